@@ -1,0 +1,3 @@
+export * from './types';
+export * from './refs';
+export { simulate, traceQueries } from './simulate';

@@ -1,0 +1,678 @@
+/**
+ * The engine's data model: every stage's input and output, as plain JSON-safe data.
+ *
+ * Stages: text → `parse` (ManifestDocument, with source ranges) → `normalize` (typed
+ * Kubernetes objects with API defaults) → `build` (Cluster: nodes, IPAM, pods, Services
+ * with addresses and endpoints, the ingress controller) → `evaluate`/`resolve` → `trace`.
+ *
+ * WARNING: everything here crosses `postMessage` and prints as `--json`: no classes, no
+ * Map/Set, no functions, no undefined-vs-missing tricks that JSON would lose.
+ */
+
+// ---------------------------------------------------------------------------
+// Diagnostics and source positions
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** 1-based line and column, as editors and `file:line:col` show them. End is exclusive. */
+export interface SourceRange {
+  readonly file: string;
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface Diagnostic {
+  /** A code from the catalogue in `diagnostics.ts`, e.g. `service.nodeport.range`. */
+  readonly code: string;
+  readonly severity: Severity;
+  /** In the API server's words where it has such a rule: `spec.ports[0].nodePort: Invalid value: ...`. */
+  readonly message: string;
+  /** The field path inside the object, e.g. `spec.ports[0].nodePort`. */
+  readonly path?: string;
+  readonly range?: SourceRange;
+  /** The object it is about, as an object ref (`service/default/web`). */
+  readonly ref?: string;
+}
+
+// ---------------------------------------------------------------------------
+// Common Kubernetes shapes
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+export type Labels = Readonly<Record<string, string>>;
+
+export interface LabelSelectorRequirement {
+  readonly key: string;
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  readonly values: readonly string[];
+}
+
+/** An empty selector (no labels, no expressions) selects everything. */
+export interface LabelSelector {
+  readonly matchLabels: Labels;
+  readonly matchExpressions: readonly LabelSelectorRequirement[];
+}
+
+/** Where an object came from: its file, its document index and the document's range. */
+export interface SourceRef {
+  readonly file: string;
+  readonly documentIndex: number;
+  readonly range: SourceRange;
+}
+
+export interface ObjectMeta {
+  readonly name: string;
+  /** Always set for namespaced kinds after normalization (`default` when the YAML omits it). */
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly annotations: Labels;
+  /** Absent for objects the engine added itself (an implicit ingress controller, kube-dns). */
+  readonly source?: SourceRef;
+}
+
+// ---------------------------------------------------------------------------
+// Stage 1: parse
+
+/** One YAML document holding one Kubernetes object (a `kind: List` is unpacked into several). */
+export interface ManifestDocument {
+  readonly file: string;
+  readonly documentIndex: number;
+  /** Index inside a `kind: List`'s `items`, when the object came from one. */
+  readonly listIndex?: number;
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** The object as plain data. */
+  readonly object: Readonly<Record<string, unknown>>;
+  readonly range: SourceRange;
+  /**
+   * Source ranges of fields, keyed by their path (`spec.ports[0].nodePort`), for the
+   * fields that diagnostics and highlights point at. Paths are relative to the object.
+   */
+  readonly fieldRanges: Readonly<Record<string, SourceRange>>;
+}
+
+export interface ParseResult {
+  readonly documents: readonly ManifestDocument[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface InputFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+// ---------------------------------------------------------------------------
+// Stage 2: normalize (typed objects, API defaults applied)
+
+export interface ContainerPort {
+  readonly name?: string;
+  readonly containerPort: number;
+  readonly protocol: Protocol;
+  readonly hostPort?: number;
+}
+
+export interface Container {
+  readonly name: string;
+  readonly ports: readonly ContainerPort[];
+}
+
+/** A pod spec as a Pod or a workload's template gives it. */
+export interface PodTemplate {
+  readonly labels: Labels;
+  readonly annotations: Labels;
+  readonly nodeName?: string;
+  readonly nodeSelector: Labels;
+  /** Required node affinity terms (ORed), each a list of match expressions on node labels (ANDed). */
+  readonly requiredNodeAffinity: readonly (readonly LabelSelectorRequirement[])[];
+  readonly hostNetwork: boolean;
+  readonly containers: readonly Container[];
+}
+
+export interface PodObject {
+  readonly kind: 'Pod';
+  readonly meta: ObjectMeta;
+  readonly template: PodTemplate;
+  readonly status: {
+    readonly podIP?: string;
+    readonly podIPs: readonly string[];
+    readonly hostIP?: string;
+    readonly phase?: string;
+    /** From `status.conditions[type=Ready]`; absent means "ready" (the playground's default). */
+    readonly ready?: boolean;
+  };
+}
+
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet';
+
+export interface WorkloadObject {
+  readonly kind: WorkloadKind;
+  readonly meta: ObjectMeta;
+  /** Ignored for DaemonSets (one pod per eligible node). Defaults to 1. */
+  readonly replicas: number;
+  readonly selector: LabelSelector;
+  readonly template: PodTemplate;
+}
+
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+
+export interface ServicePort {
+  readonly name?: string;
+  readonly protocol: Protocol;
+  readonly port: number;
+  /** Defaults to `port`. A string is a container port name, resolved per pod. */
+  readonly targetPort: number | string;
+  readonly nodePort?: number;
+  readonly appProtocol?: string;
+}
+
+export interface ServiceObject {
+  readonly kind: 'Service';
+  readonly meta: ObjectMeta;
+  readonly type: ServiceType;
+  /** Absent: no selector, endpoints come from EndpointSlices/Endpoints. */
+  readonly selector?: Labels;
+  /** As written: an address, `None` (headless) or absent (to be allocated). */
+  readonly clusterIP?: string;
+  readonly ports: readonly ServicePort[];
+  readonly externalTrafficPolicy: 'Cluster' | 'Local';
+  readonly internalTrafficPolicy: 'Cluster' | 'Local';
+  readonly sessionAffinity: 'None' | 'ClientIP';
+  readonly externalName?: string;
+  readonly externalIPs: readonly string[];
+  readonly publishNotReadyAddresses: boolean;
+  readonly loadBalancerIP?: string;
+  readonly loadBalancerClass?: string;
+  /** `status.loadBalancer.ingress[].ip`, as `kubectl get -o yaml` prints it. */
+  readonly statusLoadBalancerIPs: readonly string[];
+}
+
+/** Endpoints and EndpointSlice objects are both normalized to this. */
+export interface EndpointSliceObject {
+  readonly kind: 'EndpointSlice';
+  readonly meta: ObjectMeta;
+  readonly serviceName: string;
+  readonly endpoints: readonly {
+    readonly addresses: readonly string[];
+    readonly ready: boolean;
+    readonly nodeName?: string;
+    /** `pod/NS/NAME` when the endpoint names its pod. */
+    readonly podRef?: string;
+  }[];
+  readonly ports: readonly { readonly name?: string; readonly port: number; readonly protocol: Protocol }[];
+}
+
+export interface IngressServiceBackend {
+  readonly name: string;
+  readonly port: { readonly number?: number; readonly name?: string };
+}
+
+export interface IngressBackend {
+  readonly service?: IngressServiceBackend;
+  /** A `resource` backend (not simulated: answered as such in traces). */
+  readonly resource?: { readonly kind: string; readonly name: string };
+}
+
+export type PathType = 'Exact' | 'Prefix' | 'ImplementationSpecific';
+
+export interface IngressPath {
+  /** Defaults to `/` when omitted (ingress-nginx does so for ImplementationSpecific). */
+  readonly path: string;
+  readonly pathType: PathType;
+  readonly backend: IngressBackend;
+}
+
+export interface IngressRule {
+  /** Absent: the rule matches every host. */
+  readonly host?: string;
+  readonly paths: readonly IngressPath[];
+}
+
+export interface IngressObject {
+  readonly kind: 'Ingress';
+  readonly meta: ObjectMeta;
+  readonly ingressClassName?: string;
+  readonly defaultBackend?: IngressBackend;
+  readonly rules: readonly IngressRule[];
+  readonly tls: readonly { readonly hosts: readonly string[]; readonly secretName?: string }[];
+}
+
+export interface IngressClassObject {
+  readonly kind: 'IngressClass';
+  readonly meta: ObjectMeta;
+  readonly controller: string;
+  /** `ingressclass.kubernetes.io/is-default-class: "true"`. */
+  readonly isDefault: boolean;
+}
+
+export interface IPBlock {
+  readonly cidr: string;
+  readonly except: readonly string[];
+}
+
+/** One element of `from`/`to`. Both selectors in one element are ANDed. */
+export interface NetworkPolicyPeer {
+  readonly podSelector?: LabelSelector;
+  readonly namespaceSelector?: LabelSelector;
+  readonly ipBlock?: IPBlock;
+}
+
+export interface NetworkPolicyPort {
+  /** Defaults to TCP. */
+  readonly protocol: Protocol;
+  /** Absent: every port of that protocol. A string is a named container port of the destination pod. */
+  readonly port?: number | string;
+  readonly endPort?: number;
+}
+
+/**
+ * One ingress or egress rule. `peers` is `from` (ingress) or `to` (egress); as in the API,
+ * an empty `peers` admits every peer and an empty `ports` admits every port.
+ */
+export interface NetworkPolicyRule {
+  readonly peers: readonly NetworkPolicyPeer[];
+  readonly ports: readonly NetworkPolicyPort[];
+}
+
+export type PolicyType = 'Ingress' | 'Egress';
+
+export interface NetworkPolicyObject {
+  readonly kind: 'NetworkPolicy';
+  readonly meta: ObjectMeta;
+  readonly podSelector: LabelSelector;
+  /** As given, or as the API server defaults it (Ingress, plus Egress when egress rules exist). */
+  readonly policyTypes: readonly PolicyType[];
+  readonly policyTypesDefaulted: boolean;
+  readonly ingress: readonly NetworkPolicyRule[];
+  readonly egress: readonly NetworkPolicyRule[];
+}
+
+export interface NamespaceObject {
+  readonly kind: 'Namespace';
+  readonly meta: ObjectMeta;
+}
+
+export interface NodeObject {
+  readonly kind: 'Node';
+  readonly meta: ObjectMeta;
+  readonly internalIP?: string;
+  readonly podCIDR?: string;
+}
+
+export type CniPlugin = 'calico' | 'cilium' | 'weave' | 'flannel';
+
+/** What a check expects of its query's answer; every field given must hold. */
+export interface CheckExpectation {
+  readonly verdict?: Verdict;
+  readonly status?: number;
+  readonly backend?: string;
+  readonly endpoints?: readonly string[];
+}
+
+export interface ScenarioCheck {
+  readonly name?: string;
+  readonly from: string;
+  readonly to: string;
+  readonly expect: CheckExpectation;
+}
+
+/** The project's own optional `kind: Scenario` document (apiVersion `netplay.dev/v1`). */
+export interface ScenarioObject {
+  readonly kind: 'Scenario';
+  readonly meta: ObjectMeta;
+  readonly cni?: CniPlugin;
+  readonly nodes?: number;
+  /** Bare metal: LoadBalancer Services stay `<pending>` unless `loadBalancerPool` is set. */
+  readonly bareMetal?: boolean;
+  /** A MetalLB-style address pool (CIDR) for LoadBalancer Services. */
+  readonly loadBalancerPool?: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly checks: readonly ScenarioCheck[];
+}
+
+export interface NormalizedManifests {
+  readonly namespaces: readonly NamespaceObject[];
+  readonly nodes: readonly NodeObject[];
+  readonly pods: readonly PodObject[];
+  readonly workloads: readonly WorkloadObject[];
+  readonly services: readonly ServiceObject[];
+  readonly endpointSlices: readonly EndpointSliceObject[];
+  readonly ingresses: readonly IngressObject[];
+  readonly ingressClasses: readonly IngressClassObject[];
+  readonly networkPolicies: readonly NetworkPolicyObject[];
+  readonly scenarios: readonly ScenarioObject[];
+  /** Kinds the engine reads but does not simulate (ConfigMap, Role, Job, ...): a quiet note each. */
+  readonly notSimulated: readonly { readonly kind: string; readonly name: string; readonly namespace?: string }[];
+}
+
+// ---------------------------------------------------------------------------
+// Stage 3: the cluster
+
+export interface ClusterSettings {
+  readonly cni: CniPlugin;
+  readonly nodeCount: number;
+  readonly bareMetal: boolean;
+  readonly loadBalancerPool?: string;
+  readonly clusterDomain: string;
+  /** `10.244.0.0/16`. */
+  readonly podCIDR: string;
+  /** `10.96.0.0/12`. */
+  readonly serviceCIDR: string;
+}
+
+export interface ClusterNode {
+  readonly ref: string;
+  readonly name: string;
+  readonly ip: string;
+  readonly podCIDR: string;
+  readonly labels: Labels;
+  /** True when the engine made it up (no Node objects given). */
+  readonly implicit: boolean;
+}
+
+export interface ClusterNamespace {
+  readonly name: string;
+  /** Always includes `kubernetes.io/metadata.name`. */
+  readonly labels: Labels;
+  readonly implicit: boolean;
+}
+
+export interface ClusterPod {
+  /** `pod/NS/NAME`. */
+  readonly ref: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly phase: 'Running' | 'Pending';
+  /** Why a Pending pod could not be scheduled. */
+  readonly pendingReason?: string;
+  readonly nodeName?: string;
+  /** Absent while Pending. The node's IP for hostNetwork pods. */
+  readonly ip?: string;
+  readonly hostNetwork: boolean;
+  readonly ready: boolean;
+  readonly containerPorts: readonly ContainerPort[];
+  /** `deployment/NS/NAME` etc. when a workload made it. */
+  readonly owner?: string;
+  /** Added by the engine (implicit ingress controller, kube-dns). */
+  readonly implicit: boolean;
+  readonly source?: SourceRef;
+}
+
+/** A Service port with its allocated NodePort, when the type opens one. */
+export interface ClusterServicePort extends ServicePort {
+  readonly nodePort?: number;
+}
+
+/** One endpoint of one Service port: a pod (or address) and the port it is reached on. */
+export interface ServiceEndpoint {
+  /** `pod/NS/NAME` when the endpoint is a known pod. */
+  readonly podRef?: string;
+  readonly ip: string;
+  readonly nodeName?: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly ready: boolean;
+}
+
+export interface ClusterService {
+  readonly ref: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly type: ServiceType;
+  readonly headless: boolean;
+  /** Absent for headless and ExternalName Services. */
+  readonly clusterIP?: string;
+  readonly ports: readonly ClusterServicePort[];
+  /** External addresses of a LoadBalancer (empty while pending). */
+  readonly loadBalancerIPs: readonly string[];
+  /** Why a LoadBalancer has no address (bare metal without a pool). */
+  readonly loadBalancerPendingReason?: string;
+  readonly selector?: Labels;
+  readonly externalTrafficPolicy: 'Cluster' | 'Local';
+  readonly internalTrafficPolicy: 'Cluster' | 'Local';
+  readonly sessionAffinity: 'None' | 'ClientIP';
+  readonly externalName?: string;
+  readonly publishNotReadyAddresses: boolean;
+  /** Keyed by the Service port's name (`""` for a single unnamed port). Ready ones first, sorted by pod name. */
+  readonly endpoints: Readonly<Record<string, readonly ServiceEndpoint[]>>;
+  readonly implicit: boolean;
+  readonly source?: SourceRef;
+}
+
+export interface ClusterIngressController {
+  readonly implicit: boolean;
+  readonly namespace: string;
+  /** The IngressClass it serves (`nginx`). */
+  readonly className: string;
+  readonly controller: string;
+  readonly podRefs: readonly string[];
+  /** Its LoadBalancer (or NodePort) Service. */
+  readonly serviceRef?: string;
+}
+
+export interface ClusterIngress {
+  readonly ref: string;
+  readonly object: IngressObject;
+  /** Whether the controller serves it (class matching), and why or why not. */
+  readonly served: boolean;
+  readonly servedReason: string;
+}
+
+export interface ClusterDns {
+  readonly serviceRef: string;
+  readonly ip: string;
+  readonly podRefs: readonly string[];
+}
+
+export interface Cluster {
+  readonly settings: ClusterSettings;
+  readonly nodes: readonly ClusterNode[];
+  readonly namespaces: readonly ClusterNamespace[];
+  readonly pods: readonly ClusterPod[];
+  readonly services: readonly ClusterService[];
+  readonly ingresses: readonly ClusterIngress[];
+  readonly ingressClasses: readonly IngressClassObject[];
+  readonly networkPolicies: readonly NetworkPolicyObject[];
+  readonly endpointSlices: readonly EndpointSliceObject[];
+  readonly ingressController?: ClusterIngressController;
+  readonly dns: ClusterDns;
+  readonly scenario?: ScenarioObject;
+  /** Index maps (ref → array index), so lookups stay plain data. */
+  readonly lookups: {
+    readonly podByRef: Readonly<Record<string, number>>;
+    readonly podByIP: Readonly<Record<string, number>>;
+    readonly serviceByRef: Readonly<Record<string, number>>;
+    readonly serviceByClusterIP: Readonly<Record<string, number>>;
+    readonly nodeByName: Readonly<Record<string, number>>;
+    readonly namespaceByName: Readonly<Record<string, number>>;
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Stage 4: policy verdicts
+
+/** Who is at one end of a connection, as NetworkPolicy sees it. */
+export type PolicyPeer =
+  | { readonly kind: 'pod'; readonly podRef: string }
+  | { readonly kind: 'external'; readonly ip: string }
+  | { readonly kind: 'node'; readonly nodeName: string; readonly ip: string };
+
+export interface RuleRef {
+  /** `NS/NAME`. */
+  readonly policy: string;
+  readonly rule: number;
+}
+
+/** One direction of one connection, with the reasons. */
+export interface DirectionVerdict {
+  readonly direction: 'ingress' | 'egress';
+  readonly allowed: boolean;
+  /** False when the CNI plugin does not enforce NetworkPolicy (Flannel) or the pod uses the host network. */
+  readonly enforced: boolean;
+  /** Whether any policy of that type selects the pod (for external peers: always false). */
+  readonly isolated: boolean;
+  /** Every policy (`NS/NAME`) of that type that selects the pod. */
+  readonly isolatingPolicies: readonly string[];
+  /** Every rule that admits the connection. */
+  readonly allowedBy: readonly RuleRef[];
+  /** One sentence saying why. */
+  readonly reason: string;
+}
+
+export interface ConnectionVerdict {
+  readonly allowed: boolean;
+  readonly egress: DirectionVerdict;
+  readonly ingress: DirectionVerdict;
+}
+
+// ---------------------------------------------------------------------------
+// Stage 5: traces
+
+export type Verdict = 'allow' | 'deny';
+
+export type HopKind =
+  | 'client'
+  | 'loadbalancer'
+  | 'node'
+  | 'ingress'
+  | 'ingress-controller'
+  | 'service'
+  | 'kube-proxy'
+  | 'cni'
+  | 'policy'
+  | 'pod'
+  | 'dns';
+
+/** The addresses of a packet at one point of its way. */
+export interface PacketHeader {
+  readonly srcIP: string;
+  readonly srcPort?: number;
+  readonly dstIP: string;
+  readonly dstPort: number;
+  readonly protocol: Protocol;
+  /** VXLAN (or other overlay) outer header, between node IPs. */
+  readonly outer?: {
+    readonly srcIP: string;
+    readonly dstIP: string;
+    readonly dstPort: number;
+    readonly protocol: Protocol;
+    readonly encapsulation: 'vxlan' | 'ipip';
+  };
+}
+
+/** The narrowest change that would allow a dropped connection, as YAML a user can apply. */
+export interface SuggestedFix {
+  readonly summary: string;
+  /** `patch`: add a peer/rule to an existing policy; `new-policy`: add a whole NetworkPolicy. */
+  readonly kind: 'patch' | 'new-policy';
+  /** The policy (`NS/NAME`) the patch edits, or the new policy's `NS/NAME`. */
+  readonly policy: string;
+  /** The complete resulting NetworkPolicy YAML (one document), to replace or append. */
+  readonly yaml: string;
+  /** What else the change opens, in words. */
+  readonly alsoOpens: readonly string[];
+}
+
+export interface Hop {
+  readonly kind: HopKind;
+  /** The acting object: `KIND/NS/NAME` lower-case kind, `node/NAME`, `internet`, `ip/A.B.C.D`. */
+  readonly ref: string;
+  readonly verdict: 'pass' | 'drop';
+  readonly reason: string;
+  /** Policy hops: the policy `NS/NAME` and rule index that decided (absent when nothing admitted). */
+  readonly policy?: string;
+  readonly rule?: number;
+  readonly direction?: 'ingress' | 'egress';
+  /** Policy drops: every policy that isolates the pod in that direction. */
+  readonly isolatingPolicies?: readonly string[];
+  /** The packet as it arrives at this hop, and as it leaves (when the hop rewrites it). */
+  readonly before?: PacketHeader;
+  readonly after?: PacketHeader;
+  /** The graph node (`GraphNode.id`) where the hop happens, for the animation. */
+  readonly at: string;
+  readonly fix?: SuggestedFix;
+}
+
+export interface Trace {
+  readonly from: string;
+  readonly to: string;
+  readonly verdict: Verdict;
+  readonly status?: number;
+  readonly backend?: string;
+  readonly endpoints: readonly string[];
+  readonly blocked: readonly string[];
+  readonly hops: readonly Hop[];
+  /** Set for an invalid query; other fields are then best effort. */
+  readonly error?: string;
+  /** Notes a learner should read (nothing declares the port, policy not enforced, ...). */
+  readonly notes: readonly string[];
+}
+
+export interface Query {
+  readonly from: string;
+  readonly to: string;
+  /** Which endpoint to follow when several could serve (load balancing); default 0. */
+  readonly seed?: number;
+}
+
+// ---------------------------------------------------------------------------
+// Graph model (the UI lays it out; the engine says what is there)
+
+export type GraphNodeKind =
+  | 'internet'
+  | 'loadbalancer'
+  | 'node'
+  | 'ingress-controller'
+  | 'ingress'
+  | 'service'
+  | 'pod'
+  | 'dns';
+
+export interface GraphNode {
+  /** Stable across edits: the object ref (`service/default/web`), `internet`, `node/node-1`. */
+  readonly id: string;
+  readonly kind: GraphNodeKind;
+  readonly label: string;
+  readonly sublabel?: string;
+  /** Left-to-right tier: 0 internet, 1 load balancers, 2 ingress controller, 3 ingresses, 4 services, 5 pods. */
+  readonly tier: number;
+  readonly namespace?: string;
+  /** For pods: the node that runs it. */
+  readonly nodeName?: string;
+  readonly implicit: boolean;
+  readonly status: 'ok' | 'warning' | 'pending';
+  /** Short facts to show on demand (IP, labels, ports). */
+  readonly details: Readonly<Record<string, string>>;
+  /** For pods: the policies (`NS/NAME`) isolating it, per direction. */
+  readonly shields?: { readonly ingress: readonly string[]; readonly egress: readonly string[] };
+  readonly source?: SourceRef;
+}
+
+export interface GraphEdge {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly kind: 'routes' | 'selects' | 'forwards';
+  readonly label?: string;
+}
+
+export interface GraphModel {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+}
+
+// ---------------------------------------------------------------------------
+// The façade
+
+export interface SimulateOptions {
+  readonly cni?: CniPlugin;
+  readonly nodes?: number;
+}
+
+export interface Analysis {
+  readonly cluster: Cluster;
+  readonly graph: GraphModel;
+  readonly diagnostics: readonly Diagnostic[];
+}
