@@ -527,6 +527,30 @@ export interface ConnectionVerdict {
   readonly ingress: DirectionVerdict;
 }
 
+/** One port class of the reachability matrix: every from → to pod pair on that port. */
+export interface ReachabilityGrid {
+  /** The port as asked: a number, or a container port name resolved per destination pod. */
+  readonly port: number | string;
+  readonly protocol: Protocol;
+  /**
+   * One string per from-pod (same order as `ReachabilityMatrix.pods`), one glyph per to-pod:
+   * `.` allowed, `X` denied (the glyphs of the upstream e2e truth tables).
+   */
+  readonly rows: readonly string[];
+}
+
+/** The pod-to-pod reachability matrix (`netplay matrix`, the app's matrix view). */
+export interface ReachabilityMatrix {
+  /** Running pods with an IP, as sorted `NS/NAME`; rows and columns follow this order. */
+  readonly pods: readonly string[];
+  /** One grid per port class, sorted by protocol then port. */
+  readonly ports: readonly ReachabilityGrid[];
+  /** Whether the CNI plugin enforces NetworkPolicy (false for Flannel: every cell is `.`). */
+  readonly enforced: boolean;
+  /** Things a reader should know (Flannel does not enforce, pods without the named port, ...). */
+  readonly notes: readonly string[];
+}
+
 // ---------------------------------------------------------------------------
 // Stage 5: traces
 
