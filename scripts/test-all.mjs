@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// `npm test`: every suite in order (typecheck, lint, unit, build, end-to-end), then one closing
+// line `N passed, N failed` that totals them all, which is what CI reads.
+// Typecheck, lint and build count as one check each; unit and e2e count their tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBrowser } from './browser.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, 'test-results');
+mkdirSync(out, { recursive: true });
+
+const totals = { passed: 0, failed: 0 };
+const lines = [];
+
+function run(label, command, args, env = {}) {
+  console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
+  const started = performance.now();
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  return { ok: result.status === 0, seconds };
+}
+
+function countCheck(label, result) {
+  if (result.ok) totals.passed += 1;
+  else totals.failed += 1;
+  lines.push(`${label}: ${result.ok ? 'ok' : 'FAILED'} (${result.seconds} s)`);
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+// 1. Typecheck (the app and, on its own, the pure engine) and lint.
+countCheck('typecheck', run('typecheck', 'npm', ['run', '--silent', 'typecheck']));
+countCheck('lint', run('lint', 'npm', ['run', '--silent', 'lint']));
+
+// 2. Unit tests (engine, engine-client, store, share, CLI).
+const unitJson = join(out, 'unit.json');
+rmSync(unitJson, { force: true });
+const unit = run('unit tests', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${unitJson}`,
+]);
+const unitReport = readJson(unitJson);
+if (unitReport) {
+  const failed = unitReport.numFailedTests + (unitReport.numRuntimeErrorTestSuites ?? 0);
+  totals.passed += unitReport.numPassedTests;
+  totals.failed += failed;
+  if (!unit.ok && failed === 0) totals.failed += 1; // a failing file with no failing test
+  lines.push(`unit: ${unitReport.numPassedTests} passed, ${failed} failed (${unit.seconds} s)`);
+} else {
+  countCheck('unit (no report)', unit);
+}
+
+// 3. Production build (the end-to-end tests run against it).
+const build = run('build', 'npx', ['vite', 'build']);
+countCheck('build', build);
+
+// 4. End-to-end tests in a real Chromium.
+if (build.ok) {
+  const browser = await ensureBrowser();
+  if (!browser.ok) {
+    console.error(`\nNo browser for the end-to-end tests: ${browser.message}`);
+    totals.failed += 1;
+    lines.push(`e2e: no browser (${browser.message})`);
+  } else {
+    const e2eJson = join(out, 'e2e.json');
+    rmSync(e2eJson, { force: true });
+    const e2e = run('end-to-end tests', 'npx', ['playwright', 'test', '--reporter=list,json'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+      ...browser.env,
+    });
+    const report = readJson(e2eJson);
+    if (report?.stats) {
+      const passed = report.stats.expected + (report.stats.flaky ?? 0);
+      const failed = report.stats.unexpected;
+      totals.passed += passed;
+      totals.failed += failed;
+      if (!e2e.ok && failed === 0) totals.failed += 1;
+      lines.push(`e2e: ${passed} passed, ${failed} failed (${e2e.seconds} s)`);
+    } else {
+      countCheck('e2e (no report)', e2e);
+    }
+  }
+} else {
+  lines.push('e2e: not run, the build failed');
+  totals.failed += 1;
+}
+
+console.log('\n=== summary');
+for (const line of lines) console.log(line);
+if (!existsSync(join(root, 'dist'))) console.log('(no dist/ was built)');
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed === 0 ? 0 : 1);
