@@ -1,0 +1,205 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Analysis, Cluster, InputFile, Query, Trace } from '../engine/types';
+import { createEngineHandler } from './handler';
+import { createInProcessClient } from './in-process-client';
+import { createWorkerClient, type WorkerLike } from './worker-client';
+import { createEngineBridge } from './bridge';
+import type { EngineClient, EngineRequest, EngineResponse } from './protocol';
+
+// The contract is about the protocol, not the engine's answers: a stand-in engine whose output
+// is derived from the text, and which throws on the word CRASH (as a buggy engine would).
+vi.mock('../engine/simulate', () => ({
+  simulate: (files: readonly InputFile[]): Analysis => {
+    const text = files[0]?.text ?? '';
+    if (text.includes('CRASH')) throw new Error('boom in buildCluster');
+    const names = text.split(/\s+/).filter(Boolean);
+    return {
+      cluster: { pods: names.map((n) => ({ ref: `pod/default/${n}` })) } as unknown as Cluster,
+      graph: { nodes: names.map((n) => ({ id: `pod/default/${n}` }) as never), edges: [] },
+      diagnostics: [],
+    };
+  },
+  traceQueries: (cluster: Cluster, queries: readonly Query[]): Trace[] =>
+    queries.map((q) => {
+      if (q.to === 'CRASH') throw new Error('boom in traceQuery');
+      return {
+        from: q.from,
+        to: q.to,
+        verdict: cluster.pods.some((p) => p.ref === q.to) ? 'allow' : 'deny',
+        endpoints: [],
+        blocked: [],
+        hops: [],
+        notes: [],
+      };
+    }),
+}));
+
+/** A fake Worker running the real protocol handler on a later task, like a worker thread. */
+function createFakeWorker(options: { hang?: (r: EngineRequest) => boolean } = {}) {
+  const handle = createEngineHandler();
+  const fake: WorkerLike & { terminated: boolean } = {
+    terminated: false,
+    onmessage: null,
+    onerror: null,
+    postMessage(request) {
+      if (options.hang?.(request)) return;
+      setTimeout(() => {
+        if (fake.terminated) return;
+        const response = structuredClone(handle(request));
+        fake.onmessage?.({ data: response } as MessageEvent<EngineResponse>);
+      }, 1);
+    },
+    terminate() {
+      fake.terminated = true;
+    },
+  };
+  return fake;
+}
+
+const clients: EngineClient[] = [];
+afterEach(() => {
+  clients.splice(0).forEach((c) => c.dispose());
+  vi.useRealTimers();
+});
+
+const implementations: [string, () => EngineClient][] = [
+  ['in-process client', () => createInProcessClient()],
+  ['worker client (handler in a fake worker)', () => createWorkerClient({ createWorker: () => createFakeWorker() })],
+];
+
+describe.each(implementations)('engine client contract: %s', (_name, make) => {
+  const client = () => {
+    const c = make();
+    clients.push(c);
+    return c;
+  };
+
+  it('answers a simulate with the analysis of that text', async () => {
+    const outcome = await client().simulate('a b');
+    expect(outcome.status).toBe('ok');
+    if (outcome.status === 'ok') expect(outcome.value.graph.nodes.map((n) => n.id)).toEqual(['pod/default/a', 'pod/default/b']);
+  });
+
+  it('answers traces against the given text, in query order', async () => {
+    const outcome = await client().trace('a b', [
+      { from: 'internet', to: 'pod/default/b' },
+      { from: 'internet', to: 'pod/default/z' },
+    ]);
+    expect(outcome.status === 'ok' && outcome.value.map((t) => t.verdict)).toEqual(['allow', 'deny']);
+  });
+
+  it('reports an engine exception as a crash with its message', async () => {
+    const c = client();
+    expect(await c.simulate('x CRASH')).toEqual({ status: 'crash', message: 'boom in buildCluster' });
+    expect(await c.trace('a', [{ from: 'internet', to: 'CRASH' }])).toEqual({ status: 'crash', message: 'boom in traceQuery' });
+    // and keeps working afterwards
+    expect((await c.simulate('ok')).status).toBe('ok');
+  });
+
+  it('drops the answer to a simulate overtaken by a newer one', async () => {
+    const c = client();
+    const first = c.simulate('old');
+    const second = c.simulate('new text');
+    expect(await first).toEqual({ status: 'stale' });
+    const latest = await second;
+    expect(latest.status === 'ok' && latest.value.graph.nodes.map((n) => n.id)).toEqual(['pod/default/new', 'pod/default/text']);
+  });
+
+  it('keeps simulate and trace requests independent', async () => {
+    const c = client();
+    const sim = c.simulate('a');
+    const tr = c.trace('a', [{ from: 'internet', to: 'pod/default/a' }]);
+    expect((await sim).status).toBe('ok');
+    expect((await tr).status).toBe('ok');
+  });
+});
+
+describe('protocol handler (what the worker wraps)', () => {
+  it('echoes the request id and type', () => {
+    const handle = createEngineHandler();
+    const r = handle({ id: 42, type: 'simulate', text: 'p' });
+    expect([r.id, r.type, r.status]).toEqual([42, 'simulate', 'ok']);
+    const t = handle({ id: 43, type: 'trace', text: 'p', queries: [] });
+    expect([t.id, t.type, t.status]).toEqual([43, 'trace', 'ok']);
+  });
+
+  it('answers with plain, cloneable data', () => {
+    const handle = createEngineHandler();
+    const r = handle({ id: 1, type: 'simulate', text: 'a b' });
+    expect(structuredClone(r)).toEqual(r);
+  });
+
+  it('turns a throw into a crash response with the same id', () => {
+    const r = createEngineHandler()({ id: 7, type: 'simulate', text: 'CRASH' });
+    expect(r).toEqual({ id: 7, type: 'simulate', status: 'crash', message: 'boom in buildCluster' });
+  });
+});
+
+describe('worker watchdog', () => {
+  it('restarts a worker that does not answer in time and tells the listeners', async () => {
+    vi.useFakeTimers();
+    const workers: ReturnType<typeof createFakeWorker>[] = [];
+    const c = createWorkerClient({
+      timeoutMs: 3000,
+      createWorker: () => {
+        const w = createFakeWorker({ hang: (r) => r.type === 'simulate' && r.text === 'hang' });
+        workers.push(w);
+        return w;
+      },
+    });
+    clients.push(c);
+    const events: string[] = [];
+    c.onEvent((e) => events.push(e.type));
+    const hung = c.simulate('hang');
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(events).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2);
+    expect((await hung).status).toBe('timeout');
+    expect(events).toEqual(['restarted']);
+    expect(workers.map((w) => w.terminated)).toEqual([true, false]);
+    const next = c.simulate('fine');
+    await vi.advanceTimersByTimeAsync(5);
+    expect((await next).status).toBe('ok');
+  });
+
+  it('does not fire while answers keep arriving', async () => {
+    vi.useFakeTimers();
+    const c = createWorkerClient({ timeoutMs: 3000, createWorker: () => createFakeWorker() });
+    clients.push(c);
+    const events: string[] = [];
+    c.onEvent((e) => events.push(e.type));
+    for (let i = 0; i < 5; i++) {
+      const p = c.simulate(`t${i}`);
+      await vi.advanceTimersByTimeAsync(2000);
+      expect((await p).status).toBe('ok');
+    }
+    expect(events).toEqual([]);
+  });
+});
+
+describe('engine bridge', () => {
+  it('debounces typing and simulates only the last text', async () => {
+    vi.useFakeTimers();
+    const client = createInProcessClient();
+    const seen: string[] = [];
+    const bridge = createEngineBridge({ client, debounceMs: 150, onSimulated: (text) => seen.push(text) });
+    bridge.textChanged('a');
+    await vi.advanceTimersByTimeAsync(100);
+    bridge.textChanged('a b');
+    await vi.advanceTimersByTimeAsync(100);
+    bridge.textChanged('a b c');
+    expect(seen).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(seen).toEqual(['a b c']);
+    bridge.dispose();
+  });
+
+  it('passes a crash through with the text it was about', async () => {
+    const client = createInProcessClient();
+    const seen: [string, string][] = [];
+    const bridge = createEngineBridge({ client, onSimulated: (text, o) => seen.push([text, o.status]) });
+    await bridge.simulateNow('CRASH');
+    expect(seen).toEqual([['CRASH', 'crash']]);
+    bridge.dispose();
+  });
+});
