@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { cidrContains, ipBlockContains, parseCidr, parseIPv4 } from './cidr';
+
+describe('parseIPv4', () => {
+  it.each([
+    ['10.244.2.15', (10 * 2 ** 24 + 244 * 2 ** 16 + 2 * 256 + 15) >>> 0],
+    ['0.0.0.0', 0],
+    ['255.255.255.255', 0xffffffff],
+    ['256.0.0.1', undefined],
+    ['10.0.0', undefined],
+    ['10.0.0.1.2', undefined],
+    ['010.0.0.1', undefined],
+    ['a.b.c.d', undefined],
+    ['', undefined],
+    ['::1', undefined],
+  ] as const)('%s', (text, expected) => {
+    expect(parseIPv4(text)).toBe(expected);
+  });
+});
+
+describe('parseCidr', () => {
+  it.each([
+    ['10.0.0.0/8', true, 8],
+    ['10.0.0.1/24', true, 24],
+    ['0.0.0.0/0', true, 0],
+    ['1.2.3.4/32', true, 32],
+    ['10.0.0/8', false, 0],
+    ['10.0.0.0/33', false, 0],
+    ['10.0.0.0', false, 0],
+    ['10.0.0.0/', false, 0],
+    ['10.0.0.0/08', false, 0],
+    ['fd00::/8', false, 0],
+  ] as const)('%s', (text, ok, prefix) => {
+    const parsed = parseCidr(text);
+    expect(parsed !== undefined).toBe(ok);
+    if (parsed) expect(parsed.prefix).toBe(prefix);
+  });
+  it('clears host bits like net.ParseCIDR', () => {
+    expect(parseCidr('10.0.0.1/24')?.network).toBe(parseIPv4('10.0.0.0'));
+  });
+});
+
+describe('cidrContains / ipBlockContains', () => {
+  it.each([
+    ['10.244.0.0/16', '10.244.2.15', true],
+    ['10.244.0.0/16', '10.245.0.1', false],
+    ['0.0.0.0/0', '203.0.113.7', true],
+    ['1.2.3.4/32', '1.2.3.4', true],
+    ['1.2.3.4/32', '1.2.3.5', false],
+    ['10.0.0.1/24', '10.0.0.200', true],
+    ['bad', '10.0.0.1', false],
+    ['10.0.0.0/8', 'bad', false],
+  ] as const)('%s contains %s: %s', (cidr, ip, expected) => {
+    expect(cidrContains(cidr, ip)).toBe(expected);
+  });
+  it.each([
+    ['172.17.0.5', true],
+    ['172.17.1.5', false],
+    ['172.18.0.1', false],
+  ] as const)('ipBlock 172.17.0.0/16 except 172.17.1.0/24 admits %s: %s', (ip, expected) => {
+    expect(ipBlockContains({ cidr: '172.17.0.0/16', except: ['172.17.1.0/24'] }, ip)).toBe(expected);
+  });
+});
