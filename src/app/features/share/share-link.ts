@@ -1,0 +1,116 @@
+/**
+ * Share links: the scenario text in the URL fragment, `#s=1.<base64url(deflate-raw(text))>`.
+ * The `1.` is the format version, so old links keep working when the format grows.
+ */
+
+export const SHARE_VERSION = '1';
+/** A link never inflates to more than this (a hostile link could be a deflate bomb). */
+export const MAX_SHARED_BYTES = 1024 * 1024;
+
+export type DecodeResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(s: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(s) || s.length % 4 === 1) return undefined;
+  const padded = s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4);
+  try {
+    const binary = atob(padded);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array | 'too-big'> {
+  const reader = stream.getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      // Stop inflating at once: never hold more than the cap.
+      await reader.cancel().catch(() => undefined);
+      return 'too-big';
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}
+
+function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+/**
+ * The fragment payload (without `#s=`) for a text.
+ *
+ * @example location.hash = 's=' + (await encodeShareText(text)); // '#s=1.y8zMU...'
+ */
+export async function encodeShareText(text: string): Promise<string> {
+  const compressed = streamOf(new TextEncoder().encode(text)).pipeThrough(
+    new CompressionStream('deflate-raw') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+  );
+  const bytes = await readAll(compressed, Number.MAX_SAFE_INTEGER);
+  return `${SHARE_VERSION}.${toBase64Url(bytes as Uint8Array)}`;
+}
+
+/** Reads a payload made by `encodeShareText`; every failure is a message, never a throw. */
+export async function decodeShareText(payload: string, maxBytes = MAX_SHARED_BYTES): Promise<DecodeResult> {
+  const dot = payload.indexOf('.');
+  const version = dot < 0 ? '' : payload.slice(0, dot);
+  if (version !== SHARE_VERSION) {
+    return { ok: false, error: `This link was made by a different version of kube-netplay (format "${version.slice(0, 10) || '?'}"), so it cannot be opened.` };
+  }
+  const bytes = fromBase64Url(payload.slice(dot + 1));
+  if (!bytes || bytes.length === 0) return { ok: false, error: 'This link is damaged (its data is not valid base64url).' };
+  try {
+    const inflated = await readAll(
+      streamOf(bytes).pipeThrough(
+        new DecompressionStream('deflate-raw') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+      ),
+      maxBytes,
+    );
+    if (inflated === 'too-big') {
+      return { ok: false, error: `This link holds more than ${Math.round(maxBytes / 1024)} KB of text, so it was not opened.` };
+    }
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(inflated) };
+  } catch {
+    return { ok: false, error: 'This link is damaged (its data could not be decompressed).' };
+  }
+}
+
+/** The `s` parameter of a URL fragment (`#s=...`), if any. */
+export function readShareFragment(hash: string): string | undefined {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const value = params.get('s');
+  return value === null ? undefined : value;
+}
+
+/** A full URL whose fragment carries the text. */
+export function toShareUrl(base: string, payload: string): string {
+  const url = base.replace(/#.*$/, '');
+  return `${url}#s=${payload}`;
+}
