@@ -1,0 +1,318 @@
+/**
+ * The one catalogue of diagnostic codes: each code has a severity and a message template.
+ * Every stage builds its diagnostics here (`makeDiagnostic`), so the CLI, the editor markers
+ * and the tests agree on codes and wording.
+ *
+ * Messages follow the API server's wording where Kubernetes has such a rule
+ * (`k8s.io/apimachinery/pkg/util/validation/field`: `<path>: Invalid value: <value>: <detail>`,
+ * `Required value`, `Unsupported value: ... supported values: ...`, `Forbidden: ...`,
+ * `Duplicate value: ...`), and are one plain sentence otherwise.
+ *
+ * @example
+ * makeDiagnostic('service.nodeport.range', { path: 'spec.ports[0].nodePort', value: 80 }, { range });
+ * // { code: 'service.nodeport.range', severity: 'error',
+ * //   message: 'spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767', ... }
+ */
+import type { Diagnostic, Severity, SourceRange } from './types';
+
+/** Formats a value as Go's `field.Error` does: strings quoted, numbers and booleans bare. */
+export function formatFieldValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null || value === undefined) return 'null';
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
+}
+
+/** `field.Invalid`: `<path>: Invalid value: <value>: <detail>`. */
+export function invalidMessage(path: string, value: unknown, detail: string): string {
+  return `${path}: Invalid value: ${formatFieldValue(value)}: ${detail}`;
+}
+
+/** `field.Required`: `<path>: Required value` (with `: <detail>` when there is one). */
+export function requiredMessage(path: string, detail?: string): string {
+  return detail ? `${path}: Required value: ${detail}` : `${path}: Required value`;
+}
+
+/** `field.NotSupported`: the supported values in the order Kubernetes lists them. */
+export function unsupportedMessage(path: string, value: unknown, supported: readonly string[]): string {
+  const list = supported.map((s) => JSON.stringify(s)).join(', ');
+  return `${path}: Unsupported value: ${formatFieldValue(value)}: supported values: ${list}`;
+}
+
+/** `field.Forbidden`. */
+export function forbiddenMessage(path: string, detail: string): string {
+  return `${path}: Forbidden: ${detail}`;
+}
+
+/** `field.Duplicate`. */
+export function duplicateMessage(path: string, value: unknown): string {
+  return `${path}: Duplicate value: ${formatFieldValue(value)}`;
+}
+
+interface FieldParams {
+  readonly path: string;
+  readonly value?: unknown;
+  readonly detail?: string;
+}
+
+interface UnsupportedParams {
+  readonly path: string;
+  readonly value: unknown;
+  readonly supported: readonly string[];
+}
+
+const invalid = (p: FieldParams): string => invalidMessage(p.path, p.value, p.detail ?? '');
+const required = (p: FieldParams): string => requiredMessage(p.path, p.detail);
+const unsupported = (p: UnsupportedParams): string => unsupportedMessage(p.path, p.value, p.supported);
+const forbidden = (p: FieldParams): string => forbiddenMessage(p.path, p.detail ?? '');
+
+const NODE_PORT_RANGE = '30000-32767';
+
+/**
+ * The catalogue. Codes are dotted, lower-case: `<area>.<what>`. Adding a code is an additive
+ * change; never rename one (the CLI's `--json` output and golden files carry them).
+ */
+export const DIAGNOSTIC_CATALOGUE = {
+  // -- input and YAML -------------------------------------------------------------------------
+  'input.too-large': {
+    severity: 'error',
+    message: (p: { bytes: number; limitBytes: number }) =>
+      `The input is ${(p.bytes / 1048576).toFixed(1)} MB, over the ${Math.round(p.limitBytes / 1048576)} MB limit: it was not parsed. Split it or remove what you do not need.`,
+  },
+  'yaml.syntax': {
+    severity: 'error',
+    message: (p: { detail: string }) => `YAML syntax error: ${p.detail}. This document was skipped.`,
+  },
+  'yaml.warning': {
+    severity: 'warning',
+    message: (p: { detail: string }) => `YAML: ${p.detail}`,
+  },
+  'yaml.alias-limit': {
+    severity: 'error',
+    message: (p: { limit: number }) =>
+      `This document expands its aliases (*name) more than ${p.limit} times, as an alias bomb ("billion laughs") does: it was refused.`,
+  },
+  'document.not-mapping': {
+    severity: 'error',
+    message: (p: { got: string }) =>
+      `A Kubernetes object must be a mapping (key: value pairs), but this document is ${p.got}: it was skipped.`,
+  },
+  'document.missing-type': {
+    severity: 'error',
+    message: (p: { missing: readonly string[] }) =>
+      `${p.missing.map((m) => `${m} not set`).join(', ')}: every Kubernetes object needs apiVersion and kind. This document was skipped.`,
+  },
+  internal: {
+    severity: 'error',
+    message: (p: { stage: string; detail: string }) =>
+      `Internal error in the ${p.stage} stage (a bug in kube-netplay, not in your YAML): ${p.detail}`,
+  },
+
+  // -- decoding (normalize) ---------------------------------------------------------------------
+  'kind.not-simulated': {
+    severity: 'info',
+    message: (p: { kind: string }) => `${p.kind} is not simulated`,
+  },
+  'kind.unknown-version': {
+    severity: 'error',
+    message: (p: { kind: string; apiVersion: string; expected: string }) =>
+      `no matches for kind "${p.kind}" in version "${p.apiVersion}" (use ${p.expected}): this object was skipped`,
+  },
+  'field.type': {
+    severity: 'error',
+    message: (p: { path: string; value: unknown; expected: string }) =>
+      `${p.path}: invalid type: got ${describeType(p.value)} ${formatFieldValue(p.value)}, expected ${p.expected}`,
+  },
+  'field.required': { severity: 'error', message: required },
+  'field.invalid': { severity: 'error', message: invalid },
+  'field.unsupported': { severity: 'error', message: unsupported },
+  'field.forbidden': { severity: 'error', message: forbidden },
+  'field.duplicate': {
+    severity: 'error',
+    message: (p: { path: string; value: unknown }) => duplicateMessage(p.path, p.value),
+  },
+  'field.not-simulated': {
+    severity: 'info',
+    message: (p: { path: string; detail: string }) => `${p.path}: ${p.detail}`,
+  },
+
+  // -- API server validation (validate) -----------------------------------------------------------
+  'metadata.name.required': { severity: 'error', message: required },
+  'metadata.name.invalid': { severity: 'error', message: invalid },
+  'metadata.namespace.invalid': { severity: 'error', message: invalid },
+  'port.range': {
+    severity: 'error',
+    message: (p: { path: string; value: unknown }) =>
+      invalidMessage(p.path, p.value, 'must be between 1 and 65535, inclusive'),
+  },
+  'port.name.invalid': { severity: 'error', message: invalid },
+  'protocol.unsupported': { severity: 'error', message: unsupported },
+  'service.type.unsupported': { severity: 'error', message: unsupported },
+  'service.policy.unsupported': { severity: 'error', message: unsupported },
+  'service.ports.required': { severity: 'error', message: required },
+  'service.port.name-required': { severity: 'error', message: required },
+  'service.port.name-duplicate': {
+    severity: 'error',
+    message: (p: { path: string; value: unknown }) => duplicateMessage(p.path, p.value),
+  },
+  'service.nodeport.range': {
+    severity: 'error',
+    message: (p: { path: string; value: unknown }) =>
+      invalidMessage(
+        p.path,
+        p.value,
+        `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE}`,
+      ),
+  },
+  'service.nodeport.allocated': {
+    severity: 'error',
+    message: (p: { path: string; value: unknown }) =>
+      invalidMessage(p.path, p.value, 'provided port is already allocated'),
+  },
+  'service.nodeport.forbidden': { severity: 'error', message: forbidden },
+  'service.clusterip.invalid': { severity: 'error', message: invalid },
+  'service.externalname.required': { severity: 'error', message: required },
+  'networkpolicy.ipblock.cidr': { severity: 'error', message: invalid },
+  'networkpolicy.ipblock.cidr-required': { severity: 'error', message: required },
+  'networkpolicy.ipblock.ambiguous': {
+    severity: 'warning',
+    message: (p: { path: string; value: string; network: string; single: string }) =>
+      `${p.path}: CIDR value ${JSON.stringify(p.value)} is ambiguous in this context (should be ${JSON.stringify(p.network)} or ${JSON.stringify(p.single)}?)`,
+  },
+  'networkpolicy.ipblock.except': { severity: 'error', message: invalid },
+  'networkpolicy.endport': { severity: 'error', message: invalid },
+  'networkpolicy.peer.required': { severity: 'error', message: required },
+  'networkpolicy.peer.forbidden': { severity: 'error', message: forbidden },
+  'networkpolicy.policytypes.unsupported': { severity: 'error', message: unsupported },
+  'networkpolicy.policytypes.invalid': { severity: 'error', message: invalid },
+  'selector.operator.invalid': { severity: 'error', message: invalid },
+  'ingress.rules.required': { severity: 'error', message: invalid },
+  'ingress.pathtype.required': { severity: 'error', message: required },
+  'ingress.pathtype.unsupported': { severity: 'error', message: unsupported },
+  'ingress.path.invalid': { severity: 'error', message: invalid },
+  'ingress.paths.required': { severity: 'error', message: required },
+  'ingress.host.invalid': { severity: 'error', message: invalid },
+  'ingress.backend.invalid': { severity: 'error', message: invalid },
+  'ingress.backend.required': { severity: 'error', message: required },
+  'ingressclass.controller.required': { severity: 'error', message: required },
+
+  // -- the project's own warnings (cross-object) --------------------------------------------------
+  'service.selector.no-match': {
+    severity: 'warning',
+    message: (p: { service: string; selector: string; namespace: string }) =>
+      `Service ${p.service}: selector ${p.selector} matches no pod in namespace ${p.namespace}, so it has no endpoints and connections to it are refused`,
+  },
+  'service.targetport.unexposed': {
+    severity: 'warning',
+    message: (p: { service: string; targetPort: number | string; protocol: string; named: boolean }) =>
+      p.named
+        ? `Service ${p.service}: no selected pod has a container port named ${JSON.stringify(p.targetPort)} (${p.protocol}), so this port has no endpoints`
+        : `Service ${p.service}: no selected pod declares containerPort ${p.targetPort}/${p.protocol}; traffic is still sent to that port, so make sure the container listens on it`,
+  },
+  'service.loadbalancer.pending': {
+    severity: 'warning',
+    message: (p: { service: string }) =>
+      `Service ${p.service}: type LoadBalancer stays <pending> on bare metal: nothing hands out external IPs unless a MetalLB-style pool is configured (Scenario loadBalancerPool). Its NodePorts still work.`,
+  },
+  'networkpolicy.selects-nothing': {
+    severity: 'warning',
+    message: (p: { policy: string; namespace: string }) =>
+      `NetworkPolicy ${p.policy}: podSelector selects no pod in namespace ${p.namespace}, so it has no effect`,
+  },
+  'networkpolicy.not-enforced': {
+    severity: 'warning',
+    message: (p: { policy: string; cni: string }) =>
+      `NetworkPolicy ${p.policy} is not enforced: the ${p.cni} CNI plugin does not implement NetworkPolicy, so traffic passes as if it did not exist`,
+  },
+  'ingress.backend.service-missing': {
+    severity: 'warning',
+    message: (p: { ingress: string; service: string; namespace: string }) =>
+      `Ingress ${p.ingress}: backend Service "${p.service}" does not exist in namespace ${p.namespace}, so the controller answers 503 for it`,
+  },
+  'ingress.backend.port-missing': {
+    severity: 'warning',
+    message: (p: { ingress: string; service: string; port: number | string }) =>
+      `Ingress ${p.ingress}: backend Service "${p.service}" has no port ${typeof p.port === 'string' ? JSON.stringify(p.port) : p.port}, so the controller answers 503 for it`,
+  },
+  'endpointslice.no-service': {
+    severity: 'warning',
+    message: (p: { name: string }) =>
+      `EndpointSlice ${p.name} has no kubernetes.io/service-name label, so no Service uses it`,
+  },
+  'scenario.invalid': {
+    severity: 'error',
+    message: (p: { path: string; detail: string }) => `Scenario ${p.path}: ${p.detail}`,
+  },
+  'scenario.multiple': {
+    severity: 'warning',
+    message: (p: { names: readonly string[] }) =>
+      `Several Scenario documents (${p.names.join(', ')}): only the first one's settings are used`,
+  },
+
+  // -- for the later stages (cluster, routing, policy, trace) ----------------------------------------
+  'pod.unschedulable': {
+    severity: 'warning',
+    message: (p: { pod: string; reason: string }) => `Pod ${p.pod} stays Pending: ${p.reason}`,
+  },
+  'address.conflict': {
+    severity: 'warning',
+    message: (p: { address: string; first: string; second: string }) =>
+      `${p.address} is used by both ${p.first} and ${p.second}`,
+  },
+  'reference.missing': {
+    severity: 'warning',
+    message: (p: { from: string; to: string }) => `${p.from} refers to ${p.to}, which does not exist`,
+  },
+  'engine.note': {
+    severity: 'info',
+    message: (p: { detail: string }) => p.detail,
+  },
+} as const satisfies Record<string, { severity: Severity; message: (p: never) => string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOGUE;
+
+export type DiagnosticParams<C extends DiagnosticCode> = Parameters<
+  (typeof DIAGNOSTIC_CATALOGUE)[C]['message']
+>[0];
+
+/** Where a diagnostic points: the field path, its source range, the object's ref. */
+export interface DiagnosticLocation {
+  readonly path?: string | undefined;
+  readonly range?: SourceRange | undefined;
+  readonly ref?: string | undefined;
+}
+
+/** Builds a diagnostic from the catalogue; the only way stages should make one. */
+export function makeDiagnostic<C extends DiagnosticCode>(
+  code: C,
+  params: DiagnosticParams<C>,
+  at: DiagnosticLocation = {},
+): Diagnostic {
+  const entry = DIAGNOSTIC_CATALOGUE[code];
+  const message = (entry.message as (p: DiagnosticParams<C>) => string)(params);
+  return {
+    code,
+    severity: entry.severity,
+    message,
+    ...(at.path !== undefined ? { path: at.path } : {}),
+    ...(at.range !== undefined ? { range: at.range } : {}),
+    ...(at.ref !== undefined ? { ref: at.ref } : {}),
+  };
+}
+
+/** The catalogue's severity for a code. */
+export function severityOf(code: DiagnosticCode): Severity {
+  return DIAGNOSTIC_CATALOGUE[code].severity;
+}
+
+function describeType(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return 'mapping';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
