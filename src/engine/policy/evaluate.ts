@@ -1,0 +1,232 @@
+/**
+ * NetworkPolicy verdicts for one connection, with the reasons a learner can act on.
+ *
+ * The steps follow the Kubernetes documentation (concepts/services-networking/network-policies)
+ * and the API reference; where implementations differ the engine follows Calico and says so.
+ */
+import type {
+  Cluster,
+  ConnectionVerdict,
+  ContainerPort,
+  DirectionVerdict,
+  NetworkPolicyObject,
+  NetworkPolicyPeer,
+  NetworkPolicyRule,
+  PolicyPeer,
+  Protocol,
+  RuleRef,
+} from '../types';
+import { matchesSelector } from '../match/labels';
+import { ipBlockContains } from '../match/cidr';
+import { formatPolicyPort, portsAdmit } from '../match/ports';
+import { formatPeer, formatPort, namespaceLabels, policyName, resolvePolicyEnd, type PolicyEnd } from './endpoints';
+
+type Direction = 'ingress' | 'egress';
+
+/** How a peer element matched: by selectors, or by an ipBlock holding a pod IP (Calico's reading). */
+type PeerMatch = 'none' | 'selector' | 'ipBlock' | 'ipBlockPod';
+
+/**
+ * Whether one `from`/`to` element matches the other end.
+ * 1. `ipBlock` matches addresses; the API forbids combining it with selectors, so an element with
+ *    an ipBlock is read as an ipBlock only. Pod IPs match too, as Calico does (the spec leaves it
+ *    to the implementation: "ipBlock ... meant for cluster-external IPs").
+ * 2. `podSelector` alone: pods of the policy's own namespace.
+ * 3. `namespaceSelector` alone: every pod of the matching namespaces.
+ * 4. Both in one element: pods matching podSelector inside the matching namespaces (AND).
+ * 5. Selectors never match ends outside the pod network (external clients, nodes, hostNetwork pods).
+ */
+export function matchPeer(cluster: Cluster, peer: NetworkPolicyPeer, policyNamespace: string, other: PolicyEnd): PeerMatch {
+  if (peer.ipBlock) {
+    if (other.ip === undefined || !ipBlockContains(peer.ipBlock, other.ip)) return 'none';
+    return other.kind === 'pod' ? 'ipBlockPod' : 'ipBlock';
+  }
+  if (other.kind !== 'pod' || other.pod === undefined) return 'none';
+  if (!peer.podSelector && !peer.namespaceSelector) return 'none';
+  const pod = other.pod;
+  const namespaceOk = peer.namespaceSelector
+    ? matchesSelector(peer.namespaceSelector, namespaceLabels(cluster, pod.namespace))
+    : pod.namespace === policyNamespace;
+  if (!namespaceOk) return 'none';
+  return !peer.podSelector || matchesSelector(peer.podSelector, pod.labels) ? 'selector' : 'none';
+}
+
+/** Whether a rule admits the other end: no peers = every peer; else any element (OR). */
+function matchRulePeers(cluster: Cluster, rule: NetworkPolicyRule, policyNamespace: string, other: PolicyEnd): PeerMatch {
+  if (rule.peers.length === 0) return 'selector';
+  let best: PeerMatch = 'none';
+  for (const peer of rule.peers) {
+    const m = matchPeer(cluster, peer, policyNamespace, other);
+    if (m === 'selector' || m === 'ipBlock') return m;
+    if (m === 'ipBlockPod') best = m;
+  }
+  return best;
+}
+
+/**
+ * The policies isolating a pod in one direction: same namespace, `podSelector` selects it,
+ * and `policyTypes` lists the direction (defaulted by the API server when absent).
+ */
+export function selectIsolatingPolicies(cluster: Cluster, end: PolicyEnd, direction: Direction): NetworkPolicyObject[] {
+  const pod = end.pod;
+  if (end.kind !== 'pod' || pod === undefined) return [];
+  const type = direction === 'ingress' ? 'Ingress' : 'Egress';
+  return cluster.networkPolicies
+    .filter((p) => p.meta.namespace === pod.namespace && p.policyTypes.includes(type) && matchesSelector(p.podSelector, pod.labels))
+    .sort((a, b) => (policyName(a) < policyName(b) ? -1 : policyName(a) > policyName(b) ? 1 : 0));
+}
+
+function verdict(
+  direction: Direction,
+  allowed: boolean,
+  enforced: boolean,
+  isolatingPolicies: readonly string[],
+  allowedBy: readonly RuleRef[],
+  reason: string,
+): DirectionVerdict {
+  return { direction, allowed, enforced, isolated: isolatingPolicies.length > 0, isolatingPolicies, allowedBy, reason };
+}
+
+function listNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`;
+}
+
+/** Why nothing admitted: the nearest miss, so the learner knows what to change. */
+function explainMiss(
+  cluster: Cluster,
+  policies: readonly NetworkPolicyObject[],
+  direction: Direction,
+  other: PolicyEnd,
+  port: number,
+  protocol: Protocol,
+  dstPorts: readonly ContainerPort[] | undefined,
+): string {
+  const word = direction === 'ingress' ? 'from' : 'to';
+  for (const policy of policies) {
+    const rules = direction === 'ingress' ? policy.ingress : policy.egress;
+    for (const [i, rule] of rules.entries()) {
+      if (matchRulePeers(cluster, rule, policy.meta.namespace, other) !== 'none') {
+        return ` (${policyName(policy)} ${direction} rule ${i} admits ${other.label} but only on ${rule.ports.map(formatPolicyPort).join(', ')})`;
+      }
+    }
+  }
+  for (const policy of policies) {
+    const rules = direction === 'ingress' ? policy.ingress : policy.egress;
+    for (const [i, rule] of rules.entries()) {
+      if (portsAdmit(rule.ports, port, protocol, dstPorts)) {
+        const peers = rule.peers.map((p) => formatPeer(p, policy.meta.namespace)).join(' or ');
+        const selectorsOnly = other.kind !== 'pod' && rule.peers.every((p) => !p.ipBlock);
+        const hint = selectorsOnly ? `; selectors match pods only, ${other.label} needs an ipBlock` : '';
+        return ` (${policyName(policy)} ${direction} rule ${i} covers ${formatPort(port, protocol)} but only ${word} ${peers}${hint})`;
+      }
+    }
+  }
+  const ruleCount = policies.reduce((n, p) => n + (direction === 'ingress' ? p.ingress : p.egress).length, 0);
+  return ruleCount === 0 ? ` (the isolating ${policies.length > 1 ? 'policies have' : 'policy has'} no ${direction} rules: deny all)` : '';
+}
+
+/**
+ * One direction for a pod end `subject`, the other end `other`.
+ * 1. Not isolated in that direction: everything is allowed.
+ * 2. Traffic between a pod and its own node is always allowed (docs: "traffic to and from the
+ *    node where a Pod is running is always allowed"), so kubelet probes work.
+ * 3. Otherwise allowed iff some rule of some isolating policy admits the other end (peers) on
+ *    the port and protocol (ports, named ports resolved on the destination pod). Policies add up.
+ */
+function evaluateDirection(
+  cluster: Cluster,
+  direction: Direction,
+  subject: PolicyEnd,
+  other: PolicyEnd,
+  port: number,
+  protocol: Protocol,
+): DirectionVerdict {
+  const pod = subject.pod!;
+  const policies = selectIsolatingPolicies(cluster, subject, direction);
+  const names = policies.map(policyName);
+  if (policies.length === 0) {
+    return verdict(direction, true, true, [], [], `${pod.name} is not isolated for ${direction}: no NetworkPolicy with policyTypes ${direction === 'ingress' ? 'Ingress' : 'Egress'} selects it, so all ${direction} is allowed`);
+  }
+  if (other.kind === 'node' && other.nodeName !== undefined && other.nodeName === pod.nodeName) {
+    return verdict(direction, true, true, names, [], `${pod.name} is isolated for ${direction} by ${listNames(names)}, but traffic ${direction === 'ingress' ? 'from' : 'to'} its own node ${other.nodeName} is always allowed (kubelet probes)`);
+  }
+  const destination = direction === 'ingress' ? subject : other;
+  const dstPorts = destination.kind === 'pod' ? destination.pod?.containerPorts : undefined;
+  const allowedBy: RuleRef[] = [];
+  let viaPodIpBlock = false;
+  for (const policy of policies) {
+    const rules = direction === 'ingress' ? policy.ingress : policy.egress;
+    rules.forEach((rule, i) => {
+      if (!portsAdmit(rule.ports, port, protocol, dstPorts)) return;
+      const m = matchRulePeers(cluster, rule, policy.meta.namespace, other);
+      if (m === 'none') return;
+      if (m === 'ipBlockPod') viaPodIpBlock = true;
+      allowedBy.push({ policy: policyName(policy), rule: i });
+    });
+  }
+  const what = `${other.label} on ${formatPort(port, protocol)}`;
+  if (allowedBy.length > 0) {
+    const first = allowedBy[0]!;
+    const more = allowedBy.length > 1 ? ` (and ${allowedBy.length - 1} more rule${allowedBy.length > 2 ? 's' : ''})` : '';
+    const calico = viaPodIpBlock ? `; an ipBlock matched the pod IP ${other.ip ?? ''}, as Calico does (other plugins may not)` : '';
+    return verdict(direction, true, true, names, allowedBy, `${pod.name} is isolated for ${direction} by ${listNames(names)}; ${first.policy} ${direction} rule ${first.rule} admits ${what}${more}${calico}`);
+  }
+  const miss = explainMiss(cluster, policies, direction, other, port, protocol, dstPorts);
+  return verdict(direction, false, true, names, [], `${pod.name} is isolated for ${direction} by ${listNames(names)}; no rule admits ${what}${miss}`);
+}
+
+/** A direction where no policy can apply, with why. */
+function notApplicable(direction: Direction, end: PolicyEnd): DirectionVerdict {
+  if (end.pod !== undefined && end.kind === 'node') {
+    return verdict(direction, true, false, [], [], `${end.pod.namespace}/${end.pod.name} uses the host network: NetworkPolicy does not apply to its ${direction}`);
+  }
+  const role = direction === 'egress' ? 'source' : 'destination';
+  return verdict(direction, true, true, [], [], `the ${role} ${end.label} is not a pod: no ${direction} policy applies to it`);
+}
+
+/**
+ * The verdict for `src` → `dst` on `port`/`protocol` (the pod port, after kube-proxy DNAT).
+ *
+ * 1. Flannel does not enforce NetworkPolicy: allowed, `enforced: false`, and the reason says
+ *    which policies would have isolated the pod.
+ * 2. A pod reaching itself (loopback) is always allowed.
+ * 3. Egress is checked for `src` only when it is a pod, ingress for `dst` only when it is a pod;
+ *    hostNetwork pods are not subject to policies (`enforced: false`) and are seen as their node.
+ * 4. Allowed = egress allowed AND ingress allowed (replies of an allowed connection pass).
+ *
+ * @example
+ * const v = evaluateConnection(cluster, { kind: 'pod', podRef: 'pod/default/frontend-0' },
+ *   { kind: 'pod', podRef: 'pod/default/backend-0' }, 8080, 'TCP');
+ * v.ingress.allowedBy // [{ policy: 'default/allow-frontend-to-backend', rule: 0 }]
+ */
+export function evaluateConnection(cluster: Cluster, src: PolicyPeer, dst: PolicyPeer, port: number, protocol: Protocol): ConnectionVerdict {
+  const source = resolvePolicyEnd(cluster, src);
+  const destination = resolvePolicyEnd(cluster, dst);
+  if (source === undefined || destination === undefined) {
+    const missing = source === undefined ? (src as { podRef: string }).podRef : (dst as { podRef: string }).podRef;
+    const reason = `${missing} does not exist`;
+    const v = (direction: Direction): DirectionVerdict => verdict(direction, false, true, [], [], reason);
+    return { allowed: false, egress: v('egress'), ingress: v('ingress') };
+  }
+
+  if (cluster.settings.cni === 'flannel') {
+    const flannel = (direction: Direction, end: PolicyEnd): DirectionVerdict => {
+      const policies = selectIsolatingPolicies(cluster, end, direction).map(policyName);
+      const would = policies.length > 0 ? `: ${listNames(policies)} would isolate ${end.pod!.name} for ${direction}, but the packet passes` : '';
+      return verdict(direction, true, false, policies, [], `Flannel does not enforce NetworkPolicy${would}`);
+    };
+    return { allowed: true, egress: flannel('egress', source), ingress: flannel('ingress', destination) };
+  }
+
+  if (source.kind === 'pod' && destination.kind === 'pod' && source.pod === destination.pod) {
+    const loop = (direction: Direction): DirectionVerdict =>
+      verdict(direction, true, true, selectIsolatingPolicies(cluster, source, direction).map(policyName), [], `${source.pod!.name} is reaching itself (loopback): a pod can always reach itself, whatever the policies`);
+    return { allowed: true, egress: loop('egress'), ingress: loop('ingress') };
+  }
+
+  const egress = source.kind === 'pod' ? evaluateDirection(cluster, 'egress', source, destination, port, protocol) : notApplicable('egress', source);
+  const ingress =
+    destination.kind === 'pod' ? evaluateDirection(cluster, 'ingress', destination, source, port, protocol) : notApplicable('ingress', destination);
+  return { allowed: egress.allowed && ingress.allowed, egress, ingress };
+}
