@@ -534,15 +534,25 @@ export interface ReachabilityGrid {
   readonly protocol: Protocol;
   /**
    * One string per from-pod (same order as `ReachabilityMatrix.pods`), one glyph per to-pod:
-   * `.` allowed, `X` denied (the glyphs of the upstream e2e truth tables).
+   * `.` allowed, `X` denied (the glyphs of the upstream e2e truth tables). The diagonal is `.`
+   * (loopback). Empty when there are more than `expandLimit` pods: use `classRows`.
    */
   readonly rows: readonly string[];
+  /**
+   * The same per pod class: `classRows[c]` has one glyph per class, for pods of class c to pods
+   * of each class (pods of one class behave alike; the loopback diagonal is not included).
+   */
+  readonly classRows: readonly string[];
 }
 
 /** The pod-to-pod reachability matrix (`netplay matrix`, the app's matrix view). */
 export interface ReachabilityMatrix {
   /** Running pods with an IP, as sorted `NS/NAME`; rows and columns follow this order. */
   readonly pods: readonly string[];
+  /** `podClasses[i]` is the class of `pods[i]` (index into each grid's `classRows`). */
+  readonly podClasses: readonly number[];
+  /** Per-pod `rows` are filled only up to this many pods (the class grids always are). */
+  readonly expandLimit: number;
   /** One grid per port class, sorted by protocol then port. */
   readonly ports: readonly ReachabilityGrid[];
   /** Whether the CNI plugin enforces NetworkPolicy (false for Flannel: every cell is `.`). */
