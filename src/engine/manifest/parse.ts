@@ -1,6 +1,337 @@
-import type { InputFile, ParseResult } from '../types';
+/**
+ * Stage 1: text → ManifestDocuments, with 1-based source ranges for the fields diagnostics
+ * point at. Built on `yaml` (eemeli, v2): it keeps a position for every node and refuses alias
+ * bombs (`maxAliasCount`), which js-yaml does not.
+ *
+ * One walk over each document's syntax tree builds the plain value and the `fieldRanges` at
+ * once (no second `toJS` pass), which keeps 100 KB well under the 50 ms budget. Aliases are
+ * never followed by the walk: a document that uses them (or `<<` merge keys) gets its value
+ * from the library's `toJS`, guarded by `maxAliasCount`.
+ */
+import {
+  LineCounter,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+} from 'yaml';
+import type { Diagnostic, InputFile, ManifestDocument, ParseResult, SourceRange } from '../types';
+import { makeDiagnostic } from '../diagnostics';
 
-// PLACEHOLDER owned by the manifest helper: replaced by the real parser.
-export function parseManifests(_files: readonly InputFile[]): ParseResult {
-  return { documents: [], diagnostics: [] };
+/** Total input above this is refused before parsing (performance budget B11). */
+export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+/** Alias expansions allowed per document before it is refused as an alias bomb (B12). */
+export const MAX_ALIAS_COUNT = 100;
+
+type Ranges = Record<string, SourceRange>;
+
+/**
+ * Parses every file's YAML documents into Kubernetes objects with source ranges.
+ * Empty documents are skipped quietly; `kind: List` is unpacked into its items; a document
+ * with a syntax error is dropped (with a diagnostic) while the others still load. Never throws.
+ *
+ * @example
+ * const { documents, diagnostics } = parseManifests([{ name: 'app.yaml', text }]);
+ * documents[0].fieldRanges['spec.ports[0].nodePort']; // { file: 'app.yaml', startLine: 9, ... }
+ */
+export function parseManifests(files: readonly InputFile[]): ParseResult {
+  const documents: ManifestDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const bytes = totalBytes(files);
+    if (bytes > MAX_INPUT_BYTES) {
+      diagnostics.push(
+        makeDiagnostic(
+          'input.too-large',
+          { bytes, limitBytes: MAX_INPUT_BYTES },
+          files[0] ? { range: startRange(files[0].name) } : {},
+        ),
+      );
+      return { documents, diagnostics };
+    }
+    for (const file of files) {
+      try {
+        parseFile(file, documents, diagnostics);
+      } catch (error) {
+        diagnostics.push(internalDiagnostic(error, file.name));
+      }
+    }
+  } catch (error) {
+    diagnostics.push(internalDiagnostic(error, undefined));
+  }
+  return { documents, diagnostics };
+}
+
+function parseFile(file: InputFile, out: ManifestDocument[], diagnostics: Diagnostic[]): void {
+  const text = typeof file.text === 'string' ? file.text : '';
+  const lineCounter = new LineCounter();
+  // WARNING: `merge: true` because kubectl (go-yaml) honours `<<` merge keys; the schema is
+  // YAML 1.2 core, so `yes`/`on` stay strings (go-yaml would read them as booleans).
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true });
+  const toRange = (start: number, end: number): SourceRange => {
+    const a = lineCounter.linePos(start);
+    const b = lineCounter.linePos(Math.max(start, end));
+    return {
+      file: file.name,
+      startLine: Math.max(1, a.line),
+      startColumn: Math.max(1, a.col),
+      endLine: Math.max(1, b.line),
+      endColumn: Math.max(1, b.col),
+    };
+  };
+  const list: readonly Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  list.forEach((doc, documentIndex) => {
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) {
+        const [start, end] = error.pos;
+        diagnostics.push(
+          makeDiagnostic('yaml.syntax', { detail: readableYamlError(error.code, error.message) }, {
+            range: toRange(start, end),
+          }),
+        );
+      }
+      return;
+    }
+    for (const warning of doc.warnings) {
+      const [start, end] = warning.pos;
+      diagnostics.push(
+        makeDiagnostic('yaml.warning', { detail: readableYamlError(warning.code, warning.message) }, {
+          range: toRange(start, end),
+        }),
+      );
+    }
+    const contents = doc.contents;
+    // An empty document (`---` with nothing, or only comments, or `~`) is skipped quietly.
+    if (contents === null || (isScalar(contents) && contents.value === null)) return;
+    const docRange = toRange(contents.range[0], contents.range[1]);
+
+    const walk = new Walker(toRange);
+    let value = walk.build(contents, '');
+    if (walk.needsLibrary) {
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (/alias count|resource exhaustion/i.test(message)) {
+          diagnostics.push(makeDiagnostic('yaml.alias-limit', { limit: MAX_ALIAS_COUNT }, { range: docRange }));
+        } else {
+          diagnostics.push(makeDiagnostic('yaml.syntax', { detail: message }, { range: docRange }));
+        }
+        return;
+      }
+    }
+    const ranges = walk.ranges;
+
+    if (!isPlainObject(value)) {
+      diagnostics.push(makeDiagnostic('document.not-mapping', { got: describe(value) }, { range: docRange }));
+      return;
+    }
+    if (value['kind'] === 'List' && Array.isArray(value['items'])) {
+      const items = value['items'] as unknown[];
+      const itemsNode = isMap(contents) ? contents.get('items', true) : undefined;
+      items.forEach((item, listIndex) => {
+        const itemNode = isSeq(itemsNode) ? (itemsNode.items[listIndex] as YamlNode | undefined) : undefined;
+        const itemRange = itemNode?.range ? toRange(itemNode.range[0], itemNode.range[1]) : docRange;
+        const prefix = `items[${listIndex}]`;
+        const itemRanges = rebase(ranges, prefix);
+        const made = makeDocument(file.name, documentIndex, item, itemRange, itemRanges, diagnostics, listIndex);
+        if (made) out.push(made);
+      });
+      return;
+    }
+    const made = makeDocument(file.name, documentIndex, value, docRange, ranges, diagnostics, undefined);
+    if (made) out.push(made);
+  });
+}
+
+function makeDocument(
+  file: string,
+  documentIndex: number,
+  value: unknown,
+  range: SourceRange,
+  fieldRanges: Ranges,
+  diagnostics: Diagnostic[],
+  listIndex: number | undefined,
+): ManifestDocument | undefined {
+  if (!isPlainObject(value)) {
+    diagnostics.push(makeDiagnostic('document.not-mapping', { got: describe(value) }, { range }));
+    return undefined;
+  }
+  const apiVersion = value['apiVersion'];
+  const kind = value['kind'];
+  const missing: string[] = [];
+  if (typeof apiVersion !== 'string' || apiVersion === '') missing.push('apiVersion');
+  if (typeof kind !== 'string' || kind === '') missing.push('kind');
+  if (missing.length > 0) {
+    diagnostics.push(makeDiagnostic('document.missing-type', { missing }, { range }));
+    return undefined;
+  }
+  return {
+    file,
+    documentIndex,
+    ...(listIndex !== undefined ? { listIndex } : {}),
+    apiVersion: apiVersion as string,
+    kind: kind as string,
+    object: value,
+    range,
+    fieldRanges,
+  };
+}
+
+/**
+ * Walks the syntax tree once, building the plain value and the ranges of every field:
+ * a scalar's value range, a collection's key range (a short marker at the field's name), a
+ * list item's own range.
+ */
+class Walker {
+  readonly ranges: Ranges = {};
+  needsLibrary = false;
+  constructor(private readonly toRange: (start: number, end: number) => SourceRange) {}
+
+  build(node: unknown, path: string): unknown {
+    if (isScalar(node)) return node.value;
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      for (const pair of node.items) this.pair(pair, path, out);
+      return out;
+    }
+    if (isSeq(node)) {
+      const out: unknown[] = [];
+      node.items.forEach((item, index) => {
+        const itemPath = `${path}[${index}]`;
+        const r = (item as YamlNode | null)?.range;
+        if (r) this.ranges[itemPath] = this.toRange(r[0], r[1]);
+        out.push(this.build(item, itemPath));
+      });
+      return out;
+    }
+    if (isAlias(node)) {
+      this.needsLibrary = true;
+      return null;
+    }
+    if (isPair(node)) {
+      // A pair inside a sequence (`- a: 1` in a flow seq): the library makes it a one-key map.
+      const out: Record<string, unknown> = {};
+      this.pair(node, path, out);
+      return out;
+    }
+    return null;
+  }
+
+  private pair(pair: Pair, path: string, out: Record<string, unknown>): void {
+    const keyNode = pair.key;
+    let key: string;
+    if (isScalar(keyNode)) {
+      if (keyNode.value === '<<' && keyNode.source === '<<') {
+        // A merge key: the library resolves it (and guards aliases) in toJS.
+        this.needsLibrary = true;
+        return;
+      }
+      key = String(keyNode.value);
+    } else if (isAlias(keyNode)) {
+      this.needsLibrary = true;
+      return;
+    } else if (keyNode === null || keyNode === undefined) {
+      key = '';
+    } else {
+      this.needsLibrary = true;
+      key = JSON.stringify(this.build(keyNode, '')) ?? '';
+    }
+    const fieldPath = path === '' ? key : `${path}.${key}`;
+    const valueNode = pair.value;
+    const keyRange = (keyNode as YamlNode | null)?.range;
+    const valueRange = (valueNode as YamlNode | null)?.range;
+    if (isScalar(valueNode) && valueRange && valueNode.value !== null) {
+      this.ranges[fieldPath] = this.toRange(valueRange[0], valueRange[1]);
+    } else if (keyRange) {
+      this.ranges[fieldPath] = this.toRange(keyRange[0], keyRange[1]);
+    }
+    const value = this.build(valueNode, fieldPath);
+    if (key === '__proto__') {
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+      out[key] = value;
+    }
+  }
+}
+
+/** Ranges of `prefix.x` → `x` (for `kind: List` items). */
+function rebase(ranges: Ranges, prefix: string): Ranges {
+  const out: Ranges = {};
+  const dot = `${prefix}.`;
+  for (const key of Object.keys(ranges)) {
+    if (key.startsWith(dot)) out[key.slice(dot.length)] = ranges[key]!;
+  }
+  return out;
+}
+
+const YAML_HINTS: Readonly<Record<string, string>> = {
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  BAD_INDENT: 'check the indentation of this line against the lines above',
+  DUPLICATE_KEY: 'each key may appear only once in a mapping',
+  MULTILINE_IMPLICIT_KEY: 'a key must fit on one line; is a colon or an indent missing?',
+  MISSING_CHAR: 'a closing bracket, quote or colon is missing',
+  BLOCK_AS_IMPLICIT_KEY: 'a block cannot be used as a key; is a colon or an indent missing?',
+  UNEXPECTED_TOKEN: 'this character is not expected here',
+  BAD_ALIAS: 'an alias (*name) must refer to an anchor (&name) defined before it',
+};
+
+/** The library's message, trimmed to one sentence, plus a hint for the common mistakes. */
+function readableYamlError(code: string, message: string): string {
+  let text = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?\s*$/, '').trim();
+  text = text.replace(/[.:]\s*$/, '');
+  const hint = YAML_HINTS[code];
+  return hint ? `${text} (${hint})` : text;
+}
+
+function internalDiagnostic(error: unknown, file: string | undefined): Diagnostic {
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return makeDiagnostic('internal', { stage: 'parse', detail }, file ? { range: startRange(file) } : {});
+}
+
+function startRange(file: string): SourceRange {
+  return { file, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+}
+
+/** UTF-8 byte length, counted only when the character count alone cannot decide. */
+function totalBytes(files: readonly InputFile[]): number {
+  let chars = 0;
+  for (const f of files) chars += typeof f.text === 'string' ? f.text.length : 0;
+  if (chars * 3 <= MAX_INPUT_BYTES || chars > MAX_INPUT_BYTES) {
+    return chars > MAX_INPUT_BYTES ? utf8Length(files) : chars;
+  }
+  return utf8Length(files);
+}
+
+function utf8Length(files: readonly InputFile[]): number {
+  let bytes = 0;
+  for (const f of files) {
+    const s = typeof f.text === 'string' ? f.text : '';
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) bytes += 1;
+      else if (c < 0x800) bytes += 2;
+      else if (c >= 0xd800 && c <= 0xdbff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    }
+  }
+  return bytes;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Map);
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `a ${typeof value}`;
 }
