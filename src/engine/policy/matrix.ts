@@ -1,0 +1,375 @@
+/**
+ * The pod-to-pod reachability matrix, fast (performance.md B10):
+ * 1. Collect the label keys any podSelector reads; a pod's class is its namespace, its labels
+ *    projected on those keys, its ipBlock memberships, its named ports, hostNetwork and (when a
+ *    hostNetwork pod exists) its node. Pods of one class get the same verdicts.
+ * 2. Evaluate each distinct selector once per class, as a bitset (Uint32Array words).
+ * 3. Per port class and direction: which classes are isolated, and the OR of the peer bitsets of
+ *    every rule that admits that port.
+ * 4. allowed(s, d) = egress(s → d) ∧ ingress(d ← s); pods are expanded only for output.
+ * `reference.ts` is the per-pair oracle the property tests compare this with.
+ */
+import type {
+  Cluster,
+  ClusterPod,
+  IPBlock,
+  LabelSelector,
+  NetworkPolicyObject,
+  NetworkPolicyRule,
+  Protocol,
+  ReachabilityGrid,
+  ReachabilityMatrix,
+} from '../types';
+import { matchesSelector, selectorKeys } from '../match/labels';
+import { ipBlockContains } from '../match/cidr';
+import { portsAdmit, resolveNamedPort } from '../match/ports';
+import { namespaceLabels } from './endpoints';
+
+/** Per-pod `rows` are only materialised up to this many pods. */
+export const MATRIX_EXPAND_LIMIT = 1000;
+
+const PROTOCOL_ORDER: Record<Protocol, number> = { TCP: 0, UDP: 1, SCTP: 2 };
+
+interface PortClass {
+  readonly port: number | string;
+  readonly protocol: Protocol;
+}
+
+interface PodClass {
+  readonly rep: ClusterPod;
+  readonly hostNetwork: boolean;
+}
+
+function podKey(p: ClusterPod): string {
+  return `${p.namespace}/${p.name}`;
+}
+
+function ipBlockKey(b: IPBlock): string {
+  return `${b.cidr}|${b.except.join(',')}`;
+}
+
+function selectorKey(s: LabelSelector): string {
+  return JSON.stringify([Object.entries(s.matchLabels).sort(), s.matchExpressions]);
+}
+
+function rulesOf(policy: NetworkPolicyObject): { readonly ingress: readonly NetworkPolicyRule[]; readonly egress: readonly NetworkPolicyRule[] } {
+  return {
+    ingress: policy.policyTypes.includes('Ingress') ? policy.ingress : [],
+    egress: policy.policyTypes.includes('Egress') ? policy.egress : [],
+  };
+}
+
+/** Which (port, protocol) pairs to draw: the asked one, or every port some pod declares. */
+function selectPortClasses(pods: readonly ClusterPod[], options: { port?: number | string; protocol?: Protocol }): PortClass[] {
+  if (options.port !== undefined) {
+    const asNumber = typeof options.port === 'number' ? options.port : /^[0-9]+$/.test(options.port) ? Number(options.port) : undefined;
+    return [{ port: asNumber ?? options.port, protocol: options.protocol ?? 'TCP' }];
+  }
+  const seen = new Map<string, PortClass>();
+  for (const pod of pods) {
+    for (const cp of pod.containerPorts) {
+      if (options.protocol !== undefined && cp.protocol !== options.protocol) continue;
+      seen.set(`${cp.protocol}/${cp.containerPort}`, { port: cp.containerPort, protocol: cp.protocol });
+    }
+  }
+  return [...seen.values()].sort((a, b) => PROTOCOL_ORDER[a.protocol] - PROTOCOL_ORDER[b.protocol] || (a.port as number) - (b.port as number));
+}
+
+function newBits(words: number): Uint32Array {
+  return new Uint32Array(words);
+}
+
+function setBit(bits: Uint32Array, i: number): void {
+  bits[i >>> 5]! |= 1 << (i & 31);
+}
+
+function hasBit(bits: Uint32Array, i: number): boolean {
+  return (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
+}
+
+function orInto(target: Uint32Array, source: Uint32Array): void {
+  for (let w = 0; w < target.length; w++) target[w]! |= source[w]!;
+}
+
+function glyphRow(codes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < codes.length; i += 8192) {
+    out += String.fromCharCode(...codes.subarray(i, Math.min(i + 8192, codes.length)));
+  }
+  return out;
+}
+
+const DOT = 46;
+const CROSS = 88;
+
+/**
+ * Computes the reachability matrix for every running pod (with an IP), per port class.
+ *
+ * @example
+ * const m = computeMatrix(cluster, { port: 80 });
+ * m.pods // ['x/a', 'x/b', ...]; m.ports[0].rows[0] // '.X.' (from x/a to each pod)
+ */
+export function computeMatrix(cluster: Cluster, options: { port?: number | string; protocol?: Protocol }): ReachabilityMatrix {
+  const pods = cluster.pods.filter((p) => p.phase === 'Running' && p.ip !== undefined).sort((a, b) => (podKey(a) < podKey(b) ? -1 : podKey(a) > podKey(b) ? 1 : 0));
+  const portClasses = selectPortClasses(pods, options);
+  const notes: string[] = [];
+  const enforced = cluster.settings.cni !== 'flannel';
+  if (!enforced) notes.push('Flannel does not enforce NetworkPolicy: every connection is allowed');
+  if (options.port === undefined && portClasses.length === 0 && pods.length > 0) notes.push('no pod declares a container port: pass --port to draw a matrix');
+  const expand = pods.length <= MATRIX_EXPAND_LIMIT;
+  if (!expand) notes.push(`${pods.length} pods: per-pod rows are not expanded above ${MATRIX_EXPAND_LIMIT} pods; read classRows with podClasses`);
+  const policies = enforced ? cluster.networkPolicies : [];
+
+  // Step 1: what of a pod can matter, and the classes.
+  const keys = new Set<string>();
+  const ipBlocks = new Map<string, IPBlock>();
+  const portNames = new Set<string>();
+  for (const p of policies) {
+    for (const k of selectorKeys(p.podSelector)) keys.add(k);
+    const { ingress, egress } = rulesOf(p);
+    for (const rule of [...ingress, ...egress]) {
+      for (const peer of rule.peers) {
+        if (peer.ipBlock) ipBlocks.set(ipBlockKey(peer.ipBlock), peer.ipBlock);
+        else if (peer.podSelector) for (const k of selectorKeys(peer.podSelector)) keys.add(k);
+      }
+      for (const port of rule.ports) if (typeof port.port === 'string') portNames.add(port.port);
+    }
+  }
+  const namedGridPort = portClasses.find((pc) => typeof pc.port === 'string');
+  if (namedGridPort) portNames.add(namedGridPort.port as string);
+  const keyList = [...keys].sort();
+  const blockList = [...ipBlocks.values()];
+  const nameList = [...portNames].sort();
+  const anyHostNetwork = pods.some((p) => p.hostNetwork);
+
+  const classes: PodClass[] = [];
+  const classByKey = new Map<string, number>();
+  const podClasses = pods.map((pod) => {
+    const parts: string[] = [pod.namespace, pod.hostNetwork ? 'H' : 'P'];
+    if (anyHostNetwork) parts.push(pod.nodeName ?? '');
+    for (const k of keyList) parts.push(Object.prototype.hasOwnProperty.call(pod.labels, k) ? `=${pod.labels[k]!}` : '-');
+    for (const b of blockList) parts.push(ipBlockContains(b, pod.ip!) ? '1' : '0');
+    if (!pod.hostNetwork) for (const n of nameList) parts.push(pod.containerPorts.filter((c) => c.name === n).map((c) => `${c.protocol}${c.containerPort}`).join('+'));
+    const key = JSON.stringify(parts);
+    let c = classByKey.get(key);
+    if (c === undefined) {
+      c = classes.length;
+      classes.push({ rep: pod, hostNetwork: pod.hostNetwork });
+      classByKey.set(key, c);
+    }
+    return c;
+  });
+  const C = classes.length;
+  const W = (C + 31) >>> 5;
+
+  // Step 2: each distinct selector once per class.
+  const nsMatchCache = new Map<string, boolean>();
+  const matchNamespace = (sel: LabelSelector, sk: string, ns: string): boolean => {
+    const k = `${sk}@${ns}`;
+    let v = nsMatchCache.get(k);
+    if (v === undefined) {
+      v = matchesSelector(sel, namespaceLabels(cluster, ns));
+      nsMatchCache.set(k, v);
+    }
+    return v;
+  };
+  const selectedCache = new Map<string, Uint32Array>();
+  /** Pod-network classes in namespace `ns` (or any namespace matching nsSel) whose labels match podSel. */
+  const selectClasses = (podSel: LabelSelector | undefined, ns: string | undefined, nsSel: LabelSelector | undefined): Uint32Array => {
+    const pk = podSel ? selectorKey(podSel) : '*';
+    const nk = nsSel ? `sel:${selectorKey(nsSel)}` : `ns:${ns ?? ''}`;
+    const cacheKey = `${pk}#${nk}`;
+    const cached = selectedCache.get(cacheKey);
+    if (cached) return cached;
+    const bits = newBits(W);
+    for (let c = 0; c < C; c++) {
+      const cls = classes[c]!;
+      if (cls.hostNetwork) continue;
+      const nsOk = nsSel ? matchNamespace(nsSel, nk, cls.rep.namespace) : cls.rep.namespace === ns;
+      if (nsOk && (!podSel || matchesSelector(podSel, cls.rep.labels))) setBit(bits, c);
+    }
+    selectedCache.set(cacheKey, bits);
+    return bits;
+  };
+  const blockBits = new Map<string, Uint32Array>();
+  for (const [k, b] of ipBlocks) {
+    const bits = newBits(W);
+    for (let c = 0; c < C; c++) if (ipBlockContains(b, classes[c]!.rep.ip!)) setBit(bits, c);
+    blockBits.set(k, bits);
+  }
+  const allBits = newBits(W);
+  for (let c = 0; c < C; c++) setBit(allBits, c);
+
+  interface RuleInfo {
+    readonly rule: NetworkPolicyRule;
+    readonly peers: Uint32Array;
+  }
+  interface PolicyInfo {
+    readonly selected: Uint32Array;
+    readonly selectedList: readonly number[];
+    readonly ingress: readonly RuleInfo[];
+    readonly egress: readonly RuleInfo[];
+    readonly isolatesIngress: boolean;
+    readonly isolatesEgress: boolean;
+  }
+  const peerBitsOf = (rule: NetworkPolicyRule, ns: string): Uint32Array => {
+    if (rule.peers.length === 0) return allBits;
+    const bits = newBits(W);
+    for (const peer of rule.peers) {
+      // The API forbids ipBlock with selectors; an element with an ipBlock is read as ipBlock only.
+      if (peer.ipBlock) orInto(bits, blockBits.get(ipBlockKey(peer.ipBlock))!);
+      else if (peer.podSelector || peer.namespaceSelector) orInto(bits, selectClasses(peer.podSelector, ns, peer.namespaceSelector));
+    }
+    return bits;
+  };
+  const policyInfos: PolicyInfo[] = policies.map((p) => {
+    const ns = p.meta.namespace;
+    const selected = selectClasses(p.podSelector, ns, undefined);
+    const selectedList: number[] = [];
+    for (let c = 0; c < C; c++) if (hasBit(selected, c)) selectedList.push(c);
+    const { ingress, egress } = rulesOf(p);
+    return {
+      selected,
+      selectedList,
+      ingress: ingress.map((rule) => ({ rule, peers: peerBitsOf(rule, ns) })),
+      egress: egress.map((rule) => ({ rule, peers: peerBitsOf(rule, ns) })),
+      isolatesIngress: p.policyTypes.includes('Ingress'),
+      isolatesEgress: p.policyTypes.includes('Egress'),
+    };
+  });
+
+  // Isolation does not depend on the port.
+  const isoIn = new Uint8Array(C);
+  const isoOut = new Uint8Array(C);
+  for (const info of policyInfos) {
+    for (const c of info.selectedList) {
+      if (info.isolatesIngress) isoIn[c] = 1;
+      if (info.isolatesEgress) isoOut[c] = 1;
+    }
+  }
+  // Node-local traffic is always allowed: hostNetwork classes per node.
+  const hostOnNode = new Map<string, Uint32Array>();
+  for (let c = 0; c < C; c++) {
+    const cls = classes[c]!;
+    if (!cls.hostNetwork) continue;
+    const node = cls.rep.nodeName ?? '';
+    let bits = hostOnNode.get(node);
+    if (!bits) hostOnNode.set(node, (bits = newBits(W)));
+    setBit(bits, c);
+  }
+
+  const grids: ReachabilityGrid[] = portClasses.map((pc) => {
+    // The number each destination class is reached on (named ports resolve per pod).
+    const dstPort: (number | undefined)[] = classes.map((cls) =>
+      typeof pc.port === 'number' ? pc.port : cls.hostNetwork ? undefined : resolveNamedPort(cls.rep.containerPorts, pc.port, pc.protocol),
+    );
+    const missing = dstPort.some((p) => p === undefined);
+    const portOkFor = (rule: NetworkPolicyRule, c: number): boolean => {
+      const p = dstPort[c];
+      if (p === undefined) return false;
+      const cls = classes[c]!;
+      return portsAdmit(rule.ports, p, pc.protocol, cls.hostNetwork ? undefined : cls.rep.containerPorts);
+    };
+    const constantPorts = (rule: NetworkPolicyRule): boolean => typeof pc.port === 'number' && rule.ports.every((p) => typeof p.port !== 'string');
+
+    // Step 3: ingress (rows per destination class, bits over sources) and egress (rows per source, bits over destinations).
+    const inAdmit = new Uint32Array(C * W);
+    const outAdmit = new Uint32Array(C * W);
+    for (let c = 0; c < C; c++) {
+      const cls = classes[c]!;
+      if (!cls.hostNetwork && cls.rep.nodeName !== undefined) {
+        const local = hostOnNode.get(cls.rep.nodeName);
+        if (local) {
+          if (isoIn[c]) orInto(inAdmit.subarray(c * W, c * W + W), local);
+          if (isoOut[c]) orInto(outAdmit.subarray(c * W, c * W + W), local);
+        }
+      }
+    }
+    for (const info of policyInfos) {
+      for (const r of info.ingress) {
+        const constant = constantPorts(r.rule);
+        const ok = constant && portsAdmit(r.rule.ports, pc.port as number, pc.protocol, undefined);
+        if (constant && !ok) continue;
+        for (const d of info.selectedList) {
+          if (!constant && !portOkFor(r.rule, d)) continue;
+          orInto(inAdmit.subarray(d * W, d * W + W), r.peers);
+        }
+      }
+      for (const r of info.egress) {
+        const constant = constantPorts(r.rule);
+        let targets: Uint32Array = r.peers;
+        if (constant) {
+          if (!portsAdmit(r.rule.ports, pc.port as number, pc.protocol, undefined)) continue;
+        } else {
+          targets = newBits(W);
+          for (let d = 0; d < C; d++) if (hasBit(r.peers, d) && portOkFor(r.rule, d)) setBit(targets, d);
+        }
+        for (const s of info.selectedList) orInto(outAdmit.subarray(s * W, s * W + W), targets);
+      }
+    }
+
+    // Step 4: allowed = egress ∧ ingress, per class pair; rows deduplicated.
+    const rowCache = new Map<string, string>();
+    const codes = new Uint8Array(C);
+    const classRows: string[] = [];
+    for (let s = 0; s < C; s++) {
+      const sHost = classes[s]!.hostNetwork;
+      const egressOpen = sHost || !isoOut[s];
+      for (let d = 0; d < C; d++) {
+        let ok = dstPort[d] !== undefined;
+        if (ok && !egressOpen) ok = hasBit(outAdmit.subarray(s * W, s * W + W), d);
+        if (ok && !classes[d]!.hostNetwork && isoIn[d]) ok = hasBit(inAdmit.subarray(d * W, d * W + W), s);
+        codes[d] = ok || !enforced ? DOT : CROSS;
+      }
+      const row = glyphRow(codes);
+      const shared = rowCache.get(row);
+      if (shared === undefined) rowCache.set(row, row);
+      classRows.push(shared ?? row);
+    }
+    if (missing && typeof pc.port === 'string') {
+      const lacking = pods.filter((_, i) => dstPort[podClasses[i]!] === undefined).map(podKey);
+      notes.push(`port ${pc.port}/${pc.protocol}: ${lacking.length} pod(s) have no container port of that name and are shown as X: ${lacking.slice(0, 5).join(', ')}${lacking.length > 5 ? ', ...' : ''}`);
+    }
+
+    const rows: string[] = [];
+    if (expand) {
+      const podCodes = new Uint8Array(pods.length);
+      for (let i = 0; i < pods.length; i++) {
+        const classRow = classRows[podClasses[i]!]!;
+        for (let j = 0; j < pods.length; j++) podCodes[j] = classRow.charCodeAt(podClasses[j]!);
+        // A pod can always reach itself (loopback).
+        podCodes[i] = DOT;
+        rows.push(glyphRow(podCodes));
+      }
+    }
+    return { port: pc.port, protocol: pc.protocol, rows, classRows };
+  });
+
+  return { pods: pods.map(podKey), podClasses, expandLimit: MATRIX_EXPAND_LIMIT, ports: grids, enforced, notes };
+}
+
+/**
+ * One cell, whether or not rows were expanded: `.` or `X`.
+ *
+ * @example matrixCell(m, m.ports[0], 0, 1) // 'X'
+ */
+export function matrixCell(matrix: ReachabilityMatrix, grid: ReachabilityGrid, from: number, to: number): '.' | 'X' {
+  if (from === to) return '.';
+  const row = grid.classRows[matrix.podClasses[from]!];
+  return row?.[matrix.podClasses[to]!] === '.' ? '.' : 'X';
+}
+
+/**
+ * A grid as the upstream e2e truth tables print it (truthtable.go `PrettyPrint`): a header row
+ * `-` then the column pods, one row per from-pod, tab-separated.
+ *
+ * @example toTruthTable(m, m.ports[0]) // '-\tx/a\tx/b\nx/a\t.\tX\nx/b\t.\t.'
+ */
+export function toTruthTable(matrix: ReachabilityMatrix, grid: ReachabilityGrid): string {
+  const lines = [['-', ...matrix.pods].join('\t')];
+  matrix.pods.forEach((from, i) => {
+    const marks = matrix.pods.map((_, j) => matrixCell(matrix, grid, i, j));
+    lines.push([from, ...marks].join('\t'));
+  });
+  return lines.join('\n');
+}
