@@ -39,6 +39,11 @@ type AnyObject =
 
 let documentCounter = 0;
 
+/** Restarts document numbering, so two builds of the same objects are equal to the byte. */
+export function resetDocumentOrder(): void {
+  documentCounter = 0;
+}
+
 /** A source ref per object, in creation order, so document order is what the test wrote. */
 function sourceRef(): SourceRef {
   const documentIndex = documentCounter++;
