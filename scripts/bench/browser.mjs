@@ -1,0 +1,12 @@
+/**
+ * The hook for the browser benchmarks (budgets B4-B9, B15, B16 in shared/guides/performance.md),
+ * run by `npm run bench -- --browser`. Each entry is
+ *
+ *   { name: string, run: ({ root, resultsDir, record }) => Promise<string[]> }
+ *
+ * where `run` drives headless Chromium (Playwright), returns the lines to print, and calls
+ * `record(id, what, value, budget, unit)` once per budget so the summary prints PASS/OVER.
+ * Follow the guide: ≥ 3 interleaved rounds, medians, the load average, a baseline page
+ * measured in the same run, 1920×1080, no timing assertions in tests.
+ */
+export const BROWSER_BENCHMARKS = [];

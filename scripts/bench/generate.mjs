@@ -1,0 +1,423 @@
+/**
+ * A synthetic cluster generator for the engine benchmarks: deterministic (seeded), so every
+ * run measures the same YAML.
+ *
+ * A cluster of `pods` pods holds, in proportion:
+ * - namespaces (about one per 60 pods, labelled team/env), a Scenario document that sets
+ *   enough nodes for the pod CIDRs (a /24 per node) and calico;
+ * - Deployments (1-6 replicas) whose pod templates carry `pod-template-hash` labels, as pods
+ *   copied from a live cluster do, plus a few StatefulSets and bare Pods with status.podIP;
+ * - a Service per workload (named targetPorts on some), a few NodePort/LoadBalancer ones;
+ * - Ingresses with host/path rules over those Services;
+ * - NetworkPolicies (`policies`, default pods / 5): default-deny, podSelector and
+ *   namespaceSelector peers (alone and ANDed), matchExpressions (In, NotIn, Exists,
+ *   DoesNotExist), ipBlocks with except, named ports, endPort ranges, DNS egress.
+ * Container ports come from 8 port classes, as in budget B10.
+ *
+ * `uniqueLabels: true` makes the worst case: every pod is a bare Pod with its own
+ * `statefulset.kubernetes.io/pod-name` label, and some policies select by that key, so no two
+ * pods share a label set after projection on the selected keys.
+ *
+ * @example
+ * const { yaml, stats } = generateCluster({ pods: 1000, seed: 1 });
+ */
+
+/** mulberry32: a tiny seeded PRNG (the bench must be reproducible). */
+function createRandom(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    pick: (items) => items[Math.floor(next() * items.length)],
+    chance: (p) => next() < p,
+  };
+}
+
+/** The 8 port classes: number, name, protocol. */
+export const PORT_CLASSES = [
+  { port: 80, name: 'http', protocol: 'TCP' },
+  { port: 443, name: 'https', protocol: 'TCP' },
+  { port: 8080, name: 'http-alt', protocol: 'TCP' },
+  { port: 9090, name: 'metrics', protocol: 'TCP' },
+  { port: 5432, name: 'postgres', protocol: 'TCP' },
+  { port: 6379, name: 'redis', protocol: 'TCP' },
+  { port: 50051, name: 'grpc', protocol: 'TCP' },
+  { port: 5353, name: 'mdns', protocol: 'UDP' },
+];
+
+const TIERS = ['frontend', 'backend', 'cache', 'db', 'worker', 'api'];
+const TEAMS = ['payments', 'search', 'identity', 'catalog', 'ops'];
+const ENVS = ['prod', 'staging', 'dev'];
+
+function hashOf(random) {
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  let s = '';
+  for (let i = 0; i < 10; i++) s += alphabet[Math.floor(random.next() * alphabet.length)];
+  return s;
+}
+
+function labelsYaml(labels, indent) {
+  const pad = ' '.repeat(indent);
+  return Object.entries(labels)
+    .map(([k, v]) => `${pad}${k}: "${v}"`)
+    .join('\n');
+}
+
+function portsYaml(ports, indent) {
+  const pad = ' '.repeat(indent);
+  return ports
+    .map((p) => `${pad}- name: ${p.name}\n${pad}  containerPort: ${p.port}\n${pad}  protocol: ${p.protocol}`)
+    .join('\n');
+}
+
+function selectorYaml(sel, indent) {
+  const pad = ' '.repeat(indent);
+  const out = [];
+  if (sel.matchLabels && Object.keys(sel.matchLabels).length > 0) {
+    out.push(`${pad}matchLabels:\n${labelsYaml(sel.matchLabels, indent + 2)}`);
+  }
+  if (sel.matchExpressions && sel.matchExpressions.length > 0) {
+    out.push(
+      `${pad}matchExpressions:\n` +
+        sel.matchExpressions
+          .map(
+            (e) =>
+              `${pad}  - key: ${e.key}\n${pad}    operator: ${e.operator}` +
+              (e.values ? `\n${pad}    values: [${e.values.map((v) => `"${v}"`).join(', ')}]` : ''),
+          )
+          .join('\n'),
+    );
+  }
+  return out.length > 0 ? out.join('\n') : `${pad}{}`;
+}
+
+function peerYaml(peer, indent) {
+  const pad = ' '.repeat(indent);
+  const parts = [];
+  if (peer.podSelector) parts.push(`podSelector:\n${selectorYaml(peer.podSelector, indent + 4)}`);
+  if (peer.namespaceSelector) parts.push(`namespaceSelector:\n${selectorYaml(peer.namespaceSelector, indent + 4)}`);
+  if (peer.ipBlock) {
+    parts.push(
+      `ipBlock:\n${pad}    cidr: ${peer.ipBlock.cidr}` +
+        (peer.ipBlock.except ? `\n${pad}    except: [${peer.ipBlock.except.join(', ')}]` : ''),
+    );
+  }
+  return `${pad}- ` + parts.join(`\n${pad}  `);
+}
+
+function rulePortsYaml(ports, indent) {
+  const pad = ' '.repeat(indent);
+  return ports
+    .map(
+      (p) =>
+        `${pad}- protocol: ${p.protocol}` +
+        (p.port !== undefined ? `\n${pad}  port: ${p.port}` : '') +
+        (p.endPort !== undefined ? `\n${pad}  endPort: ${p.endPort}` : ''),
+    )
+    .join('\n');
+}
+
+function ruleYaml(rule, direction, indent) {
+  const pad = ' '.repeat(indent);
+  const key = direction === 'ingress' ? 'from' : 'to';
+  const lines = [];
+  if (rule.peers.length > 0) lines.push(`${key}:\n${rule.peers.map((p) => peerYaml(p, indent + 2)).join('\n')}`);
+  if (rule.ports.length > 0) lines.push(`ports:\n${rulePortsYaml(rule.ports, indent + 2)}`);
+  if (lines.length === 0) return `${pad}- {}`;
+  return `${pad}- ` + lines.join(`\n${pad}  `);
+}
+
+/**
+ * Generates one cluster as multi-document YAML.
+ *
+ * @param {{ pods: number, policies?: number, seed?: number, uniqueLabels?: boolean }} options
+ * @returns {{ yaml: string, stats: Record<string, number>, sample: { from: string, to: string } }}
+ */
+export function generateCluster({ pods, policies = Math.round(pods / 5), seed = 1, uniqueLabels = false }) {
+  const random = createRandom(seed * 7919 + pods);
+  const docs = [];
+  const namespaceCount = Math.max(1, Math.ceil(pods / 60));
+  const nodes = Math.max(3, Math.ceil(pods / 120));
+  const namespaces = Array.from({ length: namespaceCount }, (_, i) => ({
+    name: namespaceCount === 1 ? 'default' : `ns-${String(i).padStart(2, '0')}`,
+    team: TEAMS[i % TEAMS.length],
+    env: ENVS[i % ENVS.length],
+  }));
+
+  docs.push(`apiVersion: netplay.dev/v1
+kind: Scenario
+metadata:
+  name: bench-${pods}${uniqueLabels ? '-unique' : ''}
+cni: calico
+nodes: ${nodes}`);
+  for (const ns of namespaces) {
+    if (ns.name === 'default') continue;
+    docs.push(`apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${ns.name}
+  labels:
+    team: ${ns.team}
+    env: ${ns.env}`);
+  }
+
+  /** What was made, for Services, Ingresses and policies to refer to. */
+  const workloads = [];
+  let podCount = 0;
+  let w = 0;
+  while (podCount < pods) {
+    const ns = namespaces[w % namespaceCount];
+    const tier = TIERS[w % TIERS.length];
+    const app = `${tier}-${w}`;
+    const portCount = random.int(1, 2);
+    const first = random.int(0, PORT_CLASSES.length - 1);
+    const ports = Array.from({ length: portCount }, (_, i) => PORT_CLASSES[(first + i * 3) % PORT_CLASSES.length]);
+    const version = random.pick(['v1', 'v2', 'v3']);
+    const labels = { app, tier, version };
+    if (uniqueLabels) {
+      // Bare pods, each with its own label set (a StatefulSet-style pod-name label).
+      const replicas = Math.min(random.int(1, 6), pods - podCount);
+      for (let r = 0; r < replicas; r++) {
+        const name = `${app}-${r}`;
+        docs.push(`apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: ${ns.name}
+  labels:
+${labelsYaml({ ...labels, 'statefulset.kubernetes.io/pod-name': name, 'pod-template-hash': hashOf(random) }, 4)}
+spec:
+  containers:
+    - name: main
+      image: registry.example/${tier}:${version}
+      ports:
+${portsYaml(ports, 8)}
+status:
+  phase: Running`);
+      }
+      workloads.push({ ns, app, tier, ports, replicas, podNames: Array.from({ length: replicas }, (_, r) => `${app}-${r}`) });
+      podCount += replicas;
+      w++;
+      continue;
+    }
+    const kind = w % 17 === 16 ? 'StatefulSet' : 'Deployment';
+    const replicas = Math.min(random.int(1, 6), pods - podCount);
+    const templateLabels = kind === 'Deployment' ? { ...labels, 'pod-template-hash': hashOf(random) } : labels;
+    docs.push(`apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: ${app}
+  namespace: ${ns.name}
+  labels:
+${labelsYaml({ app, tier }, 4)}
+spec:
+  replicas: ${replicas}${kind === 'StatefulSet' ? `\n  serviceName: ${app}` : ''}
+  selector:
+    matchLabels:
+${labelsYaml({ app }, 6)}
+  template:
+    metadata:
+      labels:
+${labelsYaml(templateLabels, 8)}
+    spec:
+      containers:
+        - name: main
+          image: registry.example/${tier}:${version}
+          ports:
+${portsYaml(ports, 12)}`);
+    workloads.push({ ns, app, tier, ports, replicas, podNames: Array.from({ length: replicas }, (_, r) => `${app}-${r}`) });
+    podCount += replicas;
+    w++;
+  }
+
+  // A Service per workload; every 10th NodePort, every 25th LoadBalancer; some named targetPorts.
+  const services = [];
+  workloads.forEach((wl, i) => {
+    const type = i % 25 === 24 ? 'LoadBalancer' : i % 10 === 9 ? 'NodePort' : 'ClusterIP';
+    const named = random.chance(0.4);
+    const ports = wl.ports.map(
+      (p) =>
+        `    - name: ${p.name}\n      port: ${p.port === 80 || p.port === 443 ? p.port : 80 + (p.port % 1000)}\n      targetPort: ${named ? p.name : p.port}\n      protocol: ${p.protocol}`,
+    );
+    docs.push(`apiVersion: v1
+kind: Service
+metadata:
+  name: ${wl.app}
+  namespace: ${wl.ns.name}
+spec:
+  type: ${type}${i % 17 === 16 && !uniqueLabels ? '\n  clusterIP: None' : ''}
+  selector:
+    app: ${wl.app}
+  ports:
+${ports.join('\n')}`);
+    services.push({ wl, port: wl.ports[0] });
+  });
+
+  // Ingresses: one per 10 TCP services, each a host with a few paths.
+  const tcpServices = services.filter((s) => s.port.protocol === 'TCP');
+  const ingressCount = Math.max(1, Math.ceil(tcpServices.length / 10));
+  for (let i = 0; i < ingressCount; i++) {
+    const group = tcpServices.slice(i * 10, i * 10 + 10);
+    if (group.length === 0) break;
+    const byNs = group.filter((s) => s.wl.ns.name === group[0].wl.ns.name);
+    const paths = byNs
+      .map(
+        (s, j) => `      - path: /${j === 0 ? '' : s.wl.tier + '/' + j}
+        pathType: ${j % 3 === 2 ? 'Exact' : 'Prefix'}
+        backend:
+          service:
+            name: ${s.wl.app}
+            port:
+              ${s.port.port === 80 || s.port.port === 443 ? `number: ${s.port.port}` : `name: ${s.port.name}`}`,
+      )
+      .join('\n');
+    docs.push(`apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: site-${i}
+  namespace: ${group[0].wl.ns.name}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: site-${i}.example.com
+    http:
+      paths:
+${paths}`);
+  }
+
+  // NetworkPolicies, in a rotating mix of the shapes real clusters use.
+  const portRef = (p) => (random.chance(0.5) ? p.name : p.port);
+  for (let i = 0; i < policies; i++) {
+    const wl = workloads[Math.floor(random.next() * workloads.length)];
+    const other = workloads[Math.floor(random.next() * workloads.length)];
+    const ns = wl.ns;
+    const shape = i % 10;
+    let podSelector = { matchLabels: { app: wl.app } };
+    let policyTypes = ['Ingress'];
+    let ingress = [];
+    let egress = [];
+    switch (shape) {
+      case 0: // default deny ingress for the namespace
+        podSelector = {};
+        break;
+      case 1: // same-namespace peers by tier, named port
+        ingress = [{ peers: [{ podSelector: { matchLabels: { tier: 'frontend' } } }], ports: [{ protocol: 'TCP', port: portRef(wl.ports[0]) }] }];
+        break;
+      case 2: // namespaceSelector AND podSelector
+        ingress = [
+          {
+            peers: [{ namespaceSelector: { matchLabels: { team: other.ns.team } }, podSelector: { matchLabels: { app: other.app } } }],
+            ports: wl.ports.map((p) => ({ protocol: p.protocol, port: p.port })),
+          },
+        ];
+        break;
+      case 3: // namespaceSelector alone, matchExpressions
+        podSelector = { matchExpressions: [{ key: 'tier', operator: 'In', values: [wl.tier, 'api'] }] };
+        ingress = [{ peers: [{ namespaceSelector: { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['dev'] }] } }], ports: [] }];
+        break;
+      case 4: // ipBlock ingress from outside, with except
+        ingress = [{ peers: [{ ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.128/25'] } }], ports: [{ protocol: 'TCP', port: wl.ports[0].port }] }];
+        break;
+      case 5: // egress: DNS plus one backend, the world minus private ranges
+        policyTypes = ['Egress'];
+        egress = [
+          { peers: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+          { peers: [{ podSelector: { matchLabels: { app: other.app } } }], ports: [{ protocol: other.ports[0].protocol, port: portRef(other.ports[0]) }] },
+          { peers: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }], ports: [{ protocol: 'TCP', port: 443 }] },
+        ];
+        break;
+      case 6: // port ranges
+        ingress = [{ peers: [{ podSelector: { matchExpressions: [{ key: 'tier', operator: 'Exists' }] } }], ports: [{ protocol: 'TCP', port: 5000, endPort: 9999 }] }];
+        break;
+      case 7: // allow from the ingress controller
+        ingress = [
+          {
+            peers: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+            ports: [{ protocol: 'TCP', port: wl.ports[0].port }],
+          },
+        ];
+        break;
+      case 8: // both directions, DoesNotExist
+        policyTypes = ['Ingress', 'Egress'];
+        podSelector = { matchLabels: { tier: wl.tier }, matchExpressions: [{ key: 'canary', operator: 'DoesNotExist' }] };
+        ingress = [{ peers: [{ podSelector: { matchLabels: { tier: 'api' } } }, { podSelector: { matchLabels: { version: 'v2' } } }], ports: [] }];
+        egress = [{ peers: [{ podSelector: {} }], ports: [] }];
+        break;
+      case 9: // allow all ingress (ingress: [{}]) or, with unique labels, pick pods by name
+        if (uniqueLabels) {
+          podSelector = { matchExpressions: [{ key: 'statefulset.kubernetes.io/pod-name', operator: 'In', values: wl.podNames }] };
+          ingress = [{ peers: [{ podSelector: { matchLabels: { 'statefulset.kubernetes.io/pod-name': other.podNames[0] } } }], ports: [] }];
+        } else {
+          ingress = [{ peers: [], ports: [] }];
+        }
+        break;
+    }
+    const spec = [`  podSelector:\n${selectorYaml(podSelector, 4)}`, `  policyTypes: [${policyTypes.join(', ')}]`];
+    if (policyTypes.includes('Ingress')) spec.push(ingress.length > 0 ? `  ingress:\n${ingress.map((r) => ruleYaml(r, 'ingress', 4)).join('\n')}` : '  ingress: []');
+    if (policyTypes.includes('Egress')) spec.push(`  egress:\n${egress.map((r) => ruleYaml(r, 'egress', 4)).join('\n')}`);
+    docs.push(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: np-${i}-${wl.app}
+  namespace: ${ns.name}
+spec:
+${spec.join('\n')}`);
+  }
+
+  const a = workloads[0];
+  const b = services[Math.min(1, services.length - 1)];
+  const yaml = docs.join('\n---\n') + '\n';
+  return {
+    yaml,
+    stats: {
+      pods: podCount,
+      namespaces: namespaceCount,
+      nodes,
+      workloads: workloads.length,
+      services: services.length,
+      ingresses: ingressCount,
+      policies,
+      bytes: Buffer.byteLength(yaml),
+    },
+    sample: { from: `pod/${a.ns.name}/${a.podNames[0]}`, to: `service/${b.wl.ns.name}/${b.wl.app}:${b.port.name}` },
+  };
+}
+
+/** About `bytes` of realistic manifests (for the YAML budget B11): a generated cluster, cut at a document. */
+export function generateYamlOfSize(bytes, seed = 3) {
+  let pods = Math.max(10, Math.round(bytes / 350));
+  for (;;) {
+    const { yaml } = generateCluster({ pods, seed });
+    if (yaml.length >= bytes) {
+      const cut = yaml.indexOf('\n---\n', bytes);
+      return cut === -1 ? yaml : yaml.slice(0, cut + 1);
+    }
+    pods = Math.ceil(pods * 1.5);
+  }
+}
+
+/** A "billion laughs" alias bomb under 1 KB (budget B12: refused in ≤ 300 ms). */
+export function aliasBomb() {
+  const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  const names = 'abcdefghi';
+  for (let i = 1; i < names.length; i++) {
+    const prev = names[i - 1];
+    lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${prev}`).join(',')}]`);
+  }
+  return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n${lines.map((l) => '  ' + l).join('\n')}\n`;
+}
+
+// `node scripts/bench/generate.mjs 1000 [--unique]` prints a cluster (to look at, or to pipe into netplay).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const pods = Number(process.argv[2] ?? 100);
+  const { yaml, stats } = generateCluster({ pods, uniqueLabels: process.argv.includes('--unique') });
+  process.stdout.write(yaml);
+  process.stderr.write(JSON.stringify(stats) + '\n');
+}
