@@ -13,7 +13,7 @@ function path(p: string, pathType: PathType, service: string): IngressPath {
   return { path: p, pathType, backend: { service: { name: service, port: { number: 80 } } } };
 }
 
-function cluster(ingresses: ClusterSpec['ingresses']) {
+function cluster(ingresses: NonNullable<ClusterSpec['ingresses']>) {
   return makeTestCluster({ services: SERVICES, ingresses });
 }
 

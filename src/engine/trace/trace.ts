@@ -1,6 +1,904 @@
-import type { Cluster, Query, Trace } from '../types';
+/**
+ * Hop-by-hop traces: one query (`--from`, `--to` as cli.md spells them) → the hops a packet
+ * takes, with the addresses before and after each rewrite, and where it is dropped.
+ *
+ * Order of travel follows the data path: client → (cloud load balancer → node: kube-proxy
+ * NodePort) → ingress controller pod → Ingress rule → Service → kube-proxy DNAT → egress
+ * policy of the sender → CNI (veth/bridge, overlay) → ingress policy of the receiver → pod.
+ * Policies see pod IPs after DNAT (Kubernetes docs, network-policies: "cluster ingress and
+ * egress mechanisms often require rewriting the source or destination IP").
+ */
+import type {
+  Cluster,
+  ClusterNode,
+  ClusterPod,
+  ClusterService,
+  ClusterServicePort,
+  ConnectionVerdict,
+  DirectionVerdict,
+  Hop,
+  PacketHeader,
+  PolicyPeer,
+  Protocol,
+  Query,
+  ServiceEndpoint,
+  Trace,
+  Verdict,
+} from '../types';
+import { objectRef } from '../refs';
+import { parseDestination, parseSource, type DestinationEndpoint, type PortSpec, type SourceEndpoint } from './query';
+import { resolveIngressRoute } from '../routing/ingress';
+import { resolveDnsName } from '../routing/dns';
+import { endpointsOfPort, evaluateConnection, pickEndpoint, selectEndpoints, suggestFix, traceNetworkPath } from './routing-deps';
 
-// PLACEHOLDER owned by the trace helper.
-export function traceQuery(_cluster: Cluster, query: Query): Trace {
-  return { from: query.from, to: query.to, verdict: 'deny', endpoints: [], blocked: [], hops: [], notes: [], error: 'not written yet' };
+/** Where `internet` comes from when no address is given (TEST-NET-2, documentation space). */
+export const INTERNET_CLIENT_IP = '198.51.100.7';
+
+interface Client {
+  readonly kind: 'pod' | 'external' | 'node';
+  readonly ref: string;
+  /** Graph id. */
+  readonly at: string;
+  readonly ip: string;
+  readonly nodeName?: string;
+  readonly peer: PolicyPeer;
+  readonly pod?: ClusterPod;
+  readonly label: string;
+}
+
+interface State {
+  readonly cluster: Cluster;
+  readonly seed: number;
+  readonly hops: Hop[];
+  readonly notes: string[];
+}
+
+interface Outcome {
+  readonly verdict: Verdict;
+  readonly status?: number;
+  readonly backend?: string;
+  readonly endpoints?: readonly string[];
+  readonly blocked?: readonly string[];
+  readonly error?: string;
+}
+
+const deny: Outcome = { verdict: 'deny' };
+
+// ---------------------------------------------------------------------------
+// Lookups
+
+function findPod(cluster: Cluster, ref: string): ClusterPod | undefined {
+  const i = cluster.lookups.podByRef[ref];
+  return i === undefined ? undefined : cluster.pods[i];
+}
+
+function findService(cluster: Cluster, ref: string): ClusterService | undefined {
+  const i = cluster.lookups.serviceByRef[ref];
+  return i === undefined ? undefined : cluster.services[i];
+}
+
+function findNode(cluster: Cluster, name: string): ClusterNode | undefined {
+  const i = cluster.lookups.nodeByName[name];
+  return i === undefined ? undefined : cluster.nodes[i];
+}
+
+/** `NS/NAME` of a pod ref. */
+function podName(ref: string): string {
+  return ref.split('/').slice(1).join('/');
+}
+
+function readyEndpoints(service: ClusterService, port: ClusterServicePort): ServiceEndpoint[] {
+  return endpointsOfPort(service, port).filter((e) => e.ready);
+}
+
+function hostPort(ip: string, port: number): string {
+  return `${ip}:${port}`;
+}
+
+// ---------------------------------------------------------------------------
+// Source
+
+function resolveClient(cluster: Cluster, src: Exclude<SourceEndpoint, { kind: 'error' }>): Client | { error: string } {
+  switch (src.kind) {
+    case 'internet':
+      return { kind: 'external', ref: 'internet', at: 'internet', ip: INTERNET_CLIENT_IP, peer: { kind: 'external', ip: INTERNET_CLIENT_IP }, label: `a client on the internet (${INTERNET_CLIENT_IP})` };
+    case 'ip':
+      return { kind: 'external', ref: `ip/${src.ip}`, at: 'internet', ip: src.ip, peer: { kind: 'external', ip: src.ip }, label: `a client at ${src.ip}` };
+    case 'node': {
+      const node = findNode(cluster, src.name);
+      if (node === undefined) return { error: `node ${src.name} does not exist (nodes: ${cluster.nodes.map((n) => n.name).join(', ')})` };
+      return { kind: 'node', ref: node.ref, at: node.ref, ip: node.ip, nodeName: node.name, peer: { kind: 'node', nodeName: node.name, ip: node.ip }, label: `node ${node.name} (${node.ip})` };
+    }
+    case 'pod':
+    case 'workload': {
+      const name = src.kind === 'pod' ? src.name : `${src.name}-0`;
+      const ref = objectRef('pod', src.namespace, name);
+      const pod = findPod(cluster, ref);
+      if (pod === undefined) {
+        return {
+          error:
+            src.kind === 'pod'
+              ? `pod ${src.namespace}/${src.name} does not exist`
+              : `${src.workloadKind} ${src.namespace}/${src.name} has no pod ${name} (no such workload, or no replica)`,
+        };
+      }
+      return {
+        kind: 'pod',
+        ref,
+        at: ref,
+        ip: pod.ip ?? '',
+        ...(pod.nodeName !== undefined ? { nodeName: pod.nodeName } : {}),
+        peer: { kind: 'pod', podRef: ref },
+        pod,
+        label: `${pod.namespace}/${pod.name}`,
+      };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Policy hops
+
+/**
+ * One policy hop for one direction, or none when the pod is not isolated in that direction
+ * (nothing to show: a non-isolated direction allows everything).
+ */
+function policyHop(
+  st: State,
+  d: DirectionVerdict,
+  at: string,
+  fixArgs: { src: PolicyPeer; dst: PolicyPeer; port: number; protocol: Protocol; verdict: ConnectionVerdict },
+  header: PacketHeader,
+  kind: 'policy' | 'dns' = 'policy',
+): Hop | undefined {
+  if (!d.isolated && d.allowed) return undefined;
+  if (!d.enforced) {
+    if (!st.notes.includes(d.reason)) st.notes.push(d.reason);
+    const first = d.isolatingPolicies[0];
+    return {
+      kind,
+      ref: first !== undefined ? `networkpolicy/${first}` : at,
+      verdict: 'pass',
+      reason: d.reason,
+      direction: d.direction,
+      isolatingPolicies: d.isolatingPolicies,
+      at,
+      before: header,
+    };
+  }
+  if (d.allowed) {
+    const by = d.allowedBy[0];
+    return {
+      kind,
+      ref: by !== undefined ? `networkpolicy/${by.policy}` : at,
+      verdict: 'pass',
+      reason: d.reason,
+      ...(by !== undefined ? { policy: by.policy, rule: by.rule } : {}),
+      direction: d.direction,
+      isolatingPolicies: d.isolatingPolicies,
+      at,
+      before: header,
+    };
+  }
+  const first = d.isolatingPolicies[0];
+  const fix = suggestFix(st.cluster, fixArgs.src, fixArgs.dst, fixArgs.port, fixArgs.protocol, fixArgs.verdict);
+  return {
+    kind,
+    ref: first !== undefined ? `networkpolicy/${first}` : at,
+    verdict: 'drop',
+    reason: d.reason,
+    direction: d.direction,
+    isolatingPolicies: d.isolatingPolicies,
+    at,
+    before: header,
+    ...(fix !== undefined ? { fix } : {}),
+  };
+}
+
+function peerAt(peer: PolicyPeer): string {
+  if (peer.kind === 'pod') return peer.podRef;
+  if (peer.kind === 'node') return `node/${peer.nodeName}`;
+  return 'internet';
+}
+
+/**
+ * The last stretch to a pod: egress policy of the sender, the CNI path, ingress policy of the
+ * receiver, the pod. Returns whether the pod accepts.
+ */
+function deliver(
+  st: State,
+  srcPeer: PolicyPeer,
+  fromNode: { nodeName: string; ip: string } | undefined,
+  pod: ClusterPod,
+  port: number,
+  protocol: Protocol,
+  header: PacketHeader,
+): boolean {
+  const dstPeer: PolicyPeer = { kind: 'pod', podRef: pod.ref };
+  if (pod.ip === undefined || pod.nodeName === undefined || pod.phase === 'Pending') {
+    st.hops.push({ kind: 'pod', ref: pod.ref, verdict: 'drop', reason: `${pod.namespace}/${pod.name} is Pending${pod.pendingReason !== undefined ? ` (${pod.pendingReason})` : ''}: it has no IP`, at: pod.ref, before: header });
+    return false;
+  }
+  const verdict = evaluateConnection(st.cluster, srcPeer, dstPeer, port, protocol);
+  const fixArgs = { src: srcPeer, dst: dstPeer, port, protocol, verdict };
+  const egress = policyHop(st, verdict.egress, peerAt(srcPeer), fixArgs, header);
+  if (egress !== undefined) st.hops.push(egress);
+  if (egress?.verdict === 'drop') return false;
+  if (fromNode !== undefined) {
+    st.hops.push(...traceNetworkPath(st.cluster, fromNode, { nodeName: pod.nodeName, ip: pod.ip }, header));
+  } else {
+    st.hops.push({
+      kind: 'cni',
+      ref: `node/${pod.nodeName}`,
+      verdict: 'pass',
+      reason: `the pod network is routable from the client (as with Calico BGP peering): routed to ${pod.nodeName}, then veth to ${pod.ip}, no address rewritten`,
+      at: `node/${pod.nodeName}`,
+      before: header,
+    });
+  }
+  const ingress = policyHop(st, verdict.ingress, pod.ref, fixArgs, header);
+  if (ingress !== undefined) st.hops.push(ingress);
+  if (ingress?.verdict === 'drop') return false;
+  const declared = pod.containerPorts.some((c) => c.containerPort === port && c.protocol === protocol);
+  if (!declared && !pod.hostNetwork) {
+    const note = `no container of ${pod.namespace}/${pod.name} declares ${protocol} ${port}: policies were evaluated on the number; whether a process listens is not known`;
+    if (!st.notes.includes(note)) st.notes.push(note);
+  }
+  st.hops.push({
+    kind: 'pod',
+    ref: pod.ref,
+    verdict: 'pass',
+    reason: `${pod.namespace}/${pod.name} (${pod.ip} on ${pod.nodeName}) receives ${protocol} ${port}${declared ? '' : ' (no container declares this port)'}`,
+    at: pod.ref,
+    before: header,
+  });
+  return true;
+}
+
+/** Splits candidate endpoints into those that would accept and those a policy stops. */
+function classify(st: State, srcPeer: PolicyPeer, eps: readonly ServiceEndpoint[]): { accepted: string[]; blocked: string[] } {
+  const accepted: string[] = [];
+  const blocked: string[] = [];
+  for (const e of eps) {
+    if (e.podRef === undefined) continue;
+    const pod = findPod(st.cluster, e.podRef);
+    if (pod === undefined) continue;
+    const v = evaluateConnection(st.cluster, srcPeer, { kind: 'pod', podRef: e.podRef }, e.port, e.protocol);
+    (v.allowed ? accepted : blocked).push(podName(e.podRef));
+  }
+  return { accepted, blocked };
+}
+
+/** An endpoint that is an address without a pod (EndpointSlice given by hand). */
+function deliverToAddress(st: State, srcPeer: PolicyPeer, e: ServiceEndpoint, header: PacketHeader): boolean {
+  const v = evaluateConnection(st.cluster, srcPeer, { kind: 'external', ip: e.ip }, e.port, e.protocol);
+  const hop = policyHop(st, v.egress, peerAt(srcPeer), { src: srcPeer, dst: { kind: 'external', ip: e.ip }, port: e.port, protocol: e.protocol, verdict: v }, header);
+  if (hop !== undefined) st.hops.push(hop);
+  if (hop?.verdict === 'drop') return false;
+  st.notes.push(`endpoint ${e.ip}:${e.port} is not a known pod: it is taken to answer`);
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Destinations
+
+function toPod(st: State, client: Client, namespace: string, name: string, portSpec: PortSpec, protocol: Protocol): Outcome {
+  const ref = objectRef('pod', namespace, name);
+  const pod = findPod(st.cluster, ref);
+  if (pod === undefined) return { ...deny, error: `pod ${namespace}/${name} does not exist` };
+  let port: number;
+  if (typeof portSpec === 'string') {
+    const cp = pod.containerPorts.find((c) => c.name === portSpec && c.protocol === protocol);
+    if (cp === undefined) return { ...deny, error: `pod ${namespace}/${name} declares no ${protocol} port named "${portSpec}"` };
+    port = cp.containerPort;
+  } else port = portSpec;
+  const header: PacketHeader = { srcIP: client.ip, dstIP: pod.ip ?? '?', dstPort: port, protocol };
+  const fromNode = client.kind === 'external' || client.nodeName === undefined ? undefined : { nodeName: client.nodeName, ip: client.ip };
+  const ok = deliver(st, client.peer, fromNode, pod, port, protocol, header);
+  return ok ? { verdict: 'allow', endpoints: [podName(ref)] } : { verdict: 'deny', blocked: [podName(ref)] };
+}
+
+function findServicePort(
+  service: ClusterService,
+  portSpec: PortSpec,
+  protocol: Protocol,
+): { port?: ClusterServicePort; error?: string } {
+  if (typeof portSpec === 'string') {
+    const p = service.ports.find((x) => x.name === portSpec);
+    return p !== undefined ? { port: p } : { error: `Service ${service.namespace}/${service.name} has no port named "${portSpec}"` };
+  }
+  const p = service.ports.find((x) => x.port === portSpec && x.protocol === protocol);
+  return p !== undefined ? { port: p } : {};
+}
+
+function describePorts(service: ClusterService): string {
+  return service.ports.map((p) => `${p.port}/${p.protocol}${p.name !== undefined ? ` (${p.name})` : ''}`).join(', ') || 'none';
+}
+
+function toService(st: State, client: Client, namespace: string, name: string, portSpec: PortSpec, protocol: Protocol): Outcome {
+  const ref = objectRef('service', namespace, name);
+  const service = findService(st.cluster, ref);
+  if (service === undefined) return { ...deny, error: `Service ${namespace}/${name} does not exist` };
+  const found = findServicePort(service, portSpec, protocol);
+  if (found.error !== undefined) return { ...deny, error: found.error };
+  const drop = (reason: string, header?: PacketHeader): Outcome => {
+    st.hops.push({ kind: 'service', ref, verdict: 'drop', reason, at: ref, ...(header !== undefined ? { before: header } : {}) });
+    return deny;
+  };
+  if (client.kind === 'external') {
+    return drop(
+      `a ClusterIP${service.clusterIP !== undefined ? ` (${service.clusterIP})` : ''} is only reachable inside the cluster: from outside use ${service.type === 'LoadBalancer' ? `loadbalancer/${namespace}/${name}` : service.type === 'NodePort' ? `nodeport/NODE:PORT` : 'a NodePort or LoadBalancer Service, or an Ingress'}`,
+    );
+  }
+  if (service.type === 'ExternalName') {
+    return drop(`ExternalName Service: no ClusterIP and no proxying; DNS answers with a CNAME to ${service.externalName ?? '(none)'} (use dns/${name}.${namespace}:PORT)`);
+  }
+  if (service.headless || service.clusterIP === undefined) {
+    return drop(`headless Service (clusterIP: None): there is no virtual IP; DNS answers with the pod IPs (use dns/${name}.${namespace}:PORT)`);
+  }
+  const sp = found.port;
+  const portNumber = typeof portSpec === 'number' ? portSpec : 0;
+  if (sp === undefined) {
+    return drop(
+      `Service ${namespace}/${name} defines no port ${portNumber}/${protocol} (ports: ${describePorts(service)}): nothing listens on ${hostPort(service.clusterIP, portNumber)}, the connection is refused`,
+      { srcIP: client.ip, dstIP: service.clusterIP, dstPort: portNumber, protocol },
+    );
+  }
+  const header0: PacketHeader = { srcIP: client.ip, dstIP: service.clusterIP, dstPort: sp.port, protocol: sp.protocol };
+  const ready = readyEndpoints(service, sp);
+  const selected = selectEndpoints(st.cluster, service, sp, { ...(client.nodeName !== undefined ? { clientNode: client.nodeName } : {}), external: false });
+  const excluded = ready.filter((e) => !selected.endpoints.includes(e)).flatMap((e) => (e.podRef !== undefined ? [podName(e.podRef)] : []));
+  st.hops.push({
+    kind: 'service',
+    ref,
+    verdict: 'pass',
+    reason: `ClusterIP ${hostPort(service.clusterIP, sp.port)} → targetPort ${sp.targetPort}; ${ready.length} ready endpoint${ready.length === 1 ? '' : 's'}`,
+    at: ref,
+    before: header0,
+  });
+  const nodeAt = client.nodeName !== undefined ? `node/${client.nodeName}` : ref;
+  if (selected.endpoints.length === 0) {
+    st.hops.push({
+      kind: 'kube-proxy',
+      ref,
+      verdict: 'drop',
+      reason: `kube-proxy: ${selected.reason}`,
+      at: nodeAt,
+      before: header0,
+    });
+    return { verdict: 'deny', blocked: excluded };
+  }
+  const { accepted, blocked } = classify(st, client.peer, selected.endpoints);
+  const picked = pickEndpoint(selected.endpoints, st.seed, client.ip, service.sessionAffinity)!;
+  const header1: PacketHeader = { ...header0, dstIP: picked.ip, dstPort: picked.port, protocol: picked.protocol };
+  st.hops.push({
+    kind: 'kube-proxy',
+    ref,
+    verdict: 'pass',
+    reason: `kube-proxy: DNAT ${hostPort(service.clusterIP, sp.port)} → ${hostPort(picked.ip, picked.port)} (${picked.podRef !== undefined ? podName(picked.podRef) : picked.ip}, one of ${selected.endpoints.length}${service.sessionAffinity === 'ClientIP' ? '; sessionAffinity: ClientIP keeps this client on it' : ''}${service.internalTrafficPolicy === 'Local' ? '; internalTrafficPolicy: Local' : ''})`,
+    at: nodeAt,
+    before: header0,
+    after: header1,
+  });
+  const fromNode = client.nodeName !== undefined ? { nodeName: client.nodeName, ip: client.ip } : undefined;
+  const pod = picked.podRef !== undefined ? findPod(st.cluster, picked.podRef) : undefined;
+  if (pod !== undefined) deliver(st, client.peer, fromNode, pod, picked.port, picked.protocol, header1);
+  else if (deliverToAddress(st, client.peer, picked, header1)) accepted.push(picked.ip);
+  return { verdict: accepted.length > 0 ? 'allow' : 'deny', endpoints: accepted, blocked: [...blocked, ...excluded] };
+}
+
+/**
+ * In through a node's NodePort (directly, or from a cloud load balancer): kube-proxy picks an
+ * endpoint, SNATs to the node IP for `externalTrafficPolicy: Cluster`, keeps the client IP for
+ * `Local` (and drops on a node without a local endpoint).
+ */
+function viaNodePort(
+  st: State,
+  client: Client,
+  service: ClusterService,
+  sp: ClusterServicePort,
+  node: ClusterNode,
+  header: PacketHeader,
+): { outcome: Outcome; pod?: ClusterPod; srcPeer?: PolicyPeer; accepted: boolean } {
+  const ready = readyEndpoints(service, sp);
+  const selected = selectEndpoints(st.cluster, service, sp, { viaNode: node.name, external: true });
+  const local = service.externalTrafficPolicy === 'Local';
+  const excluded = ready.filter((e) => !selected.endpoints.includes(e)).flatMap((e) => (e.podRef !== undefined ? [podName(e.podRef)] : []));
+  if (selected.endpoints.length === 0) {
+    st.hops.push({
+      kind: 'node',
+      ref: node.ref,
+      verdict: 'drop',
+      reason: `kube-proxy, NodePort ${sp.nodePort ?? '?'}: ${selected.reason}`,
+      at: node.ref,
+      before: header,
+    });
+    return { outcome: { verdict: 'deny', blocked: excluded }, accepted: false };
+  }
+  const srcPeer: PolicyPeer = local ? client.peer : { kind: 'node', nodeName: node.name, ip: node.ip };
+  const srcIP = local ? client.ip : node.ip;
+  const picked = pickEndpoint(selected.endpoints, st.seed, client.ip, service.sessionAffinity)!;
+  const after: PacketHeader = { srcIP, dstIP: picked.ip, dstPort: picked.port, protocol: picked.protocol };
+  st.hops.push({
+    kind: 'node',
+    ref: node.ref,
+    verdict: 'pass',
+    reason: `kube-proxy: NodePort ${sp.nodePort ?? '?'} → endpoint ${hostPort(picked.ip, picked.port)}${picked.podRef !== undefined ? ` (${podName(picked.podRef)})` : ''}, ${local ? 'client IP kept (externalTrafficPolicy: Local)' : `SNAT to node IP ${node.ip} (externalTrafficPolicy: Cluster)`}`,
+    at: node.ref,
+    before: header,
+    after,
+  });
+  const { accepted, blocked } = classify(st, srcPeer, selected.endpoints);
+  const pod = picked.podRef !== undefined ? findPod(st.cluster, picked.podRef) : undefined;
+  let ok = false;
+  if (pod !== undefined) ok = deliver(st, srcPeer, { nodeName: node.name, ip: node.ip }, pod, picked.port, picked.protocol, after);
+  else if (deliverToAddress(st, srcPeer, picked, after)) {
+    ok = true;
+    accepted.push(picked.ip);
+  }
+  return {
+    outcome: { verdict: accepted.length > 0 ? 'allow' : 'deny', endpoints: accepted, blocked: [...blocked, ...excluded] },
+    ...(pod !== undefined ? { pod } : {}),
+    srcPeer,
+    accepted: ok,
+  };
+}
+
+function toNodePort(st: State, client: Client, nodeName: string, port: number, protocol: Protocol): Outcome {
+  const node = findNode(st.cluster, nodeName);
+  if (node === undefined) return { ...deny, error: `node ${nodeName} does not exist (nodes: ${st.cluster.nodes.map((n) => n.name).join(', ')})` };
+  const header: PacketHeader = { srcIP: client.ip, dstIP: node.ip, dstPort: port, protocol };
+  for (const service of st.cluster.services) {
+    const sp = service.ports.find((p) => p.nodePort === port && p.protocol === protocol);
+    if (sp !== undefined && (service.type === 'NodePort' || service.type === 'LoadBalancer')) {
+      return viaNodePort(st, client, service, sp, node, header).outcome;
+    }
+  }
+  st.hops.push({
+    kind: 'node',
+    ref: node.ref,
+    verdict: 'drop',
+    reason: `no Service opens NodePort ${port}/${protocol}: nothing listens on ${hostPort(node.ip, port)}`,
+    at: node.ref,
+    before: header,
+  });
+  return deny;
+}
+
+/** The cloud load balancer: external IP → a node's NodePort (health checks skip nodes without local endpoints for `Local`). */
+function viaLoadBalancer(
+  st: State,
+  client: Client,
+  service: ClusterService,
+  sp: ClusterServicePort,
+): ReturnType<typeof viaNodePort> {
+  const lbAt = `loadbalancer/${service.namespace}/${service.name}`;
+  const lbIP = service.loadBalancerIPs[0];
+  if (lbIP === undefined) {
+    st.hops.push({
+      kind: 'loadbalancer',
+      ref: service.ref,
+      verdict: 'drop',
+      reason: `the LoadBalancer has no external IP (<pending>)${service.loadBalancerPendingReason !== undefined ? `: ${service.loadBalancerPendingReason}` : ''}`,
+      at: service.ref,
+    });
+    return { outcome: deny, accepted: false };
+  }
+  const header: PacketHeader = { srcIP: client.ip, dstIP: lbIP, dstPort: sp.port, protocol: sp.protocol };
+  const ready = readyEndpoints(service, sp);
+  const local = service.externalTrafficPolicy === 'Local';
+  const eligible = local ? st.cluster.nodes.filter((n) => ready.some((e) => e.nodeName === n.name)) : st.cluster.nodes;
+  if (sp.nodePort === undefined || eligible.length === 0) {
+    st.hops.push({
+      kind: 'loadbalancer',
+      ref: service.ref,
+      verdict: 'drop',
+      reason:
+        sp.nodePort === undefined
+          ? `port ${sp.port} has no NodePort for the load balancer to forward to`
+          : ready.length === 0
+            ? `no ready endpoints: every node fails the health check, the load balancer has nowhere to send`
+            : `externalTrafficPolicy: Local: no node runs an endpoint, every node fails the health check`,
+      at: lbAt,
+      before: header,
+    });
+    return { outcome: deny, accepted: false };
+  }
+  const node = eligible[Math.abs(Math.trunc(st.seed)) % eligible.length]!;
+  const after: PacketHeader = { ...header, dstIP: node.ip, dstPort: sp.nodePort };
+  st.hops.push({
+    kind: 'loadbalancer',
+    ref: service.ref,
+    verdict: 'pass',
+    reason: `external IP ${hostPort(lbIP, sp.port)} → ${node.name} NodePort ${sp.nodePort}${local ? ' (externalTrafficPolicy: Local: health checks keep only nodes with a local endpoint)' : ''}`,
+    at: lbAt,
+    before: header,
+    after,
+  });
+  return viaNodePort(st, client, service, sp, node, after);
+}
+
+function toLoadBalancer(st: State, client: Client, namespace: string, name: string, portSpec: PortSpec, protocol: Protocol): Outcome {
+  const ref = objectRef('service', namespace, name);
+  const service = findService(st.cluster, ref);
+  if (service === undefined) return { ...deny, error: `Service ${namespace}/${name} does not exist` };
+  const found = findServicePort(service, portSpec, protocol);
+  if (found.error !== undefined) return { ...deny, error: found.error };
+  if (service.type !== 'LoadBalancer') {
+    st.hops.push({ kind: 'loadbalancer', ref, verdict: 'drop', reason: `Service ${namespace}/${name} is type ${service.type}, not LoadBalancer: it has no external IP`, at: ref });
+    return deny;
+  }
+  if (found.port === undefined) {
+    st.hops.push({
+      kind: 'loadbalancer',
+      ref,
+      verdict: 'drop',
+      reason: `the load balancer of ${namespace}/${name} listens on ${describePorts(service)}, not ${String(portSpec)}/${protocol}`,
+      at: service.loadBalancerIPs.length > 0 ? `loadbalancer/${namespace}/${name}` : ref,
+    });
+    return deny;
+  }
+  return viaLoadBalancer(st, client, service, found.port).outcome;
+}
+
+function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'http' }>, redirectsLeft: number): Outcome {
+  const ctrl = st.cluster.ingressController;
+  const url = `${d.scheme}://${d.host}${(d.scheme === 'http' && d.port === 80) || (d.scheme === 'https' && d.port === 443) ? '' : `:${d.port}`}${d.path}`;
+  if (ctrl === undefined) {
+    st.hops.push({ kind: 'ingress-controller', ref: 'internet', verdict: 'drop', reason: `no ingress controller runs in this cluster: nothing answers ${url}`, at: 'internet' });
+    return deny;
+  }
+  const service = ctrl.serviceRef !== undefined ? findService(st.cluster, ctrl.serviceRef) : undefined;
+  if (service === undefined) {
+    st.hops.push({ kind: 'ingress-controller', ref: ctrl.podRefs[0] ?? 'internet', verdict: 'drop', reason: 'the ingress controller has no Service to receive traffic from outside', at: 'internet' });
+    return deny;
+  }
+  const sp = service.ports.find((p) => p.port === d.port && p.protocol === 'TCP');
+  if (sp === undefined) {
+    st.hops.push({
+      kind: 'loadbalancer',
+      ref: service.ref,
+      verdict: 'drop',
+      reason: `the ingress controller's Service listens on ${describePorts(service)}, not ${d.port}`,
+      at: service.type === 'LoadBalancer' && service.loadBalancerIPs.length > 0 ? `loadbalancer/${service.namespace}/${service.name}` : service.ref,
+    });
+    return deny;
+  }
+  if (service.type !== 'LoadBalancer') {
+    st.hops.push({
+      kind: 'loadbalancer',
+      ref: service.ref,
+      verdict: 'drop',
+      reason: `the ingress controller's Service ${service.namespace}/${service.name} is type ${service.type}: no external IP for ${d.host}; use nodeport/NODE:${sp.nodePort ?? 'PORT'}`,
+      at: service.ref,
+    });
+    return deny;
+  }
+  const entry = viaLoadBalancer(st, client, service, sp);
+  const ctrlPod = entry.pod;
+  if (!entry.accepted || ctrlPod === undefined || ctrlPod.ip === undefined || ctrlPod.nodeName === undefined) {
+    return { verdict: 'deny', blocked: entry.outcome.blocked ?? [] };
+  }
+  const route = resolveIngressRoute(st.cluster, { scheme: d.scheme, host: d.host, path: d.path });
+  const tlsNote = d.scheme === 'https' ? (route.tls ? `, terminates TLS for ${d.host}` : `, serves ${d.host} with its default (fake) certificate: no spec.tls lists it`) : '';
+  st.hops.push({
+    kind: 'ingress-controller',
+    ref: ctrlPod.ref,
+    verdict: 'pass',
+    reason: `ingress-nginx (${ctrlPod.namespace}/${ctrlPod.name}) receives ${d.scheme.toUpperCase()} for ${d.host}${tlsNote} and routes by host and path`,
+    at: ctrlPod.ref,
+  });
+  for (const a of route.notSimulated) {
+    const note = `annotation ${a} is not simulated`;
+    if (!st.notes.includes(note)) st.notes.push(note);
+  }
+  const reason = route.reasons.join('; ');
+  const ingressAt = route.ingress ?? ctrlPod.ref;
+  switch (route.outcome) {
+    case 'no-controller':
+      return deny;
+    case 'redirect': {
+      st.hops.push({ kind: 'ingress', ref: ingressAt, verdict: 'pass', reason, at: ingressAt });
+      if (redirectsLeft > 0 && route.location !== undefined) {
+        st.notes.push(`the controller answered 308 → ${route.location}; the client follows it`);
+        return toHttp(st, client, { ...d, scheme: 'https', port: 443 }, redirectsLeft - 1);
+      }
+      return { verdict: 'allow', status: 308 };
+    }
+    case 'not-found':
+      st.hops.push({ kind: 'ingress', ref: ingressAt, verdict: 'pass', reason, at: ingressAt });
+      return { verdict: 'allow', status: 404 };
+    case 'resource':
+      st.hops.push({ kind: 'ingress', ref: ingressAt, verdict: 'drop', reason, at: ingressAt });
+      st.notes.push('resource backends are not simulated');
+      return deny;
+    case 'backend':
+      break;
+  }
+  const target = route.service!;
+  const backend = target.port !== undefined ? `${target.ref}:${target.port}` : undefined;
+  const withBackend = (o: Outcome): Outcome => ({ ...o, ...(backend !== undefined ? { backend } : {}) });
+  st.hops.push({
+    kind: 'ingress',
+    ref: ingressAt,
+    verdict: 'pass',
+    reason: `${reason} → ${target.ref.replace(/^service\//, 'Service ')}:${target.port ?? target.portName ?? '?'}`,
+    at: ingressAt,
+  });
+  if (route.status === 503) return withBackend({ verdict: 'allow', status: 503 });
+  const svc = findService(st.cluster, target.ref)!;
+  const svcPort = svc.ports.find((p) => p.port === target.port);
+  if (svc.type === 'ExternalName' || svcPort === undefined) {
+    st.hops.push({ kind: 'service', ref: svc.ref, verdict: 'drop', reason: `ExternalName backends (proxying to ${svc.externalName ?? '?'}) are not simulated`, at: svc.ref });
+    return withBackend(deny);
+  }
+  const eps = readyEndpoints(svc, svcPort);
+  if (eps.length === 0) {
+    st.hops.push({
+      kind: 'service',
+      ref: svc.ref,
+      verdict: 'drop',
+      reason: `Service ${svc.namespace}/${svc.name} has no ready endpoints for port ${svcPort.port}: ingress-nginx answers 503 Service Temporarily Unavailable`,
+      at: svc.ref,
+    });
+    return withBackend({ verdict: 'allow', status: 503 });
+  }
+  const srcPeer: PolicyPeer = { kind: 'pod', podRef: ctrlPod.ref };
+  const picked = pickEndpoint(eps, st.seed, ctrlPod.ip, svc.sessionAffinity)!;
+  const header: PacketHeader = { srcIP: ctrlPod.ip, dstIP: picked.ip, dstPort: picked.port, protocol: picked.protocol };
+  st.hops.push({
+    kind: 'service',
+    ref: svc.ref,
+    verdict: 'pass',
+    reason: `port ${svcPort.port} → targetPort ${svcPort.targetPort}; ${eps.length} ready endpoint${eps.length === 1 ? '' : 's'}; ingress-nginx proxies to an endpoint itself (${hostPort(picked.ip, picked.port)}), not through the ClusterIP, so kube-proxy is not involved${route.backendPath !== d.path ? `; the backend sees path ${route.backendPath}` : ''}`,
+    at: svc.ref,
+    after: header,
+  });
+  const { accepted, blocked } = classify(st, srcPeer, eps);
+  const pod = picked.podRef !== undefined ? findPod(st.cluster, picked.podRef) : undefined;
+  if (pod !== undefined) deliver(st, srcPeer, { nodeName: ctrlPod.nodeName, ip: ctrlPod.ip }, pod, picked.port, picked.protocol, header);
+  else if (deliverToAddress(st, srcPeer, picked, header)) accepted.push(picked.ip);
+  return withBackend({
+    verdict: accepted.length > 0 ? 'allow' : 'deny',
+    ...(accepted.length > 0 ? { status: 200 } : {}),
+    endpoints: accepted,
+    blocked,
+  });
+}
+
+function toDns(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'dns' }>): Outcome {
+  if (client.kind !== 'pod' || client.pod === undefined) {
+    return { ...deny, error: `dns/${d.name}: names are resolved as a pod resolves them; use a pod (or workload) source` };
+  }
+  const cluster = st.cluster;
+  const dnsRef = cluster.dns.serviceRef;
+  const dnsService = findService(cluster, dnsRef);
+  const dnsPort = dnsService?.ports.find((p) => p.port === 53 && p.protocol === 'UDP');
+  const answer = resolveDnsName(cluster, d.name, client.pod.namespace);
+  const query: PacketHeader = { srcIP: client.ip, dstIP: cluster.dns.ip, dstPort: 53, protocol: 'UDP' };
+  const corePods = dnsService !== undefined && dnsPort !== undefined ? readyEndpoints(dnsService, dnsPort).filter((e) => e.podRef !== undefined) : [];
+  if (corePods.length === 0) {
+    st.hops.push({ kind: 'dns', ref: dnsRef, verdict: 'drop', reason: `kube-dns (${cluster.dns.ip}) has no ready CoreDNS pod: the query times out`, at: dnsRef, before: query });
+    return deny;
+  }
+  const verdicts = corePods.map((e) => ({ e, v: evaluateConnection(cluster, client.peer, { kind: 'pod', podRef: e.podRef! }, 53, 'UDP') }));
+  const ok = verdicts.find((x) => x.v.allowed);
+  if (ok === undefined) {
+    const first = verdicts[0]!;
+    const d0 = !first.v.egress.allowed ? first.v.egress : first.v.ingress;
+    const hop = policyHop(st, d0, d0.direction === 'egress' ? client.ref : first.e.podRef!, { src: client.peer, dst: { kind: 'pod', podRef: first.e.podRef! }, port: 53, protocol: 'UDP', verdict: first.v }, query, 'dns')!;
+    st.hops.push({
+      ...hop,
+      at: dnsRef,
+      reason: `the DNS query for ${d.name} (UDP 53 to kube-dns ${cluster.dns.ip}) is dropped: ${d0.reason}`,
+    });
+    return { verdict: 'deny', blocked: dnsTargets(st, answer.podRefs, answer.serviceRef, d.port) };
+  }
+  const eg = ok.v.egress;
+  const by = eg.isolated && eg.enforced ? eg.allowedBy[0] : undefined;
+  st.hops.push({
+    kind: 'dns',
+    ref: dnsRef,
+    verdict: answer.rcode === 'NOERROR' ? 'pass' : 'drop',
+    reason: `${answer.reason}${by !== undefined ? `; the query (UDP 53) is allowed by ${by.policy} egress rule ${by.rule}` : ''}`,
+    ...(by !== undefined ? { policy: by.policy, rule: by.rule, direction: 'egress' as const, isolatingPolicies: eg.isolatingPolicies } : {}),
+    at: dnsRef,
+    before: query,
+  });
+  if (answer.rcode === 'NXDOMAIN') return deny;
+  switch (answer.kind) {
+    case 'service': {
+      const svc = findService(cluster, answer.serviceRef!)!;
+      return toService(st, client, svc.namespace, svc.name, d.port, d.protocol);
+    }
+    case 'headless-pod':
+    case 'pod': {
+      const pod = findPod(cluster, answer.podRef!)!;
+      return toPod(st, client, pod.namespace, pod.name, d.port, d.protocol);
+    }
+    case 'headless': {
+      if (answer.podRefs.length === 0) {
+        st.hops.push({ kind: 'dns', ref: answer.serviceRef!, verdict: 'drop', reason: 'no A record: the headless Service has no ready pod', at: answer.serviceRef! });
+        return deny;
+      }
+      // The resolver gets every pod IP; the client takes one (the seed says which).
+      const accepted: string[] = [];
+      const blocked: string[] = [];
+      let pickedPort: { pod: ClusterPod; port: number } | undefined;
+      const choice = answer.podRefs[Math.abs(Math.trunc(st.seed)) % answer.podRefs.length]!;
+      for (const ref of answer.podRefs) {
+        const pod = findPod(cluster, ref);
+        if (pod === undefined) continue;
+        const port = typeof d.port === 'number' ? d.port : pod.containerPorts.find((c) => c.name === d.port && c.protocol === d.protocol)?.containerPort;
+        if (port === undefined) continue;
+        const v = evaluateConnection(cluster, client.peer, { kind: 'pod', podRef: ref }, port, d.protocol);
+        (v.allowed ? accepted : blocked).push(podName(ref));
+        if (ref === choice) pickedPort = { pod, port };
+      }
+      if (pickedPort === undefined) {
+        return { ...deny, error: `no pod behind ${d.name} declares a ${d.protocol} port named "${String(d.port)}"` };
+      }
+      const header: PacketHeader = { srcIP: client.ip, dstIP: pickedPort.pod.ip!, dstPort: pickedPort.port, protocol: d.protocol };
+      deliver(st, client.peer, { nodeName: client.nodeName!, ip: client.ip }, pickedPort.pod, pickedPort.port, d.protocol, header);
+      return { verdict: accepted.length > 0 ? 'allow' : 'deny', endpoints: accepted, blocked };
+    }
+    case 'external-name':
+    default: {
+      const v = evaluateConnection(cluster, client.peer, { kind: 'external', ip: '203.0.113.254' }, typeof d.port === 'number' ? d.port : 0, d.protocol);
+      if (v.egress.isolated && v.egress.enforced) {
+        st.hops.push({
+          kind: 'policy',
+          ref: `networkpolicy/${v.egress.isolatingPolicies[0] ?? ''}`,
+          verdict: 'drop',
+          reason: `${client.label} is isolated for egress, and ${answer.cname ?? d.name} is resolved outside the cluster: whether an ipBlock admits its address is not known here (treated as dropped)`,
+          direction: 'egress',
+          isolatingPolicies: v.egress.isolatingPolicies,
+          at: client.at,
+        });
+        return deny;
+      }
+      st.notes.push(`${d.name} is a CNAME to ${answer.cname ?? '?'}: the connection leaves the cluster (not simulated further)`);
+      return { verdict: 'allow' };
+    }
+  }
+}
+
+/** The pods a DNS name would have led to (for `blocked` when the query itself is dropped). */
+function dnsTargets(st: State, podRefs: readonly string[], serviceRef: string | undefined, port: PortSpec): string[] {
+  if (podRefs.length > 0) return podRefs.map(podName);
+  if (serviceRef === undefined) return [];
+  const svc = findService(st.cluster, serviceRef);
+  const sp = svc?.ports.find((p) => (typeof port === 'number' ? p.port === port : p.name === port));
+  if (svc === undefined || sp === undefined) return [];
+  return readyEndpoints(svc, sp).flatMap((e) => (e.podRef !== undefined ? [podName(e.podRef)] : []));
+}
+
+function toIp(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'ip' }>): Outcome {
+  const cluster = st.cluster;
+  const podIdx = cluster.lookups.podByIP[d.ip];
+  if (podIdx !== undefined) {
+    const pod = cluster.pods[podIdx]!;
+    st.notes.push(`${d.ip} is the IP of pod ${pod.namespace}/${pod.name}`);
+    return toPod(st, client, pod.namespace, pod.name, d.port, d.protocol);
+  }
+  const svcIdx = cluster.lookups.serviceByClusterIP[d.ip];
+  if (svcIdx !== undefined) {
+    const svc = cluster.services[svcIdx]!;
+    st.notes.push(`${d.ip} is the ClusterIP of Service ${svc.namespace}/${svc.name}`);
+    return toService(st, client, svc.namespace, svc.name, d.port, d.protocol);
+  }
+  const lb = cluster.services.find((s) => s.type === 'LoadBalancer' && s.loadBalancerIPs.includes(d.ip));
+  if (lb !== undefined) {
+    st.notes.push(`${d.ip} is the external IP of LoadBalancer ${lb.namespace}/${lb.name}`);
+    return toLoadBalancer(st, client, lb.namespace, lb.name, d.port, d.protocol);
+  }
+  const header: PacketHeader = { srcIP: client.ip, dstIP: d.ip, dstPort: d.port, protocol: d.protocol };
+  const node = cluster.nodes.find((n) => n.ip === d.ip);
+  const dstPeer: PolicyPeer = node !== undefined ? { kind: 'node', nodeName: node.name, ip: node.ip } : { kind: 'external', ip: d.ip };
+  if (client.kind === 'pod' && client.pod !== undefined) {
+    const v = evaluateConnection(cluster, client.peer, dstPeer, d.port, d.protocol);
+    const hop = policyHop(st, v.egress, client.at, { src: client.peer, dst: dstPeer, port: d.port, protocol: d.protocol, verdict: v }, header);
+    if (hop !== undefined) st.hops.push(hop);
+    if (hop?.verdict === 'drop') return deny;
+    if (node !== undefined) {
+      st.hops.push({ kind: 'node', ref: node.ref, verdict: 'pass', reason: `${d.ip} is node ${node.name}: a process in its host network receives ${d.protocol} ${d.port}`, at: node.ref, before: header });
+      return { verdict: 'allow' };
+    }
+    const own = findNode(cluster, client.nodeName ?? '');
+    const after: PacketHeader = { ...header, srcIP: own?.ip ?? header.srcIP };
+    st.hops.push({
+      kind: 'node',
+      ref: own?.ref ?? client.ref,
+      verdict: 'pass',
+      reason: `leaving the pod network: ${own?.name ?? 'the node'} masquerades the source to its node IP ${own?.ip ?? '?'} (SNAT)`,
+      at: own?.ref ?? client.at,
+      before: header,
+      after,
+    });
+    st.hops.push({ kind: 'client', ref: `ip/${d.ip}`, verdict: 'pass', reason: `reaches ${hostPort(d.ip, d.port)} outside the cluster`, at: 'internet', before: after });
+    return { verdict: 'allow' };
+  }
+  if (node !== undefined) {
+    st.hops.push({ kind: 'node', ref: node.ref, verdict: 'pass', reason: `${d.ip} is node ${node.name}: a process in its host network receives ${d.protocol} ${d.port} (no NetworkPolicy applies to the host network)`, at: node.ref, before: header });
+    return { verdict: 'allow' };
+  }
+  st.hops.push({ kind: 'client', ref: `ip/${d.ip}`, verdict: 'pass', reason: `${d.ip} is outside the cluster: nothing in the cluster stands between ${client.label} and it`, at: 'internet', before: header });
+  return { verdict: 'allow' };
+}
+
+// ---------------------------------------------------------------------------
+
+function uniqSorted(xs: readonly string[]): string[] {
+  return [...new Set(xs)].sort();
+}
+
+/**
+ * Follows one query hop by hop.
+ *
+ * @example
+ * const trace = traceQuery(cluster, { from: 'internet', to: 'http://example.com/api' });
+ * trace.verdict // 'allow'
+ * trace.backend // 'service/default/backend-service:8080'
+ * trace.hops.map((h) => h.kind) // ['client', 'loadbalancer', 'node', 'cni', 'ingress-controller', 'ingress', 'service', 'cni', 'policy', 'pod']
+ */
+export function traceQuery(cluster: Cluster, query: Query): Trace {
+  const base = { from: query.from, to: query.to };
+  const fail = (error: string, hops: Hop[] = [], notes: string[] = []): Trace => ({ ...base, verdict: 'deny', endpoints: [], blocked: [], hops, notes, error });
+  const src = parseSource(query.from);
+  if (src.kind === 'error') return fail(src.error);
+  const dst = parseDestination(query.to);
+  if (dst.kind === 'error') return fail(dst.error);
+  const client = resolveClient(cluster, src);
+  if ('error' in client) return fail(client.error);
+  const st: State = { cluster, seed: query.seed ?? 0, hops: [], notes: [] };
+
+  if (client.kind === 'pod' && (client.pod?.ip === undefined || client.pod.phase === 'Pending')) {
+    st.hops.push({ kind: 'client', ref: client.ref, verdict: 'drop', reason: `${client.label} is Pending${client.pod?.pendingReason !== undefined ? ` (${client.pod.pendingReason})` : ''}: it has no IP and sends nothing`, at: client.at });
+    return { ...base, verdict: 'deny', endpoints: [], blocked: [], hops: st.hops, notes: st.notes };
+  }
+  st.hops.push({
+    kind: 'client',
+    ref: client.ref,
+    verdict: 'pass',
+    reason: `${client.label} sends from ${client.ip}${client.pod?.nodeName !== undefined ? ` on ${client.pod.nodeName}` : ''}${client.pod?.hostNetwork === true ? ' (host network: NetworkPolicy does not apply to it)' : ''}`,
+    at: client.at,
+  });
+
+  let out: Outcome;
+  switch (dst.kind) {
+    case 'pod':
+      out = toPod(st, client, dst.namespace, dst.name, dst.port, dst.protocol);
+      break;
+    case 'service':
+      out = toService(st, client, dst.namespace, dst.name, dst.port, dst.protocol);
+      break;
+    case 'nodeport':
+      out = toNodePort(st, client, dst.node, dst.port, dst.protocol);
+      break;
+    case 'loadbalancer':
+      out = toLoadBalancer(st, client, dst.namespace, dst.name, dst.port, dst.protocol);
+      break;
+    case 'http':
+      out = toHttp(st, client, dst, 1);
+      break;
+    case 'dns':
+      out = toDns(st, client, dst);
+      break;
+    case 'ip':
+      out = toIp(st, client, dst);
+      break;
+  }
+  if (out.error !== undefined) return fail(out.error, st.hops, st.notes);
+  const endpoints = uniqSorted(out.endpoints ?? []);
+  const blocked = uniqSorted(out.blocked ?? []).filter((b) => !endpoints.includes(b));
+  return {
+    ...base,
+    verdict: out.verdict,
+    ...(out.status !== undefined ? { status: out.status } : {}),
+    ...(out.backend !== undefined ? { backend: out.backend } : {}),
+    endpoints,
+    blocked,
+    hops: st.hops,
+    notes: st.notes,
+  };
 }
