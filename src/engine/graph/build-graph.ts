@@ -1,6 +1,263 @@
-import type { Cluster, GraphModel } from '../types';
+/**
+ * The graph the app lays out: what exists and how traffic can flow, with stable ids (the
+ * object refs of `refs.ts`, which `Hop.at` uses too) in a stable order, so the layout does not
+ * jump while the user types.
+ *
+ * Tiers, left to right: 0 `internet`; 1 `loadbalancer/NS/NAME` (one per LoadBalancer Service)
+ * and the `node/NAME` nodes (for grouping pods; NodePorts open there); 2 the ingress
+ * controller's pods; 3 `ingress/NS/NAME`; 4 `service/NS/NAME` (kind `dns` for the cluster DNS
+ * Service; the `kubernetes` API Service is left out); 5 pods.
+ */
+import type {
+  Cluster,
+  ClusterIngress,
+  ClusterPod,
+  ClusterService,
+  GraphEdge,
+  GraphModel,
+  GraphNode,
+  Labels,
+  NetworkPolicyObject,
+} from '../types';
+import { matchesSelector } from '../match/labels';
+import { namespacedName, objectRef } from '../refs';
 
-// PLACEHOLDER owned by the cluster helper.
-export function buildGraph(_cluster: Cluster): GraphModel {
-  return { nodes: [], edges: [] };
+const INTERNET = 'internet';
+
+function formatLabels(labels: Labels): string {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k] ?? ''}`)
+    .join(', ');
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Per namespace, the policies isolating a label set per direction (memoised per label set). */
+function shieldFinder(policies: readonly NetworkPolicyObject[]): (pod: ClusterPod) => { ingress: string[]; egress: string[] } {
+  const byNamespace = new Map<string, NetworkPolicyObject[]>();
+  for (const p of policies) {
+    const list = byNamespace.get(p.meta.namespace);
+    if (list === undefined) byNamespace.set(p.meta.namespace, [p]);
+    else list.push(p);
+  }
+  const memo = new Map<string, { ingress: string[]; egress: string[] }>();
+  return (pod) => {
+    const list = byNamespace.get(pod.namespace);
+    if (list === undefined) return { ingress: [], egress: [] };
+    const key = `${pod.namespace}\u0000${formatLabels(pod.labels)}`;
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    const ingress: string[] = [];
+    const egress: string[] = [];
+    for (const policy of list) {
+      // A policy isolates the pods its podSelector selects, in the directions of its policyTypes.
+      if (!matchesSelector(policy.podSelector, pod.labels)) continue;
+      const ref = namespacedName(policy.meta.namespace, policy.meta.name);
+      if (policy.policyTypes.includes('Ingress')) ingress.push(ref);
+      if (policy.policyTypes.includes('Egress')) egress.push(ref);
+    }
+    const result = { ingress: ingress.sort(), egress: egress.sort() };
+    memo.set(key, result);
+    return result;
+  };
+}
+
+function servicePortsText(svc: ClusterService): string {
+  return svc.ports
+    .map((p) => {
+      const name = p.name !== undefined ? `${p.name} ` : '';
+      const target = String(p.targetPort) !== String(p.port) ? ` → ${String(p.targetPort)}` : '';
+      const nodePort = p.nodePort !== undefined ? ` (NodePort ${p.nodePort})` : '';
+      return `${name}${p.port}/${p.protocol}${target}${nodePort}`;
+    })
+    .join(', ');
+}
+
+function readyEndpointPods(svc: ClusterService): string[] {
+  const refs = new Set<string>();
+  for (const list of Object.values(svc.endpoints)) for (const e of list) if (e.ready && e.podRef !== undefined) refs.add(e.podRef);
+  return [...refs].sort();
+}
+
+function ingressBackends(ingress: ClusterIngress): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  const add = (name: string | undefined, where: string): void => {
+    if (name === undefined) return;
+    const ref = objectRef('service', ingress.object.meta.namespace, name);
+    const list = result.get(ref);
+    if (list === undefined) result.set(ref, [where]);
+    else if (!list.includes(where)) list.push(where);
+  };
+  add(ingress.object.defaultBackend?.service?.name, 'default backend');
+  for (const rule of ingress.object.rules) {
+    for (const path of rule.paths) add(path.backend.service?.name, `${rule.host ?? '*'}${path.path}`);
+  }
+  return result;
+}
+
+/**
+ * Builds the graph model of a cluster: nodes sorted by tier then id, edges by id.
+ *
+ * @example
+ * const graph = buildGraph(cluster);
+ * graph.nodes.find((n) => n.id === 'service/default/web')?.details['ClusterIP'];
+ */
+export function buildGraph(cluster: Cluster): GraphModel {
+  const nodes: GraphNode[] = [];
+  const edges = new Map<string, GraphEdge>();
+  const edge = (source: string, target: string, kind: GraphEdge['kind'], label?: string): void => {
+    const id = `${source}->${target}`;
+    if (!edges.has(id)) edges.set(id, { id, source, target, kind, ...(label !== undefined && label !== '' ? { label } : {}) });
+  };
+  const controller = cluster.ingressController;
+  const controllerPods = new Set(controller?.podRefs ?? []);
+  const podIds = new Set(cluster.pods.map((p) => p.ref));
+
+  nodes.push({ id: INTERNET, kind: 'internet', label: 'Internet', tier: 0, implicit: true, status: 'ok', details: {} });
+
+  for (const node of cluster.nodes) {
+    nodes.push({
+      id: node.ref,
+      kind: 'node',
+      label: node.name,
+      sublabel: node.ip,
+      tier: 1,
+      implicit: node.implicit,
+      status: 'ok',
+      details: { IP: node.ip, podCIDR: node.podCIDR, CNI: cluster.settings.cni, labels: formatLabels(node.labels) },
+    });
+  }
+
+  // Services and their load balancers.
+  const serviceIds = new Set<string>();
+  for (const svc of cluster.services) {
+    if (svc.implicit && svc.ref === 'service/default/kubernetes') continue;
+    serviceIds.add(svc.ref);
+    const ready = readyEndpointPods(svc);
+    const anyReady = Object.values(svc.endpoints).some((list) => list.some((e) => e.ready));
+    const details: Record<string, string> = { type: svc.type };
+    if (svc.type === 'ExternalName') details['externalName'] = svc.externalName ?? '';
+    else details['ClusterIP'] = svc.headless ? 'None (headless)' : (svc.clusterIP ?? '');
+    if (svc.ports.length > 0) details['ports'] = servicePortsText(svc);
+    if (svc.selector !== undefined) details['selector'] = formatLabels(svc.selector);
+    if (svc.loadBalancerIPs.length > 0) details['external IP'] = svc.loadBalancerIPs.join(', ');
+    if (svc.type === 'LoadBalancer' && svc.loadBalancerIPs.length === 0) details['external IP'] = '<pending>';
+    if (svc.type !== 'ExternalName') details['endpoints'] = String(ready.length);
+    if (svc.externalTrafficPolicy === 'Local' && (svc.type === 'NodePort' || svc.type === 'LoadBalancer')) details['externalTrafficPolicy'] = 'Local';
+    if (svc.internalTrafficPolicy === 'Local') details['internalTrafficPolicy'] = 'Local';
+    if (svc.sessionAffinity === 'ClientIP') details['sessionAffinity'] = 'ClientIP';
+    if (svc.publishNotReadyAddresses) details['publishNotReadyAddresses'] = 'true';
+    const isDns = svc.ref === cluster.dns.serviceRef;
+    nodes.push({
+      id: svc.ref,
+      kind: isDns ? 'dns' : 'service',
+      label: svc.name,
+      sublabel: svc.type === 'ExternalName' ? (svc.externalName ?? '') : svc.headless ? 'headless' : (svc.clusterIP ?? ''),
+      tier: 4,
+      namespace: svc.namespace,
+      implicit: svc.implicit,
+      status: svc.type !== 'ExternalName' && !anyReady ? 'warning' : 'ok',
+      details,
+      ...(svc.source !== undefined ? { source: svc.source } : {}),
+    });
+    for (const podRef of ready) if (podIds.has(podRef)) edge(svc.ref, podRef, 'selects');
+    if (svc.type === 'NodePort') {
+      edge(INTERNET, svc.ref, 'routes', svc.ports.map((p) => (p.nodePort !== undefined ? `NodePort ${p.nodePort}` : '')).filter((s) => s !== '').join(', '));
+    }
+    if (svc.type === 'LoadBalancer') {
+      // `loadbalancer/NS/NAME`: a graph id (common.md), not an API kind, so not in RefKind.
+      const lbId = `loadbalancer/${svc.namespace}/${svc.name}`;
+      const pending = svc.loadBalancerIPs.length === 0;
+      nodes.push({
+        id: lbId,
+        kind: 'loadbalancer',
+        label: svc.name,
+        sublabel: pending ? '<pending>' : svc.loadBalancerIPs.join(', '),
+        tier: 1,
+        namespace: svc.namespace,
+        implicit: svc.implicit,
+        status: pending ? 'pending' : 'ok',
+        details: {
+          'external IP': pending ? '<pending>' : svc.loadBalancerIPs.join(', '),
+          ...(svc.loadBalancerPendingReason !== undefined ? { pending: svc.loadBalancerPendingReason } : {}),
+          ports: svc.ports.map((p) => `${p.port}/${p.protocol}${p.nodePort !== undefined ? ` → NodePort ${p.nodePort}` : ''}`).join(', '),
+          service: svc.ref,
+        },
+        ...(svc.source !== undefined ? { source: svc.source } : {}),
+      });
+      edge(INTERNET, lbId, 'routes', svc.ports.map((p) => String(p.port)).join(', '));
+      if (controller !== undefined && svc.ref === controller.serviceRef) {
+        for (const podRef of ready) if (controllerPods.has(podRef)) edge(lbId, podRef, 'forwards');
+      } else edge(lbId, svc.ref, 'forwards');
+    }
+  }
+
+  // Ingresses.
+  for (const ing of cluster.ingresses) {
+    const meta = ing.object.meta;
+    const hosts = [...new Set(ing.object.rules.map((r) => r.host ?? '*'))];
+    nodes.push({
+      id: ing.ref,
+      kind: 'ingress',
+      label: meta.name,
+      sublabel: hosts.join(', '),
+      tier: 3,
+      namespace: meta.namespace,
+      implicit: meta.source === undefined,
+      status: ing.served ? 'ok' : 'warning',
+      details: {
+        class: ing.object.ingressClassName ?? '(none)',
+        served: ing.servedReason,
+        hosts: hosts.join(', '),
+        ...(ing.object.tls.length > 0 ? { TLS: ing.object.tls.map((t) => `${t.hosts.join(', ')}${t.secretName !== undefined ? ` (${t.secretName})` : ''}`).join('; ') } : {}),
+      },
+      ...(meta.source !== undefined ? { source: meta.source } : {}),
+    });
+    if (ing.served) for (const podRef of controllerPods) if (podIds.has(podRef)) edge(podRef, ing.ref, 'routes');
+    for (const [svcRef, where] of ingressBackends(ing)) if (serviceIds.has(svcRef)) edge(ing.ref, svcRef, 'routes', where.join(', '));
+  }
+
+  // Pods.
+  const shieldsOf = shieldFinder(cluster.networkPolicies);
+  for (const pod of cluster.pods) {
+    const isController = controllerPods.has(pod.ref);
+    const details: Record<string, string> = {
+      IP: pod.ip ?? '(none)',
+      node: pod.nodeName ?? '(unscheduled)',
+      phase: pod.phase,
+      ready: String(pod.ready),
+      labels: formatLabels(pod.labels),
+    };
+    if (pod.containerPorts.length > 0) {
+      details['ports'] = pod.containerPorts.map((p) => `${p.name !== undefined ? `${p.name} ` : ''}${p.containerPort}/${p.protocol}`).join(', ');
+    }
+    if (pod.owner !== undefined) details['owner'] = pod.owner;
+    if (pod.pendingReason !== undefined) details['pending'] = pod.pendingReason;
+    if (pod.hostNetwork) details['hostNetwork'] = 'true (NetworkPolicy does not apply)';
+    // Host-network pods are not isolated by NetworkPolicy, so they carry no shield.
+    const shields = pod.hostNetwork ? { ingress: [], egress: [] } : shieldsOf(pod);
+    if (cluster.settings.cni === 'flannel' && (shields.ingress.length > 0 || shields.egress.length > 0)) {
+      details['policies'] = 'not enforced: flannel does not implement NetworkPolicy';
+    }
+    nodes.push({
+      id: pod.ref,
+      kind: isController ? 'ingress-controller' : 'pod',
+      label: pod.name,
+      sublabel: pod.ip ?? 'Pending',
+      tier: isController ? 2 : 5,
+      namespace: pod.namespace,
+      ...(pod.nodeName !== undefined ? { nodeName: pod.nodeName } : {}),
+      implicit: pod.implicit,
+      status: pod.phase === 'Pending' ? 'pending' : pod.ready ? 'ok' : 'warning',
+      details,
+      shields,
+      ...(pod.source !== undefined ? { source: pod.source } : {}),
+    });
+  }
+
+  nodes.sort((a, b) => a.tier - b.tier || compareIds(a.id, b.id));
+  return { nodes, edges: [...edges.values()].sort((a, b) => compareIds(a.id, b.id)) };
 }
