@@ -3,50 +3,71 @@
  * the upstream e2e glyphs (`.` allowed, `X` denied).
  */
 import type { Analysis, ReachabilityGrid, ReachabilityMatrix } from '../engine/types';
-import { computeMatrix } from '../engine/policy/matrix';
+import { computeMatrix, matrixCell } from '../engine/policy/matrix';
 import type { Command } from './args';
 import { guardEngine, type CliIO, type ExitCode } from './io';
 
+/** Lays out one table: numbered columns, so long `NS/NAME`s stay readable. */
+function layout(title: string, labels: readonly string[], cell: (from: number, to: number) => string): string {
+  const lines = [title];
+  const indexWidth = String(Math.max(labels.length - 1, 0)).length;
+  const nameWidth = Math.max(1, ...labels.map((p) => p.length));
+  const prefix = ' '.repeat(indexWidth + 1) + '-'.padEnd(nameWidth) + '  ';
+  lines.push(prefix + labels.map((_, i) => String(i).padStart(indexWidth)).join(' '));
+  labels.forEach((label, r) => {
+    const glyphs = labels.map((_, c) => cell(r, c).padStart(indexWidth));
+    lines.push(`${String(r).padStart(indexWidth)} ${label.padEnd(nameWidth)}  ${glyphs.join(' ')}`);
+  });
+  return lines.join('\n');
+}
+
 /**
  * One truth table, laid out like the upstream e2e tables (`-` in the corner, `from` rows, `to`
- * columns) but with numbered columns, so that long `NS/NAME`s stay readable:
+ * columns, `.` allowed, `X` denied) but with numbered columns:
  *
  * ```
  * port 8080/TCP
- *                          0 1 2
- *    0 default/backend-0   . . X
+ *   -                   0 1 2
+ * 0 default/auth-0      . . X
  * ```
  */
-export function formatGrid(pods: readonly string[], grid: ReachabilityGrid): string {
-  const lines = [`port ${grid.port}/${grid.protocol}`];
-  const indexWidth = String(Math.max(pods.length - 1, 0)).length;
-  const nameWidth = Math.max(1, ...pods.map((p) => p.length));
-  const cellWidth = indexWidth;
-  const cell = (s: string): string => s.padStart(cellWidth);
-  const prefix = ' '.repeat(indexWidth + 1) + '-'.padEnd(nameWidth) + '  ';
-  if (indexWidth > 1) {
-    // Column numbers written vertically would be hard to read: print them in full, spaced.
-    lines.push(prefix + pods.map((_, i) => cell(String(i))).join(' '));
-  } else {
-    lines.push(prefix + pods.map((_, i) => String(i)).join(' '));
-  }
-  grid.rows.forEach((row, r) => {
-    const label = `${String(r).padStart(indexWidth)} ${(pods[r] ?? '?').padEnd(nameWidth)}  `;
-    lines.push(label + [...row].map(cell).join(' '));
+export function formatGrid(matrix: ReachabilityMatrix, grid: ReachabilityGrid): string {
+  return layout(`port ${grid.port}/${grid.protocol}`, matrix.pods, (from, to) => matrixCell(matrix, grid, from, to));
+}
+
+/**
+ * Past `expandLimit` pods a pod table would be millions of glyphs: print the pod classes
+ * instead (pods of one class behave alike), each named by its first pod and its size.
+ */
+function formatClassGrid(matrix: ReachabilityMatrix, grid: ReachabilityGrid, classLabels: readonly string[]): string {
+  return layout(`port ${grid.port}/${grid.protocol} (pod classes)`, classLabels, (from, to) => grid.classRows[from]?.[to] ?? '?');
+}
+
+function classLabels(matrix: ReachabilityMatrix): string[] {
+  const first = new Map<number, string>();
+  const size = new Map<number, number>();
+  matrix.podClasses.forEach((c, i) => {
+    if (!first.has(c)) first.set(c, matrix.pods[i] ?? '?');
+    size.set(c, (size.get(c) ?? 0) + 1);
   });
-  return lines.join('\n');
+  const count = Math.max(-1, ...matrix.podClasses) + 1;
+  return Array.from({ length: count }, (_, c) => `${first.get(c) ?? '?'}${(size.get(c) ?? 0) > 1 ? ` (+${(size.get(c) ?? 1) - 1})` : ''}`);
 }
 
 /** The whole matrix: a legend, one table per port class, the notes. */
 export function formatMatrix(matrix: ReachabilityMatrix): string {
   const out: string[] = [];
-  out.push(`reachability: rows = from, columns = to; . allowed, X denied (${matrix.pods.length} pods)`);
+  const expanded = matrix.pods.length <= matrix.expandLimit;
+  out.push(
+    `reachability: rows = from, columns = to; . allowed, X denied (${matrix.pods.length} pods${expanded ? '' : `, shown as ${Math.max(-1, ...matrix.podClasses) + 1} pod classes`})`,
+  );
   if (!matrix.enforced) out.push('note: the CNI plugin does not enforce NetworkPolicy: every connection is allowed');
   if (matrix.pods.length === 0) out.push('(no running pods)');
   else if (matrix.ports.length === 0) out.push('(no ports: no pod declares a container port; use --port)');
+  const labels = expanded ? [] : classLabels(matrix);
   for (const grid of matrix.ports) {
     out.push('');
-    out.push(formatGrid(matrix.pods, grid));
+    out.push(expanded ? formatGrid(matrix, grid) : formatClassGrid(matrix, grid, labels));
   }
   for (const note of matrix.notes) out.push(`note: ${note}`);
   return out.join('\n') + '\n';

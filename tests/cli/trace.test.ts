@@ -267,7 +267,7 @@ spec: {podSelector: {}}
   });
 
   it('--nodes N makes N nodes', () => {
-    const args = [join(t.dir, 'web.yaml'), '--from', 'node/node-5', '--to', 'pod/default/web:80', '--json'];
+    const args = ['trace', join(t.dir, 'web.yaml'), '--from', 'node/node-5', '--to', 'pod/default/web:80', '--json'];
     expect(netplay(args).code).toBe(2);
     const r = netplay([...args, '--nodes', '5']);
     expect(r.code, r.stderr).toBe(0);
