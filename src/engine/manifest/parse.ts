@@ -84,11 +84,13 @@ function parseFile(file: InputFile, out: ManifestDocument[], diagnostics: Diagno
       endColumn: Math.max(1, b.col),
     };
   };
+  const lastContent = Math.max(0, text.trimEnd().length - 1);
   const list: readonly Document.Parsed[] = Array.isArray(docs) ? docs : [];
   list.forEach((doc, documentIndex) => {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
-        const [start, end] = error.pos;
+        // An error found at the end of the text (an unclosed bracket) points at its last character.
+        const [start, end] = error.pos.map((p) => Math.min(p, lastContent)) as [number, number];
         diagnostics.push(
           makeDiagnostic('yaml.syntax', { detail: readableYamlError(error.code, error.message) }, {
             range: toRange(start, end),
