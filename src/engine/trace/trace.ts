@@ -213,6 +213,7 @@ function deliver(
   port: number,
   protocol: Protocol,
   header: PacketHeader,
+  finalHop?: (header: PacketHeader) => Hop,
 ): boolean {
   const dstPeer: PolicyPeer = { kind: 'pod', podRef: pod.ref };
   if (pod.ip === undefined || pod.nodeName === undefined || pod.phase === 'Pending') {
@@ -243,6 +244,10 @@ function deliver(
   if (!declared && !pod.hostNetwork) {
     const note = `no container of ${pod.namespace}/${pod.name} declares ${protocol} ${port}: policies were evaluated on the number; whether a process listens is not known`;
     if (!st.notes.includes(note)) st.notes.push(note);
+  }
+  if (finalHop !== undefined) {
+    st.hops.push(finalHop(header));
+    return true;
   }
   st.hops.push({
     kind: 'pod',
@@ -399,6 +404,7 @@ function viaNodePort(
   sp: ClusterServicePort,
   node: ClusterNode,
   header: PacketHeader,
+  finalHop?: (pod: ClusterPod, header: PacketHeader) => Hop,
 ): { outcome: Outcome; pod?: ClusterPod; srcPeer?: PolicyPeer; accepted: boolean } {
   const ready = readyEndpoints(service, sp);
   const selected = selectEndpoints(st.cluster, service, sp, { viaNode: node.name, external: true });
@@ -431,7 +437,10 @@ function viaNodePort(
   const { accepted, blocked } = classify(st, srcPeer, selected.endpoints);
   const pod = picked.podRef !== undefined ? findPod(st.cluster, picked.podRef) : undefined;
   let ok = false;
-  if (pod !== undefined) ok = deliver(st, srcPeer, { nodeName: node.name, ip: node.ip }, pod, picked.port, picked.protocol, after);
+  if (pod !== undefined) {
+    const last = finalHop !== undefined ? (h: PacketHeader) => finalHop(pod, h) : undefined;
+    ok = deliver(st, srcPeer, { nodeName: node.name, ip: node.ip }, pod, picked.port, picked.protocol, after, last);
+  }
   else if (deliverToAddress(st, srcPeer, picked, after)) {
     ok = true;
     accepted.push(picked.ip);
@@ -471,6 +480,7 @@ function viaLoadBalancer(
   client: Client,
   service: ClusterService,
   sp: ClusterServicePort,
+  finalHop?: (pod: ClusterPod, header: PacketHeader) => Hop,
 ): ReturnType<typeof viaNodePort> {
   const lbAt = `loadbalancer/${service.namespace}/${service.name}`;
   const lbIP = service.loadBalancerIPs[0];
@@ -515,7 +525,7 @@ function viaLoadBalancer(
     before: header,
     after,
   });
-  return viaNodePort(st, client, service, sp, node, after);
+  return viaNodePort(st, client, service, sp, node, after, finalHop);
 }
 
 function toLoadBalancer(st: State, client: Client, namespace: string, name: string, portSpec: PortSpec, protocol: Protocol): Outcome {
@@ -574,20 +584,25 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
     });
     return deny;
   }
-  const entry = viaLoadBalancer(st, client, service, sp);
+  const route = resolveIngressRoute(st.cluster, { scheme: d.scheme, host: d.host, path: d.path });
+  const tlsNote =
+    d.scheme === 'https'
+      ? route.tls
+        ? `, terminates TLS for ${d.host}`
+        : `, serves ${d.host} with its default (fake) certificate: no spec.tls lists it`
+      : '';
+  const entry = viaLoadBalancer(st, client, service, sp, (pod, header) => ({
+    kind: 'ingress-controller',
+    ref: pod.ref,
+    verdict: 'pass',
+    reason: `ingress-nginx (${pod.namespace}/${pod.name}) receives ${d.scheme.toUpperCase()} for ${d.host}${tlsNote} and routes by host and path`,
+    at: pod.ref,
+    before: header,
+  }));
   const ctrlPod = entry.pod;
   if (!entry.accepted || ctrlPod === undefined || ctrlPod.ip === undefined || ctrlPod.nodeName === undefined) {
     return { verdict: 'deny', blocked: entry.outcome.blocked ?? [] };
   }
-  const route = resolveIngressRoute(st.cluster, { scheme: d.scheme, host: d.host, path: d.path });
-  const tlsNote = d.scheme === 'https' ? (route.tls ? `, terminates TLS for ${d.host}` : `, serves ${d.host} with its default (fake) certificate: no spec.tls lists it`) : '';
-  st.hops.push({
-    kind: 'ingress-controller',
-    ref: ctrlPod.ref,
-    verdict: 'pass',
-    reason: `ingress-nginx (${ctrlPod.namespace}/${ctrlPod.name}) receives ${d.scheme.toUpperCase()} for ${d.host}${tlsNote} and routes by host and path`,
-    at: ctrlPod.ref,
-  });
   for (const a of route.notSimulated) {
     const note = `annotation ${a} is not simulated`;
     if (!st.notes.includes(note)) st.notes.push(note);
@@ -860,7 +875,7 @@ export function traceQuery(cluster: Cluster, query: Query): Trace {
     kind: 'client',
     ref: client.ref,
     verdict: 'pass',
-    reason: `${client.label} sends from ${client.ip}${client.pod?.nodeName !== undefined ? ` on ${client.pod.nodeName}` : ''}${client.pod?.hostNetwork === true ? ' (host network: NetworkPolicy does not apply to it)' : ''}`,
+    reason: `${client.kind === 'pod' ? `${client.label} sends from ${client.ip}` : `${client.label} sends`}${client.pod?.nodeName !== undefined ? ` on ${client.pod.nodeName}` : ''}${client.pod?.hostNetwork === true ? ' (host network: NetworkPolicy does not apply to it)' : ''}`,
     at: client.at,
   });
 
