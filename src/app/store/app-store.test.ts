@@ -25,8 +25,8 @@ describe('app store', () => {
     ['a YAML syntax error keeps the last good graph', [syntaxError], 'held', ['a']],
   ])('%s', (_name, diagnostics, status, shown) => {
     const store = createAppStore();
-    store.getState().simulationFinished({ status: 'ok', value: analysisWith(['a']) });
-    store.getState().simulationFinished({ status: 'ok', value: analysisWith(['b'], diagnostics) });
+    store.getState().simulationFinished('t', { status: 'ok', value: analysisWith(['a']) });
+    store.getState().simulationFinished('t', { status: 'ok', value: analysisWith(['b'], diagnostics) });
     const s = store.getState();
     expect(s.status).toBe(status);
     expect(s.lastGood?.graph.nodes.map((n) => n.id)).toEqual(shown);
@@ -35,14 +35,14 @@ describe('app store', () => {
 
   it('shows a broken first result rather than nothing', () => {
     const store = createAppStore();
-    store.getState().simulationFinished({ status: 'ok', value: analysisWith(['a'], [syntaxError]) });
+    store.getState().simulationFinished('t', { status: 'ok', value: analysisWith(['a'], [syntaxError]) });
     expect(store.getState().lastGood?.graph.nodes.map((n) => n.id)).toEqual(['a']);
   });
 
   it.each(['crash', 'timeout'] as const)('keeps the graph and the text after a %s', (status) => {
     const store = createAppStore('my text');
-    store.getState().simulationFinished({ status: 'ok', value: analysisWith(['a']) });
-    store.getState().simulationFinished({ status, message: 'boom' });
+    store.getState().simulationFinished('t', { status: 'ok', value: analysisWith(['a']) });
+    store.getState().simulationFinished('t', { status, message: 'boom' });
     const s = store.getState();
     expect([s.status, s.engineMessage, s.text]).toEqual([status, 'boom', 'my text']);
     expect(s.lastGood?.graph.nodes.map((n) => n.id)).toEqual(['a']);

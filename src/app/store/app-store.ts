@@ -37,11 +37,13 @@ export interface SimulationSlice {
   analysis: Analysis | undefined;
   /** The analysis the graph shows: the newest one whose text could be read. */
   lastGood: Analysis | undefined;
+  /** The text `lastGood` was made from (packets are traced against it, so they match the graph). */
+  lastGoodText: string | undefined;
   /** A crash or timeout message. */
   engineMessage: string | undefined;
   diagnostics: readonly Diagnostic[];
   simulationPending(): void;
-  simulationFinished(outcome: Exclude<EngineOutcome<Analysis>, { status: 'stale' }>): void;
+  simulationFinished(text: string, outcome: Exclude<EngineOutcome<Analysis>, { status: 'stale' }>): void;
 }
 
 export interface TraceSlice {
@@ -60,7 +62,10 @@ export interface PlaybackSlice {
   /** Bumped on each Send: the packet layer starts a new flight when it changes. */
   flightId: number;
   flight: 'idle' | 'flying' | 'arrived' | 'dropped';
+  /** The hop the packet is at (-1 before the first); set once per hop, never per frame. */
+  flightHop: number;
   startFlight(): void;
+  setFlightHop(hop: number): void;
   setFlight(flight: PlaybackSlice['flight']): void;
 }
 
@@ -91,21 +96,23 @@ export function createAppStore(initialText = ''): AppStore {
     status: 'idle',
     analysis: undefined,
     lastGood: undefined,
+    lastGoodText: undefined,
     engineMessage: undefined,
     diagnostics: [],
     simulationPending: () => set((s) => (s.status === 'pending' ? s : { status: 'pending' })),
-    simulationFinished: (outcome) =>
+    simulationFinished: (text, outcome) =>
       set((s) => {
         if (outcome.status !== 'ok') {
           // The engine crashed or hung: keep the graph and the text, say what happened.
           return { status: outcome.status, engineMessage: outcome.message, analysis: undefined };
         }
         const analysis = outcome.value;
-        const broken = selectTextBroken(analysis.diagnostics);
+        const keep = selectTextBroken(analysis.diagnostics) && s.lastGood !== undefined;
         return {
-          status: broken ? 'held' : 'ok',
+          status: selectTextBroken(analysis.diagnostics) ? 'held' : 'ok',
           analysis,
-          lastGood: broken && s.lastGood ? s.lastGood : analysis,
+          lastGood: keep ? s.lastGood : analysis,
+          lastGoodText: keep ? s.lastGoodText : text,
           diagnostics: analysis.diagnostics,
           engineMessage: undefined,
         };
@@ -133,7 +140,9 @@ export function createAppStore(initialText = ''): AppStore {
     // playback
     flightId: 0,
     flight: 'idle',
-    startFlight: () => set((s) => ({ flightId: s.flightId + 1, flight: 'flying' })),
+    flightHop: -1,
+    startFlight: () => set((s) => ({ flightId: s.flightId + 1, flight: 'flying', flightHop: -1 })),
+    setFlightHop: (flightHop) => set({ flightHop }),
     setFlight: (flight) => set({ flight }),
 
     // banner

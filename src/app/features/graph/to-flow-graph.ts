@@ -6,10 +6,10 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { ClusterNode, GraphEdge, GraphModel, GraphNode } from '../../../engine/types';
 
-export const NODE_WIDTH = 210;
+export const NODE_WIDTH = 196;
 export const NODE_HEIGHT = 58;
-const COLUMN_GAP = 90;
-const ROW_GAP = 18;
+const COLUMN_GAP = 64;
+const ROW_GAP = 14;
 const GROUP_PADDING = 14;
 const GROUP_HEADER = 46;
 const GROUP_GAP = 26;

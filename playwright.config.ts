@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = 41730;
+// Debian's Chromium where it exists (Playwright's browser download is blocked on some machines).
+const chromiumPath = [process.env.NETPLAY_CHROMIUM, '/usr/bin/chromium'].find((p): p is string => !!p && existsSync(p));
+// scripts/e2e.mjs builds once and sets NETPLAY_PREBUILT; on its own, Playwright builds first.
+const serve = `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`;
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    ...devices['Desktop Chrome'],
+    viewport: { width: 1600, height: 1000 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: process.env.NETPLAY_PREBUILT ? serve : `npx vite build && ${serve}`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

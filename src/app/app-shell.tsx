@@ -1,0 +1,117 @@
+import { lazy, Suspense, useState } from 'react';
+import { Icon } from './components/icons';
+import { StatusBar } from './components/status-bar';
+import { GraphView } from './features/graph/graph-view';
+import { TracePanel } from './features/trace/trace-panel';
+import { useAppStore, useController } from './store/store-context';
+
+// Monaco is loaded after the graph paints (budget B2: no Monaco module in the entry chunk).
+const EditorPane = lazy(() => import('./features/editor/editor-pane').then((m) => ({ default: m.EditorPane })));
+
+const STATUS_TEXT = {
+  idle: ['Starting…', 'bg-slate-100 text-slate-700'],
+  pending: ['Analysing…', 'bg-blue-100 text-blue-800'],
+  ok: ['Up to date', 'bg-emerald-100 text-emerald-800'],
+  held: ['YAML error: showing last good graph', 'bg-amber-100 text-amber-900'],
+  crash: ['Engine error', 'bg-red-100 text-red-800'],
+  timeout: ['Engine restarted', 'bg-red-100 text-red-800'],
+} as const;
+
+function Header() {
+  const controller = useController();
+  const status = useAppStore((s) => s.status);
+  const [label, tone] = STATUS_TEXT[status];
+  const [sharing, setSharing] = useState(false);
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+      <h1 className="text-lg font-bold tracking-tight text-slate-900">
+        kube<span className="text-blue-700">-netplay</span>
+      </h1>
+      <span className="hidden text-sm text-slate-500 md:inline">Kubernetes networking playground</span>
+      <span data-testid="engine-status" data-status={status} className={`ml-auto rounded-full px-2.5 py-0.5 text-xs font-semibold ${tone}`}>
+        {label}
+      </span>
+      <button
+        type="button"
+        data-testid="share-button"
+        disabled={sharing}
+        onClick={() => {
+          setSharing(true);
+          void controller.share().finally(() => setSharing(false));
+        }}
+        className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-blue-300"
+      >
+        <Icon name="share" size={16} /> Share
+      </button>
+    </header>
+  );
+}
+
+function Banner() {
+  const banner = useAppStore((s) => s.banner);
+  const dismiss = useAppStore((s) => s.dismissBanner);
+  if (!banner) return null;
+  const error = banner.kind === 'error';
+  return (
+    <div
+      role={error ? 'alert' : 'status'}
+      data-testid="banner"
+      data-kind={banner.kind}
+      className={`flex items-center gap-3 px-4 py-2 text-sm ${error ? 'bg-red-600 text-white' : 'bg-blue-50 text-blue-900'}`}
+    >
+      <Icon name={error ? 'cross' : 'check'} size={16} strokeWidth={3} />
+      <span className="flex-1">{banner.message}</span>
+      <button type="button" onClick={dismiss} className="rounded px-2 font-semibold underline" data-testid="banner-dismiss">
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+function GraphOverlay() {
+  const lastGood = useAppStore((s) => s.lastGood);
+  const status = useAppStore((s) => s.status);
+  const message = useAppStore((s) => s.engineMessage);
+  const blank = useAppStore((s) => !/^\s*[^\s#]/m.test(s.text));
+  let text: string | undefined;
+  let testId = 'graph-empty';
+  if (blank) text = 'This scenario is empty. Type or paste Kubernetes manifests in the editor.';
+  else if (!lastGood && (status === 'crash' || status === 'timeout')) {
+    text = `The engine could not analyse this text: ${message ?? 'unknown error'}. Your text is kept.`;
+    testId = 'engine-error';
+  } else if (!lastGood) text = 'Analysing…';
+  if (!text) return null;
+  return (
+    <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center p-8">
+      <p data-testid={testId} className="max-w-md rounded-lg border border-slate-200 bg-white/95 px-5 py-4 text-center text-slate-700 shadow">
+        {text}
+      </p>
+    </div>
+  );
+}
+
+export function AppShell() {
+  return (
+    <div className="flex h-full flex-col bg-slate-100 text-slate-900">
+      <Header />
+      <Banner />
+      <main className="grid min-h-0 flex-1 grid-cols-[minmax(340px,34%)_1fr]">
+        <section aria-label="Manifests" className="min-h-0 border-r border-slate-200 bg-white">
+          <Suspense fallback={<div data-testid="editor-loading" className="p-4 text-sm text-slate-500">Loading the editor…</div>}>
+            <EditorPane />
+          </Suspense>
+        </section>
+        <div className="grid min-h-0 grid-rows-[minmax(0,1fr)_minmax(190px,34%)]">
+          <section aria-label="Cluster" className="relative min-h-0 bg-white" data-testid="graph">
+            <GraphView />
+            <GraphOverlay />
+          </section>
+          <div className="min-h-0 border-t border-slate-200 bg-white">
+            <TracePanel />
+          </div>
+        </div>
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/** `window.netplay`: a small automation API for demos and tests. */
+import type { Trace } from '../engine/types';
+import type { AppController } from './app-controller';
+import type { AppStore } from './store/app-store';
+
+export interface NetplayApi {
+  /** Replaces the scenario text and waits for its analysis. */
+  load(text: string): Promise<void>;
+  /** Sends one packet and resolves with its trace. */
+  send(from: string, to: string): Promise<Trace | undefined>;
+  getTrace(): Trace | undefined;
+  getText(): string;
+  shareLink(): Promise<string>;
+}
+
+declare global {
+  interface Window {
+    netplay?: NetplayApi;
+  }
+}
+
+export function installNetplayApi(store: AppStore, controller: AppController): NetplayApi {
+  const api: NetplayApi = {
+    load: (text) => controller.load(text, 'api'),
+    send: (from, to) => controller.send(from, to),
+    getTrace: () => store.getState().trace,
+    getText: () => store.getState().text,
+    shareLink: () => controller.shareLink(),
+  };
+  window.netplay = api;
+  return api;
+}
