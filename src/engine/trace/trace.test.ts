@@ -1,0 +1,560 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { simulate, traceQueries } from '../simulate';
+import type { Hop, Trace } from '../types';
+import { traceQuery } from './trace';
+
+const FULL_FLOW = readFileSync(new URL('../../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
+
+function trace(text: string, from: string, to: string, seed?: number): Trace {
+  const { cluster } = simulate([{ name: 'test.yaml', text }]);
+  return traceQuery(cluster, { from, to, ...(seed !== undefined ? { seed } : {}) });
+}
+
+const drop = (t: Trace): Hop | undefined => t.hops.find((h) => h.verdict === 'drop');
+const hopOf = (t: Trace, kind: Hop['kind']): Hop | undefined => t.hops.find((h) => h.kind === kind);
+/** Drops a whole YAML document (by `name:`) from a multi-document text. */
+const withoutDocument = (text: string, name: string): string =>
+  text
+    .split(/^---$/m)
+    .filter((doc) => !new RegExp(`^\\s*name: ${name}$`, 'm').test(doc))
+    .join('---');
+
+describe('traceQuery on scenarios/full-flow.yaml', () => {
+  const { cluster } = simulate([{ name: 'full-flow.yaml', text: FULL_FLOW }]);
+  it.each([
+    {
+      from: 'internet',
+      to: 'http://example.com/api',
+      verdict: 'allow',
+      status: 200,
+      backend: 'service/default/backend-service:8080',
+      endpoints: ['default/backend-0', 'default/backend-1'],
+    },
+    {
+      from: 'internet',
+      to: 'http://example.com/api/users?page=2',
+      verdict: 'allow',
+      status: 200,
+      backend: 'service/default/backend-service:8080',
+      endpoints: ['default/backend-0', 'default/backend-1'],
+    },
+    { from: 'internet', to: 'http://example.com/auth', verdict: 'allow', status: 200, backend: 'service/default/auth-service:80', endpoints: ['default/auth-0'] },
+    { from: 'internet', to: 'http://example.com/', verdict: 'allow', status: 200, backend: 'service/default/frontend-service:80', endpoints: ['default/frontend-0', 'default/frontend-1'] },
+    { from: 'internet', to: 'http://example.com/apis', verdict: 'allow', status: 200, backend: 'service/default/frontend-service:80', endpoints: ['default/frontend-0', 'default/frontend-1'] },
+    { from: 'internet', to: 'http://unknown.example.org/', verdict: 'allow', status: 404, backend: undefined, endpoints: [] },
+    { from: 'deployment/default/frontend', to: 'service/default/backend-service:8080', verdict: 'allow', status: undefined, backend: undefined, endpoints: ['default/backend-0', 'default/backend-1'] },
+    { from: 'deployment/default/database', to: 'service/default/backend-service:8080', verdict: 'deny', status: undefined, backend: undefined, endpoints: [] },
+    { from: 'deployment/default/backend', to: 'service/default/database:3306', verdict: 'allow', status: undefined, backend: undefined, endpoints: ['default/database-0'] },
+    { from: 'deployment/default/backend', to: 'dns/database:3306', verdict: 'deny', status: undefined, backend: undefined, endpoints: [] },
+    { from: 'deployment/default/frontend', to: 'dns/backend-service.default.svc.cluster.local:8080', verdict: 'allow', status: undefined, backend: undefined, endpoints: ['default/backend-0', 'default/backend-1'] },
+    { from: 'internet', to: 'service/default/backend-service:8080', verdict: 'deny', status: undefined, backend: undefined, endpoints: [] },
+    { from: 'deployment/default/frontend', to: 'service/default/backend-service:9999', verdict: 'deny', status: undefined, backend: undefined, endpoints: [] },
+  ])('$from → $to: $verdict $status', ({ from, to, verdict, status, backend, endpoints }) => {
+    const [t] = traceQueries(cluster, [{ from, to }]);
+    expect(t!.error).toBeUndefined();
+    expect({ verdict: t!.verdict, status: t!.status, backend: t!.backend, endpoints: t!.endpoints }).toEqual({ verdict, status, backend, endpoints });
+    // A denied trace shows where; an allowed one ends at a pod or the controller's own answer.
+    if (verdict === 'deny') expect(drop(t!)).toBeDefined();
+    for (const h of t!.hops) expect(h.at).toMatch(/^(internet|loadbalancer\/[^/]+\/[^/]+|node\/[^/]+|ingress\/[^/]+\/[^/]+|service\/[^/]+\/[^/]+|pod\/[^/]+\/[^/]+)$/);
+  });
+
+  it('internet → /api travels LB → node (SNAT) → controller → Ingress → Service → CNI → policy → pod', () => {
+    const t = traceQuery(cluster, { from: 'internet', to: 'http://example.com/api' });
+    const kinds = t.hops.map((h) => h.kind).filter((k) => k !== 'cni');
+    expect(kinds).toEqual(['client', 'loadbalancer', 'node', 'ingress-controller', 'ingress', 'service', 'policy', 'pod']);
+    const lb = hopOf(t, 'loadbalancer')!;
+    expect(lb.at).toBe('loadbalancer/ingress-nginx/ingress-nginx-controller');
+    expect(lb.before).toMatchObject({ dstIP: '203.0.113.10', dstPort: 80 });
+    const node = hopOf(t, 'node')!;
+    const nodeIP = cluster.nodes.find((n) => n.ref === node.ref)!.ip;
+    // externalTrafficPolicy: Cluster: the controller pod sees the node IP.
+    expect(node.before?.dstIP).toBe(nodeIP);
+    expect(node.after?.srcIP).toBe(nodeIP);
+    expect(hopOf(t, 'ingress-controller')!.before?.srcIP).toBe(nodeIP);
+    expect(hopOf(t, 'ingress')!.ref).toBe('ingress/default/webapp-ingress');
+    const policy = hopOf(t, 'policy')!;
+    expect(policy).toMatchObject({ verdict: 'pass', policy: 'default/allow-ingress-to-backend', rule: 0, direction: 'ingress' });
+    const ctrlIP = cluster.pods[cluster.lookups.podByRef['pod/ingress-nginx/ingress-nginx-controller-0']!]!.ip;
+    expect(t.hops.at(-1)!.before).toMatchObject({ srcIP: ctrlIP, dstPort: 8080 });
+  });
+
+  it('/auth reaches the named targetPort (http → 9000)', () => {
+    const t = traceQuery(cluster, { from: 'internet', to: 'http://example.com/auth/login' });
+    expect(t.hops.at(-1)).toMatchObject({ kind: 'pod', ref: 'pod/default/auth-0' });
+    expect(t.hops.at(-1)!.before?.dstPort).toBe(9000);
+  });
+
+  it('database → backend drops at allow-frontend-to-backend with the isolating policies and a fix', () => {
+    const t = traceQuery(cluster, { from: 'deployment/default/database', to: 'service/default/backend-service:8080' });
+    const d = drop(t)!;
+    expect(d).toMatchObject({ kind: 'policy', ref: 'networkpolicy/default/allow-frontend-to-backend', direction: 'ingress' });
+    expect(d.isolatingPolicies).toEqual(['default/allow-frontend-to-backend', 'default/allow-ingress-to-backend']);
+    expect(d.fix).toBeDefined();
+    expect(t.blocked).toEqual(['default/backend-0', 'default/backend-1']);
+    expect(t.blocked).toContain(podOf(d.at));
+  });
+
+  it('kube-proxy DNATs the ClusterIP to the pod IP and the port to targetPort', () => {
+    const t = traceQuery(cluster, { from: 'deployment/default/backend', to: 'service/default/database:3306' });
+    const kp = hopOf(t, 'kube-proxy')!;
+    const svc = cluster.services[cluster.lookups.serviceByRef['service/default/database']!]!;
+    const db = cluster.pods[cluster.lookups.podByRef['pod/default/database-0']!]!;
+    expect(kp.before).toMatchObject({ dstIP: svc.clusterIP, dstPort: 3306 });
+    expect(kp.after).toMatchObject({ dstIP: db.ip, dstPort: 3306 });
+    expect(hopOf(t, 'policy')).toMatchObject({ verdict: 'pass', policy: 'default/backend-egress-to-db', rule: 0, direction: 'egress' });
+  });
+
+  it('backend → dns/database drops at the DNS hop (isolated for egress), and the fix flips it', () => {
+    const t = traceQuery(cluster, { from: 'deployment/default/backend', to: 'dns/database:3306' });
+    const d = drop(t)!;
+    expect(d).toMatchObject({ kind: 'dns', direction: 'egress', at: 'service/kube-system/kube-dns' });
+    expect(d.isolatingPolicies).toEqual(['default/backend-egress-to-db']);
+    expect(t.blocked).toEqual(['default/database-0']);
+    const fixed = withoutDocument(FULL_FLOW, d.fix!.policy.split('/')[1]!) + '\n---\n' + d.fix!.yaml;
+    const after = trace(fixed, 'deployment/default/backend', 'dns/database:3306');
+    expect([after.verdict, after.endpoints]).toEqual(['allow', ['default/database-0']]);
+  });
+
+  it('removing allow-ingress-to-backend makes internet → /api deny at the backend pod; the fix flips it', () => {
+    const broken = withoutDocument(FULL_FLOW, 'allow-ingress-to-backend');
+    const t = trace(broken, 'internet', 'http://example.com/api');
+    expect([t.verdict, t.status, t.endpoints]).toEqual(['deny', undefined, []]);
+    expect(t.blocked).toEqual(['default/backend-0', 'default/backend-1']);
+    const d = drop(t)!;
+    expect(d.kind).toBe('policy');
+    expect(d.direction).toBe('ingress');
+    expect(d.at).toMatch(/^pod\/default\/backend-\d$/);
+    expect(d.isolatingPolicies).toEqual(['default/allow-frontend-to-backend']);
+    expect(d.fix).toBeDefined();
+    const base = d.fix!.kind === 'patch' ? withoutDocument(broken, d.fix!.policy.split('/')[1]!) : broken;
+    const fixed = trace(`${base}\n---\n${d.fix!.yaml}`, 'internet', 'http://example.com/api');
+    expect([fixed.verdict, fixed.status, fixed.backend]).toEqual(['allow', 200, 'service/default/backend-service:8080']);
+  });
+
+  it('a node reaches its own pods whatever the policies, not the other nodes\' pods', () => {
+    const backend0 = cluster.pods[cluster.lookups.podByRef['pod/default/backend-0']!]!;
+    const other = cluster.nodes.find((n) => n.name !== backend0.nodeName)!;
+    expect(traceQuery(cluster, { from: `node/${backend0.nodeName!}`, to: 'pod/default/backend-0:8080' }).verdict).toBe('allow');
+    expect(traceQuery(cluster, { from: `node/${other.name}`, to: 'pod/default/backend-0:8080' }).verdict).toBe('deny');
+  });
+
+  it('egress to the world: an egress-isolated pod is stopped, the others are SNATed out', () => {
+    const isolated = traceQuery(cluster, { from: 'deployment/default/backend', to: 'ip/8.8.8.8:443' });
+    expect([isolated.verdict, drop(isolated)?.direction]).toEqual(['deny', 'egress']);
+    const free = traceQuery(cluster, { from: 'deployment/default/frontend', to: 'ip/8.8.8.8:443' });
+    expect(free.verdict).toBe('allow');
+    const snat = hopOf(free, 'node')!;
+    expect(snat.after?.srcIP).toBe(cluster.nodes.find((n) => n.ref === snat.ref)!.ip);
+  });
+});
+
+function podOf(at: string): string {
+  return at.replace(/^pod\//, '');
+}
+
+const TUTORIAL = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: my-app}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: my-app}}
+  template:
+    metadata: {labels: {app: my-app}}
+    spec:
+      containers: [{name: app, image: my-app, ports: [{containerPort: 8080}]}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: client}
+spec:
+  selector: {matchLabels: {app: client}}
+  template:
+    metadata: {labels: {app: client}}
+    spec:
+      containers: [{name: c, image: curl}]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: my-service
+spec:
+  type: ClusterIP
+  selector:
+    app: my-app
+  ports:
+    - protocol: TCP
+      port: 80       # Service port
+      targetPort: 8080 # Pod port
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: my-nodeport-service
+spec:
+  type: NodePort
+  selector:
+    app: my-app
+  ports:
+    - protocol: TCP
+      port: 80         # Service port
+      targetPort: 8080 # Pod port
+      nodePort: 30080  # Optional: static NodePort, else Kubernetes assigns one
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: my-loadbalancer-service
+spec:
+  type: LoadBalancer
+  selector:
+    app: my-app
+  ports:
+    - protocol: TCP
+      port: 80         # External port
+      targetPort: 8080 # Pod port
+`;
+
+describe('the seed tutorial Service examples', () => {
+  const { cluster } = simulate([{ name: 'tutorial.yaml', text: TUTORIAL }]);
+  const run = (from: string, to: string) => traceQuery(cluster, { from, to });
+
+  it('ClusterIP: reachable from a pod, port 80 → targetPort 8080', () => {
+    const t = run('deployment/default/client', 'service/default/my-service:80');
+    expect([t.verdict, t.endpoints]).toEqual(['allow', ['default/my-app-0', 'default/my-app-1']]);
+    expect(hopOf(t, 'kube-proxy')!.after?.dstPort).toBe(8080);
+  });
+
+  it('ClusterIP: not reachable from outside', () => {
+    expect(run('internet', 'service/default/my-service:80').verdict).toBe('deny');
+    expect(run('ip/203.0.113.99', 'service/default/my-service:80').verdict).toBe('deny');
+  });
+
+  it.each(['node-1', 'node-2', 'node-3'])('NodePort 30080 on %s: SNAT to that node (externalTrafficPolicy: Cluster)', (node) => {
+    const t = run('internet', `nodeport/${node}:30080`);
+    expect([t.verdict, t.endpoints]).toEqual(['allow', ['default/my-app-0', 'default/my-app-1']]);
+    const n = hopOf(t, 'node')!;
+    const ip = cluster.nodes.find((x) => x.name === node)!.ip;
+    expect(n.before).toMatchObject({ dstIP: ip, dstPort: 30080 });
+    expect(n.after).toMatchObject({ srcIP: ip, dstPort: 8080 });
+  });
+
+  it('a NodePort nobody opens: nothing listens', () => {
+    const t = run('internet', 'nodeport/node-1:30081');
+    expect([t.verdict, drop(t)?.kind]).toEqual(['deny', 'node']);
+  });
+
+  it('LoadBalancer: external IP → NodePort → pod', () => {
+    const t = run('internet', 'loadbalancer/default/my-loadbalancer-service:80');
+    expect(t.verdict).toBe('allow');
+    const lb = hopOf(t, 'loadbalancer')!;
+    expect(lb.at).toBe('loadbalancer/default/my-loadbalancer-service');
+    expect(lb.before?.dstIP).toMatch(/^203\.0\.113\.\d+$/);
+    const svc = cluster.services[cluster.lookups.serviceByRef['service/default/my-loadbalancer-service']!]!;
+    expect(lb.after?.dstPort).toBe(svc.ports[0]!.nodePort);
+  });
+
+  it('a ClusterIP Service is no load balancer', () => {
+    expect(run('internet', 'loadbalancer/default/my-service:80').verdict).toBe('deny');
+  });
+
+  it.each([
+    ['pod/default/nope', 'pod/default/my-app-0:8080', /pod default\/nope does not exist/],
+    ['deployment/default/nope', 'pod/default/my-app-0:8080', /deployment default\/nope has no pod nope-0/],
+    ['node/node-9', 'pod/default/my-app-0:8080', /node node-9 does not exist/],
+    ['internet', 'service/default/nope:80', /Service default\/nope does not exist/],
+    ['internet', 'pod/default/my-app-0:metrics', /declares no TCP port named "metrics"/],
+    ['internet', 'loadbalancer/default/my-service:web', /no port named "web"/],
+    ['deployment/default/client', 'service/default/my-service:http', /no port named "http"/],
+    ['internet', 'dns/my-service:80', /use a pod/],
+    ['pod/default', 'internet', /expected pod/],
+    ['internet', 'pod/default/x', /port is required/],
+  ])('%s → %s is an error', (from, to, message) => {
+    const t = run(from, to);
+    expect(t.error).toMatch(message);
+    expect(t.verdict).toBe('deny');
+  });
+
+  it('a numeric port nothing declares is evaluated with a note', () => {
+    const t = run('deployment/default/client', 'pod/default/my-app-0:9999');
+    expect(t.verdict).toBe('allow');
+    expect(t.notes.join(' ')).toMatch(/declares TCP 9999/);
+  });
+
+  it('internet and ip/ reach pods directly, no rewrite', () => {
+    const t = run('ip/8.8.4.4', 'pod/default/my-app-1:8080');
+    expect(t.verdict).toBe('allow');
+    expect(t.hops.at(-1)!.before?.srcIP).toBe('8.8.4.4');
+  });
+});
+
+const TRAFFIC_POLICY = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      nodeName: node-2
+      containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client-1, labels: {app: client}}
+spec: {nodeName: node-1, containers: [{name: c, image: curl}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client-2, labels: {app: client}}
+spec: {nodeName: node-2, containers: [{name: c, image: curl}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: local-np}
+spec:
+  type: NodePort
+  externalTrafficPolicy: Local
+  selector: {app: web}
+  ports: [{port: 80, nodePort: 30090}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: local-lb}
+spec:
+  type: LoadBalancer
+  externalTrafficPolicy: Local
+  selector: {app: web}
+  ports: [{port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: local-internal}
+spec:
+  internalTrafficPolicy: Local
+  selector: {app: web}
+  ports: [{port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: sticky}
+spec:
+  sessionAffinity: ClientIP
+  selector: {app: web}
+  ports: [{port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: round-robin}
+spec:
+  selector: {app: web}
+  ports: [{port: 80}]
+`;
+
+describe('Service traffic policies end to end', () => {
+  const { cluster } = simulate([{ name: 'tp.yaml', text: TRAFFIC_POLICY }]);
+  const run = (from: string, to: string, seed?: number) => traceQuery(cluster, { from, to, ...(seed !== undefined ? { seed } : {}) });
+
+  it('externalTrafficPolicy: Local on a node without endpoints drops', () => {
+    const t = run('internet', 'nodeport/node-1:30090');
+    expect(t.verdict).toBe('deny');
+    expect(drop(t)).toMatchObject({ kind: 'node', ref: 'node/node-1' });
+    expect(t.blocked).toEqual(['default/web-0', 'default/web-1']);
+  });
+
+  it('externalTrafficPolicy: Local keeps the client IP', () => {
+    const t = run('ip/203.0.113.50', 'nodeport/node-2:30090');
+    expect(t.verdict).toBe('allow');
+    expect(hopOf(t, 'node')!.after?.srcIP).toBe('203.0.113.50');
+    expect(t.hops.at(-1)!.before?.srcIP).toBe('203.0.113.50');
+  });
+
+  it('the cloud load balancer only sends to nodes with a local endpoint (Local)', () => {
+    for (const seed of [0, 1, 2]) {
+      const t = run('internet', 'loadbalancer/default/local-lb:80', seed);
+      expect(t.verdict).toBe('allow');
+      expect(hopOf(t, 'node')!.ref).toBe('node/node-2');
+    }
+  });
+
+  it('internalTrafficPolicy: Local: only endpoints on the client node', () => {
+    const far = run('pod/default/client-1', 'service/default/local-internal:80');
+    expect([far.verdict, drop(far)?.kind, far.blocked]).toEqual(['deny', 'kube-proxy', ['default/web-0', 'default/web-1']]);
+    const near = run('pod/default/client-2', 'service/default/local-internal:80');
+    expect([near.verdict, near.endpoints]).toEqual(['allow', ['default/web-0', 'default/web-1']]);
+  });
+
+  it('the seed spreads connections; sessionAffinity: ClientIP pins one client', () => {
+    const picked = (svc: string, seed: number) => run('pod/default/client-1', `service/default/${svc}:80`, seed).hops.at(-1)!.ref;
+    expect(new Set([0, 1, 2, 3].map((s) => picked('round-robin', s))).size).toBe(2);
+    expect(new Set([0, 1, 2, 3].map((s) => picked('sticky', s))).size).toBe(1);
+  });
+});
+
+const INGRESS = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ok}
+spec:
+  selector: {matchLabels: {app: ok}}
+  template:
+    metadata: {labels: {app: ok}}
+    spec: {containers: [{name: ok, image: nginx, ports: [{name: web, containerPort: 8080}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: ok}
+spec:
+  selector: {app: ok}
+  ports: [{name: http, port: 80, targetPort: web}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: empty}
+spec:
+  selector: {app: nothing-runs-this}
+  ports: [{port: 80}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: secure}
+spec:
+  ingressClassName: nginx
+  tls: [{hosts: [secure.example.com], secretName: secure-tls}]
+  rules:
+  - host: secure.example.com
+    http:
+      paths:
+      - {path: /ok, pathType: Prefix, backend: {service: {name: ok, port: {name: http}}}}
+      - {path: /empty, pathType: Prefix, backend: {service: {name: empty, port: {number: 80}}}}
+`;
+
+describe('Ingress answers: 200, 404, 503, TLS redirect', () => {
+  const { cluster } = simulate([{ name: 'ing.yaml', text: INGRESS }]);
+  const run = (to: string) => traceQuery(cluster, { from: 'internet', to });
+
+  it('http to a TLS host: 308 to https, followed, then 200 with the named port resolved', () => {
+    const t = run('http://secure.example.com/ok');
+    expect([t.verdict, t.status, t.backend, t.endpoints]).toEqual(['allow', 200, 'service/default/ok:80', ['default/ok-0']]);
+    expect(t.hops.filter((h) => h.kind === 'ingress')[0]!.reason).toMatch(/308/);
+    const lbs = t.hops.filter((h) => h.kind === 'loadbalancer');
+    expect(lbs.map((h) => h.before?.dstPort)).toEqual([80, 443]);
+    expect(t.hops.at(-1)!.before?.dstPort).toBe(8080);
+  });
+
+  it('https straight away: no redirect', () => {
+    const t = run('https://secure.example.com/ok/x');
+    expect([t.status, t.hops.filter((h) => h.kind === 'loadbalancer').length]).toEqual([200, 1]);
+  });
+
+  it('no ready endpoints: 503 from the controller', () => {
+    const t = run('https://secure.example.com/empty');
+    expect([t.verdict, t.status, t.backend, t.endpoints]).toEqual(['allow', 503, 'service/default/empty:80', []]);
+  });
+
+  it('no rule, no default backend: 404', () => {
+    const t = run('https://secure.example.com/other');
+    expect([t.verdict, t.status, t.backend]).toEqual(['allow', 404, undefined]);
+  });
+});
+
+const DNS = `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: pg, image: postgres, ports: [{name: pg, containerPort: 5432}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec:
+  clusterIP: None
+  selector: {app: db}
+  ports: [{port: 5432}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: ext}
+spec:
+  type: ExternalName
+  externalName: api.example.org
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: app, labels: {app: app}}
+spec: {containers: [{name: c, image: curl}]}
+`;
+
+describe('DNS, headless and ExternalName', () => {
+  const { cluster } = simulate([{ name: 'dns.yaml', text: DNS }]);
+  const run = (from: string, to: string, seed?: number) => traceQuery(cluster, { from, to, ...(seed !== undefined ? { seed } : {}) });
+
+  it('headless: every ready pod could serve; the seed picks the A record used', () => {
+    const a = run('pod/default/app', 'dns/db:5432', 0);
+    const b = run('pod/default/app', 'dns/db:5432', 1);
+    expect([a.verdict, a.endpoints]).toEqual(['allow', ['default/db-0', 'default/db-1']]);
+    expect(a.hops.find((h) => h.kind === 'kube-proxy')).toBeUndefined();
+    expect(new Set([a.hops.at(-1)!.ref, b.hops.at(-1)!.ref]).size).toBe(2);
+  });
+
+  it('a StatefulSet pod by its own name, with a named port', () => {
+    const t = run('pod/default/app', 'dns/db-1.db.default.svc.cluster.local:pg');
+    expect([t.verdict, t.endpoints, t.hops.at(-1)!.before?.dstPort]).toEqual(['allow', ['default/db-1'], 5432]);
+  });
+
+  it('no ClusterIP to connect to for headless and ExternalName Services', () => {
+    expect(run('pod/default/app', 'service/default/db:5432').verdict).toBe('deny');
+    expect(run('pod/default/app', 'service/default/ext:443').verdict).toBe('deny');
+  });
+
+  it('ExternalName by DNS: a CNAME, leaving the cluster', () => {
+    const t = run('pod/default/app', 'dns/ext:443');
+    expect(t.verdict).toBe('allow');
+    expect(hopOf(t, 'dns')!.reason).toMatch(/CNAME api\.example\.org/);
+  });
+
+  it('an unknown name: NXDOMAIN', () => {
+    const t = run('pod/default/app', 'dns/nothing:80');
+    expect([t.verdict, drop(t)?.kind]).toEqual(['deny', 'dns']);
+    expect(drop(t)!.reason).toMatch(/NXDOMAIN/);
+  });
+});
+
+describe('egress to ipBlock', () => {
+  const text = `
+apiVersion: v1
+kind: Pod
+metadata: {name: app, labels: {app: app}}
+spec: {containers: [{name: c, image: curl}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: to-google-dns}
+spec:
+  podSelector: {matchLabels: {app: app}}
+  policyTypes: [Egress]
+  egress:
+  - to: [{ipBlock: {cidr: 8.8.8.0/24, except: [8.8.8.4/32]}}]
+    ports: [{protocol: UDP, port: 53}]
+`;
+  const { cluster } = simulate([{ name: 'egress.yaml', text }]);
+  it.each([
+    ['ip/8.8.8.8:53/udp', 'allow'],
+    ['ip/8.8.8.8:53', 'deny'],
+    ['ip/8.8.8.4:53/udp', 'deny'],
+    ['ip/1.1.1.1:53/udp', 'deny'],
+  ])('app → %s: %s', (to, verdict) => {
+    const t = traceQuery(cluster, { from: 'pod/default/app', to });
+    expect(t.verdict).toBe(verdict);
+    if (verdict === 'allow') expect(hopOf(t, 'policy')).toMatchObject({ policy: 'default/to-google-dns', rule: 0, direction: 'egress' });
+  });
+});
