@@ -558,3 +558,12 @@ spec:
     if (verdict === 'allow') expect(hopOf(t, 'policy')).toMatchObject({ policy: 'default/to-google-dns', rule: 0, direction: 'egress' });
   });
 });
+
+describe('Flannel does not enforce NetworkPolicy', () => {
+  it('database → backend passes, the policy hop and a note say why', () => {
+    const t = trace(FULL_FLOW.replace(/^cni: calico$/m, 'cni: flannel'), 'deployment/default/database', 'service/default/backend-service:8080');
+    expect([t.verdict, t.endpoints]).toEqual(['allow', ['default/backend-0', 'default/backend-1']]);
+    expect(hopOf(t, 'policy')).toMatchObject({ verdict: 'pass', direction: 'ingress' });
+    expect(t.notes.join(' ')).toMatch(/Flannel does not enforce/);
+  });
+});
