@@ -52,7 +52,10 @@ function selectorKey(s: LabelSelector): string {
   return JSON.stringify([Object.entries(s.matchLabels).sort(), s.matchExpressions]);
 }
 
-function rulesOf(policy: NetworkPolicyObject): { readonly ingress: readonly NetworkPolicyRule[]; readonly egress: readonly NetworkPolicyRule[] } {
+function rulesOf(policy: NetworkPolicyObject): {
+  readonly ingress: readonly NetworkPolicyRule[];
+  readonly egress: readonly NetworkPolicyRule[];
+} {
   return {
     ingress: policy.policyTypes.includes('Ingress') ? policy.ingress : [],
     egress: policy.policyTypes.includes('Egress') ? policy.egress : [],
@@ -60,19 +63,34 @@ function rulesOf(policy: NetworkPolicyObject): { readonly ingress: readonly Netw
 }
 
 /** Which (port, protocol) pairs to draw: the asked one, or every port some pod declares. */
-function selectPortClasses(pods: readonly ClusterPod[], options: { port?: number | string; protocol?: Protocol }): PortClass[] {
+function selectPortClasses(
+  pods: readonly ClusterPod[],
+  options: { port?: number | string; protocol?: Protocol },
+): PortClass[] {
   if (options.port !== undefined) {
-    const asNumber = typeof options.port === 'number' ? options.port : /^[0-9]+$/.test(options.port) ? Number(options.port) : undefined;
+    const asNumber =
+      typeof options.port === 'number'
+        ? options.port
+        : /^[0-9]+$/.test(options.port)
+          ? Number(options.port)
+          : undefined;
     return [{ port: asNumber ?? options.port, protocol: options.protocol ?? 'TCP' }];
   }
   const seen = new Map<string, PortClass>();
   for (const pod of pods) {
     for (const cp of pod.containerPorts) {
       if (options.protocol !== undefined && cp.protocol !== options.protocol) continue;
-      seen.set(`${cp.protocol}/${cp.containerPort}`, { port: cp.containerPort, protocol: cp.protocol });
+      seen.set(`${cp.protocol}/${cp.containerPort}`, {
+        port: cp.containerPort,
+        protocol: cp.protocol,
+      });
     }
   }
-  return [...seen.values()].sort((a, b) => PROTOCOL_ORDER[a.protocol] - PROTOCOL_ORDER[b.protocol] || (a.port as number) - (b.port as number));
+  return [...seen.values()].sort(
+    (a, b) =>
+      PROTOCOL_ORDER[a.protocol] - PROTOCOL_ORDER[b.protocol] ||
+      (a.port as number) - (b.port as number),
+  );
 }
 
 function newBits(words: number): Uint32Array {
@@ -87,14 +105,28 @@ function hasBit(bits: Uint32Array, i: number): boolean {
   return (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
 }
 
-function orInto(target: Uint32Array, source: Uint32Array): void {
-  for (let w = 0; w < target.length; w++) target[w]! |= source[w]!;
+function orInto(target: Uint32Array, source: Uint32Array, offset = 0): void {
+  for (let w = 0; w < source.length; w++) target[offset + w]! |= source[w]!;
 }
 
+/** TextDecoder where the platform has it (browsers, workers, Node): far faster for long rows. */
+const latin1 = (() => {
+  const Decoder = (
+    globalThis as unknown as {
+      TextDecoder?: new (label: string) => { decode(bytes: Uint8Array): string };
+    }
+  ).TextDecoder;
+  return Decoder ? new Decoder('latin1') : undefined;
+})();
+
 function glyphRow(codes: Uint8Array): string {
+  if (latin1) return latin1.decode(codes);
   let out = '';
   for (let i = 0; i < codes.length; i += 8192) {
-    out += String.fromCharCode(...codes.subarray(i, Math.min(i + 8192, codes.length)));
+    out += String.fromCharCode.apply(
+      null,
+      codes.subarray(i, Math.min(i + 8192, codes.length)) as unknown as number[],
+    );
   }
   return out;
 }
@@ -109,15 +141,24 @@ const CROSS = 88;
  * const m = computeMatrix(cluster, { port: 80 });
  * m.pods // ['x/a', 'x/b', ...]; m.ports[0].rows[0] // '.X.' (from x/a to each pod)
  */
-export function computeMatrix(cluster: Cluster, options: { port?: number | string; protocol?: Protocol }): ReachabilityMatrix {
-  const pods = cluster.pods.filter((p) => p.phase === 'Running' && p.ip !== undefined).sort((a, b) => (podKey(a) < podKey(b) ? -1 : podKey(a) > podKey(b) ? 1 : 0));
+export function computeMatrix(
+  cluster: Cluster,
+  options: { port?: number | string; protocol?: Protocol },
+): ReachabilityMatrix {
+  const pods = cluster.pods
+    .filter((p) => p.phase === 'Running' && p.ip !== undefined)
+    .sort((a, b) => (podKey(a) < podKey(b) ? -1 : podKey(a) > podKey(b) ? 1 : 0));
   const portClasses = selectPortClasses(pods, options);
   const notes: string[] = [];
   const enforced = cluster.settings.cni !== 'flannel';
   if (!enforced) notes.push('Flannel does not enforce NetworkPolicy: every connection is allowed');
-  if (options.port === undefined && portClasses.length === 0 && pods.length > 0) notes.push('no pod declares a container port: pass --port to draw a matrix');
+  if (options.port === undefined && portClasses.length === 0 && pods.length > 0)
+    notes.push('no pod declares a container port: pass --port to draw a matrix');
   const expand = pods.length <= MATRIX_EXPAND_LIMIT;
-  if (!expand) notes.push(`${pods.length} pods: per-pod rows are not expanded above ${MATRIX_EXPAND_LIMIT} pods; read classRows with podClasses`);
+  if (!expand)
+    notes.push(
+      `${pods.length} pods: per-pod rows are not expanded above ${MATRIX_EXPAND_LIMIT} pods; read classRows with podClasses`,
+    );
   const policies = enforced ? cluster.networkPolicies : [];
 
   // Step 1: what of a pod can matter, and the classes.
@@ -147,9 +188,17 @@ export function computeMatrix(cluster: Cluster, options: { port?: number | strin
   const podClasses = pods.map((pod) => {
     const parts: string[] = [pod.namespace, pod.hostNetwork ? 'H' : 'P'];
     if (anyHostNetwork) parts.push(pod.nodeName ?? '');
-    for (const k of keyList) parts.push(Object.prototype.hasOwnProperty.call(pod.labels, k) ? `=${pod.labels[k]!}` : '-');
+    for (const k of keyList)
+      parts.push(Object.prototype.hasOwnProperty.call(pod.labels, k) ? `=${pod.labels[k]!}` : '-');
     for (const b of blockList) parts.push(ipBlockContains(b, pod.ip!) ? '1' : '0');
-    if (!pod.hostNetwork) for (const n of nameList) parts.push(pod.containerPorts.filter((c) => c.name === n).map((c) => `${c.protocol}${c.containerPort}`).join('+'));
+    if (!pod.hostNetwork)
+      for (const n of nameList)
+        parts.push(
+          pod.containerPorts
+            .filter((c) => c.name === n)
+            .map((c) => `${c.protocol}${c.containerPort}`)
+            .join('+'),
+        );
     const key = JSON.stringify(parts);
     let c = classByKey.get(key);
     if (c === undefined) {
@@ -175,7 +224,11 @@ export function computeMatrix(cluster: Cluster, options: { port?: number | strin
   };
   const selectedCache = new Map<string, Uint32Array>();
   /** Pod-network classes in namespace `ns` (or any namespace matching nsSel) whose labels match podSel. */
-  const selectClasses = (podSel: LabelSelector | undefined, ns: string | undefined, nsSel: LabelSelector | undefined): Uint32Array => {
+  const selectClasses = (
+    podSel: LabelSelector | undefined,
+    ns: string | undefined,
+    nsSel: LabelSelector | undefined,
+  ): Uint32Array => {
     const pk = podSel ? selectorKey(podSel) : '*';
     const nk = nsSel ? `sel:${selectorKey(nsSel)}` : `ns:${ns ?? ''}`;
     const cacheKey = `${pk}#${nk}`;
@@ -218,7 +271,8 @@ export function computeMatrix(cluster: Cluster, options: { port?: number | strin
     for (const peer of rule.peers) {
       // The API forbids ipBlock with selectors; an element with an ipBlock is read as ipBlock only.
       if (peer.ipBlock) orInto(bits, blockBits.get(ipBlockKey(peer.ipBlock))!);
-      else if (peer.podSelector || peer.namespaceSelector) orInto(bits, selectClasses(peer.podSelector, ns, peer.namespaceSelector));
+      else if (peer.podSelector || peer.namespaceSelector)
+        orInto(bits, selectClasses(peer.podSelector, ns, peer.namespaceSelector));
     }
     return bits;
   };
@@ -258,94 +312,162 @@ export function computeMatrix(cluster: Cluster, options: { port?: number | strin
     setBit(bits, c);
   }
 
+  // Which numbers/protocols each container port name resolves to on some class.
+  const nameTargets = new Set<string>();
+  for (const cls of classes) {
+    if (cls.hostNetwork) continue;
+    for (const cp of cls.rep.containerPorts)
+      if (cp.name !== undefined) nameTargets.add(`${cp.name}|${cp.protocol}/${cp.containerPort}`);
+  }
+  const allRules = policyInfos.flatMap((info) =>
+    [...info.ingress, ...info.egress].map((r) => r.rule),
+  );
+  /** Two port classes with the same signature give the same grid: compute it once. */
+  const gridSignature = (pc: PortClass): string => {
+    if (typeof pc.port === 'string') return `named:${pc.port}/${pc.protocol}`;
+    let sig = '';
+    for (const rule of allRules) {
+      if (rule.ports.length === 0) continue;
+      let numeric = false;
+      let named = false;
+      for (const p of rule.ports) {
+        if (typeof p.port === 'string')
+          named ||=
+            p.protocol === pc.protocol && nameTargets.has(`${p.port}|${pc.protocol}/${pc.port}`);
+        else numeric ||= portsAdmit([p], pc.port, pc.protocol, undefined);
+      }
+      sig += named ? `n${pc.port}/${pc.protocol};` : numeric ? '1' : '0';
+    }
+    return sig;
+  };
+  const classRowsBySignature = new Map<string, string[]>();
+
   const grids: ReachabilityGrid[] = portClasses.map((pc) => {
     // The number each destination class is reached on (named ports resolve per pod).
     const dstPort: (number | undefined)[] = classes.map((cls) =>
-      typeof pc.port === 'number' ? pc.port : cls.hostNetwork ? undefined : resolveNamedPort(cls.rep.containerPorts, pc.port, pc.protocol),
+      typeof pc.port === 'number'
+        ? pc.port
+        : cls.hostNetwork
+          ? undefined
+          : resolveNamedPort(cls.rep.containerPorts, pc.port, pc.protocol),
     );
     const missing = dstPort.some((p) => p === undefined);
     const portOkFor = (rule: NetworkPolicyRule, c: number): boolean => {
       const p = dstPort[c];
       if (p === undefined) return false;
       const cls = classes[c]!;
-      return portsAdmit(rule.ports, p, pc.protocol, cls.hostNetwork ? undefined : cls.rep.containerPorts);
+      return portsAdmit(
+        rule.ports,
+        p,
+        pc.protocol,
+        cls.hostNetwork ? undefined : cls.rep.containerPorts,
+      );
     };
-    const constantPorts = (rule: NetworkPolicyRule): boolean => typeof pc.port === 'number' && rule.ports.every((p) => typeof p.port !== 'string');
+    const constantPorts = (rule: NetworkPolicyRule): boolean =>
+      typeof pc.port === 'number' && rule.ports.every((p) => typeof p.port !== 'string');
 
-    // Step 3: ingress (rows per destination class, bits over sources) and egress (rows per source, bits over destinations).
-    const inAdmit = new Uint32Array(C * W);
-    const outAdmit = new Uint32Array(C * W);
-    for (let c = 0; c < C; c++) {
-      const cls = classes[c]!;
-      if (!cls.hostNetwork && cls.rep.nodeName !== undefined) {
-        const local = hostOnNode.get(cls.rep.nodeName);
-        if (local) {
-          if (isoIn[c]) orInto(inAdmit.subarray(c * W, c * W + W), local);
-          if (isoOut[c]) orInto(outAdmit.subarray(c * W, c * W + W), local);
+    const signature = gridSignature(pc);
+    const reused = classRowsBySignature.get(signature);
+    const classRows = reused ?? computeClassRows();
+    if (!reused) classRowsBySignature.set(signature, classRows);
+    function computeClassRows(): string[] {
+      // Step 3: ingress (rows per destination class, bits over sources) and egress (rows per source, bits over destinations).
+      const inAdmit = new Uint32Array(C * W);
+      const outAdmit = new Uint32Array(C * W);
+      for (let c = 0; c < C; c++) {
+        const cls = classes[c]!;
+        if (!cls.hostNetwork && cls.rep.nodeName !== undefined) {
+          const local = hostOnNode.get(cls.rep.nodeName);
+          if (local) {
+            if (isoIn[c]) orInto(inAdmit, local, c * W);
+            if (isoOut[c]) orInto(outAdmit, local, c * W);
+          }
         }
       }
-    }
-    for (const info of policyInfos) {
-      for (const r of info.ingress) {
-        const constant = constantPorts(r.rule);
-        const ok = constant && portsAdmit(r.rule.ports, pc.port as number, pc.protocol, undefined);
-        if (constant && !ok) continue;
-        for (const d of info.selectedList) {
-          if (!constant && !portOkFor(r.rule, d)) continue;
-          orInto(inAdmit.subarray(d * W, d * W + W), r.peers);
+      for (const info of policyInfos) {
+        for (const r of info.ingress) {
+          const constant = constantPorts(r.rule);
+          const ok =
+            constant && portsAdmit(r.rule.ports, pc.port as number, pc.protocol, undefined);
+          if (constant && !ok) continue;
+          for (const d of info.selectedList) {
+            if (!constant && !portOkFor(r.rule, d)) continue;
+            orInto(inAdmit, r.peers, d * W);
+          }
+        }
+        for (const r of info.egress) {
+          const constant = constantPorts(r.rule);
+          let targets: Uint32Array = r.peers;
+          if (constant) {
+            if (!portsAdmit(r.rule.ports, pc.port as number, pc.protocol, undefined)) continue;
+          } else {
+            targets = newBits(W);
+            for (let d = 0; d < C; d++)
+              if (hasBit(r.peers, d) && portOkFor(r.rule, d)) setBit(targets, d);
+          }
+          for (const s of info.selectedList) orInto(outAdmit, targets, s * W);
         }
       }
-      for (const r of info.egress) {
-        const constant = constantPorts(r.rule);
-        let targets: Uint32Array = r.peers;
-        if (constant) {
-          if (!portsAdmit(r.rule.ports, pc.port as number, pc.protocol, undefined)) continue;
-        } else {
-          targets = newBits(W);
-          for (let d = 0; d < C; d++) if (hasBit(r.peers, d) && portOkFor(r.rule, d)) setBit(targets, d);
-        }
-        for (const s of info.selectedList) orInto(outAdmit.subarray(s * W, s * W + W), targets);
-      }
-    }
 
-    // Step 4: allowed = egress ∧ ingress, per class pair; rows deduplicated.
-    const rowCache = new Map<string, string>();
-    const codes = new Uint8Array(C);
-    const classRows: string[] = [];
-    for (let s = 0; s < C; s++) {
-      const sHost = classes[s]!.hostNetwork;
-      const egressOpen = sHost || !isoOut[s];
-      for (let d = 0; d < C; d++) {
-        let ok = dstPort[d] !== undefined;
-        if (ok && !egressOpen) ok = hasBit(outAdmit.subarray(s * W, s * W + W), d);
-        if (ok && !classes[d]!.hostNetwork && isoIn[d]) ok = hasBit(inAdmit.subarray(d * W, d * W + W), s);
-        codes[d] = ok || !enforced ? DOT : CROSS;
+      // Step 4: allowed = egress ∧ ingress, per class pair; rows deduplicated.
+      const rowCache = new Map<string, string>();
+      const codes = new Uint8Array(C);
+      const classRows: string[] = [];
+      for (let s = 0; s < C; s++) {
+        const sHost = classes[s]!.hostNetwork;
+        const egressOpen = sHost || !isoOut[s];
+        const sWord = s >>> 5;
+        const sMask = 1 << (s & 31);
+        const outBase = s * W;
+        for (let d = 0; d < C; d++) {
+          let ok = dstPort[d] !== undefined;
+          if (ok && !egressOpen) ok = (outAdmit[outBase + (d >>> 5)]! & (1 << (d & 31))) !== 0;
+          if (ok && isoIn[d] && !classes[d]!.hostNetwork)
+            ok = (inAdmit[d * W + sWord]! & sMask) !== 0;
+          codes[d] = ok || !enforced ? DOT : CROSS;
+        }
+        const row = glyphRow(codes);
+        const shared = rowCache.get(row);
+        if (shared === undefined) rowCache.set(row, row);
+        classRows.push(shared ?? row);
       }
-      const row = glyphRow(codes);
-      const shared = rowCache.get(row);
-      if (shared === undefined) rowCache.set(row, row);
-      classRows.push(shared ?? row);
+      return classRows;
     }
     if (missing && typeof pc.port === 'string') {
       const lacking = pods.filter((_, i) => dstPort[podClasses[i]!] === undefined).map(podKey);
-      notes.push(`port ${pc.port}/${pc.protocol}: ${lacking.length} pod(s) have no container port of that name and are shown as X: ${lacking.slice(0, 5).join(', ')}${lacking.length > 5 ? ', ...' : ''}`);
+      notes.push(
+        `port ${pc.port}/${pc.protocol}: ${lacking.length} pod(s) have no container port of that name and are shown as X: ${lacking.slice(0, 5).join(', ')}${lacking.length > 5 ? ', ...' : ''}`,
+      );
     }
 
     const rows: string[] = [];
     if (expand) {
+      const expanded = new Map<number, string>();
       const podCodes = new Uint8Array(pods.length);
       for (let i = 0; i < pods.length; i++) {
-        const classRow = classRows[podClasses[i]!]!;
-        for (let j = 0; j < pods.length; j++) podCodes[j] = classRow.charCodeAt(podClasses[j]!);
+        const c = podClasses[i]!;
+        let row = expanded.get(c);
+        if (row === undefined) {
+          const classRow = classRows[c]!;
+          for (let j = 0; j < pods.length; j++) podCodes[j] = classRow.charCodeAt(podClasses[j]!);
+          row = glyphRow(podCodes);
+          expanded.set(c, row);
+        }
         // A pod can always reach itself (loopback).
-        podCodes[i] = DOT;
-        rows.push(glyphRow(podCodes));
+        rows.push(row[i] === '.' ? row : `${row.slice(0, i)}.${row.slice(i + 1)}`);
       }
     }
     return { port: pc.port, protocol: pc.protocol, rows, classRows };
   });
 
-  return { pods: pods.map(podKey), podClasses, expandLimit: MATRIX_EXPAND_LIMIT, ports: grids, enforced, notes };
+  return {
+    pods: pods.map(podKey),
+    podClasses,
+    expandLimit: MATRIX_EXPAND_LIMIT,
+    ports: grids,
+    enforced,
+    notes,
+  };
 }
 
 /**
@@ -353,7 +475,12 @@ export function computeMatrix(cluster: Cluster, options: { port?: number | strin
  *
  * @example matrixCell(m, m.ports[0], 0, 1) // 'X'
  */
-export function matrixCell(matrix: ReachabilityMatrix, grid: ReachabilityGrid, from: number, to: number): '.' | 'X' {
+export function matrixCell(
+  matrix: ReachabilityMatrix,
+  grid: ReachabilityGrid,
+  from: number,
+  to: number,
+): '.' | 'X' {
   if (from === to) return '.';
   const row = grid.classRows[matrix.podClasses[from]!];
   return row?.[matrix.podClasses[to]!] === '.' ? '.' : 'X';
