@@ -71,6 +71,7 @@ const unsupported = (p: UnsupportedParams): string => unsupportedMessage(p.path,
 const forbidden = (p: FieldParams): string => forbiddenMessage(p.path, p.detail ?? '');
 
 const NODE_PORT_RANGE = '30000-32767';
+const detailOnly = (p: { detail: string }): string => p.detail;
 
 /**
  * The catalogue. Codes are dotted, lower-case: `<area>.<what>`. Adding a code is an additive
@@ -213,11 +214,6 @@ export const DIAGNOSTIC_CATALOGUE = {
         ? `Service ${p.service}: no selected pod has a container port named ${JSON.stringify(p.targetPort)} (${p.protocol}), so this port has no endpoints`
         : `Service ${p.service}: no selected pod declares containerPort ${p.targetPort}/${p.protocol}; traffic is still sent to that port, so make sure the container listens on it`,
   },
-  'service.loadbalancer.pending': {
-    severity: 'warning',
-    message: (p: { service: string }) =>
-      `Service ${p.service}: type LoadBalancer stays <pending> on bare metal: nothing hands out external IPs unless a MetalLB-style pool is configured (Scenario loadBalancerPool). Its NodePorts still work.`,
-  },
   'networkpolicy.selects-nothing': {
     severity: 'warning',
     message: (p: { policy: string; namespace: string }) =>
@@ -253,24 +249,23 @@ export const DIAGNOSTIC_CATALOGUE = {
       `Several Scenario documents (${p.names.join(', ')}): only the first one's settings are used`,
   },
 
-  // -- for the later stages (cluster, routing, policy, trace) ----------------------------------------
-  'pod.unschedulable': {
-    severity: 'warning',
-    message: (p: { pod: string; reason: string }) => `Pod ${p.pod} stays Pending: ${p.reason}`,
-  },
-  'address.conflict': {
-    severity: 'warning',
-    message: (p: { address: string; first: string; second: string }) =>
-      `${p.address} is used by both ${p.first} and ${p.second}`,
-  },
+  // -- the cluster stage (codes as src/engine/cluster raises them; the message is built there) --
+  'cluster.options.invalid': { severity: 'error', message: detailOnly },
+  'cluster.nodes.range': { severity: 'warning', message: detailOnly },
+  'cluster.node.implicit': { severity: 'info', message: detailOnly },
+  'cluster.node.duplicate': { severity: 'warning', message: detailOnly },
+  'cluster.pod.duplicate': { severity: 'warning', message: detailOnly },
+  'cluster.pod.pending': { severity: 'warning', message: detailOnly },
+  'cluster.pod.ip-conflict': { severity: 'warning', message: detailOnly },
+  'cluster.service.duplicate': { severity: 'warning', message: detailOnly },
+  'cluster.loadbalancer.pending': { severity: 'warning', message: detailOnly },
+  'cluster.ingress.not-served': { severity: 'warning', message: detailOnly },
+  'cluster.ingress-controller.implicit': { severity: 'info', message: detailOnly },
   'reference.missing': {
     severity: 'warning',
     message: (p: { from: string; to: string }) => `${p.from} refers to ${p.to}, which does not exist`,
   },
-  'engine.note': {
-    severity: 'info',
-    message: (p: { detail: string }) => p.detail,
-  },
+  'engine.note': { severity: 'info', message: detailOnly },
 } as const satisfies Record<string, { severity: Severity; message: (p: never) => string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOGUE;
