@@ -3,7 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 
 const PORT = 41730;
 // Debian's Chromium where it exists (Playwright's browser download is blocked on some machines).
-const chromiumPath = [process.env.NETPLAY_CHROMIUM, '/usr/bin/chromium'].find((p): p is string => !!p && existsSync(p));
+const chromiumPath = [process.env.NETPLAY_CHROMIUM, '/usr/bin/chromium'].find(
+  (p): p is string => !!p && existsSync(p),
+);
 // scripts/e2e.mjs builds once and sets NETPLAY_PREBUILT; on its own, Playwright builds first.
 const serve = `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`;
 

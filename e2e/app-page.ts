@@ -47,7 +47,12 @@ export class AppPage {
     await this.page.evaluate(
       ([a, b, c, d]) => {
         const editor = window.__monaco!.editor.getEditors()[0]!;
-        editor.setSelection({ startLineNumber: a!, startColumn: b!, endLineNumber: c!, endColumn: d! });
+        editor.setSelection({
+          startLineNumber: a!,
+          startColumn: b!,
+          endLineNumber: c!,
+          endColumn: d!,
+        });
         editor.focus();
       },
       [startLine, startColumn, endLine, endColumn],
@@ -66,7 +71,7 @@ export class AppPage {
     return this.page.evaluate(() =>
       window.__monaco!.editor.getModelMarkers({ owner: 'netplay' }).map((m) => ({
         line: m.startLineNumber,
-        severity: m.severity,
+        severity: m.severity as number,
         message: m.message,
       })),
     );

@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
 import { AppPage } from './app-page';
 
-export const seedScenario = readFileSync(new URL('../scenarios/full-flow.yaml', import.meta.url), 'utf8');
+export const seedScenario = readFileSync(
+  new URL('../scenarios/full-flow.yaml', import.meta.url),
+  'utf8',
+);
 
 function isLocal(url: string): boolean {
   if (url.startsWith('data:') || url.startsWith('blob:')) return true;

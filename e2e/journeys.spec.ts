@@ -27,7 +27,9 @@ test('opens on the full-flow scenario with its cluster drawn', async ({ app, pag
   await page.screenshot({ path: `${SCREENSHOTS}/default-scenario.png` });
 });
 
-test('typing in the editor changes the graph: backend replicas 2 → 3 adds backend-2', async ({ app }) => {
+test('typing in the editor changes the graph: backend replicas 2 → 3 adds backend-2', async ({
+  app,
+}) => {
   await app.open();
   await app.waitForEditor();
   await expect(app.graphNode('pod/default/backend-1')).toBeVisible();
@@ -40,7 +42,10 @@ test('typing in the editor changes the graph: backend replicas 2 → 3 adds back
   expect(await app.storeText()).toContain('replicas: 3');
 });
 
-test('a packet from the Internet to http://example.com/api reaches the backend, hop by hop', async ({ app, page }) => {
+test('a packet from the Internet to http://example.com/api reaches the backend, hop by hop', async ({
+  app,
+  page,
+}) => {
   await app.open();
   await expect(app.graphNode('service/default/backend-service')).toBeVisible();
   await app.send();
@@ -50,14 +55,23 @@ test('a packet from the Internet to http://example.com/api reaches the backend, 
   expect(await hops.count()).toBeGreaterThan(3);
   await expect(hops.first()).toBeVisible();
   await expect(page.locator('[data-testid="trace-hop"][data-verdict="drop"]')).toHaveCount(0);
-  await expect(page.locator('[data-testid="trace-hop"][data-ref="ingress/default/webapp-ingress"]')).toHaveCount(1);
-  await expect(page.locator('[data-testid="trace-hop"][data-ref^="pod/default/backend-"]').first()).toBeVisible();
+  await expect(
+    page.locator('[data-testid="trace-hop"][data-ref="ingress/default/webapp-ingress"]'),
+  ).toHaveCount(1);
+  await expect(
+    page.locator('[data-testid="trace-hop"][data-ref^="pod/default/backend-"]').first(),
+  ).toBeVisible();
   // The packet flies along highlighted edges and arrives.
-  await expect(page.getByTestId('packet')).toHaveAttribute('data-state', 'arrived', { timeout: 30_000 });
+  await expect(page.getByTestId('packet')).toHaveAttribute('data-state', 'arrived', {
+    timeout: 30_000,
+  });
   expect(await page.locator('[data-on-path="true"]').count()).toBeGreaterThan(0);
 });
 
-test('after deleting allow-ingress-to-backend, the same packet is dropped and the policy named', async ({ app, page }) => {
+test('after deleting allow-ingress-to-backend, the same packet is dropped and the policy named', async ({
+  app,
+  page,
+}) => {
   await app.open();
   await app.waitForEditor();
   // Select the whole policy document, from its comment to the next `---`, and delete it.
@@ -73,7 +87,9 @@ test('after deleting allow-ingress-to-backend, the same packet is dropped and th
   await expect(page.getByTestId('trace-verdict')).toHaveAttribute('data-verdict', 'deny');
   await expect(page.getByTestId('trace-drop-policy')).toContainText('allow-frontend-to-backend');
   await expect(page.locator('[data-testid="trace-hop"][data-verdict="drop"]')).toHaveCount(1);
-  await expect(page.getByTestId('packet')).toHaveAttribute('data-state', 'dropped', { timeout: 30_000 });
+  await expect(page.getByTestId('packet')).toHaveAttribute('data-state', 'dropped', {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId('packet-drop-label')).toContainText('allow-frontend-to-backend');
   await page.getByTestId('graph').screenshot({ path: `${SCREENSHOTS}/packet-dropped.png` });
 });
@@ -83,14 +99,20 @@ test('a packet in flight (paused half-way) for the screenshot', async ({ app, pa
   await expect(app.graphNode('service/default/backend-service')).toBeVisible();
   await page.getByTestId('send-button').click();
   // Pause every animation once the packet has passed a few hops.
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="packet"]')?.getAttribute('data-hop')) >= 3);
+  await page.waitForFunction(
+    () => Number(document.querySelector('[data-testid="packet"]')?.getAttribute('data-hop')) >= 3,
+  );
   await page.evaluate(() => document.getAnimations().forEach((a) => a.pause()));
   await expect(page.getByTestId('packet')).toHaveAttribute('data-state', 'flying');
   await expect(page.getByTestId('packet-header')).toContainText('→');
   await page.getByTestId('graph').screenshot({ path: `${SCREENSHOTS}/packet-in-flight.png` });
 });
 
-test('a share link opened in a new page restores the text exactly', async ({ app, page, context }) => {
+test('a share link opened in a new page restores the text exactly', async ({
+  app,
+  page,
+  context,
+}) => {
   await app.open();
   await app.waitForEditor();
   const edited = `${seedScenario}---\n# shared note: café ☸ \u2014 "quotes" & <tags>\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n`;
@@ -128,7 +150,10 @@ test.describe('a corrupt share link shows a message and the default scenario', (
   }
 });
 
-test('a YAML syntax error is marked at its line, the last good graph stays, the text is kept', async ({ app, page }) => {
+test('a YAML syntax error is marked at its line, the last good graph stays, the text is kept', async ({
+  app,
+  page,
+}) => {
   await app.open();
   await app.waitForEditor();
   await expect(app.graphNode('pod/default/frontend-0')).toBeVisible();
@@ -139,7 +164,9 @@ test('a YAML syntax error is marked at its line, the last good graph stays, the 
   await expect(page.getByTestId('engine-status')).toHaveAttribute('data-status', 'held');
   await expect(page.getByTestId('status-message')).toContainText(/YAML/i);
   await expect
-    .poll(async () => (await app.markers()).some((m) => m.severity === 8 && Math.abs(m.line - line) <= 1))
+    .poll(async () =>
+      (await app.markers()).some((m) => m.severity === 8 && Math.abs(m.line - line) <= 1),
+    )
     .toBe(true);
   // The graph still shows what the last good text described.
   await expect(app.graphNode('pod/default/frontend-0')).toBeVisible();
@@ -158,14 +185,20 @@ test('an empty document shows an empty-state message', async ({ app, page }) => 
 test('an unknown kind is a quiet note, not an error', async ({ app, page }) => {
   await app.open();
   await page.evaluate(
-    (seed) => window.netplay!.load(`${seed}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n`),
+    (seed) =>
+      window.netplay!.load(
+        `${seed}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n`,
+      ),
     seedScenario,
   );
   await expect(page.getByTestId('status-notes')).toContainText('ConfigMap');
   await expect(page.getByTestId('engine-status')).toHaveAttribute('data-status', 'ok');
 });
 
-test('a 5 MB paste is refused with a message and the page stays responsive', async ({ app, page }) => {
+test('a 5 MB paste is refused with a message and the page stays responsive', async ({
+  app,
+  page,
+}) => {
   await app.open();
   await expect(app.graphNode('service/default/backend-service')).toBeVisible();
   await page.evaluate(() => {
@@ -176,4 +209,25 @@ test('a 5 MB paste is refused with a message and the page stays responsive', asy
   // The last good graph stays, and the page still answers.
   await expect(app.graphNode('service/default/backend-service')).toBeVisible();
   expect(await page.evaluate(() => 1 + 1)).toBe(2);
+});
+
+test('the editor checks Kubernetes fields against a schema (no schema is fetched)', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.waitForEditor();
+  const line = await app.lineOf('name: database', 1); // the database Service
+  const text = (await app.editorText()).split('\n');
+  text.splice(line + 1, 0, '  type: NodePortt');
+  await page.evaluate((t) => window.netplay!.load(t), text.join('\n'));
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        window
+          .__monaco!.editor.getModelMarkers({ owner: 'yaml' })
+          .map((m) => `${m.startLineNumber}: ${m.message}`),
+      ),
+    )
+    .toEqual([expect.stringMatching(new RegExp(`^${line + 2}: .*(ClusterIP|NodePort)`))]);
 });

@@ -39,7 +39,8 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
     if (event.type === 'restarted') store.getState().showBanner('error', event.reason);
   });
 
-  const shareLink = async () => toShareUrl(window.location.href, await encodeShareText(store.getState().text));
+  const shareLink = async () =>
+    toShareUrl(window.location.href, await encodeShareText(store.getState().text));
 
   return {
     textTyped(text) {
@@ -56,11 +57,14 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
       if (to !== undefined) state.setDestination(to);
       const { source, destination, lastGoodText, text } = store.getState();
       store.getState().traceStarted();
-      const outcome = await bridge.trace(lastGoodText ?? text, [{ from: source.trim(), to: destination.trim() }]);
+      const outcome = await bridge.trace(lastGoodText ?? text, [
+        { from: source.trim(), to: destination.trim() },
+      ]);
       if (outcome.status === 'stale') return undefined;
       store.getState().traceFinished(outcome);
       const { trace } = store.getState();
-      if (outcome.status === 'ok' && trace && !trace.error && trace.hops.length > 0) store.getState().startFlight();
+      if (outcome.status === 'ok' && trace && !trace.error && trace.hops.length > 0)
+        store.getState().startFlight();
       return outcome.status === 'ok' ? outcome.value[0] : undefined;
     },
     shareLink,
@@ -71,14 +75,26 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
       try {
         await navigator.clipboard.writeText(url);
         if (length > TOO_LONG_LINK) {
-          store.getState().showBanner('error', `This link is ${length.toLocaleString('en')} characters long: too long for most chats. Export the YAML as a file instead.`);
+          store
+            .getState()
+            .showBanner(
+              'error',
+              `This link is ${length.toLocaleString('en')} characters long: too long for most chats. Export the YAML as a file instead.`,
+            );
         } else if (length > LONG_LINK) {
-          store.getState().showBanner('info', `Link copied, but it is ${length.toLocaleString('en')} characters long: some chats cut long links.`);
+          store
+            .getState()
+            .showBanner(
+              'info',
+              `Link copied, but it is ${length.toLocaleString('en')} characters long: some chats cut long links.`,
+            );
         } else {
           store.getState().showBanner('info', 'Link copied to the clipboard.');
         }
       } catch {
-        store.getState().showBanner('info', 'The link is in the address bar (the clipboard was not available).');
+        store
+          .getState()
+          .showBanner('info', 'The link is in the address bar (the clipboard was not available).');
       }
       return url;
     },

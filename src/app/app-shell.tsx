@@ -6,7 +6,9 @@ import { TracePanel } from './features/trace/trace-panel';
 import { useAppStore, useController } from './store/store-context';
 
 // Monaco is loaded after the graph paints (budget B2: no Monaco module in the entry chunk).
-const EditorPane = lazy(() => import('./features/editor/editor-pane').then((m) => ({ default: m.EditorPane })));
+const EditorPane = lazy(() =>
+  import('./features/editor/editor-pane').then((m) => ({ default: m.EditorPane })),
+);
 
 const STATUS_TEXT = {
   idle: ['Starting…', 'bg-slate-100 text-slate-700'],
@@ -27,8 +29,14 @@ function Header() {
       <h1 className="text-lg font-bold tracking-tight text-slate-900">
         kube<span className="text-blue-700">-netplay</span>
       </h1>
-      <span className="hidden text-sm text-slate-500 md:inline">Kubernetes networking playground</span>
-      <span data-testid="engine-status" data-status={status} className={`ml-auto rounded-full px-2.5 py-0.5 text-xs font-semibold ${tone}`}>
+      <span className="hidden text-sm text-slate-500 md:inline">
+        Kubernetes networking playground
+      </span>
+      <span
+        data-testid="engine-status"
+        data-status={status}
+        className={`ml-auto rounded-full px-2.5 py-0.5 text-xs font-semibold ${tone}`}
+      >
         {label}
       </span>
       <button
@@ -61,7 +69,12 @@ function Banner() {
     >
       <Icon name={error ? 'cross' : 'check'} size={16} strokeWidth={3} />
       <span className="flex-1">{banner.message}</span>
-      <button type="button" onClick={dismiss} className="rounded px-2 font-semibold underline" data-testid="banner-dismiss">
+      <button
+        type="button"
+        onClick={dismiss}
+        className="rounded px-2 font-semibold underline"
+        data-testid="banner-dismiss"
+      >
         Dismiss
       </button>
     </div>
@@ -83,7 +96,10 @@ function GraphOverlay() {
   if (!text) return null;
   return (
     <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center p-8">
-      <p data-testid={testId} className="max-w-md rounded-lg border border-slate-200 bg-white/95 px-5 py-4 text-center text-slate-700 shadow">
+      <p
+        data-testid={testId}
+        className="max-w-md rounded-lg border border-slate-200 bg-white/95 px-5 py-4 text-center text-slate-700 shadow"
+      >
         {text}
       </p>
     </div>
@@ -97,7 +113,13 @@ export function AppShell() {
       <Banner />
       <main className="grid min-h-0 flex-1 grid-cols-[minmax(340px,34%)_1fr]">
         <section aria-label="Manifests" className="min-h-0 border-r border-slate-200 bg-white">
-          <Suspense fallback={<div data-testid="editor-loading" className="p-4 text-sm text-slate-500">Loading the editor…</div>}>
+          <Suspense
+            fallback={
+              <div data-testid="editor-loading" className="p-4 text-sm text-slate-500">
+                Loading the editor…
+              </div>
+            }
+          >
             <EditorPane />
           </Suspense>
         </section>

@@ -16,7 +16,11 @@ async function readInitialText(): Promise<{ text: string; error?: string; fromLi
   if (payload === undefined) return { text: seedScenario, fromLink: false };
   const decoded = await decodeShareText(payload);
   if (decoded.ok) return { text: decoded.text, fromLink: true };
-  return { text: seedScenario, error: `${decoded.error} The default scenario was loaded instead.`, fromLink: false };
+  return {
+    text: seedScenario,
+    error: `${decoded.error} The default scenario was loaded instead.`,
+    fromLink: false,
+  };
 }
 
 async function start() {

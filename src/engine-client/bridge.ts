@@ -8,7 +8,10 @@ import type { EngineClient, EngineOutcome } from './protocol';
 export interface EngineBridgeOptions {
   client: EngineClient;
   /** Called with the outcome for the newest text (never with `stale`). */
-  onSimulated: (text: string, outcome: Exclude<EngineOutcome<Analysis>, { status: 'stale' }>) => void;
+  onSimulated: (
+    text: string,
+    outcome: Exclude<EngineOutcome<Analysis>, { status: 'stale' }>,
+  ) => void;
   /** Called when a simulation is scheduled or starts (for a "working" status). */
   onPending?: (text: string) => void;
   debounceMs?: number;

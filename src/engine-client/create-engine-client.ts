@@ -27,11 +27,15 @@ function createLazyInProcessClient(reason: string): EngineClient {
 }
 
 export function createEngineClient(): EngineClient {
-  if (typeof Worker === 'undefined') return createLazyInProcessClient('This browser has no Web Workers.');
+  if (typeof Worker === 'undefined')
+    return createLazyInProcessClient('This browser has no Web Workers.');
   try {
     return createWorkerClient({
       createWorker: () =>
-        new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'netplay-engine' }),
+        new Worker(new URL('./engine.worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'netplay-engine',
+        }),
       timeoutMs: ENGINE_TIMEOUT_MS,
     });
   } catch (error) {

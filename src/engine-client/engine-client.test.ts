@@ -64,7 +64,10 @@ afterEach(() => {
 
 const implementations: [string, () => EngineClient][] = [
   ['in-process client', () => createInProcessClient()],
-  ['worker client (handler in a fake worker)', () => createWorkerClient({ createWorker: () => createFakeWorker() })],
+  [
+    'worker client (handler in a fake worker)',
+    () => createWorkerClient({ createWorker: () => createFakeWorker() }),
+  ],
 ];
 
 describe.each(implementations)('engine client contract: %s', (_name, make) => {
@@ -77,7 +80,11 @@ describe.each(implementations)('engine client contract: %s', (_name, make) => {
   it('answers a simulate with the analysis of that text', async () => {
     const outcome = await client().simulate('a b');
     expect(outcome.status).toBe('ok');
-    if (outcome.status === 'ok') expect(outcome.value.graph.nodes.map((n) => n.id)).toEqual(['pod/default/a', 'pod/default/b']);
+    if (outcome.status === 'ok')
+      expect(outcome.value.graph.nodes.map((n) => n.id)).toEqual([
+        'pod/default/a',
+        'pod/default/b',
+      ]);
   });
 
   it('answers traces against the given text, in query order', async () => {
@@ -85,13 +92,22 @@ describe.each(implementations)('engine client contract: %s', (_name, make) => {
       { from: 'internet', to: 'pod/default/b' },
       { from: 'internet', to: 'pod/default/z' },
     ]);
-    expect(outcome.status === 'ok' && outcome.value.map((t) => t.verdict)).toEqual(['allow', 'deny']);
+    expect(outcome.status === 'ok' && outcome.value.map((t) => t.verdict)).toEqual([
+      'allow',
+      'deny',
+    ]);
   });
 
   it('reports an engine exception as a crash with its message', async () => {
     const c = client();
-    expect(await c.simulate('x CRASH')).toEqual({ status: 'crash', message: 'boom in buildCluster' });
-    expect(await c.trace('a', [{ from: 'internet', to: 'CRASH' }])).toEqual({ status: 'crash', message: 'boom in traceQuery' });
+    expect(await c.simulate('x CRASH')).toEqual({
+      status: 'crash',
+      message: 'boom in buildCluster',
+    });
+    expect(await c.trace('a', [{ from: 'internet', to: 'CRASH' }])).toEqual({
+      status: 'crash',
+      message: 'boom in traceQuery',
+    });
     // and keeps working afterwards
     expect((await c.simulate('ok')).status).toBe('ok');
   });
@@ -102,7 +118,10 @@ describe.each(implementations)('engine client contract: %s', (_name, make) => {
     const second = c.simulate('new text');
     expect(await first).toEqual({ status: 'stale' });
     const latest = await second;
-    expect(latest.status === 'ok' && latest.value.graph.nodes.map((n) => n.id)).toEqual(['pod/default/new', 'pod/default/text']);
+    expect(latest.status === 'ok' && latest.value.graph.nodes.map((n) => n.id)).toEqual([
+      'pod/default/new',
+      'pod/default/text',
+    ]);
   });
 
   it('keeps simulate and trace requests independent', async () => {
@@ -131,7 +150,12 @@ describe('protocol handler (what the worker wraps)', () => {
 
   it('turns a throw into a crash response with the same id', () => {
     const r = createEngineHandler()({ id: 7, type: 'simulate', text: 'CRASH' });
-    expect(r).toEqual({ id: 7, type: 'simulate', status: 'crash', message: 'boom in buildCluster' });
+    expect(r).toEqual({
+      id: 7,
+      type: 'simulate',
+      status: 'crash',
+      message: 'boom in buildCluster',
+    });
   });
 });
 
@@ -182,7 +206,11 @@ describe('engine bridge', () => {
     vi.useFakeTimers();
     const client = createInProcessClient();
     const seen: string[] = [];
-    const bridge = createEngineBridge({ client, debounceMs: 150, onSimulated: (text) => seen.push(text) });
+    const bridge = createEngineBridge({
+      client,
+      debounceMs: 150,
+      onSimulated: (text) => seen.push(text),
+    });
     bridge.textChanged('a');
     await vi.advanceTimersByTimeAsync(100);
     bridge.textChanged('a b');
@@ -197,7 +225,10 @@ describe('engine bridge', () => {
   it('passes a crash through with the text it was about', async () => {
     const client = createInProcessClient();
     const seen: [string, string][] = [];
-    const bridge = createEngineBridge({ client, onSimulated: (text, o) => seen.push([text, o.status]) });
+    const bridge = createEngineBridge({
+      client,
+      onSimulated: (text, o) => seen.push([text, o.status]),
+    });
     await bridge.simulateNow('CRASH');
     expect(seen).toEqual([['CRASH', 'crash']]);
     bridge.dispose();

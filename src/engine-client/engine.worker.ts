@@ -14,7 +14,12 @@ scope.addEventListener('message', (event: MessageEvent<unknown>) => {
     scope.postMessage(response);
   } catch (error) {
     // Not cloneable (a bug in the engine's output): still answer, as a crash.
-    response = { id: request.id, type: request.type, status: 'crash', message: `answer could not be sent: ${String(error)}` };
+    response = {
+      id: request.id,
+      type: request.type,
+      status: 'crash',
+      message: `answer could not be sent: ${String(error)}`,
+    };
     scope.postMessage(response);
   }
 });

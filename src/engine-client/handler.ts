@@ -26,10 +26,12 @@ function sameOptions(a: SimulateOptions | undefined, b: SimulateOptions | undefi
  * handle({ id: 1, type: 'simulate', text }); // { id: 1, type: 'simulate', status: 'ok', analysis }
  */
 export function createEngineHandler(): EngineHandler {
-  let cached: { text: string; options: SimulateOptions | undefined; analysis: Analysis } | undefined;
+  let cached:
+    { text: string; options: SimulateOptions | undefined; analysis: Analysis } | undefined;
 
   const analyse = (text: string, options: SimulateOptions | undefined): Analysis => {
-    if (cached && cached.text === text && sameOptions(cached.options, options)) return cached.analysis;
+    if (cached && cached.text === text && sameOptions(cached.options, options))
+      return cached.analysis;
     const analysis = simulate([{ name: SCENARIO_FILE, text }], options ?? {});
     cached = { text, options, analysis };
     return analysis;
@@ -38,10 +40,20 @@ export function createEngineHandler(): EngineHandler {
   return (request) => {
     try {
       if (request.type === 'simulate') {
-        return { id: request.id, type: 'simulate', status: 'ok', analysis: analyse(request.text, request.options) };
+        return {
+          id: request.id,
+          type: 'simulate',
+          status: 'ok',
+          analysis: analyse(request.text, request.options),
+        };
       }
       const analysis = analyse(request.text, request.options);
-      return { id: request.id, type: 'trace', status: 'ok', traces: traceQueries(analysis.cluster, request.queries) };
+      return {
+        id: request.id,
+        type: 'trace',
+        status: 'ok',
+        traces: traceQueries(analysis.cluster, request.queries),
+      };
     } catch (error) {
       // A throw in the engine is a bug; report it as a crash and keep going.
       return { id: request.id, type: request.type, status: 'crash', message: describeError(error) };

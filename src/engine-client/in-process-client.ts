@@ -14,13 +14,17 @@ export function createInProcessClient(): EngineClient {
   let disposed = false;
 
   // Runs on a later task, like a worker would: a request overtaken before it starts never runs.
-  const run = <T>(request: EngineRequest, pick: (r: ReturnType<typeof handle>) => T): Promise<EngineOutcome<T>> =>
+  const run = <T>(
+    request: EngineRequest,
+    pick: (r: ReturnType<typeof handle>) => T,
+  ): Promise<EngineOutcome<T>> =>
     new Promise((resolve) => {
       setTimeout(() => {
         if (disposed || tracker.isStale(request.type, request.id)) return resolve(STALE);
         const response = handle(request);
         if (tracker.isStale(request.type, request.id)) return resolve(STALE);
-        if (response.status === 'crash') return resolve({ status: 'crash', message: response.message });
+        if (response.status === 'crash')
+          return resolve({ status: 'crash', message: response.message });
         resolve({ status: 'ok', value: pick(response) });
       }, 0);
     });
@@ -29,10 +33,16 @@ export function createInProcessClient(): EngineClient {
     kind: 'in-process',
     simulate(text: string, options?: SimulateOptions): Promise<EngineOutcome<Analysis>> {
       const id = tracker.issue('simulate');
-      const request: EngineRequest = options ? { id, type: 'simulate', text, options } : { id, type: 'simulate', text };
+      const request: EngineRequest = options
+        ? { id, type: 'simulate', text, options }
+        : { id, type: 'simulate', text };
       return run(request, (r) => (r as Extract<typeof r, { analysis: Analysis }>).analysis);
     },
-    trace(text: string, queries: readonly Query[], options?: SimulateOptions): Promise<EngineOutcome<readonly Trace[]>> {
+    trace(
+      text: string,
+      queries: readonly Query[],
+      options?: SimulateOptions,
+    ): Promise<EngineOutcome<readonly Trace[]>> {
       const id = tracker.issue('trace');
       const request: EngineRequest = options
         ? { id, type: 'trace', text, queries, options }

@@ -9,7 +9,12 @@ import type { Analysis, Query, SimulateOptions, Trace } from '../engine/types';
 export const SCENARIO_FILE = 'scenario.yaml';
 
 export type EngineRequest =
-  | { readonly id: number; readonly type: 'simulate'; readonly text: string; readonly options?: SimulateOptions }
+  | {
+      readonly id: number;
+      readonly type: 'simulate';
+      readonly text: string;
+      readonly options?: SimulateOptions;
+    }
   | {
       readonly id: number;
       readonly type: 'trace';
@@ -21,9 +26,24 @@ export type EngineRequest =
 
 /** What an engine answers; `crash` means the engine threw (a bug), never a user-input problem. */
 export type EngineResponse =
-  | { readonly id: number; readonly type: 'simulate'; readonly status: 'ok'; readonly analysis: Analysis }
-  | { readonly id: number; readonly type: 'trace'; readonly status: 'ok'; readonly traces: readonly Trace[] }
-  | { readonly id: number; readonly type: EngineRequest['type']; readonly status: 'crash'; readonly message: string };
+  | {
+      readonly id: number;
+      readonly type: 'simulate';
+      readonly status: 'ok';
+      readonly analysis: Analysis;
+    }
+  | {
+      readonly id: number;
+      readonly type: 'trace';
+      readonly status: 'ok';
+      readonly traces: readonly Trace[];
+    }
+  | {
+      readonly id: number;
+      readonly type: EngineRequest['type'];
+      readonly status: 'crash';
+      readonly message: string;
+    };
 
 /** What a client call resolves to: the answer, or why there is none. */
 export type EngineOutcome<T> =
@@ -43,14 +63,20 @@ export type EngineEvent =
 export interface EngineClient {
   readonly kind: 'worker' | 'in-process';
   simulate(text: string, options?: SimulateOptions): Promise<EngineOutcome<Analysis>>;
-  trace(text: string, queries: readonly Query[], options?: SimulateOptions): Promise<EngineOutcome<readonly Trace[]>>;
+  trace(
+    text: string,
+    queries: readonly Query[],
+    options?: SimulateOptions,
+  ): Promise<EngineOutcome<readonly Trace[]>>;
   /** Engine events (worker restarted after a hang, fell back to in-process). Returns an unsubscribe. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
   dispose(): void;
 }
 
 /** Turns an answer into an outcome (shared by both clients). */
-export function toOutcome(response: EngineResponse): EngineOutcome<Analysis> | EngineOutcome<readonly Trace[]> {
+export function toOutcome(
+  response: EngineResponse,
+): EngineOutcome<Analysis> | EngineOutcome<readonly Trace[]> {
   if (response.status === 'crash') return { status: 'crash', message: response.message };
   if (response.type === 'simulate') return { status: 'ok', value: response.analysis };
   return { status: 'ok', value: response.traces };

@@ -4,7 +4,13 @@
  * listeners hear `restarted`.
  */
 import type { Analysis, Query, SimulateOptions, Trace } from '../engine/types';
-import type { EngineClient, EngineEvent, EngineOutcome, EngineRequest, EngineResponse } from './protocol';
+import type {
+  EngineClient,
+  EngineEvent,
+  EngineOutcome,
+  EngineRequest,
+  EngineResponse,
+} from './protocol';
 import { createRequestTracker, STALE } from './request-tracker';
 
 /** The part of `Worker` the client uses (so tests can pass a fake). */
@@ -26,7 +32,10 @@ interface Pending {
   readonly resolve: (outcome: EngineOutcome<unknown>) => void;
 }
 
-export function createWorkerClient({ createWorker, timeoutMs = 3000 }: WorkerClientOptions): EngineClient {
+export function createWorkerClient({
+  createWorker,
+  timeoutMs = 3000,
+}: WorkerClientOptions): EngineClient {
   const tracker = createRequestTracker();
   const pending = new Map<number, Pending>();
   const listeners = new Set<(event: EngineEvent) => void>();
@@ -62,8 +71,12 @@ export function createWorkerClient({ createWorker, timeoutMs = 3000 }: WorkerCli
     armWatchdog();
     if (!waiting) return;
     if (tracker.isStale(waiting.type, response.id)) return waiting.resolve(STALE);
-    if (response.status === 'crash') return waiting.resolve({ status: 'crash', message: response.message });
-    waiting.resolve({ status: 'ok', value: response.type === 'simulate' ? response.analysis : response.traces });
+    if (response.status === 'crash')
+      return waiting.resolve({ status: 'crash', message: response.message });
+    waiting.resolve({
+      status: 'ok',
+      value: response.type === 'simulate' ? response.analysis : response.traces,
+    });
   };
 
   function start(): WorkerLike {
@@ -71,7 +84,8 @@ export function createWorkerClient({ createWorker, timeoutMs = 3000 }: WorkerCli
     w.onmessage = (event) => onResponse(event.data);
     w.onerror = (event) => {
       // The worker script itself failed (it did not load, or threw outside the handler).
-      const detail = typeof event.message === "string" && event.message ? event.message : "worker error";
+      const detail =
+        typeof event.message === 'string' && event.message ? event.message : 'worker error';
       settleAll({ status: 'crash', message: `The engine worker failed: ${detail}` });
       armWatchdog();
     };
@@ -89,7 +103,10 @@ export function createWorkerClient({ createWorker, timeoutMs = 3000 }: WorkerCli
           p.resolve(STALE);
         }
       }
-      pending.set(request.id, { type: request.type, resolve: resolve as (o: EngineOutcome<unknown>) => void });
+      pending.set(request.id, {
+        type: request.type,
+        resolve: resolve as (o: EngineOutcome<unknown>) => void,
+      });
       worker.postMessage(request);
       if (watchdog === undefined) armWatchdog();
     });
@@ -98,12 +115,16 @@ export function createWorkerClient({ createWorker, timeoutMs = 3000 }: WorkerCli
     kind: 'worker',
     simulate(text: string, options?: SimulateOptions) {
       const id = tracker.issue('simulate');
-      return send<Analysis>(options ? { id, type: 'simulate', text, options } : { id, type: 'simulate', text });
+      return send<Analysis>(
+        options ? { id, type: 'simulate', text, options } : { id, type: 'simulate', text },
+      );
     },
     trace(text: string, queries: readonly Query[], options?: SimulateOptions) {
       const id = tracker.issue('trace');
       return send<readonly Trace[]>(
-        options ? { id, type: 'trace', text, queries, options } : { id, type: 'trace', text, queries },
+        options
+          ? { id, type: 'trace', text, queries, options }
+          : { id, type: 'trace', text, queries },
       );
     },
     onEvent(listener) {

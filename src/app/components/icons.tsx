@@ -22,8 +22,10 @@ type IconName =
   | 'send';
 
 const PATHS: Record<IconName, string> = {
-  internet: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm0 0c2.5 2.4 3.8 5.4 3.8 9s-1.3 6.6-3.8 9m0-18C9.5 5.4 8.2 8.4 8.2 12s1.3 6.6 3.8 9M3.5 9h17M3.5 15h17',
-  client: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm0 0c2.5 2.4 3.8 5.4 3.8 9s-1.3 6.6-3.8 9m0-18C9.5 5.4 8.2 8.4 8.2 12s1.3 6.6 3.8 9M3.5 9h17M3.5 15h17',
+  internet:
+    'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm0 0c2.5 2.4 3.8 5.4 3.8 9s-1.3 6.6-3.8 9m0-18C9.5 5.4 8.2 8.4 8.2 12s1.3 6.6 3.8 9M3.5 9h17M3.5 15h17',
+  client:
+    'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm0 0c2.5 2.4 3.8 5.4 3.8 9s-1.3 6.6-3.8 9m0-18C9.5 5.4 8.2 8.4 8.2 12s1.3 6.6 3.8 9M3.5 9h17M3.5 15h17',
   loadbalancer: 'M4 12h5m0 0 4-6h7m-11 6 4 6h7m-7-6h7m-3-9 3 3-3 3m0 3 3 3-3 3m0 3',
   node: 'M4 5h16v6H4zM4 13h16v6H4zM7.5 8h.01M7.5 16h.01',
   'ingress-controller': 'M12 3 4 7.5v9L12 21l8-4.5v-9L12 3Zm0 5.5v7m-3.5-3.5h7',
@@ -42,7 +44,11 @@ const PATHS: Record<IconName, string> = {
   send: 'M4 12 20 4l-4 16-4-7-8-1Zm8 1 8-9',
 };
 
-export function Icon({ name, size = 18, ...rest }: { name: IconName | string; size?: number } & SVGProps<SVGSVGElement>) {
+export function Icon({
+  name,
+  size = 18,
+  ...rest
+}: { name: string; size?: number } & SVGProps<SVGSVGElement>) {
   const d = PATHS[name as IconName] ?? PATHS.pod;
   return (
     <svg

@@ -31,7 +31,11 @@ export function StatusBar() {
       data-status={status}
       className="flex h-8 shrink-0 items-center gap-4 border-t border-slate-200 bg-slate-50 px-3 text-[13px]"
     >
-      <span data-testid="status-message" className={`min-w-0 flex-1 truncate ${tone}`} title={message}>
+      <span
+        data-testid="status-message"
+        className={`min-w-0 flex-1 truncate ${tone}`}
+        title={message}
+      >
         {message}
       </span>
       <span className="shrink-0 text-slate-600" data-testid="diagnostic-counts">
@@ -39,7 +43,11 @@ export function StatusBar() {
         {warnings.length === 1 ? 'warning' : 'warnings'}
       </span>
       {notes.length > 0 && (
-        <span data-testid="status-notes" className="max-w-[40%] shrink truncate text-slate-500" title={notes.map((n) => n.message).join('\n')}>
+        <span
+          data-testid="status-notes"
+          className="max-w-[40%] shrink truncate text-slate-500"
+          title={notes.map((n) => n.message).join('\n')}
+        >
           Note: {notes.map((n) => n.message).join('; ')}
         </span>
       )}

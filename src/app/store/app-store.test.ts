@@ -2,15 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { Analysis, Diagnostic, GraphNode } from '../../engine/types';
 import { createAppStore, DEFAULT_DESTINATION, DEFAULT_SOURCE } from './app-store';
 
-const analysisWith = (ids: string[], diagnostics: Diagnostic[] = []): Analysis =>
-  ({
-    cluster: {} as Analysis['cluster'],
-    graph: { nodes: ids.map((id) => ({ id }) as GraphNode), edges: [] },
-    diagnostics,
-  }) as Analysis;
+const analysisWith = (ids: string[], diagnostics: Diagnostic[] = []): Analysis => ({
+  cluster: {} as Analysis['cluster'],
+  graph: { nodes: ids.map((id) => ({ id }) as GraphNode), edges: [] },
+  diagnostics,
+});
 
-const syntaxError: Diagnostic = { code: 'yaml.syntax', severity: 'error', message: 'YAML syntax error: bad' };
-const invalidPort: Diagnostic = { code: 'port.range', severity: 'error', message: 'spec.ports[0].port: Invalid value' };
+const syntaxError: Diagnostic = {
+  code: 'yaml.syntax',
+  severity: 'error',
+  message: 'YAML syntax error: bad',
+};
+const invalidPort: Diagnostic = {
+  code: 'port.range',
+  severity: 'error',
+  message: 'spec.ports[0].port: Invalid value',
+};
 
 describe('app store', () => {
   it('starts with the default packet ready: internet to http://example.com/api', () => {
@@ -26,7 +33,9 @@ describe('app store', () => {
   ])('%s', (_name, diagnostics, status, shown) => {
     const store = createAppStore();
     store.getState().simulationFinished('t', { status: 'ok', value: analysisWith(['a']) });
-    store.getState().simulationFinished('t', { status: 'ok', value: analysisWith(['b'], diagnostics) });
+    store
+      .getState()
+      .simulationFinished('t', { status: 'ok', value: analysisWith(['b'], diagnostics) });
     const s = store.getState();
     expect(s.status).toBe(status);
     expect(s.lastGood?.graph.nodes.map((n) => n.id)).toEqual(shown);
@@ -35,7 +44,9 @@ describe('app store', () => {
 
   it('shows a broken first result rather than nothing', () => {
     const store = createAppStore();
-    store.getState().simulationFinished('t', { status: 'ok', value: analysisWith(['a'], [syntaxError]) });
+    store
+      .getState()
+      .simulationFinished('t', { status: 'ok', value: analysisWith(['a'], [syntaxError]) });
     expect(store.getState().lastGood?.graph.nodes.map((n) => n.id)).toEqual(['a']);
   });
 
@@ -60,9 +71,23 @@ describe('app store', () => {
     const store = createAppStore();
     store.getState().traceFinished({
       status: 'ok',
-      value: [{ from: 'internet', to: 'x', verdict: 'deny', endpoints: [], blocked: [], hops: [], notes: [], error: 'bad destination' }],
+      value: [
+        {
+          from: 'internet',
+          to: 'x',
+          verdict: 'deny',
+          endpoints: [],
+          blocked: [],
+          hops: [],
+          notes: [],
+          error: 'bad destination',
+        },
+      ],
     });
-    expect([store.getState().traceStatus, store.getState().traceMessage]).toEqual(['error', 'bad destination']);
+    expect([store.getState().traceStatus, store.getState().traceMessage]).toEqual([
+      'error',
+      'bad destination',
+    ]);
   });
 
   it('starts a new flight on each send', () => {

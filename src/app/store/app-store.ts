@@ -28,7 +28,7 @@ export interface ScenarioSlice {
   origin: 'default' | 'share' | 'typing' | 'api';
   /** Bumped when the text is replaced from outside the editor. */
   revision: number;
-  setText(text: string, origin: ScenarioSlice['origin']): void;
+  setText: (text: string, origin: ScenarioSlice['origin']) => void;
 }
 
 export interface SimulationSlice {
@@ -42,8 +42,11 @@ export interface SimulationSlice {
   /** A crash or timeout message. */
   engineMessage: string | undefined;
   diagnostics: readonly Diagnostic[];
-  simulationPending(): void;
-  simulationFinished(text: string, outcome: Exclude<EngineOutcome<Analysis>, { status: 'stale' }>): void;
+  simulationPending: () => void;
+  simulationFinished: (
+    text: string,
+    outcome: Exclude<EngineOutcome<Analysis>, { status: 'stale' }>,
+  ) => void;
 }
 
 export interface TraceSlice {
@@ -52,10 +55,10 @@ export interface TraceSlice {
   traceStatus: 'idle' | 'running' | 'ok' | 'error';
   trace: Trace | undefined;
   traceMessage: string | undefined;
-  setSource(source: string): void;
-  setDestination(destination: string): void;
-  traceStarted(): void;
-  traceFinished(outcome: Exclude<EngineOutcome<readonly Trace[]>, { status: 'stale' }>): void;
+  setSource: (source: string) => void;
+  setDestination: (destination: string) => void;
+  traceStarted: () => void;
+  traceFinished: (outcome: Exclude<EngineOutcome<readonly Trace[]>, { status: 'stale' }>) => void;
 }
 
 export interface PlaybackSlice {
@@ -64,15 +67,15 @@ export interface PlaybackSlice {
   flight: 'idle' | 'flying' | 'arrived' | 'dropped';
   /** The hop the packet is at (-1 before the first); set once per hop, never per frame. */
   flightHop: number;
-  startFlight(): void;
-  setFlightHop(hop: number): void;
-  setFlight(flight: PlaybackSlice['flight']): void;
+  startFlight: () => void;
+  setFlightHop: (hop: number) => void;
+  setFlight: (flight: PlaybackSlice['flight']) => void;
 }
 
 export interface BannerSlice {
   banner: { kind: 'error' | 'info'; message: string } | undefined;
-  showBanner(kind: 'error' | 'info', message: string): void;
-  dismissBanner(): void;
+  showBanner: (kind: 'error' | 'info', message: string) => void;
+  dismissBanner: () => void;
 }
 
 export type AppState = ScenarioSlice & SimulationSlice & TraceSlice & PlaybackSlice & BannerSlice;
@@ -133,7 +136,12 @@ export function createAppStore(initialText = ''): AppStore {
           return { traceStatus: 'error', trace: undefined, traceMessage: outcome.message };
         }
         const trace = outcome.value[0];
-        if (!trace) return { traceStatus: 'error', trace: undefined, traceMessage: 'The engine returned no trace.' };
+        if (!trace)
+          return {
+            traceStatus: 'error',
+            trace: undefined,
+            traceMessage: 'The engine returned no trace.',
+          };
         return { traceStatus: trace.error ? 'error' : 'ok', trace, traceMessage: trace.error };
       }),
 

@@ -5,7 +5,15 @@ import type { AppState, AppStore } from './app-store';
 
 const StoreContext = createContext<{ store: AppStore; controller: AppController } | null>(null);
 
-export function AppProvider({ store, controller, children }: { store: AppStore; controller: AppController; children: ReactNode }) {
+export function AppProvider({
+  store,
+  controller,
+  children,
+}: {
+  store: AppStore;
+  controller: AppController;
+  children: ReactNode;
+}) {
   return <StoreContext.Provider value={{ store, controller }}>{children}</StoreContext.Provider>;
 }
 

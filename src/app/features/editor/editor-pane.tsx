@@ -15,7 +15,8 @@ export function EditorPane() {
   useEffect(() => {
     if (!host.current) return;
     const model =
-      monaco.editor.getModel(MODEL_URI) ?? monaco.editor.createModel(store.getState().text, 'yaml', MODEL_URI);
+      monaco.editor.getModel(MODEL_URI) ??
+      monaco.editor.createModel(store.getState().text, 'yaml', MODEL_URI);
     const editor = monaco.editor.create(host.current, {
       model,
       automaticLayout: true,

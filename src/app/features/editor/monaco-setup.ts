@@ -6,6 +6,10 @@ import * as monaco from 'monaco-editor/esm/vs/editor/editor.api';
 import 'monaco-editor/esm/vs/editor/editor.all.js';
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
+import YamlWorker from 'monaco-yaml/yaml.worker.js?worker';
+import { configureMonacoYaml } from 'monaco-yaml';
+import { SCENARIO_FILE } from '../../../engine-client/protocol';
+import { kubernetesSchema } from './kubernetes-schema';
 
 declare global {
   interface Window {
@@ -13,10 +17,28 @@ declare global {
   }
 }
 
-// The one switch for Monaco's own workers: only the base editor worker is needed for YAML.
+// The one switch for Monaco's own workers: the YAML language server, else the base worker.
 self.MonacoEnvironment = {
-  getWorker: () => new EditorWorker(),
+  getWorker: (_moduleId: string, label: string) =>
+    label === 'yaml' ? new YamlWorker() : new EditorWorker(),
 };
+
+// Completion, hover docs and enum checks for the kinds we simulate (markers owned by `yaml`;
+// the engine's own diagnostics are owned by `netplay`). No schema is ever fetched.
+configureMonacoYaml(monaco, {
+  enableSchemaRequest: false,
+  hover: true,
+  completion: true,
+  validate: true,
+  format: { enable: true },
+  schemas: [
+    {
+      uri: 'netplay://schemas/kubernetes.json',
+      fileMatch: [`**/${SCENARIO_FILE}`],
+      schema: kubernetesSchema,
+    },
+  ],
+});
 
 window.__monaco = monaco;
 

@@ -2,14 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../engine/types';
 import { toMonacoMarkers } from './to-monaco-markers';
 
-const at = (startLine: number, startColumn: number, endLine: number, endColumn: number, file = 'scenario.yaml') => ({
+const at = (
+  startLine: number,
+  startColumn: number,
+  endLine: number,
+  endColumn: number,
+  file = 'scenario.yaml',
+) => ({
   file,
   startLine,
   startColumn,
   endLine,
   endColumn,
 });
-const diag = (extra: Partial<Diagnostic>): Diagnostic => ({ code: 'x', severity: 'error', message: 'm', ...extra });
+const diag = (extra: Partial<Diagnostic>): Diagnostic => ({
+  code: 'x',
+  severity: 'error',
+  message: 'm',
+  ...extra,
+});
 
 describe('toMonacoMarkers', () => {
   it.each([
@@ -17,7 +28,9 @@ describe('toMonacoMarkers', () => {
     ['warning', 4],
     ['info', 2],
   ] as const)('maps severity %s to %i', (severity, expected) => {
-    expect(toMonacoMarkers([diag({ severity, range: at(1, 1, 1, 5) })], 'scenario.yaml')[0]?.severity).toBe(expected);
+    expect(
+      toMonacoMarkers([diag({ severity, range: at(1, 1, 1, 5) })], 'scenario.yaml')[0]?.severity,
+    ).toBe(expected);
   });
 
   it('puts the marker at the diagnostic line and columns', () => {
@@ -30,24 +43,37 @@ describe('toMonacoMarkers', () => {
   });
 
   it('widens an empty range to one character', () => {
-    expect(toMonacoMarkers([diag({ range: at(4, 7, 4, 7) })], 'scenario.yaml')[0]?.endColumn).toBe(8);
+    expect(toMonacoMarkers([diag({ range: at(4, 7, 4, 7) })], 'scenario.yaml')[0]?.endColumn).toBe(
+      8,
+    );
   });
 
   it('puts a diagnostic without a range on line 1, whole line', () => {
-    expect(toMonacoMarkers([diag({})], 'scenario.yaml', 40)[0]).toMatchObject({ startLineNumber: 1, endLineNumber: 1, startColumn: 1 });
+    expect(toMonacoMarkers([diag({})], 'scenario.yaml', 40)[0]).toMatchObject({
+      startLineNumber: 1,
+      endLineNumber: 1,
+      startColumn: 1,
+    });
   });
 
   it('clamps lines past the end of the model', () => {
-    expect(toMonacoMarkers([diag({ range: at(99, 1, 120, 1) })], 'scenario.yaml', 10)[0]).toMatchObject({ startLineNumber: 10, endLineNumber: 10 });
+    expect(
+      toMonacoMarkers([diag({ range: at(99, 1, 120, 1) })], 'scenario.yaml', 10)[0],
+    ).toMatchObject({ startLineNumber: 10, endLineNumber: 10 });
   });
 
   it('skips diagnostics about another file', () => {
-    expect(toMonacoMarkers([diag({ range: at(1, 1, 1, 2, 'other.yaml') })], 'scenario.yaml')).toEqual([]);
+    expect(
+      toMonacoMarkers([diag({ range: at(1, 1, 1, 2, 'other.yaml') })], 'scenario.yaml'),
+    ).toEqual([]);
   });
 
   it('prefixes the field path unless the message already starts with it', () => {
     const [a, b] = toMonacoMarkers(
-      [diag({ path: 'spec.ports[0].port', message: 'bad' }), diag({ path: 'spec.x', message: 'spec.x: bad' })],
+      [
+        diag({ path: 'spec.ports[0].port', message: 'bad' }),
+        diag({ path: 'spec.x', message: 'spec.x: bad' }),
+      ],
       'scenario.yaml',
     );
     expect([a?.message, b?.message]).toEqual(['spec.ports[0].port: bad', 'spec.x: bad']);

@@ -24,7 +24,11 @@ export interface MarkerData {
  *
  * @example toMonacoMarkers(analysis.diagnostics, 'scenario.yaml', model.getLineCount())
  */
-export function toMonacoMarkers(diagnostics: readonly Diagnostic[], file: string, lineCount = Infinity): MarkerData[] {
+export function toMonacoMarkers(
+  diagnostics: readonly Diagnostic[],
+  file: string,
+  lineCount = Infinity,
+): MarkerData[] {
   const clampLine = (line: number) => Math.max(1, Math.min(line, lineCount));
   return diagnostics
     .filter((d) => !d.range || d.range.file === file)

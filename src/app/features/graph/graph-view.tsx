@@ -1,10 +1,23 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
 import { useAppStore } from '../../store/store-context';
 import { KIND_STYLE } from './node-types';
 import { nodeTypes } from './node-types';
 import { PacketLayer } from './packet-layer';
-import { toFlowGraph, toNodeCentres, type FlowEdge, type FlowGraph, type FlowNode } from './to-flow-graph';
+import {
+  toFlowGraph,
+  toNodeCentres,
+  type FlowEdge,
+  type FlowGraph,
+  type FlowNode,
+} from './to-flow-graph';
 import { toPathEdgeIds } from './trace-path';
 
 const EMPTY: FlowGraph = { nodes: [], edges: [] };

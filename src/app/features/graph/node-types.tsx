@@ -6,21 +6,28 @@ import { Icon } from '../../components/icons';
 import type { GraphNodeData, NodeGroupData } from './to-flow-graph';
 
 /** Per kind: a readable name and the accent colour (never the only signal: icon and text too). */
-export const KIND_STYLE: Record<GraphNode['kind'], { name: string; accent: string; tint: string }> = {
-  internet: { name: 'Internet', accent: '#0f766e', tint: '#ccfbf1' },
-  loadbalancer: { name: 'Load balancer', accent: '#7c3aed', tint: '#ede9fe' },
-  node: { name: 'Node', accent: '#475569', tint: '#e2e8f0' },
-  'ingress-controller': { name: 'Ingress controller', accent: '#c2410c', tint: '#ffedd5' },
-  ingress: { name: 'Ingress', accent: '#b45309', tint: '#fef3c7' },
-  service: { name: 'Service', accent: '#1d4ed8', tint: '#dbeafe' },
-  pod: { name: 'Pod', accent: '#047857', tint: '#d1fae5' },
-  dns: { name: 'DNS', accent: '#be185d', tint: '#fce7f3' },
-};
+export const KIND_STYLE: Record<GraphNode['kind'], { name: string; accent: string; tint: string }> =
+  {
+    internet: { name: 'Internet', accent: '#0f766e', tint: '#ccfbf1' },
+    loadbalancer: { name: 'Load balancer', accent: '#7c3aed', tint: '#ede9fe' },
+    node: { name: 'Node', accent: '#475569', tint: '#e2e8f0' },
+    'ingress-controller': { name: 'Ingress controller', accent: '#c2410c', tint: '#ffedd5' },
+    ingress: { name: 'Ingress', accent: '#b45309', tint: '#fef3c7' },
+    service: { name: 'Service', accent: '#1d4ed8', tint: '#dbeafe' },
+    pod: { name: 'Pod', accent: '#047857', tint: '#d1fae5' },
+    dns: { name: 'DNS', accent: '#be185d', tint: '#fce7f3' },
+  };
 
 const handleStyle = { opacity: 0, width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 };
 
 function primaryFact(node: GraphNode): string | undefined {
-  return node.sublabel ?? node.details.ip ?? node.details.IP ?? node.details.clusterIP ?? node.details.address;
+  return (
+    node.sublabel ??
+    node.details.ip ??
+    node.details.IP ??
+    node.details.clusterIP ??
+    node.details.address
+  );
 }
 
 function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) {
@@ -56,7 +63,9 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
         <Icon name={node.kind} size={21} />
       </span>
       <span className="min-w-0 flex-1 leading-tight">
-        <span className="block truncate text-[13.5px] font-semibold text-slate-900">{node.label}</span>
+        <span className="block truncate text-[13.5px] font-semibold text-slate-900">
+          {node.label}
+        </span>
         <span className="block truncate font-mono text-[11.5px] text-slate-600">
           {pending ? 'Pending' : (primaryFact(node) ?? style.name)}
         </span>
@@ -82,7 +91,9 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
             title={title}
           >
             <Icon name="shield" size={11} />
-            {[shields?.ingress.length ? 'in' : '', shields?.egress.length ? 'out' : ''].filter(Boolean).join('/')}
+            {[shields?.ingress.length ? 'in' : '', shields?.egress.length ? 'out' : '']
+              .filter(Boolean)
+              .join('/')}
           </span>
         )}
       </span>
@@ -98,16 +109,28 @@ function NodeGroupView({ id, data }: NodeProps<Node<NodeGroupData, 'nodeGroup'>>
       data-testid="node-group"
       className={`h-full w-full rounded-xl border-2 bg-slate-50/80 ${data.implicit ? 'border-dashed' : ''} border-slate-300`}
     >
-      <Handle type="target" position={Position.Left} style={{ ...handleStyle, top: 23 }} isConnectable={false} />
+      <Handle
+        type="target"
+        position={Position.Left}
+        style={{ ...handleStyle, top: 23 }}
+        isConnectable={false}
+      />
       <div className="flex items-center gap-2 px-3 pt-2 text-slate-700">
         <Icon name="node" size={17} />
         <span className="text-[13px] font-semibold">{data.name}</span>
         {data.ip && <span className="font-mono text-[11.5px] text-slate-600">{data.ip}</span>}
       </div>
       {data.podCIDR && (
-        <div className="px-3 font-mono text-[10.5px] leading-4 text-slate-500">podCIDR {data.podCIDR}</div>
+        <div className="px-3 font-mono text-[10.5px] leading-4 text-slate-500">
+          podCIDR {data.podCIDR}
+        </div>
       )}
-      <Handle type="source" position={Position.Right} style={{ ...handleStyle, top: 23 }} isConnectable={false} />
+      <Handle
+        type="source"
+        position={Position.Right}
+        style={{ ...handleStyle, top: 23 }}
+        isConnectable={false}
+      />
     </div>
   );
 }

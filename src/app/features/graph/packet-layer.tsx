@@ -22,7 +22,7 @@ export function formatHeader(h: PacketHeader | undefined): string {
 }
 
 function sameHeader(a: PacketHeader | undefined, b: PacketHeader | undefined): boolean {
-  return formatHeader(a) === formatHeader(b) && formatHeader(a?.outer as PacketHeader | undefined) === formatHeader(b?.outer as PacketHeader | undefined);
+  return formatHeader(a) === formatHeader(b) && formatHeader(a?.outer) === formatHeader(b?.outer);
 }
 
 /** Points along the drawn edge (from the DOM, in flow coordinates), or undefined. */
@@ -45,7 +45,8 @@ const translate = (p: Point, scale = 1) => `translate(${p.x}px, ${p.y}px) scale(
 
 function pathLength(points: readonly Point[]): number {
   let total = 0;
-  for (let i = 1; i < points.length; i++) total += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
+  for (let i = 1; i < points.length; i++)
+    total += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
   return total;
 }
 
@@ -107,7 +108,9 @@ export function PacketLayer({ centres, edges }: PacketLayerProps) {
           const leg = legs[legIndex++];
           const along = leg?.edgeId ? sampleEdge(leg.edgeId, leg.reversed) : undefined;
           const points = [position, ...(along ?? []), target];
-          const duration = reduced ? 1 : Math.min(1400, Math.max(380, pathLength(points) / SPEED_PX_PER_MS));
+          const duration = reduced
+            ? 1
+            : Math.min(1400, Math.max(380, pathLength(points) / SPEED_PX_PER_MS));
           const move = el.animate(
             points.map((p) => ({ transform: translate(p) })),
             { duration, easing: 'ease-in-out', fill: 'forwards' },
@@ -120,9 +123,12 @@ export function PacketLayer({ centres, edges }: PacketLayerProps) {
         if (card.current && shown && !sameHeader(shown, header)) {
           card.current.firstElementChild!.textContent = formatHeader(shown);
           card.current.lastElementChild!.textContent = shown.outer
-            ? `${shown.outer.encapsulation.toUpperCase()} ${formatHeader(shown.outer as PacketHeader)}`
+            ? `${shown.outer.encapsulation.toUpperCase()} ${formatHeader(shown.outer)}`
             : '';
-          if (header) card.current.animate([{ background: '#fde68a' }, { background: '#ffffff' }], { duration: 700 });
+          if (header)
+            card.current.animate([{ background: '#fde68a' }, { background: '#ffffff' }], {
+              duration: 700,
+            });
           header = shown;
         }
         el.dataset.hop = String(i);
@@ -142,7 +148,11 @@ export function PacketLayer({ centres, edges }: PacketLayerProps) {
         }
         // A short pause at each hop (a pulse), so a learner can follow; pausable like the rest.
         const dwell = el.animate(
-          [{ transform: translate(position, 1) }, { transform: translate(position, 1.35) }, { transform: translate(position, 1) }],
+          [
+            { transform: translate(position, 1) },
+            { transform: translate(position, 1.35) },
+            { transform: translate(position, 1) },
+          ],
           { duration: reduced ? 650 : 260, fill: 'forwards' },
         );
         if (!(await finished(dwell)) || cancelled) return;

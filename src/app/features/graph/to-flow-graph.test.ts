@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterNode, GraphEdge, GraphModel, GraphNode, Hop, Trace } from '../../../engine/types';
+import type {
+  ClusterNode,
+  GraphEdge,
+  GraphModel,
+  GraphNode,
+  Hop,
+  Trace,
+} from '../../../engine/types';
 import { toFlowGraph, toNodeCentres } from './to-flow-graph';
 import { toPathEdgeIds, toPathLegs } from './trace-path';
 
-const node = (id: string, kind: GraphNode['kind'], tier: number, extra: Partial<GraphNode> = {}): GraphNode => {
+const node = (
+  id: string,
+  kind: GraphNode['kind'],
+  tier: number,
+  extra: Partial<GraphNode> = {},
+): GraphNode => {
   const parts = id.split('/');
   return {
     id,
@@ -17,7 +29,12 @@ const node = (id: string, kind: GraphNode['kind'], tier: number, extra: Partial<
     ...extra,
   };
 };
-const edge = (source: string, target: string): GraphEdge => ({ id: `${source}->${target}`, source, target, kind: 'routes' });
+const edge = (source: string, target: string): GraphEdge => ({
+  id: `${source}->${target}`,
+  source,
+  target,
+  kind: 'routes',
+});
 const clusterNode = (i: number): ClusterNode => ({
   ref: `node/node-${i}`,
   name: `node-${i}`,
@@ -35,8 +52,13 @@ const seedLike: GraphModel = {
     node('pod/default/backend-0', 'pod', 5, { nodeName: 'node-2' }),
     node('pod/default/frontend-0', 'pod', 5, { nodeName: 'node-2' }),
     node('ingress/default/webapp-ingress', 'ingress', 3),
-    node('pod/ingress-nginx/ingress-nginx-controller-0', 'ingress-controller', 2, { implicit: true, nodeName: 'node-1' }),
-    node('loadbalancer/ingress-nginx/ingress-nginx-controller', 'loadbalancer', 1, { implicit: true }),
+    node('pod/ingress-nginx/ingress-nginx-controller-0', 'ingress-controller', 2, {
+      implicit: true,
+      nodeName: 'node-1',
+    }),
+    node('loadbalancer/ingress-nginx/ingress-nginx-controller', 'loadbalancer', 1, {
+      implicit: true,
+    }),
     node('pod/default/pending-0', 'pod', 5, { status: 'pending' }),
     node('node/node-1', 'node', 5),
     node('node/node-2', 'node', 5),
@@ -44,7 +66,10 @@ const seedLike: GraphModel = {
   ],
   edges: [
     edge('internet', 'loadbalancer/ingress-nginx/ingress-nginx-controller'),
-    edge('loadbalancer/ingress-nginx/ingress-nginx-controller', 'pod/ingress-nginx/ingress-nginx-controller-0'),
+    edge(
+      'loadbalancer/ingress-nginx/ingress-nginx-controller',
+      'pod/ingress-nginx/ingress-nginx-controller-0',
+    ),
     edge('pod/ingress-nginx/ingress-nginx-controller-0', 'ingress/default/webapp-ingress'),
     edge('ingress/default/webapp-ingress', 'service/default/backend-service'),
     edge('service/default/backend-service', 'pod/default/backend-0'),
@@ -80,11 +105,18 @@ describe('toFlowGraph', () => {
   });
 
   it('labels node boxes with the node IP and podCIDR', () => {
-    expect(byId.get('node/node-2')?.data).toMatchObject({ name: 'node-2', ip: '192.168.0.12', podCIDR: '10.244.1.0/24', podCount: 2 });
+    expect(byId.get('node/node-2')?.data).toMatchObject({
+      name: 'node-2',
+      ip: '192.168.0.12',
+      podCIDR: '10.244.1.0/24',
+      podCount: 2,
+    });
   });
 
   it('sorts pods inside a node box by name', () => {
-    const inNode2 = flow.nodes.filter((n) => n.parentId === 'node/node-2').sort((a, b) => a.position.y - b.position.y);
+    const inNode2 = flow.nodes
+      .filter((n) => n.parentId === 'node/node-2')
+      .sort((a, b) => a.position.y - b.position.y);
     expect(inNode2.map((n) => n.id)).toEqual(['pod/default/backend-0', 'pod/default/frontend-0']);
   });
 
@@ -94,14 +126,27 @@ describe('toFlowGraph', () => {
   });
 
   it('is deterministic: the input order does not matter', () => {
-    const shuffled: GraphModel = { nodes: [...seedLike.nodes].reverse(), edges: [...seedLike.edges].reverse() };
+    const shuffled: GraphModel = {
+      nodes: [...seedLike.nodes].reverse(),
+      edges: [...seedLike.edges].reverse(),
+    };
     expect(toFlowGraph(shuffled, cluster)).toEqual(flow);
   });
 
   it('keeps objects in place when an unrelated object is added', () => {
-    const more: GraphModel = { ...seedLike, nodes: [...seedLike.nodes, node('pod/default/zeta-0', 'pod', 5, { nodeName: 'node-3' })] };
+    const more: GraphModel = {
+      ...seedLike,
+      nodes: [...seedLike.nodes, node('pod/default/zeta-0', 'pod', 5, { nodeName: 'node-3' })],
+    };
     const after = new Map(toFlowGraph(more, cluster).nodes.map((n) => [n.id, n.position]));
-    for (const id of ['internet', 'service/default/backend-service', 'pod/default/backend-0', 'node/node-1', 'node/node-2', 'pod/default/backend-1']) {
+    for (const id of [
+      'internet',
+      'service/default/backend-service',
+      'pod/default/backend-0',
+      'node/node-1',
+      'node/node-2',
+      'pod/default/backend-1',
+    ]) {
       expect(after.get(id)).toEqual(byId.get(id)?.position);
     }
   });
@@ -114,7 +159,13 @@ describe('toFlowGraph', () => {
 
 describe('trace path legs', () => {
   const flow = toFlowGraph(seedLike, cluster);
-  const hop = (at: string, kind: Hop['kind'] = 'pod'): Hop => ({ kind, ref: at, verdict: 'pass', reason: '', at });
+  const hop = (at: string, kind: Hop['kind'] = 'pod'): Hop => ({
+    kind,
+    ref: at,
+    verdict: 'pass',
+    reason: '',
+    at,
+  });
   const trace = (ats: string[]): Trace => ({
     from: 'internet',
     to: 'x',
@@ -127,23 +178,46 @@ describe('trace path legs', () => {
 
   it('follows the drawn edges and skips hops at the same place', () => {
     const legs = toPathLegs(
-      trace(['internet', 'loadbalancer/ingress-nginx/ingress-nginx-controller', 'node/node-1', 'node/node-1', 'pod/ingress-nginx/ingress-nginx-controller-0']),
+      trace([
+        'internet',
+        'loadbalancer/ingress-nginx/ingress-nginx-controller',
+        'node/node-1',
+        'node/node-1',
+        'pod/ingress-nginx/ingress-nginx-controller-0',
+      ]),
       flow.edges,
     );
     expect(legs.map((l) => [l.from, l.to, l.edgeId ?? null])).toEqual([
-      ['internet', 'loadbalancer/ingress-nginx/ingress-nginx-controller', 'internet->loadbalancer/ingress-nginx/ingress-nginx-controller'],
+      [
+        'internet',
+        'loadbalancer/ingress-nginx/ingress-nginx-controller',
+        'internet->loadbalancer/ingress-nginx/ingress-nginx-controller',
+      ],
       ['loadbalancer/ingress-nginx/ingress-nginx-controller', 'node/node-1', null],
       ['node/node-1', 'pod/ingress-nginx/ingress-nginx-controller-0', null],
     ]);
   });
 
   it('matches an edge drawn the other way and marks the leg reversed', () => {
-    const [leg] = toPathLegs(trace(['pod/default/backend-0', 'service/default/backend-service']), flow.edges);
-    expect(leg).toMatchObject({ edgeId: 'service/default/backend-service->pod/default/backend-0', reversed: true });
+    const [leg] = toPathLegs(
+      trace(['pod/default/backend-0', 'service/default/backend-service']),
+      flow.edges,
+    );
+    expect(leg).toMatchObject({
+      edgeId: 'service/default/backend-service->pod/default/backend-0',
+      reversed: true,
+    });
   });
 
   it('highlights exactly the edges on the path', () => {
-    const ids = toPathEdgeIds(trace(['ingress/default/webapp-ingress', 'service/default/backend-service', 'pod/default/backend-1']), flow.edges);
+    const ids = toPathEdgeIds(
+      trace([
+        'ingress/default/webapp-ingress',
+        'service/default/backend-service',
+        'pod/default/backend-1',
+      ]),
+      flow.edges,
+    );
     expect([...ids].sort()).toEqual([
       'ingress/default/webapp-ingress->service/default/backend-service',
       'service/default/backend-service->pod/default/backend-1',

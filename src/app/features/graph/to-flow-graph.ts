@@ -57,7 +57,10 @@ function isGroupedPod(node: GraphNode): boolean {
  * const { nodes, edges } = toFlowGraph(analysis.graph, analysis.cluster.nodes);
  * <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} />
  */
-export function toFlowGraph(graph: GraphModel, clusterNodes: readonly ClusterNode[] = []): FlowGraph {
+export function toFlowGraph(
+  graph: GraphModel,
+  clusterNodes: readonly ClusterNode[] = [],
+): FlowGraph {
   const nodes: FlowNode[] = [];
   const present = new Set<string>();
 
@@ -102,7 +105,11 @@ export function toFlowGraph(graph: GraphModel, clusterNodes: readonly ClusterNod
     const graphNode = nodeObjects.get(name);
     const clusterNode = clusterNodeByName.get(name);
     const id = graphNode?.id ?? (name === UNSCHEDULED ? 'unscheduled' : `node/${name}`);
-    const height = GROUP_HEADER + Math.max(members.length, 0) * (NODE_HEIGHT + ROW_GAP) + GROUP_PADDING - (members.length ? ROW_GAP : 0);
+    const height =
+      GROUP_HEADER +
+      Math.max(members.length, 0) * (NODE_HEIGHT + ROW_GAP) +
+      GROUP_PADDING -
+      (members.length ? ROW_GAP : 0);
     const ip = clusterNode?.ip ?? graphNode?.details.ip ?? graphNode?.details.IP;
     const podCIDR = clusterNode?.podCIDR ?? graphNode?.details.podCIDR;
     nodes.push({
@@ -156,7 +163,9 @@ export function toFlowGraph(graph: GraphModel, clusterNodes: readonly ClusterNod
 }
 
 /** The absolute centre of every drawn node (children are placed relative to their group). */
-export function toNodeCentres(nodes: readonly FlowNode[]): Record<string, { x: number; y: number }> {
+export function toNodeCentres(
+  nodes: readonly FlowNode[],
+): Record<string, { x: number; y: number }> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const centres: Record<string, { x: number; y: number }> = {};
   for (const n of nodes) {

@@ -31,6 +31,9 @@ export function toPathLegs(trace: Trace | undefined, edges: readonly FlowEdge[])
 }
 
 /** The ids of the drawn edges along a trace's path, for highlighting. */
-export function toPathEdgeIds(trace: Trace | undefined, edges: readonly FlowEdge[]): ReadonlySet<string> {
+export function toPathEdgeIds(
+  trace: Trace | undefined,
+  edges: readonly FlowEdge[],
+): ReadonlySet<string> {
   return new Set(toPathLegs(trace, edges).flatMap((leg) => (leg.edgeId ? [leg.edgeId] : [])));
 }

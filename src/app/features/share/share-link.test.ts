@@ -30,9 +30,21 @@ describe('share links', () => {
     ['bad base64', '1.@@@!!', /not valid base64url/],
     ['an impossible base64 length', '1.a', /not valid base64url/],
     ['empty data', '1.', /not valid base64url/],
-    ['bytes that are not deflate', `1.${b64url(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x00, 0x12]))}`, /could not be decompressed/],
-    ['deflate of bytes that are not UTF-8', `1.${b64url(deflateRawSync(Buffer.from([0xc3, 0x28, 0xff])))}`, /could not be decompressed/],
-    ['a deflate bomb over 1 MB', `1.${b64url(deflateRawSync(Buffer.alloc(3 * 1024 * 1024, 0x61)))}`, /more than 1024 KB/],
+    [
+      'bytes that are not deflate',
+      `1.${b64url(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x00, 0x12]))}`,
+      /could not be decompressed/,
+    ],
+    [
+      'deflate of bytes that are not UTF-8',
+      `1.${b64url(deflateRawSync(Buffer.from([0xc3, 0x28, 0xff])))}`,
+      /could not be decompressed/,
+    ],
+    [
+      'a deflate bomb over 1 MB',
+      `1.${b64url(deflateRawSync(Buffer.alloc(3 * 1024 * 1024, 0x61)))}`,
+      /more than 1024 KB/,
+    ],
   ])('refuses %s with a message', async (_name, payload, message) => {
     const result = await decodeShareText(payload);
     expect(result.ok).toBe(false);

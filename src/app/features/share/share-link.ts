@@ -7,7 +7,8 @@ export const SHARE_VERSION = '1';
 /** A link never inflates to more than this (a hostile link could be a deflate bomb). */
 export const MAX_SHARED_BYTES = 1024 * 1024;
 
-export type DecodeResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
+export type DecodeResult =
+  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
@@ -31,7 +32,10 @@ function fromBase64Url(s: string): Uint8Array | undefined {
   }
 }
 
-async function readAll(stream: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array | 'too-big'> {
+async function readAll(
+  stream: ReadableStream<Uint8Array>,
+  cap: number,
+): Promise<Uint8Array | 'too-big'> {
   const reader = stream.getReader();
   const parts: Uint8Array[] = [];
   let total = 0;
@@ -78,23 +82,36 @@ export async function encodeShareText(text: string): Promise<string> {
 }
 
 /** Reads a payload made by `encodeShareText`; every failure is a message, never a throw. */
-export async function decodeShareText(payload: string, maxBytes = MAX_SHARED_BYTES): Promise<DecodeResult> {
+export async function decodeShareText(
+  payload: string,
+  maxBytes = MAX_SHARED_BYTES,
+): Promise<DecodeResult> {
   const dot = payload.indexOf('.');
   const version = dot < 0 ? '' : payload.slice(0, dot);
   if (version !== SHARE_VERSION) {
-    return { ok: false, error: `This link was made by a different version of kube-netplay (format "${version.slice(0, 10) || '?'}"), so it cannot be opened.` };
+    return {
+      ok: false,
+      error: `This link was made by a different version of kube-netplay (format "${version.slice(0, 10) || '?'}"), so it cannot be opened.`,
+    };
   }
   const bytes = fromBase64Url(payload.slice(dot + 1));
-  if (!bytes || bytes.length === 0) return { ok: false, error: 'This link is damaged (its data is not valid base64url).' };
+  if (!bytes || bytes.length === 0)
+    return { ok: false, error: 'This link is damaged (its data is not valid base64url).' };
   try {
     const inflated = await readAll(
       streamOf(bytes).pipeThrough(
-        new DecompressionStream('deflate-raw') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+        new DecompressionStream('deflate-raw') as unknown as ReadableWritablePair<
+          Uint8Array,
+          Uint8Array
+        >,
       ),
       maxBytes,
     );
     if (inflated === 'too-big') {
-      return { ok: false, error: `This link holds more than ${Math.round(maxBytes / 1024)} KB of text, so it was not opened.` };
+      return {
+        ok: false,
+        error: `This link holds more than ${Math.round(maxBytes / 1024)} KB of text, so it was not opened.`,
+      };
     }
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(inflated) };
   } catch {

@@ -14,7 +14,9 @@ const ingressUrl = (host: string | undefined, path: string, tls: boolean) =>
   `${tls ? 'https' : 'http'}://${host && !host.startsWith('*') ? host : host ? `x${host.slice(1)}` : 'example.com'}${path.startsWith('/') ? path : `/${path}`}`;
 
 export function toSourceChoices(analysis: Analysis | undefined): TraceChoice[] {
-  const choices: TraceChoice[] = [{ value: 'internet', label: 'Internet (an outside client)', group: 'Outside' }];
+  const choices: TraceChoice[] = [
+    { value: 'internet', label: 'Internet (an outside client)', group: 'Outside' },
+  ];
   if (!analysis) return choices;
   for (const pod of analysis.cluster.pods) {
     if (pod.phase !== 'Running') continue;
@@ -26,7 +28,10 @@ export function toSourceChoices(analysis: Analysis | undefined): TraceChoice[] {
   return choices;
 }
 
-export function toDestinationChoices(analysis: Analysis | undefined, source: string): TraceChoice[] {
+export function toDestinationChoices(
+  analysis: Analysis | undefined,
+  source: string,
+): TraceChoice[] {
   if (!analysis) return [];
   const { cluster } = analysis;
   const choices: TraceChoice[] = [];
@@ -44,7 +49,11 @@ export function toDestinationChoices(analysis: Analysis | undefined, source: str
     for (const rule of ing.object.rules) {
       for (const p of rule.paths) {
         const url = ingressUrl(rule.host, p.path, false);
-        add({ value: url, label: `${url}  (${ing.ref.replace(/^ingress\//, '')})`, group: 'HTTP via Ingress' });
+        add({
+          value: url,
+          label: `${url}  (${ing.ref.replace(/^ingress\//, '')})`,
+          group: 'HTTP via Ingress',
+        });
         if (rule.host && tlsHosts.has(rule.host)) {
           const secure = ingressUrl(rule.host, p.path, true);
           add({ value: secure, label: secure, group: 'HTTP via Ingress' });
@@ -57,11 +66,23 @@ export function toDestinationChoices(analysis: Analysis | undefined, source: str
     for (const port of svc.ports) {
       const name = `${svc.namespace}/${svc.name}`;
       if (svc.type === 'LoadBalancer') {
-        add({ value: `loadbalancer/${name}:${port.port}`, label: `${name}:${port.port} (LoadBalancer)`, group: 'LoadBalancers' });
+        add({
+          value: `loadbalancer/${name}:${port.port}`,
+          label: `${name}:${port.port} (LoadBalancer)`,
+          group: 'LoadBalancers',
+        });
       }
       const node = cluster.nodes[0];
-      if ((svc.type === 'NodePort' || svc.type === 'LoadBalancer') && port.nodePort !== undefined && node) {
-        add({ value: `nodeport/${node.name}:${port.nodePort}`, label: `${node.name}:${port.nodePort} (NodePort of ${name})`, group: 'NodePorts' });
+      if (
+        (svc.type === 'NodePort' || svc.type === 'LoadBalancer') &&
+        port.nodePort !== undefined &&
+        node
+      ) {
+        add({
+          value: `nodeport/${node.name}:${port.nodePort}`,
+          label: `${node.name}:${port.nodePort} (NodePort of ${name})`,
+          group: 'NodePorts',
+        });
       }
     }
   }

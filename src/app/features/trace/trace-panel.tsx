@@ -79,7 +79,9 @@ function HopRow({ hop, index, current }: { hop: Hop; index: number; current: boo
         <Icon name={hop.kind} size={17} />
       </span>
       <span className="min-w-0">
-        <span className="mr-1.5 text-xs font-semibold uppercase tracking-wide text-slate-500">{hop.kind}</span>
+        <span className="mr-1.5 text-xs font-semibold uppercase tracking-wide text-slate-500">
+          {hop.kind}
+        </span>
         <span className="break-all font-mono text-[12.5px] text-slate-800">{hop.ref}</span>
       </span>
       <span className="flex min-w-0 items-start justify-between gap-2">
@@ -107,10 +109,17 @@ function Verdict({ trace }: { trace: Trace }) {
       data-testid="trace-verdict"
       data-verdict={trace.verdict}
       className={`flex items-start gap-2 rounded-md border-2 px-3 py-2 ${
-        allowed ? 'border-emerald-600 bg-emerald-50 text-emerald-900' : 'border-red-600 bg-red-50 text-red-900'
+        allowed
+          ? 'border-emerald-600 bg-emerald-50 text-emerald-900'
+          : 'border-red-600 bg-red-50 text-red-900'
       }`}
     >
-      <Icon name={allowed ? 'check' : 'cross'} size={20} strokeWidth={3} className="mt-0.5 shrink-0" />
+      <Icon
+        name={allowed ? 'check' : 'cross'}
+        size={20}
+        strokeWidth={3}
+        className="mt-0.5 shrink-0"
+      />
       <div className="min-w-0 text-sm">
         <strong className="font-bold">{allowed ? 'Allowed' : 'Denied'}</strong>
         {trace.status !== undefined && <span className="ml-2 font-mono">HTTP {trace.status}</span>}
@@ -122,13 +131,18 @@ function Verdict({ trace }: { trace: Trace }) {
             {policy && (
               <>
                 {' '}
-                by policy <strong data-testid="trace-drop-policy" className="font-mono">{policy}</strong>
+                by policy{' '}
+                <strong data-testid="trace-drop-policy" className="font-mono">
+                  {policy}
+                </strong>
               </>
             )}
             : {drop.reason}
           </div>
         )}
-        {trace.blocked.length > 0 && <div className="text-xs">Blocked: {trace.blocked.join(', ')}</div>}
+        {trace.blocked.length > 0 && (
+          <div className="text-xs">Blocked: {trace.blocked.join(', ')}</div>
+        )}
       </div>
     </div>
   );
@@ -147,11 +161,18 @@ export function TracePanel() {
   const flightHop = useAppStore((s) => s.flightHop);
   const flight = useAppStore((s) => s.flight);
   const sources = useMemo(() => toSourceChoices(analysis), [analysis]);
-  const destinations = useMemo(() => toDestinationChoices(analysis, source.trim()), [analysis, source]);
+  const destinations = useMemo(
+    () => toDestinationChoices(analysis, source.trim()),
+    [analysis, source],
+  );
   const fix = trace?.hops.find((h) => h.fix)?.fix;
 
   return (
-    <section aria-label="Packet trace" data-testid="trace-panel" className="flex h-full min-h-0 flex-col gap-2 p-3">
+    <section
+      aria-label="Packet trace"
+      data-testid="trace-panel"
+      className="flex h-full min-h-0 flex-col gap-2 p-3"
+    >
       <form
         className="flex items-end gap-2"
         onSubmit={(e) => {
@@ -159,7 +180,14 @@ export function TracePanel() {
           void controller.send();
         }}
       >
-        <ChoiceField label="From" testId="trace-source" value={source} choices={sources} onChange={setSource} placeholder="internet, pod/NS/NAME, ip/1.2.3.4" />
+        <ChoiceField
+          label="From"
+          testId="trace-source"
+          value={source}
+          choices={sources}
+          onChange={setSource}
+          placeholder="internet, pod/NS/NAME, ip/1.2.3.4"
+        />
         <span className="pb-2 text-slate-400">→</span>
         <ChoiceField
           label="To"
@@ -180,7 +208,11 @@ export function TracePanel() {
       </form>
       <div className="min-h-0 flex-1 overflow-auto" data-testid="trace-result" data-flight={flight}>
         {traceStatus === 'error' && (
-          <p role="alert" data-testid="trace-error" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+          <p
+            role="alert"
+            data-testid="trace-error"
+            className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
+          >
             {traceMessage}
           </p>
         )}
@@ -194,7 +226,12 @@ export function TracePanel() {
             <Verdict trace={trace} />
             <ol className="flex flex-col gap-0.5" aria-label="Hops">
               {trace.hops.map((hop, i) => (
-                <HopRow key={i} hop={hop} index={i} current={flight === 'flying' && i === flightHop} />
+                <HopRow
+                  key={i}
+                  hop={hop}
+                  index={i}
+                  current={flight === 'flying' && i === flightHop}
+                />
               ))}
             </ol>
             {trace.notes.length > 0 && (
@@ -205,10 +242,19 @@ export function TracePanel() {
               </ul>
             )}
             {fix && (
-              <div data-testid="trace-fix" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm">
+              <div
+                data-testid="trace-fix"
+                className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm"
+              >
                 <div className="font-semibold text-amber-900">Suggested fix: {fix.summary}</div>
-                {fix.alsoOpens.length > 0 && <div className="text-xs text-amber-800">Also opens: {fix.alsoOpens.join('; ')}</div>}
-                <pre className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800">{fix.yaml}</pre>
+                {fix.alsoOpens.length > 0 && (
+                  <div className="text-xs text-amber-800">
+                    Also opens: {fix.alsoOpens.join('; ')}
+                  </div>
+                )}
+                <pre className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800">
+                  {fix.yaml}
+                </pre>
               </div>
             )}
           </div>
