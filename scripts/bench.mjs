@@ -16,8 +16,10 @@
  * ENGINE (B10-B12): the engine (src/engine) is bundled with esbuild into one temporary .mjs
  * (fast and reproducible: the same code every case runs), then each case runs in its own
  * `node --expose-gc` process (scripts/bench/engine-worker.mjs), so heap figures stay apart.
- * "total" is a full recompute: simulate (parse → cluster → graph → diagnostics) + the full
- * matrix over every port class. No timing ever goes into a test: only here.
+ * "recompute" (budget B10) is what an edit costs once the YAML is parsed (the app re-parses
+ * only the document that changed; YAML parsing has its own budget, B11): normalize → build the
+ * cluster → validate → graph, plus the full matrix over every port class. `simulate` (the
+ * façade, parse included) and one trace are shown beside it. No timing goes into a test.
  *
  * BUNDLE (B1-B3): a production `vite build` with the project's config plus one recording
  * plugin that keeps each chunk's modules and imports (bench-results/bundle-graph.json), then
@@ -75,6 +77,11 @@ async function bundleEngine(dir) {
   const lines = [
     `export { simulate, traceQueries } from ${JSON.stringify(join(root, 'src/engine/simulate.ts'))};`,
     `export { parseManifests } from ${JSON.stringify(join(root, 'src/engine/manifest/parse.ts'))};`,
+    // The stages after parsing, to time a recompute from parsed documents (budget B10).
+    `export { normalizeManifests } from ${JSON.stringify(join(root, 'src/engine/manifest/normalize.ts'))};`,
+    `export { validateManifests } from ${JSON.stringify(join(root, 'src/engine/manifest/validate.ts'))};`,
+    `export { buildCluster } from ${JSON.stringify(join(root, 'src/engine/cluster/build-cluster.ts'))};`,
+    `export { buildGraph } from ${JSON.stringify(join(root, 'src/engine/graph/build-graph.ts'))};`,
   ];
   if (has('src/engine/policy/matrix.ts')) {
     lines.push(`export { computeMatrix } from ${JSON.stringify(join(root, 'src/engine/policy/matrix.ts'))};`);
@@ -152,8 +159,8 @@ export async function runEngineBench({ quick = false, runs } = {}) {
       const entry = { ...c, ...m, budgetMs: budget, heapBudgetMB: 64 };
       result.cases.push(entry);
       if (m.failed) {
-        rows.push([c.name, '-', 'failed', '', '', '', '', '', '', '']);
-        record('B10', `${c.name}: full recompute`, null, budget, 'ms');
+        rows.push([c.name, '-', 'failed', '', '', '', '', '', '', '', '']);
+        record('B10', `${c.name}: recompute`, null, budget, 'ms');
         continue;
       }
       const med = m.median;
@@ -161,19 +168,21 @@ export async function runEngineBench({ quick = false, runs } = {}) {
         c.name,
         pods,
         fmt(med.parse, 'ms'),
-        fmt(med.simulate, 'ms'),
+        fmt(med.analysis, 'ms'),
         fmt(med.matrix, 'ms'),
-        fmt(med.trace, 'ms'),
-        fmt(med.total, 'ms'),
+        fmt(med.recompute, 'ms'),
         `≤ ${budget} ms`,
+        fmt(med.simulate, 'ms'),
+        fmt(med.trace, 'ms'),
         fmt(m.heapPeakMB, 'MB'),
         '≤ 64 MB',
       ]);
-      record('B10', `${c.name}: full recompute (simulate + matrix${med.matrix === null ? ', matrix missing' : ''})`, med.total, budget, 'ms');
+      record('B10', `${c.name}: recompute (analysis + matrix${med.matrix === null ? ', matrix missing' : ''})`, med.recompute, budget, 'ms');
       record('B10', `${c.name}: heap`, m.heapPeakMB, 64, 'MB');
     }
-    console.log('\n' + table(['case', 'pods', 'parse', 'simulate', 'matrix', 'trace', 'total', 'budget', 'heap peak', 'budget'], rows));
-    console.log('  total = simulate + matrix (a full recompute); parse is included in simulate; heap peak = largest heapUsed sampled after a step, above the baseline');
+    console.log('\n' + table(['case', 'pods', 'parse', 'analysis', 'matrix', 'recompute', 'budget', 'simulate', 'trace', 'heap peak', 'budget'], rows));
+    console.log('  analysis = normalize + build cluster + validate + graph from parsed documents; recompute = analysis + matrix (B10);');
+    console.log('  simulate = the façade with YAML parsing; heap peak = largest heapUsed sampled after a step, above the baseline');
 
     const yamlCases = [
       { name: 'YAML 100 KB with positions', kind: 'yaml', bytes: 100_000, budget: 50, runs: n(9), expect: 'parse' },
