@@ -36,6 +36,8 @@ import type { NodeAddressPool } from './nodes';
 import { nodeLabels } from './nodes';
 import { matchesLabels, matchesRequirement } from './selectors';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A pod to place: from a Pod object or one replica of a workload. */
 interface PodSpecToPlace {
   readonly name: string;
@@ -144,32 +146,52 @@ export function buildPods(
     if (given !== undefined) takenPodIPs.add(given);
   }
 
-  const ipam = new Map<string, NodeIpam>();
-  const ipamOf = (node: ClusterNode): NodeIpam => {
-    let state = ipam.get(node.name);
-    if (state === undefined) {
-      const range = parseIPv4Range(node.podCIDR);
-      // Network address and the gateway (.1) are never handed out; nor the broadcast address.
-      state = range === undefined ? { cursor: 1, last: 0 } : { cursor: range.first + 2, last: range.last - 1 };
-      ipam.set(node.name, state);
-    }
-    return state;
+  // Per-node state in arrays indexed like `nodes` (this loop runs once per pod: keep it flat).
+  const nodeIndex = new Map<string, number>();
+  const ipam: NodeIpam[] = [];
+  const podCount: number[] = [];
+  const track = (node: ClusterNode): void => {
+    nodeIndex.set(node.name, ipam.length);
+    const range = parseIPv4Range(node.podCIDR);
+    // Network address and the gateway (.1) are never handed out; nor the broadcast address.
+    ipam.push(range === undefined ? { cursor: 1, last: 0 } : { cursor: range.first + 2, last: range.last - 1 });
+    podCount.push(0);
   };
-  const hasFreeIP = (node: ClusterNode): boolean => {
-    const state = ipamOf(node);
+  nodes.forEach(track);
+  const hasFreeIP = (i: number): boolean => {
+    const state = ipam[i]!;
     while (state.cursor <= state.last && takenPodIPs.has(state.cursor)) state.cursor++;
     return state.cursor <= state.last;
   };
-  const allocateIP = (node: ClusterNode): string | undefined => {
-    if (!hasFreeIP(node)) return undefined;
-    const state = ipamOf(node);
+  const allocateIP = (i: number): string | undefined => {
+    if (!hasFreeIP(i)) return undefined;
+    const state = ipam[i]!;
     const ip = state.cursor;
     takenPodIPs.add(ip);
     state.cursor++;
     return formatIPv4Address(ip);
   };
+  // Replicas share their template: filter the nodes once per template.
+  const fittingCache = new Map<PodTemplate, number[]>();
+  const fittingNodes = (template: PodTemplate): number[] => {
+    let list = fittingCache.get(template);
+    if (list === undefined) {
+      list = [];
+      for (let i = 0; i < nodes.length; i++) if (nodeFits(template, nodes[i]!)) list.push(i);
+      fittingCache.set(template, list);
+    }
+    return list;
+  };
+  const portsCache = new Map<PodTemplate, ContainerPort[]>();
+  const portsOf = (template: PodTemplate): ContainerPort[] => {
+    let ports = portsCache.get(template);
+    if (ports === undefined) {
+      ports = containerPortsOf(template);
+      portsCache.set(template, ports);
+    }
+    return ports;
+  };
 
-  const podCount = new Map<string, number>();
   const seenRefs = new Set<string>();
   const pods: ClusterPod[] = [];
 
@@ -186,59 +208,71 @@ export function buildPods(
     }
     seenRefs.add(ref);
 
-    const base = {
+    const base: Mutable<ClusterPod> = {
       ref,
       name: spec.name,
       namespace: spec.namespace,
       labels: spec.labels,
+      phase: 'Running',
       hostNetwork: spec.template.hostNetwork,
-      containerPorts: containerPortsOf(spec.template),
-      ...(spec.owner !== undefined ? { owner: spec.owner } : {}),
+      ready: false,
+      containerPorts: portsOf(spec.template),
       implicit: spec.implicit,
-      ...(spec.meta.source !== undefined ? { source: spec.meta.source } : {}),
     };
+    if (spec.owner !== undefined) base.owner = spec.owner;
+    if (spec.meta.source !== undefined) base.source = spec.meta.source;
     const pending = (reason: string, nodeName?: string): void => {
-      pods.push({ ...base, phase: 'Pending', pendingReason: reason, ...(nodeName !== undefined ? { nodeName } : {}), ready: false });
+      base.phase = 'Pending';
+      base.pendingReason = reason;
+      if (nodeName !== undefined) base.nodeName = nodeName;
+      pods.push(base);
       diagnostics.push(
         clusterDiagnostic('cluster.pod.pending', 'warning', `pod ${spec.namespace}/${spec.name} stays Pending: ${reason}`, { meta: spec.meta, ref }),
       );
     };
 
     // 3. Where does it run?
-    let node: ClusterNode | undefined;
+    let at: number | undefined;
     const statedIP = statedPodIP(spec);
     const pinned = spec.daemonNode ?? spec.template.nodeName;
+    const hostIP = spec.status?.hostIP;
     if (pinned !== undefined) {
-      node = nodes.find((n) => n.name === pinned);
-      if (node === undefined && !nodesGiven && (statedIP !== undefined || spec.status?.hostIP !== undefined)) {
-        node = addSnapshotNode(pinned, spec, nodes, pool);
-        addedNodes.push(node);
+      at = nodeIndex.get(pinned);
+      if (at === undefined && !nodesGiven && (statedIP !== undefined || hostIP !== undefined)) {
+        const added = addSnapshotNode(pinned, spec, nodes, pool);
+        addedNodes.push(added);
+        track(added);
+        fittingCache.clear(); // the new node may fit templates seen before
+        at = nodes.length - 1;
         diagnostics.push(
           clusterDiagnostic('cluster.node.implicit', 'info', `node "${pinned}" added: pod ${spec.namespace}/${spec.name} runs there (no Node objects given)`, { meta: spec.meta, ref }),
         );
       }
-      if (node === undefined) {
+      if (at === undefined) {
         pending(`spec.nodeName: node "${pinned}" does not exist, and nothing schedules a pod that names its node`);
         continue;
       }
-    } else if (spec.status?.hostIP !== undefined && nodes.some((n) => n.ip === spec.status?.hostIP)) {
-      node = nodes.find((n) => n.ip === spec.status?.hostIP);
+    } else if (hostIP !== undefined && nodes.some((n) => n.ip === hostIP)) {
+      at = nodes.findIndex((n) => n.ip === hostIP);
     } else {
-      const fitting = nodes.filter((n) => nodeFits(spec.template, n));
+      const fitting = fittingNodes(spec.template);
       if (fitting.length === 0) {
         pending(`0/${nodes.length} nodes are available: ${nodes.length} node(s) didn't match Pod's node affinity/selector`);
         continue;
       }
       const needsIP = !spec.template.hostNetwork && statedIP === undefined;
-      const withRoom = needsIP ? fitting.filter(hasFreeIP) : fitting;
-      if (withRoom.length === 0) {
-        pending(`0/${nodes.length} nodes are available: no free address left in the podCIDR of ${fitting.map((n) => n.name).join(', ')}`);
+      // The fitting node running the fewest pods; ties go to the first in node order.
+      for (const i of fitting) {
+        if (needsIP && !hasFreeIP(i)) continue;
+        if (at === undefined || podCount[i]! < podCount[at]!) at = i;
+      }
+      if (at === undefined) {
+        pending(`0/${nodes.length} nodes are available: no free address left in the podCIDR of ${fitting.map((i) => nodes[i]!.name).join(', ')}`);
         continue;
       }
-      node = withRoom.reduce((best, n) => ((podCount.get(n.name) ?? 0) < (podCount.get(best.name) ?? 0) ? n : best));
     }
-    if (node === undefined) continue; // unreachable: every branch above sets it or continues
-    podCount.set(node.name, (podCount.get(node.name) ?? 0) + 1);
+    const node = nodes[at]!;
+    podCount[at] = podCount[at]! + 1;
 
     // 4. A snapshot's phase other than Running means it does not serve.
     const phase = spec.status?.phase;
@@ -251,12 +285,15 @@ export function buildPods(
     let ip: string | undefined;
     if (spec.template.hostNetwork) ip = node.ip;
     else if (statedIP !== undefined) ip = formatIPv4Address(statedIP);
-    else ip = allocateIP(node);
+    else ip = allocateIP(at);
     if (ip === undefined) {
       pending(`no free address left in ${node.name}'s podCIDR ${node.podCIDR}`, node.name);
       continue;
     }
-    pods.push({ ...base, phase: 'Running', nodeName: node.name, ip, ready: spec.status?.ready ?? true });
+    base.nodeName = node.name;
+    base.ip = ip;
+    base.ready = spec.status?.ready ?? true;
+    pods.push(base);
   }
   return { pods, addedNodes };
 }

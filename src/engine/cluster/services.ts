@@ -55,14 +55,17 @@ export interface PodIndex {
   candidates(namespace: string, selector: Readonly<Record<string, string>>): readonly ClusterPod[];
 }
 
-export function buildPodIndex(pods: readonly ClusterPod[]): PodIndex {
+/** `keys`: the label keys selectors use (indexing every label, `pod-template-hash` too, would be waste). */
+export function buildPodIndex(pods: readonly ClusterPod[], keys: ReadonlySet<string>): PodIndex {
   const byNamespace = new Map<string, ClusterPod[]>();
   const byLabel = new Map<string, ClusterPod[]>();
   for (const pod of pods) {
     const list = byNamespace.get(pod.namespace);
     if (list === undefined) byNamespace.set(pod.namespace, [pod]);
     else list.push(pod);
-    for (const [key, value] of Object.entries(pod.labels)) {
+    for (const key of keys) {
+      const value = pod.labels[key];
+      if (value === undefined || !Object.prototype.hasOwnProperty.call(pod.labels, key)) continue;
       const k = `${pod.namespace}\u0000${key}\u0000${value}`;
       const l = byLabel.get(k);
       if (l === undefined) byLabel.set(k, [pod]);
@@ -130,7 +133,9 @@ export function buildServices(input: ServiceInputs, diagnostics: Diagnostic[]): 
   const clusterIPs = allocateClusterIPs(services, sorted, refOf);
   const nodePorts = allocateNodePorts(services, sorted, refOf);
   const lb = allocateLoadBalancerIPs(services, sorted, refOf, input, diagnostics);
-  const podIndex = buildPodIndex(input.pods);
+  const selectorKeys = new Set<string>();
+  for (const svc of services) for (const key of Object.keys(svc.selector ?? {})) selectorKeys.add(key);
+  const podIndex = buildPodIndex(input.pods, selectorKeys);
   const podByIP = new Map<string, ClusterPod>();
   for (const pod of input.pods) if (pod.ip !== undefined && !pod.hostNetwork && !podByIP.has(pod.ip)) podByIP.set(pod.ip, pod);
 

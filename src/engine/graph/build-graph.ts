@@ -24,11 +24,18 @@ import { namespacedName, objectRef } from '../refs';
 
 const INTERNET = 'internet';
 
+// Replicas share one labels object: format each once.
+const labelText = new WeakMap<Labels, string>();
+
 function formatLabels(labels: Labels): string {
-  return Object.keys(labels)
+  const hit = labelText.get(labels);
+  if (hit !== undefined) return hit;
+  const text = Object.keys(labels)
     .sort()
     .map((k) => `${k}=${labels[k] ?? ''}`)
     .join(', ');
+  labelText.set(labels, text);
+  return text;
 }
 
 function compareIds(a: string, b: string): number {
