@@ -71,7 +71,7 @@ export class AppPage {
     return this.page.evaluate(() =>
       window.__monaco!.editor.getModelMarkers({ owner: 'netplay' }).map((m) => ({
         line: m.startLineNumber,
-        severity: m.severity as number,
+        severity: Number(m.severity),
         message: m.message,
       })),
     );
