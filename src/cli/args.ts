@@ -7,6 +7,7 @@
  * // { ok: true, command: { name: 'trace', files: ['a.yaml'], from: 'internet', ... } }
  */
 import type { CniPlugin, Protocol } from '../engine/types';
+import { MAX_NODE_COUNT } from '../engine/cluster/nodes';
 
 export type CommandName = 'trace' | 'check' | 'matrix' | 'lint';
 
@@ -15,8 +16,8 @@ export const COMMANDS: readonly CommandName[] = ['trace', 'check', 'matrix', 'li
 export const CNI_PLUGINS: readonly CniPlugin[] = ['calico', 'cilium', 'weave', 'flannel'];
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
-/** The largest `--nodes` accepted: a playground cluster, not a data centre. */
-export const MAX_NODES = 1000;
+/** The largest `--nodes` accepted: the engine's own limit (a playground, not a data centre). */
+export const MAX_NODES = MAX_NODE_COUNT;
 
 export interface CommonOptions {
   readonly files: readonly string[];

@@ -5,8 +5,8 @@ const FILES = `FILE is a multi-document YAML file of Kubernetes manifests, a dir
 *.yml directly inside, sorted by name) or - for stdin. Several FILEs are read as one cluster.
 Unknown kinds are warnings, never fatal.`;
 
-const CLUSTER_OPTIONS = `  --cni calico|cilium|weave|flannel   CNI plugin when no Scenario document sets it (default calico)
-  --nodes N                           number of nodes when no Scenario document sets it (default 3)`;
+const CLUSTER_OPTIONS = `  --cni calico|cilium|weave|flannel   the CNI plugin (default calico; a Scenario document sets it too)
+  --nodes N                           the number of nodes (default 3; a Scenario document sets it too)`;
 
 const EXIT_CODES = `Exit codes:
   0  success (a trace that ends in "deny" is still a successful answer)
@@ -45,7 +45,8 @@ Runs the checks of the Scenario document(s): one line per check (✓ or ✗, and
 Exits 1 if any check fails; a Scenario without checks passes (exit 0).
 
 Options:
-  --json              print the results as JSON
+  --json              print {"pass", "passed", "failed", "checks": [{"name", "from", "to",
+                      "expect", "pass", "why", "answer"}]}, "answer" as trace --json gives it
 ${CLUSTER_OPTIONS}`,
   matrix: `Usage:
   netplay matrix FILE... [--port P] [--protocol PROTO] [--json]
@@ -57,7 +58,9 @@ expose, or only for the port given.
 Options:
   --port P            only this port (a number or a container port name)
   --protocol PROTO    TCP (default), UDP or SCTP
-  --json              print the matrix as JSON
+  --json              print {"pods", "podClasses", "ports": [{"port", "protocol", "rows",
+                      "classRows"}], "enforced", "notes"}; past "expandLimit" pods only
+                      "classRows" is filled (pods of one class behave alike)
 ${CLUSTER_OPTIONS}`,
   lint: `Usage:
   netplay lint FILE... [--json]
@@ -68,7 +71,8 @@ policy selecting nothing, an Ingress naming a missing Service, a targetPort no p
 Exits 1 when there is at least one error; warnings and notes alone exit 0.
 
 Options:
-  --json              print the diagnostics as a JSON array
+  --json              print the diagnostics as a JSON array of {"code", "severity",
+                      "message", "path", "range", "ref"}
 ${CLUSTER_OPTIONS}`,
 };
 
