@@ -127,7 +127,9 @@ export function buildServices(input: ServiceInputs, diagnostics: Diagnostic[]): 
     seen.add(ref);
     services.push(svc);
   }
-  const refOf = (svc: ServiceObject): string => objectRef('service', svc.meta.namespace, svc.meta.name);
+  const refs = new Map<ServiceObject, string>();
+  for (const svc of services) refs.set(svc, objectRef('service', svc.meta.namespace, svc.meta.name));
+  const refOf = (svc: ServiceObject): string => refs.get(svc) ?? objectRef('service', svc.meta.namespace, svc.meta.name);
   const sorted = [...services].sort((a, b) => (refOf(a) < refOf(b) ? -1 : refOf(a) > refOf(b) ? 1 : 0));
 
   const clusterIPs = allocateClusterIPs(services, sorted, refOf);
