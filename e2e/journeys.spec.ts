@@ -92,6 +92,7 @@ test('after deleting allow-ingress-to-backend, the same packet is dropped and th
   });
   await expect(page.getByTestId('packet-drop-label')).toContainText('allow-frontend-to-backend');
   await page.getByTestId('graph').screenshot({ path: `${SCREENSHOTS}/packet-dropped.png` });
+  await page.screenshot({ path: `${SCREENSHOTS}/trace-dropped.png` });
 });
 
 test('a packet in flight (paused half-way) for the screenshot', async ({ app, page }) => {
@@ -230,4 +231,22 @@ test('the editor checks Kubernetes fields against a schema (no schema is fetched
       ),
     )
     .toEqual([expect.stringMatching(new RegExp(`^${line + 2}: .*(ClusterIP|NodePort)`))]);
+});
+
+test('with reduced motion the packet jumps hop to hop and still arrives', async ({ app, page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await app.open();
+  await expect(app.graphNode('service/default/backend-service')).toBeVisible();
+  const trace = await page.evaluate(() =>
+    window.netplay!.send('internet', 'http://example.com/api'),
+  );
+  expect(trace?.verdict).toBe('allow');
+  await expect(page.getByTestId('packet')).toHaveAttribute('data-state', 'arrived', {
+    timeout: 30_000,
+  });
+  // Every move was a jump (1 ms), never a glide.
+  const durations = await page.evaluate(() =>
+    document.getAnimations().map((a) => Number((a.effect as KeyframeEffect).getTiming().duration)),
+  );
+  expect(durations.filter((d) => d > 1 && d !== 650)).toEqual([]);
 });

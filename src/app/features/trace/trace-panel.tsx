@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import type { Hop, Trace } from '../../../engine/types';
 import { Icon } from '../../components/icons';
 import { useAppStore, useController } from '../../store/store-context';
@@ -63,8 +63,14 @@ function ChoiceField({
 
 function HopRow({ hop, index, current }: { hop: Hop; index: number; current: boolean }) {
   const pass = hop.verdict === 'pass';
+  const row = useRef<HTMLLIElement>(null);
+  // Follow the packet: keep the hop it is at in view (once per hop, not per frame).
+  useEffect(() => {
+    if (current) row.current?.scrollIntoView({ block: 'nearest' });
+  }, [current]);
   return (
     <li
+      ref={row}
       data-testid="trace-hop"
       data-verdict={hop.verdict}
       data-kind={hop.kind}
