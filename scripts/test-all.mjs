@@ -81,6 +81,7 @@ if (build.ok) {
     rmSync(e2eJson, { force: true });
     const e2e = run('end-to-end tests', 'npx', ['playwright', 'test', '--reporter=list,json'], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+      NETPLAY_PREBUILT: '1',
       ...browser.env,
     });
     const report = readJson(e2eJson);
