@@ -332,7 +332,9 @@ export async function runBundleBench({ noBuild = false } = {}) {
   const lazyCss = new Set([...lazy].flatMap((f) => graph[f].css));
   const assetsDir = join(dist, 'assets');
   const allAssets = existsSync(assetsDir) ? readdirSync(assetsDir).map((f) => `assets/${f}`) : [];
-  const fonts = allAssets.filter((f) => /\.(ttf|woff2?)$/.test(f));
+  // Fonts the editor's CSS or chunks refer to (Monaco's codicon), not the app's own.
+  const lazyText = [...lazy, ...lazyCss].map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
+  const fonts = allAssets.filter((f) => /\.(ttf|woff2?)$/.test(f) && lazyText.includes(f.slice('assets/'.length)));
   const workers = allAssets.filter((f) => /(editor|yaml)\.worker.*\.js$/.test(f) && !lazy.has(f));
   const editorFiles = [...lazy, ...lazyCss, ...fonts, ...workers];
   const b3 = editorFiles.reduce((sum, f) => sum + gz(join(dist, f)), 0) / KiB;
