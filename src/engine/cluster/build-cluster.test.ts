@@ -43,7 +43,8 @@ describe('settings', () => {
   it.each([
     { name: 'defaults', options: {}, sc: undefined, cni: 'calico', nodes: 3 },
     { name: 'scenario sets', options: {}, sc: { cni: 'flannel' as const, nodes: 2 }, cni: 'flannel', nodes: 2 },
-    { name: 'options win over the scenario', options: { cni: 'cilium' as const, nodes: 5 }, sc: { cni: 'flannel' as const, nodes: 2 }, cni: 'cilium', nodes: 5 },
+    { name: 'the scenario wins over options (cli.md: options set what the manifests do not)', options: { cni: 'cilium' as const, nodes: 5 }, sc: { cni: 'flannel' as const, nodes: 2 }, cni: 'flannel', nodes: 2 },
+    { name: 'options fill what the scenario leaves out', options: { cni: 'cilium' as const, nodes: 5 }, sc: { title: 'x' }, cni: 'cilium', nodes: 5 },
     { name: 'options alone', options: { cni: 'weave' as const }, sc: undefined, cni: 'weave', nodes: 3 },
   ])('$name', ({ options, sc, cni, nodes }) => {
     const m = sc === undefined ? manifestsOf() : manifestsOf(scenario(sc));

@@ -2,8 +2,8 @@
  * The CLUSTER stage: normalized manifests → a Cluster (nodes, namespaces, pods with nodes and
  * IPs, Services with addresses and endpoints, the ingress controller, DNS, lookups).
  *
- * Settings: explicit `options` win over the Scenario document, which wins over the defaults
- * (cni calico, 3 nodes); Node objects, when given, are the nodes. See `nodes.ts`, `pods.ts`
+ * Settings: the Scenario document wins over `options` (defaults for manifests that don't say,
+ * as shared/spec/cli.md has it), which win over the built-in defaults (cni calico, 3 nodes); Node objects, when given, are the nodes. See `nodes.ts`, `pods.ts`
  * (scheduling, IPAM), `services.ts` (ClusterIPs, NodePorts, LoadBalancers, endpoints) and
  * `ingress-controller.ts`.
  */

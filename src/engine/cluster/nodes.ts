@@ -1,9 +1,10 @@
 /**
  * Cluster settings and nodes.
  *
- * Precedence of settings: explicit `SimulateOptions` (the CLI's `--cni`/`--nodes`, the app's
- * pickers) > the Scenario document > defaults (calico, 3 nodes). Node objects, when given,
- * define the nodes themselves (their count wins over every `nodes` setting).
+ * Precedence of settings (shared/spec/cli.md: options "set the cluster when the manifests
+ * don't"): the Scenario document > `SimulateOptions` (the CLI's `--cni`/`--nodes`, defaults for
+ * manifests that do not say) > the built-in defaults (calico, 3 nodes). Node objects, when
+ * given, define the nodes themselves (their count wins over every `nodes` setting).
  */
 import type {
   ClusterNode,
@@ -32,7 +33,6 @@ export function buildSettings(
   diagnostics: Diagnostic[],
 ): Omit<ClusterSettings, 'nodeCount'> & { readonly requestedNodes: number } {
   let cni: CniPlugin = 'calico';
-  if (scenario?.cni !== undefined && CNI_PLUGINS.includes(scenario.cni)) cni = scenario.cni;
   if (options.cni !== undefined) {
     if (CNI_PLUGINS.includes(options.cni)) cni = options.cni;
     else {
@@ -41,8 +41,11 @@ export function buildSettings(
       );
     }
   }
+  // The Scenario document is part of the manifests: what it states wins over the options.
+  if (scenario?.cni !== undefined && CNI_PLUGINS.includes(scenario.cni)) cni = scenario.cni;
   let requested = DEFAULT_NODE_COUNT;
-  const wanted = options.nodes ?? scenario?.nodes;
+  const fromScenario = scenario?.nodes !== undefined;
+  const wanted = scenario?.nodes ?? options.nodes;
   if (wanted !== undefined) {
     if (Number.isInteger(wanted) && wanted >= 1 && wanted <= MAX_NODE_COUNT) requested = wanted;
     else {
@@ -52,7 +55,7 @@ export function buildSettings(
           'cluster.nodes.range',
           'warning',
           `nodes: ${String(wanted)} is not a whole number from 1 to ${MAX_NODE_COUNT}; using ${requested}`,
-          scenario !== undefined && options.nodes === undefined ? { meta: scenario.meta, path: 'nodes' } : undefined,
+          fromScenario && scenario !== undefined ? { meta: scenario.meta, path: 'nodes' } : undefined,
         ),
       );
     }

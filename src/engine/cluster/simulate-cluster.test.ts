@@ -46,9 +46,9 @@ describe('the seed scenario through simulate()', () => {
     expect(seed()).toEqual(a);
   });
 
-  it('the cni option overrides the Scenario', () => {
-    expect(seed({ cni: 'flannel' }).cluster.settings.cni).toBe('flannel');
-    expect(seed({ nodes: 5 }).cluster.nodes).toHaveLength(5);
+  it('the Scenario (cni: calico, nodes: 3) wins over the options, which only fill what it leaves out', () => {
+    expect(seed({ cni: 'flannel' }).cluster.settings.cni).toBe('calico');
+    expect(seed({ nodes: 5 }).cluster.nodes).toHaveLength(3);
   });
 });
 
