@@ -5,8 +5,10 @@ const FILES = `FILE is a multi-document YAML file of Kubernetes manifests, a dir
 *.yml directly inside, sorted by name) or - for stdin. Several FILEs are read as one cluster.
 Unknown kinds are warnings, never fatal.`;
 
-const CLUSTER_OPTIONS = `  --cni calico|cilium|weave|flannel   the CNI plugin (default calico; a Scenario document sets it too)
-  --nodes N                           the number of nodes (default 3; a Scenario document sets it too)`;
+const CLUSTER_OPTIONS = `  --cni calico|cilium|weave|flannel   the CNI plugin when the manifests don't say (default calico;
+                                      a Scenario document's cni wins over this option)
+  --nodes N                           the number of nodes when the manifests don't say (default 3;
+                                      a Scenario document's nodes, or Node objects, win)`;
 
 const EXIT_CODES = `Exit codes:
   0  success (a trace that ends in "deny" is still a successful answer)
