@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { simulate, traceQueries } from '../../../engine/simulate';
+import type { Hop } from '../../../engine/types';
+import {
+  buildTimeline,
+  curvedLeg,
+  describeRewrite,
+  formatHeader,
+  hopAt,
+  pathLength,
+  segmentAt,
+  toFlightView,
+  toKeyframes,
+  type Point,
+} from './timeline';
+
+const seed = readFileSync(new URL('../../../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
+const analysis = simulate([{ name: 'scenario.yaml', text: seed }]);
+const [allowed] = traceQueries(analysis.cluster, [
+  { from: 'internet', to: 'http://example.com/api' },
+]);
+const withoutIngressPolicy = seed.replace(/# Lets the ingress[\s\S]*?---\n/, '');
+const [dropped] = traceQueries(
+  simulate([{ name: 'scenario.yaml', text: withoutIngressPolicy }]).cluster,
+  [{ from: 'internet', to: 'http://example.com/api' }],
+);
+
+/** A fake layout: each graph id gets its own point on a line. */
+function layout(hops: readonly Hop[]): Point[] {
+  const ids = [...new Set(hops.map((h) => h.at))];
+  return hops.map((h) => ({ x: ids.indexOf(h.at) * 300, y: (ids.indexOf(h.at) % 2) * 100 }));
+}
+
+describe('buildTimeline on the seed trace (Internet → http://example.com/api)', () => {
+  const hops = allowed!.hops;
+  const timeline = buildTimeline(hops, layout(hops), () => undefined);
+
+  it('has one dwell per hop and one leg per change of place', () => {
+    const moves = hops.filter((h, i) => i > 0 && h.at !== hops[i - 1]!.at).length;
+    expect(timeline.segments.filter((s) => s.kind === 'dwell')).toHaveLength(hops.length);
+    expect(timeline.segments.filter((s) => s.kind === 'leg')).toHaveLength(moves);
+    expect(moves).toBeGreaterThan(4);
+  });
+
+  it('is contiguous: each segment starts where the one before ends, arrivals are the dwells', () => {
+    let t = 0;
+    for (const s of timeline.segments) {
+      expect(s.start).toBe(t);
+      t += s.duration;
+    }
+    expect(timeline.duration).toBe(t);
+    expect(timeline.arrivals).toEqual(
+      timeline.segments.filter((s) => s.kind === 'dwell').map((s) => s.start),
+    );
+    expect(timeline.dropped).toBe(false);
+    expect(timeline.lastHop).toBe(hops.length - 1);
+  });
+
+  it('legs start where the packet was and end at the next hop', () => {
+    const points = layout(hops);
+    for (const s of timeline.segments.filter((x) => x.kind === 'leg')) {
+      expect(s.points.at(-1)).toEqual(points[s.hop]);
+      expect(s.points[0]).toEqual(points[s.hop - 1]);
+    }
+  });
+
+  it('maps times to segments and hops', () => {
+    timeline.segments.forEach((s, i) => {
+      expect(segmentAt(timeline, s.start)).toBe(i);
+      expect(segmentAt(timeline, s.start + s.duration / 2)).toBe(i);
+    });
+    expect(segmentAt(timeline, timeline.duration + 10)).toBe(timeline.segments.length - 1);
+    expect(hopAt(timeline.arrivals, -1)).toBe(-1);
+    timeline.arrivals.forEach((a, i) => expect(hopAt(timeline.arrivals, a)).toBe(i));
+  });
+
+  it('the header card shows the NodePort DNAT, then the node SNAT, then the pod IP', () => {
+    const views = timeline.segments.map((_, i) => toFlightView(hops, timeline, i, false));
+    const headers = views.map((v) => formatHeader(v.header));
+    expect(headers[0]).toBe(''); // the client hop has no header yet
+    expect(headers).toContain('198.51.100.7 → 203.0.113.10:80 TCP');
+    expect(headers.some((h) => /^192\.168\.0\.11 → 10\.244\.\d+\.\d+:80 TCP$/.test(h))).toBe(true);
+    expect(headers.at(-1)).toMatch(/→ 10\.244\.\d+\.\d+:8080 TCP$/);
+    const rewrites = views.flatMap((v) => v.rewrites);
+    expect(rewrites).toContain('DNAT');
+    expect(rewrites).toContain('SNAT');
+    expect(toFlightView(hops, timeline, timeline.segments.length - 1, true).state).toBe('arrived');
+    expect(toFlightView(hops, timeline, timeline.segments.length - 1, false).state).toBe('flying');
+  });
+
+  it('uses the leg path it is given, between the two hop points', () => {
+    const points = layout(hops);
+    const curved = buildTimeline(hops, points, (_, a, b) => curvedLeg(a, b));
+    const leg = curved.segments.find((s) => s.kind === 'leg')!;
+    expect(leg.points.length).toBe(17);
+    expect(pathLength(leg.points)).toBeGreaterThan(
+      pathLength([leg.points[0]!, leg.points.at(-1)!]),
+    );
+  });
+});
+
+describe('buildTimeline options', () => {
+  const hops = dropped!.hops;
+  it.each([
+    ['normal', {}, true],
+    ['reduced motion', { reduced: true }, false],
+  ] as const)('%s: legs %s', (_, options, glides) => {
+    const timeline = buildTimeline(hops, layout(hops), () => undefined, options);
+    expect(timeline.segments.some((s) => s.kind === 'leg')).toBe(glides);
+    expect(timeline.dropped).toBe(true);
+    const dropAt = hops.findIndex((h) => h.verdict === 'drop');
+    expect(timeline.lastHop).toBe(dropAt);
+    expect(timeline.arrivals).toHaveLength(dropAt + 1);
+    expect(toFlightView(hops, timeline, timeline.segments.length - 1, true).state).toBe('dropped');
+    if (!glides) {
+      for (const s of timeline.segments) expect(s.duration).toBe(650);
+      expect(toKeyframes(timeline.segments[1]!, true).map((k) => k.transform)).toEqual(
+        Array(3).fill(toKeyframes(timeline.segments[1]!, true)[0]!.transform),
+      );
+    }
+  });
+
+  it('a delay becomes an invisible wait before the first hop', () => {
+    const timeline = buildTimeline(hops, layout(hops), () => undefined, { delay: 300 });
+    expect(timeline.segments[0]).toMatchObject({ kind: 'wait', start: 0, duration: 300 });
+    expect(timeline.arrivals[0]).toBe(300);
+    expect(toKeyframes(timeline.segments[0]!).every((k) => k.opacity === 0)).toBe(true);
+    expect(toFlightView(hops, timeline, 0, false).state).toBe('waiting');
+  });
+
+  it('a hop whose place is not drawn keeps the packet where it was', () => {
+    const points: (Point | undefined)[] = layout(hops);
+    points[2] = undefined;
+    const timeline = buildTimeline(hops, points, () => undefined);
+    expect(timeline.segments.find((s) => s.kind === 'dwell' && s.hop === 2)!.points[0]).toEqual(
+      points[1],
+    );
+  });
+});
+
+describe('toKeyframes', () => {
+  it('spaces a leg by distance: offsets rise from 0 to 1 in proportion to the path', () => {
+    const frames = toKeyframes({
+      kind: 'leg',
+      hop: 1,
+      start: 0,
+      duration: 500,
+      points: [
+        { x: 0, y: 0 },
+        { x: 10, y: 0 },
+        { x: 40, y: 0 },
+      ],
+    });
+    expect(frames.map((f) => f.offset)).toEqual([0, 0.25, 1]);
+    expect(frames[2]!.transform).toBe('translate(40px, 0px) scale(1)');
+  });
+});
+
+describe('describeRewrite', () => {
+  const base = {
+    srcIP: '10.0.0.1',
+    srcPort: 1000,
+    dstIP: '10.96.0.5',
+    dstPort: 80,
+    protocol: 'TCP' as const,
+  };
+  it.each([
+    ['nothing', base, base, []],
+    ['DNAT', base, { ...base, dstIP: '10.244.1.3', dstPort: 8080 }, ['DNAT']],
+    ['SNAT', base, { ...base, srcIP: '192.168.0.11' }, ['SNAT']],
+    ['both', base, { ...base, srcIP: '192.168.0.11', dstIP: '10.244.1.3' }, ['DNAT', 'SNAT']],
+    [
+      'encapsulation',
+      base,
+      {
+        ...base,
+        outer: {
+          srcIP: '192.168.0.11',
+          dstIP: '192.168.0.12',
+          dstPort: 4789,
+          protocol: 'UDP' as const,
+          encapsulation: 'vxlan' as const,
+        },
+      },
+      ['encapsulated'],
+    ],
+  ])('%s', (_, before, after, words) => {
+    expect(describeRewrite(before, after)).toEqual(words);
+  });
+});

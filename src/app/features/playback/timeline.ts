@@ -1,0 +1,279 @@
+/**
+ * The pure part of a packet's flight: from a trace's hops and the places they happen (points in
+ * flow coordinates) to a timeline of segments — wait, leg (moving along a path into a hop) and
+ * dwell (a pause at a hop) — each of which becomes one Web Animation with `transform` keyframes.
+ * No DOM here, so it runs and is tested in Node.
+ */
+import type { Hop, PacketHeader } from '../../../engine/types';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export type SegmentKind = 'wait' | 'leg' | 'dwell';
+
+export interface Segment {
+  readonly kind: SegmentKind;
+  /** leg: the hop it moves into; dwell: the hop it rests at; wait: -1 (not started yet). */
+  readonly hop: number;
+  /** Start on the flight's clock (ms at speed 1×). */
+  readonly start: number;
+  readonly duration: number;
+  /** leg: the path (at least two points); dwell and wait: the one point. */
+  readonly points: readonly Point[];
+}
+
+export interface Timeline {
+  readonly segments: readonly Segment[];
+  /** Per hop: the time the packet reaches it (the start of its dwell). */
+  readonly arrivals: readonly number[];
+  readonly duration: number;
+  /** The hop the flight stops at (a drop, or the last hop). */
+  readonly lastHop: number;
+  readonly dropped: boolean;
+}
+
+export interface TimelineOptions {
+  /** prefers-reduced-motion: no glides, the packet jumps from hop to hop. */
+  readonly reduced?: boolean;
+  /** Time before the packet appears (staggered packets of a "Send 10"). */
+  readonly delay?: number;
+  readonly pxPerMs?: number;
+  readonly minLeg?: number;
+  readonly maxLeg?: number;
+  readonly dwell?: number;
+  readonly reducedDwell?: number;
+  readonly dropDwell?: number;
+}
+
+const DEFAULTS = {
+  pxPerMs: 0.5,
+  minLeg: 420,
+  maxLeg: 1500,
+  dwell: 420,
+  reducedDwell: 650,
+  dropDwell: 900,
+} as const;
+
+/** The length of a polyline. */
+export function pathLength(points: readonly Point[]): number {
+  let total = 0;
+  for (let i = 1; i < points.length; i++)
+    total += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
+  return total;
+}
+
+/**
+ * A gentle curve from `a` to `b` for legs that no drawn edge joins (a load balancer to a node
+ * box, a node to another node): it bows to one side so it reads as a deliberate hop, not a
+ * glitch across the graph.
+ *
+ * @example curvedLeg({ x: 0, y: 0 }, { x: 100, y: 0 }) // 17 points bowing up by 18px
+ */
+export function curvedLeg(a: Point, b: Point, samples = 16, bow = 0.18): Point[] {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const length = Math.hypot(dx, dy);
+  if (length === 0) return [a, b];
+  // The control point: the midpoint pushed sideways (to the left of the direction of travel).
+  const c = {
+    x: (a.x + b.x) / 2 + (dy / length) * length * bow,
+    y: (a.y + b.y) / 2 - (dx / length) * length * bow,
+  };
+  const points: Point[] = [];
+  for (let i = 0; i <= samples; i++) {
+    const t = i / samples;
+    const u = 1 - t;
+    points.push({
+      x: u * u * a.x + 2 * u * t * c.x + t * t * b.x,
+      y: u * u * a.y + 2 * u * t * c.y + t * t * b.y,
+    });
+  }
+  return points;
+}
+
+/**
+ * The timeline of one packet.
+ *
+ * @param positions the point of each hop's `at` (undefined when it is not drawn: the packet
+ *   waits where it was)
+ * @param legPath the path from hop i-1 to hop i (from the drawn edge, or `curvedLeg`), or
+ *   undefined for a straight line
+ * @example buildTimeline(trace.hops, hops.map(h => centreOf(h.at)), () => undefined)
+ */
+export function buildTimeline(
+  hops: readonly Hop[],
+  positions: readonly (Point | undefined)[],
+  legPath: (hop: number, from: Point, to: Point) => readonly Point[] | undefined,
+  options: TimelineOptions = {},
+): Timeline {
+  const o = { ...DEFAULTS, ...options };
+  const segments: Segment[] = [];
+  const arrivals: number[] = [];
+  let time = 0;
+  const dropAt = hops.findIndex((h) => h.verdict === 'drop');
+  const lastHop = dropAt >= 0 ? dropAt : hops.length - 1;
+  let position = positions.find((p) => p !== undefined) ?? { x: 0, y: 0 };
+  if ((options.delay ?? 0) > 0) {
+    segments.push({
+      kind: 'wait',
+      hop: -1,
+      start: 0,
+      duration: options.delay!,
+      points: [position],
+    });
+    time = options.delay!;
+  }
+  for (let i = 0; i <= lastHop; i++) {
+    const hop = hops[i]!;
+    const target = positions[i] ?? position;
+    const moves =
+      i > 0 && hop.at !== hops[i - 1]!.at && (target.x !== position.x || target.y !== position.y);
+    if (moves && !o.reduced) {
+      const path = legPath(i, position, target);
+      const points =
+        path && path.length >= 2 ? [position, ...path.slice(1, -1), target] : [position, target];
+      const duration = Math.round(
+        Math.min(o.maxLeg, Math.max(o.minLeg, pathLength(points) / o.pxPerMs)),
+      );
+      segments.push({ kind: 'leg', hop: i, start: time, duration, points });
+      time += duration;
+    }
+    position = target;
+    arrivals.push(time);
+    const duration =
+      i === dropAt
+        ? o.reduced
+          ? o.reducedDwell
+          : o.dropDwell
+        : o.reduced
+          ? o.reducedDwell
+          : o.dwell;
+    segments.push({ kind: 'dwell', hop: i, start: time, duration, points: [position] });
+    time += duration;
+  }
+  return { segments, arrivals, duration: time, lastHop, dropped: dropAt >= 0 };
+}
+
+/** The segment playing at time `t` (the last one once the flight is over). */
+export function segmentAt(timeline: Timeline, t: number): number {
+  const { segments } = timeline;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i]!;
+    if (t < s.start + s.duration) return i;
+  }
+  return segments.length - 1;
+}
+
+/** The hop the packet has reached at time `t` (-1 before the first). */
+export function hopAt(arrivals: readonly number[], t: number): number {
+  let hop = -1;
+  for (let i = 0; i < arrivals.length; i++) if (arrivals[i]! <= t) hop = i;
+  return hop;
+}
+
+const translate = (p: Point, scale = 1) => `translate(${p.x}px, ${p.y}px) scale(${scale})`;
+
+export interface FlightKeyframe {
+  readonly offset: number;
+  readonly transform: string;
+  readonly opacity: number;
+}
+
+/**
+ * The Web Animations keyframes of one segment: a leg's offsets follow the distance along its
+ * path (constant speed); a dwell pulses in place (still, with reduced motion); a wait is invisible.
+ */
+export function toKeyframes(segment: Segment, reduced = false): FlightKeyframe[] {
+  const [first] = segment.points;
+  if (!first) return [];
+  if (segment.kind === 'wait') {
+    return [
+      { offset: 0, transform: translate(first), opacity: 0 },
+      { offset: 1, transform: translate(first), opacity: 0 },
+    ];
+  }
+  if (segment.kind === 'dwell') {
+    const peak = reduced ? 1 : 1.3;
+    return [
+      { offset: 0, transform: translate(first), opacity: 1 },
+      { offset: 0.5, transform: translate(first, peak), opacity: 1 },
+      { offset: 1, transform: translate(first), opacity: 1 },
+    ];
+  }
+  const total = pathLength(segment.points);
+  let along = 0;
+  return segment.points.map((p, i) => {
+    if (i > 0) along += Math.hypot(p.x - segment.points[i - 1]!.x, p.y - segment.points[i - 1]!.y);
+    const offset = total === 0 ? i / (segment.points.length - 1) : along / total;
+    return { offset: Math.min(1, offset), transform: translate(p), opacity: 1 };
+  });
+}
+
+/** What the packet looks like at a segment: the header on the wire, the state, the hop. */
+export interface FlightView {
+  readonly hop: number;
+  readonly state: 'waiting' | 'flying' | 'arrived' | 'dropped';
+  readonly header: PacketHeader | undefined;
+  /** Words for what the hop just rewrote (DNAT, SNAT, encapsulated, decapsulated). */
+  readonly rewrites: readonly string[];
+}
+
+/**
+ * The view of the packet during a segment: on a leg, the header as it arrives at the next hop;
+ * at a hop, the header as it leaves it (rewritten where the hop rewrites it).
+ */
+export function toFlightView(
+  hops: readonly Hop[],
+  timeline: Timeline,
+  segmentIndex: number,
+  finished: boolean,
+): FlightView {
+  const segment = timeline.segments[segmentIndex];
+  if (!segment || segment.kind === 'wait')
+    return { hop: -1, state: 'waiting', header: hops[0]?.after ?? hops[0]?.before, rewrites: [] };
+  let header: PacketHeader | undefined;
+  const upTo = segment.kind === 'leg' ? segment.hop - 1 : segment.hop;
+  for (let i = 0; i <= upTo; i++) header = hops[i]!.after ?? hops[i]!.before ?? header;
+  if (segment.kind === 'leg') header = hops[segment.hop]?.before ?? header;
+  const hop = segment.kind === 'leg' ? segment.hop - 1 : segment.hop;
+  const at = hops[segment.hop];
+  const rewrites = segment.kind === 'dwell' && at ? describeRewrite(at.before, at.after) : [];
+  const atEnd = segment.kind === 'dwell' && segment.hop === timeline.lastHop;
+  const state = atEnd && timeline.dropped ? 'dropped' : atEnd && finished ? 'arrived' : 'flying';
+  return { hop, state, header, rewrites };
+}
+
+/** A header as one line: `10.244.2.4:41000 → 10.244.2.2:8080 TCP`. */
+export function formatHeader(h: PacketHeader | undefined): string {
+  if (!h) return '';
+  const src = h.srcPort !== undefined ? `${h.srcIP}:${h.srcPort}` : h.srcIP;
+  return `${src} → ${h.dstIP}:${h.dstPort} ${h.protocol}`;
+}
+
+/** The outer (overlay) header as one line, or ''. */
+export function formatOuter(h: PacketHeader | undefined): string {
+  const o = h?.outer;
+  return o
+    ? `${o.encapsulation.toUpperCase()} ${o.srcIP} → ${o.dstIP}:${o.dstPort} ${o.protocol}`
+    : '';
+}
+
+/**
+ * What a hop did to the packet, in words (never colour alone).
+ *
+ * @example describeRewrite({ dstIP: '10.96.0.5', ... }, { dstIP: '10.244.1.3', ... }) // ['DNAT']
+ */
+export function describeRewrite(
+  before: PacketHeader | undefined,
+  after: PacketHeader | undefined,
+): string[] {
+  if (!before || !after) return [];
+  const words: string[] = [];
+  if (before.dstIP !== after.dstIP || before.dstPort !== after.dstPort) words.push('DNAT');
+  if (before.srcIP !== after.srcIP || before.srcPort !== after.srcPort) words.push('SNAT');
+  if (!before.outer && after.outer) words.push('encapsulated');
+  if (before.outer && !after.outer) words.push('decapsulated');
+  return words;
+}
