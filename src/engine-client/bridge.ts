@@ -2,7 +2,7 @@
  * The bridge between the editor and the engine: typing is debounced here (not in components),
  * and only the answer to the newest text reaches `onSimulated`.
  */
-import type { Analysis, Query, SimulateOptions, Trace } from '../engine/types';
+import type { Analysis, Query, ReachabilityMatrix, SimulateOptions, Trace } from '../engine/types';
 import type { EngineClient, EngineOutcome } from './protocol';
 
 export interface EngineBridgeOptions {
@@ -25,6 +25,8 @@ export interface EngineBridge {
   simulateNow(text: string): Promise<void>;
   /** Traces against `text` (resolves `stale` when a newer trace was asked for). */
   trace(text: string, queries: readonly Query[]): Promise<EngineOutcome<readonly Trace[]>>;
+  /** The reachability matrix of `text` (resolves `stale` when a newer matrix was asked for). */
+  matrix(text: string): Promise<EngineOutcome<ReachabilityMatrix>>;
   dispose(): void;
 }
 
@@ -60,6 +62,7 @@ export function createEngineBridge({
     },
     simulateNow,
     trace: (text, queries) => client.trace(text, queries, options),
+    matrix: (text) => client.matrix(text, options),
     dispose() {
       cancel();
       client.dispose();

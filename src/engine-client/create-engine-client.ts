@@ -15,6 +15,7 @@ function createLazyInProcessClient(reason: string): EngineClient {
     kind: 'in-process',
     simulate: async (text, options) => (await loaded).simulate(text, options),
     trace: async (text, queries, options) => (await loaded).trace(text, queries, options),
+    matrix: async (text, options) => (await loaded).matrix(text, options),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

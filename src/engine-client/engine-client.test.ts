@@ -1,10 +1,22 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Analysis, Cluster, InputFile, Query, Trace } from '../engine/types';
+import type {
+  Analysis,
+  Cluster,
+  InputFile,
+  Query,
+  ReachabilityMatrix,
+  Trace,
+} from '../engine/types';
 import { createEngineHandler } from './handler';
 import { createInProcessClient } from './in-process-client';
 import { createWorkerClient, type WorkerLike } from './worker-client';
 import { createEngineBridge } from './bridge';
-import type { EngineClient, EngineRequest, EngineResponse } from './protocol';
+import {
+  isEngineRequest,
+  type EngineClient,
+  type EngineRequest,
+  type EngineResponse,
+} from './protocol';
 
 // The contract is about the protocol, not the engine's answers: a stand-in engine whose output
 // is derived from the text, and which throws on the word CRASH (as a buggy engine would).
@@ -32,6 +44,26 @@ vi.mock('../engine/simulate', () => ({
         notes: [],
       };
     }),
+}));
+
+// A stand-in matrix: one pod per word, `.` on the diagonal and from pods whose name starts with
+// "a", `X` elsewhere; a pod named BOOM makes it throw.
+vi.mock('../engine/policy/matrix', () => ({
+  computeMatrix: (cluster: Cluster): ReachabilityMatrix => {
+    const pods = cluster.pods.map((p) => p.ref.slice('pod/'.length));
+    if (pods.some((p) => p.endsWith('/BOOM'))) throw new Error('boom in computeMatrix');
+    const rows = pods.map((from, i) =>
+      pods.map((_, j) => (i === j || from.startsWith('default/a') ? '.' : 'X')).join(''),
+    );
+    return {
+      pods,
+      podClasses: pods.map((_, i) => i),
+      expandLimit: 1000,
+      ports: [{ port: 80, protocol: 'TCP', rows, classRows: rows }],
+      enforced: true,
+      notes: [],
+    };
+  },
 }));
 
 /** A fake Worker running the real protocol handler on a later task, like a worker thread. */
@@ -124,6 +156,36 @@ describe.each(implementations)('engine client contract: %s', (_name, make) => {
     ]);
   });
 
+  it('answers a matrix for the given text', async () => {
+    const outcome = await client().matrix('a b');
+    expect(outcome.status).toBe('ok');
+    if (outcome.status === 'ok') {
+      expect(outcome.value.pods).toEqual(['default/a', 'default/b']);
+      expect(outcome.value.ports[0]!.rows).toEqual(['..', 'X.']);
+    }
+  });
+
+  it('reports a matrix exception as a crash and keeps answering', async () => {
+    const c = client();
+    expect(await c.matrix('a BOOM')).toEqual({
+      status: 'crash',
+      message: 'boom in computeMatrix',
+    });
+    const next = await c.matrix('b');
+    expect(next.status === 'ok' && next.value.pods).toEqual(['default/b']);
+  });
+
+  it('drops the answer to a matrix overtaken by a newer one, independently of simulate', async () => {
+    const c = client();
+    const first = c.matrix('a');
+    const sim = c.simulate('a');
+    const second = c.matrix('b c');
+    expect(await first).toEqual({ status: 'stale' });
+    expect((await sim).status).toBe('ok');
+    const latest = await second;
+    expect(latest.status === 'ok' && latest.value.pods).toEqual(['default/b', 'default/c']);
+  });
+
   it('keeps simulate and trace requests independent', async () => {
     const c = client();
     const sim = c.simulate('a');
@@ -140,12 +202,30 @@ describe('protocol handler (what the worker wraps)', () => {
     expect([r.id, r.type, r.status]).toEqual([42, 'simulate', 'ok']);
     const t = handle({ id: 43, type: 'trace', text: 'p', queries: [] });
     expect([t.id, t.type, t.status]).toEqual([43, 'trace', 'ok']);
+    const m = handle({ id: 44, type: 'matrix', text: 'p' });
+    expect([m.id, m.type, m.status]).toEqual([44, 'matrix', 'ok']);
   });
 
   it('answers with plain, cloneable data', () => {
     const handle = createEngineHandler();
     const r = handle({ id: 1, type: 'simulate', text: 'a b' });
     expect(structuredClone(r)).toEqual(r);
+  });
+
+  it('reuses the matrix of an unchanged text and recomputes it for a new one', () => {
+    const handle = createEngineHandler();
+    const a = handle({ id: 1, type: 'matrix', text: 'a b' });
+    const again = handle({ id: 2, type: 'matrix', text: 'a b' });
+    const other = handle({ id: 3, type: 'matrix', text: 'a b c' });
+    const matrixOf = (r: EngineResponse) => (r.status === 'ok' && 'matrix' in r ? r.matrix : null);
+    expect(matrixOf(again)).toBe(matrixOf(a));
+    expect(matrixOf(other)?.pods).toEqual(['default/a', 'default/b', 'default/c']);
+  });
+
+  it('accepts matrix requests from outside (the worker message check)', () => {
+    expect(isEngineRequest({ id: 1, type: 'matrix', text: 'a' })).toBe(true);
+    expect(isEngineRequest({ id: 1, type: 'matrix' })).toBe(false);
+    expect(isEngineRequest({ id: 1, type: 'matrices', text: 'a' })).toBe(false);
   });
 
   it('turns a throw into a crash response with the same id', () => {

@@ -2,7 +2,8 @@
  * The protocol handler: one request in, one response out. The worker wraps it, the
  * in-process client calls it directly, so both answer exactly alike.
  */
-import type { Analysis, SimulateOptions } from '../engine/types';
+import type { Analysis, ReachabilityMatrix, SimulateOptions } from '../engine/types';
+import { computeMatrix } from '../engine/policy/matrix';
 import { simulate, traceQueries } from '../engine/simulate';
 import { SCENARIO_FILE, type EngineRequest, type EngineResponse } from './protocol';
 
@@ -28,6 +29,8 @@ function sameOptions(a: SimulateOptions | undefined, b: SimulateOptions | undefi
 export function createEngineHandler(): EngineHandler {
   let cached:
     { text: string; options: SimulateOptions | undefined; analysis: Analysis } | undefined;
+  // The matrix of the cached analysis (reopening the matrix view does not recompute it).
+  let cachedMatrix: { analysis: Analysis; matrix: ReachabilityMatrix } | undefined;
 
   const analyse = (text: string, options: SimulateOptions | undefined): Analysis => {
     if (cached && cached.text === text && sameOptions(cached.options, options))
@@ -48,6 +51,11 @@ export function createEngineHandler(): EngineHandler {
         };
       }
       const analysis = analyse(request.text, request.options);
+      if (request.type === 'matrix') {
+        if (cachedMatrix?.analysis !== analysis)
+          cachedMatrix = { analysis, matrix: computeMatrix(analysis.cluster, {}) };
+        return { id: request.id, type: 'matrix', status: 'ok', matrix: cachedMatrix.matrix };
+      }
       return {
         id: request.id,
         type: 'trace',

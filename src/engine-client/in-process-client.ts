@@ -2,7 +2,7 @@
  * The engine on the main thread, behind the same interface as the worker client: the fallback
  * when Web Workers are unavailable, and the client the contract tests run against.
  */
-import type { Analysis, Query, SimulateOptions, Trace } from '../engine/types';
+import type { Analysis, Query, ReachabilityMatrix, SimulateOptions, Trace } from '../engine/types';
 import { createEngineHandler } from './handler';
 import type { EngineClient, EngineEvent, EngineOutcome, EngineRequest } from './protocol';
 import { createRequestTracker, STALE } from './request-tracker';
@@ -48,6 +48,13 @@ export function createInProcessClient(): EngineClient {
         ? { id, type: 'trace', text, queries, options }
         : { id, type: 'trace', text, queries };
       return run(request, (r) => (r as Extract<typeof r, { traces: readonly Trace[] }>).traces);
+    },
+    matrix(text: string, options?: SimulateOptions): Promise<EngineOutcome<ReachabilityMatrix>> {
+      const id = tracker.issue('matrix');
+      const request: EngineRequest = options
+        ? { id, type: 'matrix', text, options }
+        : { id, type: 'matrix', text };
+      return run(request, (r) => (r as Extract<typeof r, { matrix: ReachabilityMatrix }>).matrix);
     },
     onEvent(listener) {
       listeners.add(listener);

@@ -3,7 +3,7 @@
  * in-process). Every message carries a request id; the answer to request `id` carries the
  * same id, so the client can pair them and drop stale ones.
  */
-import type { Analysis, Query, SimulateOptions, Trace } from '../engine/types';
+import type { Analysis, Query, ReachabilityMatrix, SimulateOptions, Trace } from '../engine/types';
 
 /** The editor text is one file by this name (markers and source ranges use it). */
 export const SCENARIO_FILE = 'scenario.yaml';
@@ -22,6 +22,13 @@ export type EngineRequest =
       readonly text: string;
       readonly queries: readonly Query[];
       readonly options?: SimulateOptions;
+    }
+  | {
+      readonly id: number;
+      readonly type: 'matrix';
+      /** The pod-to-pod reachability matrix of this text, every port class (the matrix view). */
+      readonly text: string;
+      readonly options?: SimulateOptions;
     };
 
 /** What an engine answers; `crash` means the engine threw (a bug), never a user-input problem. */
@@ -37,6 +44,12 @@ export type EngineResponse =
       readonly type: 'trace';
       readonly status: 'ok';
       readonly traces: readonly Trace[];
+    }
+  | {
+      readonly id: number;
+      readonly type: 'matrix';
+      readonly status: 'ok';
+      readonly matrix: ReachabilityMatrix;
     }
   | {
       readonly id: number;
@@ -68,6 +81,8 @@ export interface EngineClient {
     queries: readonly Query[],
     options?: SimulateOptions,
   ): Promise<EngineOutcome<readonly Trace[]>>;
+  /** The reachability matrix of `text` over every port class (reuses the analysis of that text). */
+  matrix(text: string, options?: SimulateOptions): Promise<EngineOutcome<ReachabilityMatrix>>;
   /** Engine events (worker restarted after a hang, fell back to in-process). Returns an unsubscribe. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
   dispose(): void;
@@ -76,9 +91,10 @@ export interface EngineClient {
 /** Turns an answer into an outcome (shared by both clients). */
 export function toOutcome(
   response: EngineResponse,
-): EngineOutcome<Analysis> | EngineOutcome<readonly Trace[]> {
+): EngineOutcome<Analysis> | EngineOutcome<readonly Trace[]> | EngineOutcome<ReachabilityMatrix> {
   if (response.status === 'crash') return { status: 'crash', message: response.message };
   if (response.type === 'simulate') return { status: 'ok', value: response.analysis };
+  if (response.type === 'matrix') return { status: 'ok', value: response.matrix };
   return { status: 'ok', value: response.traces };
 }
 
@@ -87,6 +103,6 @@ export function isEngineRequest(value: unknown): value is EngineRequest {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   if (typeof v.id !== 'number' || typeof v.text !== 'string') return false;
-  if (v.type === 'simulate') return true;
+  if (v.type === 'simulate' || v.type === 'matrix') return true;
   return v.type === 'trace' && Array.isArray(v.queries);
 }

@@ -8,7 +8,7 @@ type RequestType = EngineRequest['type'];
  */
 export function createRequestTracker() {
   let nextId = 1;
-  const latest: Record<RequestType, number> = { simulate: 0, trace: 0 };
+  const latest: Record<RequestType, number> = { simulate: 0, trace: 0, matrix: 0 };
   return {
     issue(type: RequestType): number {
       const id = nextId++;

@@ -3,7 +3,7 @@
  * for `timeoutMs`, it is terminated and replaced, every waiting call resolves as `timeout`, and
  * listeners hear `restarted`.
  */
-import type { Analysis, Query, SimulateOptions, Trace } from '../engine/types';
+import type { Analysis, Query, ReachabilityMatrix, SimulateOptions, Trace } from '../engine/types';
 import type {
   EngineClient,
   EngineEvent,
@@ -75,7 +75,12 @@ export function createWorkerClient({
       return waiting.resolve({ status: 'crash', message: response.message });
     waiting.resolve({
       status: 'ok',
-      value: response.type === 'simulate' ? response.analysis : response.traces,
+      value:
+        response.type === 'simulate'
+          ? response.analysis
+          : response.type === 'matrix'
+            ? response.matrix
+            : response.traces,
     });
   };
 
@@ -125,6 +130,12 @@ export function createWorkerClient({
         options
           ? { id, type: 'trace', text, queries, options }
           : { id, type: 'trace', text, queries },
+      );
+    },
+    matrix(text: string, options?: SimulateOptions) {
+      const id = tracker.issue('matrix');
+      return send<ReachabilityMatrix>(
+        options ? { id, type: 'matrix', text, options } : { id, type: 'matrix', text },
       );
     },
     onEvent(listener) {
