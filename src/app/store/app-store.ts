@@ -7,6 +7,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Analysis, Diagnostic, Trace } from '../../engine/types';
 import type { EngineOutcome } from '../../engine-client/protocol';
+import { createViewSlice, type ViewSlice } from './view-slice';
 
 export const DEFAULT_SOURCE = 'internet';
 export const DEFAULT_DESTINATION = 'http://example.com/api';
@@ -78,7 +79,12 @@ export interface BannerSlice {
   dismissBanner: () => void;
 }
 
-export type AppState = ScenarioSlice & SimulationSlice & TraceSlice & PlaybackSlice & BannerSlice;
+export type AppState = ScenarioSlice &
+  SimulationSlice &
+  TraceSlice &
+  PlaybackSlice &
+  BannerSlice &
+  ViewSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** True when the diagnostics say the text could not be read as a whole. */
@@ -157,5 +163,8 @@ export function createAppStore(initialText = ''): AppStore {
     banner: undefined,
     showBanner: (kind, message) => set({ banner: { kind, message } }),
     dismissBanner: () => set({ banner: undefined }),
+
+    // view (theme, grouping, selection)
+    ...createViewSlice<AppState>(set),
   }));
 }
