@@ -2,9 +2,9 @@
  * The app's actions outside React: wires the editor text to the engine bridge and the store,
  * sends packets, makes share links. `window.netplay` is a thin view of it.
  */
-import type { Trace } from '../engine/types';
+import type { ReachabilityMatrix, Trace } from '../engine/types';
 import { createEngineBridge } from '../engine-client/bridge';
-import type { EngineClient } from '../engine-client/protocol';
+import type { EngineClient, EngineOutcome } from '../engine-client/protocol';
 import type { AppStore } from './store/app-store';
 import { encodeShareText, toShareUrl } from './features/share/share-link';
 
@@ -19,6 +19,8 @@ export interface AppController {
   load(text: string, origin?: 'api' | 'share' | 'default'): Promise<void>;
   /** Sends one packet and starts its flight; resolves with the trace (undefined on engine failure). */
   send(from?: string, to?: string): Promise<Trace | undefined>;
+  /** The reachability matrix of `text` (the matrix view; `stale` when a newer one was asked for). */
+  matrix(text: string): Promise<EngineOutcome<ReachabilityMatrix>>;
   /** The share URL of the current text. */
   shareLink(): Promise<string>;
   /** Puts the share URL in the address bar and on the clipboard. */
@@ -67,6 +69,7 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
         store.getState().startFlight();
       return outcome.status === 'ok' ? outcome.value[0] : undefined;
     },
+    matrix: (text) => bridge.matrix(text),
     shareLink,
     async share() {
       const url = await shareLink();
