@@ -8,6 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Analysis, Diagnostic, Trace } from '../../engine/types';
 import type { EngineOutcome } from '../../engine-client/protocol';
 import { createViewSlice, type ViewSlice } from './view-slice';
+import { createPacketsSlice, type PacketsSlice } from './packets-slice';
 
 export const DEFAULT_SOURCE = 'internet';
 export const DEFAULT_DESTINATION = 'http://example.com/api';
@@ -84,7 +85,8 @@ export type AppState = ScenarioSlice &
   TraceSlice &
   PlaybackSlice &
   BannerSlice &
-  ViewSlice;
+  ViewSlice &
+  PacketsSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** True when the diagnostics say the text could not be read as a whole. */
@@ -166,5 +168,8 @@ export function createAppStore(initialText = ''): AppStore {
 
     // view (theme, grouping, selection)
     ...createViewSlice<AppState>(set),
+
+    // packets (every packet of a send, playback controls)
+    ...createPacketsSlice<AppState>(set),
   }));
 }

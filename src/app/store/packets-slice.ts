@@ -1,0 +1,36 @@
+/**
+ * The packets slice: every packet of the last send (one, or ten for "Send 10"), the text they
+ * were traced from, and the playback controls' state. Written on a send, on each control press
+ * and once per hop — never once per animation frame.
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import type { Trace } from '../../engine/types';
+import type { PlaybackStatus } from '../features/playback/playback-machine';
+
+export interface PacketsSlice {
+  /** Every packet of the last send; the first is `trace`, the one the event list follows. */
+  traces: readonly Trace[];
+  /** The text the traces were made from (editor highlights are exact only for it). */
+  traceText: string | undefined;
+  playStatus: PlaybackStatus;
+  playSpeed: number;
+  setTraces: (traces: readonly Trace[], text: string | undefined) => void;
+  setPlayStatus: (status: PlaybackStatus) => void;
+  setPlaySpeed: (speed: number) => void;
+}
+
+/** The slice's state and actions, to spread into the app store's initialiser. */
+export function createPacketsSlice<S extends PacketsSlice>(
+  set: StoreApi<S>['setState'],
+): PacketsSlice {
+  const update = (partial: Partial<PacketsSlice>) => set(partial as unknown as Partial<S>);
+  return {
+    traces: [],
+    traceText: undefined,
+    playStatus: 'idle',
+    playSpeed: 1,
+    setTraces: (traces, traceText) => update({ traces, traceText }),
+    setPlayStatus: (playStatus) => update({ playStatus }),
+    setPlaySpeed: (playSpeed) => update({ playSpeed }),
+  };
+}
