@@ -118,6 +118,11 @@ export const DIAGNOSTIC_CATALOGUE = {
     severity: 'info',
     message: (p: { kind: string }) => `${p.kind} is not simulated`,
   },
+  'kind.unknown': {
+    severity: 'warning',
+    message: (p: { kind: string }) =>
+      `${p.kind} is not a Kubernetes kind the playground knows: it is read past and not simulated`,
+  },
   'kind.unknown-version': {
     severity: 'error',
     message: (p: { kind: string; apiVersion: string; expected: string }) =>

@@ -305,7 +305,7 @@ checks:
 });
 
 describe('normalizeManifests: what is not simulated, and wrong types', () => {
-  it.each(['ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'ClusterRole', 'Job', 'CronJob', 'ValidatingWebhookConfiguration', 'MyCustomThing'])(
+  it.each(['ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'ClusterRole', 'Job', 'CronJob', 'ValidatingWebhookConfiguration'])(
     '%s is a quiet note, never an error',
     (kind) => {
       const { manifests, diagnostics } = normalize(`apiVersion: x/v1\nkind: ${kind}\nmetadata: {name: n}\n`);
@@ -313,6 +313,12 @@ describe('normalizeManifests: what is not simulated, and wrong types', () => {
       expect(diagnostics).toEqual([expect.objectContaining({ code: 'kind.not-simulated', severity: 'info', message: `${kind} is not simulated` })]);
     },
   );
+
+  it('an unknown kind is a warning (cli.md), read past and listed as not simulated', () => {
+    const { manifests, diagnostics } = normalize(`apiVersion: example.com/v1\nkind: MyCustomThing\nmetadata: {name: n}\n`);
+    expect(manifests.notSimulated).toEqual([expect.objectContaining({ kind: 'MyCustomThing', name: 'n' })]);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'kind.unknown', severity: 'warning' })]);
+  });
 
   it('refuses a simulated kind in an unknown apiVersion', () => {
     const { manifests, diagnostics } = normalize('apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: i}\n');

@@ -83,7 +83,12 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
 ]);
 
 const PROTOCOLS: ReadonlySet<string> = new Set(['TCP', 'UDP', 'SCTP']);
-const SERVICE_TYPES: ReadonlySet<string> = new Set(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']);
+const SERVICE_TYPES: ReadonlySet<string> = new Set([
+  'ClusterIP',
+  'NodePort',
+  'LoadBalancer',
+  'ExternalName',
+]);
 const PATH_TYPES: ReadonlySet<string> = new Set(['Exact', 'Prefix', 'ImplementationSpecific']);
 const CNI_PLUGINS: readonly CniPlugin[] = ['calico', 'cilium', 'weave', 'flannel'];
 
@@ -125,7 +130,9 @@ export function normalizeManifests(documents: readonly ManifestDocument[]): {
       normalizeDocument(doc, out, diagnostics);
     } catch (error) {
       const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      diagnostics.push(makeDiagnostic('internal', { stage: 'normalize', detail }, { range: doc.range }));
+      diagnostics.push(
+        makeDiagnostic('internal', { stage: 'normalize', detail }, { range: doc.range }),
+      );
     }
   }
   return { manifests: out, diagnostics };
@@ -145,20 +152,71 @@ type Out = {
   notSimulated: { kind: string; name: string; namespace?: string }[];
 };
 
+/** Built-in Kubernetes kinds the engine reads past quietly (an `info` note, not a warning). */
+const BUILT_IN_KINDS: ReadonlySet<string> = new Set([
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+  'Role',
+  'RoleBinding',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'Job',
+  'CronJob',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'StorageClass',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
+  'LimitRange',
+  'ResourceQuota',
+  'PriorityClass',
+  'CustomResourceDefinition',
+  'APIService',
+  'Lease',
+  'Event',
+  'ControllerRevision',
+  'RuntimeClass',
+  'PodTemplate',
+  'ReplicationController',
+  'CertificateSigningRequest',
+  'ComponentStatus',
+  'FlowSchema',
+  'PriorityLevelConfiguration',
+  'IPAddress',
+  'ServiceCIDR',
+  'ResourceClaim',
+  'DeviceClass',
+  'PodSecurityPolicy',
+  'Binding',
+]);
+
 function normalizeDocument(doc: ManifestDocument, out: Out, diagnostics: Diagnostic[]): void {
   const o = isObj(doc.object) ? doc.object : {};
   const kind = doc.kind;
   const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
   const metaObj = isObj(o['metadata']) ? o['metadata'] : {};
   const rawName = typeof metaObj['name'] === 'string' ? metaObj['name'] : '';
-  const rawNs = typeof metaObj['namespace'] === 'string' && metaObj['namespace'] !== '' ? metaObj['namespace'] : 'default';
+  const rawNs =
+    typeof metaObj['namespace'] === 'string' && metaObj['namespace'] !== ''
+      ? metaObj['namespace']
+      : 'default';
   const namespace = clusterScoped ? '' : rawNs;
   const ref = refForObject(kind, namespace, rawName || '?');
 
   const expected = SIMULATED_KINDS[kind];
   if (expected === undefined) {
     out.notSimulated.push({ kind, name: rawName, ...(clusterScoped ? {} : { namespace }) });
-    diagnostics.push(makeDiagnostic('kind.not-simulated', { kind }, { range: rangeAt(doc, 'kind'), ref }));
+    // cli.md: unknown kinds are warnings; Kubernetes' own kinds we don't simulate are a quiet note.
+    const code = BUILT_IN_KINDS.has(kind) ? 'kind.not-simulated' : 'kind.unknown';
+    diagnostics.push(makeDiagnostic(code, { kind }, { range: rangeAt(doc, 'kind'), ref }));
     return;
   }
   if (doc.apiVersion !== expected) {
@@ -220,7 +278,8 @@ function readMeta(r: Reader, o: Obj, namespace: string): ObjectMeta | undefined 
   const m = r.obj(o['metadata'], 'metadata') ?? {};
   const name = r.str(m['name'], 'metadata.name');
   if (!name) {
-    const generated = typeof m['generateName'] === 'string' ? ' (generateName is not simulated)' : '';
+    const generated =
+      typeof m['generateName'] === 'string' ? ' (generateName is not simulated)' : '';
     r.diagnostics.push(
       makeDiagnostic(
         'metadata.name.required',
@@ -249,7 +308,13 @@ function protocolOf(r: Reader, v: unknown, path: string): Protocol {
 // ---------------------------------------------------------------------------------------------
 // Pods and workloads
 
-function readPodTemplate(r: Reader, metaObj: Obj | undefined, spec: Obj | undefined, specPath: string, metaPath: string): PodTemplate {
+function readPodTemplate(
+  r: Reader,
+  metaObj: Obj | undefined,
+  spec: Obj | undefined,
+  specPath: string,
+  metaPath: string,
+): PodTemplate {
   const m = metaObj ?? {};
   const s = spec ?? {};
   const containers: Container[] = [];
@@ -280,9 +345,16 @@ function readPodTemplate(r: Reader, metaObj: Obj | undefined, spec: Obj | undefi
 
   const requiredNodeAffinity: (readonly LabelSelectorRequirement[])[] = [];
   const affinity = r.obj(s['affinity'], child(specPath, 'affinity'));
-  const nodeAffinity = affinity ? r.obj(affinity['nodeAffinity'], child(specPath, 'affinity.nodeAffinity')) : undefined;
-  const reqPath = child(specPath, 'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution');
-  const required = nodeAffinity ? r.obj(nodeAffinity['requiredDuringSchedulingIgnoredDuringExecution'], reqPath) : undefined;
+  const nodeAffinity = affinity
+    ? r.obj(affinity['nodeAffinity'], child(specPath, 'affinity.nodeAffinity'))
+    : undefined;
+  const reqPath = child(
+    specPath,
+    'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution',
+  );
+  const required = nodeAffinity
+    ? r.obj(nodeAffinity['requiredDuringSchedulingIgnoredDuringExecution'], reqPath)
+    : undefined;
   if (required) {
     const termsPath = child(reqPath, 'nodeSelectorTerms');
     r.list(required['nodeSelectorTerms'], termsPath).forEach((t, i) => {
@@ -300,15 +372,28 @@ function readPodTemplate(r: Reader, metaObj: Obj | undefined, spec: Obj | undefi
           const operator = r.str(eo['operator'], child(exprPath, 'operator')) ?? '';
           const values = r.strList(eo['values'], child(exprPath, 'values'));
           // matchFields only supports metadata.name: the same as the node's hostname label here.
-          if (field === 'matchFields') key = key === 'metadata.name' ? 'kubernetes.io/hostname' : key;
-          if (operator === 'In' || operator === 'NotIn' || operator === 'Exists' || operator === 'DoesNotExist') {
+          if (field === 'matchFields')
+            key = key === 'metadata.name' ? 'kubernetes.io/hostname' : key;
+          if (
+            operator === 'In' ||
+            operator === 'NotIn' ||
+            operator === 'Exists' ||
+            operator === 'DoesNotExist'
+          ) {
             reqs.push({ key, operator, values });
           } else {
             r.diagnostics.push(
               makeDiagnostic(
                 'field.not-simulated',
-                { path: child(exprPath, 'operator'), detail: `operator ${JSON.stringify(operator)} is not simulated; this requirement is ignored` },
-                { path: child(exprPath, 'operator'), range: rangeAt(r.doc, child(exprPath, 'operator')), ref: r.ref },
+                {
+                  path: child(exprPath, 'operator'),
+                  detail: `operator ${JSON.stringify(operator)} is not simulated; this requirement is ignored`,
+                },
+                {
+                  path: child(exprPath, 'operator'),
+                  range: rangeAt(r.doc, child(exprPath, 'operator')),
+                  ref: r.ref,
+                },
               ),
             );
           }
@@ -335,7 +420,11 @@ function readPodTemplate(r: Reader, metaObj: Obj | undefined, spec: Obj | undefi
 function readPod(r: Reader, o: Obj, meta: ObjectMeta): PodObject {
   const spec = r.obj(o['spec'], 'spec');
   // The pod's own labels were read (and checked) with its metadata.
-  const template = { ...readPodTemplate(r, undefined, spec, 'spec', 'metadata'), labels: meta.labels, annotations: meta.annotations };
+  const template = {
+    ...readPodTemplate(r, undefined, spec, 'spec', 'metadata'),
+    labels: meta.labels,
+    annotations: meta.annotations,
+  };
   const st = r.obj(o['status'], 'status') ?? {};
   const podIP = r.str(st['podIP'], 'status.podIP');
   const hostIP = r.str(st['hostIP'], 'status.hostIP');
@@ -350,7 +439,8 @@ function readPod(r: Reader, o: Obj, meta: ObjectMeta): PodObject {
   let ready: boolean | undefined;
   r.list(st['conditions'], 'status.conditions').forEach((c, i) => {
     const co = r.obj(c, `status.conditions[${i}]`);
-    if (co && co['type'] === 'Ready') ready = r.str(co['status'], `status.conditions[${i}].status`) === 'True';
+    if (co && co['type'] === 'Ready')
+      ready = r.str(co['status'], `status.conditions[${i}].status`) === 'True';
   });
   return {
     kind: 'Pod',
@@ -417,8 +507,12 @@ function readNode(r: Reader, o: Obj, meta: ObjectMeta): NodeObject {
 function readService(r: Reader, o: Obj, meta: ObjectMeta): ServiceObject {
   const spec = r.obj(o['spec'], 'spec') ?? {};
   const typeRaw = r.str(spec['type'], 'spec.type');
-  const type: ServiceType = typeRaw !== undefined && SERVICE_TYPES.has(typeRaw) ? (typeRaw as ServiceType) : 'ClusterIP';
-  const selectorMap = spec['selector'] === undefined || spec['selector'] === null ? undefined : r.strMap(spec['selector'], 'spec.selector');
+  const type: ServiceType =
+    typeRaw !== undefined && SERVICE_TYPES.has(typeRaw) ? (typeRaw as ServiceType) : 'ClusterIP';
+  const selectorMap =
+    spec['selector'] === undefined || spec['selector'] === null
+      ? undefined
+      : r.strMap(spec['selector'], 'spec.selector');
   const ports: ServicePort[] = [];
   r.list(spec['ports'], 'spec.ports').forEach((p, i) => {
     const path = `spec.ports[${i}]`;
@@ -469,7 +563,8 @@ function readService(r: Reader, o: Obj, meta: ObjectMeta): ServiceObject {
     sessionAffinity: affinity === 'ClientIP' ? 'ClientIP' : 'None',
     ...(externalName ? { externalName } : {}),
     externalIPs: r.strList(spec['externalIPs'], 'spec.externalIPs'),
-    publishNotReadyAddresses: r.bool(spec['publishNotReadyAddresses'], 'spec.publishNotReadyAddresses') ?? false,
+    publishNotReadyAddresses:
+      r.bool(spec['publishNotReadyAddresses'], 'spec.publishNotReadyAddresses') ?? false,
     ...(loadBalancerIP ? { loadBalancerIP } : {}),
     ...(loadBalancerClass ? { loadBalancerClass } : {}),
     statusLoadBalancerIPs,
@@ -497,7 +592,11 @@ function readSlicePorts(r: Reader, v: unknown, path: string): SlicePort[] {
     const port = r.int(po['port'], child(pPath, 'port'));
     if (port === undefined) return;
     const name = r.str(po['name'], child(pPath, 'name'));
-    ports.push({ ...(name ? { name } : {}), port, protocol: protocolOf(r, po['protocol'], child(pPath, 'protocol')) });
+    ports.push({
+      ...(name ? { name } : {}),
+      port,
+      protocol: protocolOf(r, po['protocol'], child(pPath, 'protocol')),
+    });
   });
   return ports;
 }
@@ -511,7 +610,10 @@ function readEndpoints(r: Reader, o: Obj, meta: ObjectMeta): EndpointSliceObject
     const so = r.obj(s, sPath);
     if (!so) return;
     const endpoints: SliceEndpoint[] = [];
-    for (const [field, ready] of [['addresses', true], ['notReadyAddresses', false]] as const) {
+    for (const [field, ready] of [
+      ['addresses', true],
+      ['notReadyAddresses', false],
+    ] as const) {
       const aPath = child(sPath, field);
       r.list(so[field], aPath).forEach((a, j) => {
         const addrPath = child(aPath, j);
@@ -520,8 +622,18 @@ function readEndpoints(r: Reader, o: Obj, meta: ObjectMeta): EndpointSliceObject
         const ip = r.str(ao['ip'], child(addrPath, 'ip'));
         if (!ip) return;
         const nodeName = r.str(ao['nodeName'], child(addrPath, 'nodeName'));
-        const podRef = targetPodRef(r, ao['targetRef'], child(addrPath, 'targetRef'), meta.namespace);
-        endpoints.push({ addresses: [ip], ready, ...(nodeName ? { nodeName } : {}), ...(podRef ? { podRef } : {}) });
+        const podRef = targetPodRef(
+          r,
+          ao['targetRef'],
+          child(addrPath, 'targetRef'),
+          meta.namespace,
+        );
+        endpoints.push({
+          addresses: [ip],
+          ready,
+          ...(nodeName ? { nodeName } : {}),
+          ...(podRef ? { podRef } : {}),
+        });
       });
     }
     slices.push({
@@ -555,9 +667,21 @@ function readEndpointSlice(r: Reader, o: Obj, meta: ObjectMeta): EndpointSliceOb
   });
   const serviceName = meta.labels['kubernetes.io/service-name'] ?? '';
   if (serviceName === '') {
-    r.diagnostics.push(makeDiagnostic('endpointslice.no-service', { name: `${meta.namespace}/${meta.name}` }, { path: 'metadata.labels', range: rangeAt(r.doc, 'metadata.labels'), ref: r.ref }));
+    r.diagnostics.push(
+      makeDiagnostic(
+        'endpointslice.no-service',
+        { name: `${meta.namespace}/${meta.name}` },
+        { path: 'metadata.labels', range: rangeAt(r.doc, 'metadata.labels'), ref: r.ref },
+      ),
+    );
   }
-  return { kind: 'EndpointSlice', meta, serviceName, endpoints, ports: readSlicePorts(r, o['ports'], 'ports') };
+  return {
+    kind: 'EndpointSlice',
+    meta,
+    serviceName,
+    endpoints,
+    ports: readSlicePorts(r, o['ports'], 'ports'),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -567,7 +691,10 @@ function readBackend(r: Reader, v: unknown, path: string): IngressBackend {
   const b = r.obj(v, path) ?? {};
   const svc = r.obj(b['service'], child(path, 'service'));
   const res = r.obj(b['resource'], child(path, 'resource'));
-  const out: { service?: NonNullable<IngressBackend['service']>; resource?: NonNullable<IngressBackend['resource']> } = {};
+  const out: {
+    service?: NonNullable<IngressBackend['service']>;
+    resource?: NonNullable<IngressBackend['resource']>;
+  } = {};
   if (svc) {
     const port = r.obj(svc['port'], child(path, 'service.port')) ?? {};
     const number = r.int(port['number'], child(path, 'service.port.number'));
@@ -605,7 +732,10 @@ function readIngress(r: Reader, o: Obj, meta: ObjectMeta): IngressObject {
         // Defaulting: '/' when omitted, as ingress-nginx treats an empty path.
         path: r.str(po['path'], `${pPath}.path`) || '/',
         // pathType is required in v1 (validate reports it); ImplementationSpecific was the old default.
-        pathType: pathType !== undefined && PATH_TYPES.has(pathType) ? (pathType as PathType) : 'ImplementationSpecific',
+        pathType:
+          pathType !== undefined && PATH_TYPES.has(pathType)
+            ? (pathType as PathType)
+            : 'ImplementationSpecific',
         backend: readBackend(r, po['backend'], `${pPath}.backend`),
       });
     });
@@ -616,16 +746,23 @@ function readIngress(r: Reader, o: Obj, meta: ObjectMeta): IngressObject {
     const to = r.obj(t, `spec.tls[${i}]`);
     if (!to) return;
     const secretName = r.str(to['secretName'], `spec.tls[${i}].secretName`);
-    tls.push({ hosts: r.strList(to['hosts'], `spec.tls[${i}].hosts`), ...(secretName ? { secretName } : {}) });
+    tls.push({
+      hosts: r.strList(to['hosts'], `spec.tls[${i}].hosts`),
+      ...(secretName ? { secretName } : {}),
+    });
   });
   // The deprecated annotation still selects the class for ingress-nginx when the field is absent.
-  const className = r.str(spec['ingressClassName'], 'spec.ingressClassName') || meta.annotations['kubernetes.io/ingress.class'];
+  const className =
+    r.str(spec['ingressClassName'], 'spec.ingressClassName') ||
+    meta.annotations['kubernetes.io/ingress.class'];
   const hasDefault = spec['defaultBackend'] !== undefined && spec['defaultBackend'] !== null;
   return {
     kind: 'Ingress',
     meta,
     ...(className ? { ingressClassName: className } : {}),
-    ...(hasDefault ? { defaultBackend: readBackend(r, spec['defaultBackend'], 'spec.defaultBackend') } : {}),
+    ...(hasDefault
+      ? { defaultBackend: readBackend(r, spec['defaultBackend'], 'spec.defaultBackend') }
+      : {}),
     rules,
     tls,
   };
@@ -650,10 +787,18 @@ function readPeers(r: Reader, v: unknown, path: string): NetworkPolicyPeer[] {
     const pPath = child(path, i);
     const po = r.obj(p, pPath);
     if (!po) return;
-    const peer: { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: IPBlock } = {};
-    if (po['podSelector'] !== undefined && po['podSelector'] !== null) peer.podSelector = r.selector(po['podSelector'], child(pPath, 'podSelector'));
+    const peer: {
+      podSelector?: LabelSelector;
+      namespaceSelector?: LabelSelector;
+      ipBlock?: IPBlock;
+    } = {};
+    if (po['podSelector'] !== undefined && po['podSelector'] !== null)
+      peer.podSelector = r.selector(po['podSelector'], child(pPath, 'podSelector'));
     if (po['namespaceSelector'] !== undefined && po['namespaceSelector'] !== null) {
-      peer.namespaceSelector = r.selector(po['namespaceSelector'], child(pPath, 'namespaceSelector'));
+      peer.namespaceSelector = r.selector(
+        po['namespaceSelector'],
+        child(pPath, 'namespaceSelector'),
+      );
     }
     const ib = r.obj(po['ipBlock'], child(pPath, 'ipBlock'));
     if (ib) {
@@ -684,7 +829,12 @@ function readPolicyPorts(r: Reader, v: unknown, path: string): NetworkPolicyPort
   return ports;
 }
 
-function readRules(r: Reader, v: unknown, path: string, peersField: 'from' | 'to'): NetworkPolicyRule[] {
+function readRules(
+  r: Reader,
+  v: unknown,
+  path: string,
+  peersField: 'from' | 'to',
+): NetworkPolicyRule[] {
   const rules: NetworkPolicyRule[] = [];
   r.list(v, path).forEach((rule, i) => {
     const rPath = child(path, i);
@@ -703,13 +853,19 @@ function readNetworkPolicy(r: Reader, o: Obj, meta: ObjectMeta): NetworkPolicyOb
   const spec = r.obj(o['spec'], 'spec') ?? {};
   const ingress = readRules(r, spec['ingress'], 'spec.ingress', 'from');
   const egress = readRules(r, spec['egress'], 'spec.egress', 'to');
-  const given = r.strList(spec['policyTypes'], 'spec.policyTypes').filter((t): t is PolicyType => t === 'Ingress' || t === 'Egress');
+  const given = r
+    .strList(spec['policyTypes'], 'spec.policyTypes')
+    .filter((t): t is PolicyType => t === 'Ingress' || t === 'Egress');
   const rawEgress = spec['egress'];
   const hasEgressRules = Array.isArray(rawEgress) && rawEgress.length > 0;
   // Defaulting (SetDefaults_NetworkPolicySpec): when policyTypes is empty, Ingress, plus Egress
   // when the policy has at least one egress rule.
   const defaulted = !Array.isArray(spec['policyTypes']) || spec['policyTypes'].length === 0;
-  const policyTypes: PolicyType[] = defaulted ? (hasEgressRules ? ['Ingress', 'Egress'] : ['Ingress']) : [...new Set(given)];
+  const policyTypes: PolicyType[] = defaulted
+    ? hasEgressRules
+      ? ['Ingress', 'Egress']
+      : ['Ingress']
+    : [...new Set(given)];
   return {
     kind: 'NetworkPolicy',
     meta,
@@ -728,14 +884,24 @@ const VERDICTS: ReadonlySet<string> = new Set(['allow', 'deny']);
 
 function readScenario(r: Reader, o: Obj, meta: ObjectMeta): ScenarioObject {
   const scenarioError = (path: string, detail: string): void => {
-    r.diagnostics.push(makeDiagnostic('scenario.invalid', { path, detail }, { path, range: rangeAt(r.doc, path), ref: r.ref }));
+    r.diagnostics.push(
+      makeDiagnostic(
+        'scenario.invalid',
+        { path, detail },
+        { path, range: rangeAt(r.doc, path), ref: r.ref },
+      ),
+    );
   };
   const cniRaw = r.str(o['cni'], 'cni');
   let cni: CniPlugin | undefined;
   if (cniRaw !== undefined) {
     const lower = cniRaw.toLowerCase();
     cni = CNI_PLUGINS.find((c) => c === lower);
-    if (!cni) scenarioError('cni', `${JSON.stringify(cniRaw)} is not a supported CNI plugin: use one of ${CNI_PLUGINS.join(', ')}`);
+    if (!cni)
+      scenarioError(
+        'cni',
+        `${JSON.stringify(cniRaw)} is not a supported CNI plugin: use one of ${CNI_PLUGINS.join(', ')}`,
+      );
   }
   let nodes = r.int(o['nodes'], 'nodes');
   if (nodes !== undefined && (nodes < 1 || nodes > 100)) {
@@ -759,10 +925,17 @@ function readScenario(r: Reader, o: Obj, meta: ObjectMeta): ScenarioObject {
     }
     const e = r.obj(co['expect'], `${path}.expect`) ?? {};
     const verdict = r.str(e['verdict'], `${path}.expect.verdict`);
-    if (verdict !== undefined && !VERDICTS.has(verdict)) scenarioError(`${path}.expect.verdict`, `must be "allow" or "deny", got ${JSON.stringify(verdict)}`);
+    if (verdict !== undefined && !VERDICTS.has(verdict))
+      scenarioError(
+        `${path}.expect.verdict`,
+        `must be "allow" or "deny", got ${JSON.stringify(verdict)}`,
+      );
     const status = r.int(e['status'], `${path}.expect.status`);
     const backend = r.str(e['backend'], `${path}.expect.backend`);
-    const endpoints = e['endpoints'] === undefined ? undefined : r.strList(e['endpoints'], `${path}.expect.endpoints`);
+    const endpoints =
+      e['endpoints'] === undefined
+        ? undefined
+        : r.strList(e['endpoints'], `${path}.expect.endpoints`);
     const name = r.str(co['name'], `${path}.name`);
     checks.push({
       ...(name ? { name } : {}),
