@@ -9,6 +9,7 @@ import type { Analysis, Diagnostic, Trace } from '../../engine/types';
 import type { EngineOutcome } from '../../engine-client/protocol';
 import { createViewSlice, type ViewSlice } from './view-slice';
 import { createPacketsSlice, type PacketsSlice } from './packets-slice';
+import { createMatrixSlice, type MatrixSlice } from './matrix-slice';
 
 export const DEFAULT_SOURCE = 'internet';
 export const DEFAULT_DESTINATION = 'http://example.com/api';
@@ -86,7 +87,8 @@ export type AppState = ScenarioSlice &
   PlaybackSlice &
   BannerSlice &
   ViewSlice &
-  PacketsSlice;
+  PacketsSlice &
+  MatrixSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** True when the diagnostics say the text could not be read as a whole. */
@@ -171,5 +173,8 @@ export function createAppStore(initialText = ''): AppStore {
 
     // packets (every packet of a send, playback controls)
     ...createPacketsSlice<AppState>(set),
+
+    // matrix view (the newest matrix and the one before it, for the changed cells)
+    ...createMatrixSlice<AppState>(set),
   }));
 }
