@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Icon } from './components/icons';
 import { StatusBar } from './components/status-bar';
 import { GraphView } from './features/graph/graph-view';
+import { ClusterTabs, MatrixPanel } from './features/matrix/matrix-tabs';
 import { TracePanel } from './features/trace/trace-panel';
 import { useAppStore, useController } from './store/store-context';
 
@@ -123,10 +124,12 @@ export function AppShell() {
             <EditorPane />
           </Suspense>
         </section>
-        <div className="grid min-h-0 grid-rows-[minmax(0,1fr)_minmax(190px,34%)]">
+        <div className="grid min-h-0 grid-rows-[auto_minmax(0,1fr)_minmax(190px,34%)]">
+          <ClusterTabs />
           <section aria-label="Cluster" className="relative min-h-0 bg-white" data-testid="graph">
             <GraphView />
             <GraphOverlay />
+            <MatrixPanel />
           </section>
           <div className="min-h-0 border-t border-slate-200 bg-white">
             <TracePanel />
