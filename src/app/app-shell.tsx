@@ -4,6 +4,7 @@ import { StatusBar } from './components/status-bar';
 import { GraphView } from './features/graph/graph-view';
 import { ClusterTabs, MatrixPanel } from './features/matrix/matrix-tabs';
 import { TracePanel } from './features/trace/trace-panel';
+import { ThemeSync, ThemeToggle } from './features/view/view-controls';
 import { useAppStore, useController } from './store/store-context';
 
 // Monaco is loaded after the graph paints (budget B2: no Monaco module in the entry chunk).
@@ -40,6 +41,8 @@ function Header() {
       >
         {label}
       </span>
+      <ThemeToggle />
+      <ThemeSync />
       <button
         type="button"
         data-testid="share-button"
