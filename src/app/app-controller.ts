@@ -2,11 +2,39 @@
  * The app's actions outside React: wires the editor text to the engine bridge and the store,
  * sends packets, makes share links. `window.netplay` is a thin view of it.
  */
-import type { ReachabilityMatrix, Trace } from '../engine/types';
+import type { Query, ReachabilityMatrix, SuggestedFix, Trace } from '../engine/types';
 import { createEngineBridge } from '../engine-client/bridge';
 import type { EngineClient, EngineOutcome } from '../engine-client/protocol';
 import type { AppStore } from './store/app-store';
 import { encodeShareText, toShareUrl } from './features/share/share-link';
+import { applyTextEdit, toFixEdit, type TextEdit } from './features/editor/fix-edit';
+
+/** How many packets "Send 10" sends (seeds 0..9). */
+export const MANY_PACKETS = 10;
+
+/** The playback controls; the packet layer carries them out on its animations. */
+export interface PlaybackControls {
+  play(): void;
+  pause(): void;
+  toggle(): void;
+  step(direction: 1 | -1): void;
+  /** Jumps to the moment the followed packet reaches hop `hop`. */
+  seekHop(hop: number): void;
+  replay(): void;
+  setSpeed(speed: number): void;
+}
+
+/** What the editor offers the controller: one undoable edit, and its current text. */
+export interface EditorSink {
+  /** Applies `edit` as one undo step; false when it could not. */
+  applyEdit(edit: TextEdit): boolean;
+  getText(): string;
+}
+
+export interface SendOptions {
+  /** How many packets (seeds 0..count-1), to show load balancing; default 1. */
+  count?: number;
+}
 
 /** Links longer than this are hard to paste in chats (B13). */
 const LONG_LINK = 8000;
@@ -17,8 +45,18 @@ export interface AppController {
   textTyped(text: string): void;
   /** Replaces the text (automation, share links) and analyses it at once. */
   load(text: string, origin?: 'api' | 'share' | 'default'): Promise<void>;
-  /** Sends one packet and starts its flight; resolves with the trace (undefined on engine failure). */
-  send(from?: string, to?: string): Promise<Trace | undefined>;
+  /**
+   * Sends one packet (or `count`) and starts its flight; resolves with the first trace
+   * (undefined on engine failure). A send while another is running goes next (the newest wins).
+   */
+  send(from?: string, to?: string, options?: SendOptions): Promise<Trace | undefined>;
+  /** Applies a suggested fix as one undoable edit, then sends the packet again. */
+  applyFix(fix: SuggestedFix): Promise<Trace | undefined>;
+  readonly playback: PlaybackControls;
+  /** The packet layer registers its player; returns the unregister function. */
+  attachPlayer(player: PlaybackControls): () => void;
+  /** The editor registers itself when it is loaded; returns the unregister function. */
+  attachEditor(editor: EditorSink): () => void;
   /** The reachability matrix of `text` (the matrix view; `stale` when a newer one was asked for). */
   matrix(text: string): Promise<EngineOutcome<ReachabilityMatrix>>;
   /** The share URL of the current text. */
@@ -41,6 +79,79 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
     if (event.type === 'restarted') store.getState().showBanner('error', event.reason);
   });
 
+  let player: PlaybackControls | undefined;
+  /** How many packets the last send had (a fix re-sends as many). */
+  let lastCount = 1;
+  let editor: EditorSink | undefined;
+
+  /** Resolves once the newest text has been analysed (a Send right after typing waits for it). */
+  const settled = () =>
+    new Promise<void>((resolve) => {
+      if (store.getState().status !== 'pending') return resolve();
+      const stop = store.subscribe((s) => {
+        if (s.status === 'pending') return;
+        stop();
+        resolve();
+      });
+    });
+
+  const runSend = async (count: number): Promise<Trace | undefined> => {
+    await settled();
+    const from = store.getState().source.trim();
+    const to = store.getState().destination.trim();
+    if (!from || !to) {
+      store.getState().traceFinished({
+        status: 'crash',
+        message: !from
+          ? 'Pick where the packet starts (From), then press Send.'
+          : 'Pick where the packet goes (To), then press Send.',
+      });
+      return undefined;
+    }
+    const queries: Query[] =
+      count === 1
+        ? [{ from, to }]
+        : Array.from({ length: count }, (_, seed) => ({ from, to, seed }));
+    // The answer is for the text it was asked about: if the text changed meanwhile, ask again.
+    for (let attempt = 0; ; attempt++) {
+      const { lastGoodText, text } = store.getState();
+      const traced = lastGoodText ?? text;
+      store.getState().traceStarted();
+      const outcome = await bridge.trace(traced, queries);
+      if (outcome.status === 'stale') return undefined;
+      if (outcome.status === 'ok' && attempt < 2) {
+        await settled();
+        if ((store.getState().lastGoodText ?? store.getState().text) !== traced) continue;
+      }
+      store.getState().traceFinished(outcome);
+      const traces = outcome.status === 'ok' ? outcome.value : [];
+      store.getState().setTraces(traces, outcome.status === 'ok' ? traced : undefined);
+      const { trace } = store.getState();
+      if (outcome.status === 'ok' && trace && !trace.error && trace.hops.length > 0)
+        store.getState().startFlight();
+      return outcome.status === 'ok' ? outcome.value[0] : undefined;
+    }
+  };
+
+  // One send at a time; a send asked for meanwhile goes next (the newest request wins).
+  let sending = false;
+  let queued: { count: number; waiters: ((t: Trace | undefined) => void)[] } | undefined;
+  const enqueue = (count: number): Promise<Trace | undefined> => {
+    if (sending) {
+      queued ??= { count, waiters: [] };
+      queued.count = count;
+      const waiting = queued;
+      return new Promise((resolve) => waiting.waiters.push(resolve));
+    }
+    sending = true;
+    return runSend(count).finally(() => {
+      sending = false;
+      const next = queued;
+      queued = undefined;
+      if (next) void enqueue(next.count).then((t) => next.waiters.forEach((w) => w(t)));
+    });
+  };
+
   const shareLink = async () =>
     toShareUrl(window.location.href, await encodeShareText(store.getState().text));
 
@@ -53,21 +164,61 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
       store.getState().setText(text, origin);
       await bridge.simulateNow(text);
     },
-    async send(from, to) {
+    send(from, to, options = {}) {
       const state = store.getState();
       if (from !== undefined) state.setSource(from);
       if (to !== undefined) state.setDestination(to);
-      const { source, destination, lastGoodText, text } = store.getState();
-      store.getState().traceStarted();
-      const outcome = await bridge.trace(lastGoodText ?? text, [
-        { from: source.trim(), to: destination.trim() },
-      ]);
-      if (outcome.status === 'stale') return undefined;
-      store.getState().traceFinished(outcome);
-      const { trace } = store.getState();
-      if (outcome.status === 'ok' && trace && !trace.error && trace.hops.length > 0)
-        store.getState().startFlight();
-      return outcome.status === 'ok' ? outcome.value[0] : undefined;
+      lastCount = Math.max(1, Math.min(50, Math.trunc(options.count ?? 1)));
+      return enqueue(lastCount);
+    },
+    async applyFix(fix) {
+      const { text, traceText, lastGood, lastGoodText } = store.getState();
+      // The suggestion was made for the text the packet was traced against: if the user has
+      // edited since, its ranges may no longer fit.
+      if (!lastGood || traceText === undefined || text !== traceText || lastGoodText !== text) {
+        store
+          .getState()
+          .showBanner(
+            'error',
+            'The text changed since this packet was sent: send it again for a fresh suggestion.',
+          );
+        return undefined;
+      }
+      const result = toFixEdit(text, fix, lastGood.cluster);
+      if (!result.ok) {
+        store.getState().showBanner('error', result.message);
+        return undefined;
+      }
+      let next = applyTextEdit(text, result.edit);
+      if (editor && editor.getText() === text && editor.applyEdit(result.edit)) {
+        next = editor.getText();
+        store.getState().setText(next, 'typing');
+      } else {
+        store.getState().setText(next, 'api');
+      }
+      await bridge.simulateNow(next);
+      return enqueue(lastCount);
+    },
+    playback: {
+      play: () => player?.play(),
+      pause: () => player?.pause(),
+      toggle: () => player?.toggle(),
+      step: (direction) => player?.step(direction),
+      seekHop: (hop) => player?.seekHop(hop),
+      replay: () => player?.replay(),
+      setSpeed: (speed) => player?.setSpeed(speed),
+    },
+    attachPlayer(p) {
+      player = p;
+      return () => {
+        if (player === p) player = undefined;
+      };
+    },
+    attachEditor(e) {
+      editor = e;
+      return () => {
+        if (editor === e) editor = undefined;
+      };
     },
     matrix: (text) => bridge.matrix(text),
     shareLink,
