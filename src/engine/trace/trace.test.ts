@@ -3,12 +3,34 @@ import { describe, expect, it } from 'vitest';
 import { simulate, traceQueries } from '../simulate';
 import type { Hop, Trace } from '../types';
 import { traceQuery } from './trace';
+import { findFixProblems, findTraceProblems } from './trace-audit';
 
 const FULL_FLOW = readFileSync(new URL('../../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
 
+/**
+ * Every trace these tests ask for is also held to the promises of a teaching trace (hops with
+ * addresses, acting objects, one sentence; policy hops naming policy and rule), and every policy
+ * drop's fix is applied to the scenario text, re-simulated, and must flip the same query.
+ */
+function audited(text: string, name = 'test.yaml') {
+  const { cluster } = simulate([{ name, text }]);
+  const run = (from: string, to: string, seed?: number): Trace => {
+    const query = { from, to, ...(seed !== undefined ? { seed } : {}) };
+    const t = traceQuery(cluster, query);
+    expect(findTraceProblems(t), `${from} → ${to}`).toEqual([]);
+    if (t.hops.some((h) => h.verdict === 'drop' && h.fix !== undefined)) {
+      const fixed = findFixProblems(text, query);
+      expect(fixed.problems, `${from} → ${to}: fixes`).toEqual([]);
+      expect(fixed.applied).toBeGreaterThan(0);
+      if (t.verdict === 'deny') expect(fixed.after).toBe('allow');
+    }
+    return t;
+  };
+  return { cluster, run };
+}
+
 function trace(text: string, from: string, to: string, seed?: number): Trace {
-  const { cluster } = simulate([{ name: 'test.yaml', text }]);
-  return traceQuery(cluster, { from, to, ...(seed !== undefined ? { seed } : {}) });
+  return audited(text).run(from, to, seed);
 }
 
 const drop = (t: Trace): Hop | undefined => t.hops.find((h) => h.verdict === 'drop');
@@ -21,7 +43,7 @@ const withoutDocument = (text: string, name: string): string =>
     .join('---');
 
 describe('traceQuery on scenarios/full-flow.yaml', () => {
-  const { cluster } = simulate([{ name: 'full-flow.yaml', text: FULL_FLOW }]);
+  const { cluster, run } = audited(FULL_FLOW, 'full-flow.yaml');
   it.each([
     {
       from: 'internet',
@@ -52,6 +74,7 @@ describe('traceQuery on scenarios/full-flow.yaml', () => {
     { from: 'deployment/default/frontend', to: 'service/default/backend-service:9999', verdict: 'deny', status: undefined, backend: undefined, endpoints: [] },
   ])('$from → $to: $verdict $status', ({ from, to, verdict, status, backend, endpoints }) => {
     const [t] = traceQueries(cluster, [{ from, to }]);
+    expect(t).toEqual(run(from, to));
     expect(t!.error).toBeUndefined();
     expect({ verdict: t!.verdict, status: t!.status, backend: t!.backend, endpoints: t!.endpoints }).toEqual({ verdict, status, backend, endpoints });
     // A denied trace shows where; an allowed one ends at a pod or the controller's own answer.
@@ -60,7 +83,7 @@ describe('traceQuery on scenarios/full-flow.yaml', () => {
   });
 
   it('internet → /api travels LB → node (SNAT) → controller → Ingress → Service → CNI → policy → pod', () => {
-    const t = traceQuery(cluster, { from: 'internet', to: 'http://example.com/api' });
+    const t = run('internet', 'http://example.com/api');
     const kinds = t.hops.map((h) => h.kind).filter((k) => k !== 'cni');
     expect(kinds).toEqual(['client', 'loadbalancer', 'node', 'ingress-controller', 'ingress', 'service', 'policy', 'pod']);
     const lb = hopOf(t, 'loadbalancer')!;
@@ -80,13 +103,13 @@ describe('traceQuery on scenarios/full-flow.yaml', () => {
   });
 
   it('/auth reaches the named targetPort (http → 9000)', () => {
-    const t = traceQuery(cluster, { from: 'internet', to: 'http://example.com/auth/login' });
+    const t = run('internet', 'http://example.com/auth/login');
     expect(t.hops.at(-1)).toMatchObject({ kind: 'pod', ref: 'pod/default/auth-0' });
     expect(t.hops.at(-1)!.before?.dstPort).toBe(9000);
   });
 
   it('database → backend drops at allow-frontend-to-backend with the isolating policies and a fix', () => {
-    const t = traceQuery(cluster, { from: 'deployment/default/database', to: 'service/default/backend-service:8080' });
+    const t = run('deployment/default/database', 'service/default/backend-service:8080');
     const d = drop(t)!;
     expect(d).toMatchObject({ kind: 'policy', ref: 'networkpolicy/default/allow-frontend-to-backend', direction: 'ingress' });
     expect(d.isolatingPolicies).toEqual(['default/allow-frontend-to-backend', 'default/allow-ingress-to-backend']);
@@ -96,7 +119,7 @@ describe('traceQuery on scenarios/full-flow.yaml', () => {
   });
 
   it('kube-proxy DNATs the ClusterIP to the pod IP and the port to targetPort', () => {
-    const t = traceQuery(cluster, { from: 'deployment/default/backend', to: 'service/default/database:3306' });
+    const t = run('deployment/default/backend', 'service/default/database:3306');
     const kp = hopOf(t, 'kube-proxy')!;
     const svc = cluster.services[cluster.lookups.serviceByRef['service/default/database']!]!;
     const db = cluster.pods[cluster.lookups.podByRef['pod/default/database-0']!]!;
@@ -106,7 +129,7 @@ describe('traceQuery on scenarios/full-flow.yaml', () => {
   });
 
   it('backend → dns/database drops at the DNS hop (isolated for egress), and the fix flips it', () => {
-    const t = traceQuery(cluster, { from: 'deployment/default/backend', to: 'dns/database:3306' });
+    const t = run('deployment/default/backend', 'dns/database:3306');
     const d = drop(t)!;
     expect(d).toMatchObject({ kind: 'dns', direction: 'egress', at: 'service/kube-system/kube-dns' });
     expect(d.isolatingPolicies).toEqual(['default/backend-egress-to-db']);
@@ -135,14 +158,14 @@ describe('traceQuery on scenarios/full-flow.yaml', () => {
   it('a node reaches its own pods whatever the policies, not the other nodes\' pods', () => {
     const backend0 = cluster.pods[cluster.lookups.podByRef['pod/default/backend-0']!]!;
     const other = cluster.nodes.find((n) => n.name !== backend0.nodeName)!;
-    expect(traceQuery(cluster, { from: `node/${backend0.nodeName!}`, to: 'pod/default/backend-0:8080' }).verdict).toBe('allow');
-    expect(traceQuery(cluster, { from: `node/${other.name}`, to: 'pod/default/backend-0:8080' }).verdict).toBe('deny');
+    expect(run(`node/${backend0.nodeName!}`, 'pod/default/backend-0:8080').verdict).toBe('allow');
+    expect(run(`node/${other.name}`, 'pod/default/backend-0:8080').verdict).toBe('deny');
   });
 
   it('egress to the world: an egress-isolated pod is stopped, the others are SNATed out', () => {
-    const isolated = traceQuery(cluster, { from: 'deployment/default/backend', to: 'ip/8.8.8.8:443' });
+    const isolated = run('deployment/default/backend', 'ip/8.8.8.8:443');
     expect([isolated.verdict, drop(isolated)?.direction]).toEqual(['deny', 'egress']);
-    const free = traceQuery(cluster, { from: 'deployment/default/frontend', to: 'ip/8.8.8.8:443' });
+    const free = run('deployment/default/frontend', 'ip/8.8.8.8:443');
     expect(free.verdict).toBe('allow');
     const snat = hopOf(free, 'node')!;
     expect(snat.after?.srcIP).toBe(cluster.nodes.find((n) => n.ref === snat.ref)!.ip);
@@ -217,8 +240,7 @@ spec:
 `;
 
 describe('the seed tutorial Service examples', () => {
-  const { cluster } = simulate([{ name: 'tutorial.yaml', text: TUTORIAL }]);
-  const run = (from: string, to: string) => traceQuery(cluster, { from, to });
+  const { cluster, run } = audited(TUTORIAL, 'tutorial.yaml');
 
   it('ClusterIP: reachable from a pod, port 80 → targetPort 8080', () => {
     const t = run('deployment/default/client', 'service/default/my-service:80');
@@ -355,8 +377,7 @@ spec:
 `;
 
 describe('Service traffic policies end to end', () => {
-  const { cluster } = simulate([{ name: 'tp.yaml', text: TRAFFIC_POLICY }]);
-  const run = (from: string, to: string, seed?: number) => traceQuery(cluster, { from, to, ...(seed !== undefined ? { seed } : {}) });
+  const { run } = audited(TRAFFIC_POLICY, 'tp.yaml');
 
   it('externalTrafficPolicy: Local on a node without endpoints drops', () => {
     const t = run('internet', 'nodeport/node-1:30090');
@@ -433,8 +454,8 @@ spec:
 `;
 
 describe('Ingress answers: 200, 404, 503, TLS redirect', () => {
-  const { cluster } = simulate([{ name: 'ing.yaml', text: INGRESS }]);
-  const run = (to: string) => traceQuery(cluster, { from: 'internet', to });
+  const { run: runFrom } = audited(INGRESS, 'ing.yaml');
+  const run = (to: string) => runFrom('internet', to);
 
   it('http to a TLS host: 308 to https, followed, then 200 with the named port resolved', () => {
     const t = run('http://secure.example.com/ok');
@@ -495,8 +516,7 @@ spec: {containers: [{name: c, image: curl}]}
 `;
 
 describe('DNS, headless and ExternalName', () => {
-  const { cluster } = simulate([{ name: 'dns.yaml', text: DNS }]);
-  const run = (from: string, to: string, seed?: number) => traceQuery(cluster, { from, to, ...(seed !== undefined ? { seed } : {}) });
+  const { run } = audited(DNS, 'dns.yaml');
 
   it('headless: every ready pod could serve; the seed picks the A record used', () => {
     const a = run('pod/default/app', 'dns/db:5432', 0);
@@ -546,14 +566,14 @@ spec:
   - to: [{ipBlock: {cidr: 8.8.8.0/24, except: [8.8.8.4/32]}}]
     ports: [{protocol: UDP, port: 53}]
 `;
-  const { cluster } = simulate([{ name: 'egress.yaml', text }]);
+  const { run } = audited(text, 'egress.yaml');
   it.each([
     ['ip/8.8.8.8:53/udp', 'allow'],
     ['ip/8.8.8.8:53', 'deny'],
     ['ip/8.8.8.4:53/udp', 'deny'],
     ['ip/1.1.1.1:53/udp', 'deny'],
   ])('app → %s: %s', (to, verdict) => {
-    const t = traceQuery(cluster, { from: 'pod/default/app', to });
+    const t = run('pod/default/app', to);
     expect(t.verdict).toBe(verdict);
     if (verdict === 'allow') expect(hopOf(t, 'policy')).toMatchObject({ policy: 'default/to-google-dns', rule: 0, direction: 'egress' });
   });
@@ -565,5 +585,102 @@ describe('Flannel does not enforce NetworkPolicy', () => {
     expect([t.verdict, t.endpoints]).toEqual(['allow', ['default/backend-0', 'default/backend-1']]);
     expect(hopOf(t, 'policy')).toMatchObject({ verdict: 'pass', direction: 'ingress' });
     expect(t.notes.join(' ')).toMatch(/Flannel does not enforce/);
+  });
+});
+
+const ONE_LOCKED = `
+apiVersion: v1
+kind: Pod
+metadata: {name: web-a, labels: {app: web, locked: "yes"}}
+spec: {nodeName: node-1, containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-b, labels: {app: web}}
+spec: {nodeName: node-2, containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client, labels: {app: client}}
+spec: {nodeName: node-3, containers: [{name: c, image: curl}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  type: NodePort
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http, nodePort: 30081}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web-headless}
+spec:
+  clusterIP: None
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: web.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: lock-a}
+spec:
+  podSelector: {matchLabels: {locked: "yes"}}
+  policyTypes: [Ingress]
+`;
+
+describe('which endpoint a trace follows: any that accepts by default, kube-proxy\'s exact pick with a seed', () => {
+  const { run } = audited(ONE_LOCKED, 'locked.yaml');
+  const last = (t: Trace): Hop => t.hops.at(-1)!;
+  it.each([
+    { from: 'pod/default/client', to: 'service/default/web:80', balancer: 'kube-proxy', kind: 'kube-proxy' },
+    // Through node-3, which runs neither pod (a node always reaches its own pods: kubelet probes).
+    { from: 'internet', to: 'nodeport/node-3:30081', balancer: 'kube-proxy', kind: 'node' },
+    { from: 'internet', to: 'http://web.example.com/', balancer: 'ingress-nginx', kind: 'service' },
+  ] as const)('$from → $to', ({ from, to, balancer, kind }) => {
+    // web-a (the first endpoint, kube-proxy's seed-0 pick) is isolated by a deny-all; web-b accepts.
+    const t = run(from, to);
+    expect([t.verdict, t.endpoints, t.blocked]).toEqual(['allow', ['default/web-b'], ['default/web-a']]);
+    expect(t.hops.every((h) => h.verdict === 'pass')).toBe(true);
+    expect(last(t).ref).toBe('pod/default/web-b');
+    expect(hopOf(t, kind)!.reason).toContain(`${balancer} may pick any of 2 endpoints; following one that accepts`);
+    // An explicit seed is followed exactly, drops included; the aggregate verdict does not change.
+    const seeded = [0, 1, 2, 3].map((seed) => run(from, to, seed));
+    expect(seeded.map((s) => s.verdict)).toEqual(['allow', 'allow', 'allow', 'allow']);
+    expect(seeded.map((s) => drop(s)?.ref ?? last(s).ref)).toEqual([
+      'networkpolicy/default/lock-a',
+      'pod/default/web-b',
+      'networkpolicy/default/lock-a',
+      'pod/default/web-b',
+    ]);
+    for (const s of seeded) expect(hopOf(s, kind)!.reason).not.toContain('may pick any');
+  });
+
+  it('no note when every endpoint accepts, and the seed-0 pick is followed', () => {
+    const open = audited(ONE_LOCKED.replace(/---\napiVersion: networking.k8s.io\/v1\nkind: NetworkPolicy[\s\S]*$/, ''), 'open.yaml').run('pod/default/client', 'service/default/web:80');
+    expect([open.verdict, open.endpoints, last(open).ref]).toEqual(['allow', ['default/web-a', 'default/web-b'], 'pod/default/web-a']);
+    expect(hopOf(open, 'kube-proxy')!.reason).not.toContain('may pick any');
+  });
+
+  it('headless DNS: the client may use any A record; the trace follows one that accepts', () => {
+    const t = run('pod/default/client', 'dns/web-headless:80');
+    expect([t.verdict, t.endpoints, t.blocked, last(t).ref]).toEqual(['allow', ['default/web-b'], ['default/web-a'], 'pod/default/web-b']);
+    expect(t.notes.join(' ')).toMatch(/may use any of 2 A records; following one that accepts/);
+    expect(drop(run('pod/default/client', 'dns/web-headless:80', 0))?.ref).toBe('networkpolicy/default/lock-a');
+  });
+
+  it('when no endpoint accepts, the default follows kube-proxy\'s pick to the drop', () => {
+    const t = audited(ONE_LOCKED.replace('matchLabels: {locked: "yes"}', 'matchLabels: {app: web}'), 'all-locked.yaml').run('pod/default/client', 'service/default/web:80');
+    expect([t.verdict, t.endpoints, t.blocked, drop(t)?.at]).toEqual(['deny', [], ['default/web-a', 'default/web-b'], 'pod/default/web-a']);
   });
 });

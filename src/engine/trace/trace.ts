@@ -49,6 +49,12 @@ interface Client {
 interface State {
   readonly cluster: Cluster;
   readonly seed: number;
+  /**
+   * True when the query gave a seed: follow the endpoint kube-proxy's pick gives for it exactly
+   * (the app's "send 10" walks seeds 0..9, drops included). Without one, the trace follows an
+   * endpoint that accepts when one exists, so an `allow` verdict never shows a dropped packet.
+   */
+  readonly seeded: boolean;
   readonly hops: Hop[];
   readonly notes: string[];
 }
@@ -274,6 +280,41 @@ function classify(st: State, srcPeer: PolicyPeer, eps: readonly ServiceEndpoint[
   return { accepted, blocked };
 }
 
+/** Whether one endpoint would take the connection (a known pod: both policy directions; an address: the sender's egress). */
+function endpointAccepts(st: State, srcPeer: PolicyPeer, e: ServiceEndpoint): boolean {
+  if (e.podRef !== undefined) {
+    const pod = findPod(st.cluster, e.podRef);
+    if (pod === undefined || pod.ip === undefined || pod.phase === 'Pending') return false;
+    return evaluateConnection(st.cluster, srcPeer, { kind: 'pod', podRef: e.podRef }, e.port, e.protocol).allowed;
+  }
+  return evaluateConnection(st.cluster, srcPeer, { kind: 'external', ip: e.ip }, e.port, e.protocol).egress.allowed;
+}
+
+/**
+ * The endpoint the trace follows. With a seed in the query: exactly what the balancer picks for
+ * it. Without: the balancer may pick any endpoint, and the trace follows the first one (from the
+ * seed-0 pick on) that accepts, so `allow` and the hops agree; `note` says so when some would not.
+ */
+function chooseEndpoint(
+  st: State,
+  srcPeer: PolicyPeer,
+  endpoints: readonly ServiceEndpoint[],
+  clientIP: string,
+  sessionAffinity: 'None' | 'ClientIP',
+  balancer: string,
+): { picked: ServiceEndpoint; note?: string } {
+  const first = pickEndpoint(endpoints, st.seed, clientIP, sessionAffinity)!;
+  if (st.seeded || endpoints.length < 2) return { picked: first };
+  const start = Math.max(0, endpoints.indexOf(first));
+  const order = [...endpoints.slice(start), ...endpoints.slice(0, start)];
+  const accepting = order.filter((e) => endpointAccepts(st, srcPeer, e));
+  if (accepting.length === 0 || accepting.length === endpoints.length) return { picked: first };
+  return {
+    picked: accepting[0]!,
+    note: `${balancer} may pick any of ${endpoints.length} endpoints; following one that accepts (${endpoints.length - accepting.length} of them would drop the connection)`,
+  };
+}
+
 /** An endpoint that is an address without a pod (EndpointSlice given by hand). */
 function deliverToAddress(st: State, srcPeer: PolicyPeer, e: ServiceEndpoint, header: PacketHeader): boolean {
   const v = evaluateConnection(st.cluster, srcPeer, { kind: 'external', ip: e.ip }, e.port, e.protocol);
@@ -326,8 +367,9 @@ function toService(st: State, client: Client, namespace: string, name: string, p
   if (service === undefined) return { ...deny, error: `Service ${namespace}/${name} does not exist` };
   const found = findServicePort(service, portSpec, protocol);
   if (found.error !== undefined) return { ...deny, error: found.error };
-  const drop = (reason: string, header?: PacketHeader): Outcome => {
-    st.hops.push({ kind: 'service', ref, verdict: 'drop', reason, at: ref, ...(header !== undefined ? { before: header } : {}) });
+  const sent: PacketHeader = { srcIP: client.ip, dstIP: service.clusterIP ?? '<none>', dstPort: typeof portSpec === 'number' ? portSpec : (found.port?.port ?? 0), protocol };
+  const drop = (reason: string, header: PacketHeader = sent): Outcome => {
+    st.hops.push({ kind: 'service', ref, verdict: 'drop', reason, at: ref, before: header });
     return deny;
   };
   if (client.kind === 'external') {
@@ -374,13 +416,14 @@ function toService(st: State, client: Client, namespace: string, name: string, p
     return { verdict: 'deny', blocked: excluded };
   }
   const { accepted, blocked } = classify(st, client.peer, selected.endpoints);
-  const picked = pickEndpoint(selected.endpoints, st.seed, client.ip, service.sessionAffinity)!;
+  const choice = chooseEndpoint(st, client.peer, selected.endpoints, client.ip, service.sessionAffinity, 'kube-proxy');
+  const picked = choice.picked;
   const header1: PacketHeader = { ...header0, dstIP: picked.ip, dstPort: picked.port, protocol: picked.protocol };
   st.hops.push({
     kind: 'kube-proxy',
     ref,
     verdict: 'pass',
-    reason: `kube-proxy: DNAT ${hostPort(service.clusterIP, sp.port)} → ${hostPort(picked.ip, picked.port)} (${picked.podRef !== undefined ? podName(picked.podRef) : picked.ip}, one of ${selected.endpoints.length}${service.sessionAffinity === 'ClientIP' ? '; sessionAffinity: ClientIP keeps this client on it' : ''}${service.internalTrafficPolicy === 'Local' ? '; internalTrafficPolicy: Local' : ''})`,
+    reason: `kube-proxy: DNAT ${hostPort(service.clusterIP, sp.port)} → ${hostPort(picked.ip, picked.port)} (${picked.podRef !== undefined ? podName(picked.podRef) : picked.ip}, one of ${selected.endpoints.length}${service.sessionAffinity === 'ClientIP' ? '; sessionAffinity: ClientIP keeps this client on it' : ''}${service.internalTrafficPolicy === 'Local' ? '; internalTrafficPolicy: Local' : ''})${choice.note !== undefined ? `; ${choice.note}` : ''}`,
     at: nodeAt,
     before: header0,
     after: header1,
@@ -423,13 +466,14 @@ function viaNodePort(
   }
   const srcPeer: PolicyPeer = local ? client.peer : { kind: 'node', nodeName: node.name, ip: node.ip };
   const srcIP = local ? client.ip : node.ip;
-  const picked = pickEndpoint(selected.endpoints, st.seed, client.ip, service.sessionAffinity)!;
+  const choice = chooseEndpoint(st, srcPeer, selected.endpoints, client.ip, service.sessionAffinity, 'kube-proxy');
+  const picked = choice.picked;
   const after: PacketHeader = { srcIP, dstIP: picked.ip, dstPort: picked.port, protocol: picked.protocol };
   st.hops.push({
     kind: 'node',
     ref: node.ref,
     verdict: 'pass',
-    reason: `kube-proxy: NodePort ${sp.nodePort ?? '?'} → endpoint ${hostPort(picked.ip, picked.port)}${picked.podRef !== undefined ? ` (${podName(picked.podRef)})` : ''}, ${local ? 'client IP kept (externalTrafficPolicy: Local)' : `SNAT to node IP ${node.ip} (externalTrafficPolicy: Cluster)`}`,
+    reason: `kube-proxy: NodePort ${sp.nodePort ?? '?'} → endpoint ${hostPort(picked.ip, picked.port)}${picked.podRef !== undefined ? ` (${podName(picked.podRef)})` : ''}, ${local ? 'client IP kept (externalTrafficPolicy: Local)' : `SNAT to node IP ${node.ip} (externalTrafficPolicy: Cluster)`}${choice.note !== undefined ? `; ${choice.note}` : ''}`,
     at: node.ref,
     before: header,
     after,
@@ -514,13 +558,26 @@ function viaLoadBalancer(
     });
     return { outcome: deny, accepted: false };
   }
-  const node = eligible[Math.abs(Math.trunc(st.seed)) % eligible.length]!;
+  let node = eligible[Math.abs(Math.trunc(st.seed)) % eligible.length]!;
+  let nodeNote = '';
+  if (!st.seeded && local && eligible.length > 1) {
+    // Local keeps the client IP and uses only the node's own endpoints: the node decides which
+    // pods can serve. Without a seed, follow a node with a local endpoint that accepts.
+    const accepts = (n: ClusterNode): boolean =>
+      selectEndpoints(st.cluster, service, sp, { viaNode: n.name, external: true }).endpoints.some((e) => endpointAccepts(st, client.peer, e));
+    const start = eligible.indexOf(node);
+    const better = [...eligible.slice(start), ...eligible.slice(0, start)].find(accepts);
+    if (better !== undefined && better !== node) {
+      node = better;
+      nodeNote = `; the load balancer may pick any of ${eligible.length} nodes; following one whose local endpoint accepts`;
+    }
+  }
   const after: PacketHeader = { ...header, dstIP: node.ip, dstPort: sp.nodePort };
   st.hops.push({
     kind: 'loadbalancer',
     ref: service.ref,
     verdict: 'pass',
-    reason: `external IP ${hostPort(lbIP, sp.port)} → ${node.name} NodePort ${sp.nodePort}${local ? ' (externalTrafficPolicy: Local: health checks keep only nodes with a local endpoint)' : ''}`,
+    reason: `external IP ${hostPort(lbIP, sp.port)} → ${node.name} NodePort ${sp.nodePort}${local ? ' (externalTrafficPolicy: Local: health checks keep only nodes with a local endpoint)' : ''}${nodeNote}`,
     at: lbAt,
     before: header,
     after,
@@ -659,13 +716,14 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
     return withBackend({ verdict: 'allow', status: 503 });
   }
   const srcPeer: PolicyPeer = { kind: 'pod', podRef: ctrlPod.ref };
-  const picked = pickEndpoint(eps, st.seed, ctrlPod.ip, svc.sessionAffinity)!;
+  const choice = chooseEndpoint(st, srcPeer, eps, ctrlPod.ip, svc.sessionAffinity, 'ingress-nginx');
+  const picked = choice.picked;
   const header: PacketHeader = { srcIP: ctrlPod.ip, dstIP: picked.ip, dstPort: picked.port, protocol: picked.protocol };
   st.hops.push({
     kind: 'service',
     ref: svc.ref,
     verdict: 'pass',
-    reason: `port ${svcPort.port} → targetPort ${svcPort.targetPort}; ${eps.length} ready endpoint${eps.length === 1 ? '' : 's'}; ingress-nginx proxies to an endpoint itself (${hostPort(picked.ip, picked.port)}), not through the ClusterIP, so kube-proxy is not involved${route.backendPath !== d.path ? `; the backend sees path ${route.backendPath}` : ''}`,
+    reason: `port ${svcPort.port} → targetPort ${svcPort.targetPort}; ${eps.length} ready endpoint${eps.length === 1 ? '' : 's'}; ingress-nginx proxies to an endpoint itself (${hostPort(picked.ip, picked.port)}), not through the ClusterIP, so kube-proxy is not involved${route.backendPath !== d.path ? `; the backend sees path ${route.backendPath}` : ''}${choice.note !== undefined ? `; ${choice.note}` : ''}`,
     at: svc.ref,
     after: header,
   });
@@ -740,7 +798,8 @@ function toDns(st: State, client: Client, d: Extract<DestinationEndpoint, { kind
       const accepted: string[] = [];
       const blocked: string[] = [];
       let pickedPort: { pod: ClusterPod; port: number } | undefined;
-      const choice = answer.podRefs[Math.abs(Math.trunc(st.seed)) % answer.podRefs.length]!;
+      const seedChoice = answer.podRefs[Math.abs(Math.trunc(st.seed)) % answer.podRefs.length]!;
+      const candidates: { ref: string; pod: ClusterPod; port: number; allowed: boolean }[] = [];
       for (const ref of answer.podRefs) {
         const pod = findPod(cluster, ref);
         if (pod === undefined) continue;
@@ -748,7 +807,14 @@ function toDns(st: State, client: Client, d: Extract<DestinationEndpoint, { kind
         if (port === undefined) continue;
         const v = evaluateConnection(cluster, client.peer, { kind: 'pod', podRef: ref }, port, d.protocol);
         (v.allowed ? accepted : blocked).push(podName(ref));
-        if (ref === choice) pickedPort = { pod, port };
+        candidates.push({ ref, pod, port, allowed: v.allowed });
+      }
+      const seeded = candidates.find((c) => c.ref === seedChoice) ?? candidates[0];
+      // With a seed the client uses that A record; without one, follow an address that accepts.
+      const chosen = st.seeded || seeded?.allowed === true ? seeded : (candidates.find((c) => c.allowed) ?? seeded);
+      if (chosen !== undefined) pickedPort = { pod: chosen.pod, port: chosen.port };
+      if (!st.seeded && chosen !== seeded) {
+        st.notes.push(`the client may use any of ${candidates.length} A records; following one that accepts (${blocked.length} would drop the connection)`);
       }
       if (pickedPort === undefined) {
         return { ...deny, error: `no pod behind ${d.name} declares a ${d.protocol} port named "${String(d.port)}"` };
@@ -848,6 +914,57 @@ function uniqSorted(xs: readonly string[]): string[] {
 }
 
 /**
+ * The packet as the client sends it, before anything rewrites it: for the hops that happen
+ * before any address is known (a Pending source, a `<pending>` LoadBalancer, a missing controller).
+ */
+function intendedHeader(cluster: Cluster, client: Client, dst: Exclude<DestinationEndpoint, { kind: 'error' }>): PacketHeader {
+  const srcIP = client.ip !== '' ? client.ip : '<none>';
+  const num = (p: PortSpec): number => (typeof p === 'number' ? p : 0);
+  switch (dst.kind) {
+    case 'pod':
+      return { srcIP, dstIP: findPod(cluster, objectRef('pod', dst.namespace, dst.name))?.ip ?? '<none>', dstPort: num(dst.port), protocol: dst.protocol };
+    case 'service': {
+      const svc = findService(cluster, objectRef('service', dst.namespace, dst.name));
+      return { srcIP, dstIP: svc?.clusterIP ?? '<none>', dstPort: num(dst.port), protocol: dst.protocol };
+    }
+    case 'loadbalancer': {
+      const svc = findService(cluster, objectRef('service', dst.namespace, dst.name));
+      return { srcIP, dstIP: svc?.loadBalancerIPs[0] ?? '<pending>', dstPort: num(dst.port), protocol: dst.protocol };
+    }
+    case 'nodeport':
+      return { srcIP, dstIP: findNode(cluster, dst.node)?.ip ?? '<none>', dstPort: dst.port, protocol: dst.protocol };
+    case 'http': {
+      const ref = cluster.ingressController?.serviceRef;
+      const svc = ref !== undefined ? findService(cluster, ref) : undefined;
+      return { srcIP, dstIP: svc?.loadBalancerIPs[0] ?? '<pending>', dstPort: dst.port, protocol: 'TCP' };
+    }
+    case 'dns':
+      return { srcIP, dstIP: cluster.dns.ip, dstPort: 53, protocol: 'UDP' };
+    case 'ip':
+      return { srcIP, dstIP: dst.ip, dstPort: dst.port, protocol: dst.protocol };
+  }
+}
+
+/**
+ * Every hop records the packet as it arrives: a hop that does not rewrite or first see the
+ * packet (the client, the Ingress rule, a drop before any address) gets the packet of the hop
+ * before it (the client: the first packet of the trace).
+ */
+function fillAddresses(hops: readonly Hop[], intended: PacketHeader): Hop[] {
+  let last: PacketHeader | undefined;
+  const first = hops.find((h) => h.before !== undefined)?.before ?? intended;
+  return hops.map((h) => {
+    if (h.before !== undefined) {
+      last = h.after ?? h.before;
+      return h;
+    }
+    const before = last ?? first;
+    last = h.after ?? before;
+    return { ...h, before };
+  });
+}
+
+/**
  * Follows one query hop by hop.
  *
  * @example
@@ -865,11 +982,12 @@ export function traceQuery(cluster: Cluster, query: Query): Trace {
   if (dst.kind === 'error') return fail(dst.error);
   const client = resolveClient(cluster, src);
   if ('error' in client) return fail(client.error);
-  const st: State = { cluster, seed: query.seed ?? 0, hops: [], notes: [] };
+  const seeded = typeof query.seed === 'number' && Number.isFinite(query.seed);
+  const st: State = { cluster, seed: seeded ? query.seed : 0, seeded, hops: [], notes: [] };
 
   if (client.kind === 'pod' && (client.pod?.ip === undefined || client.pod.phase === 'Pending')) {
     st.hops.push({ kind: 'client', ref: client.ref, verdict: 'drop', reason: `${client.label} is Pending${client.pod?.pendingReason !== undefined ? ` (${client.pod.pendingReason})` : ''}: it has no IP and sends nothing`, at: client.at });
-    return { ...base, verdict: 'deny', endpoints: [], blocked: [], hops: st.hops, notes: st.notes };
+    return { ...base, verdict: 'deny', endpoints: [], blocked: [], hops: fillAddresses(st.hops, intendedHeader(cluster, client, dst)), notes: st.notes };
   }
   st.hops.push({
     kind: 'client',
@@ -904,6 +1022,7 @@ export function traceQuery(cluster: Cluster, query: Query): Trace {
       break;
   }
   if (out.error !== undefined) return fail(out.error, st.hops, st.notes);
+  const hops = fillAddresses(st.hops, intendedHeader(cluster, client, dst));
   const endpoints = uniqSorted(out.endpoints ?? []);
   const blocked = uniqSorted(out.blocked ?? []).filter((b) => !endpoints.includes(b));
   return {
@@ -913,7 +1032,7 @@ export function traceQuery(cluster: Cluster, query: Query): Trace {
     ...(out.backend !== undefined ? { backend: out.backend } : {}),
     endpoints,
     blocked,
-    hops: st.hops,
+    hops,
     notes: st.notes,
   };
 }
