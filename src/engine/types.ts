@@ -127,6 +127,10 @@ export interface PodTemplate {
   readonly requiredNodeAffinity: readonly (readonly LabelSelectorRequirement[])[];
   readonly hostNetwork: boolean;
   readonly containers: readonly Container[];
+  /** `spec.hostname` (the pod's hostname; defaults to the pod name). */
+  readonly hostname?: string;
+  /** `spec.subdomain`: with a headless Service of that name, DNS answers `HOSTNAME.SUBDOMAIN.NS.svc.cluster.local`. */
+  readonly subdomain?: string;
 }
 
 export interface PodObject {
@@ -152,6 +156,8 @@ export interface WorkloadObject {
   readonly replicas: number;
   readonly selector: LabelSelector;
   readonly template: PodTemplate;
+  /** StatefulSet `spec.serviceName`: the headless Service that gives each pod its DNS name (the pods' subdomain). */
+  readonly serviceName?: string;
 }
 
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
@@ -391,6 +397,9 @@ export interface ClusterPod {
   /** Absent while Pending. The node's IP for hostNetwork pods. */
   readonly ip?: string;
   readonly hostNetwork: boolean;
+  /** The pod's hostname (`spec.hostname`, else its name) and `spec.subdomain` (a StatefulSet's `serviceName`), for per-pod DNS. */
+  readonly hostname?: string;
+  readonly subdomain?: string;
   readonly ready: boolean;
   readonly containerPorts: readonly ContainerPort[];
   /** `deployment/NS/NAME` etc. when a workload made it. */
