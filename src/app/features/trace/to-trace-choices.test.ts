@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../../engine/simulate';
+import { simulate, traceQueries } from '../../../engine/simulate';
 import { toDestinationChoices, toSourceChoices } from './to-trace-choices';
 
 const seed = readFileSync(new URL('../../../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
@@ -22,6 +22,9 @@ describe('trace quick lists (seed scenario)', () => {
     ['pod/default/frontend-0', 'service/default/backend-service:8080', true],
     ['pod/default/frontend-0', 'pod/default/backend-0:8080', true],
     ['pod/default/frontend-0', 'pod/default/frontend-0:80', false],
+    ['pod/default/frontend-0', 'dns/backend-service:8080', true],
+    ['pod/default/frontend-0', 'dns/kube-dns.kube-system:53/UDP', true],
+    ['internet', 'dns/backend-service:8080', false],
   ])('from %s offers %s: %s', (source, destination, offered) => {
     expect(
       toDestinationChoices(analysis, source)
@@ -33,5 +36,19 @@ describe('trace quick lists (seed scenario)', () => {
   it('offers nothing but the Internet before the first analysis', () => {
     expect(toSourceChoices(undefined).map((c) => c.value)).toEqual(['internet']);
     expect(toDestinationChoices(undefined, 'internet')).toEqual([]);
+  });
+});
+
+describe('every quick-list destination is a query the engine understands', () => {
+  it.each(['internet', 'pod/default/frontend-0'])('from %s', (source) => {
+    const queries = toDestinationChoices(analysis, source).map((c) => ({
+      from: source,
+      to: c.value,
+    }));
+    expect(queries.length).toBeGreaterThan(5);
+    const errors = traceQueries(analysis.cluster, queries).flatMap((t) =>
+      t.error ? [`${t.to}: ${t.error}`] : [],
+    );
+    expect(errors).toEqual([]);
   });
 });

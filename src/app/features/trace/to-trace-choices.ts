@@ -98,6 +98,17 @@ export function toDestinationChoices(
       });
     }
   }
+  // 4. DNS names as the source pod would look them up (short within its namespace).
+  const sourceNamespace = source.startsWith('pod/') ? source.split('/')[1] : undefined;
+  if (sourceNamespace) {
+    for (const svc of cluster.services) {
+      const host = svc.namespace === sourceNamespace ? svc.name : `${svc.name}.${svc.namespace}`;
+      for (const port of svc.ports) {
+        const value = `dns/${host}:${port.port}${port.protocol === 'TCP' ? '' : `/${port.protocol}`}`;
+        add({ value, label: value.slice(4), group: 'DNS names' });
+      }
+    }
+  }
   for (const pod of cluster.pods) {
     if (pod.phase !== 'Running' || pod.ref === source) continue;
     for (const port of pod.containerPorts) {
