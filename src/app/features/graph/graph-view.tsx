@@ -3,13 +3,17 @@ import {
   Background,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  type NodeMouseHandler,
 } from '@xyflow/react';
 import { useAppStore } from '../../store/store-context';
-import { KIND_STYLE } from './node-types';
-import { nodeTypes } from './node-types';
+import { GroupingToggle, LabelsToggle } from '../view/view-controls';
+import { DetailsPanel } from './details-panel';
+import { GraphLegend } from './graph-legend';
+import { KIND_STYLE, nodeTypes } from './node-types';
 import { PacketLayer } from './packet-layer';
 import {
   toFlowGraph,
@@ -20,52 +24,110 @@ import {
 } from './to-flow-graph';
 import { toPathEdgeIds } from './trace-path';
 
-const EMPTY: FlowGraph = { nodes: [], edges: [] };
-const EDGE_STYLE = { stroke: '#94a3b8', strokeWidth: 1.6 };
-const PATH_STYLE = { stroke: '#2563eb', strokeWidth: 4.5 };
-const DROP_STYLE = { stroke: '#dc2626', strokeWidth: 4.5 };
+const EMPTY: FlowGraph = { nodes: [], edges: [], aliases: {}, collapsedPods: 0 };
+// Colours are CSS variables (styles.css), so a theme change restyles edges without a re-layout.
+const EDGE_STYLE = { stroke: 'var(--graph-edge)', strokeWidth: 1.6 };
+const TUNNEL_STYLE = { stroke: 'var(--tunnel)', strokeWidth: 2.5, strokeDasharray: '8 5' };
+const BGP_STYLE = { stroke: 'var(--tunnel)', strokeWidth: 2.5 };
+const PATH_STYLE = { stroke: 'var(--graph-path)', strokeWidth: 4.5 };
+const DROP_STYLE = { stroke: 'var(--graph-drop)', strokeWidth: 4.5 };
+const SELECTED_STYLE = { stroke: 'var(--focus)', strokeWidth: 3 };
 // data-* attributes are valid on SVG elements; React Flow's type just does not list them.
 const ON_PATH = { 'data-on-path': 'true' } as NonNullable<FlowEdge['domAttributes']>;
+const NEAR_SELECTED = { 'data-selected-edge': 'true' } as NonNullable<FlowEdge['domAttributes']>;
+const FIT = { padding: 0.08 };
 
-/** Fits the view when the set of objects first appears (not on every edit: things stay put). */
-function FitOnFirstGraph({ count }: { count: number }) {
+/** Fits the view when objects first appear and when the grouping changes (not on every edit). */
+function FitOnChange({ count, fitKey }: { count: number; fitKey: string }) {
   const { fitView } = useReactFlow();
-  const fitted = useRef(false);
+  const fitted = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (count === 0) {
-      fitted.current = false;
+      fitted.current = undefined;
       return;
     }
-    if (fitted.current) return;
-    fitted.current = true;
-    requestAnimationFrame(() => void fitView({ padding: 0.08 }));
-  }, [count, fitView]);
+    if (fitted.current === fitKey) return;
+    fitted.current = fitKey;
+    requestAnimationFrame(() => void fitView(FIT));
+  }, [count, fitKey, fitView]);
   return null;
 }
 
 function minimapColour(node: FlowNode): string {
-  if (node.type === 'nodeGroup') return '#e2e8f0';
-  return KIND_STYLE[node.data.node.kind]?.accent ?? '#64748b';
+  switch (node.type) {
+    case 'groupBox':
+    case 'network':
+      return 'var(--minimap-box)';
+    case 'podGroup':
+      return KIND_STYLE.pod.accent;
+    default:
+      return KIND_STYLE[node.data.node.kind]?.accent ?? 'var(--graph-edge)';
+  }
+}
+
+/** One CSS rule outlines the selected card: a click costs no node re-render (B15). */
+function SelectionStyle({ id }: { id: string | undefined }) {
+  if (!id) return null;
+  const sel = CSS.escape(id);
+  return (
+    <style>{`[data-testid="graph-node"][data-id="${sel}"],[data-testid="pod-group"][data-id="${sel}"],[data-testid="group-box"][data-id="${sel}"]{outline:3px solid var(--focus);outline-offset:3px}`}</style>
+  );
 }
 
 function Graph() {
   const analysis = useAppStore((s) => s.lastGood);
   const trace = useAppStore((s) => s.trace);
   const flight = useAppStore((s) => s.flight);
+  const grouping = useAppStore((s) => s.grouping);
+  const showLabels = useAppStore((s) => s.showLabels);
+  const expanded = useAppStore((s) => s.expanded);
+  const selectedId = useAppStore((s) => s.selectedId);
+  const theme = useAppStore((s) => s.theme);
+  const select = useAppStore((s) => s.select);
+  const cni = analysis?.cluster?.settings?.cni;
+
   const flow = useMemo(
-    () => (analysis ? toFlowGraph(analysis.graph, analysis.cluster?.nodes ?? []) : EMPTY),
-    [analysis],
+    () =>
+      analysis
+        ? toFlowGraph(
+            analysis.graph,
+            {
+              nodes: analysis.cluster?.nodes ?? [],
+              namespaces: analysis.cluster?.namespaces ?? [],
+              ...(cni ? { cni } : {}),
+            },
+            { grouping, showLabels, expanded },
+          )
+        : EMPTY,
+    [analysis, cni, grouping, showLabels, expanded],
   );
   const centres = useMemo(() => toNodeCentres(flow.nodes), [flow.nodes]);
+  const baseEdges = useMemo<FlowEdge[]>(
+    () =>
+      flow.edges.map((e) =>
+        e.data?.kind === 'link'
+          ? { ...e, type: 'straight', style: cni === 'calico' ? BGP_STYLE : TUNNEL_STYLE }
+          : { ...e, style: EDGE_STYLE },
+      ),
+    [flow.edges, cni],
+  );
   const pathIds = useMemo(() => toPathEdgeIds(trace, flow.edges), [trace, flow.edges]);
   const edges = useMemo<FlowEdge[]>(() => {
-    const style = trace?.verdict === 'deny' && flight === 'dropped' ? DROP_STYLE : PATH_STYLE;
-    return flow.edges.map((e) =>
-      pathIds.has(e.id)
-        ? { ...e, style, zIndex: 4, domAttributes: ON_PATH }
-        : { ...e, style: EDGE_STYLE },
-    );
-  }, [flow.edges, pathIds, trace, flight]);
+    const pathStyle = trace?.verdict === 'deny' && flight === 'dropped' ? DROP_STYLE : PATH_STYLE;
+    const selected = selectedId ? (flow.aliases[selectedId] ?? selectedId) : undefined;
+    // Only the edges that change get new objects: React Flow re-renders just those.
+    return baseEdges.map((e) => {
+      if (pathIds.has(e.id)) return { ...e, style: pathStyle, zIndex: 4, domAttributes: ON_PATH };
+      if (selected && (e.source === selected || e.target === selected))
+        return { ...e, style: SELECTED_STYLE, zIndex: 3, domAttributes: NEAR_SELECTED };
+      return e;
+    });
+  }, [baseEdges, pathIds, trace, flight, selectedId, flow.aliases]);
+
+  const onNodeClick: NodeMouseHandler<FlowNode> = (_event, node) => {
+    if (node.type === 'network') return;
+    select(node.id === selectedId ? undefined : node.id);
+  };
 
   return (
     <ReactFlow
@@ -76,15 +138,41 @@ function Graph() {
       nodesConnectable={false}
       elementsSelectable={false}
       edgesFocusable={false}
-      minZoom={0.15}
+      onNodeClick={onNodeClick}
+      onPaneClick={() => select(undefined)}
+      colorMode={theme === 'dark' ? 'dark' : 'light'}
+      minZoom={0.1}
       maxZoom={2.5}
       fitView
-      fitViewOptions={{ padding: 0.08 }}
+      fitViewOptions={FIT}
       proOptions={{ hideAttribution: true }}
       aria-label="Cluster graph"
     >
-      <FitOnFirstGraph count={flow.nodes.length} />
-      <Background gap={24} color="#e2e8f0" />
+      <FitOnChange count={flow.nodes.length} fitKey={grouping} />
+      <SelectionStyle id={selectedId} />
+      <Background gap={24} color="var(--graph-dots)" />
+      <Panel
+        position="top-left"
+        className="graph-panel flex items-center gap-1 rounded-lg border p-1 shadow-sm"
+      >
+        <GroupingToggle />
+        <LabelsToggle />
+        {flow.collapsedPods > 0 && (
+          <span
+            data-testid="collapsed-note"
+            className="graph-box-sub px-1.5 text-xs"
+            title="Large clusters are drawn with one card per workload (or per box) to stay fast; expand any card."
+          >
+            {flow.collapsedPods} pods folded
+          </span>
+        )}
+      </Panel>
+      <Panel position="top-right">
+        <DetailsPanel />
+      </Panel>
+      <Panel position="bottom-right">
+        <GraphLegend grouping={grouping} {...(cni ? { cni } : {})} />
+      </Panel>
       <Controls showInteractive={false} position="bottom-left" />
       {/* Small and bottom-left, where the tiers are sparse: it must not hide pods or the packet. */}
       <MiniMap
@@ -92,8 +180,9 @@ function Graph() {
         zoomable
         position="bottom-left"
         style={{ width: 150, height: 96, marginLeft: 56 }}
-        nodeColor={(n) => minimapColour(n as never)}
-        maskColor="rgba(241,245,249,0.7)"
+        nodeColor={(n) => minimapColour(n as FlowNode)}
+        maskColor="var(--minimap-mask)"
+        ariaLabel="Mini map of the cluster graph"
       />
       <PacketLayer centres={centres} edges={flow.edges} />
     </ReactFlow>

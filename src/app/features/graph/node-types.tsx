@@ -1,47 +1,88 @@
-/** Custom, memoised React Flow nodes: one card per object, one box per Kubernetes node. */
-import { memo } from 'react';
+/**
+ * Custom, memoised React Flow nodes: one card per object, one card per collapsed group of pods,
+ * one box per Kubernetes node or namespace, and the node network bar. Colours come from CSS
+ * variables (styles.css), so every theme restyles them without re-rendering; each colour is
+ * paired with an icon or a word.
+ */
+import { memo, type MouseEvent } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { GraphNode } from '../../../engine/types';
 import { Icon } from '../../components/icons';
-import type { GraphNodeData, NodeGroupData } from './to-flow-graph';
+import { useAppStore } from '../../store/store-context';
+import type { GraphNodeData, GroupBoxData, NetworkData, PodGroupData } from './to-flow-graph';
 
-/** Per kind: a readable name and the accent colour (never the only signal: icon and text too). */
+/** Per kind: a readable name and its colours (CSS variables; never the only signal). */
 export const KIND_STYLE: Record<GraphNode['kind'], { name: string; accent: string; tint: string }> =
   {
-    internet: { name: 'Internet', accent: '#0f766e', tint: '#ccfbf1' },
-    loadbalancer: { name: 'Load balancer', accent: '#7c3aed', tint: '#ede9fe' },
-    node: { name: 'Node', accent: '#475569', tint: '#e2e8f0' },
-    'ingress-controller': { name: 'Ingress controller', accent: '#c2410c', tint: '#ffedd5' },
-    ingress: { name: 'Ingress', accent: '#b45309', tint: '#fef3c7' },
-    service: { name: 'Service', accent: '#1d4ed8', tint: '#dbeafe' },
-    pod: { name: 'Pod', accent: '#047857', tint: '#d1fae5' },
-    dns: { name: 'DNS', accent: '#be185d', tint: '#fce7f3' },
+    internet: { name: 'Internet', accent: 'var(--k-internet)', tint: 'var(--k-internet-tint)' },
+    loadbalancer: { name: 'Load balancer', accent: 'var(--k-lb)', tint: 'var(--k-lb-tint)' },
+    node: { name: 'Node', accent: 'var(--k-node)', tint: 'var(--k-node-tint)' },
+    'ingress-controller': {
+      name: 'Ingress controller',
+      accent: 'var(--k-controller)',
+      tint: 'var(--k-controller-tint)',
+    },
+    ingress: { name: 'Ingress', accent: 'var(--k-ingress)', tint: 'var(--k-ingress-tint)' },
+    service: { name: 'Service', accent: 'var(--k-service)', tint: 'var(--k-service-tint)' },
+    pod: { name: 'Pod', accent: 'var(--k-pod)', tint: 'var(--k-pod-tint)' },
+    dns: { name: 'DNS', accent: 'var(--k-dns)', tint: 'var(--k-dns-tint)' },
   };
+
+const WARNING_WORD: Partial<Record<GraphNode['kind'], string>> = {
+  service: 'no endpoints',
+  dns: 'no endpoints',
+  pod: 'not ready',
+  'ingress-controller': 'not ready',
+  ingress: 'not served',
+};
 
 const handleStyle = { opacity: 0, width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 };
 
-function primaryFact(node: GraphNode): string | undefined {
+/** The hover text: everything the details panel shows, for a quick look. */
+export function toNodeTitle(node: GraphNode): string {
+  const style = KIND_STYLE[node.kind] ?? KIND_STYLE.pod;
+  const shields = node.shields;
+  return [
+    `${style.name}: ${node.namespace ? `${node.namespace}/` : ''}${node.label}${node.implicit && node.kind !== 'internet' ? ' (added by the engine)' : ''}`,
+    ...Object.entries(node.details).map(([k, v]) => `${k}: ${v}`),
+    ...(shields?.ingress.length ? [`ingress isolated by ${shields.ingress.join(', ')}`] : []),
+    ...(shields?.egress.length ? [`egress isolated by ${shields.egress.join(', ')}`] : []),
+  ].join('\n');
+}
+
+function ShieldBadge({
+  direction,
+  policies,
+  enforced,
+}: {
+  direction: 'ingress' | 'egress';
+  policies: readonly string[] | number;
+  enforced: boolean;
+}) {
+  const count = typeof policies === 'number' ? policies : policies.length;
+  const names = typeof policies === 'number' ? `${count} pods` : policies.join(', ');
   return (
-    node.sublabel ??
-    node.details.ip ??
-    node.details.IP ??
-    node.details.clusterIP ??
-    node.details.address
+    <span
+      data-testid="shield-badge"
+      data-direction={direction}
+      data-enforced={enforced ? 'true' : 'false'}
+      className={`graph-shield flex items-center gap-0.5 rounded px-1 text-[10px] font-semibold ${enforced ? '' : 'graph-shield-off'}`}
+      title={`${direction} isolated by ${names}${enforced ? '' : ' (not enforced by this CNI)'}`}
+    >
+      <Icon name="shield" size={11} />
+      {direction}
+      {typeof policies === 'number' ? ` ×${count}` : ''}
+    </span>
   );
 }
 
 function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) {
-  const { node } = data;
+  const { node, subtitle, extra } = data;
   const style = KIND_STYLE[node.kind] ?? KIND_STYLE.pod;
   const shields = node.shields;
-  const isolated = shields ? shields.ingress.length + shields.egress.length > 0 : false;
+  const enforced = !node.details.policies?.startsWith('not enforced');
   const pending = node.status === 'pending';
-  const title = [
-    `${style.name}: ${node.label}`,
-    ...Object.entries(node.details).map(([k, v]) => `${k}: ${v}`),
-    ...(shields?.ingress.length ? [`isolated for ingress by ${shields.ingress.join(', ')}`] : []),
-    ...(shields?.egress.length ? [`isolated for egress by ${shields.egress.join(', ')}`] : []),
-  ].join('\n');
+  const warning = node.status === 'warning';
   return (
     <div
       data-id={id}
@@ -49,52 +90,59 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
       data-kind={node.kind}
       data-implicit={node.implicit ? 'true' : undefined}
       data-status={node.status}
-      title={title}
-      className={`relative flex h-[58px] w-[196px] items-center gap-2.5 rounded-lg border-2 bg-white px-2.5 shadow-sm ${
+      title={toNodeTitle(node)}
+      className={`graph-card relative flex h-full w-[196px] items-center gap-2.5 rounded-lg border-2 px-2.5 shadow-sm ${
         node.implicit ? 'border-dashed' : 'border-solid'
-      } ${pending ? 'opacity-80' : ''}`}
-      style={{ borderColor: pending ? '#d97706' : style.accent }}
+      }`}
+      style={{ borderColor: pending || warning ? 'var(--warn)' : style.accent }}
     >
       <Handle type="target" position={Position.Left} style={handleStyle} isConnectable={false} />
       <span
         className="flex h-9 w-9 shrink-0 items-center justify-center rounded-md"
         style={{ background: style.tint, color: style.accent }}
+        aria-hidden="true"
       >
         <Icon name={node.kind} size={21} />
       </span>
       <span className="min-w-0 flex-1 leading-tight">
-        <span className="block truncate text-[13.5px] font-semibold text-slate-900">
-          {node.label}
-        </span>
-        <span className="block truncate font-mono text-[11.5px] text-slate-600">
-          {pending ? 'Pending' : (primaryFact(node) ?? style.name)}
-        </span>
+        <span className="graph-card-title block truncate font-semibold">{node.label}</span>
+        <span className="graph-card-sub block truncate font-mono">{subtitle || style.name}</span>
+        {extra && (
+          <span
+            data-testid="graph-node-extra"
+            className="graph-card-extra block truncate font-mono"
+          >
+            {extra}
+          </span>
+        )}
       </span>
       <span className="absolute -top-2.5 right-2 flex gap-1">
         {node.implicit && node.kind !== 'internet' && (
-          <span className="rounded border border-dashed border-slate-400 bg-white px-1 text-[10px] font-medium uppercase tracking-wide text-slate-600">
+          <span className="graph-badge rounded border border-dashed px-1 text-[10px] font-medium uppercase tracking-wide">
             implicit
           </span>
         )}
         {pending && (
           <span
             data-testid="pending-badge"
-            className="flex items-center gap-0.5 rounded bg-amber-100 px-1 text-[10px] font-semibold text-amber-800"
+            className="graph-badge-warn flex items-center gap-0.5 rounded px-1 text-[10px] font-semibold"
           >
             <Icon name="clock" size={11} /> Pending
           </span>
         )}
-        {isolated && (
+        {warning && WARNING_WORD[node.kind] && (
           <span
-            data-testid="shield-badge"
-            className="flex items-center gap-0.5 rounded bg-slate-800 px-1 text-[10px] font-semibold text-white"
-            title={title}
+            data-testid="warning-badge"
+            className="graph-badge-warn rounded px-1 text-[10px] font-semibold"
           >
-            <Icon name="shield" size={11} />
-            {[shields?.ingress.length ? 'in' : '', shields?.egress.length ? 'out' : '']
-              .filter(Boolean)
-              .join('/')}
+            ! {WARNING_WORD[node.kind]}
           </span>
+        )}
+        {shields && shields.ingress.length > 0 && (
+          <ShieldBadge direction="ingress" policies={shields.ingress} enforced={enforced} />
+        )}
+        {shields && shields.egress.length > 0 && (
+          <ShieldBadge direction="egress" policies={shields.egress} enforced={enforced} />
         )}
       </span>
       <Handle type="source" position={Position.Right} style={handleStyle} isConnectable={false} />
@@ -102,41 +150,180 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
   );
 }
 
-function NodeGroupView({ id, data }: NodeProps<Node<NodeGroupData, 'nodeGroup'>>) {
+const stop = (e: MouseEvent) => e.stopPropagation();
+
+function PodGroupView({ id, data }: NodeProps<Node<PodGroupData, 'podGroup'>>) {
+  const toggle = useAppStore((s) => s.toggleExpanded);
+  const style = KIND_STYLE[data.kind] ?? KIND_STYLE.pod;
+  const what =
+    data.scope === 'workload'
+      ? `${data.count} pods of one workload`
+      : data.scope === 'box'
+        ? 'all pods here'
+        : `${data.count} ${style.name}s in this namespace`;
   return (
     <div
       data-id={id}
-      data-testid="node-group"
-      className={`h-full w-full rounded-xl border-2 bg-slate-50/80 ${data.implicit ? 'border-dashed' : ''} border-slate-300`}
+      data-testid="pod-group"
+      data-count={data.count}
+      data-scope={data.scope}
+      title={`${data.label}: ${what}, drawn as one card to keep the graph fast. Expand to see each one.`}
+      className="graph-card graph-card-stack relative flex h-full w-[196px] items-center gap-2 rounded-lg border-2 px-2.5 shadow-sm"
+      style={{ borderColor: style.accent }}
+    >
+      <Handle type="target" position={Position.Left} style={handleStyle} isConnectable={false} />
+      <span
+        className="flex h-9 w-9 shrink-0 items-center justify-center rounded-md"
+        style={{ background: style.tint, color: style.accent }}
+        aria-hidden="true"
+      >
+        <Icon name={data.kind} size={21} />
+      </span>
+      <span className="min-w-0 flex-1 leading-tight">
+        <span className="graph-card-title block truncate font-semibold">
+          {data.label} ×{data.count}
+        </span>
+        <span className="graph-card-sub block truncate">{what}</span>
+      </span>
+      <button
+        type="button"
+        data-testid="expand-group"
+        className="graph-button nodrag nopan rounded border px-1.5 text-[11px] font-semibold"
+        onClick={(e) => {
+          stop(e);
+          toggle(data.id);
+        }}
+      >
+        Expand
+      </button>
+      <span className="absolute -top-2.5 right-2 flex gap-1">
+        {data.isolated.ingress > 0 && (
+          <ShieldBadge direction="ingress" policies={data.isolated.ingress} enforced />
+        )}
+        {data.isolated.egress > 0 && (
+          <ShieldBadge direction="egress" policies={data.isolated.egress} enforced />
+        )}
+      </span>
+      <Handle type="source" position={Position.Right} style={handleStyle} isConnectable={false} />
+    </div>
+  );
+}
+
+function GroupBoxView({ id, data }: NodeProps<Node<GroupBoxData, 'groupBox'>>) {
+  const toggle = useAppStore((s) => s.toggleExpanded);
+  const isNode = data.grouping === 'node';
+  const title = isNode
+    ? [
+        `Node ${data.name}`,
+        data.ip && `node IP ${data.ip}`,
+        data.podCIDR && `podCIDR ${data.podCIDR}`,
+        data.bridge && `pods joined by ${data.bridge}`,
+        `${data.podCount} pods`,
+      ]
+    : [`Namespace ${data.name}`, `labels: ${data.labels ?? ''}`, `${data.podCount} pods`];
+  return (
+    <div
+      data-id={id}
+      data-testid="group-box"
+      data-grouping={data.grouping}
+      className={`graph-box h-full w-full rounded-xl border-2 ${data.implicit ? 'border-dashed' : ''}`}
     >
       <Handle
         type="target"
         position={Position.Left}
-        style={{ ...handleStyle, top: 23 }}
+        style={{ ...handleStyle, top: 22 }}
         isConnectable={false}
       />
-      <div className="flex items-center gap-2 px-3 pt-2 text-slate-700">
-        <Icon name="node" size={17} />
-        <span className="text-[13px] font-semibold">{data.name}</span>
-        {data.ip && <span className="font-mono text-[11.5px] text-slate-600">{data.ip}</span>}
-      </div>
-      {data.podCIDR && (
-        <div className="px-3 font-mono text-[10.5px] leading-4 text-slate-500">
-          podCIDR {data.podCIDR}
+      <div
+        data-testid={isNode ? 'node-group' : 'namespace-group'}
+        data-id={id}
+        title={title.filter(Boolean).join('\n')}
+        className="graph-box-header px-3 pt-2 leading-4"
+      >
+        <div className="flex items-center gap-1.5">
+          <Icon name={isNode ? 'node' : 'policy'} size={16} aria-hidden="true" />
+          <span className="graph-box-kind text-[10px] font-semibold uppercase tracking-wide">
+            {isNode ? 'node' : 'ns'}
+          </span>
+          <span className="min-w-0 truncate text-[13px] font-semibold">{data.name}</span>
+          {data.ip && <span className="font-mono text-[11.5px]">{data.ip}</span>}
+          {data.collapseId && (
+            <button
+              type="button"
+              data-testid="collapse-group"
+              className="graph-button nodrag nopan ml-auto rounded border px-1 text-[10px] font-semibold"
+              onClick={(e) => {
+                stop(e);
+                toggle(data.collapseId!);
+              }}
+            >
+              Collapse
+            </button>
+          )}
         </div>
-      )}
+        {data.podCIDR && (
+          <div className="graph-box-sub truncate font-mono text-[10.5px]">
+            podCIDR {data.podCIDR}
+          </div>
+        )}
+        {data.bridge && (
+          <div className="graph-box-sub truncate font-mono text-[10.5px]">{data.bridge}</div>
+        )}
+        {data.labels && (
+          <div
+            data-testid="namespace-labels"
+            className="graph-box-sub truncate font-mono text-[10.5px]"
+          >
+            {data.labels}
+          </div>
+        )}
+      </div>
       <Handle
         type="source"
         position={Position.Right}
-        style={{ ...handleStyle, top: 23 }}
+        style={{ ...handleStyle, top: 22 }}
         isConnectable={false}
       />
     </div>
   );
 }
 
+function NetworkView({ data }: NodeProps<Node<NetworkData, 'network'>>) {
+  return (
+    <div
+      data-testid="node-network"
+      data-mode={data.mode}
+      title={data.description}
+      className={`graph-network h-full w-full rounded-xl border-2 px-3 py-2 ${data.mode === 'overlay' ? 'border-dashed' : ''}`}
+    >
+      {data.handles.map((h) => (
+        <Handle
+          key={h.id}
+          id={h.id}
+          type="target"
+          position={Position.Left}
+          style={{ ...handleStyle, top: h.top }}
+          isConnectable={false}
+        />
+      ))}
+      <div className="flex items-center gap-1.5 text-[13px] font-semibold">
+        <Icon name="cni" size={16} aria-hidden="true" /> {data.title}
+      </div>
+      <div className="graph-box-sub mt-1 text-[11px] leading-snug">{data.description}</div>
+      <div className="graph-box-sub mt-1 font-mono text-[10.5px] uppercase">CNI: {data.cni}</div>
+    </div>
+  );
+}
+
 export const ObjectNode = memo(ObjectNodeView);
-export const NodeGroupNode = memo(NodeGroupView);
+export const PodGroupNode = memo(PodGroupView);
+export const GroupBoxNode = memo(GroupBoxView);
+export const NetworkNode = memo(NetworkView);
 
 /** Defined once, outside components (React Flow re-mounts nodes when this object changes). */
-export const nodeTypes = { object: ObjectNode, nodeGroup: NodeGroupNode };
+export const nodeTypes = {
+  object: ObjectNode,
+  podGroup: PodGroupNode,
+  groupBox: GroupBoxNode,
+  network: NetworkNode,
+};

@@ -16,7 +16,12 @@ export interface PathLeg {
 export function toPathLegs(trace: Trace | undefined, edges: readonly FlowEdge[]): PathLeg[] {
   if (!trace) return [];
   const forward = new Map<string, string>();
-  for (const e of edges) forward.set(`${e.source}\u0000${e.target}`, e.id);
+  for (const e of edges) {
+    // Pods folded into a collapsed card answer for the card's edges too.
+    const sources = [e.source, ...(e.data?.sourceMembers ?? [])];
+    const targets = [e.target, ...(e.data?.targetMembers ?? [])];
+    for (const s of sources) for (const t of targets) forward.set(`${s}\u0000${t}`, e.id);
+  }
   const legs: PathLeg[] = [];
   for (let i = 1; i < trace.hops.length; i++) {
     const from = trace.hops[i - 1]!.at;

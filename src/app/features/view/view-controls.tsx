@@ -8,8 +8,14 @@ import { useAppStore } from '../../store/store-context';
 import { GROUPINGS, THEMES, type Grouping, type Theme } from '../../store/view-slice';
 
 const GROUPING_TEXT: Record<Grouping, { label: string; hint: string }> = {
-  node: { label: 'By node', hint: 'The CNI view: pods in their node, with node IPs, podCIDRs and the links between nodes' },
-  namespace: { label: 'By namespace', hint: 'The policy view: pods in their namespace, with the namespace labels' },
+  node: {
+    label: 'By node',
+    hint: 'The CNI view: pods in their node, with node IPs, podCIDRs and the links between nodes',
+  },
+  namespace: {
+    label: 'By namespace',
+    hint: 'The policy view: pods in their namespace, with the namespace labels',
+  },
 };
 
 const THEME_TEXT: Record<Theme, { label: string; hint: string }> = {

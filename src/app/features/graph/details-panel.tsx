@@ -1,0 +1,152 @@
+/**
+ * The details of the selected graph object, on demand: IPs, labels, ports, NodePorts, ClusterIP,
+ * external IP, and which policies isolate a pod per direction (from `GraphNode.details` and
+ * `shields`). Also node boxes (node IP, podCIDR, CNI) and namespace boxes (their labels).
+ */
+import { useMemo } from 'react';
+import type { Analysis, GraphNode } from '../../../engine/types';
+import { Icon } from '../../components/icons';
+import { useAppStore } from '../../store/store-context';
+import { KIND_STYLE } from './node-types';
+
+interface Shown {
+  readonly kind: string;
+  readonly icon: string;
+  readonly title: string;
+  readonly implicit: boolean;
+  readonly rows: readonly (readonly [string, string])[];
+  readonly shields?: GraphNode['shields'];
+  readonly enforced: boolean;
+}
+
+function labelChips(text: string): string[] {
+  return text ? text.split(', ').filter(Boolean) : [];
+}
+
+/** What to show for an id: a graph object, a node box, a namespace box or a collapsed card. */
+export function toShownDetails(analysis: Analysis, id: string): Shown | undefined {
+  const node = analysis.graph.nodes.find((n) => n.id === id);
+  if (node) {
+    const style = KIND_STYLE[node.kind] ?? KIND_STYLE.pod;
+    return {
+      kind: style.name,
+      icon: node.kind,
+      title: node.namespace ? `${node.namespace}/${node.label}` : node.label,
+      implicit: node.implicit && node.kind !== 'internet',
+      rows: Object.entries(node.details),
+      ...(node.shields ? { shields: node.shields } : {}),
+      enforced: !node.details.policies?.startsWith('not enforced'),
+    };
+  }
+  if (id.startsWith('namespace/')) {
+    const name = id.slice('namespace/'.length);
+    const ns = analysis.cluster?.namespaces.find((n) => n.name === name);
+    const labels = Object.keys(ns?.labels ?? {})
+      .sort()
+      .map((k) => `${k}=${ns?.labels[k] ?? ''}`)
+      .join(', ');
+    const pods = analysis.graph.nodes.filter(
+      (n) => n.namespace === name && (n.kind === 'pod' || n.kind === 'ingress-controller'),
+    ).length;
+    return {
+      kind: 'Namespace',
+      icon: 'policy',
+      title: name,
+      implicit: ns?.implicit ?? false,
+      rows: [
+        ['labels', labels || `kubernetes.io/metadata.name=${name}`],
+        ['pods', String(pods)],
+      ],
+      enforced: true,
+    };
+  }
+  return undefined;
+}
+
+export function DetailsPanel() {
+  const selectedId = useAppStore((s) => s.selectedId);
+  const analysis = useAppStore((s) => s.lastGood);
+  const select = useAppStore((s) => s.select);
+  const shown = useMemo(
+    () => (analysis && selectedId ? toShownDetails(analysis, selectedId) : undefined),
+    [analysis, selectedId],
+  );
+  if (!selectedId || !shown) return null;
+  return (
+    <aside
+      data-testid="details-panel"
+      data-id={selectedId}
+      aria-label={`Details of ${shown.kind} ${shown.title}`}
+      className="graph-panel w-[300px] max-h-[min(70vh,560px)] overflow-auto rounded-lg border shadow-lg"
+    >
+      <div className="flex items-start gap-2 border-b px-3 py-2">
+        <Icon name={shown.icon} size={18} aria-hidden="true" />
+        <div className="min-w-0 flex-1">
+          <div className="graph-box-sub text-[11px] font-semibold uppercase tracking-wide">
+            {shown.kind}
+            {shown.implicit ? ' · added by the engine' : ''}
+          </div>
+          <div className="break-all text-sm font-semibold">{shown.title}</div>
+        </div>
+        <button
+          type="button"
+          data-testid="details-close"
+          aria-label="Close the details"
+          onClick={() => select(undefined)}
+          className="graph-button rounded border px-1.5 text-xs font-semibold"
+        >
+          <Icon name="cross" size={14} aria-hidden="true" />
+        </button>
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 px-3 py-2 text-xs">
+        {shown.rows.map(([key, value]) => (
+          <div key={key} className="contents" data-testid="details-row" data-key={key}>
+            <dt className="graph-box-sub font-semibold">{key}</dt>
+            <dd className="min-w-0 break-words font-mono">
+              {key === 'labels' || key === 'selector' ? (
+                <span className="flex flex-wrap gap-1">
+                  {labelChips(value).map((chip) => (
+                    <span
+                      key={chip}
+                      data-testid="label-chip"
+                      className="graph-chip rounded border px-1 py-px"
+                    >
+                      {chip}
+                    </span>
+                  ))}
+                </span>
+              ) : (
+                value
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {shown.shields && (
+        <div className="border-t px-3 py-2 text-xs" data-testid="details-policies">
+          <div className="mb-1 font-semibold">NetworkPolicy isolation</div>
+          {(['ingress', 'egress'] as const).map((direction) => {
+            const policies = shown.shields?.[direction] ?? [];
+            return (
+              <div
+                key={direction}
+                data-testid="details-direction"
+                data-direction={direction}
+                data-isolated={policies.length > 0 ? 'true' : 'false'}
+                className="flex items-start gap-1.5 py-0.5"
+              >
+                <Icon name={policies.length ? 'shield' : 'check'} size={13} aria-hidden="true" />
+                <span>
+                  <b className="capitalize">{direction}:</b>{' '}
+                  {policies.length
+                    ? `isolated by ${policies.join(', ')}${shown.enforced ? ': only what these allow gets ' + (direction === 'ingress' ? 'in' : 'out') : ' (not enforced by this CNI)'}`
+                    : 'not isolated: all traffic allowed'}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </aside>
+  );
+}

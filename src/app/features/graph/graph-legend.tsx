@@ -1,0 +1,54 @@
+/** What the marks on the graph mean: line styles, dashed borders, shields, badges. Folds away. */
+import type { CniPlugin } from '../../../engine/types';
+import { Icon } from '../../components/icons';
+import type { Grouping } from '../../store/view-slice';
+
+function Line({ className }: { className: string }) {
+  return (
+    <svg width="34" height="10" aria-hidden="true" className="shrink-0">
+      <line x1="1" y1="5" x2="33" y2="5" className={className} />
+    </svg>
+  );
+}
+
+export function GraphLegend({ cni, grouping }: { cni?: CniPlugin; grouping: Grouping }) {
+  const overlay = cni && cni !== 'calico';
+  return (
+    <details data-testid="graph-legend" className="graph-panel rounded-lg border text-xs shadow">
+      <summary className="cursor-pointer px-2.5 py-1 font-semibold">Legend</summary>
+      <ul className="space-y-1 px-2.5 pb-2">
+        <li className="flex items-center gap-2">
+          <Line className="legend-edge" /> traffic can flow (routes, selects)
+        </li>
+        <li className="flex items-center gap-2">
+          <Line className="legend-path" /> the packet's path
+        </li>
+        {grouping === 'node' && cni && (
+          <li className="flex items-center gap-2">
+            <Line className={overlay ? 'legend-tunnel' : 'legend-bgp'} />
+            {overlay
+              ? `VXLAN tunnel between nodes (${cni === 'weave' ? 'UDP 6784' : 'UDP 8472'})`
+              : 'BGP route to a node’s podCIDR (no encapsulation)'}
+          </li>
+        )}
+        <li className="flex items-center gap-2">
+          <span className="legend-box inline-block h-3 w-8 rounded border-2 border-dashed" /> added
+          by the engine (implicit)
+        </li>
+        <li className="flex items-center gap-2">
+          <span className="graph-shield flex items-center gap-0.5 rounded px-1 text-[10px] font-semibold">
+            <Icon name="shield" size={11} aria-hidden="true" /> ingress
+          </span>
+          a NetworkPolicy isolates this direction
+        </li>
+        <li className="flex items-center gap-2">
+          <span className="graph-badge-warn flex items-center gap-0.5 rounded px-1 text-[10px] font-semibold">
+            <Icon name="clock" size={11} aria-hidden="true" /> Pending
+          </span>
+          not scheduled: no IP
+        </li>
+        <li>Click an object for its IPs, labels, ports and policies.</li>
+      </ul>
+    </details>
+  );
+}
