@@ -8,6 +8,8 @@ export interface NetplayApi {
   load(text: string): Promise<void>;
   /** Sends one packet and resolves with its trace. */
   send(from: string, to: string): Promise<Trace | undefined>;
+  /** Sends `n` packets at once (seeds 0..n-1, at most 50) and resolves with the first trace. */
+  sendMany(from: string, to: string, n: number): Promise<Trace | undefined>;
   getTrace(): Trace | undefined;
   getText(): string;
   shareLink(): Promise<string>;
@@ -23,6 +25,7 @@ export function installNetplayApi(store: AppStore, controller: AppController): N
   const api: NetplayApi = {
     load: (text) => controller.load(text, 'api'),
     send: (from, to) => controller.send(from, to),
+    sendMany: (from, to, n) => controller.send(from, to, { count: n }),
     getTrace: () => store.getState().trace,
     getText: () => store.getState().text,
     shareLink: () => controller.shareLink(),
