@@ -1,28 +1,40 @@
 /**
- * The packet: one absolutely positioned element inside React Flow's viewport (so pan and zoom
- * come free), moved by Web Animations `transform` keyframes sampled from the edge paths. React
- * renders it once; the flight changes only the DOM and sets the store once per hop.
+ * The packets: absolutely positioned elements inside React Flow's viewport (so pan and zoom come
+ * free), moved by Web Animations `transform` keyframes sampled from the edge paths (or a curve
+ * where no edge joins two places). Positions are read from React Flow's own nodes when a flight
+ * starts. The flight player drives play/pause/step/seek; the store hears once per hop.
+ *
+ * Clicking a graph object opens a small menu: start the packet here, or send it here.
  */
-import { useEffect, useRef } from 'react';
-import { ViewportPortal } from '@xyflow/react';
-import type { Hop, PacketHeader, Trace } from '../../../engine/types';
-import { useAppStore, useAppStoreApi } from '../../store/store-context';
-import type { FlowEdge } from './to-flow-graph';
-import { toPathLegs } from './trace-path';
+import { useEffect, useRef, useState } from 'react';
+import { useReactFlow, useStore as useFlowStore, ViewportPortal } from '@xyflow/react';
+import type { Trace } from '../../../engine/types';
+import { useAppStore, useAppStoreApi, useController } from '../../store/store-context';
+import { createFlightPlayer, type FlightPlayer } from '../playback/flight-player';
+import { buildTimeline, curvedLeg, type Point } from '../playback/timeline';
+import { toPickEndpoints } from '../trace/to-pick-endpoint';
+import { Icon } from '../../components/icons';
 
-type Point = { x: number; y: number };
+export { formatHeader } from '../playback/timeline';
 
-const SPEED_PX_PER_MS = 0.55;
-const SAMPLES = 32;
+/** A packet "at a node box" sits on the box's header line, not among its pods. */
+const CONTAINER_ANCHOR = 23;
+/** Packets of a "Send 10" leave this far apart. */
+const STAGGER_MS = 260;
+const SAMPLES = 28;
 
-export function formatHeader(h: PacketHeader | undefined): string {
-  if (!h) return '';
-  const src = h.srcPort !== undefined ? `${h.srcIP}:${h.srcPort}` : h.srcIP;
-  return `${src} → ${h.dstIP}:${h.dstPort} ${h.protocol}`;
+interface FlowEdgeLike {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
 }
 
-function sameHeader(a: PacketHeader | undefined, b: PacketHeader | undefined): boolean {
-  return formatHeader(a) === formatHeader(b) && formatHeader(a?.outer) === formatHeader(b?.outer);
+interface PacketLayerProps {
+  /** Fallback centres (flow coordinates) for ids React Flow does not know. */
+  centres?: Readonly<Record<string, Point>>;
+  edges?: readonly FlowEdgeLike[];
+  /** Graph ids drawn as another node (pods folded into a group): id → drawn id. */
+  aliases?: Readonly<Record<string, string>>;
 }
 
 /** Points along the drawn edge (from the DOM, in flow coordinates), or undefined. */
@@ -30,7 +42,7 @@ function sampleEdge(edgeId: string, reversed: boolean): Point[] | undefined {
   const path = document.querySelector<SVGPathElement>(
     `.react-flow__edge[data-id="${CSS.escape(edgeId)}"] path.react-flow__edge-path`,
   );
-  if (!path) return undefined;
+  if (!path || typeof path.getTotalLength !== 'function') return undefined;
   const length = path.getTotalLength();
   if (!Number.isFinite(length) || length === 0) return undefined;
   const points: Point[] = [];
@@ -41,149 +53,241 @@ function sampleEdge(edgeId: string, reversed: boolean): Point[] | undefined {
   return reversed ? points.reverse() : points;
 }
 
-const translate = (p: Point, scale = 1) => `translate(${p.x}px, ${p.y}px) scale(${scale})`;
-
-function pathLength(points: readonly Point[]): number {
-  let total = 0;
-  for (let i = 1; i < points.length; i++)
-    total += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
-  return total;
+function flightState(state: 'waiting' | 'flying' | 'arrived' | 'dropped') {
+  return state === 'waiting' ? 'flying' : state;
 }
 
-async function finished(animation: Animation): Promise<boolean> {
-  try {
-    await animation.finished;
-    return true;
-  } catch {
-    return false; // cancelled by a newer flight
-  }
-}
-
-function dropLabel(hop: Hop): string {
-  const policy = hop.policy ?? hop.isolatingPolicies?.join(', ');
-  return policy ? `✗ dropped by ${policy}` : `✗ dropped at ${hop.ref}`;
-}
-
-interface PacketLayerProps {
-  centres: Readonly<Record<string, Point>>;
-  edges: readonly FlowEdge[];
-}
-
-export function PacketLayer({ centres, edges }: PacketLayerProps) {
+export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
   const store = useAppStoreApi();
+  const controller = useController();
+  const flow = useReactFlow();
   const flightId = useAppStore((s) => s.flightId);
-  const packet = useRef<HTMLDivElement>(null);
-  const card = useRef<HTMLDivElement>(null);
-  const burst = useRef<HTMLDivElement>(null);
-  const label = useRef<HTMLDivElement>(null);
-  // Read at flight start only: the layout and edges of the graph on screen.
-  const layout = useRef({ centres, edges });
-  layout.current = { centres, edges };
+  const count = useAppStore((s) => Math.max(1, s.traces.length));
+  const packets = useRef<(HTMLDivElement | null)[]>([]);
+  const player = useRef<FlightPlayer | undefined>(undefined);
+  const props = useRef({ centres, edges, aliases });
+  props.current = { centres, edges, aliases };
+
+  // The controls work on whatever flight is on screen.
+  useEffect(
+    () =>
+      controller.attachPlayer({
+        play: () => player.current?.dispatch({ type: 'play' }),
+        pause: () => player.current?.dispatch({ type: 'pause' }),
+        toggle: () => player.current?.dispatch({ type: 'toggle' }),
+        step: (direction) => player.current?.dispatch({ type: 'step', direction }),
+        seekHop: (hop) => player.current?.dispatch({ type: 'seekHop', hop }),
+        replay: () => player.current?.dispatch({ type: 'replay' }),
+        setSpeed: (speed) => {
+          player.current?.dispatch({ type: 'speed', speed });
+          store.getState().setPlaySpeed(player.current?.state.speed ?? speed);
+        },
+      }),
+    [controller, store],
+  );
 
   useEffect(() => {
-    const el = packet.current;
-    const trace: Trace | undefined = store.getState().trace;
-    if (flightId === 0 || !el || !trace || trace.hops.length === 0) return;
-    let cancelled = false;
+    const state = store.getState();
+    const traces: readonly Trace[] = state.traces.length
+      ? state.traces
+      : state.trace
+        ? [state.trace]
+        : [];
+    const first = traces[0];
+    if (flightId === 0 || !first || first.error || first.hops.length === 0) return;
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const { centres: at, edges: drawn } = layout.current;
-    const legs = toPathLegs(trace, drawn);
+    const { centres: fallback, edges: givenEdges, aliases: alias } = props.current;
+    const drawn = (id: string) => alias?.[id] ?? id;
+    const nodes = flow.getNodes();
+    const containers = new Set(nodes.flatMap((n) => (n.parentId ? [n.parentId] : [])));
+    const positionOf = (id: string): Point | undefined => {
+      const node = flow.getInternalNode(drawn(id));
+      if (!node) return fallback?.[id];
+      const { x, y } = node.internals.positionAbsolute;
+      const width = node.measured.width ?? node.width ?? 0;
+      const height = node.measured.height ?? node.height ?? 0;
+      const dy = containers.has(node.id) ? Math.min(CONTAINER_ANCHOR, height / 2) : height / 2;
+      return { x: x + width / 2, y: y + dy };
+    };
+    const edgeList = givenEdges ?? flow.getEdges();
+    const edgeByEnds = new Map(edgeList.map((e) => [`${e.source}\u0000${e.target}`, e.id]));
 
-    const fly = async () => {
-      el.getAnimations({ subtree: true }).forEach((a) => a.cancel());
-      el.dataset.state = 'flying';
-      el.dataset.hop = '-1';
-      label.current!.textContent = '';
-      const first = at[trace.hops[0]!.at];
-      if (!first) return;
-      el.style.transform = translate(first);
-      el.style.visibility = 'visible';
-      let position = first;
-      let legIndex = 0;
-      let header: PacketHeader | undefined;
-      for (let i = 0; i < trace.hops.length; i++) {
-        const hop = trace.hops[i]!;
-        const target = at[hop.at];
-        if (i > 0 && hop.at !== trace.hops[i - 1]!.at && target) {
-          const leg = legs[legIndex++];
-          const along = leg?.edgeId ? sampleEdge(leg.edgeId, leg.reversed) : undefined;
-          const points = [position, ...(along ?? []), target];
-          const duration = reduced
-            ? 1
-            : Math.min(1400, Math.max(380, pathLength(points) / SPEED_PX_PER_MS));
-          const move = el.animate(
-            points.map((p) => ({ transform: translate(p) })),
-            { duration, easing: 'ease-in-out', fill: 'forwards' },
-          );
-          if (!(await finished(move)) || cancelled) return;
-          position = target;
-        }
-        // Arrived at hop i: update the header card where the hop rewrites the packet.
-        const shown = hop.after ?? hop.before ?? header;
-        if (card.current && shown && !sameHeader(shown, header)) {
-          card.current.firstElementChild!.textContent = formatHeader(shown);
-          card.current.lastElementChild!.textContent = shown.outer
-            ? `${shown.outer.encapsulation.toUpperCase()} ${formatHeader(shown.outer)}`
-            : '';
-          if (header)
-            card.current.animate([{ background: '#fde68a' }, { background: '#ffffff' }], {
-              duration: 700,
-            });
-          header = shown;
-        }
-        el.dataset.hop = String(i);
-        store.getState().setFlightHop(i);
-        if (hop.verdict === 'drop') {
-          el.dataset.state = 'dropped';
-          label.current!.textContent = dropLabel(hop);
-          burst.current!.animate(
-            [
-              { transform: 'scale(0.6)', opacity: 1 },
-              { transform: 'scale(3.2)', opacity: 0 },
-            ],
-            { duration: reduced ? 1 : 700, easing: 'ease-out' },
-          );
-          store.getState().setFlight('dropped');
-          return;
-        }
-        // A short pause at each hop (a pulse), so a learner can follow; pausable like the rest.
-        const dwell = el.animate(
-          [
-            { transform: translate(position, 1) },
-            { transform: translate(position, 1.35) },
-            { transform: translate(position, 1) },
-          ],
-          { duration: reduced ? 650 : 260, fill: 'forwards' },
-        );
-        if (!(await finished(dwell)) || cancelled) return;
-      }
-      el.dataset.state = 'arrived';
-      store.getState().setFlight('arrived');
-    };
-    void fly();
+    const flights = traces.flatMap((trace, index) => {
+      const el = packets.current[index];
+      if (!el || trace.error || trace.hops.length === 0) return [];
+      const hops = trace.hops;
+      const timeline = buildTimeline(
+        hops,
+        hops.map((h) => positionOf(h.at)),
+        (i, from, to) => {
+          const a = drawn(hops[i - 1]!.at);
+          const b = drawn(hops[i]!.at);
+          const ahead = edgeByEnds.get(`${a}\u0000${b}`);
+          const back = edgeByEnds.get(`${b}\u0000${a}`);
+          const along = ahead
+            ? sampleEdge(ahead, false)
+            : back
+              ? sampleEdge(back, true)
+              : undefined;
+          // No edge joins them (load balancer → node, node → node): a deliberate curve.
+          return along ?? curvedLeg(from, to);
+        },
+        { reduced, delay: index * STAGGER_MS },
+      );
+      return [
+        {
+          hops,
+          timeline,
+          el,
+          card: el.querySelector<HTMLElement>('[data-part="card"]'),
+          label: el.querySelector<HTMLElement>('[data-part="label"]'),
+          burst: el.querySelector<HTMLElement>('[data-part="burst"]'),
+        },
+      ];
+    });
+    if (flights.length === 0) return;
+    const next = createFlightPlayer(
+      flights,
+      { reduced, speed: store.getState().playSpeed },
+      {
+        onHop: (hop, view) => {
+          store.getState().setFlightHop(hop);
+          store.getState().setFlight(flightState(view));
+        },
+        onStatus: (status) => store.getState().setPlayStatus(status),
+      },
+    );
+    player.current = next;
+    next.dispatch({ type: 'load' });
     return () => {
-      cancelled = true;
-      el.getAnimations({ subtree: true }).forEach((a) => a.cancel());
+      next.dispose();
+      if (player.current === next) player.current = undefined;
     };
-  }, [flightId, store]);
+  }, [flightId, count, store, flow]);
 
   return (
     <ViewportPortal>
-      <div
-        ref={packet}
-        data-testid="packet"
-        data-state="idle"
-        className="packet pointer-events-none absolute left-0 top-0"
-        style={{ visibility: 'hidden', zIndex: 1000 }}
-      >
-        <div ref={burst} className="packet-burst" />
-        <div className="packet-dot" />
-        <div ref={card} data-testid="packet-header" className="packet-card">
-          <div />
-          <div className="text-[10px] text-slate-500" />
+      {Array.from({ length: count }, (_, i) => (
+        <div
+          key={i}
+          ref={(el) => {
+            packets.current[i] = el;
+          }}
+          data-testid={i === 0 ? 'packet' : 'packet-more'}
+          data-index={i}
+          data-state="idle"
+          className="packet pointer-events-none absolute left-0 top-0"
+          style={{ visibility: 'hidden', zIndex: 1000 - i }}
+        >
+          <div data-part="burst" className="packet-burst" />
+          <div className="packet-dot" style={i === 0 ? undefined : { transform: 'scale(0.8)' }} />
+          {i === 0 && (
+            <>
+              <div data-part="card" data-testid="packet-header" className="packet-card">
+                <div />
+                <div className="text-[10px] text-slate-500" />
+                <div
+                  data-testid="packet-rewrite"
+                  className="text-[10px] font-bold uppercase text-amber-700"
+                />
+              </div>
+              <div
+                data-part="label"
+                data-testid="packet-drop-label"
+                className="packet-drop-label"
+              />
+            </>
+          )}
         </div>
-        <div ref={label} data-testid="packet-drop-label" className="packet-drop-label" />
-      </div>
+      ))}
+      <PickMenu />
     </ViewportPortal>
+  );
+}
+
+/** The menu a click on a graph object opens: start the packet here, or send it here. */
+function PickMenu() {
+  const store = useAppStoreApi();
+  const flow = useReactFlow();
+  const domNode = useFlowStore((s) => s.domNode);
+  const [pick, setPick] = useState<{ id: string; x: number; y: number } | undefined>();
+
+  useEffect(() => {
+    if (!domNode) return;
+    const onClick = (event: MouseEvent) => {
+      const target = event.target as Element | null;
+      if (target?.closest('[data-pick-menu]')) return;
+      const object = target?.closest('[data-testid="graph-node"]');
+      const id = object?.getAttribute('data-id');
+      const node = id ? flow.getInternalNode(id) : undefined;
+      if (!id || !node) {
+        setPick(undefined);
+        return;
+      }
+      const { x, y } = node.internals.positionAbsolute;
+      const width = node.measured.width ?? node.width ?? 0;
+      setPick({ id, x: x + width / 2, y });
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setPick(undefined);
+    };
+    domNode.addEventListener('click', onClick);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      domNode.removeEventListener('click', onClick);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [domNode, flow]);
+
+  if (!pick) return null;
+  const endpoints = toPickEndpoints(store.getState().lastGood, pick.id);
+  const button =
+    'flex items-center gap-1.5 rounded px-2 py-1 text-left text-xs font-semibold disabled:cursor-not-allowed disabled:text-slate-400 enabled:hover:bg-blue-50';
+  return (
+    <div
+      data-pick-menu
+      data-testid="pick-menu"
+      data-id={pick.id}
+      role="menu"
+      aria-label={`Use ${pick.id} as a packet endpoint`}
+      className="nodrag nopan pointer-events-auto absolute flex flex-col rounded-md border border-slate-300 bg-white p-1 text-slate-800 shadow-lg"
+      style={{
+        transform: `translate(${pick.x}px, ${pick.y}px) translate(-50%, -100%) translateY(-6px)`,
+        zIndex: 1100,
+      }}
+    >
+      <button
+        type="button"
+        role="menuitem"
+        data-testid="pick-source"
+        className={button}
+        disabled={!endpoints.source}
+        title={endpoints.source ?? endpoints.sourceWhy}
+        onClick={() => {
+          if (endpoints.source) store.getState().setSource(endpoints.source);
+          setPick(undefined);
+        }}
+      >
+        <Icon name="client" size={14} /> Start the packet here
+        {endpoints.source && <span className="font-mono font-normal">{endpoints.source}</span>}
+      </button>
+      <button
+        type="button"
+        role="menuitem"
+        data-testid="pick-destination"
+        className={button}
+        disabled={!endpoints.destination}
+        title={endpoints.destination ?? endpoints.destinationWhy}
+        onClick={() => {
+          if (endpoints.destination) store.getState().setDestination(endpoints.destination);
+          setPick(undefined);
+        }}
+      >
+        <Icon name="send" size={14} /> Send the packet here
+        {endpoints.destination && (
+          <span className="font-mono font-normal">{endpoints.destination}</span>
+        )}
+      </button>
+    </div>
   );
 }
