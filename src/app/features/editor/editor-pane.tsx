@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { SCENARIO_FILE } from '../../../engine-client/protocol';
 import { useAppStoreApi, useController } from '../../store/store-context';
+import { toMonacoTheme } from '../view/view-controls';
 import { monaco } from './monaco-setup';
 import { toMonacoMarkers } from './to-monaco-markers';
 
@@ -28,7 +29,7 @@ export function EditorPane() {
       scrollBeyondLastLine: false,
       renderLineHighlight: 'line',
       fixedOverflowWidgets: true,
-      theme: 'vs',
+      theme: toMonacoTheme(store.getState().theme),
       ariaLabel: 'Kubernetes manifests (YAML)',
     });
     let applying = false;
@@ -62,6 +63,7 @@ export function EditorPane() {
         applyText();
       }
       if (state.diagnostics !== previous.diagnostics) showMarkers();
+      if (state.theme !== previous.theme) monaco.editor.setTheme(toMonacoTheme(state.theme));
     });
     return () => {
       unsubscribe();
