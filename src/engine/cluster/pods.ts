@@ -50,6 +50,9 @@ interface PodSpecToPlace {
   readonly meta: ObjectMeta;
   /** For DaemonSet pods: the node it is made for. */
   readonly daemonNode?: string;
+  /** For StatefulSet pods: the hostname and subdomain the controller sets (the template stays shared). */
+  readonly hostname?: string;
+  readonly subdomain?: string;
 }
 
 const WORKLOAD_REF_KIND = {
@@ -215,6 +218,9 @@ export function buildPods(
       labels: spec.labels,
       phase: 'Running',
       hostNetwork: spec.template.hostNetwork,
+      // A pod's hostname defaults to its name (dns-pod-service: "Pod's hostname and subdomain fields").
+      hostname: spec.hostname ?? spec.template.hostname ?? spec.name,
+      ...((spec.subdomain ?? spec.template.subdomain) !== undefined ? { subdomain: (spec.subdomain ?? spec.template.subdomain)! } : {}),
       ready: false,
       containerPorts: portsOf(spec.template),
       implicit: spec.implicit,
@@ -313,11 +319,18 @@ function expandWorkload(workload: WorkloadObject, nodes: readonly ClusterNode[])
       workload.kind === 'StatefulSet'
         ? { ...workload.template.labels, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ordinal) }
         : workload.template.labels;
+    // The StatefulSet controller sets each pod's hostname to its name and its subdomain to
+    // spec.serviceName (pkg/controller/statefulset: updateIdentity).
+    const identity =
+      workload.kind === 'StatefulSet'
+        ? { hostname: name, ...(workload.serviceName !== undefined ? { subdomain: workload.serviceName } : {}) }
+        : {};
     return {
       name,
       namespace: workload.meta.namespace,
       labels,
       template: workload.template,
+      ...identity,
       owner,
       implicit,
       meta: workload.meta,

@@ -406,6 +406,8 @@ function readPodTemplate(
   }
 
   const nodeName = r.str(s['nodeName'], child(specPath, 'nodeName'));
+  const hostname = r.str(s['hostname'], child(specPath, 'hostname'));
+  const subdomain = r.str(s['subdomain'], child(specPath, 'subdomain'));
   return {
     labels: r.strMap(m['labels'], child(metaPath, 'labels')),
     annotations: r.strMap(m['annotations'], child(metaPath, 'annotations')),
@@ -414,6 +416,8 @@ function readPodTemplate(
     requiredNodeAffinity,
     hostNetwork: r.bool(s['hostNetwork'], child(specPath, 'hostNetwork')) ?? false,
     containers,
+    ...(hostname ? { hostname } : {}),
+    ...(subdomain ? { subdomain } : {}),
   };
 }
 
@@ -472,9 +476,11 @@ function readWorkload(r: Reader, o: Obj, meta: ObjectMeta, kind: WorkloadKind): 
       ? { matchLabels: template.labels, matchExpressions: [] }
       : r.selector(spec['selector'], 'spec.selector');
   const replicas = r.int(spec['replicas'], 'spec.replicas');
+  const serviceName = kind === 'StatefulSet' ? r.str(spec['serviceName'], 'spec.serviceName') : undefined;
   return {
     kind,
     meta,
+    ...(serviceName ? { serviceName } : {}),
     // Defaulting: replicas 1 (SetDefaults_Deployment etc.); ignored for DaemonSets.
     replicas: replicas !== undefined && replicas >= 0 ? replicas : 1,
     selector,

@@ -4,9 +4,11 @@ import { resolveDnsName, toSearchCandidates } from './dns';
 
 const cluster = makeTestCluster({
   pods: [
-    { namespace: 'shop', name: 'db-0', labels: { app: 'db' }, owner: 'statefulset/shop/db', node: 'node-2', ports: [{ containerPort: 5432 }] },
-    { namespace: 'shop', name: 'db-1', labels: { app: 'db' }, owner: 'statefulset/shop/db', node: 'node-3', ports: [{ containerPort: 5432 }] },
-    { namespace: 'shop', name: 'db-2', labels: { app: 'db' }, owner: 'statefulset/shop/db', ready: false, ports: [{ containerPort: 5432 }] },
+    { namespace: 'shop', name: 'db-0', labels: { app: 'db' }, owner: 'statefulset/shop/db', subdomain: 'db', node: 'node-2', ports: [{ containerPort: 5432 }] },
+    { namespace: 'shop', name: 'db-1', labels: { app: 'db' }, owner: 'statefulset/shop/db', subdomain: 'db', node: 'node-3', ports: [{ containerPort: 5432 }] },
+    { namespace: 'shop', name: 'db-2', labels: { app: 'db' }, owner: 'statefulset/shop/db', subdomain: 'db', ready: false, ports: [{ containerPort: 5432 }] },
+    // A StatefulSet whose serviceName is another Service: the headless Service db selects it, but gives it no name.
+    { namespace: 'shop', name: 'cache-0', labels: { app: 'db' }, owner: 'statefulset/shop/cache', subdomain: 'cache', node: 'node-1', ports: [{ containerPort: 5432 }] },
     { namespace: 'shop', name: 'web-0', labels: { app: 'web' }, owner: 'deployment/shop/web', node: 'node-1' },
   ],
   services: [
@@ -46,6 +48,8 @@ describe('resolveDnsName', () => {
     ['web.shop.svc.cluster.example', 'shop'],
     ['db-9.db.shop.svc.cluster.local', 'shop'],
     ['web-0.web-headless.shop.svc.cluster.local', 'shop'],
+    // spec.serviceName decides: cache-0 is selected by the headless Service db, but its subdomain is cache.
+    ['cache-0.db.shop.svc.cluster.local', 'shop'],
     ['google.com', 'shop'],
   ])('%s from %s → NXDOMAIN', (name, ns) => {
     const a = resolveDnsName(cluster, name, ns);
@@ -55,8 +59,8 @@ describe('resolveDnsName', () => {
   it('headless → the ready pod IPs (not-ready pods left out)', () => {
     const a = resolveDnsName(cluster, 'db', 'shop');
     expect(a.kind).toBe('headless');
-    expect([...a.addresses].sort()).toEqual([ip('pod/shop/db-0'), ip('pod/shop/db-1')].sort());
-    expect([...a.podRefs].sort()).toEqual(['pod/shop/db-0', 'pod/shop/db-1']);
+    expect([...a.addresses].sort()).toEqual([ip('pod/shop/cache-0'), ip('pod/shop/db-0'), ip('pod/shop/db-1')].sort());
+    expect([...a.podRefs].sort()).toEqual(['pod/shop/cache-0', 'pod/shop/db-0', 'pod/shop/db-1']);
   });
 
   it('StatefulSet pod of a headless Service has its own name', () => {

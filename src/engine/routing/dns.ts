@@ -114,26 +114,31 @@ function lookupFqdn(cluster: Cluster, fqdn: string): Found | undefined {
       reason: `${fqdn} is Service ${ns}/${svcName}: A ${svc.clusterIP} (its ClusterIP)`,
     };
   }
-  // HOSTNAME.SERVICE.NS.svc: a StatefulSet pod behind a headless Service (its hostname is the pod name).
+  // HOSTNAME.SUBDOMAIN.NS.svc: a pod whose spec.subdomain names a headless Service that selects
+  // it (dns-pod-service: "Pod's hostname and subdomain fields"); a StatefulSet sets hostname to
+  // the pod name and subdomain to its spec.serviceName, so without serviceName there is no record.
   if (labels.length === 4 && labels[3] === 'svc') {
-    const [podName, svcName, ns] = labels as [string, string, string];
+    const [hostname, svcName, ns] = labels as [string, string, string];
     const svc = findService(cluster, ns, svcName);
     if (svc === undefined || !(svc.headless || svc.clusterIP === undefined)) return undefined;
-    const target = headlessTargets(svc).find((t) => t.podRef === objectRef('pod', ns, podName));
-    if (target === undefined) return undefined;
-    const podIdx = cluster.lookups.podByRef[objectRef('pod', ns, podName)];
-    const pod = podIdx === undefined ? undefined : cluster.pods[podIdx];
-    if (pod?.owner === undefined || !pod.owner.startsWith('statefulset/')) return undefined;
-    return {
-      rcode: 'NOERROR',
-      fqdn,
-      kind: 'headless-pod',
-      serviceRef: svc.ref,
-      podRef: pod.ref,
-      addresses: [target.ip],
-      podRefs: [pod.ref],
-      reason: `${fqdn} is StatefulSet pod ${ns}/${podName} behind headless Service ${ns}/${svcName}: A ${target.ip}`,
-    };
+    for (const target of headlessTargets(svc)) {
+      if (target.podRef === undefined) continue;
+      const podIdx = cluster.lookups.podByRef[target.podRef];
+      const pod = podIdx === undefined ? undefined : cluster.pods[podIdx];
+      if (pod === undefined || pod.subdomain !== svcName || (pod.hostname ?? pod.name) !== hostname) continue;
+      const what = pod.owner?.startsWith('statefulset/') === true ? `StatefulSet pod ${ns}/${pod.name} (serviceName ${svcName})` : `pod ${ns}/${pod.name} (hostname ${hostname}, subdomain ${svcName})`;
+      return {
+        rcode: 'NOERROR',
+        fqdn,
+        kind: 'headless-pod',
+        serviceRef: svc.ref,
+        podRef: pod.ref,
+        addresses: [target.ip],
+        podRefs: [pod.ref],
+        reason: `${fqdn} is ${what} behind headless Service ${ns}/${svcName}: A ${target.ip}`,
+      };
+    }
+    return undefined;
   }
   // A-B-C-D.NS.pod: the pod A record.
   if (labels.length === 3 && labels[2] === 'pod') {

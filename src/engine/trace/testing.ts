@@ -28,6 +28,8 @@ export interface PodSpec {
   readonly hostNetwork?: boolean;
   readonly owner?: string;
   readonly ip?: string;
+  /** `spec.subdomain` (a StatefulSet's serviceName); the hostname is the pod name. */
+  readonly subdomain?: string;
 }
 
 export interface ServiceSpec {
@@ -132,6 +134,8 @@ export function makeTestCluster(spec: ClusterSpec): Cluster {
       ready: p.ready ?? true,
       containerPorts: (p.ports ?? []).map((c) => ({ protocol: 'TCP', ...c })),
       ...(p.owner !== undefined ? { owner: p.owner } : {}),
+      hostname: p.name,
+      ...(p.subdomain !== undefined ? { subdomain: p.subdomain } : {}),
       implicit: false,
     };
   });

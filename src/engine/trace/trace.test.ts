@@ -531,6 +531,23 @@ describe('DNS, headless and ExternalName', () => {
     expect([t.verdict, t.endpoints, t.hops.at(-1)!.before?.dstPort]).toEqual(['allow', ['default/db-1'], 5432]);
   });
 
+  it.each([
+    { name: 'serviceName names the headless Service', change: (t: string) => t, rcode: 'allow' },
+    { name: 'no serviceName: no per-pod record', change: (t: string) => t.replace('  serviceName: db\n', ''), rcode: 'deny' },
+    { name: 'serviceName names another Service', change: (t: string) => t.replace('serviceName: db', 'serviceName: other'), rcode: 'deny' },
+  ])('StatefulSet per-pod DNS follows spec.serviceName: $name', ({ change, rcode }) => {
+    const t = audited(change(DNS)).run('pod/default/app', 'dns/db-0.db:5432');
+    expect(t.verdict).toBe(rcode);
+    if (rcode === 'deny') expect(drop(t)!.reason).toMatch(/NXDOMAIN/);
+  });
+
+  it('a plain Pod with hostname and subdomain gets HOSTNAME.SUBDOMAIN under its headless Service', () => {
+    const pod = `\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: solo, labels: {app: db}}\nspec: {hostname: primary, subdomain: db, containers: [{name: pg, image: postgres}]}\n`;
+    const { run: r } = audited(DNS + pod);
+    expect([r('pod/default/app', 'dns/primary.db:5432').verdict, r('pod/default/app', 'dns/primary.db:5432').endpoints]).toEqual(['allow', ['default/solo']]);
+    expect(r('pod/default/app', 'dns/solo.db:5432').verdict).toBe('deny');
+  });
+
   it('no ClusterIP to connect to for headless and ExternalName Services', () => {
     expect(run('pod/default/app', 'service/default/db:5432').verdict).toBe('deny');
     expect(run('pod/default/app', 'service/default/ext:443').verdict).toBe('deny');
