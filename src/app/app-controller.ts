@@ -127,8 +127,12 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
       const traces = outcome.status === 'ok' ? outcome.value : [];
       store.getState().setTraces(traces, outcome.status === 'ok' ? traced : undefined);
       const { trace } = store.getState();
-      if (outcome.status === 'ok' && trace && !trace.error && trace.hops.length > 0)
-        store.getState().startFlight();
+      // A new flight replaces the old one; a trace with nothing to fly leaves the graph still.
+      store.getState().startFlight();
+      if (outcome.status !== 'ok' || !trace || trace.error || trace.hops.length === 0) {
+        store.getState().setFlight('idle');
+        store.getState().setPlayStatus('idle');
+      }
       return outcome.status === 'ok' ? outcome.value[0] : undefined;
     }
   };

@@ -196,7 +196,11 @@ export function createFlightPlayer(
     },
     dispose() {
       disposed = true;
-      for (const r of running) r.animation?.cancel();
+      for (const r of running) {
+        r.animation?.cancel();
+        r.packet.el.style.visibility = 'hidden';
+        r.packet.el.dataset.state = 'idle';
+      }
     },
   };
 }

@@ -1,7 +1,10 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Hop, Trace } from '../../../engine/types';
 import { Icon } from '../../components/icons';
+import { MANY_PACKETS } from '../../app-controller';
 import { useAppStore, useController } from '../../store/store-context';
+import { SPEEDS } from '../playback/playback-machine';
+import { describeRewrite, formatHeader } from '../playback/timeline';
 import { toDestinationChoices, toSourceChoices, type TraceChoice } from './to-trace-choices';
 
 function ChoiceField({
@@ -61,13 +64,24 @@ function ChoiceField({
   );
 }
 
-function HopRow({ hop, index, current }: { hop: Hop; index: number; current: boolean }) {
+function HopRow({
+  hop,
+  index,
+  current,
+  onSelect,
+}: {
+  hop: Hop;
+  index: number;
+  current: boolean;
+  onSelect: (index: number) => void;
+}) {
   const pass = hop.verdict === 'pass';
   const row = useRef<HTMLLIElement>(null);
   // Follow the packet: keep the hop it is at in view (once per hop, not per frame).
   useEffect(() => {
     if (current) row.current?.scrollIntoView({ block: 'nearest' });
   }, [current]);
+  const rewrites = describeRewrite(hop.before, hop.after);
   return (
     <li
       ref={row}
@@ -75,33 +89,225 @@ function HopRow({ hop, index, current }: { hop: Hop; index: number; current: boo
       data-verdict={hop.verdict}
       data-kind={hop.kind}
       data-ref={hop.ref}
+      data-current={current ? 'true' : undefined}
       aria-current={current ? 'step' : undefined}
-      className={`grid grid-cols-[1.5rem_1.4rem_minmax(0,auto)_1fr] items-start gap-x-2 rounded-md px-2 py-1.5 text-sm ${
-        current ? 'bg-blue-50 ring-1 ring-blue-300' : ''
-      } ${pass ? '' : 'bg-red-50'}`}
+      className={`rounded-md text-sm ${current ? 'bg-blue-50 ring-2 ring-blue-500' : ''} ${pass ? '' : 'bg-red-50'}`}
     >
-      <span className="pt-0.5 text-right font-mono text-xs text-slate-400">{index + 1}</span>
-      <span className="pt-0.5 text-slate-600">
-        <Icon name={hop.kind} size={17} />
-      </span>
-      <span className="min-w-0">
-        <span className="mr-1.5 text-xs font-semibold uppercase tracking-wide text-slate-500">
-          {hop.kind}
+      <button
+        type="button"
+        onClick={() => onSelect(index)}
+        title="Show the packet at this hop"
+        className="grid w-full grid-cols-[1.5rem_1.4rem_minmax(0,auto)_1fr] items-start gap-x-2 rounded-md px-2 py-1.5 text-left hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-400"
+      >
+        <span className="pt-0.5 text-right font-mono text-xs text-slate-500">
+          {current ? (
+            <span aria-label="the packet is here" className="font-bold text-blue-700">
+              ▶
+            </span>
+          ) : (
+            index + 1
+          )}
         </span>
-        <span className="break-all font-mono text-[12.5px] text-slate-800">{hop.ref}</span>
-      </span>
-      <span className="flex min-w-0 items-start justify-between gap-2">
-        <span className="text-slate-700">{hop.reason}</span>
-        <span
-          className={`flex shrink-0 items-center gap-1 rounded px-1.5 text-xs font-bold ${
-            pass ? 'bg-emerald-100 text-emerald-800' : 'bg-red-600 text-white'
-          }`}
-        >
-          <Icon name={pass ? 'check' : 'cross'} size={13} strokeWidth={3} />
-          {pass ? 'pass' : 'drop'}
+        <span className="pt-0.5 text-slate-600">
+          <Icon name={hop.kind} size={17} />
         </span>
-      </span>
+        <span className="min-w-0">
+          <span className="mr-1.5 text-xs font-semibold uppercase tracking-wide text-slate-500">
+            {hop.kind}
+          </span>
+          <span className="break-all font-mono text-[12.5px] text-slate-800">{hop.ref}</span>
+        </span>
+        <span className="flex min-w-0 items-start justify-between gap-2">
+          <span className="min-w-0 text-slate-700">
+            {hop.reason}
+            {rewrites.length > 0 && (
+              <span
+                data-testid="hop-rewrite"
+                className="mt-0.5 block font-mono text-[11.5px] text-amber-900"
+              >
+                <strong className="mr-1 font-sans uppercase">{rewrites.join(' + ')}:</strong>
+                {formatHeader(hop.before)} ⇒ {formatHeader(hop.after)}
+              </span>
+            )}
+          </span>
+          <span
+            className={`flex shrink-0 items-center gap-1 rounded px-1.5 text-xs font-bold ${
+              pass ? 'bg-emerald-100 text-emerald-800' : 'bg-red-600 text-white'
+            }`}
+          >
+            <Icon name={pass ? 'check' : 'cross'} size={13} strokeWidth={3} />
+            {pass ? 'pass' : 'drop'}
+          </span>
+        </span>
+      </button>
     </li>
+  );
+}
+
+const STATUS_WORDS = {
+  idle: 'Ready',
+  playing: 'Playing',
+  paused: 'Paused',
+  finished: 'Finished',
+} as const;
+
+/** Play, pause, step, replay and speed, for the packet(s) on screen. */
+function PlaybackBar({ hopCount }: { hopCount: number }) {
+  const controller = useController();
+  const status = useAppStore((s) => s.playStatus);
+  const speed = useAppStore((s) => s.playSpeed);
+  const hop = useAppStore((s) => s.flightHop);
+  const flight = useAppStore((s) => s.flight);
+  const speedId = useId();
+  const playing = status === 'playing';
+  const button =
+    'flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-blue-300 disabled:text-slate-400';
+  return (
+    <div
+      role="toolbar"
+      aria-label="Packet playback"
+      data-testid="playback-bar"
+      data-status={status}
+      className="flex flex-wrap items-center gap-1.5"
+    >
+      <button
+        type="button"
+        data-testid="replay"
+        className={button}
+        onClick={() => controller.playback.replay()}
+      >
+        <span aria-hidden>↻</span> Replay
+      </button>
+      <button
+        type="button"
+        data-testid="step-back"
+        className={button}
+        disabled={hop <= 0}
+        onClick={() => controller.playback.step(-1)}
+      >
+        <span aria-hidden>⏮</span> Back
+      </button>
+      <button
+        type="button"
+        data-testid="play-toggle"
+        aria-pressed={playing}
+        className={`${button} min-w-[5.2rem] justify-center`}
+        onClick={() => controller.playback.toggle()}
+      >
+        <span aria-hidden>{playing ? '⏸' : '▶'}</span> {playing ? 'Pause' : 'Play'}
+      </button>
+      <button
+        type="button"
+        data-testid="step-forward"
+        className={button}
+        disabled={status === 'finished'}
+        onClick={() => controller.playback.step(1)}
+      >
+        Next <span aria-hidden>⏭</span>
+      </button>
+      <label htmlFor={speedId} className="ml-1 text-xs font-semibold text-slate-600">
+        Speed
+      </label>
+      <select
+        id={speedId}
+        data-testid="speed"
+        value={String(speed)}
+        onChange={(e) => controller.playback.setSpeed(Number(e.target.value))}
+        className="rounded-md border border-slate-300 bg-white px-1 py-0.5 text-xs"
+      >
+        {SPEEDS.map((s) => (
+          <option key={s} value={String(s)}>
+            {s}×
+          </option>
+        ))}
+      </select>
+      <span
+        data-testid="playback-status"
+        className="ml-1 text-xs text-slate-600"
+        aria-live="polite"
+      >
+        {STATUS_WORDS[status]}
+        {hop >= 0 && ` · hop ${hop + 1} of ${hopCount}`}
+        {flight === 'dropped' && ' · dropped'}
+        {flight === 'arrived' && ' · arrived'}
+      </span>
+    </div>
+  );
+}
+
+/** Where each packet of a "Send 10" ended up: load balancing, in words. */
+function Spread({ traces }: { traces: readonly Trace[] }) {
+  if (traces.length < 2) return null;
+  const counts = new Map<string, number>();
+  for (const t of traces) {
+    const last = t.hops.at(-1);
+    const where =
+      t.verdict === 'deny'
+        ? `dropped at ${t.hops.find((h) => h.verdict === 'drop')?.at ?? 'a hop'}`
+        : last?.kind === 'pod'
+          ? last.ref.replace(/^pod\//, '')
+          : (last?.ref ?? 'nowhere');
+    counts.set(where, (counts.get(where) ?? 0) + 1);
+  }
+  return (
+    <div
+      data-testid="packet-spread"
+      className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 text-sm"
+    >
+      <strong>{traces.length} packets</strong> (seeds 0–{traces.length - 1}):{' '}
+      {[...counts].map(([where, n], i) => (
+        <span key={where} data-target={where} data-count={n}>
+          {i > 0 && ' · '}
+          <span className="font-mono">{where}</span> ×{n}
+        </span>
+      ))}
+      {counts.size === 1 && traces[0]?.verdict === 'allow' && (
+        <span className="text-slate-600">
+          {' '}
+          — every packet went to the same place (one endpoint, or session affinity).
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
+  const controller = useController();
+  const [applying, setApplying] = useState(false);
+  return (
+    <div
+      data-testid="trace-fix"
+      className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm"
+    >
+      <div className="flex items-start justify-between gap-2">
+        <div className="font-semibold text-amber-900">
+          Suggested fix{fix.kind === 'new-policy' ? ' (a new policy)' : ` (edits ${fix.policy})`}:{' '}
+          {fix.summary}
+        </div>
+        <button
+          type="button"
+          data-testid="fix-apply"
+          disabled={applying}
+          onClick={() => {
+            setApplying(true);
+            void controller.applyFix(fix).finally(() => setApplying(false));
+          }}
+          className="flex shrink-0 items-center gap-1 rounded-md bg-amber-700 px-3 py-1 text-xs font-semibold text-white hover:bg-amber-800 focus:outline-none focus:ring-2 focus:ring-amber-300 disabled:bg-slate-400"
+        >
+          <Icon name="check" size={13} strokeWidth={3} />{' '}
+          {applying ? 'Applying…' : 'Apply and resend'}
+        </button>
+      </div>
+      {fix.alsoOpens.length > 0 && (
+        <div className="text-xs text-amber-800">Also opens: {fix.alsoOpens.join('; ')}</div>
+      )}
+      <pre className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800">
+        {fix.yaml}
+      </pre>
+      <div className="mt-1 text-xs text-slate-600">
+        Apply edits the YAML in one step: Ctrl+Z in the editor undoes it.
+      </div>
+    </div>
   );
 }
 
@@ -166,6 +372,7 @@ export function TracePanel() {
   const traceMessage = useAppStore((s) => s.traceMessage);
   const flightHop = useAppStore((s) => s.flightHop);
   const flight = useAppStore((s) => s.flight);
+  const traces = useAppStore((s) => s.traces);
   const sources = useMemo(() => toSourceChoices(analysis), [analysis]);
   const destinations = useMemo(
     () => toDestinationChoices(analysis, source.trim()),
@@ -211,7 +418,18 @@ export function TracePanel() {
         >
           <Icon name="send" size={16} /> Send
         </button>
+        <button
+          type="button"
+          data-testid="send-many-button"
+          disabled={!analysis || traceStatus === 'running'}
+          title="Send 10 packets (seeds 0–9) to see how they are load-balanced"
+          onClick={() => void controller.send(undefined, undefined, { count: MANY_PACKETS })}
+          className="flex items-center gap-1.5 rounded-md border border-blue-700 bg-white px-3 py-1.5 text-sm font-semibold text-blue-800 hover:bg-blue-50 focus:outline-none focus:ring-2 focus:ring-blue-300 disabled:cursor-not-allowed disabled:border-slate-300 disabled:text-slate-400"
+        >
+          <Icon name="send" size={16} /> Send {MANY_PACKETS}
+        </button>
       </form>
+      {trace && !trace.error && <PlaybackBar hopCount={trace.hops.length} />}
       <div className="min-h-0 flex-1 overflow-auto" data-testid="trace-result" data-flight={flight}>
         {traceStatus === 'error' && (
           <p
@@ -230,13 +448,15 @@ export function TracePanel() {
         {trace && !trace.error && (
           <div className="flex flex-col gap-2">
             <Verdict trace={trace} />
-            <ol className="flex flex-col gap-0.5" aria-label="Hops">
+            <Spread traces={traces} />
+            <ol className="flex flex-col gap-0.5" aria-label="Hops" data-testid="event-list">
               {trace.hops.map((hop, i) => (
                 <HopRow
                   key={i}
                   hop={hop}
                   index={i}
-                  current={flight === 'flying' && i === flightHop}
+                  current={flight !== 'idle' && i === flightHop}
+                  onSelect={(hop) => controller.playback.seekHop(hop)}
                 />
               ))}
             </ol>
@@ -247,22 +467,7 @@ export function TracePanel() {
                 ))}
               </ul>
             )}
-            {fix && (
-              <div
-                data-testid="trace-fix"
-                className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm"
-              >
-                <div className="font-semibold text-amber-900">Suggested fix: {fix.summary}</div>
-                {fix.alsoOpens.length > 0 && (
-                  <div className="text-xs text-amber-800">
-                    Also opens: {fix.alsoOpens.join('; ')}
-                  </div>
-                )}
-                <pre className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800">
-                  {fix.yaml}
-                </pre>
-              </div>
-            )}
+            {fix && <Fix fix={fix} />}
           </div>
         )}
       </div>
