@@ -3,7 +3,7 @@
  * 1. Collect the label keys any podSelector reads; a pod's class is its namespace, its labels
  *    projected on those keys, its ipBlock memberships, its named ports, hostNetwork and (when a
  *    hostNetwork pod exists) its node. Pods of one class get the same verdicts.
- * 2. Evaluate each distinct selector once per class, as a bitset (Uint32Array words).
+ * 2. Evaluate each distinct selector once per class, as a bitset (Int32Array words).
  * 3. Per port class and direction: which classes are isolated, and the OR of the peer bitsets of
  *    every rule that admits that port.
  * 4. allowed(s, d) = egress(s → d) ∧ ingress(d ← s); pods are expanded only for output.
@@ -21,9 +21,10 @@ import type {
   ReachabilityMatrix,
 } from '../types';
 import { matchesSelector, selectorKeys } from '../match/labels';
-import { ipBlockContains } from '../match/cidr';
+import { parseCidr, parseIPv4, parsedCidrContains } from '../match/cidr';
 import { portsAdmit, resolveNamedPort } from '../match/ports';
 import { namespaceLabels } from './endpoints';
+import { expandGlyphs, hashWords, nibbleGlyphs, sameWords, transposeBits } from './bits';
 
 /** Per-pod `rows` are only materialised up to this many pods. */
 export const MATRIX_EXPAND_LIMIT = 1000;
@@ -46,6 +47,20 @@ function podKey(p: ClusterPod): string {
 
 function ipBlockKey(b: IPBlock): string {
   return `${b.cidr}|${b.except.join(',')}`;
+}
+
+/**
+ * `ipBlockContains` with the CIDRs parsed once, for parsed addresses: inside `cidr` and no
+ * `except` entry; a malformed cidr or address admits nothing, a malformed except excludes nothing.
+ */
+function compileIpBlock(b: IPBlock): (ip: number | undefined) => boolean {
+  const cidr = parseCidr(b.cidr);
+  const except = b.except.map(parseCidr).filter((e) => e !== undefined);
+  return (ip) =>
+    cidr !== undefined &&
+    ip !== undefined &&
+    parsedCidrContains(cidr, ip) &&
+    !except.some((e) => parsedCidrContains(e, ip));
 }
 
 function selectorKey(s: LabelSelector): string {
@@ -93,19 +108,19 @@ function selectPortClasses(
   );
 }
 
-function newBits(words: number): Uint32Array {
-  return new Uint32Array(words);
+function newBits(words: number): Int32Array {
+  return new Int32Array(words);
 }
 
-function setBit(bits: Uint32Array, i: number): void {
+function setBit(bits: Int32Array, i: number): void {
   bits[i >>> 5]! |= 1 << (i & 31);
 }
 
-function hasBit(bits: Uint32Array, i: number): boolean {
+function hasBit(bits: Int32Array, i: number): boolean {
   return (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
 }
 
-function orInto(target: Uint32Array, source: Uint32Array, offset = 0): void {
+function orInto(target: Int32Array, source: Int32Array, offset = 0): void {
   for (let w = 0; w < source.length; w++) target[offset + w]! |= source[w]!;
 }
 
@@ -133,6 +148,8 @@ function glyphRow(codes: Uint8Array): string {
 
 const DOT = 46;
 const CROSS = 88;
+/** Bits to glyphs four at a time: set → `.`, clear → `X`. */
+const GLYPHS = nibbleGlyphs(DOT, CROSS);
 
 /**
  * Computes the reachability matrix for every running pod (with an IP), per port class.
@@ -179,18 +196,19 @@ export function computeMatrix(
   const namedGridPort = portClasses.find((pc) => typeof pc.port === 'string');
   if (namedGridPort) portNames.add(namedGridPort.port as string);
   const keyList = [...keys].sort();
-  const blockList = [...ipBlocks.values()];
+  const blockList = [...ipBlocks.values()].map(compileIpBlock);
   const nameList = [...portNames].sort();
   const anyHostNetwork = pods.some((p) => p.hostNetwork);
 
   const classes: PodClass[] = [];
   const classByKey = new Map<string, number>();
-  const podClasses = pods.map((pod) => {
+  const podIPs = pods.map((p) => parseIPv4(p.ip!));
+  const podClasses = pods.map((pod, podIndex) => {
     const parts: string[] = [pod.namespace, pod.hostNetwork ? 'H' : 'P'];
     if (anyHostNetwork) parts.push(pod.nodeName ?? '');
     for (const k of keyList)
       parts.push(Object.prototype.hasOwnProperty.call(pod.labels, k) ? `=${pod.labels[k]!}` : '-');
-    for (const b of blockList) parts.push(ipBlockContains(b, pod.ip!) ? '1' : '0');
+    for (const contains of blockList) parts.push(contains(podIPs[podIndex]) ? '1' : '0');
     if (!pod.hostNetwork)
       for (const n of nameList)
         parts.push(
@@ -211,43 +229,69 @@ export function computeMatrix(
   const C = classes.length;
   const W = (C + 31) >>> 5;
 
-  // Step 2: each distinct selector once per class.
-  const nsMatchCache = new Map<string, boolean>();
-  const matchNamespace = (sel: LabelSelector, sk: string, ns: string): boolean => {
-    const k = `${sk}@${ns}`;
-    let v = nsMatchCache.get(k);
+  // Step 2: each distinct selector once per class. Classes are grouped by namespace, and a
+  // namespaceSelector is evaluated once per namespace.
+  const nsIndex = new Map<string, number>();
+  const nsNames: string[] = [];
+  const classNs = new Int32Array(C);
+  const classesInNs: number[][] = [];
+  for (let c = 0; c < C; c++) {
+    const ns = classes[c]!.rep.namespace;
+    let i = nsIndex.get(ns);
+    if (i === undefined) {
+      i = nsNames.length;
+      nsIndex.set(ns, i);
+      nsNames.push(ns);
+      classesInNs.push([]);
+    }
+    classNs[c] = i;
+    classesInNs[i]!.push(c);
+  }
+  const nsMatchCache = new Map<string, Uint8Array>();
+  const namespacesMatching = (sel: LabelSelector, sk: string): Uint8Array => {
+    let v = nsMatchCache.get(sk);
     if (v === undefined) {
-      v = matchesSelector(sel, namespaceLabels(cluster, ns));
-      nsMatchCache.set(k, v);
+      v = new Uint8Array(nsNames.length);
+      for (let i = 0; i < nsNames.length; i++)
+        v[i] = matchesSelector(sel, namespaceLabels(cluster, nsNames[i]!)) ? 1 : 0;
+      nsMatchCache.set(sk, v);
     }
     return v;
   };
-  const selectedCache = new Map<string, Uint32Array>();
+  const selectedCache = new Map<string, Int32Array>();
   /** Pod-network classes in namespace `ns` (or any namespace matching nsSel) whose labels match podSel. */
   const selectClasses = (
     podSel: LabelSelector | undefined,
     ns: string | undefined,
     nsSel: LabelSelector | undefined,
-  ): Uint32Array => {
+  ): Int32Array => {
     const pk = podSel ? selectorKey(podSel) : '*';
     const nk = nsSel ? `sel:${selectorKey(nsSel)}` : `ns:${ns ?? ''}`;
     const cacheKey = `${pk}#${nk}`;
     const cached = selectedCache.get(cacheKey);
     if (cached) return cached;
     const bits = newBits(W);
-    for (let c = 0; c < C; c++) {
+    const consider = (c: number): void => {
       const cls = classes[c]!;
-      if (cls.hostNetwork) continue;
-      const nsOk = nsSel ? matchNamespace(nsSel, nk, cls.rep.namespace) : cls.rep.namespace === ns;
-      if (nsOk && (!podSel || matchesSelector(podSel, cls.rep.labels))) setBit(bits, c);
+      if (cls.hostNetwork) return;
+      if (!podSel || matchesSelector(podSel, cls.rep.labels)) setBit(bits, c);
+    };
+    if (nsSel) {
+      const nsOk = namespacesMatching(nsSel, nk);
+      for (let c = 0; c < C; c++) if (nsOk[classNs[c]!]) consider(c);
+    } else {
+      const i = ns === undefined ? undefined : nsIndex.get(ns);
+      if (i !== undefined) for (const c of classesInNs[i]!) consider(c);
     }
     selectedCache.set(cacheKey, bits);
     return bits;
   };
-  const blockBits = new Map<string, Uint32Array>();
+  const blockBits = new Map<string, Int32Array>();
+  const classIPs = classes.map((cls) => parseIPv4(cls.rep.ip!));
   for (const [k, b] of ipBlocks) {
     const bits = newBits(W);
-    for (let c = 0; c < C; c++) if (ipBlockContains(b, classes[c]!.rep.ip!)) setBit(bits, c);
+    const contains = compileIpBlock(b);
+    for (let c = 0; c < C; c++) if (contains(classIPs[c])) setBit(bits, c);
     blockBits.set(k, bits);
   }
   const allBits = newBits(W);
@@ -255,17 +299,17 @@ export function computeMatrix(
 
   interface RuleInfo {
     readonly rule: NetworkPolicyRule;
-    readonly peers: Uint32Array;
+    readonly peers: Int32Array;
   }
   interface PolicyInfo {
-    readonly selected: Uint32Array;
+    readonly selected: Int32Array;
     readonly selectedList: readonly number[];
     readonly ingress: readonly RuleInfo[];
     readonly egress: readonly RuleInfo[];
     readonly isolatesIngress: boolean;
     readonly isolatesEgress: boolean;
   }
-  const peerBitsOf = (rule: NetworkPolicyRule, ns: string): Uint32Array => {
+  const peerBitsOf = (rule: NetworkPolicyRule, ns: string): Int32Array => {
     if (rule.peers.length === 0) return allBits;
     const bits = newBits(W);
     for (const peer of rule.peers) {
@@ -302,7 +346,7 @@ export function computeMatrix(
     }
   }
   // Node-local traffic is always allowed: hostNetwork classes per node.
-  const hostOnNode = new Map<string, Uint32Array>();
+  const hostOnNode = new Map<string, Int32Array>();
   for (let c = 0; c < C; c++) {
     const cls = classes[c]!;
     if (!cls.hostNetwork) continue;
@@ -341,6 +385,16 @@ export function computeMatrix(
     return sig;
   };
   const classRowsBySignature = new Map<string, string[]>();
+  /** Buffers every grid reuses (C × W words each), allocated once. */
+  const glyphs32 = new Int32Array(W * 8);
+  const scratch = {
+    inAdmit: new Int32Array(C * W),
+    outAdmit: new Int32Array(C * W),
+    transposed: new Int32Array(C * W),
+    row: new Int32Array(W),
+    glyphs32,
+    glyphs: new Uint8Array(glyphs32.buffer, 0, C),
+  };
 
   const grids: ReachabilityGrid[] = portClasses.map((pc) => {
     // The number each destination class is reached on (named ports resolve per pod).
@@ -372,8 +426,8 @@ export function computeMatrix(
     if (!reused) classRowsBySignature.set(signature, classRows);
     function computeClassRows(): string[] {
       // Step 3: ingress (rows per destination class, bits over sources) and egress (rows per source, bits over destinations).
-      const inAdmit = new Uint32Array(C * W);
-      const outAdmit = new Uint32Array(C * W);
+      const inAdmit = scratch.inAdmit.fill(0);
+      const outAdmit = scratch.outAdmit.fill(0);
       for (let c = 0; c < C; c++) {
         const cls = classes[c]!;
         if (!cls.hostNetwork && cls.rep.nodeName !== undefined) {
@@ -397,7 +451,7 @@ export function computeMatrix(
         }
         for (const r of info.egress) {
           const constant = constantPorts(r.rule);
-          let targets: Uint32Array = r.peers;
+          let targets: Int32Array = r.peers;
           if (constant) {
             if (!portsAdmit(r.rule.ports, pc.port as number, pc.protocol, undefined)) continue;
           } else {
@@ -409,27 +463,56 @@ export function computeMatrix(
         }
       }
 
-      // Step 4: allowed = egress ∧ ingress, per class pair; rows deduplicated.
-      const rowCache = new Map<string, string>();
-      const codes = new Uint8Array(C);
+      // Step 4: allowed(s, d) = dstOk(d) ∧ egress(s → d) ∧ ingress(d ← s), a row of words at a
+      // time: ingress is transposed (rows per source), open ends are masks. Equal rows share
+      // one string.
+      const inBySource = transposeBits(inAdmit, C, W, scratch.transposed);
+      const dstOk = newBits(W);
+      const inOpen = newBits(W);
+      for (let d = 0; d < C; d++) {
+        if (dstPort[d] !== undefined) setBit(dstOk, d);
+        if (!isoIn[d] || classes[d]!.hostNetwork) setBit(inOpen, d);
+      }
+      const row = scratch.row;
+      /** Distinct rows so far: their bits (`distinct` × W words), strings, and hash buckets. */
+      let distinctBits = new Int32Array(W * 16);
+      const distinctRows: string[] = [];
+      const rowByHash = new Map<number, number[]>();
       const classRows: string[] = [];
       for (let s = 0; s < C; s++) {
-        const sHost = classes[s]!.hostNetwork;
-        const egressOpen = sHost || !isoOut[s];
-        const sWord = s >>> 5;
-        const sMask = 1 << (s & 31);
-        const outBase = s * W;
-        for (let d = 0; d < C; d++) {
-          let ok = dstPort[d] !== undefined;
-          if (ok && !egressOpen) ok = (outAdmit[outBase + (d >>> 5)]! & (1 << (d & 31))) !== 0;
-          if (ok && isoIn[d] && !classes[d]!.hostNetwork)
-            ok = (inAdmit[d * W + sWord]! & sMask) !== 0;
-          codes[d] = ok || !enforced ? DOT : CROSS;
+        const base = s * W;
+        if (!enforced) {
+          row.set(allBits);
+        } else {
+          const egressOpen = classes[s]!.hostNetwork || !isoOut[s];
+          for (let w = 0; w < W; w++) {
+            const out = egressOpen ? -1 : outAdmit[base + w]!;
+            row[w] = dstOk[w]! & out & (inOpen[w]! | inBySource[base + w]!);
+          }
         }
-        const row = glyphRow(codes);
-        const shared = rowCache.get(row);
-        if (shared === undefined) rowCache.set(row, row);
-        classRows.push(shared ?? row);
+        const h = hashWords(row, 0, W);
+        const bucket = rowByHash.get(h);
+        let shared: string | undefined;
+        if (bucket)
+          for (const r of bucket)
+            if (sameWords(distinctBits, r * W, row, 0, W)) shared = distinctRows[r];
+        if (shared !== undefined) {
+          classRows.push(shared);
+          continue;
+        }
+        const r = distinctRows.length;
+        if ((r + 1) * W > distinctBits.length) {
+          const grown = new Int32Array(distinctBits.length * 2);
+          grown.set(distinctBits);
+          distinctBits = grown;
+        }
+        distinctBits.set(row, r * W);
+        if (bucket) bucket.push(r);
+        else rowByHash.set(h, [r]);
+        expandGlyphs(row, 0, W, GLYPHS, scratch.glyphs32);
+        const text = glyphRow(scratch.glyphs);
+        distinctRows.push(text);
+        classRows.push(text);
       }
       return classRows;
     }
