@@ -676,7 +676,14 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
   };
 
   const pods: readonly ClusterPod[] = Array.isArray(cluster?.pods) ? cluster.pods : [];
-  const podsIn = (namespace: string): ClusterPod[] => pods.filter((p) => p.namespace === namespace);
+  // Pods grouped by namespace once (in cluster order), not filtered per Service and policy.
+  const podsByNamespace = new Map<string, ClusterPod[]>();
+  for (const p of pods) {
+    const list = podsByNamespace.get(p.namespace);
+    if (list) list.push(p);
+    else podsByNamespace.set(p.namespace, [p]);
+  }
+  const podsIn = (namespace: string): readonly ClusterPod[] => podsByNamespace.get(namespace) ?? [];
 
   // Services: a selector that selects nothing; a targetPort no selected pod exposes.
   for (const svc of manifests.services) {
@@ -721,6 +728,9 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
 
   // Ingresses: backends naming a Service or a port that does not exist.
   const services: readonly ClusterService[] = Array.isArray(cluster?.services) ? cluster.services : [];
+  /** The first Service of each namespace and name (as `find` would return it). */
+  const serviceByName = new Map<string, ClusterService>();
+  for (const s of services) if (!serviceByName.has(`${s.namespace}\0${s.name}`)) serviceByName.set(`${s.namespace}\0${s.name}`, s);
   for (const ingress of manifests.ingresses) {
     const ref = refForObject('Ingress', ingress.meta.namespace, ingress.meta.name);
     const id = `${ingress.meta.namespace}/${ingress.meta.name}`;
@@ -732,7 +742,7 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
     for (const { backend, path } of backends) {
       const b = backend.service;
       if (!b || b.name === '') continue;
-      const svc = services.find((s) => s.namespace === ingress.meta.namespace && s.name === b.name);
+      const svc = serviceByName.get(`${ingress.meta.namespace}\0${b.name}`);
       if (!svc) {
         out.push(makeDiagnostic('ingress.backend.service-missing', { ingress: id, service: b.name, namespace: ingress.meta.namespace }, at(ingress.meta, ref, `${path}.service.name`)));
         continue;
