@@ -1,6 +1,6 @@
 /** `window.netplay`: a small automation API for demos and tests. */
-import type { Trace } from '../engine/types';
-import type { AppController } from './app-controller';
+import type { SuggestedFix, Trace } from '../engine/types';
+import type { AppController, PlaybackControls } from './app-controller';
 import type { AppStore } from './store/app-store';
 
 export interface NetplayApi {
@@ -26,7 +26,17 @@ export function installNetplayApi(store: AppStore, controller: AppController): N
     load: (text) => controller.load(text, 'api'),
     send: (from, to) => controller.send(from, to),
     sendMany: (from, to, n) => controller.send(from, to, { count: n }),
+    sendMany: async (from, to, count = 10) => {
+      await controller.send(from, to, { count });
+      return store.getState().traces;
+    },
+    applyFix: async (fix) => {
+      const chosen = fix ?? store.getState().trace?.hops.find((h) => h.fix)?.fix;
+      return chosen ? controller.applyFix(chosen) : undefined;
+    },
+    playback: controller.playback,
     getTrace: () => store.getState().trace,
+    getTraces: () => store.getState().traces,
     getText: () => store.getState().text,
     shareLink: () => controller.shareLink(),
   };

@@ -4,6 +4,8 @@ import { useAppStoreApi, useController } from '../../store/store-context';
 import { toMonacoTheme } from '../view/view-controls';
 import { monaco } from './monaco-setup';
 import { toMonacoMarkers } from './to-monaco-markers';
+import { toPolicyHighlights } from './policy-highlight';
+import './policy-highlights.css';
 
 const MODEL_URI = monaco.Uri.parse(`file:///${SCENARIO_FILE}`);
 
@@ -49,6 +51,108 @@ export function EditorPane() {
     };
     applyText();
 
+    // A suggested fix from the trace panel: one edit, one undo step (Ctrl+Z restores the text).
+    const detachEditor = controller.attachEditor({
+      applyEdit(edit) {
+        applying = true;
+        try {
+          model.pushStackElement();
+          model.pushEditOperations(
+            editor.getSelections() ?? [],
+            [
+              {
+                range: new monaco.Range(
+                  edit.startLineNumber,
+                  edit.startColumn,
+                  edit.endLineNumber,
+                  edit.endColumn,
+                ),
+                text: edit.text,
+              },
+            ],
+            () => null,
+          );
+          model.pushStackElement();
+        } finally {
+          applying = false;
+        }
+        editor.revealLineInCenterIfOutsideViewport(edit.startLineNumber);
+        return true;
+      },
+      getText: () => model.getValue(),
+    });
+
+    // The policies that decided the packet's hops so far, lit up — only while the text is the
+    // one the packet was traced against (otherwise the lines could be wrong).
+    const highlights = editor.createDecorationsCollection();
+    let shown = '';
+    const showHighlights = () => {
+      const { trace, traceText, lastGood, lastGoodText, flightHop, flight } = store.getState();
+      const element = host.current;
+      const exact = trace && lastGood && traceText !== undefined && traceText === lastGoodText;
+      const reached = exact && flight !== 'idle' ? flightHop : -1;
+      const list =
+        exact && reached >= 0 && model.getValue() === traceText
+          ? toPolicyHighlights(traceText, lastGood.cluster, {
+              ...trace,
+              hops: trace.hops.slice(0, reached + 1),
+            })
+          : [];
+      const key = JSON.stringify(list);
+      if (key === shown) return;
+      shown = key;
+      const lineEnd = (line: number) => model.getLineMaxColumn(line);
+      highlights.set(
+        list.flatMap((h) => {
+          const tone = `netplay-${h.verdict}`;
+          const first = h.rule?.startLine ?? h.document.startLine;
+          return [
+            {
+              range: new monaco.Range(h.document.startLine, 1, h.document.endLine, 1),
+              options: {
+                isWholeLine: true,
+                className: `netplay-policy-doc ${tone}`,
+                linesDecorationsClassName: `netplay-policy-gutter ${tone}`,
+                hoverMessage: { value: h.label },
+              },
+            },
+            ...(h.rule
+              ? [
+                  {
+                    range: new monaco.Range(h.rule.startLine, 1, h.rule.endLine, 1),
+                    options: { isWholeLine: true, className: `netplay-policy-rule ${tone}` },
+                  },
+                ]
+              : []),
+            {
+              range: new monaco.Range(first, lineEnd(first), first, lineEnd(first)),
+              options: {
+                after: {
+                  content: h.verdict === 'drop' ? `✗ ${h.label}` : `✓ ${h.label}`,
+                  inlineClassName: `netplay-policy-note ${tone}`,
+                },
+              },
+            },
+          ];
+        }),
+      );
+      if (element) {
+        element.dataset.highlightPolicies = list.map((h) => `${h.policy}:${h.verdict}`).join(' ');
+        element.dataset.highlightDocuments = list
+          .map((h) => `${h.document.startLine}-${h.document.endLine}`)
+          .join(' ');
+        element.dataset.highlightRules = list
+          .map((h) => (h.rule ? `${h.rule.startLine}-${h.rule.endLine}` : ''))
+          .join(' ');
+      }
+      const focus = list.find((h) => h.verdict === 'drop') ?? list.at(-1);
+      if (focus) {
+        const span = focus.rule ?? focus.document;
+        editor.revealLinesInCenterIfOutsideViewport(span.startLine, span.endLine);
+      }
+    };
+    showHighlights();
+
     const showMarkers = () =>
       monaco.editor.setModelMarkers(
         model,
@@ -64,9 +168,20 @@ export function EditorPane() {
       }
       if (state.diagnostics !== previous.diagnostics) showMarkers();
       if (state.theme !== previous.theme) monaco.editor.setTheme(toMonacoTheme(state.theme));
+      if (
+        state.trace !== previous.trace ||
+        state.flightHop !== previous.flightHop ||
+        state.flight !== previous.flight ||
+        state.lastGoodText !== previous.lastGoodText
+      )
+        showHighlights();
     });
+    const edited = model.onDidChangeContent(() => showHighlights());
     return () => {
       unsubscribe();
+      edited.dispose();
+      detachEditor();
+      highlights.clear();
       typing.dispose();
       editor.dispose();
     };
