@@ -20,20 +20,26 @@ function cluster(ingresses: NonNullable<ClusterSpec['ingresses']>) {
 /**
  * kubernetes/website content/en/docs/concepts/services-networking/ingress.md, "Examples":
  * every row. Paths are given with their type; a request matches when a backend other than
- * the default backend is chosen, and the chosen path is the expected one.
+ * the default backend is chosen, and the chosen path is the expected one. The request is
+ * followed through redirects as an HTTP client does: with ingress-nginx, a path written with a
+ * trailing slash answers the same path without it by nginx's 301 to the slashed path
+ * (`redirect: true`); for `Exact /foo/ ← /foo` that makes ingress-nginx serve what the docs
+ * table calls no match (the sources win; the trace says so).
  */
 describe('Ingress path matching: the Kubernetes docs examples table', () => {
-  const rows: { kind: string; paths: [string, PathType][]; requests: string[]; match: string | undefined }[] = [
+  const rows: { kind: string; paths: [string, PathType][]; requests: string[]; match: string | undefined; redirect?: boolean }[] = [
     { kind: 'Prefix', paths: [['/', 'Prefix']], requests: ['/', '/foo', '/foo/bar', '/x/y/z/'], match: '/' },
     { kind: 'Exact', paths: [['/foo', 'Exact']], requests: ['/foo'], match: '/foo' },
     { kind: 'Exact', paths: [['/foo', 'Exact']], requests: ['/bar'], match: undefined },
     { kind: 'Exact', paths: [['/foo', 'Exact']], requests: ['/foo/'], match: undefined },
-    { kind: 'Exact', paths: [['/foo/', 'Exact']], requests: ['/foo'], match: undefined },
+    // Docs: no match. ingress-nginx: `location = /foo/` → nginx 301 /foo → /foo/, which matches.
+    { kind: 'Exact', paths: [['/foo/', 'Exact']], requests: ['/foo'], match: '/foo/', redirect: true },
     { kind: 'Prefix', paths: [['/foo', 'Prefix']], requests: ['/foo', '/foo/'], match: '/foo' },
-    { kind: 'Prefix', paths: [['/foo/', 'Prefix']], requests: ['/foo', '/foo/'], match: '/foo/' },
+    { kind: 'Prefix', paths: [['/foo/', 'Prefix']], requests: ['/foo'], match: '/foo/', redirect: true },
+    { kind: 'Prefix', paths: [['/foo/', 'Prefix']], requests: ['/foo/'], match: '/foo/' },
     { kind: 'Prefix', paths: [['/aaa/bb', 'Prefix']], requests: ['/aaa/bbb'], match: undefined },
     { kind: 'Prefix', paths: [['/aaa/bbb', 'Prefix']], requests: ['/aaa/bbb'], match: '/aaa/bbb' },
-    { kind: 'Prefix', paths: [['/aaa/bbb/', 'Prefix']], requests: ['/aaa/bbb'], match: '/aaa/bbb/' },
+    { kind: 'Prefix', paths: [['/aaa/bbb/', 'Prefix']], requests: ['/aaa/bbb'], match: '/aaa/bbb/', redirect: true },
     { kind: 'Prefix', paths: [['/aaa/bbb', 'Prefix']], requests: ['/aaa/bbb/'], match: '/aaa/bbb' },
     { kind: 'Prefix', paths: [['/aaa/bbb', 'Prefix']], requests: ['/aaa/bbb/ccc'], match: '/aaa/bbb' },
     { kind: 'Prefix', paths: [['/aaa/bbb', 'Prefix']], requests: ['/aaa/bbbxyz'], match: undefined },
@@ -44,7 +50,7 @@ describe('Ingress path matching: the Kubernetes docs examples table', () => {
     { kind: 'Mixed', paths: [['/foo', 'Prefix'], ['/foo', 'Exact']], requests: ['/foo'], match: '/foo (Exact)' },
   ];
   const cases = rows.flatMap((row) => row.requests.map((request) => ({ ...row, request })));
-  it.each(cases)('$kind $paths.0.0… ← $request', ({ paths, request, match }) => {
+  it.each(cases)('$kind $paths.0.0… ← $request', ({ paths, request, match, redirect }) => {
     // Each path gets its own Service so the chosen one is identifiable; svc-default answers no-match.
     const c = cluster([
       {
@@ -53,7 +59,10 @@ describe('Ingress path matching: the Kubernetes docs examples table', () => {
         rules: [{ host: 'foo.bar.com', paths: paths.map(([p, t], i) => path(p, t, SERVICES[i]!.name)) }],
       },
     ]);
-    const route = resolveIngressRoute(c, { scheme: 'http', host: 'foo.bar.com', path: request });
+    const first = resolveIngressRoute(c, { scheme: 'http', host: 'foo.bar.com', path: request });
+    expect(first.status === 301).toBe(redirect === true);
+    const route = first.status === 301 ? resolveIngressRoute(c, { scheme: 'http', host: 'foo.bar.com', path: `${request}/` }) : first;
+    if (redirect === true) expect(first.location).toBe(`http://foo.bar.com${request}/`);
     expect(route.outcome).toBe('backend');
     if (match === undefined) {
       expect(route.defaultBackend).toBe(true);
@@ -281,5 +290,64 @@ describe('resolveIngressRoute: ingress-nginx behaviour', () => {
     ]);
     expect(resolveIngressRoute(c, { scheme: 'http', host: 'zzz.io', path: '/' }).service?.name).toBe('svc-default');
     expect(resolveIngressRoute(c, { scheme: 'http', host: 'a.io', path: '/a' }).service?.name).toBe('svc-a');
+  });
+
+  it('a named host\'s server answers unmatched paths with its first Ingress\'s defaultBackend only (controller.go createServers)', () => {
+    const c = cluster([
+      { name: 'catch', defaultBackend: { service: { name: 'svc-default', port: { number: 80 } } } },
+      { name: 'site', rules: [{ host: 'a.io', paths: [path('/a', 'Exact', 'svc-a')] }] },
+      { name: 'site-2', defaultBackend: { service: { name: 'svc-b', port: { number: 80 } } }, rules: [{ host: 'a.io', paths: [path('/z', 'Exact', 'svc-c')] }] },
+      { name: 'own', defaultBackend: { service: { name: 'svc-c', port: { number: 80 } } }, rules: [{ host: 'b.io', paths: [path('/a', 'Exact', 'svc-a')] }] },
+    ]);
+    const r = (host: string, p: string) => resolveIngressRoute(c, { scheme: 'http', host, path: p });
+    // a.io's server was made by "site" (no defaultBackend): 404, not another Ingress's default.
+    expect([r('a.io', '/b').status, r('a.io', '/b').service]).toEqual([404, undefined]);
+    expect(r('a.io', '/b').reasons.join(' ')).toMatch(/made by ingress\/default\/site, which has no defaultBackend/);
+    expect(r('b.io', '/b').service?.name).toBe('svc-c');
+    // The catch-all server takes the defaultBackend of the last Ingress that has one.
+    expect(r('zzz.io', '/').service?.name).toBe('svc-c');
+  });
+
+  it('two Ingresses with the same host, path and type: the first (oldest) keeps the location, and the reason says so', () => {
+    const c = cluster([
+      { name: 'first', rules: [{ host: 'a.io', paths: [path('/api', 'Prefix', 'svc-a')] }] },
+      { name: 'second', rules: [{ host: 'a.io', paths: [path('/api', 'Prefix', 'svc-b'), path('/api', 'Exact', 'svc-c')] }] },
+    ]);
+    const sub = resolveIngressRoute(c, { scheme: 'http', host: 'a.io', path: '/api/x' });
+    expect([sub.ingress, sub.service?.name]).toEqual(['ingress/default/first', 'svc-a']);
+    expect(sub.reasons.join(' ')).toMatch(/ingress\/default\/second also defines \/api \(Prefix\).*keeps the oldest/);
+    // Same path, another type: both locations exist; Exact wins for the exact path.
+    expect(resolveIngressRoute(c, { scheme: 'http', host: 'a.io', path: '/api' }).service?.name).toBe('svc-c');
+  });
+
+  it.each([
+    { name: 'ImplementationSpecific /docs/', paths: [path('/docs/', 'ImplementationSpecific', 'svc-a')], request: '/docs', status: 301 },
+    { name: 'Prefix /docs/', paths: [path('/docs/', 'Prefix', 'svc-a')], request: '/docs', status: 301 },
+    { name: 'Prefix /docs (ingress-nginx adds = /docs)', paths: [path('/docs', 'Prefix', 'svc-a')], request: '/docs', status: undefined },
+    { name: 'an Exact /docs beside /docs/', paths: [path('/docs/', 'ImplementationSpecific', 'svc-a'), path('/docs', 'Exact', 'svc-b')], request: '/docs', status: undefined },
+    { name: 'an ImplementationSpecific /docs beside /docs/', paths: [path('/docs/', 'Prefix', 'svc-a'), path('/docs', 'ImplementationSpecific', 'svc-b')], request: '/docs', status: undefined },
+    { name: 'a deeper request', paths: [path('/docs/', 'ImplementationSpecific', 'svc-a')], request: '/docs/x', status: undefined },
+  ])('trailing slash: $name ← $request answers $status', ({ paths, request, status }) => {
+    const c = cluster([{ name: 'docs', rules: [{ host: 'a.io', paths }] }]);
+    const r = resolveIngressRoute(c, { scheme: 'http', host: 'a.io', path: request });
+    expect(r.status).toBe(status);
+    if (status === 301) {
+      expect([r.outcome, r.location]).toEqual(['redirect', `http://a.io${request}/`]);
+      expect(r.reasons.at(-1)).toMatch(/nginx answers 301/);
+      expect(resolveIngressRoute(c, { scheme: 'http', host: 'a.io', path: `${request}/` }).service?.name).toBe('svc-a');
+    } else {
+      expect(r.outcome).toBe('backend');
+    }
+  });
+
+  it('no trailing-slash redirect in regex mode (regex locations)', () => {
+    const c = cluster([
+      {
+        name: 'rx',
+        meta: { name: 'rx', namespace: 'default', labels: {}, annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' } },
+        rules: [{ host: 'a.io', paths: [path('/docs/', 'ImplementationSpecific', 'svc-a')] }],
+      },
+    ]);
+    expect(resolveIngressRoute(c, { scheme: 'http', host: 'a.io', path: '/docs' }).status).toBe(404);
   });
 });

@@ -41,7 +41,10 @@ export type IngressOutcome =
   | 'backend'
   /** Neither a rule nor a default backend matched: the controller answers 404. */
   | 'not-found'
-  /** Plain HTTP to a TLS host: the controller answers 308 to https. */
+  /**
+   * The controller answers a redirect itself: 308 to https for plain HTTP to a TLS host, or
+   * 301 to the path with a trailing slash (nginx's answer when only `location /foo/` exists).
+   */
   | 'redirect'
   /** A `resource` backend (not simulated). */
   | 'resource'
@@ -50,7 +53,7 @@ export type IngressOutcome =
 
 export interface IngressRoute {
   readonly outcome: IngressOutcome;
-  /** What the controller answers itself: 404, 308, or 503 for a backend Service that is missing. */
+  /** What the controller answers itself: 404, 301/308 (redirects), or 503 for a backend Service that is missing. */
   readonly status?: number;
   /** The Ingress whose rule (or default backend) decided: `ingress/NS/NAME`. */
   readonly ingress?: string;
@@ -310,6 +313,29 @@ export function resolveIngressRoute(cluster: Cluster, request: IngressRequest): 
       );
     }
   } else {
+    // nginx (ngx_http_core_find_static_location): a request for /foo when no location is named
+    // /foo but one is named /foo/ gets "301 Moved Permanently" to /foo/, before any path rule
+    // applies. ingress-nginx writes Prefix /foo as `location /foo/` plus `location = /foo`
+    // (location.go, updateServerLocations), so only paths written with a trailing slash (any
+    // type) trigger it; the client follows the redirect. The docs table's "Exact /foo/ does not
+    // match /foo" therefore becomes a redirect to /foo/ with ingress-nginx.
+    const slash = trailingSlashRedirect(locations, requestPath);
+    if (slash !== undefined) {
+      const location = `${request.scheme}://${host}${slash.path}`;
+      return {
+        outcome: 'redirect',
+        status: 301,
+        ingress: slash.ingress.ref,
+        backendPath: requestPath,
+        location,
+        tls: served.some((i) => tlsCovers(i.object, host)),
+        reasons: [
+          ...reasons,
+          `no location is named ${requestPath} but ${slash.path} is (${slash.pathType}): nginx answers 301 → ${slash.path} (ingress-nginx behaviour; the client follows it)`,
+        ],
+        notSimulated: notSimulatedOf(slash.ingress.object),
+      };
+    }
     const matching = locations.filter((l) =>
       l.pathType === 'Exact'
         ? matchesExactPath(l.path, requestPath)
@@ -329,6 +355,15 @@ export function resolveIngressRoute(cluster: Cluster, request: IngressRequest): 
       reasons.push(
         `path ${requestPath} matches ${chosen.path} (${how})${matching.length > 1 ? `; longest of ${matching.length} matches` : ''}`,
       );
+      const won = chosen;
+      const shadowed = locations.filter((l) => l !== won && l.ingress !== won.ingress && l.path === won.path && l.pathType === won.pathType);
+      if (shadowed.length > 0) {
+        // controller.go getBackendServers: a location already configured for the server is kept;
+        // Ingresses are taken oldest first (creationTimestamp), here the order of the manifests.
+        reasons.push(
+          `${[...new Set(shadowed.map((l) => l.ingress.ref))].join(', ')} also define${shadowed.length === 1 ? 's' : ''} ${won.path} (${won.pathType}) for this host: ingress-nginx keeps the oldest Ingress's location (taken here as the first in the manifests)`,
+        );
+      }
     }
   }
 
@@ -364,20 +399,49 @@ export function resolveIngressRoute(cluster: Cluster, request: IngressRequest): 
     return finish(cluster, chosen.ingress, chosen, requestPath, tls, reasons, false);
   }
 
-  // 4. Default backend: the host's own Ingresses first, then any served Ingress (catch-all).
-  const withDefault =
-    serverIngresses.find((i) => i.object.defaultBackend !== undefined) ??
-    served.find((i) => i.object.defaultBackend !== undefined);
+  // 4. Default backend (controller.go createServers): a named host's server is created by the
+  // first (oldest) Ingress with a rule for it, and its `location /` uses that Ingress's
+  // spec.defaultBackend, else the controller's own default backend (404). The catch-all server
+  // (rules without host, unknown hosts) uses the defaultBackend of the last Ingress that has one.
+  const namedServer = serverHostMatch === 'exact' || serverHostMatch === 'wildcard';
+  const creator = namedServer ? serverIngresses[0] : undefined;
+  const withDefault = namedServer
+    ? creator?.object.defaultBackend !== undefined
+      ? creator
+      : undefined
+    : [...served].reverse().find((i) => i.object.defaultBackend !== undefined);
   if (withDefault !== undefined && withDefault.object.defaultBackend !== undefined) {
-    reasons.push(`no path matches ${requestPath}: spec.defaultBackend of ${withDefault.ref} answers`);
+    reasons.push(
+      namedServer
+        ? `no path matches ${requestPath}: the host's server was made by ${withDefault.ref}, whose spec.defaultBackend answers`
+        : `no path matches ${requestPath}: the catch-all server answers with spec.defaultBackend of ${withDefault.ref}`,
+    );
     return finish(cluster, withDefault, undefined, requestPath, tls, reasons, true);
   }
   reasons.push(
-    locations.length > 0
-      ? `no path of host ${host} matches ${requestPath} and no Ingress has a defaultBackend: the controller answers 404`
-      : `no Ingress has a defaultBackend: the controller answers 404`,
+    namedServer && creator !== undefined && served.some((i) => i !== creator && serverIngresses.includes(i) && i.object.defaultBackend !== undefined)
+      ? `no path of host ${host} matches ${requestPath}; the host's server was made by ${creator.ref}, which has no defaultBackend (those of later Ingresses do not apply to it): the controller answers 404`
+      : locations.length > 0
+        ? `no path of host ${host} matches ${requestPath} and no defaultBackend applies: the controller answers 404`
+        : `no Ingress has a defaultBackend: the controller answers 404`,
   );
   return { outcome: 'not-found', status: 404, backendPath: requestPath, tls, reasons, notSimulated: [] };
+}
+
+/**
+ * The location nginx redirects to when the request lacks only a trailing slash: no location is
+ * named exactly `requestPath` (ingress-nginx's names: every path as written, plus `PATH/` for a
+ * Prefix path without one, plus the server's `/`), and one is named `requestPath/`.
+ */
+function trailingSlashRedirect(locations: readonly Location[], requestPath: string): Location | undefined {
+  if (requestPath === '/' || requestPath.endsWith('/')) return undefined;
+  const names = new Set<string>(['/']);
+  for (const l of locations) {
+    names.add(l.path);
+    if (l.pathType === 'Prefix' && !l.path.endsWith('/')) names.add(`${l.path}/`);
+  }
+  if (names.has(requestPath)) return undefined;
+  return locations.find((l) => l.path === `${requestPath}/`);
 }
 
 function notSimulatedOf(ing: IngressObject): string[] {

@@ -451,6 +451,7 @@ spec:
       paths:
       - {path: /ok, pathType: Prefix, backend: {service: {name: ok, port: {name: http}}}}
       - {path: /empty, pathType: Prefix, backend: {service: {name: empty, port: {number: 80}}}}
+      - {path: /docs/, pathType: ImplementationSpecific, backend: {service: {name: ok, port: {number: 80}}}}
 `;
 
 describe('Ingress answers: 200, 404, 503, TLS redirect', () => {
@@ -464,6 +465,20 @@ describe('Ingress answers: 200, 404, 503, TLS redirect', () => {
     const lbs = t.hops.filter((h) => h.kind === 'loadbalancer');
     expect(lbs.map((h) => h.before?.dstPort)).toEqual([80, 443]);
     expect(t.hops.at(-1)!.before?.dstPort).toBe(8080);
+  });
+
+  it('a path written with a trailing slash: nginx 301 → /docs/, then the TLS 308, both followed, then 200', () => {
+    const t = run('http://secure.example.com/docs');
+    expect([t.verdict, t.status, t.backend]).toEqual(['allow', 200, 'service/default/ok:80']);
+    expect(t.notes.filter((n) => /answered (301|308)/.test(n))).toEqual([
+      'the controller answered 301 → http://secure.example.com/docs/; the client follows it',
+      'the controller answered 308 → https://secure.example.com/docs/; the client follows it',
+    ]);
+    expect(t.hops.filter((h) => h.kind === 'ingress').map((h) => h.reason)).toEqual([
+      expect.stringMatching(/nginx answers 301 → \/docs\//),
+      expect.stringMatching(/redirects plain HTTP with 308/),
+      expect.stringMatching(/matches \/docs\//),
+    ]);
   });
 
   it('https straight away: no redirect', () => {

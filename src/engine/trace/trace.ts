@@ -608,6 +608,12 @@ function toLoadBalancer(st: State, client: Client, namespace: string, name: stri
   return viaLoadBalancer(st, client, service, found.port).outcome;
 }
 
+/** The path of an absolute URL (`https://host/a/b` → `/a/b`). */
+function pathOfUrl(url: string): string | undefined {
+  const m = /^[a-z]+:\/\/[^/]*(\/[^?#]*)?/i.exec(url);
+  return m === null ? undefined : (m[1] ?? '/');
+}
+
 function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'http' }>, redirectsLeft: number): Outcome {
   const ctrl = st.cluster.ingressController;
   const url = `${d.scheme}://${d.host}${(d.scheme === 'http' && d.port === 80) || (d.scheme === 'https' && d.port === 443) ? '' : `:${d.port}`}${d.path}`;
@@ -671,11 +677,14 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
       return deny;
     case 'redirect': {
       st.hops.push({ kind: 'ingress', ref: ingressAt, verdict: 'pass', reason, at: ingressAt });
+      const status = route.status ?? 308;
       if (redirectsLeft > 0 && route.location !== undefined) {
-        st.notes.push(`the controller answered 308 → ${route.location}; the client follows it`);
-        return toHttp(st, client, { ...d, scheme: 'https', port: 443 }, redirectsLeft - 1);
+        st.notes.push(`the controller answered ${status} → ${route.location}; the client follows it`);
+        // 308: the same path over https; 301 (trailing slash): the new path, same scheme and port.
+        const next = status === 308 ? { ...d, scheme: 'https' as const, port: 443 } : { ...d, path: pathOfUrl(route.location) ?? d.path };
+        return toHttp(st, client, next, redirectsLeft - 1);
       }
-      return { verdict: 'allow', status: 308 };
+      return { verdict: 'allow', status };
     }
     case 'not-found':
       st.hops.push({ kind: 'ingress', ref: ingressAt, verdict: 'pass', reason, at: ingressAt });
@@ -1012,7 +1021,8 @@ export function traceQuery(cluster: Cluster, query: Query): Trace {
       out = toLoadBalancer(st, client, dst.namespace, dst.name, dst.port, dst.protocol);
       break;
     case 'http':
-      out = toHttp(st, client, dst, 1);
+      // At most two redirects are followed: a trailing-slash 301, then the TLS 308.
+      out = toHttp(st, client, dst, 2);
       break;
     case 'dns':
       out = toDns(st, client, dst);
