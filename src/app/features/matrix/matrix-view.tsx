@@ -16,16 +16,21 @@ import {
 
 const CHANGE_TEXT = { 'newly-allowed': 'newly allowed', 'newly-blocked': 'newly blocked' } as const;
 
+/** A pod's name on two lines: the namespace small and muted, the name bold (short headers). */
 function PodName({ entry }: { entry: MatrixAxisEntry }) {
   return (
     <>
-      <span className="text-slate-500">{entry.namespace}/</span>
-      <span className="font-semibold text-slate-900">{entry.name}</span>
-      {entry.size > 1 && (
-        <span className="ml-1 rounded bg-slate-200 px-1 text-[10px] font-semibold text-slate-700">
-          +{entry.size - 1}
-        </span>
-      )}
+      <span className="block truncate text-[10.5px] leading-tight text-slate-500">
+        {entry.namespace}/
+      </span>
+      <span className="block truncate font-semibold leading-tight text-slate-900">
+        {entry.name}
+        {entry.size > 1 && (
+          <span className="ml-1 rounded bg-slate-200 px-1 text-[10px] font-semibold text-slate-700">
+            +{entry.size - 1}
+          </span>
+        )}
+      </span>
     </>
   );
 }
@@ -91,7 +96,7 @@ const MatrixRow = memo(function MatrixRow({
       <th
         scope="row"
         title={entryTitle(entry)}
-        className="sticky left-0 z-10 max-w-[18rem] truncate border-r border-slate-200 bg-white px-2 text-left font-mono text-[12px] font-normal"
+        className="sticky left-0 z-10 max-w-[20rem] truncate whitespace-nowrap border-r border-slate-200 bg-white px-2 text-left font-mono text-[12px] font-normal"
       >
         <PodName entry={entry} />
       </th>
@@ -329,7 +334,7 @@ export function MatrixView() {
                     title={entryTitle(entry)}
                     className="sticky top-0 z-20 border-b border-slate-200 bg-white px-0 pb-1 align-bottom font-mono text-[12px] font-normal"
                   >
-                    <span className="mx-auto block max-h-[11rem] truncate whitespace-nowrap [transform:rotate(180deg)] [writing-mode:vertical-rl]">
+                    <span className="mx-auto block max-h-[15rem] overflow-hidden whitespace-nowrap [transform:rotate(180deg)] [writing-mode:vertical-rl]">
                       <PodName entry={entry} />
                     </span>
                   </th>
