@@ -10,7 +10,13 @@ export interface NetplayApi {
   send(from: string, to: string): Promise<Trace | undefined>;
   /** Sends `n` packets at once (seeds 0..n-1, at most 50) and resolves with the first trace. */
   sendMany(from: string, to: string, n: number): Promise<Trace | undefined>;
+  /** Applies a suggested fix (default: the current trace's) and sends the packet again. */
+  applyFix(fix?: SuggestedFix): Promise<Trace | undefined>;
+  /** Play, pause, step, jump to a hop, replay, speed. */
+  playback: PlaybackControls;
   getTrace(): Trace | undefined;
+  /** Every packet of the last send (ten after "Send 10"). */
+  getTraces(): readonly Trace[];
   getText(): string;
   shareLink(): Promise<string>;
 }
@@ -26,10 +32,6 @@ export function installNetplayApi(store: AppStore, controller: AppController): N
     load: (text) => controller.load(text, 'api'),
     send: (from, to) => controller.send(from, to),
     sendMany: (from, to, n) => controller.send(from, to, { count: n }),
-    sendMany: async (from, to, count = 10) => {
-      await controller.send(from, to, { count });
-      return store.getState().traces;
-    },
     applyFix: async (fix) => {
       const chosen = fix ?? store.getState().trace?.hops.find((h) => h.fix)?.fix;
       return chosen ? controller.applyFix(chosen) : undefined;
