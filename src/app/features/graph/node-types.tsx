@@ -242,11 +242,13 @@ function GroupBoxView({ id, data }: NodeProps<Node<GroupBoxData, 'groupBox'>>) {
       >
         <div className="flex items-center gap-1.5">
           <Icon name={isNode ? 'node' : 'policy'} size={16} aria-hidden="true" />
-          <span className="graph-box-kind text-[10px] font-semibold uppercase tracking-wide">
-            {isNode ? 'node' : 'ns'}
-          </span>
+          {!isNode && (
+            <span className="graph-box-kind text-[10px] font-semibold uppercase tracking-wide">
+              namespace
+            </span>
+          )}
           <span className="min-w-0 truncate text-[13px] font-semibold">{data.name}</span>
-          {data.ip && <span className="font-mono text-[11.5px]">{data.ip}</span>}
+          {data.ip && <span className="ml-auto font-mono text-[11.5px]">{data.ip}</span>}
           {data.collapseId && (
             <button
               type="button"

@@ -386,12 +386,39 @@ describe('toFlowGraph: the CNI view', () => {
   });
 
   it('says where the ingress controller runs (it sits in its own column)', () => {
-    const flow = toFlowGraph(seedLike, cluster);
+    const withIP: GraphModel = {
+      ...seedLike,
+      nodes: seedLike.nodes.map((n) =>
+        n.kind === 'ingress-controller' ? { ...n, sublabel: '10.244.0.3' } : n,
+      ),
+    };
+    const flow = toFlowGraph(withIP, cluster);
     const controller = flow.nodes.find(
       (n) => n.id === 'pod/ingress-nginx/ingress-nginx-controller-0',
     );
     expect(controller?.parentId).toBeUndefined();
-    expect(controller?.data).toMatchObject({ subtitle: 'on node-1' });
+    expect(controller?.data).toMatchObject({ subtitle: 'on node-1 · 10.244.0.3' });
+  });
+
+  it('leaves out edges that would run back to the left (a Service selecting the controller)', () => {
+    const graph: GraphModel = {
+      nodes: [
+        ...seedLike.nodes,
+        node('service/ingress-nginx/ingress-nginx-controller', 'service', 4),
+      ],
+      edges: [
+        ...seedLike.edges,
+        edge(
+          'service/ingress-nginx/ingress-nginx-controller',
+          'pod/ingress-nginx/ingress-nginx-controller-0',
+        ),
+      ],
+    };
+    const ids = toFlowGraph(graph, cluster).edges.map((e) => e.id);
+    expect(ids).not.toContain(
+      'service/ingress-nginx/ingress-nginx-controller->pod/ingress-nginx/ingress-nginx-controller-0',
+    );
+    expect(ids).toContain('internet->loadbalancer/ingress-nginx/ingress-nginx-controller');
   });
 
   it('shows labels on the cards on demand, in taller cards', () => {

@@ -33,8 +33,8 @@ const GROUP_PADDING = 14;
 const GROUP_GAP = 26;
 const HEADER_NODE = 70;
 const HEADER_NAMESPACE = 50;
-const NETWORK_GAP = 150;
-const NETWORK_WIDTH = 190;
+const NETWORK_GAP = 250;
+const NETWORK_WIDTH = 170;
 /** The vertical offset of a group box's link handle (the header's first line). */
 export const GROUP_HANDLE_TOP = 22;
 /** Pods sit in this column (tier 5). */
@@ -175,7 +175,8 @@ const byNamespaceThenLabel = (a: GraphNode, b: GraphNode) =>
   collator.compare(a.label, b.label) ||
   collator.compare(a.id, b.id);
 
-const columnX = (tier: number) => tier * (NODE_WIDTH + COLUMN_GAP);
+/** Wider after the Ingresses: their edges carry the host/path labels. */
+const columnX = (tier: number) => tier * (NODE_WIDTH + COLUMN_GAP) + (tier > 3 ? 60 : 0);
 
 const UNSCHEDULED = 'unscheduled';
 
@@ -200,11 +201,14 @@ function subtitleOf(node: GraphNode, grouping: Grouping): string {
   if (node.status === 'pending' && (node.kind === 'pod' || node.kind === 'ingress-controller'))
     return 'Pending';
   const fact = primaryFact(node) ?? '';
-  // A pod drawn outside its node's box says where it runs.
+  // A pod drawn outside its node's box says where it runs (the controller first: that is the
+  // point of saying it; in the policy view the IP comes first).
   const outside = node.kind === 'ingress-controller' || grouping === 'namespace';
-  if (outside && node.nodeName)
-    return fact ? `${fact} · on ${node.nodeName}` : `on ${node.nodeName}`;
-  return fact;
+  if (!outside || !node.nodeName) return fact;
+  if (!fact) return `on ${node.nodeName}`;
+  return node.kind === 'ingress-controller'
+    ? `on ${node.nodeName} · ${fact}`
+    : `${fact} · ${node.nodeName}`;
 }
 
 function extraOf(node: GraphNode): string | undefined {
@@ -530,10 +534,14 @@ export function toFlowGraph(
   const edgeByEnds = new Map<string, FlowEdge>();
   const sortedEdges = [...graph.edges].sort((a, b) => collator.compare(a.id, b.id));
   const members = new Map<string, { source: Set<string>; target: Set<string> }>();
+  const tierOf = new Map(graph.nodes.map((n) => [n.id, n.kind === 'node' ? POD_TIER : n.tier]));
   for (const e of sortedEdges) {
     const source = drawnId(e.source);
     const target = drawnId(e.target);
     if (source === target || !present(source) || !present(target)) continue;
+    // An edge back to the left (the controller's own Service selecting the controller pod)
+    // would loop across the graph; the load balancer's edge already shows that way in.
+    if ((tierOf.get(e.source) ?? 0) > (tierOf.get(e.target) ?? 0)) continue;
     const ends = `${source}\u0000${target}`;
     let folded = members.get(ends);
     if (!folded) {

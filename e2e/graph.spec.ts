@@ -1,0 +1,186 @@
+/**
+ * Graph journeys: the two groupings (the CNI view by node, the policy view by namespace), the
+ * details of a pod on click, labels on demand, the themes, and an axe-core check of the main
+ * screen in every theme. Screenshots go to test-results/screenshots/graph-*.png.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+const SCREENSHOTS = 'test-results/screenshots';
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+const groupBox = (page: Page, id: string) =>
+  page.locator(`[data-testid="group-box"][data-id="${id}"]`);
+
+test('by node: node boxes show node IP, podCIDR and bridge; the node network links them', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await expect(app.graphNode('pod/default/backend-0')).toBeVisible();
+  await expect(page.getByTestId('grouping-toggle')).toHaveAttribute('data-value', 'node');
+  const node1 = groupBox(page, 'node/node-1');
+  await expect(node1).toContainText('192.168.0.11');
+  await expect(node1).toContainText('podCIDR 10.244.0.0/24');
+  // The seed runs Calico: no bridge, and BGP routes between nodes.
+  await expect(node1).toContainText('cali* veths');
+  await expect(page.getByTestId('node-network')).toHaveAttribute('data-mode', 'underlay');
+  await expect(
+    page.locator('.react-flow__edge-text', { hasText: 'BGP route 10.244.0.0/24 via 192.168.0.11' }),
+  ).toHaveCount(1);
+  // The ingress controller sits in its own column and says where it runs.
+  await expect(app.graphNode('pod/ingress-nginx/ingress-nginx-controller-0')).toContainText(
+    /on node-\d/,
+  );
+  // Every pod card carries its full name as a tooltip (cards truncate long names).
+  await expect(app.graphNode('pod/default/backend-0')).toHaveAttribute(
+    'title',
+    /Pod: default\/backend-0/,
+  );
+  await page.getByTestId('graph').screenshot({ path: `${SCREENSHOTS}/graph-by-node.png` });
+});
+
+test('switching to "By namespace" draws namespace boxes with their labels', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await expect(app.graphNode('pod/default/backend-0')).toBeVisible();
+  await page.getByTestId('grouping-toggle-namespace').click();
+  await expect(page.getByTestId('grouping-toggle')).toHaveAttribute('data-value', 'namespace');
+  const defaultBox = groupBox(page, 'namespace/default');
+  await expect(defaultBox).toBeVisible();
+  await expect(defaultBox).toContainText('kubernetes.io/metadata.name=default');
+  await expect(groupBox(page, 'namespace/kube-system')).toBeVisible();
+  // Pods moved into their namespace's box, and say which node runs them.
+  await expect(defaultBox.locator('..').locator('..')).toBeVisible();
+  await expect(app.graphNode('pod/default/backend-0')).toContainText(/on node-\d/);
+  await expect(groupBox(page, 'node/node-1')).toHaveCount(0);
+  await expect(page.getByTestId('node-network')).toHaveCount(0);
+  await page.getByTestId('graph').screenshot({ path: `${SCREENSHOTS}/graph-by-namespace.png` });
+  // And back: the node boxes return.
+  await page.getByTestId('grouping-toggle-node').click();
+  await expect(groupBox(page, 'node/node-1')).toBeVisible();
+});
+
+test('clicking a pod shows its IP, labels, ports and the policies isolating it', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  const pod = app.graphNode('pod/default/backend-0');
+  await expect(pod).toBeVisible();
+  await pod.click();
+  const panel = page.getByTestId('details-panel');
+  await expect(panel).toHaveAttribute('data-id', 'pod/default/backend-0');
+  await expect(panel.locator('[data-testid="details-row"][data-key="IP"]')).toContainText(
+    /10\.244\.\d+\.\d+/,
+  );
+  await expect(panel.getByTestId('label-chip')).toContainText(['app=backend']);
+  await expect(panel.locator('[data-testid="details-row"][data-key="ports"]')).toContainText(
+    '8080',
+  );
+  // The seed isolates the backend for ingress: the panel says so in words, per direction.
+  await expect(
+    panel.locator('[data-testid="details-direction"][data-direction="ingress"]'),
+  ).toHaveAttribute('data-isolated', 'true');
+  await expect(
+    panel.locator('[data-testid="details-direction"][data-direction="ingress"]'),
+  ).toContainText('isolated by default/');
+  // The card has its shield badge with the word.
+  await expect(pod.locator('[data-testid="shield-badge"][data-direction="ingress"]')).toContainText(
+    'ingress',
+  );
+  await page.getByTestId('graph').screenshot({ path: `${SCREENSHOTS}/graph-details.png` });
+
+  // A Service: ClusterIP and ports.
+  await app.graphNode('service/default/backend-service').click();
+  await expect(panel).toHaveAttribute('data-id', 'service/default/backend-service');
+  await expect(panel.locator('[data-testid="details-row"][data-key="ClusterIP"]')).toContainText(
+    /10\.9\d\./,
+  );
+  await page.getByTestId('details-close').click();
+  await expect(panel).toHaveCount(0);
+});
+
+test('labels on demand: the toggle puts pod labels on the cards', async ({ app, page }) => {
+  await app.open();
+  const pod = app.graphNode('pod/default/frontend-0');
+  await expect(pod).toBeVisible();
+  await expect(pod.getByTestId('graph-node-extra')).toHaveCount(0);
+  await page.getByTestId('labels-toggle').click();
+  await expect(pod.getByTestId('graph-node-extra')).toContainText('app=frontend');
+});
+
+test('the dark theme switches the page, the graph and the editor', async ({ app, page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await app.open();
+  await app.waitForEditor();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByTestId('theme-toggle-dark').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByTestId('theme-toggle')).toHaveAttribute('data-value', 'dark');
+  // Panels turn dark: the graph's background is a dark colour.
+  const background = await page
+    .getByTestId('graph')
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
+  const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
+  expect(r! + g! + b!).toBeLessThan(3 * 80);
+  await expect(page.locator('.react-flow')).toHaveClass(/dark/);
+  await expect(page.locator('.monaco-editor').first()).toHaveClass(/vs-dark/);
+  await page.screenshot({ path: `${SCREENSHOTS}/graph-dark.png` });
+  // The choice is kept for the next visit.
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByTestId('theme-toggle-contrast').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'contrast');
+  await expect(app.graphNode('pod/default/backend-0')).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/graph-presenter.png` });
+});
+
+test('a first visit follows prefers-color-scheme: dark', async ({ app, page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await app.open();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test.describe('accessibility: no serious or critical axe violations on the main screen', () => {
+  for (const theme of ['light', 'dark', 'contrast'] as const) {
+    test(theme, async ({ app, page }) => {
+      await app.open();
+      await app.waitForEditor();
+      await expect(app.graphNode('pod/default/backend-0')).toBeVisible();
+      await page.getByTestId(`theme-toggle-${theme}`).click();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      await app.graphNode('pod/default/backend-0').click();
+      await expect(page.getByTestId('details-panel')).toBeVisible();
+      const results = await new AxeBuilder({ page }).analyze();
+      // Every finding (any impact) is kept for the report; only serious and critical fail.
+      writeFileSync(
+        `test-results/axe-${theme}.json`,
+        JSON.stringify(
+          results.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            targets: v.nodes.map((n) => n.target.join(' ')),
+          })),
+          null,
+          2,
+        ),
+      );
+      const bad = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 6)
+              .join(' | ')}`,
+        );
+      expect(bad).toEqual([]);
+    });
+  }
+});
