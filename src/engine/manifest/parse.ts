@@ -40,6 +40,13 @@ type Ranges = Record<string, SourceRange>;
  * documents[0].fieldRanges['spec.ports[0].nodePort']; // { file: 'app.yaml', startLine: 9, ... }
  */
 export function parseManifests(files: readonly InputFile[]): ParseResult {
+  return parseFiles(files, parseFile);
+}
+
+function parseFiles(
+  files: readonly InputFile[],
+  parseOne: (file: InputFile, out: ManifestDocument[], diagnostics: Diagnostic[]) => void,
+): ParseResult {
   const documents: ManifestDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   try {
@@ -56,7 +63,7 @@ export function parseManifests(files: readonly InputFile[]): ParseResult {
     }
     for (const file of files) {
       try {
-        parseFile(file, documents, diagnostics);
+        parseOne(file, documents, diagnostics);
       } catch (error) {
         diagnostics.push(internalDiagnostic(error, file.name));
       }
@@ -67,8 +74,130 @@ export function parseManifests(files: readonly InputFile[]): ParseResult {
   return { documents, diagnostics };
 }
 
+/**
+ * The same as `parseManifests`, without the per-document memo: the whole text of each file goes
+ * through the library at once. The simple reference the cached path is tested against.
+ */
+export function parseManifestsWithoutMemo(files: readonly InputFile[]): ParseResult {
+  return parseFiles(files, (file, out, diagnostics) => {
+    parseText(file.name, typeof file.text === 'string' ? file.text : '', out, diagnostics);
+  });
+}
+
+/**
+ * The memo of the documents parsed last (module state, but pure in behaviour: the result is
+ * always what parsing the whole text gives; only the work is saved). The app sends the whole
+ * text on every keystroke: each file is cut at its `---` lines, and a document whose text was
+ * parsed by the previous call is reused — its ranges moved when lines above it were added or
+ * removed. Any YAML error or warning, directive (`%`), `...` marker or lone CR sends the whole
+ * file through the library as before, so diagnostics are exactly those of a whole parse.
+ * It keeps the chunks of the last call per file name, for at most MEMO_FILES file names.
+ */
+const memo = new Map<string, Map<string, MemoEntry>>();
+const MEMO_FILES = 16;
+
+interface MemoEntry {
+  readonly line: number;
+  readonly documentBase: number;
+  readonly documentCount: number;
+  readonly documents: readonly ManifestDocument[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 function parseFile(file: InputFile, out: ManifestDocument[], diagnostics: Diagnostic[]): void {
   const text = typeof file.text === 'string' ? file.text : '';
+  const chunks = splitYamlDocuments(text);
+  if (chunks === undefined) {
+    parseText(file.name, text, out, diagnostics);
+    return;
+  }
+  const previous = memo.get(file.name);
+  const next = new Map<string, MemoEntry>();
+  const documents: ManifestDocument[] = [];
+  const found: Diagnostic[] = [];
+  let documentBase = 0;
+  for (const chunk of chunks) {
+    let entry = next.get(chunk.text) ?? previous?.get(chunk.text);
+    if (entry === undefined) {
+      const chunkDocuments: ManifestDocument[] = [];
+      const chunkDiagnostics: Diagnostic[] = [];
+      const parsed = parseText(file.name, chunk.text, chunkDocuments, chunkDiagnostics);
+      if (parsed.yamlProblems) {
+        parseText(file.name, text, out, diagnostics);
+        return;
+      }
+      entry = { line: 0, documentBase: 0, documentCount: parsed.documentCount, documents: chunkDocuments, diagnostics: chunkDiagnostics };
+    }
+    if (entry.line !== chunk.line || entry.documentBase !== documentBase) entry = moveEntry(entry, chunk.line, documentBase);
+    next.set(chunk.text, entry);
+    for (const d of entry.documents) documents.push(d);
+    for (const d of entry.diagnostics) found.push(d);
+    documentBase += entry.documentCount;
+  }
+  for (const d of documents) out.push(d);
+  for (const d of found) diagnostics.push(d);
+  memo.delete(file.name);
+  memo.set(file.name, next);
+  if (memo.size > MEMO_FILES) memo.delete(memo.keys().next().value!);
+}
+
+/** A memo entry's documents and diagnostics at another line and document index. */
+function moveEntry(entry: MemoEntry, line: number, documentBase: number): MemoEntry {
+  const dl = line - entry.line;
+  const dd = documentBase - entry.documentBase;
+  const move = (r: SourceRange): SourceRange =>
+    dl === 0 ? r : { ...r, startLine: r.startLine + dl, endLine: r.endLine + dl };
+  const documents = entry.documents.map((doc): ManifestDocument => {
+    const fieldRanges: Ranges = {};
+    for (const key of Object.keys(doc.fieldRanges)) fieldRanges[key] = move(doc.fieldRanges[key]!);
+    return { ...doc, documentIndex: doc.documentIndex + dd, range: move(doc.range), fieldRanges: dl === 0 ? doc.fieldRanges : fieldRanges };
+  });
+  const diagnostics = entry.diagnostics.map((d) => (d.range ? { ...d, range: move(d.range) } : d));
+  return { line, documentBase, documentCount: entry.documentCount, documents, diagnostics };
+}
+
+/**
+ * Cuts a YAML stream at its `---` lines: each piece starts at the beginning of a line and its
+ * 0-based first line. Undefined when cutting could change the reading (a directive, a `...`
+ * marker, a lone CR), so the caller parses the whole text.
+ *
+ * @example splitYamlDocuments('a: 1\n---\nb: 2\n') // [{ text: 'a: 1\n', line: 0 }, { text: '---\nb: 2\n', line: 1 }]
+ */
+export function splitYamlDocuments(text: string): { text: string; line: number }[] | undefined {
+  if (/^(?:%|\.\.\.(?:[ \t\r\n]|$))/m.test(text) || /\r(?!\n)/.test(text)) return undefined;
+  const chunks: { text: string; line: number }[] = [];
+  let start = 0;
+  let line = 0;
+  let lines = 0;
+  let at = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', at);
+    if (nl === -1) break;
+    lines++;
+    at = nl + 1;
+    if (text.startsWith('---', at)) {
+      const after = text.charCodeAt(at + 3);
+      // `---` then a space, tab, CR, LF or the end: a document start marker.
+      if (Number.isNaN(after) || after === 32 || after === 9 || after === 13 || after === 10) {
+        chunks.push({ text: text.slice(start, at), line });
+        start = at;
+        line = lines;
+      }
+    }
+  }
+  chunks.push({ text: text.slice(start), line });
+  return chunks;
+}
+
+/** The library over one text; returns how many YAML documents it held, and whether any had an error or warning. */
+function parseText(
+  name: string,
+  text: string,
+  out: ManifestDocument[],
+  diagnostics: Diagnostic[],
+): { documentCount: number; yamlProblems: boolean } {
+  const file = { name, text };
+  let yamlProblems = false;
   const lineCounter = new LineCounter();
   // WARNING: `merge: true` because kubectl (go-yaml) honours `<<` merge keys; the schema is
   // YAML 1.2 core, so `yes`/`on` stay strings (go-yaml would read them as booleans).
@@ -88,6 +217,7 @@ function parseFile(file: InputFile, out: ManifestDocument[], diagnostics: Diagno
   const list: readonly Document.Parsed[] = Array.isArray(docs) ? docs : [];
   list.forEach((doc, documentIndex) => {
     if (doc.errors.length > 0) {
+      yamlProblems = true;
       for (const error of doc.errors) {
         // An error found at the end of the text (an unclosed bracket) points at its last character.
         const [start, end] = error.pos.map((p) => Math.min(p, lastContent)) as [number, number];
@@ -99,6 +229,7 @@ function parseFile(file: InputFile, out: ManifestDocument[], diagnostics: Diagno
       }
       return;
     }
+    if (doc.warnings.length > 0) yamlProblems = true;
     for (const warning of doc.warnings) {
       const [start, end] = warning.pos;
       diagnostics.push(
@@ -118,6 +249,7 @@ function parseFile(file: InputFile, out: ManifestDocument[], diagnostics: Diagno
       try {
         value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (error) {
+        yamlProblems = true;
         const message = error instanceof Error ? error.message : String(error);
         if (/alias count|resource exhaustion/i.test(message)) {
           diagnostics.push(makeDiagnostic('yaml.alias-limit', { limit: MAX_ALIAS_COUNT }, { range: docRange }));
@@ -149,6 +281,7 @@ function parseFile(file: InputFile, out: ManifestDocument[], diagnostics: Diagno
     const made = makeDocument(file.name, documentIndex, value, docRange, ranges, diagnostics, undefined);
     if (made) out.push(made);
   });
+  return { documentCount: list.length, yamlProblems };
 }
 
 function makeDocument(

@@ -1,0 +1,101 @@
+/**
+ * The per-document memo of parseManifests: on every text, and on every text that follows
+ * another (the app's keystrokes), the result equals parsing the whole text at once
+ * (parseManifestsWithoutMemo), ranges and diagnostics included.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseManifests, parseManifestsWithoutMemo, splitYamlDocuments } from './parse';
+
+const root = join(__dirname, '..', '..', '..');
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(name) ? [p] : [];
+  });
+}
+
+const PIECES = [
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n  - port: 80\n    targetPort: http\n',
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: {app: web}}\nspec:\n  replicas: 2\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: c\n        ports: [{containerPort: 8080, name: http}]\n',
+  '# only a comment\n',
+  '',
+  '\n\n',
+  'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: a}\n',
+  'base: &b {x: 1}\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata: *b\n',
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: text\ndata:\n  a: |\n    one\n    two\n  b: >-\n    folded\n',
+  'apiVersion: v1\nkind: Pod\nmetadata: {name: broken\nspec: {}\n',
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: dup\n  name: again\n',
+  '- just\n- a list\n',
+  'plain text\n',
+  '...\n',
+  '%YAML 1.2\n',
+  'apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: crlf\r\n',
+  '--- |\n  a block\n',
+  'kind: Service\n',
+];
+const SEPARATORS = ['---\n', '--- \n', '---\r\n', '--- # c\n', '---', '\n---\n', '-- \n'];
+
+const streamArb = fc
+  .array(fc.tuple(fc.constantFrom(...SEPARATORS), fc.constantFrom(...PIECES)), { minLength: 1, maxLength: 6 })
+  .chain((parts) => {
+    const text = parts.map(([sep, piece], i) => (i === 0 ? piece : sep + piece)).join('');
+    return fc.constant(text);
+  });
+/** An edit: insert or delete a few characters somewhere, or swap two lines. */
+const editArb = fc.tuple(fc.nat(), fc.nat(8), fc.constantFrom('', 'x', '\n', ': ', '- ', '---\n', '  ', '#', '"', 'name: b\n', '\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n'));
+
+function applyEdit(text: string, [at, remove, insert]: [number, number, string]): string {
+  const i = text.length === 0 ? 0 : at % (text.length + 1);
+  return text.slice(0, i) + insert + text.slice(i + remove);
+}
+
+function expectSame(files: { name: string; text: string }[]): void {
+  expect(parseManifests(files)).toStrictEqual(parseManifestsWithoutMemo(files));
+}
+
+describe('parseManifests with the per-document memo', () => {
+  it('equals a whole-text parse on the fixtures and scenarios, twice and after edits', () => {
+    const paths = [...yamlFiles(join(root, 'tests', 'fixtures')), ...yamlFiles(join(root, 'scenarios'))];
+    expect(paths.length).toBeGreaterThan(0);
+    for (const p of paths) {
+      const text = readFileSync(p, 'utf8');
+      expectSame([{ name: p, text }]);
+      expectSame([{ name: p, text }]);
+      // A line added at the top moves every document below it.
+      expectSame([{ name: p, text: `# added\n${text}` }]);
+      expectSame([{ name: p, text: text.replace('name:', 'name: x') }]);
+    }
+  });
+
+  it('equals a whole-text parse on random streams and the edits that follow them (property)', () => {
+    fc.assert(
+      fc.property(streamArb, fc.array(editArb, { minLength: 1, maxLength: 4 }), fc.constantFrom('a.yaml', 'b.yaml'), (text, edits, name) => {
+        let current = text;
+        expectSame([{ name, text: current }]);
+        for (const edit of edits) {
+          current = applyEdit(current, edit);
+          expectSame([{ name, text: current }]);
+          expectSame([{ name, text: current }, { name: 'other.yaml', text }]);
+        }
+      }),
+      { seed: 99, numRuns: 200 },
+    );
+  });
+
+  it.each([
+    ['a: 1\n---\nb: 2\n', [['a: 1\n', 0], ['---\nb: 2\n', 1]]],
+    ['---\na: 1\n', [['---\na: 1\n', 0]]],
+    ['a: "---"\n--- x\n---\tb\n', [['a: "---"\n', 0], ['--- x\n', 1], ['---\tb\n', 2]]],
+    ['a: 1\n----\n', [['a: 1\n----\n', 0]]],
+    ['a: 1\n...\n---\nb: 2\n', undefined],
+    ['%YAML 1.2\n---\na: 1\n', undefined],
+    ['a: 1\rb: 2', undefined],
+  ])('splitYamlDocuments(%j)', (text, expected) => {
+    const chunks = splitYamlDocuments(text);
+    expect(chunks?.map((c) => [c.text, c.line])).toEqual(expected);
+  });
+});
