@@ -272,11 +272,16 @@ function GroupBoxView({ id, data }: NodeProps<Node<GroupBoxData, 'groupBox'>>) {
           <div className="graph-box-sub truncate font-mono text-[10.5px]">{data.bridge}</div>
         )}
         {data.labels && (
-          <div
-            data-testid="namespace-labels"
-            className="graph-box-sub truncate font-mono text-[10.5px]"
-          >
-            {data.labels}
+          <div data-testid="namespace-labels" title={data.labels}>
+            {data.labels
+              .split(', ')
+              .slice(0, 3)
+              .map((label, k, shown) => (
+                <div key={label} className="graph-box-sub truncate font-mono text-[10.5px]">
+                  {label}
+                  {k === shown.length - 1 && data.labels!.split(', ').length > 3 ? ' …' : ''}
+                </div>
+              ))}
           </div>
         )}
       </div>
@@ -296,7 +301,7 @@ function NetworkView({ data }: NodeProps<Node<NetworkData, 'network'>>) {
       data-testid="node-network"
       data-mode={data.mode}
       title={data.description}
-      className={`graph-network h-full w-full rounded-xl border-2 px-3 py-2 ${data.mode === 'overlay' ? 'border-dashed' : ''}`}
+      className={`graph-network relative h-full w-full rounded-xl border-2 px-3 py-2 ${data.mode === 'overlay' ? 'border-dashed' : ''}`}
     >
       {data.handles.map((h) => (
         <Handle
@@ -308,6 +313,20 @@ function NetworkView({ data }: NodeProps<Node<NetworkData, 'network'>>) {
           isConnectable={false}
         />
       ))}
+      {data.handles.map((h) =>
+        h.label ? (
+          <div
+            key={h.id}
+            data-testid="node-link"
+            data-id={h.id}
+            className="graph-link-label absolute left-2 right-2 truncate font-mono text-[10.5px] font-semibold"
+            style={{ top: h.top - 8 }}
+            title={`${h.id.replace('node/', '')}: ${h.label}`}
+          >
+            ← {h.label}
+          </div>
+        ) : null,
+      )}
       <div className="flex items-center gap-1.5 text-[13px] font-semibold">
         <Icon name="cni" size={16} aria-hidden="true" /> {data.title}
       </div>

@@ -380,7 +380,10 @@ describe('toFlowGraph: the CNI view', () => {
     const flow = toFlowGraph(seedLike, { ...cluster, cni });
     const links = flow.edges.filter((e) => e.data?.kind === 'link');
     expect(links.map((e) => e.source)).toEqual(['node/node-1', 'node/node-2', 'node/node-3']);
-    expect(links.find((e) => e.source === 'node/node-2')?.label).toBe(link);
+    const network = flow.nodes.find((n) => n.type === 'network');
+    const handles = network?.type === 'network' ? network.data.handles : [];
+    expect(handles.find((h) => h.id === 'node/node-2')?.label).toBe(link);
+    expect(links.find((e) => e.source === 'node/node-2')?.targetHandle).toBe('node/node-2');
     expect(flow.nodes.find((n) => n.id === 'node/node-2')?.data).toMatchObject({ bridge });
     expect(flow.nodes.find((n) => n.type === 'network')?.data).toMatchObject({ mode });
   });

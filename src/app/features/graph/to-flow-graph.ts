@@ -32,9 +32,14 @@ const ROW_GAP = 14;
 const GROUP_PADDING = 14;
 const GROUP_GAP = 26;
 const HEADER_NODE = 70;
-const HEADER_NAMESPACE = 50;
-const NETWORK_GAP = 250;
-const NETWORK_WIDTH = 170;
+const HEADER_NAMESPACE = 36;
+/** One line per namespace label in its box's header, up to this many. */
+const NAMESPACE_LABEL_LINES = 3;
+const LABEL_LINE = 13;
+const NETWORK_GAP = 48;
+const NETWORK_WIDTH = 210;
+/** Room above the first node box for the network's title and description. */
+const NETWORK_HEAD = 84;
 /** The vertical offset of a group box's link handle (the header's first line). */
 export const GROUP_HANDLE_TOP = 22;
 /** Pods sit in this column (tier 5). */
@@ -111,7 +116,11 @@ export interface NetworkData extends Record<string, unknown> {
   readonly title: string;
   readonly description: string;
   /** One link handle per node box, at the box's header, relative to this node's top. */
-  readonly handles: readonly { readonly id: string; readonly top: number }[];
+  readonly handles: readonly {
+    readonly id: string;
+    readonly top: number;
+    readonly label?: string;
+  }[];
 }
 
 export type FlowNode =
@@ -426,12 +435,17 @@ export function toFlowGraph(
   const centreY = new Map<string, number>();
   let collapsedPods = 0;
   const boxWidth = NODE_WIDTH + 2 * GROUP_PADDING;
-  const header = grouping === 'node' ? HEADER_NODE : HEADER_NAMESPACE;
+  const headerOf = (box: Box) => {
+    if (grouping === 'node') return HEADER_NODE;
+    const labels = Object.keys(namespaceByName.get(box.key)?.labels ?? { name: '' }).length;
+    return HEADER_NAMESPACE + LABEL_LINE * Math.min(labels, NAMESPACE_LABEL_LINES);
+  };
   const wiring = context.cni ? CNI_WIRING[context.cni] : undefined;
   const boxTops: { id: string; name: string; top: number; bottom: number }[] = [];
   let y = 0;
   for (const box of boxes) {
     const units = plan.get(box.id) ?? [];
+    const header = headerOf(box);
     const height = header + units.length * rowHeight + GROUP_PADDING - (units.length ? ROW_GAP : 0);
     const graphNode = nodeObjects.get(box.key);
     const clusterNode = clusterNodeByName.get(box.key);
@@ -649,7 +663,7 @@ export function toFlowGraph(
   // 6. The node network (CNI view): a bar beside the node boxes, one link per node, labelled
   //    with how packets cross between nodes (VXLAN tunnel or BGP route).
   if (grouping === 'node' && wiring && context.cni && boxTops.length > 0) {
-    const top = boxTops[0]!.top;
+    const top = boxTops[0]!.top - NETWORK_HEAD;
     const bottom = boxTops[boxTops.length - 1]!.bottom;
     const networkId = 'network/nodes';
     nodes.push({
@@ -664,23 +678,29 @@ export function toFlowGraph(
           wiring.mode === 'overlay'
             ? `${context.cni}: pod packets between nodes are wrapped in VXLAN (${wiring.device}), node IP to node IP`
             : `${context.cni}: each node announces its podCIDR over BGP; packets cross unwrapped`,
-        handles: boxTops.map((b) => ({ id: b.id, top: b.top - top + GROUP_HANDLE_TOP })),
+        handles: boxTops.map((b) => {
+          const clusterNode = clusterNodeByName.get(b.name);
+          return {
+            id: b.id,
+            top: b.top - top + GROUP_HANDLE_TOP,
+            ...(clusterNode ? { label: wiring.link(clusterNode) } : {}),
+          };
+        }),
       },
       width: NETWORK_WIDTH,
-      height: Math.max(bottom - top, 120),
-      style: { width: NETWORK_WIDTH, height: Math.max(bottom - top, 120) },
+      height: bottom - top,
+      style: { width: NETWORK_WIDTH, height: bottom - top },
       selectable: false,
       zIndex: -1,
     });
+    // The link's words sit in the bar beside it (an edge label would not fit the short link).
     for (const b of boxTops) {
-      const clusterNode = clusterNodeByName.get(b.name);
       edges.push({
         id: `link/${b.name}`,
         source: b.id,
         target: networkId,
         targetHandle: b.id,
         data: { kind: 'link' },
-        ...(clusterNode ? { label: wiring.link(clusterNode) } : {}),
       });
     }
   }
