@@ -4,13 +4,14 @@
  * beside its budget, writes the same as JSON under bench-results/, and ends with one
  * PASS/OVER line per budget.
  *
- *   npm run bench                      engine + bundle
+ *   npm run bench                      engine + bundle + browser
  *   npm run bench -- --engine-only     engine only (bench-results/engine.json)
  *   npm run bench -- --bundle-only     bundle only (bench-results/bundle.json)
  *   npm run bench -- --no-build        reuse dist/ when it is newer than the sources
  *   npm run bench -- --quick           engine sizes up to 1,000 pods, fewer runs
  *   npm run bench -- --runs N          runs per engine case (median of the warm ones)
- *   npm run bench -- --browser         also the browser benchmarks (scripts/bench/browser.mjs)
+ *   npm run bench -- --no-browser      skip the browser benchmarks (scripts/bench/browser*.mjs)
+ *   npm run bench -- --browser-only    the browser benchmarks only (bench-results/browser.json)
  *   npm run bench -- --strict          exit 1 when any budget is OVER
  *
  * ENGINE (B10-B12): the engine (src/engine) is bundled with esbuild into one temporary .mjs
@@ -368,19 +369,20 @@ export async function runBundleBench({ noBuild = false } = {}) {
 // main
 
 async function main() {
+  const browserOnly = flag('--browser-only');
   const engineOnly = flag('--engine-only');
   const bundleOnly = flag('--bundle-only');
   console.log(`kube-netplay bench — node ${process.version}, ${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   mkdirSync(resultsDir, { recursive: true });
-  if (!bundleOnly) {
+  if (!bundleOnly && !browserOnly) {
     const engine = await runEngineBench({ quick: flag('--quick'), runs: runsArg });
     writeFileSync(join(resultsDir, 'engine.json'), JSON.stringify({ ...engine, summary: summary.filter((s) => /^B1[0-2]$/.test(s.id)) }, null, 2));
   }
-  if (!engineOnly) {
+  if (!engineOnly && !browserOnly) {
     const bundle = await runBundleBench({ noBuild: flag('--no-build') });
     writeFileSync(join(resultsDir, 'bundle.json'), JSON.stringify({ ...bundle, summary: summary.filter((s) => /^B[1-3]$/.test(s.id)) }, null, 2));
   }
-  if (flag('--browser')) {
+  if (browserOnly || (!engineOnly && !bundleOnly && !flag('--no-browser'))) {
     // The hook for browser benchmarks (B4-B9, B15, B16): each entry of BROWSER_BENCHMARKS.
     for (const bench of BROWSER_BENCHMARKS) {
       console.log(`\nBROWSER: ${bench.name}`);

@@ -9,4 +9,6 @@
  * Follow the guide: ≥ 3 interleaved rounds, medians, the load average, a baseline page
  * measured in the same run, 1920×1080, no timing assertions in tests.
  */
-export const BROWSER_BENCHMARKS = [];
+import { appBrowserBenchmark } from './browser-app.mjs';
+
+export const BROWSER_BENCHMARKS = [appBrowserBenchmark];
