@@ -8,7 +8,7 @@
  *   same query again gets past that hop (and, once every policy drop is fixed, flips `deny`).
  */
 import { parse } from 'yaml';
-import type { Hop, Query, SuggestedFix, Trace, Verdict } from '../types';
+import type { Cluster, Hop, Query, SuggestedFix, Trace, Verdict } from '../types';
 import { simulate } from '../simulate';
 import { traceQuery } from './trace';
 
@@ -149,4 +149,22 @@ export function findFixProblems(
     problems.push(`still dropped at ${remaining.at} after ${applied} fixes`);
   }
   return { problems, applied, before, after: current.verdict };
+}
+
+/**
+ * One query, held to every promise above: the trace's hop problems, and, when a hop drops with
+ * a fix, the fix problems (a `deny` must end `allow` once the fixes are applied).
+ *
+ * @example expect(auditQuery(text, cluster, { from, to }).problems).toEqual([])
+ */
+export function auditQuery(text: string, cluster: Cluster, query: Query): { trace: Trace; problems: string[] } {
+  const trace = traceQuery(cluster, query);
+  const problems = findTraceProblems(trace);
+  if (trace.hops.some((h) => h.verdict === 'drop' && h.fix !== undefined)) {
+    const fixed = findFixProblems(text, query);
+    problems.push(...fixed.problems);
+    if (fixed.applied === 0) problems.push('a drop with a fix, but no fix was applied');
+    if (trace.verdict === 'deny' && fixed.after !== 'allow') problems.push(`the fixes leave the verdict ${fixed.after}`);
+  }
+  return { trace, problems };
 }

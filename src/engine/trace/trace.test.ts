@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simulate, traceQueries } from '../simulate';
 import type { Hop, Trace } from '../types';
-import { traceQuery } from './trace';
-import { findFixProblems, findTraceProblems } from './trace-audit';
+import { auditQuery } from './trace-audit';
 
 const FULL_FLOW = readFileSync(new URL('../../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
 
@@ -15,15 +14,8 @@ const FULL_FLOW = readFileSync(new URL('../../../scenarios/full-flow.yaml', impo
 function audited(text: string, name = 'test.yaml') {
   const { cluster } = simulate([{ name, text }]);
   const run = (from: string, to: string, seed?: number): Trace => {
-    const query = { from, to, ...(seed !== undefined ? { seed } : {}) };
-    const t = traceQuery(cluster, query);
-    expect(findTraceProblems(t), `${from} → ${to}`).toEqual([]);
-    if (t.hops.some((h) => h.verdict === 'drop' && h.fix !== undefined)) {
-      const fixed = findFixProblems(text, query);
-      expect(fixed.problems, `${from} → ${to}: fixes`).toEqual([]);
-      expect(fixed.applied).toBeGreaterThan(0);
-      if (t.verdict === 'deny') expect(fixed.after).toBe('allow');
-    }
+    const { trace: t, problems } = auditQuery(text, cluster, { from, to, ...(seed !== undefined ? { seed } : {}) });
+    expect(problems, `${from} → ${to}`).toEqual([]);
     return t;
   };
   return { cluster, run };
