@@ -40,7 +40,10 @@ type Ranges = Record<string, SourceRange>;
  * documents[0].fieldRanges['spec.ports[0].nodePort']; // { file: 'app.yaml', startLine: 9, ... }
  */
 export function parseManifests(files: readonly InputFile[]): ParseResult {
-  return parseFiles(files, parseFile);
+  const next = new Map<string, Map<string, MemoEntry>>();
+  const result = parseFiles(files, (file, out, diagnostics) => parseFile(file, out, diagnostics, next));
+  memo = next;
+  return result;
 }
 
 function parseFiles(
@@ -91,10 +94,10 @@ export function parseManifestsWithoutMemo(files: readonly InputFile[]): ParseRes
  * parsed by the previous call is reused — its ranges moved when lines above it were added or
  * removed. Any YAML error or warning, directive (`%`), `...` marker or lone CR sends the whole
  * file through the library as before, so diagnostics are exactly those of a whole parse.
- * It keeps the chunks of the last call per file name, for at most MEMO_FILES file names.
+ * It keeps only what the last call read (per file name, its documents' texts), so it holds no
+ * more than the caller's own result; a file with an error keeps its previous entries.
  */
-const memo = new Map<string, Map<string, MemoEntry>>();
-const MEMO_FILES = 16;
+let memo = new Map<string, Map<string, MemoEntry>>();
 
 interface MemoEntry {
   readonly line: number;
@@ -104,14 +107,20 @@ interface MemoEntry {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-function parseFile(file: InputFile, out: ManifestDocument[], diagnostics: Diagnostic[]): void {
+function parseFile(
+  file: InputFile,
+  out: ManifestDocument[],
+  diagnostics: Diagnostic[],
+  nextMemo: Map<string, Map<string, MemoEntry>>,
+): void {
   const text = typeof file.text === 'string' ? file.text : '';
   const chunks = splitYamlDocuments(text);
+  const previous = memo.get(file.name);
   if (chunks === undefined) {
+    if (previous) nextMemo.set(file.name, previous);
     parseText(file.name, text, out, diagnostics);
     return;
   }
-  const previous = memo.get(file.name);
   const next = new Map<string, MemoEntry>();
   const documents: ManifestDocument[] = [];
   const found: Diagnostic[] = [];
@@ -123,6 +132,7 @@ function parseFile(file: InputFile, out: ManifestDocument[], diagnostics: Diagno
       const chunkDiagnostics: Diagnostic[] = [];
       const parsed = parseText(file.name, chunk.text, chunkDocuments, chunkDiagnostics);
       if (parsed.yamlProblems) {
+        if (previous) nextMemo.set(file.name, previous);
         parseText(file.name, text, out, diagnostics);
         return;
       }
@@ -136,9 +146,7 @@ function parseFile(file: InputFile, out: ManifestDocument[], diagnostics: Diagno
   }
   for (const d of documents) out.push(d);
   for (const d of found) diagnostics.push(d);
-  memo.delete(file.name);
-  memo.set(file.name, next);
-  if (memo.size > MEMO_FILES) memo.delete(memo.keys().next().value!);
+  nextMemo.set(file.name, next);
 }
 
 /** A memo entry's documents and diagnostics at another line and document index. */
