@@ -125,8 +125,9 @@ export function EditorPane() {
                 ]
               : []),
             {
-              range: new monaco.Range(first, lineEnd(first), first, lineEnd(first)),
+              range: new monaco.Range(first, 1, first, lineEnd(first)),
               options: {
+                showIfCollapsed: true,
                 after: {
                   content: h.verdict === 'drop' ? `✗ ${h.label}` : `✓ ${h.label}`,
                   inlineClassName: `netplay-policy-note ${tone}`,

@@ -7,7 +7,13 @@
  * Clicking a graph object opens a small menu: start the packet here, or send it here.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useReactFlow, useStore as useFlowStore, ViewportPortal } from '@xyflow/react';
+import { createPortal } from 'react-dom';
+import {
+  useOnViewportChange,
+  useReactFlow,
+  useStore as useFlowStore,
+  ViewportPortal,
+} from '@xyflow/react';
 import type { Trace } from '../../../engine/types';
 import { useAppStore, useAppStoreApi, useController } from '../../store/store-context';
 import { createFlightPlayer, type FlightPlayer } from '../playback/flight-player';
@@ -166,6 +172,21 @@ export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
   }, [flightId, count, store, flow]);
 
   return (
+    <>
+      <PacketElements count={count} packets={packets} />
+      <PickMenu />
+    </>
+  );
+}
+
+function PacketElements({
+  count,
+  packets,
+}: {
+  count: number;
+  packets: { current: (HTMLDivElement | null)[] };
+}) {
+  return (
     <ViewportPortal>
       {Array.from({ length: count }, (_, i) => (
         <div
@@ -200,7 +221,6 @@ export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
           )}
         </div>
       ))}
-      <PickMenu />
     </ViewportPortal>
   );
 }
@@ -226,7 +246,10 @@ function PickMenu() {
       }
       const { x, y } = node.internals.positionAbsolute;
       const width = node.measured.width ?? node.width ?? 0;
-      setPick({ id, x: x + width / 2, y });
+      const height = node.measured.height ?? node.height ?? 0;
+      // On screen, just under the object (the menu sits above the graph's own panels).
+      const screen = flow.flowToScreenPosition({ x: x + width / 2, y: y + height });
+      setPick({ id, x: screen.x, y: screen.y });
     };
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') setPick(undefined);
@@ -238,12 +261,14 @@ function PickMenu() {
       window.removeEventListener('keydown', onKey);
     };
   }, [domNode, flow]);
+  // Panning or zooming moves the object away from the menu: close it.
+  useOnViewportChange({ onStart: () => setPick(undefined) });
 
   if (!pick) return null;
   const endpoints = toPickEndpoints(store.getState().lastGood, pick.id);
   const button =
     'flex items-center gap-1.5 rounded px-2 py-1 text-left text-xs font-semibold disabled:cursor-not-allowed disabled:text-slate-400 enabled:hover:bg-blue-50';
-  return (
+  return createPortal(
     <div
       data-pick-menu
       data-testid="pick-menu"
@@ -269,7 +294,11 @@ function PickMenu() {
         }}
       >
         <Icon name="client" size={14} /> Start the packet here
-        {endpoints.source && <span className="font-mono font-normal">{endpoints.source}</span>}
+        {endpoints.source ? (
+          <span className="font-mono font-normal">{endpoints.source}</span>
+        ) : (
+          <span className="font-normal text-slate-500">{endpoints.sourceWhy}</span>
+        )}
       </button>
       <button
         type="button"
@@ -284,10 +313,13 @@ function PickMenu() {
         }}
       >
         <Icon name="send" size={14} /> Send the packet here
-        {endpoints.destination && (
+        {endpoints.destination ? (
           <span className="font-mono font-normal">{endpoints.destination}</span>
+        ) : (
+          <span className="font-normal text-slate-500">{endpoints.destinationWhy}</span>
         )}
       </button>
-    </div>
+    </div>,
+    document.body,
   );
 }

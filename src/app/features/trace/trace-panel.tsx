@@ -144,6 +144,34 @@ function HopRow({
   );
 }
 
+/** Media-control glyphs as SVG (symbol fonts lack them on many classroom machines). */
+const CONTROL_PATHS = {
+  play: 'M7 5v14l12-7z',
+  pause: 'M7 5h4v14H7zM13 5h4v14h-4z',
+  back: 'M6 5h2.5v14H6zM19 5v14L9 12z',
+  forward: 'M15.5 5H18v14h-2.5zM5 5v14l10-7z',
+  replay: 'M12 5a7 7 0 1 1-6.6 4.7M5 4v5h5',
+} as const;
+
+function ControlIcon({ name }: { name: keyof typeof CONTROL_PATHS }) {
+  const stroke = name === 'replay';
+  return (
+    <svg
+      aria-hidden
+      viewBox="0 0 24 24"
+      width={14}
+      height={14}
+      fill={stroke ? 'none' : 'currentColor'}
+      stroke={stroke ? 'currentColor' : 'none'}
+      strokeWidth={2.4}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <path d={CONTROL_PATHS[name]} />
+    </svg>
+  );
+}
+
 const STATUS_WORDS = {
   idle: 'Ready',
   playing: 'Playing',
@@ -176,7 +204,7 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
         className={button}
         onClick={() => controller.playback.replay()}
       >
-        <span aria-hidden>↻</span> Replay
+        <ControlIcon name="replay" /> Replay
       </button>
       <button
         type="button"
@@ -185,7 +213,7 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
         disabled={hop <= 0}
         onClick={() => controller.playback.step(-1)}
       >
-        <span aria-hidden>⏮</span> Back
+        <ControlIcon name="back" /> Back
       </button>
       <button
         type="button"
@@ -194,7 +222,7 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
         className={`${button} min-w-[5.2rem] justify-center`}
         onClick={() => controller.playback.toggle()}
       >
-        <span aria-hidden>{playing ? '⏸' : '▶'}</span> {playing ? 'Pause' : 'Play'}
+        <ControlIcon name={playing ? 'pause' : 'play'} /> {playing ? 'Pause' : 'Play'}
       </button>
       <button
         type="button"
@@ -203,7 +231,7 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
         disabled={status === 'finished'}
         onClick={() => controller.playback.step(1)}
       >
-        Next <span aria-hidden>⏭</span>
+        Next <ControlIcon name="forward" />
       </button>
       <label htmlFor={speedId} className="ml-1 text-xs font-semibold text-slate-600">
         Speed
