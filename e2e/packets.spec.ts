@@ -125,7 +125,9 @@ test('without allow-ingress-to-backend the packet drops at the backend pod; the 
       .map((d) => [d.range.startLineNumber, d.range.endLineNumber]),
   );
   expect(decorated).toEqual([[ingress, docEnd]]);
-  await expect(page.locator('.netplay-policy-note')).toContainText('no rule admits');
+  await expect(page.locator('.view-lines .netplay-policy-note').first()).toContainText(
+    'no rule admits',
+  );
   await page.screenshot({ path: `${SCREENSHOTS}/packets-dropped.png` });
 
   // Step back: the current row and the packet move back one hop; forward again: back at the drop.

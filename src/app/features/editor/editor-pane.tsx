@@ -129,7 +129,11 @@ export function EditorPane() {
               options: {
                 showIfCollapsed: true,
                 after: {
-                  content: h.verdict === 'drop' ? `✗ ${h.label}` : `✓ ${h.label}`,
+                  // Short (the policy's name is on the hover and in the trace panel).
+                  content:
+                    h.verdict === 'drop'
+                      ? '✗ no rule admits this packet'
+                      : '✓ this rule admits the packet',
                   inlineClassName: `netplay-policy-note ${tone}`,
                 },
               },
