@@ -78,8 +78,8 @@ describe('buildTimeline on the seed trace (Internet → http://example.com/api)'
   it('the header card shows the NodePort DNAT, then the node SNAT, then the pod IP', () => {
     const views = timeline.segments.map((_, i) => toFlightView(hops, timeline, i, false));
     const headers = views.map((v) => formatHeader(v.header));
-    expect(headers[0]).toBe(''); // the client hop has no header yet
-    expect(headers).toContain('198.51.100.7 → 203.0.113.10:80 TCP');
+    // The first header shown is the client's, to the load balancer's external IP.
+    expect(headers.find((h) => h !== '')).toBe('198.51.100.7 → 203.0.113.10:80 TCP');
     expect(headers.some((h) => /^192\.168\.0\.11 → 10\.244\.\d+\.\d+:80 TCP$/.test(h))).toBe(true);
     expect(headers.at(-1)).toMatch(/→ 10\.244\.\d+\.\d+:8080 TCP$/);
     const rewrites = views.flatMap((v) => v.rewrites);
@@ -187,5 +187,20 @@ describe('describeRewrite', () => {
     ],
   ])('%s', (_, before, after, words) => {
     expect(describeRewrite(before, after)).toEqual(words);
+  });
+
+  it('a Service hop where the proxy opens a new connection says so, not NAT', () => {
+    const received = { ...base, dstIP: '10.244.2.4', dstPort: 80 };
+    const proxied = {
+      srcIP: '10.244.2.4',
+      dstIP: '10.244.2.2',
+      dstPort: 8080,
+      protocol: 'TCP' as const,
+    };
+    expect(describeRewrite(received, proxied, 'service')).toEqual([
+      'new connection from the proxy',
+    ]);
+    // kube-proxy's SNAT to the node it arrived at is NAT (the node hop).
+    expect(describeRewrite(received, proxied, 'node')).toEqual(['DNAT', 'SNAT']);
   });
 });

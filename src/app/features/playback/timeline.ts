@@ -239,7 +239,8 @@ export function toFlightView(
   if (segment.kind === 'leg') header = hops[segment.hop]?.before ?? header;
   const hop = segment.kind === 'leg' ? segment.hop - 1 : segment.hop;
   const at = hops[segment.hop];
-  const rewrites = segment.kind === 'dwell' && at ? describeRewrite(at.before, at.after) : [];
+  const rewrites =
+    segment.kind === 'dwell' && at ? describeRewrite(at.before, at.after, at.kind) : [];
   const atEnd = segment.kind === 'dwell' && segment.hop === timeline.lastHop;
   const state = atEnd && timeline.dropped ? 'dropped' : atEnd && finished ? 'arrived' : 'flying';
   return { hop, state, header, rewrites };
@@ -268,8 +269,13 @@ export function formatOuter(h: PacketHeader | undefined): string {
 export function describeRewrite(
   before: PacketHeader | undefined,
   after: PacketHeader | undefined,
+  kind?: Hop['kind'],
 ): string[] {
   if (!before || !after) return [];
+  // A proxy (ingress-nginx picking an endpoint) opens a new connection from its own address:
+  // that is not NAT, and a learner should not be told it is.
+  if (kind === 'service' && after.srcIP === before.dstIP && after.dstIP !== before.dstIP)
+    return ['new connection from the proxy'];
   const words: string[] = [];
   if (before.dstIP !== after.dstIP || before.dstPort !== after.dstPort) words.push('DNAT');
   if (before.srcIP !== after.srcIP || before.srcPort !== after.srcPort) words.push('SNAT');

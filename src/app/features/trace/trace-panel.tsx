@@ -81,7 +81,7 @@ function HopRow({
   useEffect(() => {
     if (current) row.current?.scrollIntoView({ block: 'nearest' });
   }, [current]);
-  const rewrites = describeRewrite(hop.before, hop.after);
+  const rewrites = describeRewrite(hop.before, hop.after, hop.kind);
   return (
     <li
       ref={row}
