@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import {
   Background,
   Controls,
@@ -129,8 +129,20 @@ function Graph() {
     select(node.id === selectedId ? undefined : node.id);
   };
 
+  // Keyboard: Tab to a card (React Flow makes nodes focusable), Enter or Space opens its details.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    const target = event.target as HTMLElement;
+    if (!target.classList.contains('react-flow__node')) return;
+    const id = target.dataset.id;
+    if (!id || id.startsWith('network/')) return;
+    event.preventDefault();
+    select(id === selectedId ? undefined : id);
+  };
+
   return (
     <ReactFlow
+      onKeyDown={onKeyDown}
       nodes={flow.nodes}
       edges={edges}
       nodeTypes={nodeTypes}
