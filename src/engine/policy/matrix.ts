@@ -162,9 +162,13 @@ export function computeMatrix(
   cluster: Cluster,
   options: { port?: number | string; protocol?: Protocol },
 ): ReachabilityMatrix {
-  const pods = cluster.pods
+  // Sorted by `NS/NAME`, each key built once.
+  const sortedPods = cluster.pods
     .filter((p) => p.phase === 'Running' && p.ip !== undefined)
-    .sort((a, b) => (podKey(a) < podKey(b) ? -1 : podKey(a) > podKey(b) ? 1 : 0));
+    .map((p) => ({ pod: p, key: podKey(p) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const pods = sortedPods.map((e) => e.pod);
+  const podKeys = sortedPods.map((e) => e.key);
   const portClasses = selectPortClasses(pods, options);
   const notes: string[] = [];
   const enforced = cluster.settings.cni !== 'flannel';
@@ -203,21 +207,47 @@ export function computeMatrix(
   const classes: PodClass[] = [];
   const classByKey = new Map<string, number>();
   const podIPs = pods.map((p) => parseIPv4(p.ip!));
-  const podClasses = pods.map((pod, podIndex) => {
-    const parts: string[] = [pod.namespace, pod.hostNetwork ? 'H' : 'P'];
-    if (anyHostNetwork) parts.push(pod.nodeName ?? '');
-    for (const k of keyList)
-      parts.push(Object.prototype.hasOwnProperty.call(pod.labels, k) ? `=${pod.labels[k]!}` : '-');
-    for (const contains of blockList) parts.push(contains(podIPs[podIndex]) ? '1' : '0');
-    if (!pod.hostNetwork)
-      for (const n of nameList)
-        parts.push(
-          pod.containerPorts
+  // Replicas share their labels and containerPorts objects: project each object once.
+  const labelParts = new Map<object, string>();
+  const labelPart = (labels: ClusterPod['labels']): string => {
+    let part = labelParts.get(labels);
+    if (part === undefined) {
+      part = JSON.stringify(
+        keyList.map((k) =>
+          Object.prototype.hasOwnProperty.call(labels, k) ? `=${labels[k]!}` : '-',
+        ),
+      );
+      labelParts.set(labels, part);
+    }
+    return part;
+  };
+  const portParts = new Map<object, string>();
+  const portPart = (containerPorts: ClusterPod['containerPorts']): string => {
+    let part = portParts.get(containerPorts);
+    if (part === undefined) {
+      part = JSON.stringify(
+        nameList.map((n) =>
+          containerPorts
             .filter((c) => c.name === n)
             .map((c) => `${c.protocol}${c.containerPort}`)
             .join('+'),
-        );
-    const key = JSON.stringify(parts);
+        ),
+      );
+      portParts.set(containerPorts, part);
+    }
+    return part;
+  };
+  const podClasses = pods.map((pod, podIndex) => {
+    let blocks = '';
+    for (const contains of blockList) blocks += contains(podIPs[podIndex]) ? '1' : '0';
+    const key = JSON.stringify([
+      pod.namespace,
+      pod.hostNetwork ? 'H' : 'P',
+      anyHostNetwork ? (pod.nodeName ?? '') : '',
+      labelPart(pod.labels),
+      blocks,
+      pod.hostNetwork ? '' : portPart(pod.containerPorts),
+    ]);
     let c = classByKey.get(key);
     if (c === undefined) {
       c = classes.length;
@@ -544,7 +574,7 @@ export function computeMatrix(
   });
 
   return {
-    pods: pods.map(podKey),
+    pods: podKeys,
     podClasses,
     expandLimit: MATRIX_EXPAND_LIMIT,
     ports: grids,
