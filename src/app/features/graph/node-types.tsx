@@ -91,7 +91,7 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
       data-implicit={node.implicit ? 'true' : undefined}
       data-status={node.status}
       title={toNodeTitle(node)}
-      className={`graph-card relative flex h-full w-[196px] items-center gap-2.5 rounded-lg border-2 px-2.5 shadow-sm ${
+      className={`graph-card relative flex h-full w-full items-center gap-2.5 rounded-lg border-2 px-2.5 shadow-sm ${
         node.implicit ? 'border-dashed' : 'border-solid'
       }`}
       style={{ borderColor: pending || warning ? 'var(--warn)' : style.accent }}
@@ -168,7 +168,7 @@ function PodGroupView({ id, data }: NodeProps<Node<PodGroupData, 'podGroup'>>) {
       data-count={data.count}
       data-scope={data.scope}
       title={`${data.label}: ${what}, drawn as one card to keep the graph fast. Expand to see each one.`}
-      className="graph-card graph-card-stack relative flex h-full w-[196px] items-center gap-2 rounded-lg border-2 px-2.5 shadow-sm"
+      className="graph-card graph-card-stack relative flex h-full w-full items-center gap-2 rounded-lg border-2 px-2.5 shadow-sm"
       style={{ borderColor: style.accent }}
     >
       <Handle type="target" position={Position.Left} style={handleStyle} isConnectable={false} />
@@ -277,7 +277,10 @@ function GroupBoxView({ id, data }: NodeProps<Node<GroupBoxData, 'groupBox'>>) {
               .split(', ')
               .slice(0, 3)
               .map((label, k, shown) => (
-                <div key={label} className="graph-box-sub truncate font-mono text-[10.5px]">
+                <div
+                  key={label}
+                  className="graph-box-sub font-mono text-[10.5px] leading-[13px] break-all"
+                >
                   {label}
                   {k === shown.length - 1 && data.labels!.split(', ').length > 3 ? ' …' : ''}
                 </div>
@@ -319,11 +322,14 @@ function NetworkView({ data }: NodeProps<Node<NetworkData, 'network'>>) {
             key={h.id}
             data-testid="node-link"
             data-id={h.id}
-            className="graph-link-label absolute left-2 right-2 truncate font-mono text-[10.5px] font-semibold"
+            className="graph-link-label absolute left-2 right-2 truncate font-mono text-[10.5px] font-semibold leading-[13px]"
             style={{ top: h.top - 8 }}
             title={`${h.id.replace('node/', '')}: ${h.label}`}
           >
-            ← {h.label}
+            ← {h.label.split(' via ')[0]}
+            {h.label.includes(' via ') && (
+              <div className="pl-3">via {h.label.split(' via ')[1]}</div>
+            )}
           </div>
         ) : null,
       )}
@@ -331,7 +337,6 @@ function NetworkView({ data }: NodeProps<Node<NetworkData, 'network'>>) {
         <Icon name="cni" size={16} aria-hidden="true" /> {data.title}
       </div>
       <div className="graph-box-sub mt-1 text-[11px] leading-snug">{data.description}</div>
-      <div className="graph-box-sub mt-1 font-mono text-[10.5px] uppercase">CNI: {data.cni}</div>
     </div>
   );
 }

@@ -23,7 +23,7 @@ import type {
 } from '../../../engine/types';
 import type { Grouping } from '../../store/view-slice';
 
-export const NODE_WIDTH = 196;
+export const NODE_WIDTH = 208;
 export const NODE_HEIGHT = 58;
 /** A card with its labels (pods) or ports (Services) shown on it. */
 export const NODE_HEIGHT_LABELLED = 76;
@@ -36,10 +36,12 @@ const HEADER_NAMESPACE = 36;
 /** One line per namespace label in its box's header, up to this many. */
 const NAMESPACE_LABEL_LINES = 3;
 const LABEL_LINE = 13;
+/** Monospace characters per line of a namespace label in a box header (it wraps, not cuts). */
+const LABEL_CHARS = 33;
 const NETWORK_GAP = 48;
 const NETWORK_WIDTH = 210;
 /** Room above the first node box for the network's title and description. */
-const NETWORK_HEAD = 84;
+const NETWORK_HEAD = 96;
 /** The vertical offset of a group box's link handle (the header's first line). */
 export const GROUP_HANDLE_TOP = 22;
 /** Pods sit in this column (tier 5). */
@@ -437,8 +439,14 @@ export function toFlowGraph(
   const boxWidth = NODE_WIDTH + 2 * GROUP_PADDING;
   const headerOf = (box: Box) => {
     if (grouping === 'node') return HEADER_NODE;
-    const labels = Object.keys(namespaceByName.get(box.key)?.labels ?? { name: '' }).length;
-    return HEADER_NAMESPACE + LABEL_LINE * Math.min(labels, NAMESPACE_LABEL_LINES);
+    const labels = namespaceByName.get(box.key)?.labels ?? {
+      'kubernetes.io/metadata.name': box.key,
+    };
+    const lines = Object.keys(labels)
+      .sort()
+      .slice(0, NAMESPACE_LABEL_LINES)
+      .reduce((sum, k) => sum + Math.ceil(`${k}=${labels[k] ?? ''}`.length / LABEL_CHARS), 0);
+    return HEADER_NAMESPACE + LABEL_LINE * lines;
   };
   const wiring = context.cni ? CNI_WIRING[context.cni] : undefined;
   const boxTops: { id: string; name: string; top: number; bottom: number }[] = [];
