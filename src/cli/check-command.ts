@@ -1,11 +1,10 @@
 /**
  * `netplay check`: runs the Scenario's checks, one ✓/✗ line each, exit 1 if any fails.
  */
-import type { Analysis } from '../engine/types';
-import { runChecks, type CheckResult } from '../engine/trace/checks';
+import type { CheckResult } from '../engine/trace/checks';
 import type { Command } from './args';
 import { toTraceAnswer } from './format-trace';
-import { guardEngine, type CliIO, type ExitCode } from './io';
+import type { CliIO, ExitCode } from './io';
 
 /** What a check is called in the output: its name, or its query. */
 function checkLabel(result: CheckResult): string {
@@ -43,12 +42,12 @@ export function toChecksJson(results: readonly CheckResult[]): Readonly<Record<s
   };
 }
 
+/** Prints the results the engine computed (in its worker, see engine-job.ts). */
 export function runCheckCommand(
-  analysis: Analysis,
+  results: readonly CheckResult[],
   command: Extract<Command, { name: 'check' }>,
   io: CliIO,
 ): ExitCode {
-  const results = guardEngine('checks', () => runChecks(analysis.cluster));
   if (command.json) io.stdout(JSON.stringify(toChecksJson(results), null, 2) + '\n');
   else io.stdout(formatChecks(results));
   return results.every((r) => r.pass) ? 0 : 1;

@@ -13,7 +13,8 @@ const CLUSTER_OPTIONS = `  --cni calico|cilium|weave|flannel   the CNI plugin wh
 const EXIT_CODES = `Exit codes:
   0  success (a trace that ends in "deny" is still a successful answer)
   1  a check failed (check), or the manifests have errors (lint; warnings alone exit 0)
-  2  bad usage, unreadable input, or an invalid single trace query (message on stderr)`;
+  2  bad usage, unreadable input, an invalid single trace query, or an analysis that ran past
+     3 s and was stopped by the watchdog (message on stderr)`;
 
 const TOPICS: Readonly<Record<CommandName, string>> = {
   trace: `Usage:

@@ -7,12 +7,12 @@
  * @example
  * const code = await runCli(['lint', 'scenarios/full-flow.yaml'], nodeIO('0.1.0'));
  */
-import type { Analysis, Diagnostic, InputFile, SimulateOptions } from '../engine/types';
-import { simulate, traceQueries } from '../engine/simulate';
+import type { Diagnostic, InputFile, Query, SimulateOptions } from '../engine/types';
 import { parseArgs, type Command } from './args';
 import { helpText } from './help';
 import { CliError, readInputs, readQueriesFile } from './read-input';
-import { describeError, EngineCrash, guardEngine, type CliIO, type ExitCode } from './io';
+import { describeError, EngineCrash, type CliIO, type ExitCode } from './io';
+import { runEngineJob, WatchdogTimeout, type EngineOutput, type EngineTask } from './engine-job';
 
 import { formatTrace, toBadQueryAnswer, toTraceAnswer, type TraceAnswer } from './format-trace';
 import { countBySeverity, formatCounts, formatDiagnostic, sortDiagnostics } from './format-diagnostics';
@@ -41,10 +41,20 @@ function printJson(io: CliIO, value: unknown): void {
   io.stdout(JSON.stringify(value, null, 2) + '\n');
 }
 
-async function analyse(command: Command, io: CliIO): Promise<{ analysis: Analysis; files: InputFile[] }> {
+/** Reads the inputs, then runs the engine's part in a worker under the 3 s watchdog. */
+async function analyse(command: Command, io: CliIO, task: EngineTask): Promise<{ output: EngineOutput; files: InputFile[] }> {
   const files = await readInputs(command.files, io.readStdin);
-  const analysis = guardEngine('simulate', () => simulate(files, simulateOptions(command)));
-  return { analysis, files };
+  let output: EngineOutput;
+  try {
+    output = await runEngineJob({ files, options: simulateOptions(command), task });
+  } catch (err) {
+    if (err instanceof WatchdogTimeout) {
+      throw new EngineCrash(`${err.message}: the manifests are too large or too complex to analyse in time; try fewer files${command.name === 'matrix' ? ' or --port' : ''}`);
+    }
+    throw err;
+  }
+  if (output.crash !== undefined) throw new EngineCrash(output.crash);
+  return { output, files };
 }
 
 async function runTrace(command: Extract<Command, { name: 'trace' }>, io: CliIO): Promise<ExitCode> {
@@ -53,32 +63,34 @@ async function runTrace(command: Extract<Command, { name: 'trace' }>, io: CliIO)
       throw new CliError('trace: stdin (-) can be read only once: give the manifests or the queries as a file');
     }
     const items = await readQueriesFile(command.queries, io.readStdin);
-    const { analysis, files } = await analyse(command, io);
-    reportDiagnostics(io, analysis.diagnostics, files);
     // Each query answers on its own: a malformed one gets an `error` answer, the rest go on.
-    const answers: TraceAnswer[] = items.map((item, index) => {
+    const queries: Query[] = [];
+    const slots = items.map((item): number | undefined => {
       const obj = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : undefined;
       const from = obj?.['from'];
       const to = obj?.['to'];
-      if (Array.isArray(item) || typeof from !== 'string' || typeof to !== 'string') {
-        return toBadQueryAnswer(item, index);
-      }
-      try {
-        const [trace] = traceQueries(analysis.cluster, [{ from, to }]);
-        return trace ? toTraceAnswer(trace) : { from, to, error: 'no answer from the engine' };
-      } catch (err) {
-        return { from, to, error: `internal error in the engine (trace): ${describeError(err)}` };
-      }
+      if (Array.isArray(item) || typeof from !== 'string' || typeof to !== 'string') return undefined;
+      queries.push({ from, to });
+      return queries.length - 1;
+    });
+    const { output, files } = await analyse(command, io, { kind: 'trace', queries });
+    reportDiagnostics(io, output.diagnostics, files);
+    const answers: TraceAnswer[] = items.map((item, index) => {
+      const slot = slots[index];
+      if (slot === undefined) return toBadQueryAnswer(item, index);
+      const trace = output.traces?.[slot];
+      return trace !== undefined ? toTraceAnswer(trace) : { from: queries[slot]!.from, to: queries[slot]!.to, error: 'no answer from the engine' };
     });
     if (command.json) printJson(io, answers);
     else io.stdout(answers.map((a) => formatBatchAnswer(a)).join('\n'));
     return 0;
   }
 
-  const { analysis, files } = await analyse(command, io);
-  reportDiagnostics(io, analysis.diagnostics, files);
-  const [trace] = guardEngine('trace', () => traceQueries(analysis.cluster, [{ from: command.from!, to: command.to! }]));
+  const { output, files } = await analyse(command, io, { kind: 'trace', queries: [{ from: command.from!, to: command.to! }] });
+  reportDiagnostics(io, output.diagnostics, files);
+  const trace = output.traces?.[0];
   if (trace === undefined) throw new EngineCrash('internal error in the engine (trace): no answer');
+  if (trace.error?.startsWith('internal error in the engine') === true) throw new EngineCrash(trace.error);
   if (command.json) printJson(io, toTraceAnswer(trace));
   else if (trace.error === undefined) io.stdout(formatTrace(trace));
   if (trace.error !== undefined) {
@@ -98,8 +110,8 @@ function formatBatchAnswer(answer: TraceAnswer): string {
 }
 
 async function runLint(command: Extract<Command, { name: 'lint' }>, io: CliIO): Promise<ExitCode> {
-  const { analysis, files } = await analyse(command, io);
-  const diagnostics = sortDiagnostics(analysis.diagnostics, files);
+  const { output, files } = await analyse(command, io, { kind: 'lint' });
+  const diagnostics = sortDiagnostics(output.diagnostics, files);
   if (command.json) printJson(io, diagnostics);
   else if (diagnostics.length > 0) io.stdout(diagnostics.map(formatDiagnostic).join('\n') + '\n');
   io.stderr(`lint: ${formatCounts(diagnostics)} in ${files.length === 1 ? '1 file' : `${files.length} files`}\n`);
@@ -114,14 +126,20 @@ async function runCommand(command: Command, io: CliIO): Promise<ExitCode> {
     case 'lint':
       return runLint(command, io);
     case 'check': {
-      const { analysis, files } = await analyse(command, io);
-      reportDiagnostics(io, analysis.diagnostics, files);
-      return runCheckCommand(analysis, command, io);
+      const { output, files } = await analyse(command, io, { kind: 'check' });
+      reportDiagnostics(io, output.diagnostics, files);
+      return runCheckCommand(output.checks ?? [], command, io);
     }
     case 'matrix': {
-      const { analysis, files } = await analyse(command, io);
-      reportDiagnostics(io, analysis.diagnostics, files);
-      return runMatrixCommand(analysis, command, io);
+      const task: EngineTask = {
+        kind: 'matrix',
+        ...(command.port !== undefined ? { port: command.port } : {}),
+        ...(command.protocol !== undefined ? { protocol: command.protocol } : {}),
+      };
+      const { output, files } = await analyse(command, io, task);
+      reportDiagnostics(io, output.diagnostics, files);
+      if (output.matrix === undefined) throw new EngineCrash('internal error in the engine (matrix): no answer');
+      return runMatrixCommand(output.matrix, command, io);
     }
   }
 }

@@ -2,10 +2,10 @@
  * `netplay matrix`: the pod-to-pod reachability matrix, one truth table per port class, with
  * the upstream e2e glyphs (`.` allowed, `X` denied).
  */
-import type { Analysis, ReachabilityGrid, ReachabilityMatrix } from '../engine/types';
-import { computeMatrix, matrixCell } from '../engine/policy/matrix';
+import type { ReachabilityGrid, ReachabilityMatrix } from '../engine/types';
+import { matrixCell } from '../engine/policy/matrix';
 import type { Command } from './args';
-import { guardEngine, type CliIO, type ExitCode } from './io';
+import type { CliIO, ExitCode } from './io';
 
 /** Lays out one table: numbered columns, so long `NS/NAME`s stay readable. */
 function layout(title: string, labels: readonly string[], cell: (from: number, to: number) => string): string {
@@ -73,17 +73,12 @@ export function formatMatrix(matrix: ReachabilityMatrix): string {
   return out.join('\n') + '\n';
 }
 
+/** Prints the matrix the engine computed (in its worker, see engine-job.ts). */
 export function runMatrixCommand(
-  analysis: Analysis,
+  matrix: ReachabilityMatrix,
   command: Extract<Command, { name: 'matrix' }>,
   io: CliIO,
 ): ExitCode {
-  const matrix = guardEngine('matrix', () =>
-    computeMatrix(analysis.cluster, {
-      ...(command.port !== undefined ? { port: command.port } : {}),
-      ...(command.protocol !== undefined ? { protocol: command.protocol } : {}),
-    }),
-  );
   if (command.json) io.stdout(JSON.stringify(matrix, null, 2) + '\n');
   else io.stdout(formatMatrix(matrix));
   return 0;

@@ -17,12 +17,13 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-export function netplay(args: readonly string[], input?: string): RunResult {
+export function netplay(args: readonly string[], input?: string, env?: Readonly<Record<string, string>>): RunResult {
   const result = spawnSync(process.execPath, [join(root, 'bin', 'netplay.mjs'), ...args], {
     cwd: root,
     encoding: 'utf8',
     input: input ?? '',
     timeout: 60_000,
+    ...(env !== undefined ? { env: { ...process.env, ...env } } : {}),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -122,3 +122,20 @@ describe('npx netplay', () => {
     expect(['allow', 'deny']).toContain(answer.verdict);
   });
 });
+
+describe('the 3 s watchdog (performance.md B12)', () => {
+  it.each(['lint', 'check', 'matrix'])('%s: an analysis past the limit is stopped, said in one line, exit 2', (command) => {
+    // NETPLAY_WATCHDOG_MS lowers the 3 s limit so that even the seed scenario runs past it.
+    const r = netplay([command, fullFlow], undefined, { NETPLAY_WATCHDOG_MS: '1' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^netplay: the analysis ran past 0\.001 s and was stopped \(watchdog\)/m);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a trace within the limit answers as usual', () => {
+    const r = netplay(['trace', fullFlow, '--from', 'internet', '--to', 'http://example.com/api', '--json'], undefined, { NETPLAY_WATCHDOG_MS: '3000' });
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { verdict: string }).verdict).toBe('allow');
+  });
+});
