@@ -221,7 +221,7 @@ test('source and destination picked by clicking graph nodes', async ({ app, page
   await openFast(app, page);
   await app.graphNode('pod/default/frontend-0').click();
   await expect(page.getByTestId('pick-menu')).toHaveAttribute('data-id', 'pod/default/frontend-0');
-  await page.getByTestId('graph').screenshot({ path: `${SCREENSHOTS}/packets-pick-menu.png` });
+  await page.screenshot({ path: `${SCREENSHOTS}/packets-pick-menu.png` });
   await page.getByTestId('pick-source').click();
   await expect(page.getByTestId('pick-menu')).toHaveCount(0);
   await expect(page.getByTestId('trace-source')).toHaveValue('pod/default/frontend-0');

@@ -267,7 +267,7 @@ function PickMenu() {
   if (!pick) return null;
   const endpoints = toPickEndpoints(store.getState().lastGood, pick.id);
   const button =
-    'flex items-center gap-1.5 rounded px-2 py-1 text-left text-xs font-semibold disabled:cursor-not-allowed disabled:text-slate-400 enabled:hover:bg-blue-50';
+    'grid grid-cols-[16px_1fr] items-start gap-x-2 rounded px-2 py-1.5 text-left text-sm font-semibold disabled:cursor-not-allowed disabled:text-slate-400 enabled:hover:bg-blue-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-400';
   return createPortal(
     <div
       data-pick-menu
@@ -275,10 +275,12 @@ function PickMenu() {
       data-id={pick.id}
       role="menu"
       aria-label={`Use ${pick.id} as a packet endpoint`}
-      className="nodrag nopan pointer-events-auto absolute flex flex-col rounded-md border border-slate-300 bg-white p-1 text-slate-800 shadow-lg"
+      className="fixed flex w-64 flex-col rounded-md border border-slate-300 bg-white p-1 text-slate-800 shadow-lg"
       style={{
-        transform: `translate(${pick.x}px, ${pick.y}px) translate(-50%, -100%) translateY(-6px)`,
-        zIndex: 1100,
+        left: Math.max(140, Math.min(pick.x, window.innerWidth - 140)),
+        top: Math.min(pick.y + 6, window.innerHeight - 80),
+        transform: 'translateX(-50%)',
+        zIndex: 60,
       }}
     >
       <button
@@ -293,11 +295,16 @@ function PickMenu() {
           setPick(undefined);
         }}
       >
-        <Icon name="client" size={14} /> Start the packet here
+        <Icon name="client" size={16} className="mt-0.5" />
+        <span>Start the packet here</span>
         {endpoints.source ? (
-          <span className="font-mono font-normal">{endpoints.source}</span>
+          <span className="col-start-2 break-all font-mono text-xs font-normal">
+            {endpoints.source}
+          </span>
         ) : (
-          <span className="font-normal text-slate-500">{endpoints.sourceWhy}</span>
+          <span className="col-start-2 text-xs font-normal text-slate-500">
+            {endpoints.sourceWhy}
+          </span>
         )}
       </button>
       <button
@@ -312,11 +319,16 @@ function PickMenu() {
           setPick(undefined);
         }}
       >
-        <Icon name="send" size={14} /> Send the packet here
+        <Icon name="send" size={16} className="mt-0.5" />
+        <span>Send the packet here</span>
         {endpoints.destination ? (
-          <span className="font-mono font-normal">{endpoints.destination}</span>
+          <span className="col-start-2 break-all font-mono text-xs font-normal">
+            {endpoints.destination}
+          </span>
         ) : (
-          <span className="font-normal text-slate-500">{endpoints.destinationWhy}</span>
+          <span className="col-start-2 text-xs font-normal text-slate-500">
+            {endpoints.destinationWhy}
+          </span>
         )}
       </button>
     </div>,
