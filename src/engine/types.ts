@@ -69,6 +69,8 @@ export interface ObjectMeta {
   readonly annotations: Labels;
   /** Absent for objects the engine added itself (an implicit ingress controller, kube-dns). */
   readonly source?: SourceRef;
+  /** `metadata.creationTimestamp` as written (RFC 3339), when a snapshot gives it. */
+  readonly creationTimestamp?: string;
 }
 
 // ---------------------------------------------------------------------------
