@@ -30,7 +30,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCluster } from './generate.mjs';
 
@@ -721,11 +721,13 @@ async function runAppBench({ root, resultsDir, record }) {
   let browser;
   try {
     preview = await startPreview(root, build.out);
-    browser = await pw.chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+    const launch = () =>
+      pw.chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+    browser = await launch();
     say(
       `Chromium ${browser.version()} (${executablePath}), ${VIEWPORT.width}×${VIEWPORT.height}, vite preview on :${PORT}; load ${result.loadavgBefore.join(' ')}`,
     );
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    let context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
 
     // Preparation: the scenarios, their share links and their drawn card counts.
     const seed = readFileSync(join(root, 'scenarios/full-flow.yaml'), 'utf8');
@@ -739,11 +741,18 @@ async function runAppBench({ root, resultsDir, record }) {
     await prep.evaluate((t) => window.netplay.load(t), seed + INVALID_SERVICE);
     const invalidLink = await prep.evaluate(() => window.netplay.shareLink());
     await prep.close();
+    await context.close();
     say(
       `scenarios: seed ${seedCards} cards; 300 pods ${bigCards} cards (${(big.length / 1024).toFixed(0)} KiB YAML, link ${bigLink.length.toLocaleString('en')} chars); 2,000 pods in 40 Deployments, ${(huge.length / 1024).toFixed(0)} KiB YAML (loaded with netplay.load)`,
     );
 
     for (let r = 1; r <= ROUNDS; r++) {
+      // A fresh context per round; a new browser if the last one went away (crash, killed).
+      if (!browser.isConnected()) {
+        say(`  Chromium is gone: launching it again for round ${r}`);
+        browser = await launch();
+      }
+      context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
       const m = {};
       const probe = async (name, fn) => {
         try {
@@ -878,9 +887,21 @@ async function runAppBench({ root, resultsDir, record }) {
       say(
         `round ${r}: load ${loadavg()[0].toFixed(2)}; B4 ${f(m.seedLoad)} / ${f(m.bigLoad)} ms, edit ${f(m.seedEdit)} / ${f(m.bigEdit)} ms; B6 ${f(m.b6Fps, 1)} fps p95 ${f(m.b6P95, 1)} ms busy ${f(m.b6Busy)}% ${f(m.b6Cores, 2)} cores (flying: ${m.flyingAtStart ?? '?'} at start, median ${m.flyingMedian ?? '?'}, max ${m.flyingMax ?? '?'}); idle ${f(m.idleCores, 2)} cores; B7 ${f(m.b7Fps, 1)} fps; B15 ${f(m.click)} ms; B9 ${m.b9Cards ?? 'n/a'} cards`,
       );
+      await context.close().catch(() => undefined);
     }
-    await context.close();
+    return report();
+  } catch (e) {
+    say(`browser bench stopped: ${errorText(e)}`);
+    result.notes.push(errorText(e));
+    return report();
+  } finally {
+    await browser?.close().catch(() => undefined);
+    preview?.kill();
+    rmSync(build.out, { recursive: true, force: true });
+  }
 
+  /** The medians of the rounds measured, beside their budgets. */
+  function report() {
     const keys = [...new Set(result.rounds.flatMap((r) => Object.keys(r)))].filter(
       (k) => k !== 'round' && k !== 'packet' && k !== 'loadavg',
     );
@@ -898,7 +919,8 @@ async function runAppBench({ root, resultsDir, record }) {
     const widths = [0, 1, 2, 3, 4].map((c) =>
       Math.max(
         ...rows.map((row) => String(row[c]).length),
-        ['id', 'figure (median of 3 rounds)', 'value', 'budget', ''][c].length,
+        ['id', `figure (median of ${result.rounds.length} rounds)`, 'value', 'budget', ''][c]
+          .length,
       ),
     );
     const fmtRow = (row) =>
@@ -908,29 +930,15 @@ async function runAppBench({ root, resultsDir, record }) {
         )
         .join('  ');
     say('');
-    say(fmtRow(['id', 'figure (median of 3 rounds)', 'value', 'budget', '']));
+    say(fmtRow(['id', `figure (median of ${result.rounds.length} rounds)`, 'value', 'budget', '']));
     for (const row of rows) say(fmtRow(row));
     say(
       `extra: idle page ${round1(med.idleFps)} fps, ${round2(med.idleCores)} cores, ${round1(med.idleBusy)}% busy; B6 frames over 33 ms ${med.b6Over33 ?? 'n/a'}; B7 p95 ${round1(med.b7P95)} ms; B9 ${med.b9Edges ?? 'n/a'} edges, ${med.b9Elements ?? 'n/a'} DOM elements, load→drawn ${round1(med.b9LoadMs)} ms`,
     );
     say(
-      `load average before ${result.loadavgBefore.join(' ')}, after ${loadavg().map(round2).join(' ')} (${'2'} cores): browser figures on a loaded machine are pessimistic`,
+      `load average before ${result.loadavgBefore.join(' ')}, after ${loadavg().map(round2).join(' ')} (${cpus().length} cores): browser figures on a loaded machine are pessimistic`,
     );
     return finish(med);
-  } catch (e) {
-    say(`browser bench stopped: ${errorText(e)}`);
-    result.notes.push(errorText(e));
-    return finish(
-      result.rounds.length
-        ? Object.fromEntries(
-            Object.keys(result.rounds[0]).map((k) => [k, median(result.rounds.map((r) => r[k]))]),
-          )
-        : undefined,
-    );
-  } finally {
-    await browser?.close().catch(() => undefined);
-    preview?.kill();
-    rmSync(build.out, { recursive: true, force: true });
   }
 }
 
