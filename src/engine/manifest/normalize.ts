@@ -290,12 +290,16 @@ function readMeta(r: Reader, o: Obj, namespace: string): ObjectMeta | undefined 
     return undefined;
   }
   r.str(m['namespace'], 'metadata.namespace');
+  // Read-only in the API (the server sets it); kept when a `kubectl get -o yaml` snapshot has it,
+  // because some controllers order objects by it (ingress-nginx: the oldest Ingress wins).
+  const created = m['creationTimestamp'];
   return {
     name,
     namespace,
     labels: r.strMap(m['labels'], 'metadata.labels'),
     annotations: r.strMap(m['annotations'], 'metadata.annotations'),
     source: { file: r.doc.file, documentIndex: r.doc.documentIndex, range: r.doc.range },
+    ...(typeof created === 'string' && created !== '' ? { creationTimestamp: created } : {}),
   };
 }
 

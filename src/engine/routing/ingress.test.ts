@@ -292,30 +292,41 @@ describe('resolveIngressRoute: ingress-nginx behaviour', () => {
     expect(resolveIngressRoute(c, { scheme: 'http', host: 'a.io', path: '/a' }).service?.name).toBe('svc-a');
   });
 
-  it('a named host\'s server answers unmatched paths with its first Ingress\'s defaultBackend only (controller.go createServers)', () => {
+  /** Ingress metadata with a creationTimestamp, as a snapshot prints it. */
+  const made = (name: string, creationTimestamp?: string) => ({
+    name,
+    meta: { name, namespace: 'default', labels: {}, annotations: {}, ...(creationTimestamp !== undefined ? { creationTimestamp } : {}) },
+  });
+
+  it('a named host\'s server answers unmatched paths with its oldest Ingress\'s defaultBackend only (controller.go createServers)', () => {
     const c = cluster([
-      { name: 'catch', defaultBackend: { service: { name: 'svc-default', port: { number: 80 } } } },
-      { name: 'site', rules: [{ host: 'a.io', paths: [path('/a', 'Exact', 'svc-a')] }] },
-      { name: 'site-2', defaultBackend: { service: { name: 'svc-b', port: { number: 80 } } }, rules: [{ host: 'a.io', paths: [path('/z', 'Exact', 'svc-c')] }] },
-      { name: 'own', defaultBackend: { service: { name: 'svc-c', port: { number: 80 } } }, rules: [{ host: 'b.io', paths: [path('/a', 'Exact', 'svc-a')] }] },
+      { ...made('catch', '2024-01-01T00:00:00Z'), defaultBackend: { service: { name: 'svc-default', port: { number: 80 } } } },
+      { ...made('site', '2024-01-01T00:00:01Z'), rules: [{ host: 'a.io', paths: [path('/a', 'Exact', 'svc-a')] }] },
+      { ...made('site-2', '2024-01-01T00:00:02Z'), defaultBackend: { service: { name: 'svc-b', port: { number: 80 } } }, rules: [{ host: 'a.io', paths: [path('/z', 'Exact', 'svc-c')] }] },
+      { ...made('own', '2024-01-01T00:00:03Z'), defaultBackend: { service: { name: 'svc-c', port: { number: 80 } } }, rules: [{ host: 'b.io', paths: [path('/a', 'Exact', 'svc-a')] }] },
     ]);
     const r = (host: string, p: string) => resolveIngressRoute(c, { scheme: 'http', host, path: p });
-    // a.io's server was made by "site" (no defaultBackend): 404, not another Ingress's default.
+    // a.io's server was made by "site" (the oldest with a.io, no defaultBackend): 404, not site-2's default.
     expect([r('a.io', '/b').status, r('a.io', '/b').service]).toEqual([404, undefined]);
     expect(r('a.io', '/b').reasons.join(' ')).toMatch(/made by ingress\/default\/site, which has no defaultBackend/);
     expect(r('b.io', '/b').service?.name).toBe('svc-c');
-    // The catch-all server takes the defaultBackend of the last Ingress that has one.
+    // The catch-all server takes the defaultBackend of the last (newest) Ingress that has one.
     expect(r('zzz.io', '/').service?.name).toBe('svc-c');
   });
 
-  it('two Ingresses with the same host, path and type: the first (oldest) keeps the location, and the reason says so', () => {
+  it.each([
+    { name: 'the older keeps it (creationTimestamp)', first: '2024-05-01T10:00:00Z', second: '2024-05-02T10:00:00Z', winner: 'first', why: /keeps the oldest Ingress \(creationTimestamp 2024-05-01T10:00:00Z\)/ },
+    { name: 'the older keeps it, whatever the names', first: '2024-05-03T10:00:00Z', second: '2024-05-02T10:00:00Z', winner: 'second', why: /creationTimestamp 2024-05-02/ },
+    { name: 'no timestamps (applied together): the name that sorts last', first: undefined, second: undefined, winner: 'second', why: /sorts last/ },
+  ])('two Ingresses with the same host, path and type: $name', ({ first, second, winner, why }) => {
     const c = cluster([
-      { name: 'first', rules: [{ host: 'a.io', paths: [path('/api', 'Prefix', 'svc-a')] }] },
-      { name: 'second', rules: [{ host: 'a.io', paths: [path('/api', 'Prefix', 'svc-b'), path('/api', 'Exact', 'svc-c')] }] },
+      { ...made('first', first), rules: [{ host: 'a.io', paths: [path('/api', 'Prefix', 'svc-a')] }] },
+      { ...made('second', second), rules: [{ host: 'a.io', paths: [path('/api', 'Prefix', 'svc-b'), path('/api', 'Exact', 'svc-c')] }] },
     ]);
     const sub = resolveIngressRoute(c, { scheme: 'http', host: 'a.io', path: '/api/x' });
-    expect([sub.ingress, sub.service?.name]).toEqual(['ingress/default/first', 'svc-a']);
-    expect(sub.reasons.join(' ')).toMatch(/ingress\/default\/second also defines \/api \(Prefix\).*keeps the oldest/);
+    expect([sub.ingress, sub.service?.name]).toEqual([`ingress/default/${winner}`, winner === 'first' ? 'svc-a' : 'svc-b']);
+    expect(sub.reasons.join(' ')).toMatch(/also defines \/api \(Prefix\) for this host/);
+    expect(sub.reasons.join(' ')).toMatch(why);
     // Same path, another type: both locations exist; Exact wins for the exact path.
     expect(resolveIngressRoute(c, { scheme: 'http', host: 'a.io', path: '/api' }).service?.name).toBe('svc-c');
   });

@@ -262,7 +262,7 @@ export function resolveIngressRoute(cluster: Cluster, request: IngressRequest): 
       notSimulated: [],
     };
   }
-  const served = cluster.ingresses.filter((i) => i.served);
+  const served = sortAsIngressNginx(cluster.ingresses.filter((i) => i.served));
 
   // 2. Locations by host match.
   const byMatch: Record<HostMatch, Location[]> = { exact: [], wildcard: [], any: [] };
@@ -359,9 +359,10 @@ export function resolveIngressRoute(cluster: Cluster, request: IngressRequest): 
       const shadowed = locations.filter((l) => l !== won && l.ingress !== won.ingress && l.path === won.path && l.pathType === won.pathType);
       if (shadowed.length > 0) {
         // controller.go getBackendServers: a location already configured for the server is kept;
-        // Ingresses are taken oldest first (creationTimestamp), here the order of the manifests.
+        // Ingresses are taken in sortAsIngressNginx order.
+        const losers = [...new Set(shadowed.map((l) => l.ingress))];
         reasons.push(
-          `${[...new Set(shadowed.map((l) => l.ingress.ref))].join(', ')} also define${shadowed.length === 1 ? 's' : ''} ${won.path} (${won.pathType}) for this host: ingress-nginx keeps the oldest Ingress's location (taken here as the first in the manifests)`,
+          `${losers.map((l) => l.ref).join(', ')} also define${losers.length === 1 ? 's' : ''} ${won.path} (${won.pathType}) for this host: ${precedence(won.ingress, losers)}, here ${won.ingress.ref}`,
         );
       }
     }
@@ -426,6 +427,37 @@ export function resolveIngressRoute(cluster: Cluster, request: IngressRequest): 
         : `no Ingress has a defaultBackend: the controller answers 404`,
   );
   return { outcome: 'not-found', status: 404, backendPath: requestPath, tls, reasons, notSimulated: [] };
+}
+
+/**
+ * The order ingress-nginx takes Ingresses in (store.go `sortIngressSlice`): oldest
+ * `creationTimestamp` first; equal timestamps by `namespace/name`, the one sorting LAST first.
+ * Objects applied together from one file are created within the same second (timestamps have
+ * second precision), so without timestamps they are taken as equal: the tie-break decides.
+ * A snapshot's timestamps (`kubectl get -o yaml`) are compared as written (RFC 3339, UTC).
+ */
+export function sortAsIngressNginx(ingresses: readonly ClusterIngress[]): ClusterIngress[] {
+  const key = (i: ClusterIngress): string => `${i.object.meta.namespace}/${i.object.meta.name}`;
+  return [...ingresses].sort((a, b) => {
+    const ta = a.object.meta.creationTimestamp;
+    const tb = b.object.meta.creationTimestamp;
+    if (ta !== tb) {
+      // Without a timestamp an object is created when the manifests are applied: after any snapshot's.
+      if (ta === undefined) return 1;
+      if (tb === undefined) return -1;
+      return ta < tb ? -1 : 1;
+    }
+    return key(a) > key(b) ? -1 : key(a) < key(b) ? 1 : 0;
+  });
+}
+
+/** Why one Ingress comes before another for ingress-nginx, in words. */
+function precedence(winner: ClusterIngress, others: readonly ClusterIngress[]): string {
+  const t = winner.object.meta.creationTimestamp;
+  if (t !== undefined && others.every((o) => o.object.meta.creationTimestamp !== undefined && o.object.meta.creationTimestamp > t)) {
+    return `ingress-nginx keeps the oldest Ingress (creationTimestamp ${t})`;
+  }
+  return 'ingress-nginx keeps the oldest Ingress; with equal creationTimestamps (as for manifests applied together) the one whose namespace/name sorts last';
 }
 
 /**

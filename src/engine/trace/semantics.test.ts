@@ -174,3 +174,43 @@ spec:
     expect(t.hops.find((h) => h.kind === 'dns')).toMatchObject({ verdict: 'pass', policy: 'default/app-egress', rule: 1 });
   });
 });
+
+describe('semantics.md, Ingress: "Rules of several Ingresses for the same host are merged" (ingress-nginx order on conflicts)', () => {
+  const ingress = (name: string, service: string, created?: string) => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ${name}${created !== undefined ? `, creationTimestamp: "${created}"` : ''}}
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - {path: /${name}, pathType: Prefix, backend: {service: {name: ${service}, port: {number: 80}}}}
+      - {path: /, pathType: Prefix, backend: {service: {name: ${service}, port: {number: 80}}}}
+`;
+  const services = ['blue', 'green']
+    .map((app) => `apiVersion: v1
+kind: Pod
+metadata: {name: ${app}, labels: {app: ${app}}}
+spec: {containers: [{name: c, image: x, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: ${app}}
+spec: {selector: {app: ${app}}, ports: [{port: 80}]}
+`)
+    .join('---\n');
+  it.each([
+    // A snapshot's creationTimestamps: the older Ingress keeps the shared path.
+    { a: '2024-03-01T08:00:00Z', b: '2024-03-01T09:00:00Z', root: 'service/default/blue:80' },
+    { a: '2024-03-01T10:00:00Z', b: '2024-03-01T09:00:00Z', root: 'service/default/green:80' },
+    // Applied together (no timestamps): ingress-nginx's tie-break, the namespace/name sorting last.
+    { a: undefined, b: undefined, root: 'service/default/green:80' },
+  ])('a created $a, b created $b: / goes to $root; each own path still routes', ({ a, b, root }) => {
+    const text = [services, ingress('a', 'blue', a), ingress('b', 'green', b)].join('---\n');
+    const { run } = scenario(text);
+    expect(run('internet', 'http://shop.example.com/').backend).toBe(root);
+    expect(run('internet', 'http://shop.example.com/a/x').backend).toBe('service/default/blue:80');
+    expect(run('internet', 'http://shop.example.com/b').backend).toBe('service/default/green:80');
+    expect(run('internet', 'http://shop.example.com/').hops.find((h) => h.kind === 'ingress')!.reason).toMatch(/also defines \/ \(Prefix\)/);
+  });
+});

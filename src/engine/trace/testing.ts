@@ -231,7 +231,11 @@ export function makeTestCluster(spec: ClusterSpec): Cluster {
     const ns = i.namespace ?? 'default';
     const object: IngressObject = {
       kind: 'Ingress',
-      meta: { ...meta(ns, i.name), ...(i.meta !== undefined ? { annotations: i.meta.annotations } : {}) },
+      meta: {
+        ...meta(ns, i.name),
+        ...(i.meta !== undefined ? { annotations: i.meta.annotations } : {}),
+        ...(i.meta?.creationTimestamp !== undefined ? { creationTimestamp: i.meta.creationTimestamp } : {}),
+      },
       rules: i.rules ?? [],
       tls: i.tls ?? [],
       ...(i.defaultBackend !== undefined ? { defaultBackend: i.defaultBackend } : {}),
