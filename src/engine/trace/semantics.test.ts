@@ -4,7 +4,7 @@
  * drop's fix applied and re-checked.
  */
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../simulate';
+import { simulate, traceQueries } from '../simulate';
 import type { Trace } from '../types';
 import { auditQuery } from './trace-audit';
 
@@ -212,5 +212,37 @@ spec: {selector: {app: ${app}}, ports: [{port: 80}]}
     expect(run('internet', 'http://shop.example.com/a/x').backend).toBe('service/default/blue:80');
     expect(run('internet', 'http://shop.example.com/b').backend).toBe('service/default/green:80');
     expect(run('internet', 'http://shop.example.com/').hops.find((h) => h.kind === 'ingress')!.reason).toMatch(/also defines \/ \(Prefix\)/);
+  });
+});
+
+describe('semantics.md, Services: "ExternalName: DNS CNAME only, no proxying" under egress isolation', () => {
+  const text = (egress: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: app, labels: {app: app}}
+spec: {containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api}
+spec: {type: ExternalName, externalName: api.example.org}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: app-egress}
+spec:
+  podSelector: {matchLabels: {app: app}}
+  policyTypes: [Egress]
+  egress:
+${egress}`;
+  it('a rule admitting every address on the port lets the connection leave, and names itself', () => {
+    const t = scenario(text('  - {}\n')).run('pod/default/app', 'dns/api:443');
+    expect(t.verdict).toBe('allow');
+    expect(t.hops.filter((h) => h.kind === 'policy')).toMatchObject([{ verdict: 'pass', policy: 'default/app-egress', rule: 0 }]);
+  });
+  it('an ipBlock-only rule: the address behind the CNAME is not known, so it is treated as dropped and said so', () => {
+    const { analysis } = scenario(text('  - {ports: [{port: 53, protocol: UDP}]}\n  - {to: [{ipBlock: {cidr: 198.51.100.0/24}}], ports: [{port: 443}]}\n'));
+    const t = traceQueries(analysis.cluster, [{ from: 'pod/default/app', to: 'dns/api:443' }])[0]!;
+    expect(t.verdict).toBe('deny');
+    expect(t.hops.find((h) => h.verdict === 'drop')!.reason).toMatch(/api\.example\.org is resolved outside the cluster: no egress rule admits every address on TCP 443/);
   });
 });

@@ -834,23 +834,48 @@ function toDns(st: State, client: Client, d: Extract<DestinationEndpoint, { kind
     }
     case 'external-name':
     default: {
-      const v = evaluateConnection(cluster, client.peer, { kind: 'external', ip: '203.0.113.254' }, typeof d.port === 'number' ? d.port : 0, d.protocol);
+      const port = typeof d.port === 'number' ? d.port : 0;
+      const v = evaluateConnection(cluster, client.peer, { kind: 'external', ip: '203.0.113.254' }, port, d.protocol);
       if (v.egress.isolated && v.egress.enforced) {
+        // The CNAME's address is not known here: only a rule that admits every address on the
+        // port (no `to`, or ipBlock 0.0.0.0/0 without except) surely lets the connection out.
+        const everywhere = v.egress.allowedBy.find((r) => admitsEveryAddress(cluster, r.policy, r.rule));
+        if (everywhere === undefined) {
+          st.hops.push({
+            kind: 'policy',
+            ref: `networkpolicy/${v.egress.isolatingPolicies[0] ?? ''}`,
+            verdict: 'drop',
+            reason: `${client.label} is isolated for egress, and ${answer.cname ?? d.name} is resolved outside the cluster: no egress rule admits every address on ${d.protocol} ${port}, and whether an ipBlock admits its address is not known here (treated as dropped)`,
+            direction: 'egress',
+            isolatingPolicies: v.egress.isolatingPolicies,
+            at: client.at,
+          });
+          return deny;
+        }
         st.hops.push({
           kind: 'policy',
-          ref: `networkpolicy/${v.egress.isolatingPolicies[0] ?? ''}`,
-          verdict: 'drop',
-          reason: `${client.label} is isolated for egress, and ${answer.cname ?? d.name} is resolved outside the cluster: whether an ipBlock admits its address is not known here (treated as dropped)`,
+          ref: `networkpolicy/${everywhere.policy}`,
+          verdict: 'pass',
+          reason: `${client.label} is isolated for egress; ${everywhere.policy} egress rule ${everywhere.rule} admits every address on ${d.protocol} ${port}, so the connection to ${answer.cname ?? d.name} may leave`,
+          policy: everywhere.policy,
+          rule: everywhere.rule,
           direction: 'egress',
           isolatingPolicies: v.egress.isolatingPolicies,
           at: client.at,
         });
-        return deny;
       }
       st.notes.push(`${d.name} is a CNAME to ${answer.cname ?? '?'}: the connection leaves the cluster (not simulated further)`);
       return { verdict: 'allow' };
     }
   }
+}
+
+/** Whether egress rule `rule` of policy `NS/NAME` admits any destination address (its ports aside). */
+function admitsEveryAddress(cluster: Cluster, policy: string, rule: number): boolean {
+  const p = cluster.networkPolicies.find((x) => `${x.meta.namespace}/${x.meta.name}` === policy);
+  const r = p?.egress[rule];
+  if (r === undefined) return false;
+  return r.peers.length === 0 || r.peers.some((peer) => peer.ipBlock !== undefined && peer.ipBlock.cidr === '0.0.0.0/0' && peer.ipBlock.except.length === 0);
 }
 
 /** The pods a DNS name would have led to (for `blocked` when the query itself is dropped). */
