@@ -95,10 +95,20 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
       });
     });
 
-  const runSend = async (count: number): Promise<Trace | undefined> => {
+  interface SendRequest {
+    from: string;
+    to: string;
+    count: number;
+  }
+  /** What the Send button would send now: the From and To fields. */
+  const currentRequest = (count: number): SendRequest => ({
+    from: store.getState().source.trim(),
+    to: store.getState().destination.trim(),
+    count,
+  });
+
+  const runSend = async ({ from, to, count }: SendRequest): Promise<Trace | undefined> => {
     await settled();
-    const from = store.getState().source.trim();
-    const to = store.getState().destination.trim();
     if (!from || !to) {
       store.getState().traceFinished({
         status: 'crash',
@@ -139,20 +149,20 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
 
   // One send at a time; a send asked for meanwhile goes next (the newest request wins).
   let sending = false;
-  let queued: { count: number; waiters: ((t: Trace | undefined) => void)[] } | undefined;
-  const enqueue = (count: number): Promise<Trace | undefined> => {
+  let queued: { request: SendRequest; waiters: ((t: Trace | undefined) => void)[] } | undefined;
+  const enqueue = (request: SendRequest): Promise<Trace | undefined> => {
     if (sending) {
-      queued ??= { count, waiters: [] };
-      queued.count = count;
+      queued ??= { request, waiters: [] };
+      queued.request = request;
       const waiting = queued;
       return new Promise((resolve) => waiting.waiters.push(resolve));
     }
     sending = true;
-    return runSend(count).finally(() => {
+    return runSend(request).finally(() => {
       sending = false;
       const next = queued;
       queued = undefined;
-      if (next) void enqueue(next.count).then((t) => next.waiters.forEach((w) => w(t)));
+      if (next) void enqueue(next.request).then((t) => next.waiters.forEach((w) => w(t)));
     });
   };
 
@@ -173,7 +183,7 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
       if (from !== undefined) state.setSource(from);
       if (to !== undefined) state.setDestination(to);
       lastCount = Math.max(1, Math.min(50, Math.trunc(options.count ?? 1)));
-      return enqueue(lastCount);
+      return enqueue(currentRequest(lastCount));
     },
     async applyFix(fix) {
       const { text, traceText, lastGood, lastGoodText } = store.getState();
@@ -201,7 +211,7 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
         store.getState().setText(next, 'api');
       }
       await bridge.simulateNow(next);
-      return enqueue(lastCount);
+      return enqueue(currentRequest(lastCount));
     },
     playback: {
       play: () => player?.play(),

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createInProcessClient } from '../engine-client/in-process-client';
+import type { EngineClient } from '../engine-client/protocol';
+import { createAppController, type EditorSink } from './app-controller';
+import { applyTextEdit } from './features/editor/fix-edit';
+import { createAppStore } from './store/app-store';
+
+const seed = readFileSync(new URL('../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
+const broken = seed.replace(/# Lets the ingress[\s\S]*?---\n/, '');
+
+async function setup(text = seed, client: EngineClient = createInProcessClient()) {
+  const store = createAppStore(text);
+  const controller = createAppController(store, client);
+  await controller.load(text);
+  return { store, controller };
+}
+
+describe('app controller: sending packets', () => {
+  it('Send 10 traces seeds 0..9 and lands on both backend pods', async () => {
+    const { store, controller } = await setup();
+    await controller.send('pod/default/frontend-0', 'service/default/backend-service:8080', {
+      count: 10,
+    });
+    const { traces, traceText, flight } = store.getState();
+    expect(traces).toHaveLength(10);
+    expect(traceText).toBe(seed);
+    expect(flight).toBe('flying');
+    const pods = new Set(traces.map((t) => t.hops.at(-1)!.ref));
+    expect([...pods].sort()).toEqual(['pod/default/backend-0', 'pod/default/backend-1']);
+    controller.dispose();
+  });
+
+  it('two sends at once: both answer, in order, and the newest is on screen', async () => {
+    const { store, controller } = await setup();
+    const [a, b] = await Promise.all([
+      controller.send('internet', 'http://example.com/api'),
+      controller.send('internet', 'http://example.com/auth'),
+    ]);
+    expect(a?.to).toBe('http://example.com/api');
+    expect(b?.to).toBe('http://example.com/auth');
+    expect(store.getState().trace?.to).toBe('http://example.com/auth');
+    controller.dispose();
+  });
+
+  it.each([
+    [
+      'a pod that is not in the YAML',
+      'pod/default/gone-0',
+      'service/default/backend-service:8080',
+      /gone-0/,
+    ],
+    ['no source', '  ', 'http://example.com/api', /From/],
+    ['no destination', 'internet', '', /To/],
+  ])('%s: a message, no flight', async (_, from, to, message) => {
+    const { store, controller } = await setup();
+    await controller.send(from, to);
+    expect(store.getState().traceStatus).toBe('error');
+    expect(store.getState().traceMessage).toMatch(message);
+    expect(store.getState().flight).toBe('idle');
+    controller.dispose();
+  });
+
+  it('a trace answered for a text that changed meanwhile is asked again for the new text', async () => {
+    const inner = createInProcessClient();
+    let store: ReturnType<typeof createAppStore> | undefined;
+    let edited = false;
+    const client: EngineClient = {
+      ...inner,
+      async trace(text, queries, options) {
+        const outcome = await inner.trace(text, queries, options);
+        if (!edited && store) {
+          // The user deletes the policy while the engine works on the old text.
+          edited = true;
+          const analysis = await inner.simulate(broken);
+          if (analysis.status === 'ok') store.getState().simulationFinished(broken, analysis);
+        }
+        return outcome;
+      },
+    };
+    const made = await setup(seed, client);
+    store = made.store;
+    const trace = await made.controller.send('internet', 'http://example.com/api');
+    expect(trace?.verdict).toBe('deny');
+    expect(made.store.getState().traceText).toBe(broken);
+    made.controller.dispose();
+  });
+});
+
+describe('app controller: applying a fix', () => {
+  it('without an editor: the text changes, and the packet is sent again and passes', async () => {
+    const { store, controller } = await setup(broken);
+    const dropped = await controller.send('internet', 'http://example.com/api');
+    const fix = dropped!.hops.find((h) => h.fix)!.fix!;
+    const after = await controller.applyFix(fix);
+    expect(after?.verdict).toBe('allow');
+    expect(store.getState().text).not.toBe(broken);
+    expect(store.getState().text).toContain('app.kubernetes.io/name: ingress-nginx');
+    expect(store.getState().revision).toBeGreaterThan(1);
+    controller.dispose();
+  });
+
+  it('with an editor: one edit goes through it (its undo step), the store follows', async () => {
+    const { store, controller } = await setup(broken);
+    let text = broken;
+    const edits: unknown[] = [];
+    const editor: EditorSink = {
+      applyEdit(edit) {
+        edits.push(edit);
+        text = applyTextEdit(text, edit);
+        return true;
+      },
+      getText: () => text,
+    };
+    controller.attachEditor(editor);
+    const dropped = await controller.send('internet', 'http://example.com/api');
+    const revision = store.getState().revision;
+    const after = await controller.applyFix(dropped!.hops.find((h) => h.fix)!.fix!);
+    expect(edits).toHaveLength(1);
+    expect(after?.verdict).toBe('allow');
+    expect(store.getState().text).toBe(text);
+    // Not a replacement from outside: the editor keeps its model (and its undo stack).
+    expect(store.getState().revision).toBe(revision);
+    controller.dispose();
+  });
+
+  it('refuses when the text changed since the packet was sent', async () => {
+    const { store, controller } = await setup(broken);
+    const dropped = await controller.send('internet', 'http://example.com/api');
+    controller.textTyped(`${broken}\n# typed`);
+    const after = await controller.applyFix(dropped!.hops.find((h) => h.fix)!.fix!);
+    expect(after).toBeUndefined();
+    expect(store.getState().banner?.message).toMatch(/text changed/);
+    expect(store.getState().text).toBe(`${broken}\n# typed`);
+    controller.dispose();
+  });
+});
