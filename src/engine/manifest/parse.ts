@@ -172,29 +172,36 @@ function moveEntry(entry: MemoEntry, line: number, documentBase: number): MemoEn
  * @example splitYamlDocuments('a: 1\n---\nb: 2\n') // [{ text: 'a: 1\n', line: 0 }, { text: '---\nb: 2\n', line: 1 }]
  */
 export function splitYamlDocuments(text: string): { text: string; line: number }[] | undefined {
-  if (/^(?:%|\.\.\.(?:[ \t\r\n]|$))/m.test(text) || /\r(?!\n)/.test(text)) return undefined;
+  // A CR not followed by LF is a line break to YAML but not here: parse the whole text.
+  for (let cr = text.indexOf('\r'); cr !== -1; cr = text.indexOf('\r', cr + 1)) {
+    if (text.charCodeAt(cr + 1) !== 10) return undefined;
+  }
   const chunks: { text: string; line: number }[] = [];
   let start = 0;
   let line = 0;
   let lines = 0;
-  let at = 0;
-  for (;;) {
+  // `at` is always the start of a line.
+  for (let at = 0; ; ) {
+    const c = text.charCodeAt(at);
+    if (c === 37) return undefined; // `%`: a directive
+    if (c === 46 && text.startsWith('...', at) && endsMarker(text.charCodeAt(at + 3))) return undefined;
+    if (c === 45 && at > 0 && text.startsWith('---', at) && endsMarker(text.charCodeAt(at + 3))) {
+      chunks.push({ text: text.slice(start, at), line });
+      start = at;
+      line = lines;
+    }
     const nl = text.indexOf('\n', at);
     if (nl === -1) break;
     lines++;
     at = nl + 1;
-    if (text.startsWith('---', at)) {
-      const after = text.charCodeAt(at + 3);
-      // `---` then a space, tab, CR, LF or the end: a document start marker.
-      if (Number.isNaN(after) || after === 32 || after === 9 || after === 13 || after === 10) {
-        chunks.push({ text: text.slice(start, at), line });
-        start = at;
-        line = lines;
-      }
-    }
   }
   chunks.push({ text: text.slice(start), line });
   return chunks;
+}
+
+/** After `---` or `...`: a space, tab, CR, LF or the end makes it a document marker. */
+function endsMarker(code: number): boolean {
+  return Number.isNaN(code) || code === 32 || code === 9 || code === 13 || code === 10;
 }
 
 /** The library over one text; returns how many YAML documents it held, and whether any had an error or warning. */
