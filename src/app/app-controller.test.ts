@@ -63,23 +63,23 @@ describe('app controller: sending packets', () => {
 
   it('a trace answered for a text that changed meanwhile is asked again for the new text', async () => {
     const inner = createInProcessClient();
-    let store: ReturnType<typeof createAppStore> | undefined;
+    const ref: { store?: ReturnType<typeof createAppStore> } = {};
     let edited = false;
     const client: EngineClient = {
       ...inner,
       async trace(text, queries, options) {
         const outcome = await inner.trace(text, queries, options);
-        if (!edited && store) {
+        if (!edited && ref.store) {
           // The user deletes the policy while the engine works on the old text.
           edited = true;
           const analysis = await inner.simulate(broken);
-          if (analysis.status === 'ok') store.getState().simulationFinished(broken, analysis);
+          if (analysis.status === 'ok') ref.store.getState().simulationFinished(broken, analysis);
         }
         return outcome;
       },
     };
     const made = await setup(seed, client);
-    store = made.store;
+    ref.store = made.store;
     const trace = await made.controller.send('internet', 'http://example.com/api');
     expect(trace?.verdict).toBe('deny');
     expect(made.store.getState().traceText).toBe(broken);
