@@ -149,6 +149,11 @@ test('without allow-ingress-to-backend the packet drops at the backend pod; the 
   // A click on a row jumps there.
   await app.hops().nth(1).click();
   await expect.poll(() => currentIndex(page)).toBe(1);
+  // Presenters step with the keyboard.
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => currentIndex(page)).toBe(2);
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => currentIndex(page)).toBe(1);
 });
 
 test('Apply fix edits the policy as one undoable edit, the packet then passes; Ctrl+Z restores the text', async ({

@@ -188,6 +188,22 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
   const flight = useAppStore((s) => s.flight);
   const speedId = useId();
   const playing = status === 'playing';
+  // Keyboard stepping for presenters: ← and → step, K plays or pauses (not while typing).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], .monaco-editor'))
+        return;
+      if (event.key === 'ArrowRight') controller.playback.step(1);
+      else if (event.key === 'ArrowLeft') controller.playback.step(-1);
+      else if (event.key === 'k' || event.key === 'K') controller.playback.toggle();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [controller]);
   const button =
     'flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-blue-300 disabled:text-slate-400';
   return (
@@ -209,6 +225,7 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
       <button
         type="button"
         data-testid="step-back"
+        title="Back one hop (←)"
         className={button}
         disabled={hop <= 0}
         onClick={() => controller.playback.step(-1)}
@@ -218,6 +235,7 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
       <button
         type="button"
         data-testid="play-toggle"
+        title="Play or pause (K)"
         aria-pressed={playing}
         className={`${button} min-w-[5.2rem] justify-center`}
         onClick={() => controller.playback.toggle()}
@@ -227,6 +245,7 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
       <button
         type="button"
         data-testid="step-forward"
+        title="Next hop (→)"
         className={button}
         disabled={status === 'finished'}
         onClick={() => controller.playback.step(1)}
