@@ -246,3 +246,32 @@ ${egress}`;
     expect(t.hops.find((h) => h.verdict === 'drop')!.reason).toMatch(/api\.example\.org is resolved outside the cluster: no egress rule admits every address on TCP 443/);
   });
 });
+
+describe('semantics.md, Services: a LoadBalancer sends to any node; "A pod can always be reached from its own node"', () => {
+  const { run } = scenario(`apiVersion: v1
+kind: Pod
+metadata: {name: web, labels: {app: web}}
+spec: {nodeName: node-2, containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-web}
+spec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress]}
+`);
+  it('externalTrafficPolicy Cluster + a deny-all: only through the pod\'s own node (SNAT to it) does it get in', () => {
+    const t = run('internet', 'loadbalancer/default/web:80');
+    expect([t.verdict, t.endpoints]).toEqual(['allow', ['default/web']]);
+    expect(t.hops.every((h) => h.verdict === 'pass')).toBe(true);
+    expect(t.hops.find((h) => h.kind === 'loadbalancer')!.reason).toMatch(/→ node-2 NodePort .*may pick any of 3 nodes; following one through which an endpoint accepts/);
+    // Seeded, each packet goes where the load balancer sends it: through node-1 and node-3 it is dropped.
+    const seeded = [0, 1, 2].map((seed) => run('internet', 'loadbalancer/default/web:80', seed));
+    expect(seeded.map((s) => s.hops.find((h) => h.kind === 'node')!.ref)).toEqual(['node/node-1', 'node/node-2', 'node/node-3']);
+    expect(seeded.map((s) => s.hops.some((h) => h.verdict === 'drop'))).toEqual([true, false, true]);
+    expect(seeded.map((s) => s.verdict)).toEqual(['allow', 'allow', 'allow']);
+  });
+});

@@ -560,16 +560,19 @@ function viaLoadBalancer(
   }
   let node = eligible[Math.abs(Math.trunc(st.seed)) % eligible.length]!;
   let nodeNote = '';
-  if (!st.seeded && local && eligible.length > 1) {
-    // Local keeps the client IP and uses only the node's own endpoints: the node decides which
-    // pods can serve. Without a seed, follow a node with a local endpoint that accepts.
-    const accepts = (n: ClusterNode): boolean =>
-      selectEndpoints(st.cluster, service, sp, { viaNode: n.name, external: true }).endpoints.some((e) => endpointAccepts(st, client.peer, e));
+  if (!st.seeded && eligible.length > 1) {
+    // The node decides which pods can serve (Local: only its own endpoints) and what source
+    // they see (Cluster: the node's IP, which policies and the own-node rule judge). Without a
+    // seed, follow a node through which some endpoint accepts.
+    const accepts = (n: ClusterNode): boolean => {
+      const srcPeer: PolicyPeer = local ? client.peer : { kind: 'node', nodeName: n.name, ip: n.ip };
+      return selectEndpoints(st.cluster, service, sp, { viaNode: n.name, external: true }).endpoints.some((e) => endpointAccepts(st, srcPeer, e));
+    };
     const start = eligible.indexOf(node);
     const better = [...eligible.slice(start), ...eligible.slice(0, start)].find(accepts);
     if (better !== undefined && better !== node) {
       node = better;
-      nodeNote = `; the load balancer may pick any of ${eligible.length} nodes; following one whose local endpoint accepts`;
+      nodeNote = `; the load balancer may pick any of ${eligible.length} nodes; following one through which an endpoint accepts`;
     }
   }
   const after: PacketHeader = { ...header, dstIP: node.ip, dstPort: sp.nodePort };
@@ -582,7 +585,23 @@ function viaLoadBalancer(
     before: header,
     after,
   });
-  return viaNodePort(st, client, service, sp, node, after, finalHop);
+  const via = viaNodePort(st, client, service, sp, node, after, finalHop);
+  // The load balancer may send the connection to any eligible node: every pod reachable through
+  // one of them could serve it (the source each pod sees, and so its policies, depend on the node).
+  const accepted = new Set(via.outcome.endpoints ?? []);
+  const seen = new Set([...accepted, ...(via.outcome.blocked ?? [])]);
+  for (const other of eligible) {
+    if (other === node) continue;
+    const eps = selectEndpoints(st.cluster, service, sp, { viaNode: other.name, external: true }).endpoints;
+    const srcPeer: PolicyPeer = local ? client.peer : { kind: 'node', nodeName: other.name, ip: other.ip };
+    const c = classify(st, srcPeer, eps);
+    for (const a of c.accepted) accepted.add(a);
+    for (const b of c.blocked) seen.add(b);
+  }
+  if (accepted.size === (via.outcome.endpoints ?? []).length && seen.size === accepted.size + (via.outcome.blocked ?? []).length) return via;
+  const endpoints = [...accepted];
+  const blocked = [...seen].filter((x) => !accepted.has(x));
+  return { ...via, outcome: { ...via.outcome, verdict: endpoints.length > 0 ? 'allow' : 'deny', endpoints, blocked } };
 }
 
 function toLoadBalancer(st: State, client: Client, namespace: string, name: string, portSpec: PortSpec, protocol: Protocol): Outcome {
