@@ -93,7 +93,8 @@ export function parseManifestsWithoutMemo(files: readonly InputFile[]): ParseRes
  * text on every keystroke: each file is cut at its `---` lines, and a document whose text was
  * parsed by the previous call is reused — its ranges moved when lines above it were added or
  * removed. Any YAML error or warning, directive (`%`), `...` marker or lone CR sends the whole
- * file through the library as before, so diagnostics are exactly those of a whole parse.
+ * file through the library as before, so diagnostics are exactly those of a whole parse (the
+ * documents before the broken one were parsed for nothing then, unless they were memoised).
  * It keeps only what the last call read (per file name, its documents' texts), so it holds no
  * more than the caller's own result; a file with an error keeps its previous entries.
  */
@@ -133,7 +134,11 @@ function parseFile(
       const parsed = parseText(file.name, chunk.text, chunkDocuments, chunkDiagnostics);
       if (parsed.yamlProblems) {
         if (previous) nextMemo.set(file.name, previous);
-        parseText(file.name, text, out, diagnostics);
+        if (chunks.length === 1) {
+          // The chunk was the whole text: that parse is already the answer.
+          for (const d of chunkDocuments) out.push(d);
+          for (const d of chunkDiagnostics) diagnostics.push(d);
+        } else parseText(file.name, text, out, diagnostics);
         return;
       }
       entry = { line: 0, documentBase: 0, documentCount: parsed.documentCount, documents: chunkDocuments, diagnostics: chunkDiagnostics };
