@@ -196,7 +196,7 @@ function Graph() {
         maskColor="var(--minimap-mask)"
         ariaLabel="Mini map of the cluster graph"
       />
-      <PacketLayer centres={centres} edges={flow.edges} />
+      <PacketLayer centres={centres} edges={flow.edges} aliases={flow.aliases} />
     </ReactFlow>
   );
 }
