@@ -3,11 +3,11 @@
  * the upstream e2e glyphs (`.` allowed, `X` denied).
  */
 import type { ReachabilityGrid, ReachabilityMatrix } from '../engine/types';
-import { matrixCell } from '../engine/policy/matrix';
+import { toTruthTable } from '../engine/policy/matrix';
 import type { Command } from './args';
 import type { CliIO, ExitCode } from './io';
 
-/** Lays out one table: numbered columns, so long `NS/NAME`s stay readable. */
+/** Lays out a pod-class table (past `expandLimit`): numbered columns, so long labels stay readable. */
 function layout(title: string, labels: readonly string[], cell: (from: number, to: number) => string): string {
   const lines = [title];
   const indexWidth = String(Math.max(labels.length - 1, 0)).length;
@@ -22,17 +22,18 @@ function layout(title: string, labels: readonly string[], cell: (from: number, t
 }
 
 /**
- * One truth table, laid out like the upstream e2e tables (`-` in the corner, `from` rows, `to`
- * columns, `.` allowed, `X` denied) but with numbered columns:
+ * One truth table exactly as the upstream e2e suite prints it (test/e2e/network/netpol
+ * truthtable.go `PrettyPrint`): tab-separated, `-` in the corner, `to` pods as columns, one
+ * `from` row each, `.` allowed, `X` denied; scripts that read upstream tables read ours.
  *
  * ```
  * port 8080/TCP
- *   -                   0 1 2
- * 0 default/auth-0      . . X
+ * -	default/auth-0	default/backend-0
+ * default/auth-0	.	X
  * ```
  */
 export function formatGrid(matrix: ReachabilityMatrix, grid: ReachabilityGrid): string {
-  return layout(`port ${grid.port}/${grid.protocol}`, matrix.pods, (from, to) => matrixCell(matrix, grid, from, to));
+  return `port ${grid.port}/${grid.protocol}\n${toTruthTable(matrix, grid)}`;
 }
 
 /**

@@ -147,10 +147,12 @@ describe('netplay matrix', () => {
     const r = netplay(['matrix', fullFlow, '--port', '8080']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^port 8080\/TCP$/m);
+    // The upstream e2e truth-table layout: tab-separated, `-` in the corner, pods as columns.
+    const lines = r.stdout.split('\n');
+    const header = lines.findIndex((l) => l.startsWith('-\t'));
+    expect(lines[header]!.split('\t')).toEqual(['-', ...m.pods]);
     m.pods.forEach((pod, i) => {
-      const line = r.stdout.split('\n').find((l) => l.includes(` ${pod} `));
-      expect(line, pod).toBeDefined();
-      expect(line!.trim().split(/\s+/).slice(2).join('')).toBe(m.ports[0]!.rows[i]);
+      expect(lines[header + 1 + i]!.split('\t')).toEqual([pod, ...m.ports[0]!.rows[i]!.split('')]);
     });
   });
 });
