@@ -8,8 +8,10 @@ import type { Trace } from '../../engine/types';
 import type { PlaybackStatus } from '../features/playback/playback-machine';
 
 export interface PacketsSlice {
-  /** Every packet of the last send; the first is `trace`, the one the event list follows. */
+  /** Every packet of the last send; `trace` is the selected one, the one the event list follows. */
   traces: readonly Trace[];
+  /** Which packet of `traces` the event list, the header card and the playback follow. */
+  selectedPacket: number;
   /** The text the traces were made from (editor highlights are exact only for it). */
   traceText: string | undefined;
   playStatus: PlaybackStatus;
@@ -17,20 +19,29 @@ export interface PacketsSlice {
   setTraces: (traces: readonly Trace[], text: string | undefined) => void;
   setPlayStatus: (status: PlaybackStatus) => void;
   setPlaySpeed: (speed: number) => void;
+  /** Follows packet `index` of the last send (its trace becomes `trace`). */
+  selectPacket: (index: number) => void;
 }
 
 /** The slice's state and actions, to spread into the app store's initialiser. */
-export function createPacketsSlice<S extends PacketsSlice>(
+export function createPacketsSlice<S extends PacketsSlice & { trace: Trace | undefined }>(
   set: StoreApi<S>['setState'],
 ): PacketsSlice {
   const update = (partial: Partial<PacketsSlice>) => set(partial as unknown as Partial<S>);
   return {
     traces: [],
+    selectedPacket: 0,
     traceText: undefined,
     playStatus: 'idle',
     playSpeed: 1,
-    setTraces: (traces, traceText) => update({ traces, traceText }),
+    setTraces: (traces, traceText) => update({ traces, traceText, selectedPacket: 0 }),
     setPlayStatus: (playStatus) => update({ playStatus }),
     setPlaySpeed: (playSpeed) => update({ playSpeed }),
+    selectPacket: (index) =>
+      set((s) => {
+        const trace = s.traces[index];
+        if (!trace || index === s.selectedPacket) return s;
+        return { selectedPacket: index, trace } as Partial<S>;
+      }),
   };
 }

@@ -8,6 +8,8 @@ import type { Analysis, GraphNode } from '../../../engine/types';
 import { Icon } from '../../components/icons';
 import { useAppStore } from '../../store/store-context';
 import { KIND_STYLE } from './node-types';
+import { toGroupDetails } from './group-details';
+import type { PodGroupData } from './to-flow-graph';
 
 interface Shown {
   readonly kind: string;
@@ -63,7 +65,89 @@ export function toShownDetails(analysis: Analysis, id: string): Shown | undefine
   return undefined;
 }
 
-export function DetailsPanel() {
+/** A folded "×N" card: what it holds, how many, and every member. */
+function GroupDetailsPanel({ group }: { group: PodGroupData }) {
+  const analysis = useAppStore((s) => s.lastGood);
+  const select = useAppStore((s) => s.select);
+  const toggle = useAppStore((s) => s.toggleExpanded);
+  const shown = useMemo(() => toGroupDetails(analysis, group), [analysis, group]);
+  const style = KIND_STYLE[group.kind] ?? KIND_STYLE.pod;
+  return (
+    <aside
+      data-testid="details-panel"
+      data-id={group.id}
+      data-group="true"
+      aria-label={`Details of ${shown.title}`}
+      className="graph-panel w-[300px] max-h-[min(70vh,560px)] overflow-auto rounded-lg border shadow-lg"
+    >
+      <div className="flex items-start gap-2 border-b px-3 py-2">
+        <Icon name={group.kind} size={18} aria-hidden="true" />
+        <div className="min-w-0 flex-1">
+          <div className="graph-box-sub text-[11px] font-semibold uppercase tracking-wide">
+            {style.name}s folded into one card
+          </div>
+          <div className="break-all text-sm font-semibold">{shown.title}</div>
+        </div>
+        <button
+          type="button"
+          data-testid="details-close"
+          aria-label="Close the details"
+          onClick={() => select(undefined)}
+          className="graph-button rounded border px-1.5 text-xs font-semibold"
+        >
+          <Icon name="cross" size={14} aria-hidden="true" />
+        </button>
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 px-3 py-2 text-xs">
+        {shown.rows.map(([key, value]) => (
+          <div key={key} className="contents" data-testid="details-row" data-key={key}>
+            <dt className="graph-box-sub font-semibold">{key}</dt>
+            <dd className="min-w-0 break-words font-mono">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <ul className="border-t px-3 py-2 text-xs" data-testid="group-members">
+        {shown.members.map((m) => (
+          <li
+            key={m.id}
+            data-testid="group-member"
+            data-id={m.id}
+            className="flex items-baseline justify-between gap-2 py-0.5"
+          >
+            <span className="min-w-0 break-all font-mono font-semibold">{m.name}</span>
+            <span className="graph-box-sub shrink-0 font-mono text-[11px]">
+              {m.status === 'pending'
+                ? '⏲ Pending'
+                : m.status === 'warning'
+                  ? '! not ready'
+                  : m.line}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <div className="border-t px-3 py-2">
+        <button
+          type="button"
+          data-testid="details-expand"
+          onClick={() => {
+            toggle(group.id);
+            select(undefined);
+          }}
+          className="graph-button rounded border px-2 py-0.5 text-xs font-semibold"
+        >
+          Expand into {group.count} cards
+        </button>
+      </div>
+    </aside>
+  );
+}
+
+export function DetailsPanel({
+  groups,
+}: {
+  /** The folded cards on screen, by id (their details come from the layout, not the engine). */
+  groups?: ReadonlyMap<string, PodGroupData>;
+}) {
   const selectedId = useAppStore((s) => s.selectedId);
   const analysis = useAppStore((s) => s.lastGood);
   const select = useAppStore((s) => s.select);
@@ -71,6 +155,8 @@ export function DetailsPanel() {
     () => (analysis && selectedId ? toShownDetails(analysis, selectedId) : undefined),
     [analysis, selectedId],
   );
+  const group = selectedId ? groups?.get(selectedId) : undefined;
+  if (!shown && group) return <GroupDetailsPanel group={group} />;
   if (!selectedId || !shown) return null;
   return (
     <aside

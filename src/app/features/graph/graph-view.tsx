@@ -22,7 +22,7 @@ import {
   type FlowGraph,
   type FlowNode,
 } from './to-flow-graph';
-import { toPathEdgeIds } from './trace-path';
+import { toPacketPaths } from './trace-path';
 
 const EMPTY: FlowGraph = { nodes: [], edges: [], aliases: {}, collapsedPods: 0 };
 // Colours are CSS variables (styles.css), so a theme change restyles edges without a re-layout.
@@ -30,10 +30,19 @@ const EDGE_STYLE = { stroke: 'var(--graph-edge)', strokeWidth: 1.6 };
 const TUNNEL_STYLE = { stroke: 'var(--tunnel)', strokeWidth: 2.5, strokeDasharray: '8 5' };
 const BGP_STYLE = { stroke: 'var(--tunnel)', strokeWidth: 2.5 };
 const PATH_STYLE = { stroke: 'var(--graph-path)', strokeWidth: 4.5 };
-const DROP_STYLE = { stroke: 'var(--graph-drop)', strokeWidth: 4.5 };
+const DROP_STYLE = { stroke: 'var(--graph-drop)', strokeWidth: 4.5, strokeDasharray: '10 4' };
+// The other packets of a "Send 10": thinner and dotted, so the selected path stands out.
+const OTHER_PATH_STYLE = {
+  stroke: 'var(--graph-path)',
+  strokeWidth: 3,
+  strokeDasharray: '2 5',
+  strokeLinecap: 'round' as const,
+  opacity: 0.8,
+};
 const SELECTED_STYLE = { stroke: 'var(--focus)', strokeWidth: 3 };
 // data-* attributes are valid on SVG elements; React Flow's type just does not list them.
 const ON_PATH = { 'data-on-path': 'true' } as NonNullable<FlowEdge['domAttributes']>;
+const ON_OTHER_PATH = { 'data-on-path': 'other' } as NonNullable<FlowEdge['domAttributes']>;
 const NEAR_SELECTED = { 'data-selected-edge': 'true' } as NonNullable<FlowEdge['domAttributes']>;
 const FIT = { padding: 0.08 };
 
@@ -77,6 +86,8 @@ function SelectionStyle({ id }: { id: string | undefined }) {
 function Graph() {
   const analysis = useAppStore((s) => s.lastGood);
   const trace = useAppStore((s) => s.trace);
+  const traces = useAppStore((s) => s.traces);
+  const selectedPacket = useAppStore((s) => s.selectedPacket);
   const flight = useAppStore((s) => s.flight);
   const grouping = useAppStore((s) => s.grouping);
   const showLabels = useAppStore((s) => s.showLabels);
@@ -102,6 +113,11 @@ function Graph() {
     [analysis, cni, grouping, showLabels, expanded],
   );
   const centres = useMemo(() => toNodeCentres(flow.nodes), [flow.nodes]);
+  const groups = useMemo(
+    () =>
+      new Map(flow.nodes.flatMap((n) => (n.type === 'podGroup' ? [[n.id, n.data] as const] : []))),
+    [flow.nodes],
+  );
   const baseEdges = useMemo<FlowEdge[]>(
     () =>
       flow.edges.map((e) =>
@@ -111,18 +127,27 @@ function Graph() {
       ),
     [flow.edges, cni],
   );
-  const pathIds = useMemo(() => toPathEdgeIds(trace, flow.edges), [trace, flow.edges]);
+  const paths = useMemo(
+    () =>
+      traces.length > 0
+        ? toPacketPaths(traces, selectedPacket, flow.edges)
+        : toPacketPaths(trace ? [trace] : [], 0, flow.edges),
+    [trace, traces, selectedPacket, flow.edges],
+  );
   const edges = useMemo<FlowEdge[]>(() => {
     const pathStyle = trace?.verdict === 'deny' && flight === 'dropped' ? DROP_STYLE : PATH_STYLE;
     const selected = selectedId ? (flow.aliases[selectedId] ?? selectedId) : undefined;
     // Only the edges that change get new objects: React Flow re-renders just those.
     return baseEdges.map((e) => {
-      if (pathIds.has(e.id)) return { ...e, style: pathStyle, zIndex: 4, domAttributes: ON_PATH };
+      if (paths.selected.has(e.id))
+        return { ...e, style: pathStyle, zIndex: 4, domAttributes: ON_PATH };
+      if (paths.others.has(e.id))
+        return { ...e, style: OTHER_PATH_STYLE, zIndex: 3, domAttributes: ON_OTHER_PATH };
       if (selected && (e.source === selected || e.target === selected))
         return { ...e, style: SELECTED_STYLE, zIndex: 3, domAttributes: NEAR_SELECTED };
       return e;
     });
-  }, [baseEdges, pathIds, trace, flight, selectedId, flow.aliases]);
+  }, [baseEdges, paths, trace, flight, selectedId, flow.aliases]);
 
   const onNodeClick: NodeMouseHandler<FlowNode> = (_event, node) => {
     if (node.type === 'network') return;
@@ -180,7 +205,7 @@ function Graph() {
         )}
       </Panel>
       <Panel position="top-right">
-        <DetailsPanel />
+        <DetailsPanel groups={groups} />
       </Panel>
       <Panel position="bottom-right">
         <GraphLegend grouping={grouping} {...(cni ? { cni } : {})} />

@@ -10,6 +10,13 @@ import type { GraphNode } from '../../../engine/types';
 import { Icon } from '../../components/icons';
 import { useAppStore } from '../../store/store-context';
 import type { GraphNodeData, GroupBoxData, NetworkData, PodGroupData } from './to-flow-graph';
+import {
+  describeShieldLight,
+  selectShieldLights,
+  shieldLightOf,
+  shieldLightOfAny,
+  type ShieldLight,
+} from './shield-light';
 
 /** Per kind: a readable name and its colours (CSS variables; never the only signal). */
 export const KIND_STYLE: Record<GraphNode['kind'], { name: string; accent: string; tint: string }> =
@@ -50,17 +57,51 @@ export function toNodeTitle(node: GraphNode): string {
   ].join('\n');
 }
 
+/** A policy name without its namespace (the card already sits in it); the title has it whole. */
+const shortPolicy = (name: string) => name.slice(name.indexOf('/') + 1);
+
 function ShieldBadge({
   direction,
   policies,
   enforced,
+  light,
 }: {
   direction: 'ingress' | 'egress';
   policies: readonly string[] | number;
   enforced: boolean;
+  /** Lit while a packet is at or past a policy hop here: drop (strong) or pass (soft). */
+  light?: ShieldLight | undefined;
 }) {
   const count = typeof policies === 'number' ? policies : policies.length;
   const names = typeof policies === 'number' ? `${count} pods` : policies.join(', ');
+  if (light) {
+    const drop = light.verdict === 'drop';
+    const shown = light.policies.map(shortPolicy);
+    return (
+      <span
+        data-testid="shield-badge"
+        data-direction={direction}
+        data-enforced={enforced ? 'true' : 'false'}
+        data-lit={light.verdict}
+        role="status"
+        aria-label={describeShieldLight(light)}
+        title={describeShieldLight(light)}
+        className={`graph-shield-lit graph-shield-lit-${light.verdict} flex items-center gap-1 rounded font-bold`}
+      >
+        <Icon name="shield" size={13} aria-hidden="true" />
+        <Icon name={drop ? 'cross' : 'check'} size={12} strokeWidth={3.5} aria-hidden="true" />
+        <span>
+          {direction} {drop ? 'denied' : 'allowed'}
+        </span>
+        {shown.length > 0 && (
+          <span data-testid="shield-policy" className="graph-shield-lit-name font-mono">
+            {shown.slice(0, 2).join(', ')}
+            {shown.length > 2 ? ` +${shown.length - 2}` : ''}
+          </span>
+        )}
+      </span>
+    );
+  }
   return (
     <span
       data-testid="shield-badge"
@@ -76,6 +117,17 @@ function ShieldBadge({
   );
 }
 
+/** The lit state of one card's shields (a re-render only when its own light changes). */
+function useShieldLight(ids: string | readonly string[], direction: 'ingress' | 'egress') {
+  return useAppStore((s) => {
+    const lights = selectShieldLights(s);
+    if (lights.size === 0) return undefined;
+    return typeof ids === 'string'
+      ? shieldLightOf(lights, ids, direction)
+      : shieldLightOfAny(lights, ids, direction);
+  });
+}
+
 function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) {
   const { node, subtitle, extra } = data;
   const style = KIND_STYLE[node.kind] ?? KIND_STYLE.pod;
@@ -83,11 +135,20 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
   const enforced = !node.details.policies?.startsWith('not enforced');
   const pending = node.status === 'pending';
   const warning = node.status === 'warning';
+  const litIn = useShieldLight(node.id, 'ingress');
+  const litOut = useShieldLight(node.id, 'egress');
+  const lit =
+    litIn?.verdict === 'drop' || litOut?.verdict === 'drop'
+      ? 'drop'
+      : litIn || litOut
+        ? 'pass'
+        : undefined;
   return (
     <div
       data-id={id}
       data-testid="graph-node"
       data-kind={node.kind}
+      data-shield-lit={lit}
       data-implicit={node.implicit ? 'true' : undefined}
       data-status={node.status}
       title={toNodeTitle(node)}
@@ -138,11 +199,21 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
             ! {WARNING_WORD[node.kind]}
           </span>
         )}
-        {shields && shields.ingress.length > 0 && (
-          <ShieldBadge direction="ingress" policies={shields.ingress} enforced={enforced} />
+        {(litIn || (shields && shields.ingress.length > 0)) && (
+          <ShieldBadge
+            direction="ingress"
+            policies={shields?.ingress ?? []}
+            enforced={enforced}
+            light={litIn}
+          />
         )}
-        {shields && shields.egress.length > 0 && (
-          <ShieldBadge direction="egress" policies={shields.egress} enforced={enforced} />
+        {(litOut || (shields && shields.egress.length > 0)) && (
+          <ShieldBadge
+            direction="egress"
+            policies={shields?.egress ?? []}
+            enforced={enforced}
+            light={litOut}
+          />
         )}
       </span>
       <Handle type="source" position={Position.Right} style={handleStyle} isConnectable={false} />
@@ -155,6 +226,14 @@ const stop = (e: MouseEvent) => e.stopPropagation();
 function PodGroupView({ id, data }: NodeProps<Node<PodGroupData, 'podGroup'>>) {
   const toggle = useAppStore((s) => s.toggleExpanded);
   const style = KIND_STYLE[data.kind] ?? KIND_STYLE.pod;
+  const litIn = useShieldLight(data.members, 'ingress');
+  const litOut = useShieldLight(data.members, 'egress');
+  const lit =
+    litIn?.verdict === 'drop' || litOut?.verdict === 'drop'
+      ? 'drop'
+      : litIn || litOut
+        ? 'pass'
+        : undefined;
   const what =
     data.scope === 'workload'
       ? `${data.count} pods of one workload`
@@ -167,6 +246,7 @@ function PodGroupView({ id, data }: NodeProps<Node<PodGroupData, 'podGroup'>>) {
       data-testid="pod-group"
       data-count={data.count}
       data-scope={data.scope}
+      data-shield-lit={lit}
       title={`${data.label}: ${what}, drawn as one card to keep the graph fast. Expand to see each one.`}
       className="graph-card graph-card-stack relative flex h-full w-full items-center gap-2 rounded-lg border-2 px-2.5 shadow-sm"
       style={{ borderColor: style.accent }}
@@ -197,11 +277,16 @@ function PodGroupView({ id, data }: NodeProps<Node<PodGroupData, 'podGroup'>>) {
         Expand
       </button>
       <span className="absolute -top-2.5 right-2 flex gap-1">
-        {data.isolated.ingress > 0 && (
-          <ShieldBadge direction="ingress" policies={data.isolated.ingress} enforced />
+        {(litIn || data.isolated.ingress > 0) && (
+          <ShieldBadge
+            direction="ingress"
+            policies={data.isolated.ingress}
+            enforced
+            light={litIn}
+          />
         )}
-        {data.isolated.egress > 0 && (
-          <ShieldBadge direction="egress" policies={data.isolated.egress} enforced />
+        {(litOut || data.isolated.egress > 0) && (
+          <ShieldBadge direction="egress" policies={data.isolated.egress} enforced light={litOut} />
         )}
       </span>
       <Handle type="source" position={Position.Right} style={handleStyle} isConnectable={false} />

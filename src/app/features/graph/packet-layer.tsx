@@ -69,6 +69,7 @@ export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
   const flow = useReactFlow();
   const flightId = useAppStore((s) => s.flightId);
   const count = useAppStore((s) => Math.max(1, s.traces.length));
+  const selected = useAppStore((s) => Math.min(s.selectedPacket, Math.max(0, s.traces.length - 1)));
   const packets = useRef<(HTMLDivElement | null)[]>([]);
   const player = useRef<FlightPlayer | undefined>(undefined);
   const props = useRef({ centres, edges, aliases });
@@ -121,6 +122,7 @@ export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
     const flights = traces.flatMap((trace, index) => {
       const el = packets.current[index];
       if (!el || trace.error || trace.hops.length === 0) return [];
+      // The selected packet's element carries the header card and the drop label.
       const hops = trace.hops;
       const timeline = buildTimeline(
         hops,
@@ -142,6 +144,7 @@ export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
       );
       return [
         {
+          index,
           hops,
           timeline,
           el,
@@ -152,9 +155,13 @@ export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
       ];
     });
     if (flights.length === 0) return;
+    const follow = Math.max(
+      0,
+      flights.findIndex((f) => f.index === selected),
+    );
     const next = createFlightPlayer(
       flights,
-      { reduced, speed: store.getState().playSpeed },
+      { reduced, speed: store.getState().playSpeed, follow },
       {
         onHop: (hop, view) => {
           store.getState().setFlightHop(hop);
@@ -169,11 +176,11 @@ export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
       next.dispose();
       if (player.current === next) player.current = undefined;
     };
-  }, [flightId, count, store, flow]);
+  }, [flightId, count, selected, store, flow]);
 
   return (
     <>
-      <PacketElements count={count} packets={packets} />
+      <PacketElements count={count} selected={selected} packets={packets} />
       <PickMenu />
     </>
   );
@@ -181,9 +188,11 @@ export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
 
 function PacketElements({
   count,
+  selected,
   packets,
 }: {
   count: number;
+  selected: number;
   packets: { current: (HTMLDivElement | null)[] };
 }) {
   return (
@@ -194,15 +203,24 @@ function PacketElements({
           ref={(el) => {
             packets.current[i] = el;
           }}
-          data-testid={i === 0 ? 'packet' : 'packet-more'}
+          data-testid={i === selected ? 'packet' : 'packet-more'}
           data-index={i}
           data-state="idle"
+          data-followed={i === selected ? 'true' : undefined}
           className="packet pointer-events-none absolute left-0 top-0"
-          style={{ visibility: 'hidden', zIndex: 1000 - i }}
+          style={{ visibility: 'hidden', zIndex: i === selected ? 1001 : 1000 - i }}
         >
           <div data-part="burst" className="packet-burst" />
-          <div className="packet-dot" style={i === 0 ? undefined : { transform: 'scale(0.8)' }} />
-          {i === 0 && (
+          <div
+            className="packet-dot"
+            style={i === selected ? undefined : { transform: 'scale(0.8)' }}
+          />
+          {count > 1 && (
+            <div className="packet-number" aria-hidden="true">
+              {i + 1}
+            </div>
+          )}
+          {i === selected && (
             <>
               <div data-part="card" data-testid="packet-header" className="packet-card">
                 <div />

@@ -42,3 +42,21 @@ export function toPathEdgeIds(
 ): ReadonlySet<string> {
   return new Set(toPathLegs(trace, edges).flatMap((leg) => (leg.edgeId ? [leg.edgeId] : [])));
 }
+
+/**
+ * The edges every packet of a send travelled, and which of them the selected packet used: the
+ * selected path is drawn bold, the others' paths lighter (a "Send 10" shows the whole spread).
+ */
+export function toPacketPaths(
+  traces: readonly Trace[],
+  selected: number,
+  edges: readonly FlowEdge[],
+): { readonly selected: ReadonlySet<string>; readonly others: ReadonlySet<string> } {
+  const mine = toPathEdgeIds(traces[selected], edges);
+  const others = new Set<string>();
+  traces.forEach((trace, i) => {
+    if (i === selected || trace.error) return;
+    for (const id of toPathEdgeIds(trace, edges)) if (!mine.has(id)) others.add(id);
+  });
+  return { selected: mine, others };
+}

@@ -33,7 +33,7 @@ export interface FlightPacket {
 }
 
 export interface FlightCallbacks {
-  /** The followed packet (the first) reached a hop, or moved back to one; once per change. */
+  /** The followed packet (`options.follow`, else the first) reached a hop, or moved back to one; once per change. */
   onHop(hop: number, state: FlightView['state']): void;
   onStatus(status: PlaybackStatus): void;
 }
@@ -60,9 +60,11 @@ function dropText(hop: Hop | undefined): string {
 
 export function createFlightPlayer(
   packets: readonly FlightPacket[],
-  options: { reduced: boolean; speed: number },
+  options: { reduced: boolean; speed: number; follow?: number },
   callbacks: FlightCallbacks,
 ): FlightPlayer {
+  // The packet whose hops the event list, the header card and the step controls follow.
+  const follow = Math.min(Math.max(0, options.follow ?? 0), Math.max(0, packets.length - 1));
   const running: Running[] = packets.map((packet) => ({
     packet,
     segment: -1,
@@ -71,7 +73,7 @@ export function createFlightPlayer(
     view: undefined,
   }));
   const duration = Math.max(0, ...packets.map((p) => p.timeline.duration));
-  const clock = { arrivals: packets[0]?.timeline.arrivals ?? [], duration };
+  const clock = { arrivals: packets[follow]?.timeline.arrivals ?? [], duration };
   let state: PlaybackState = { ...INITIAL_PLAYBACK, speed: options.speed };
   let disposed = false;
   let lastHop = Number.NaN;
@@ -119,7 +121,7 @@ export function createFlightPlayer(
       );
     }
     r.view = view;
-    if (index === 0 && (view.hop !== lastHop || view.state !== lastState)) {
+    if (index === follow && (view.hop !== lastHop || view.state !== lastState)) {
       lastHop = view.hop;
       lastState = view.state;
       callbacks.onHop(view.hop, view.state);

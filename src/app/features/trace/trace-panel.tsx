@@ -6,6 +6,7 @@ import { useAppStore, useController } from '../../store/store-context';
 import { SPEEDS } from '../playback/playback-machine';
 import { describeRewrite, formatHeader } from '../playback/timeline';
 import { toDestinationChoices, toSourceChoices, type TraceChoice } from './to-trace-choices';
+import { toPacketChoices, toPacketSpread } from './to-packet-choices';
 
 function ChoiceField({
   label,
@@ -278,42 +279,82 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
         {flight === 'dropped' && ' · dropped'}
         {flight === 'arrived' && ' · arrived'}
       </span>
+      <KeyHint />
     </div>
+  );
+}
+
+/** The presenter keys, shown where the controls are (they work anywhere but in text fields). */
+function KeyHint() {
+  const kbd =
+    'rounded border border-b-2 border-slate-300 bg-slate-50 px-1 font-mono text-[11px] font-semibold text-slate-800';
+  return (
+    <span
+      data-testid="key-hint"
+      className="ml-auto hidden items-center gap-1 text-xs text-slate-600 sm:flex"
+      aria-label="Keys: left and right arrows step one hop, K plays or pauses"
+    >
+      <kbd className={kbd}>←</kbd>
+      <kbd className={kbd}>→</kbd> step
+      <kbd className={`${kbd} ml-1.5`}>K</kbd> play/pause
+    </span>
   );
 }
 
 /** Where each packet of a "Send 10" ended up: load balancing, in words. */
 function Spread({ traces }: { traces: readonly Trace[] }) {
   if (traces.length < 2) return null;
-  const counts = new Map<string, number>();
-  for (const t of traces) {
-    const last = t.hops.at(-1);
-    const where =
-      t.verdict === 'deny'
-        ? `dropped at ${t.hops.find((h) => h.verdict === 'drop')?.at ?? 'a hop'}`
-        : last?.kind === 'pod'
-          ? last.ref.replace(/^pod\//, '')
-          : (last?.ref ?? 'nowhere');
-    counts.set(where, (counts.get(where) ?? 0) + 1);
-  }
+  const counts = toPacketSpread(traces);
   return (
     <div
       data-testid="packet-spread"
       className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 text-sm"
     >
       <strong>{traces.length} packets</strong> (seeds 0–{traces.length - 1}):{' '}
-      {[...counts].map(([where, n], i) => (
+      {counts.map(([where, n], i) => (
         <span key={where} data-target={where} data-count={n}>
           {i > 0 && ' · '}
           <span className="font-mono">{where}</span> ×{n}
         </span>
       ))}
-      {counts.size === 1 && traces[0]?.verdict === 'allow' && (
+      {counts.length === 1 && traces[0]?.verdict === 'allow' && (
         <span className="text-slate-600">
           {' '}
           — every packet went to the same place (one endpoint, or session affinity).
         </span>
       )}
+      <PacketSelect traces={traces} />
+    </div>
+  );
+}
+
+/** Which packet of a "Send 10" the event list, the header card and the controls follow. */
+function PacketSelect({ traces }: { traces: readonly Trace[] }) {
+  const selected = useAppStore((s) => s.selectedPacket);
+  const selectPacket = useAppStore((s) => s.selectPacket);
+  const choices = useMemo(() => toPacketChoices(traces), [traces]);
+  const id = useId();
+  return (
+    <div className="mt-1 flex flex-wrap items-center gap-2">
+      <label htmlFor={id} className="text-xs font-semibold uppercase tracking-wide text-slate-600">
+        Follow
+      </label>
+      <select
+        id={id}
+        data-testid="packet-select"
+        value={String(selected)}
+        onChange={(e) => selectPacket(Number(e.target.value))}
+        className="max-w-full rounded-md border border-slate-300 bg-white px-1.5 py-0.5 font-mono text-sm text-slate-900"
+      >
+        {choices.map((c) => (
+          <option key={c.index} value={String(c.index)} data-verdict={c.verdict}>
+            {c.label} {c.verdict === 'allow' ? '✓' : '✗'} {c.ended}
+          </option>
+        ))}
+      </select>
+      <span className="text-xs text-slate-600">
+        its hops are listed below; the numbered dots on the graph are the others
+      </span>
     </div>
   );
 }
