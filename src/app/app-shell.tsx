@@ -6,6 +6,8 @@ import { ClusterTabs, MatrixPanel } from './features/matrix/matrix-tabs';
 import { TracePanel } from './features/trace/trace-panel';
 import { ThemeSync, ThemeToggle } from './features/view/view-controls';
 import { useAppStore, useController } from './store/store-context';
+import { EditorRestoreStrip, EditorToggle } from './features/editor/editor-toggle';
+import { selectEditorHidden } from './store/layout-slice';
 
 // Monaco is loaded after the graph paints (budget B2: no Monaco module in the entry chunk).
 const EditorPane = lazy(() =>
@@ -41,6 +43,7 @@ function Header() {
       >
         {label}
       </span>
+      <EditorToggle />
       <ThemeToggle />
       <ThemeSync />
       <button
@@ -111,12 +114,22 @@ function GraphOverlay() {
 }
 
 export function AppShell() {
+  // Hidden, the editor stays mounted (its undo history and the Monaco model survive).
+  const editorHidden = useAppStore(selectEditorHidden);
   return (
     <div className="flex h-full flex-col bg-slate-100 text-slate-900">
       <Header />
       <Banner />
-      <main className="grid min-h-0 flex-1 grid-cols-[minmax(340px,34%)_1fr]">
-        <section aria-label="Manifests" className="min-h-0 border-r border-slate-200 bg-white">
+      <main
+        data-editor={editorHidden ? 'hidden' : 'shown'}
+        className={`grid min-h-0 flex-1 ${editorHidden ? 'grid-cols-[auto_1fr]' : 'grid-cols-[minmax(340px,34%)_1fr]'}`}
+      >
+        {editorHidden && <EditorRestoreStrip />}
+        <section
+          aria-label="Manifests"
+          hidden={editorHidden}
+          className="min-h-0 border-r border-slate-200 bg-white"
+        >
           <Suspense
             fallback={
               <div data-testid="editor-loading" className="p-4 text-sm text-slate-500">

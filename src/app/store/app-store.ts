@@ -10,6 +10,7 @@ import type { EngineOutcome } from '../../engine-client/protocol';
 import { createViewSlice, type ViewSlice } from './view-slice';
 import { createPacketsSlice, type PacketsSlice } from './packets-slice';
 import { createMatrixSlice, type MatrixSlice } from './matrix-slice';
+import { createLayoutSlice, type LayoutSlice } from './layout-slice';
 
 export const DEFAULT_SOURCE = 'internet';
 export const DEFAULT_DESTINATION = 'http://example.com/api';
@@ -88,7 +89,8 @@ export type AppState = ScenarioSlice &
   BannerSlice &
   ViewSlice &
   PacketsSlice &
-  MatrixSlice;
+  MatrixSlice &
+  LayoutSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** True when the diagnostics say the text could not be read as a whole. */
@@ -176,5 +178,8 @@ export function createAppStore(initialText = ''): AppStore {
 
     // matrix view (the newest matrix and the one before it, for the changed cells)
     ...createMatrixSlice<AppState>(set),
+
+    // layout (the editor column shown or hidden, per theme)
+    ...createLayoutSlice<AppState>(set),
   }));
 }

@@ -10,6 +10,7 @@ import {
   type NodeMouseHandler,
 } from '@xyflow/react';
 import { useAppStore } from '../../store/store-context';
+import { selectEditorHidden } from '../../store/layout-slice';
 import { GroupingToggle, LabelsToggle } from '../view/view-controls';
 import { DetailsPanel } from './details-panel';
 import { GraphLegend } from './graph-legend';
@@ -57,7 +58,8 @@ function FitOnChange({ count, fitKey }: { count: number; fitKey: string }) {
     }
     if (fitted.current === fitKey) return;
     fitted.current = fitKey;
-    requestAnimationFrame(() => void fitView(FIT));
+    // Two frames: the pane's new size (the editor shown or hidden) is measured in between.
+    requestAnimationFrame(() => requestAnimationFrame(() => void fitView(FIT)));
   }, [count, fitKey, fitView]);
   return null;
 }
@@ -94,6 +96,7 @@ function Graph() {
   const expanded = useAppStore((s) => s.expanded);
   const selectedId = useAppStore((s) => s.selectedId);
   const theme = useAppStore((s) => s.theme);
+  const editorHidden = useAppStore(selectEditorHidden);
   const select = useAppStore((s) => s.select);
   const cni = analysis?.cluster?.settings?.cni;
 
@@ -185,7 +188,10 @@ function Graph() {
       proOptions={{ hideAttribution: true }}
       aria-label="Cluster graph"
     >
-      <FitOnChange count={flow.nodes.length} fitKey={grouping} />
+      <FitOnChange
+        count={flow.nodes.length}
+        fitKey={`${grouping}|${editorHidden ? 'wide' : 'narrow'}`}
+      />
       <SelectionStyle id={selectedId} />
       <Background gap={24} color="var(--graph-dots)" />
       <Panel
