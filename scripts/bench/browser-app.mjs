@@ -748,6 +748,12 @@ async function runAppBench({ root, resultsDir, record }) {
 
     for (let r = 1; r <= ROUNDS; r++) {
       // A fresh context per round; a new browser if the last one went away (crash, killed).
+      if (preview.exitCode !== null || preview.signalCode !== null) {
+        say(
+          `  vite preview is gone (${preview.signalCode ?? `exit ${preview.exitCode}`}): starting it again for round ${r}`,
+        );
+        preview = await startPreview(root, build.out);
+      }
       if (!browser.isConnected()) {
         say(`  Chromium is gone: launching it again for round ${r}`);
         browser = await launch();
