@@ -144,6 +144,101 @@ test('the dark theme switches the page, the graph and the editor', async ({ app,
   await page.screenshot({ path: `${SCREENSHOTS}/graph-presenter.png` });
 });
 
+test('presenter mode: the editor folds away (a strip brings it back), the graph fills the screen, the keys are shown', async ({
+  app,
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  // A projector's screen.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await app.open();
+  await app.waitForEditor();
+  const main = page.locator('main');
+  await expect(main).toHaveAttribute('data-editor', 'shown');
+  const narrow = (await page.getByTestId('graph').boundingBox())!.width;
+  // The header toggle hides and shows the editor in any theme.
+  await page.getByTestId('editor-toggle').click();
+  await expect(main).toHaveAttribute('data-editor', 'hidden');
+  await expect(page.getByTestId('editor')).toBeHidden();
+  await page.getByTestId('editor-toggle').click();
+  await expect(page.getByTestId('editor')).toBeVisible();
+  // Presenting hides it by default; the graph gets the width, and is fitted larger.
+  const zoomBefore = await page.evaluate(
+    () => getComputedStyle(document.querySelector('.react-flow__viewport')!).transform,
+  );
+  await page.getByTestId('theme-toggle-contrast').click();
+  await expect(main).toHaveAttribute('data-editor', 'hidden');
+  await expect(page.getByTestId('editor-restore')).toBeVisible();
+  expect((await page.getByTestId('graph').boundingBox())!.width).toBeGreaterThan(narrow * 1.3);
+  const scale = (t: string) => Number(t.match(/matrix\(([\d.]+)/)?.[1] ?? 1);
+  // Fitted again to the new pane, and no smaller than beside the editor (at fit it is bound by
+  // the height, which presenting gives more of).
+  await expect
+    .poll(async () =>
+      scale(
+        await page.evaluate(
+          () => getComputedStyle(document.querySelector('.react-flow__viewport')!).transform,
+        ),
+      ),
+    )
+    .toBeGreaterThan(scale(zoomBefore));
+  await page.getByTestId('send-button').click();
+  await expect(page.getByTestId('trace-verdict')).toBeVisible();
+  await expect(page.getByTestId('key-hint')).toContainText('step');
+  await expect(page.getByTestId('key-hint')).toContainText('play/pause');
+  await expect(page.getByTestId('packet')).toHaveAttribute('data-state', 'arrived', {
+    timeout: 30_000,
+  });
+  await page.screenshot({ path: `${SCREENSHOTS}/graph-presenter-layout.png` });
+  // One click brings the editor back, with the text intact.
+  await page.getByTestId('editor-restore').click();
+  await expect(main).toHaveAttribute('data-editor', 'shown');
+  await expect(page.getByTestId('editor')).toBeVisible();
+  await expect.poll(() => app.editorText()).toBe(await app.storeText());
+});
+
+test('a folded "×N" card opens its details: the workload, the count and every pod', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await expect(app.graphNode('pod/default/backend-0')).toBeVisible();
+  const many = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: web, namespace: default}',
+    'spec:',
+    '  replicas: 520',
+    '  selector: {matchLabels: {app: web}}',
+    '  template:',
+    '    metadata: {labels: {app: web}}',
+    '    spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]}',
+    '',
+  ].join('\n');
+  await page.evaluate((text) => window.netplay!.load(text), many);
+  const cards = page.locator('[data-testid="pod-group"][data-scope="workload"]');
+  await expect(cards.first()).toBeVisible({ timeout: 20_000 });
+  const card = cards.first();
+  const count = Number(await card.getAttribute('data-count'));
+  expect(count).toBeGreaterThan(1);
+  const id = (await card.getAttribute('data-id'))!;
+  await card.click({ position: { x: 20, y: 20 } });
+  const details = page.getByTestId('details-panel');
+  await expect(details).toHaveAttribute('data-id', id);
+  await expect(details).toHaveAttribute('data-group', 'true');
+  await expect(details.locator('[data-testid="details-row"][data-key="workload"]')).toContainText(
+    'deployment/default/web',
+  );
+  await expect(details.locator('[data-testid="details-row"][data-key="pods"]')).toContainText(
+    String(count),
+  );
+  await expect(details.getByTestId('group-member')).toHaveCount(count);
+  await expect(details.getByTestId('group-member').first()).toContainText(/default\/web-\d+/);
+  await page.screenshot({ path: `${SCREENSHOTS}/graph-group-details.png` });
+  await details.getByTestId('details-expand').click();
+  await expect(page.locator(`[data-testid="pod-group"][data-id="${id}"]`)).toHaveCount(0);
+});
+
 test('a first visit follows prefers-color-scheme: dark', async ({ app, page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await app.open();

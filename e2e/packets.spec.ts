@@ -4,7 +4,7 @@
  * suggested fix applied as one undoable edit, and "Send 10" showing load balancing.
  */
 import { mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, seedScenario } from './fixtures';
 import type { AppPage } from './app-page';
 
@@ -28,6 +28,15 @@ async function openFast(app: AppPage, page: Page) {
 }
 
 const packet = (page: Page) => page.getByTestId('packet');
+
+/** A close-up screenshot around one graph object (its badges and the packet's labels). */
+async function closeUp(page: Page, target: Locator, name: string) {
+  const box = (await target.boundingBox())!;
+  await page.screenshot({
+    path: `${SCREENSHOTS}/packets-${name}.png`,
+    clip: { x: Math.max(0, box.x - 260), y: Math.max(0, box.y - 60), width: 520, height: 180 },
+  });
+}
 const currentRow = (page: Page) => page.locator('[data-testid="trace-hop"][data-current="true"]');
 const currentIndex = (page: Page) =>
   page.evaluate(() =>
@@ -104,6 +113,21 @@ test('without allow-ingress-to-backend the packet drops at the backend pod; the 
   await expect(packet(page)).toHaveAttribute('data-state', 'dropped', { timeout: 30_000 });
   await expect(page.getByTestId('packet-drop-label')).toContainText('allow-frontend-to-backend');
   await expect(drop).toHaveAttribute('data-current', 'true');
+  // The graph lights the deciding pod's ingress shield: ✗, "denied" and the policy name.
+  const litDrop = page.locator('[data-testid="shield-badge"][data-lit="drop"]');
+  await expect(litDrop).toHaveCount(1);
+  await expect(litDrop).toHaveAttribute('data-direction', 'ingress');
+  await expect(litDrop).toContainText('ingress denied');
+  await expect(litDrop.getByTestId('shield-policy')).toContainText('allow-frontend-to-backend');
+  await expect(page.locator('[data-testid="graph-node"][data-shield-lit="drop"]')).toHaveAttribute(
+    'data-id',
+    /^pod\/default\/backend-\d$/,
+  );
+  await closeUp(
+    page,
+    page.locator('[data-testid="graph-node"][data-shield-lit="drop"]'),
+    'shield-drop',
+  );
 
   // The editor lights the policy's document and its ingress rules: exactly those lines.
   const editor = page.getByTestId('editor');
@@ -141,6 +165,8 @@ test('without allow-ingress-to-backend the packet drops at the backend pod; the 
   await expect(packet(page)).toHaveAttribute('data-state', 'flying');
   expect(await packetTransform(page)).not.toBe(atDrop);
   await expect(page.getByTestId('packet-drop-label')).toHaveText('');
+  // Before the drop, the shield is not lit.
+  await expect(litDrop).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}/packets-stepped-back.png` });
   await page.getByTestId('step-forward').click();
   await page.getByTestId('step-forward').click();
@@ -179,6 +205,17 @@ test('Apply fix edits the policy as one undoable edit, the packet then passes; C
     'data-highlight-policies',
     'default/allow-frontend-to-backend:pass',
   );
+  // The next send cleared the red shield; the pass lights it softly with ✓ and the policy.
+  await expect(page.locator('[data-testid="shield-badge"][data-lit="drop"]')).toHaveCount(0);
+  const litPass = page.locator('[data-testid="shield-badge"][data-lit="pass"]');
+  await expect(litPass).toHaveCount(1);
+  await expect(litPass).toContainText('ingress allowed');
+  await expect(litPass).toContainText('allow-frontend-to-backend');
+  await closeUp(
+    page,
+    page.locator('[data-testid="graph-node"][data-shield-lit="pass"]'),
+    'shield-pass',
+  );
   await page.screenshot({ path: `${SCREENSHOTS}/packets-fixed.png` });
   // One Ctrl+Z undoes the whole fix.
   await page.locator('.monaco-editor .view-lines').click();
@@ -209,7 +246,29 @@ test('Send 10 spreads the packets over both backend pods; with ClientIP affinity
       ).length >= 3,
   );
   await page.getByTestId('play-toggle').click();
+  // Every packet's path is drawn: the followed one bold, the others dotted.
+  await expect(page.locator('[data-on-path="true"]').first()).toBeAttached();
+  expect(await page.locator('[data-on-path="other"]').count()).toBeGreaterThan(0);
   await page.getByTestId('graph').screenshot({ path: `${SCREENSHOTS}/packets-send10.png` });
+
+  // The event list follows a chosen packet; its dot carries the header card.
+  const select = page.getByTestId('packet-select');
+  await expect(select.locator('option')).toHaveCount(10);
+  const traces = await page.evaluate(() =>
+    window.netplay!.getTraces().map((t) => t.hops.at(-1)?.ref),
+  );
+  const other = traces.findIndex((ref) => ref !== traces[0]);
+  expect(other).toBeGreaterThan(0);
+  await expect(select.locator('option').nth(other)).toContainText(
+    `packet ${other + 1} ✓ ${traces[other]!.replace('pod/', '')}`,
+  );
+  await select.selectOption(String(other));
+  await expect(app.hops().last()).toHaveAttribute('data-ref', traces[other]!);
+  await expect(packet(page)).toHaveAttribute('data-index', String(other));
+  await expect(page.getByTestId('packet-header')).toHaveCount(1);
+  await expect(packet(page)).toHaveAttribute('data-state', 'arrived', { timeout: 30_000 });
+  await expect(page.getByTestId('packet-header')).toContainText(/:8080 TCP/);
+  await page.screenshot({ path: `${SCREENSHOTS}/packets-send10-selected.png` });
 
   const sticky = seedScenario.replace(
     'selector: {app: backend}\n',

@@ -116,6 +116,8 @@ function GraphOverlay() {
 export function AppShell() {
   // Hidden, the editor stays mounted (its undo history and the Monaco model survive).
   const editorHidden = useAppStore(selectEditorHidden);
+  // Presenting: the graph gets more of the height (it is height-bound at fit on wide screens).
+  const presenting = useAppStore((s) => s.theme === 'contrast');
   return (
     <div className="flex h-full flex-col bg-slate-100 text-slate-900">
       <Header />
@@ -140,7 +142,9 @@ export function AppShell() {
             <EditorPane />
           </Suspense>
         </section>
-        <div className="grid min-h-0 grid-rows-[auto_minmax(0,1fr)_minmax(190px,34%)]">
+        <div
+          className={`grid min-h-0 ${presenting ? 'grid-rows-[auto_minmax(0,1fr)_minmax(170px,29%)]' : 'grid-rows-[auto_minmax(0,1fr)_minmax(190px,34%)]'}`}
+        >
           <ClusterTabs />
           <section aria-label="Cluster" className="relative min-h-0 bg-white" data-testid="graph">
             <GraphView />

@@ -114,8 +114,10 @@ function GroupDetailsPanel({ group }: { group: PodGroupData }) {
             data-id={m.id}
             className="flex items-baseline justify-between gap-2 py-0.5"
           >
-            <span className="min-w-0 break-all font-mono font-semibold">{m.name}</span>
-            <span className="graph-box-sub shrink-0 font-mono text-[11px]">
+            <span className="shrink-0 whitespace-nowrap font-mono font-semibold" title={m.name}>
+              {m.name.slice(m.name.indexOf('/') + 1)}
+            </span>
+            <span className="graph-box-sub min-w-0 truncate text-right font-mono text-[11px]">
               {m.status === 'pending'
                 ? '⏲ Pending'
                 : m.status === 'warning'

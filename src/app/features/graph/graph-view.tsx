@@ -46,9 +46,19 @@ const ON_PATH = { 'data-on-path': 'true' } as NonNullable<FlowEdge['domAttribute
 const ON_OTHER_PATH = { 'data-on-path': 'other' } as NonNullable<FlowEdge['domAttributes']>;
 const NEAR_SELECTED = { 'data-selected-edge': 'true' } as NonNullable<FlowEdge['domAttributes']>;
 const FIT = { padding: 0.08 };
+// Presenting: a thinner margin at fit, so the cards (and their type) come out as large as they can.
+const FIT_PRESENTING = { padding: 0.03 };
 
 /** Fits the view when objects first appear and when the grouping changes (not on every edit). */
-function FitOnChange({ count, fitKey }: { count: number; fitKey: string }) {
+function FitOnChange({
+  count,
+  fitKey,
+  presenting,
+}: {
+  count: number;
+  fitKey: string;
+  presenting: boolean;
+}) {
   const { fitView } = useReactFlow();
   const fitted = useRef<string | undefined>(undefined);
   useEffect(() => {
@@ -59,8 +69,9 @@ function FitOnChange({ count, fitKey }: { count: number; fitKey: string }) {
     if (fitted.current === fitKey) return;
     fitted.current = fitKey;
     // Two frames: the pane's new size (the editor shown or hidden) is measured in between.
-    requestAnimationFrame(() => requestAnimationFrame(() => void fitView(FIT)));
-  }, [count, fitKey, fitView]);
+    const options = presenting ? FIT_PRESENTING : FIT;
+    requestAnimationFrame(() => requestAnimationFrame(() => void fitView(options)));
+  }, [count, fitKey, fitView, presenting]);
   return null;
 }
 
@@ -184,13 +195,14 @@ function Graph() {
       minZoom={0.1}
       maxZoom={2.5}
       fitView
-      fitViewOptions={FIT}
+      fitViewOptions={theme === 'contrast' ? FIT_PRESENTING : FIT}
       proOptions={{ hideAttribution: true }}
       aria-label="Cluster graph"
     >
       <FitOnChange
         count={flow.nodes.length}
-        fitKey={`${grouping}|${editorHidden ? 'wide' : 'narrow'}`}
+        fitKey={`${grouping}|${editorHidden ? 'wide' : 'narrow'}|${theme === 'contrast' ? 'presenting' : ''}`}
+        presenting={theme === 'contrast'}
       />
       <SelectionStyle id={selectedId} />
       <Background gap={24} color="var(--graph-dots)" />

@@ -200,7 +200,12 @@ describe('trace path legs', () => {
         'internet->loadbalancer/ingress-nginx/ingress-nginx-controller',
       ],
       ['loadbalancer/ingress-nginx/ingress-nginx-controller', 'node/node-1', null],
-      ['node/node-1', 'pod/ingress-nginx/ingress-nginx-controller-0', null],
+      // Through the node box, the drawn edge from the load balancer to the controller pod.
+      [
+        'loadbalancer/ingress-nginx/ingress-nginx-controller',
+        'pod/ingress-nginx/ingress-nginx-controller-0',
+        'loadbalancer/ingress-nginx/ingress-nginx-controller->pod/ingress-nginx/ingress-nginx-controller-0',
+      ],
     ]);
   });
 
@@ -213,6 +218,29 @@ describe('trace path legs', () => {
       edgeId: 'service/default/backend-service->pod/default/backend-0',
       reversed: true,
     });
+  });
+
+  it('joins two objects across the node boxes between them (Service → node → pod)', () => {
+    const legs = toPathLegs(
+      trace([
+        'pod/default/frontend-0',
+        'service/default/backend-service',
+        'node/node-1',
+        'node/node-3',
+        'pod/default/backend-1',
+      ]),
+      flow.edges,
+    );
+    expect(legs.map((l) => [l.from, l.to, l.edgeId ?? null])).toEqual([
+      ['pod/default/frontend-0', 'service/default/backend-service', null],
+      ['service/default/backend-service', 'node/node-1', null],
+      ['node/node-1', 'node/node-3', null],
+      [
+        'service/default/backend-service',
+        'pod/default/backend-1',
+        'service/default/backend-service->pod/default/backend-1',
+      ],
+    ]);
   });
 
   it('highlights exactly the edges on the path', () => {

@@ -11,8 +11,11 @@ export interface PathLeg {
 
 /**
  * The legs a packet travels: one per change of `hop.at`, each matched to a drawn edge when one
- * joins the two places (in either direction).
+ * joins the two places (in either direction). When a node's CNI hops sit between two objects
+ * (Service → node → pod), the edge joining the two objects is the leg into the second.
  */
+const isNodeBox = (id: string) => id.startsWith('node/');
+
 export function toPathLegs(trace: Trace | undefined, edges: readonly FlowEdge[]): PathLeg[] {
   if (!trace) return [];
   const forward = new Map<string, string>();
@@ -23,6 +26,9 @@ export function toPathLegs(trace: Trace | undefined, edges: readonly FlowEdge[])
     for (const s of sources) for (const t of targets) forward.set(`${s}\u0000${t}`, e.id);
   }
   const legs: PathLeg[] = [];
+  // The last place that is not a node box: a packet crosses a node (its CNI hops) between two
+  // objects, e.g. Service → node → pod, and the drawn edge joins the two objects.
+  let anchor = trace.hops[0] && !isNodeBox(trace.hops[0].at) ? trace.hops[0].at : undefined;
   for (let i = 1; i < trace.hops.length; i++) {
     const from = trace.hops[i - 1]!.at;
     const to = trace.hops[i]!.at;
@@ -30,7 +36,18 @@ export function toPathLegs(trace: Trace | undefined, edges: readonly FlowEdge[])
     const ahead = forward.get(`${from}\u0000${to}`);
     const back = forward.get(`${to}\u0000${from}`);
     const edgeId = ahead ?? back;
+    if (!edgeId && anchor && anchor !== to && !isNodeBox(to)) {
+      const viaAhead = forward.get(`${anchor}\u0000${to}`);
+      const viaBack = forward.get(`${to}\u0000${anchor}`);
+      const via = viaAhead ?? viaBack;
+      if (via) {
+        legs.push({ from: anchor, to, reversed: !viaAhead, edgeId: via });
+        anchor = to;
+        continue;
+      }
+    }
     legs.push({ from, to, reversed: !ahead && !!back, ...(edgeId ? { edgeId } : {}) });
+    if (!isNodeBox(to)) anchor = to;
   }
   return legs;
 }
