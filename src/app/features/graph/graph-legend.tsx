@@ -23,6 +23,12 @@ export function GraphLegend({ cni, grouping }: { cni?: CniPlugin; grouping: Grou
         <li className="flex items-center gap-2">
           <Line className="legend-path" /> the packet's path
         </li>
+        <li className="flex items-center gap-2">
+          <Line className="legend-path-drop" /> the path of a dropped packet
+        </li>
+        <li className="flex items-center gap-2">
+          <Line className="legend-path-other" /> the other packets of a Send 10
+        </li>
         {grouping === 'node' && cni && (
           <li className="flex items-center gap-2">
             <Line className={overlay ? 'legend-tunnel' : 'legend-bgp'} />
@@ -40,6 +46,18 @@ export function GraphLegend({ cni, grouping }: { cni?: CniPlugin; grouping: Grou
             <Icon name="shield" size={11} aria-hidden="true" /> ingress
           </span>
           a NetworkPolicy isolates this direction
+        </li>
+        <li className="flex items-center gap-2">
+          <span className="graph-shield-lit graph-shield-lit-drop flex items-center gap-0.5 rounded font-bold [animation:none]">
+            <Icon name="cross" size={11} strokeWidth={3.5} aria-hidden="true" /> denied
+          </span>
+          the packet was dropped here, by these policies
+        </li>
+        <li className="flex items-center gap-2">
+          <span className="graph-shield-lit graph-shield-lit-pass flex items-center gap-0.5 rounded font-bold">
+            <Icon name="check" size={11} strokeWidth={3.5} aria-hidden="true" /> allowed
+          </span>
+          a policy rule let the packet through
         </li>
         <li className="flex items-center gap-2">
           <span className="graph-badge-warn flex items-center gap-0.5 rounded px-1 text-[10px] font-semibold">
