@@ -22,6 +22,7 @@ import {
 } from 'yaml';
 import type { Diagnostic, InputFile, ManifestDocument, ParseResult, SourceRange } from '../types';
 import { makeDiagnostic } from '../diagnostics';
+import { parseFastYaml, type OffsetRange } from './fast-yaml';
 
 /** Total input above this is refused before parsing (performance budget B11). */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
@@ -81,9 +82,10 @@ function parseFiles(
  * The same as `parseManifests`, without the per-document memo: the whole text of each file goes
  * through the library at once. The simple reference the cached path is tested against.
  */
-export function parseManifestsWithoutMemo(files: readonly InputFile[]): ParseResult {
+export function parseManifestsWithoutMemo(files: readonly InputFile[], options: { fastPath?: boolean } = {}): ParseResult {
+  const fast = options.fastPath ?? true;
   return parseFiles(files, (file, out, diagnostics) => {
-    parseText(file.name, typeof file.text === 'string' ? file.text : '', out, diagnostics);
+    parseText(file.name, typeof file.text === 'string' ? file.text : '', out, diagnostics, fast);
   });
 }
 
@@ -209,13 +211,21 @@ function endsMarker(code: number): boolean {
   return Number.isNaN(code) || code === 32 || code === 9 || code === 13 || code === 10;
 }
 
-/** The library over one text; returns how many YAML documents it held, and whether any had an error or warning. */
+/**
+ * One text: through the fast path (fast-yaml.ts) when it can read it, else the library;
+ * returns how many YAML documents it held, and whether any had an error or warning.
+ */
 function parseText(
   name: string,
   text: string,
   out: ManifestDocument[],
   diagnostics: Diagnostic[],
+  fast = true,
 ): { documentCount: number; yamlProblems: boolean } {
+  if (fast) {
+    const done = parseTextFast(name, text, out, diagnostics);
+    if (done) return done;
+  }
   const file = { name, text };
   let yamlProblems = false;
   const lineCounter = new LineCounter();
@@ -302,6 +312,54 @@ function parseText(
     if (made) out.push(made);
   });
   return { documentCount: list.length, yamlProblems };
+}
+
+/** The fast path over one text (undefined when it leaves the text to the library); the same documents as the library path. */
+function parseTextFast(
+  name: string,
+  text: string,
+  out: ManifestDocument[],
+  diagnostics: Diagnostic[],
+): { documentCount: number; yamlProblems: boolean } | undefined {
+  const docs = parseFastYaml(text);
+  if (docs === undefined) return undefined;
+  // Line starts as the library's LineCounter has them (one after every line feed).
+  const lineStarts = [0];
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
+  const position = (offset: number): [number, number] => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return [low + 1, offset - lineStarts[low]! + 1];
+  };
+  const toRange = ([start, end]: OffsetRange): SourceRange => {
+    const [startLine, startColumn] = position(start);
+    const [endLine, endColumn] = position(end);
+    return { file: name, startLine, startColumn, endLine, endColumn };
+  };
+  docs.forEach((doc, documentIndex) => {
+    const contents = doc.contents;
+    if (contents === null) return;
+    const docRange = toRange(contents.range);
+    const ranges: Ranges = {};
+    for (const [path, r] of contents.ranges) ranges[path] = toRange(r);
+    const value = contents.value;
+    if (value['kind'] === 'List' && Array.isArray(value['items'])) {
+      (value['items'] as unknown[]).forEach((item, listIndex) => {
+        const prefix = `items[${listIndex}]`;
+        const made = makeDocument(name, documentIndex, item, ranges[prefix] ?? docRange, rebase(ranges, prefix), diagnostics, listIndex);
+        if (made) out.push(made);
+      });
+      return;
+    }
+    const made = makeDocument(name, documentIndex, value, docRange, ranges, diagnostics, undefined);
+    if (made) out.push(made);
+  });
+  return { documentCount: docs.length, yamlProblems: false };
 }
 
 function makeDocument(
