@@ -233,7 +233,11 @@ test('a folded "×N" card opens its details: the workload, the count and every p
     String(count),
   );
   await expect(details.getByTestId('group-member')).toHaveCount(count);
-  await expect(details.getByTestId('group-member').first()).toContainText(/default\/web-\d+/);
+  await expect(details.getByTestId('group-member').first()).toContainText(/^web-\d+10\.244\./);
+  await expect(details.getByTestId('group-member').first()).toHaveAttribute(
+    'data-id',
+    /^pod\/default\/web-\d+$/,
+  );
   await page.screenshot({ path: `${SCREENSHOTS}/graph-group-details.png` });
   await details.getByTestId('details-expand').click();
   await expect(page.locator(`[data-testid="pod-group"][data-id="${id}"]`)).toHaveCount(0);
