@@ -160,15 +160,31 @@ function parseFile(
 function moveEntry(entry: MemoEntry, line: number, documentBase: number): MemoEntry {
   const dl = line - entry.line;
   const dd = documentBase - entry.documentBase;
-  const move = (r: SourceRange): SourceRange =>
-    dl === 0 ? r : { ...r, startLine: r.startLine + dl, endLine: r.endLine + dl };
-  const documents = entry.documents.map((doc): ManifestDocument => {
-    const fieldRanges: Ranges = {};
-    for (const key of Object.keys(doc.fieldRanges)) fieldRanges[key] = move(doc.fieldRanges[key]!);
-    return { ...doc, documentIndex: doc.documentIndex + dd, range: move(doc.range), fieldRanges: dl === 0 ? doc.fieldRanges : fieldRanges };
-  });
-  const diagnostics = entry.diagnostics.map((d) => (d.range ? { ...d, range: move(d.range) } : d));
+  // Hot when typing near the top of a long file: every document below moves. Plain literals
+  // in one fixed shape (the key order of `toRange`), no spread, so moving stays cheap.
+  const documents = entry.documents.map((doc) => moveDocument(doc, dl, dd));
+  const diagnostics = dl === 0 ? entry.diagnostics : entry.diagnostics.map((d) => (d.range ? { ...d, range: moveRange(d.range, dl) } : d));
   return { line, documentBase, documentCount: entry.documentCount, documents, diagnostics };
+}
+
+function moveDocument(doc: ManifestDocument, dl: number, dd: number): ManifestDocument {
+  let fieldRanges = doc.fieldRanges;
+  if (dl !== 0) {
+    const moved: Ranges = {};
+    // Own keys only (`for…in` would also walk a prototype that a `__proto__` field set).
+    for (const key of Object.keys(fieldRanges)) moved[key] = moveRange(fieldRanges[key]!, dl);
+    fieldRanges = moved;
+  }
+  const range = dl === 0 ? doc.range : moveRange(doc.range, dl);
+  const documentIndex = doc.documentIndex + dd;
+  // The key order of `makeDocument` (the JSON of a moved document is that of a fresh parse).
+  return doc.listIndex === undefined
+    ? { file: doc.file, documentIndex, apiVersion: doc.apiVersion, kind: doc.kind, object: doc.object, range, fieldRanges }
+    : { file: doc.file, documentIndex, listIndex: doc.listIndex, apiVersion: doc.apiVersion, kind: doc.kind, object: doc.object, range, fieldRanges };
+}
+
+function moveRange(r: SourceRange, dl: number): SourceRange {
+  return { file: r.file, startLine: r.startLine + dl, startColumn: r.startColumn, endLine: r.endLine + dl, endColumn: r.endColumn };
 }
 
 /**
