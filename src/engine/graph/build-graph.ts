@@ -51,12 +51,21 @@ function shieldFinder(policies: readonly NetworkPolicyObject[]): (pod: ClusterPo
     else list.push(p);
   }
   const memo = new Map<string, { ingress: string[]; egress: string[] }>();
+  // Replicas share one labels object: a hit by identity skips building the text key.
+  const byLabels = new Map<string, Map<Labels, { ingress: string[]; egress: string[] }>>();
   return (pod) => {
     const list = byNamespace.get(pod.namespace);
     if (list === undefined) return { ingress: [], egress: [] };
+    let same = byLabels.get(pod.namespace);
+    if (same === undefined) byLabels.set(pod.namespace, (same = new Map()));
+    const known = same.get(pod.labels);
+    if (known !== undefined) return known;
     const key = `${pod.namespace}\u0000${formatLabels(pod.labels)}`;
     const hit = memo.get(key);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      same.set(pod.labels, hit);
+      return hit;
+    }
     const ingress: string[] = [];
     const egress: string[] = [];
     for (const policy of list) {
@@ -68,6 +77,7 @@ function shieldFinder(policies: readonly NetworkPolicyObject[]): (pod: ClusterPo
     }
     const result = { ingress: ingress.sort(), egress: egress.sort() };
     memo.set(key, result);
+    same.set(pod.labels, result);
     return result;
   };
 }
@@ -249,20 +259,22 @@ export function buildGraph(cluster: Cluster): GraphModel {
     if (cluster.settings.cni === 'flannel' && (shields.ingress.length > 0 || shields.egress.length > 0)) {
       details['policies'] = 'not enforced: flannel does not implement NetworkPolicy';
     }
-    nodes.push({
+    // Built field by field (no spread: one per pod adds up); the key order is the node's JSON.
+    const podNode: { -readonly [K in keyof GraphNode]: GraphNode[K] } = {
       id: pod.ref,
       kind: isController ? 'ingress-controller' : 'pod',
       label: pod.name,
       sublabel: pod.ip ?? 'Pending',
       tier: isController ? 2 : 5,
       namespace: pod.namespace,
-      ...(pod.nodeName !== undefined ? { nodeName: pod.nodeName } : {}),
-      implicit: pod.implicit,
-      status: pod.phase === 'Pending' ? 'pending' : pod.ready ? 'ok' : 'warning',
-      details,
-      shields,
-      ...(pod.source !== undefined ? { source: pod.source } : {}),
-    });
+    } as GraphNode;
+    if (pod.nodeName !== undefined) podNode.nodeName = pod.nodeName;
+    podNode.implicit = pod.implicit;
+    podNode.status = pod.phase === 'Pending' ? 'pending' : pod.ready ? 'ok' : 'warning';
+    podNode.details = details;
+    podNode.shields = shields;
+    if (pod.source !== undefined) podNode.source = pod.source;
+    nodes.push(podNode);
   }
 
   nodes.sort((a, b) => a.tier - b.tier || compareIds(a.id, b.id));
