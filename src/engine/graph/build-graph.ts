@@ -57,7 +57,10 @@ function shieldFinder(policies: readonly NetworkPolicyObject[]): (pod: ClusterPo
     const list = byNamespace.get(pod.namespace);
     if (list === undefined) return { ingress: [], egress: [] };
     let same = byLabels.get(pod.namespace);
-    if (same === undefined) byLabels.set(pod.namespace, (same = new Map()));
+    if (same === undefined) {
+      same = new Map<Labels, { ingress: string[]; egress: string[] }>();
+      byLabels.set(pod.namespace, same);
+    }
     const known = same.get(pod.labels);
     if (known !== undefined) return known;
     const key = `${pod.namespace}\u0000${formatLabels(pod.labels)}`;
