@@ -268,9 +268,12 @@ export function buildPods(
       }
       const needsIP = !spec.template.hostNetwork && statedIP === undefined;
       // The fitting node running the fewest pods; ties go to the first in node order.
+      // The free-address check only for a node that would win (it is the costly part, and
+      // asking it less often changes nothing: its cursor only skips addresses already taken).
       for (const i of fitting) {
+        if (at !== undefined && podCount[i]! >= podCount[at]!) continue;
         if (needsIP && !hasFreeIP(i)) continue;
-        if (at === undefined || podCount[i]! < podCount[at]!) at = i;
+        at = i;
       }
       if (at === undefined) {
         pending(`0/${nodes.length} nodes are available: no free address left in the podCIDR of ${fitting.map((i) => nodes[i]!.name).join(', ')}`);
