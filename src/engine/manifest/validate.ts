@@ -14,6 +14,7 @@ import type {
   ClusterService,
   Diagnostic,
   IngressBackend,
+  Labels,
   LabelSelector,
   LabelSelectorRequirement,
   ManifestDocument,
@@ -684,12 +685,36 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
     else podsByNamespace.set(p.namespace, [p]);
   }
   const podsIn = (namespace: string): readonly ClusterPod[] => podsByNamespace.get(namespace) ?? [];
+  // Replicas share one labels object: match each distinct labels object once per selector.
+  const labelGroups = new Map<string, Map<Labels, ClusterPod[]>>();
+  const groupsIn = (namespace: string): Map<Labels, ClusterPod[]> => {
+    let groups = labelGroups.get(namespace);
+    if (groups === undefined) {
+      groups = new Map<Labels, ClusterPod[]>();
+      for (const p of podsIn(namespace)) {
+        const list = groups.get(p.labels);
+        if (list) list.push(p);
+        else groups.set(p.labels, [p]);
+      }
+      labelGroups.set(namespace, groups);
+    }
+    return groups;
+  };
+  const selectIn = (namespace: string, selector: LabelSelector): ClusterPod[] => {
+    const selected: ClusterPod[] = [];
+    for (const [labels, list] of groupsIn(namespace)) if (matchesSelector(selector, labels)) for (const p of list) selected.push(p);
+    return selected;
+  };
+  const selectsAnyIn = (namespace: string, selector: LabelSelector): boolean => {
+    for (const labels of groupsIn(namespace).keys()) if (matchesSelector(selector, labels)) return true;
+    return false;
+  };
 
   // Services: a selector that selects nothing; a targetPort no selected pod exposes.
   for (const svc of manifests.services) {
     if (!svc.selector) continue;
     const ref = refForObject('Service', svc.meta.namespace, svc.meta.name);
-    const selected = podsIn(svc.meta.namespace).filter((p) => matchesSelector({ matchLabels: svc.selector ?? {}, matchExpressions: [] }, p.labels));
+    const selected = selectIn(svc.meta.namespace, { matchLabels: svc.selector, matchExpressions: [] });
     const id = `${svc.meta.namespace}/${svc.meta.name}`;
     if (selected.length === 0) {
       const selector = Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(',');
@@ -717,7 +742,7 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
   for (const policy of manifests.networkPolicies) {
     const ref = refForObject('NetworkPolicy', policy.meta.namespace, policy.meta.name);
     const id = `${policy.meta.namespace}/${policy.meta.name}`;
-    const selects = podsIn(policy.meta.namespace).some((p) => matchesSelector(policy.podSelector, p.labels));
+    const selects = selectsAnyIn(policy.meta.namespace, policy.podSelector);
     if (!selects) {
       out.push(makeDiagnostic('networkpolicy.selects-nothing', { policy: id, namespace: policy.meta.namespace }, at(policy.meta, ref, 'spec.podSelector')));
     }
