@@ -760,129 +760,162 @@ async function runAppBench({ root, resultsDir, record }) {
       }
       context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
       const m = {};
-      const probe = async (name, fn) => {
+      // A probe that hangs (a page stuck in a long task, a lost browser) fails after its limit;
+      // closing the round's context then ends whatever it still waits for.
+      const probe = async (name, fn, limitMs = 90_000) => {
+        let timer;
         try {
-          await fn();
+          await Promise.race([
+            fn(),
+            new Promise((_, reject) => {
+              timer = setTimeout(
+                () => reject(new Error(`no result within ${limitMs / 1000} s`)),
+                limitMs,
+              );
+            }),
+          ]);
         } catch (e) {
           const why = `round ${r}, ${name}: ${errorText(e)}`;
           result.notes.push(why);
           say(`  could not measure ${why}`);
+        } finally {
+          clearTimeout(timer);
         }
       };
       // B4 seed (page opened on the default scenario), then an edit.
-      await probe('B4 seed', async () => {
-        const { page, ms } = await graphOnScreen(context, BASE, seedCards);
-        m.seedLoad = ms;
-        await settledCards(page);
-        await page.waitForFunction(() => window.__monaco?.editor.getEditors().length === 1, null, {
-          timeout: 30_000,
-        });
-        m.seedEdit = await editToGraph(
-          page,
-          seed + BARE_POD(`bench-edit-${r}`),
-          `pod/default/bench-edit-${r}`,
-        );
-        await probe('B15 keystroke', async () => {
+      await probe(
+        'B4 seed',
+        async () => {
+          const { page, ms } = await graphOnScreen(context, BASE, seedCards);
+          m.seedLoad = ms;
           await settledCards(page);
-          const keys = await keystrokes(page);
-          m.keyP50 = median(keys);
-          m.keyMax = keys.length ? Math.max(...keys) : null;
-        });
-        await page.close();
-      });
-      // B4 300 pods through its share link, an edit, then B8/B6/B7/B15 on that page.
-      await probe('B4 300 pods', async () => {
-        const { page, ms } = await graphOnScreen(context, bigLink, bigCards);
-        m.bigLoad = ms;
-        const cdp = await context.newCDPSession(page);
-        await cdp.send('Performance.enable');
-        await settledCards(page);
-        await page.waitForFunction(() => window.__monaco?.editor.getEditors().length === 1, null, {
-          timeout: 30_000,
-        });
-        await probe('B4 300-pod edit', async () => {
-          m.bigEdit = await editToGraph(
+          await page.waitForFunction(
+            () => window.__monaco?.editor.getEditors().length === 1,
+            null,
+            {
+              timeout: 30_000,
+            },
+          );
+          m.seedEdit = await editToGraph(
             page,
-            big + BARE_POD(`bench-edit-${r}`),
+            seed + BARE_POD(`bench-edit-${r}`),
             `pod/default/bench-edit-${r}`,
           );
+          await probe('B15 keystroke', async () => {
+            await settledCards(page);
+            const keys = await keystrokes(page);
+            m.keyP50 = median(keys);
+            m.keyMax = keys.length ? Math.max(...keys) : null;
+          });
+          await page.close();
+        },
+        180_000,
+      );
+      // B4 300 pods through its share link, an edit, then B8/B6/B7/B15 on that page.
+      await probe(
+        'B4 300 pods',
+        async () => {
+          const { page, ms } = await graphOnScreen(context, bigLink, bigCards);
+          m.bigLoad = ms;
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('Performance.enable');
           await settledCards(page);
-        });
-        await sleep(500);
-        await probe('B8 baseline', async () => {
-          const idle = await measureWindow(page, cdp, executablePath);
-          m.idleFps = idle.fps;
-          m.idleBusy = idle.busy;
-          m.idleCores = idle.cores;
-        });
-        const packet = await pickPacket(page);
-        m.packet = packet;
-        await probe('B6 50 packets', async () => {
-          if (!packet?.to) throw new Error('no destination to send packets to');
-          await flyPackets(page, packet, 50);
-          const flyingAtStart = await flyingCount(page);
-          const w = await measureWindow(page, cdp, executablePath);
-          Object.assign(m, {
-            b6Fps: w.fps,
-            b6Frame: w.frame,
-            b6P95: w.p95,
-            b6Over33: w.over33,
-            b6Busy: w.busy,
-            b6Cores: w.cores,
-            b6Processes: w.processes,
-            flyingAtStart,
-            flyingMax: w.flyingMax,
-            flyingMedian: w.flyingMedian,
+          await page.waitForFunction(
+            () => window.__monaco?.editor.getEditors().length === 1,
+            null,
+            {
+              timeout: 30_000,
+            },
+          );
+          await probe('B4 300-pod edit', async () => {
+            m.bigEdit = await editToGraph(
+              page,
+              big + BARE_POD(`bench-edit-${r}`),
+              `pod/default/bench-edit-${r}`,
+            );
+            await settledCards(page);
           });
-          if (m.idleCores !== undefined) m.b8Cores = w.cores - m.idleCores;
-          if (m.idleBusy !== undefined && m.idleBusy !== null && w.busy !== null)
-            m.b8Busy = w.busy - m.idleBusy;
-        });
-        await probe('B7 panning', async () => {
-          const start = await panePoint(page);
-          if (!start) throw new Error('no empty pane point to drag');
-          await flyPackets(page, packet, 50);
-          const w = await measureWindow(page, cdp, executablePath, () => pan(page, start));
-          Object.assign(m, {
-            b7Fps: w.fps,
-            b7Frame: w.frame,
-            b7P95: w.p95,
-            b7Long: w.longestTask,
-            b7Cores: w.cores,
-            b7FlyingMedian: w.flyingMedian,
+          await sleep(500);
+          await probe('B8 baseline', async () => {
+            const idle = await measureWindow(page, cdp, executablePath);
+            m.idleFps = idle.fps;
+            m.idleBusy = idle.busy;
+            m.idleCores = idle.cores;
           });
-        });
-        await probe('B15 click', async () => {
-          await page
-            .waitForFunction(
-              () => document.querySelectorAll('.packet[data-state="flying"]').length === 0,
-              null,
-              { timeout: 30_000 },
-            )
-            .catch(() => undefined);
-          m.click = await clickToHighlight(page, '[data-testid="graph-node"]');
-        });
-        await page.close();
-      });
+          const packet = await pickPacket(page);
+          m.packet = packet;
+          await probe('B6 50 packets', async () => {
+            if (!packet?.to) throw new Error('no destination to send packets to');
+            await flyPackets(page, packet, 50);
+            const flyingAtStart = await flyingCount(page);
+            const w = await measureWindow(page, cdp, executablePath);
+            Object.assign(m, {
+              b6Fps: w.fps,
+              b6Frame: w.frame,
+              b6P95: w.p95,
+              b6Over33: w.over33,
+              b6Busy: w.busy,
+              b6Cores: w.cores,
+              b6Processes: w.processes,
+              flyingAtStart,
+              flyingMax: w.flyingMax,
+              flyingMedian: w.flyingMedian,
+            });
+            if (m.idleCores !== undefined) m.b8Cores = w.cores - m.idleCores;
+            if (m.idleBusy !== undefined && m.idleBusy !== null && w.busy !== null)
+              m.b8Busy = w.busy - m.idleBusy;
+          });
+          await probe('B7 panning', async () => {
+            const start = await panePoint(page);
+            if (!start) throw new Error('no empty pane point to drag');
+            await flyPackets(page, packet, 50);
+            const w = await measureWindow(page, cdp, executablePath, () => pan(page, start));
+            Object.assign(m, {
+              b7Fps: w.fps,
+              b7Frame: w.frame,
+              b7P95: w.p95,
+              b7Long: w.longestTask,
+              b7Cores: w.cores,
+              b7FlyingMedian: w.flyingMedian,
+            });
+          });
+          await probe('B15 click', async () => {
+            await page
+              .waitForFunction(
+                () => document.querySelectorAll('.packet[data-state="flying"]').length === 0,
+                null,
+                { timeout: 30_000 },
+              )
+              .catch(() => undefined);
+            m.click = await clickToHighlight(page, '[data-testid="graph-node"]');
+          });
+          await page.close();
+        },
+        300_000,
+      );
       // B9: 2,000 pods.
-      await probe('B9 2,000 pods', async () => {
-        const page = await openApp(context, BASE);
-        await settledCards(page);
-        const t0 = performance.now();
-        await page.evaluate((t) => window.netplay.load(t), huge);
-        const cards = await settledCards(page, 120_000);
-        m.b9LoadMs = performance.now() - t0;
-        m.b9Cards = cards;
-        m.b9Edges = await page.evaluate(
-          () => document.querySelectorAll('.react-flow__edge').length,
-        );
-        m.b9Elements = await page.evaluate(() => document.querySelectorAll('*').length);
-        m.b9Click = await clickToHighlight(
-          page,
-          '[data-testid="graph-node"], [data-testid="pod-group"]',
-        );
-        await page.close();
-      });
+      await probe(
+        'B9 2,000 pods',
+        async () => {
+          const page = await openApp(context, BASE);
+          await settledCards(page);
+          const t0 = performance.now();
+          await page.evaluate((t) => window.netplay.load(t), huge);
+          const cards = await settledCards(page, 120_000);
+          m.b9LoadMs = performance.now() - t0;
+          m.b9Cards = cards;
+          m.b9Edges = await page.evaluate(
+            () => document.querySelectorAll('.react-flow__edge').length,
+          );
+          m.b9Elements = await page.evaluate(() => document.querySelectorAll('*').length);
+          m.b9Click = await clickToHighlight(
+            page,
+            '[data-testid="graph-node"], [data-testid="pod-group"]',
+          );
+          await page.close();
+        },
+        180_000,
+      );
       // B5: the editor on a fresh page with a diagnostic to show.
       await probe('B5 editor', async () => {
         const e = await editorOpen(context, invalidLink);
