@@ -13,6 +13,7 @@ import type {
   ClusterSettings,
   Diagnostic,
   EndpointSliceObject,
+  Labels,
   Protocol,
   ServiceEndpoint,
   ServiceObject,
@@ -59,18 +60,32 @@ export interface PodIndex {
 export function buildPodIndex(pods: readonly ClusterPod[], keys: ReadonlySet<string>): PodIndex {
   const byNamespace = new Map<string, ClusterPod[]>();
   const byLabel = new Map<string, ClusterPod[]>();
+  // Replicas share one labels object: its index lists are found once, then each replica is
+  // pushed onto them (same lists, same order as looking every key up per pod).
+  const listsOf = new Map<Labels, { namespace: string; lists: ClusterPod[][] }>();
   for (const pod of pods) {
     const list = byNamespace.get(pod.namespace);
     if (list === undefined) byNamespace.set(pod.namespace, [pod]);
     else list.push(pod);
+    const known = listsOf.get(pod.labels);
+    if (known !== undefined && known.namespace === pod.namespace) {
+      for (const l of known.lists) l.push(pod);
+      continue;
+    }
+    const lists: ClusterPod[][] = [];
     for (const key of keys) {
       const value = pod.labels[key];
       if (value === undefined || !Object.prototype.hasOwnProperty.call(pod.labels, key)) continue;
       const k = `${pod.namespace}\u0000${key}\u0000${value}`;
-      const l = byLabel.get(k);
-      if (l === undefined) byLabel.set(k, [pod]);
-      else l.push(pod);
+      let l = byLabel.get(k);
+      if (l === undefined) {
+        l = [];
+        byLabel.set(k, l);
+      }
+      l.push(pod);
+      lists.push(l);
     }
+    if (known === undefined) listsOf.set(pod.labels, { namespace: pod.namespace, lists });
   }
   return {
     candidates(namespace, selector) {
