@@ -34,6 +34,8 @@ export interface EditorSink {
 export interface SendOptions {
   /** How many packets (seeds 0..count-1), to show load balancing; default 1. */
   count?: number;
+  /** How far apart (ms) the packets leave; default: the packet layer's (Send 10's) stagger. */
+  stagger?: number;
 }
 
 /** Links longer than this are hard to paste in chats (B13). */
@@ -99,15 +101,17 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
     from: string;
     to: string;
     count: number;
+    stagger: number | undefined;
   }
   /** What the Send button would send now: the From and To fields. */
-  const currentRequest = (count: number): SendRequest => ({
+  const currentRequest = (count: number, stagger?: number): SendRequest => ({
     from: store.getState().source.trim(),
     to: store.getState().destination.trim(),
     count,
+    stagger,
   });
 
-  const runSend = async ({ from, to, count }: SendRequest): Promise<Trace | undefined> => {
+  const runSend = async ({ from, to, count, stagger }: SendRequest): Promise<Trace | undefined> => {
     await settled();
     if (!from || !to) {
       store.getState().traceFinished({
@@ -135,7 +139,7 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
       }
       store.getState().traceFinished(outcome);
       const traces = outcome.status === 'ok' ? outcome.value : [];
-      store.getState().setTraces(traces, outcome.status === 'ok' ? traced : undefined);
+      store.getState().setTraces(traces, outcome.status === 'ok' ? traced : undefined, stagger);
       const { trace } = store.getState();
       // A new flight replaces the old one; a trace with nothing to fly leaves the graph still.
       store.getState().startFlight();
@@ -183,7 +187,9 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
       if (from !== undefined) state.setSource(from);
       if (to !== undefined) state.setDestination(to);
       lastCount = Math.max(1, Math.min(50, Math.trunc(options.count ?? 1)));
-      return enqueue(currentRequest(lastCount));
+      const stagger =
+        options.stagger === undefined ? undefined : Math.max(0, Math.min(1000, options.stagger));
+      return enqueue(currentRequest(lastCount, stagger));
     },
     async applyFix(fix) {
       const { text, traceText, lastGood, lastGoodText } = store.getState();

@@ -8,8 +8,16 @@ export interface NetplayApi {
   load(text: string): Promise<void>;
   /** Sends one packet and resolves with its trace. */
   send(from: string, to: string): Promise<Trace | undefined>;
-  /** Sends `n` packets at once (seeds 0..n-1, at most 50) and resolves with the first trace. */
-  sendMany(from: string, to: string, n: number): Promise<Trace | undefined>;
+  /**
+   * Sends `n` packets at once (seeds 0..n-1, at most 50) and resolves with the first trace;
+   * `stagger`: ms between departures (default Send 10's; the bench uses 0 to have all 50 flying).
+   */
+  sendMany(
+    from: string,
+    to: string,
+    n: number,
+    options?: { stagger?: number },
+  ): Promise<Trace | undefined>;
   /** Applies a suggested fix (default: the current trace's) and sends the packet again. */
   applyFix(fix?: SuggestedFix): Promise<Trace | undefined>;
   /** Play, pause, step, jump to a hop, replay, speed. */
@@ -31,7 +39,11 @@ export function installNetplayApi(store: AppStore, controller: AppController): N
   const api: NetplayApi = {
     load: (text) => controller.load(text, 'api'),
     send: (from, to) => controller.send(from, to),
-    sendMany: (from, to, n) => controller.send(from, to, { count: n }),
+    sendMany: (from, to, n, options) =>
+      controller.send(from, to, {
+        count: n,
+        ...(options?.stagger !== undefined ? { stagger: options.stagger } : {}),
+      }),
     applyFix: async (fix) => {
       const chosen = fix ?? store.getState().trace?.hops.find((h) => h.fix)?.fix;
       return chosen ? controller.applyFix(chosen) : undefined;

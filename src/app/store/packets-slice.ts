@@ -14,9 +14,11 @@ export interface PacketsSlice {
   selectedPacket: number;
   /** The text the traces were made from (editor highlights are exact only for it). */
   traceText: string | undefined;
+  /** How far apart (ms) the packets of the last send leave; undefined: the packet layer's default. */
+  stagger: number | undefined;
   playStatus: PlaybackStatus;
   playSpeed: number;
-  setTraces: (traces: readonly Trace[], text: string | undefined) => void;
+  setTraces: (traces: readonly Trace[], text: string | undefined, stagger?: number) => void;
   setPlayStatus: (status: PlaybackStatus) => void;
   setPlaySpeed: (speed: number) => void;
   /** Follows packet `index` of the last send (its trace becomes `trace`). */
@@ -32,9 +34,11 @@ export function createPacketsSlice<S extends PacketsSlice & { trace: Trace | und
     traces: [],
     selectedPacket: 0,
     traceText: undefined,
+    stagger: undefined,
     playStatus: 'idle',
     playSpeed: 1,
-    setTraces: (traces, traceText) => update({ traces, traceText, selectedPacket: 0 }),
+    setTraces: (traces, traceText, stagger) =>
+      update({ traces, traceText, selectedPacket: 0, stagger }),
     setPlayStatus: (playStatus) => update({ playStatus }),
     setPlaySpeed: (playSpeed) => update({ playSpeed }),
     selectPacket: (index) =>

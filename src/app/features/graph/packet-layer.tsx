@@ -25,7 +25,7 @@ export { formatHeader } from '../playback/timeline';
 
 /** A packet "at a node box" sits on the box's header line, not among its pods. */
 const CONTAINER_ANCHOR = 23;
-/** Packets of a "Send 10" leave this far apart. */
+/** Packets of a "Send 10" leave this far apart (unless the send asked for another stagger). */
 const STAGGER_MS = 260;
 const SAMPLES = 28;
 
@@ -117,6 +117,7 @@ export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
       return { x: x + width / 2, y: y + dy };
     };
     const edgeList = givenEdges ?? flow.getEdges();
+    const stagger = state.stagger ?? STAGGER_MS;
     const edgeByEnds = new Map(edgeList.map((e) => [`${e.source}\u0000${e.target}`, e.id]));
 
     const flights = traces.flatMap((trace, index) => {
@@ -140,7 +141,7 @@ export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
           // No edge joins them (load balancer → node, node → node): a deliberate curve.
           return along ?? curvedLeg(from, to);
         },
-        { reduced, delay: index * STAGGER_MS },
+        { reduced, delay: index * stagger },
       );
       return [
         {
