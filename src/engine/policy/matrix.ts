@@ -386,6 +386,47 @@ export function computeMatrix(
     setBit(bits, c);
   }
 
+  // Classes that every port's step 3 treats alike: selected by the same policies (so the same
+  // isolation and the same rules), on the same node when node-local traffic matters, with the
+  // same named ports (the only thing of a destination a rule's ports read). Step 3 builds one
+  // ingress and one egress row per group, not per class.
+  const selectedBy: number[][] = classes.map(() => []);
+  policyInfos.forEach((info, i) => {
+    for (const c of info.selectedList) selectedBy[c]!.push(i);
+  });
+  const groupOf = new Int32Array(C);
+  const groupReps: number[] = [];
+  {
+    const groupByKey = new Map<string, number>();
+    for (let c = 0; c < C; c++) {
+      const cls = classes[c]!;
+      const node = cls.rep.nodeName;
+      const local = !cls.hostNetwork && node !== undefined && hostOnNode.has(node) ? node : '';
+      const key = `${cls.hostNetwork ? 'H' : 'P'}|${selectedBy[c]!.join(',')}|${local}|${cls.hostNetwork ? '' : portPart(cls.rep.containerPorts)}`;
+      let g = groupByKey.get(key);
+      if (g === undefined) {
+        g = groupReps.length;
+        groupReps.push(c);
+        groupByKey.set(key, g);
+      }
+      groupOf[c] = g;
+    }
+  }
+  const G = groupReps.length;
+  /** Per policy: the groups it selects, in order of their first selected class. */
+  const selectedGroups: number[][] = policyInfos.map((info) => {
+    const seen = new Uint8Array(G);
+    const list: number[] = [];
+    for (const c of info.selectedList) {
+      const g = groupOf[c]!;
+      if (!seen[g]) {
+        seen[g] = 1;
+        list.push(g);
+      }
+    }
+    return list;
+  });
+
   // Which numbers/protocols each container port name resolves to on some class.
   const nameTargets = new Set<string>();
   for (const cls of classes) {
@@ -419,7 +460,10 @@ export function computeMatrix(
   const glyphs32 = new Int32Array(W * 8);
   const scratch = {
     inAdmit: new Int32Array(C * W),
-    outAdmit: new Int32Array(C * W),
+    inAdmitG: new Int32Array(G * W),
+    outAdmitG: new Int32Array(G * W),
+    okG: new Int8Array(G),
+    targets: new Int32Array(W),
     transposed: new Int32Array(C * W),
     row: new Int32Array(W),
     glyphs32,
@@ -456,41 +500,68 @@ export function computeMatrix(
     if (!reused) classRowsBySignature.set(signature, classRows);
     function computeClassRows(): string[] {
       // Step 3: ingress (rows per destination class, bits over sources) and egress (rows per source, bits over destinations).
-      const inAdmit = scratch.inAdmit.fill(0);
-      const outAdmit = scratch.outAdmit.fill(0);
-      for (let c = 0; c < C; c++) {
+      const inAdmitG = scratch.inAdmitG.fill(0);
+      const outAdmitG = scratch.outAdmitG.fill(0);
+      for (let g = 0; g < G; g++) {
+        const c = groupReps[g]!;
         const cls = classes[c]!;
         if (!cls.hostNetwork && cls.rep.nodeName !== undefined) {
           const local = hostOnNode.get(cls.rep.nodeName);
           if (local) {
-            if (isoIn[c]) orInto(inAdmit, local, c * W);
-            if (isoOut[c]) orInto(outAdmit, local, c * W);
+            if (isoIn[c]) orInto(inAdmitG, local, g * W);
+            if (isoOut[c]) orInto(outAdmitG, local, g * W);
           }
         }
       }
-      for (const info of policyInfos) {
+      /** Per group, whether the current rule's ports admit it as a destination (-1: not asked yet). */
+      const okG = scratch.okG;
+      const targets = scratch.targets;
+      for (let i = 0; i < policyInfos.length; i++) {
+        const info = policyInfos[i]!;
+        const groups = selectedGroups[i]!;
+        if (groups.length === 0) continue;
         for (const r of info.ingress) {
           const constant = constantPorts(r.rule);
           const ok =
             constant && portsAdmit(r.rule.ports, pc.port as number, pc.protocol, undefined);
           if (constant && !ok) continue;
-          for (const d of info.selectedList) {
-            if (!constant && !portOkFor(r.rule, d)) continue;
-            orInto(inAdmit, r.peers, d * W);
+          for (const g of groups) {
+            if (!constant && !portOkFor(r.rule, groupReps[g]!)) continue;
+            orInto(inAdmitG, r.peers, g * W);
           }
         }
         for (const r of info.egress) {
           const constant = constantPorts(r.rule);
-          let targets: Int32Array = r.peers;
+          let source: Int32Array = r.peers;
           if (constant) {
             if (!portsAdmit(r.rule.ports, pc.port as number, pc.protocol, undefined)) continue;
           } else {
-            targets = newBits(W);
-            for (let d = 0; d < C; d++)
-              if (hasBit(r.peers, d) && portOkFor(r.rule, d)) setBit(targets, d);
+            okG.fill(-1);
+            const peers = r.peers;
+            for (let w = 0; w < W; w++) {
+              let word = peers[w]!;
+              let keep = 0;
+              while (word !== 0) {
+                const bit = word & -word;
+                const d = (w << 5) | (31 - Math.clz32(bit));
+                const g = groupOf[d]!;
+                let ok = okG[g]!;
+                if (ok === -1) okG[g] = ok = portOkFor(r.rule, groupReps[g]!) ? 1 : 0;
+                if (ok === 1) keep |= bit;
+                word ^= bit;
+              }
+              targets[w] = keep;
+            }
+            source = targets;
           }
-          for (const s of info.selectedList) orInto(outAdmit, targets, s * W);
+          for (const g of groups) orInto(outAdmitG, source, g * W);
         }
+      }
+      // Ingress rows per destination class (bits over sources), for the transpose.
+      const inAdmit = scratch.inAdmit;
+      for (let d = 0; d < C; d++) {
+        const g = groupOf[d]!;
+        inAdmit.set(inAdmitG.subarray(g * W, g * W + W), d * W);
       }
 
       // Step 4: allowed(s, d) = dstOk(d) ∧ egress(s → d) ∧ ingress(d ← s), a row of words at a
@@ -515,8 +586,9 @@ export function computeMatrix(
           row.set(allBits);
         } else {
           const egressOpen = classes[s]!.hostNetwork || !isoOut[s];
+          const outBase = groupOf[s]! * W;
           for (let w = 0; w < W; w++) {
-            const out = egressOpen ? -1 : outAdmit[base + w]!;
+            const out = egressOpen ? -1 : outAdmitG[outBase + w]!;
             row[w] = dstOk[w]! & out & (inOpen[w]! | inBySource[base + w]!);
           }
         }
