@@ -31,6 +31,26 @@ describe('transposeBits', () => {
     );
   });
 
+  it.each([1, 33, 70])('with rowAt, transposes the %i-row matrix whose row r is stored row rowAt[r]', (n) => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(4), fc.nat(n - 1)), { maxLength: 3 * n }),
+        fc.array(fc.nat(4), { minLength: n, maxLength: n }),
+        (storedCells, rowAt) => {
+          // 5 stored rows; the full matrix repeats them as rowAt says.
+          const words = (n + 31) >>> 5;
+          const stored = new Int32Array(5 * words);
+          for (const [r, c] of storedCells) stored[r * words + (c >>> 5)]! |= 1 << (c & 31);
+          const full = new Int32Array(n * words);
+          for (let r = 0; r < n; r++) full.set(stored.subarray(rowAt[r]! * words, rowAt[r]! * words + words), r * words);
+          const viaRowAt = transposeBits(stored, n, words, undefined, Int32Array.from(rowAt));
+          expect(cellsOf(viaRowAt, n, words)).toEqual(cellsOf(transposeBits(full, n, words), n, words));
+        },
+      ),
+      { seed: 11, numRuns: 30 },
+    );
+  });
+
   it('clears a reused output buffer first', () => {
     const { m, words } = matrixOf(40, [[3, 39]]);
     const out = new Int32Array(40 * words).fill(-1);

@@ -6,6 +6,7 @@
 
 /**
  * The transpose of an `n`×`n` bit matrix (row r bit c → row c bit r), 32×32 blocks at a time.
+ * With `rowAt`, row r of the matrix is row `rowAt[r]` of `matrix` (so equal rows are stored once).
  *
  * @example
  * const m = new Int32Array(2); m[0] = 0b10; // row 0 holds column 1
@@ -16,16 +17,21 @@ export function transposeBits(
   n: number,
   words: number,
   out: Int32Array = new Int32Array(n * words),
+  rowAt?: Int32Array,
 ): Int32Array {
   out.fill(0, 0, n * words);
   const block = new Int32Array(32);
+  // Where each row starts in `matrix`: row r, or the row `rowAt[r]` names (rows shared by many).
+  const starts = new Int32Array(32);
   for (let br = 0; br < words; br++) {
     const rowBase = br * 32;
     const rows = Math.min(32, n - rowBase);
+    for (let i = 0; i < rows; i++)
+      starts[i] = (rowAt === undefined ? rowBase + i : rowAt[rowBase + i]!) * words;
     for (let bc = 0; bc < words; bc++) {
       let any = 0;
       for (let i = 0; i < 32; i++) {
-        const v = i < rows ? matrix[(rowBase + i) * words + bc]! : 0;
+        const v = i < rows ? matrix[starts[i]! + bc]! : 0;
         block[i] = v;
         any |= v;
       }

@@ -459,7 +459,6 @@ export function computeMatrix(
   /** Buffers every grid reuses (C × W words each), allocated once. */
   const glyphs32 = new Int32Array(W * 8);
   const scratch = {
-    inAdmit: new Int32Array(C * W),
     inAdmitG: new Int32Array(G * W),
     outAdmitG: new Int32Array(G * W),
     okG: new Int8Array(G),
@@ -557,17 +556,8 @@ export function computeMatrix(
           for (const g of groups) orInto(outAdmitG, source, g * W);
         }
       }
-      // Ingress rows per destination class (bits over sources), for the transpose.
-      const inAdmit = scratch.inAdmit;
-      for (let d = 0; d < C; d++) {
-        const g = groupOf[d]!;
-        inAdmit.set(inAdmitG.subarray(g * W, g * W + W), d * W);
-      }
-
-      // Step 4: allowed(s, d) = dstOk(d) ∧ egress(s → d) ∧ ingress(d ← s), a row of words at a
-      // time: ingress is transposed (rows per source), open ends are masks. Equal rows share
-      // one string.
-      const inBySource = transposeBits(inAdmit, C, W, scratch.transposed);
+      // Ingress rows per destination class are their group's rows: transposed to rows per source.
+      const inBySource = transposeBits(inAdmitG, C, W, scratch.transposed, groupOf);
       const dstOk = newBits(W);
       const inOpen = newBits(W);
       for (let d = 0; d < C; d++) {
