@@ -1,8 +1,12 @@
 /**
  * The flight player: carries out playback states on the packets' Web Animations. Each packet
- * plays its timeline one segment at a time (one `transform` animation per leg or dwell), so
- * play/pause/seek are `animation.play()` / `pause()` / `currentTime`, speed is `playbackRate`,
- * and the only per-frame work is the browser's. Callbacks fire once per hop and per status.
+ * moves by ONE `transform` animation for its whole flight (made again only on play/pause/seek/
+ * step), and keeps time with a target-less animation per segment (leg or dwell) whose `finish`
+ * moves its state on. Why two: a new compositor animation per segment made Chromium re-layerise
+ * the whole 300-pod graph several times a second with 50 packets (B6, B7); a target-less
+ * animation touches no layer. play/pause/seek are `play()` / `pause()` / `currentTime`, speed
+ * is `playbackRate`, and the only per-frame work is the browser's. Callbacks fire once per hop
+ * and per status.
  */
 import type { Hop } from '../../../engine/types';
 import {
@@ -16,8 +20,8 @@ import {
   formatHeader,
   formatOuter,
   segmentAt,
+  toFlightKeyframes,
   toFlightView,
-  toKeyframes,
   type FlightView,
   type Timeline,
 } from './timeline';
@@ -47,7 +51,12 @@ export interface FlightPlayer {
 interface Running {
   packet: FlightPacket;
   segment: number;
+  /** The segment's clock: no target, so no layer; its `finish` moves the packet on. */
   animation: Animation | undefined;
+  /** The movement: one animation of the whole flight on the packet element. */
+  motion: Animation | undefined;
+  /** The whole flight's keyframes, made once. */
+  keyframes: Keyframe[] | undefined;
   finished: boolean;
   view: FlightView | undefined;
 }
@@ -69,6 +78,8 @@ export function createFlightPlayer(
     packet,
     segment: -1,
     animation: undefined,
+    motion: undefined,
+    keyframes: undefined,
     finished: false,
     view: undefined,
   }));
@@ -135,12 +146,10 @@ export function createFlightPlayer(
     const seg = r.packet.timeline.segments[segment];
     if (!seg) return;
     r.animation?.cancel();
-    const keyframes: Keyframe[] = toKeyframes(seg, options.reduced).map((k) => ({ ...k }));
-    const animation = r.packet.el.animate(keyframes, {
-      duration: seg.duration,
-      easing: seg.kind === 'leg' ? 'ease-in-out' : 'linear',
-      fill: 'forwards',
-    });
+    const animation = new Animation(
+      new KeyframeEffect(null, null, { duration: seg.duration, fill: 'forwards' }),
+      document.timeline,
+    );
     animation.playbackRate = state.speed;
     animation.currentTime = Math.min(seg.duration, Math.max(0, local));
     const entering = r.segment !== segment || r.finished;
@@ -162,6 +171,19 @@ export function createFlightPlayer(
     render(r, index, entering);
   };
 
+  /** (Re)starts packet `r`'s movement at flight time `t`, playing or paused. */
+  const move = (r: Running, t: number, play: boolean) => {
+    const { el, timeline } = r.packet;
+    r.motion?.cancel();
+    r.keyframes ??= toFlightKeyframes(timeline, options.reduced).map((k) => ({ ...k }));
+    const motion = el.animate(r.keyframes, { duration: timeline.duration, fill: 'forwards' });
+    motion.playbackRate = state.speed;
+    motion.currentTime = Math.min(timeline.duration, Math.max(0, t));
+    if (play) motion.play();
+    else motion.pause();
+    r.motion = motion;
+  };
+
   /** Puts every packet where the flight clock says, playing or paused. */
   const apply = () => {
     running.forEach((r, index) => {
@@ -171,7 +193,9 @@ export function createFlightPlayer(
       const segment = segmentAt(timeline, t);
       const seg = timeline.segments[segment]!;
       const done = t >= timeline.duration;
-      show(r, index, segment, t - seg.start, state.status === 'playing' && !done);
+      const play = state.status === 'playing' && !done;
+      show(r, index, segment, t - seg.start, play);
+      move(r, t, play);
       if (done) {
         r.finished = true;
         render(r, index, false);
@@ -184,7 +208,10 @@ export function createFlightPlayer(
     const previous = state;
     state = reducePlayback(state, event, now(), clock);
     if (event.type === 'speed') {
-      for (const r of running) if (r.animation) r.animation.playbackRate = state.speed;
+      for (const r of running) {
+        if (r.animation) r.animation.playbackRate = state.speed;
+        if (r.motion) r.motion.playbackRate = state.speed;
+      }
     } else if (event.type !== 'ended') {
       apply();
     }
@@ -200,6 +227,7 @@ export function createFlightPlayer(
       disposed = true;
       for (const r of running) {
         r.animation?.cancel();
+        r.motion?.cancel();
         r.packet.el.style.visibility = 'hidden';
         r.packet.el.dataset.state = 'idle';
       }

@@ -6,10 +6,12 @@ import {
   buildTimeline,
   curvedLeg,
   describeRewrite,
+  easeInOutTimeAt,
   formatHeader,
   hopAt,
   pathLength,
   segmentAt,
+  toFlightKeyframes,
   toFlightView,
   toKeyframes,
   type Point,
@@ -202,5 +204,48 @@ describe('describeRewrite', () => {
     ]);
     // kube-proxy's SNAT to the node it arrived at is NAT (the node hop).
     expect(describeRewrite(received, proxied, 'node')).toEqual(['DNAT', 'SNAT']);
+  });
+});
+
+describe('toFlightKeyframes: one animation for the whole flight', () => {
+  const hops = allowed!.hops;
+  const timeline = buildTimeline(hops, layout(hops), () => undefined, { delay: 260 });
+  const frames = toFlightKeyframes(timeline);
+
+  it('has every segment keyframe, offsets from 0 to 1 never going back', () => {
+    const perSegment = timeline.segments.reduce((n, s) => n + toKeyframes(s).length, 0);
+    expect(frames).toHaveLength(perSegment);
+    expect(frames[0]!.offset).toBe(0);
+    expect(frames.at(-1)!.offset).toBeCloseTo(1, 9);
+    frames.forEach((f, i) => {
+      if (i > 0) expect(f.offset).toBeGreaterThanOrEqual(frames[i - 1]!.offset);
+    });
+  });
+
+  it('puts each segment at its share of the clock (a dwell starts at its start time)', () => {
+    let i = 0;
+    for (const seg of timeline.segments) {
+      const own = toKeyframes(seg);
+      expect(frames[i]!.offset).toBeCloseTo(seg.start / timeline.duration, 9);
+      expect(frames[i]!.transform).toBe(own[0]!.transform);
+      expect(frames[i + own.length - 1]!.offset).toBeCloseTo(
+        (seg.start + seg.duration) / timeline.duration,
+        9,
+      );
+      i += own.length;
+    }
+  });
+
+  it.each([
+    [0, 0],
+    [0.5, 0.5],
+    [1, 1],
+  ])('ease-in-out reaches progress %s at time %s (symmetric ends and middle)', (y, x) => {
+    expect(easeInOutTimeAt(y)).toBeCloseTo(x, 6);
+  });
+
+  it('ease-in-out is slow at the ends: 10 % of the way takes more than 10 % of the time', () => {
+    expect(easeInOutTimeAt(0.1)).toBeGreaterThan(0.15);
+    expect(easeInOutTimeAt(0.9)).toBeLessThan(0.85);
   });
 });

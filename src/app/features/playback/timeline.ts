@@ -283,3 +283,42 @@ export function describeRewrite(
   if (before.outer && !after.outer) words.push('decapsulated');
   return words;
 }
+
+/** CSS `ease-in-out` (cubic-bezier(0.42, 0, 0.58, 1)): the time fraction at which progress is `y`. */
+export function easeInOutTimeAt(y: number): number {
+  if (y <= 0) return 0;
+  if (y >= 1) return 1;
+  // Both coordinates are monotonic in the curve parameter s: bisect s on y, then read x.
+  const bez = (s: number, p1: number, p2: number) =>
+    3 * (1 - s) * (1 - s) * s * p1 + 3 * (1 - s) * s * s * p2 + s * s * s;
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    if (bez(mid, 0, 1) < y) lo = mid;
+    else hi = mid;
+  }
+  return bez((lo + hi) / 2, 0.42, 0.58);
+}
+
+/**
+ * The keyframes of a whole flight, for ONE linear animation of `timeline.duration` ms: each
+ * segment's keyframes placed at its share of the clock, a leg's ease-in-out folded into the
+ * offsets. Why: one compositor animation per packet for the whole flight, instead of a new one
+ * per leg and dwell, spares Chromium a re-layerisation of the graph every time a packet moves
+ * on (B6, B7).
+ */
+export function toFlightKeyframes(timeline: Timeline, reduced = false): FlightKeyframe[] {
+  const { duration } = timeline;
+  const out: FlightKeyframe[] = [];
+  let last = 0;
+  for (const seg of timeline.segments) {
+    for (const k of toKeyframes(seg, reduced)) {
+      const local = seg.kind === 'leg' ? easeInOutTimeAt(k.offset) : k.offset;
+      const at = duration > 0 ? (seg.start + local * seg.duration) / duration : 0;
+      last = Math.min(1, Math.max(last, at));
+      out.push({ ...k, offset: last });
+    }
+  }
+  return out;
+}
