@@ -428,11 +428,19 @@ export function computeMatrix(
   });
 
   // Which numbers/protocols each container port name resolves to on some class.
-  const nameTargets = new Set<string>();
+  // (as `name|protocol` → numbers; replicas share one containerPorts list: read it once)
+  const nameTargets = new Map<string, Set<number>>();
+  const seenPortLists = new Set<object>();
   for (const cls of classes) {
-    if (cls.hostNetwork) continue;
-    for (const cp of cls.rep.containerPorts)
-      if (cp.name !== undefined) nameTargets.add(`${cp.name}|${cp.protocol}/${cp.containerPort}`);
+    if (cls.hostNetwork || seenPortLists.has(cls.rep.containerPorts)) continue;
+    seenPortLists.add(cls.rep.containerPorts);
+    for (const cp of cls.rep.containerPorts) {
+      if (cp.name === undefined) continue;
+      const key = `${cp.name}|${cp.protocol}`;
+      let targets = nameTargets.get(key);
+      if (!targets) nameTargets.set(key, (targets = new Set()));
+      targets.add(cp.containerPort);
+    }
   }
   const allRules = policyInfos.flatMap((info) =>
     [...info.ingress, ...info.egress].map((r) => r.rule),
@@ -448,7 +456,7 @@ export function computeMatrix(
       for (const p of rule.ports) {
         if (typeof p.port === 'string')
           named ||=
-            p.protocol === pc.protocol && nameTargets.has(`${p.port}|${pc.protocol}/${pc.port}`);
+            p.protocol === pc.protocol && (nameTargets.get(`${p.port}|${pc.protocol}`)?.has(pc.port) ?? false);
         else numeric ||= portsAdmit([p], pc.port, pc.protocol, undefined);
       }
       sig += named ? `n${pc.port}/${pc.protocol};` : numeric ? '1' : '0';
@@ -572,22 +580,34 @@ export function computeMatrix(
       const classRows: string[] = [];
       for (let s = 0; s < C; s++) {
         const base = s * W;
+        // The row and its hash (hashWords' FNV-1a) in one pass.
+        let h = 0x811c9dc5;
         if (!enforced) {
           row.set(allBits);
+          h = hashWords(row, 0, W);
+        } else if (classes[s]!.hostNetwork || !isoOut[s]) {
+          // Egress open: only the destination side limits the row.
+          for (let w = 0; w < W; w++) {
+            const v = dstOk[w]! & (inOpen[w]! | inBySource[base + w]!);
+            row[w] = v;
+            h = Math.imul(h ^ v, 0x01000193);
+          }
         } else {
-          const egressOpen = classes[s]!.hostNetwork || !isoOut[s];
           const outBase = groupOf[s]! * W;
           for (let w = 0; w < W; w++) {
-            const out = egressOpen ? -1 : outAdmitG[outBase + w]!;
-            row[w] = dstOk[w]! & out & (inOpen[w]! | inBySource[base + w]!);
+            const v = dstOk[w]! & outAdmitG[outBase + w]! & (inOpen[w]! | inBySource[base + w]!);
+            row[w] = v;
+            h = Math.imul(h ^ v, 0x01000193);
           }
         }
-        const h = hashWords(row, 0, W);
         const bucket = rowByHash.get(h);
         let shared: string | undefined;
         if (bucket)
           for (const r of bucket)
-            if (sameWords(distinctBits, r * W, row, 0, W)) shared = distinctRows[r];
+            if (sameWords(distinctBits, r * W, row, 0, W)) {
+              shared = distinctRows[r];
+              break;
+            }
         if (shared !== undefined) {
           classRows.push(shared);
           continue;
