@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 41730;
+// npm test picks a free port (NETPLAY_E2E_PORT) so a busy 41730 never stops the run.
+const PORT = Number(process.env.NETPLAY_E2E_PORT ?? 41730);
 // Debian's Chromium where it exists (Playwright's browser download is blocked on some machines).
 const chromiumPath = [process.env.NETPLAY_CHROMIUM, '/usr/bin/chromium'].find(
   (p): p is string => !!p && existsSync(p),

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { ensureBrowser } from './browser.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -30,6 +31,19 @@ function countCheck(label, result) {
   if (result.ok) totals.passed += 1;
   else totals.failed += 1;
   lines.push(`${label}: ${result.ok ? 'ok' : 'FAILED'} (${result.seconds} s)`);
+}
+
+/** The first port from `start` that nothing listens on (the e2e server must own its port). */
+async function freePort(start) {
+  for (let port = start; port < start + 50; port += 1) {
+    const free = await new Promise((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  return start;
 }
 
 function readJson(path) {
@@ -82,6 +96,7 @@ if (build.ok) {
     const e2e = run('end-to-end tests', 'npx', ['playwright', 'test', '--reporter=list,json'], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
       NETPLAY_PREBUILT: '1',
+      NETPLAY_E2E_PORT: String(await freePort(41730)),
       ...browser.env,
     });
     const report = readJson(e2eJson);
