@@ -237,17 +237,28 @@ export function computeMatrix(
     }
     return part;
   };
+  // Class keys are short: each part is replaced by the number of its distinct value.
+  const partIds = new Map<string, number>();
+  const idOf = (part: string): number => {
+    let id = partIds.get(part);
+    if (id === undefined) partIds.set(part, (id = partIds.size));
+    return id;
+  };
+  const objectIds = new Map<object, number>();
+  const labelId = (labels: ClusterPod['labels']): number => {
+    let id = objectIds.get(labels);
+    if (id === undefined) objectIds.set(labels, (id = idOf(`L${labelPart(labels)}`)));
+    return id;
+  };
+  const portId = (containerPorts: ClusterPod['containerPorts']): number => {
+    let id = objectIds.get(containerPorts);
+    if (id === undefined) objectIds.set(containerPorts, (id = idOf(`P${portPart(containerPorts)}`)));
+    return id;
+  };
   const podClasses = pods.map((pod, podIndex) => {
     let blocks = '';
     for (const contains of blockList) blocks += contains(podIPs[podIndex]) ? '1' : '0';
-    const key = JSON.stringify([
-      pod.namespace,
-      pod.hostNetwork ? 'H' : 'P',
-      anyHostNetwork ? (pod.nodeName ?? '') : '',
-      labelPart(pod.labels),
-      blocks,
-      pod.hostNetwork ? '' : portPart(pod.containerPorts),
-    ]);
+    const key = `${idOf(`N${pod.namespace}`)},${pod.hostNetwork ? 'H' : 'P'},${anyHostNetwork ? idOf(`D${pod.nodeName ?? ''}`) : ''},${labelId(pod.labels)},${blocks},${pod.hostNetwork ? '' : portId(pod.containerPorts)}`;
     let c = classByKey.get(key);
     if (c === undefined) {
       c = classes.length;
