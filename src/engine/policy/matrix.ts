@@ -206,7 +206,9 @@ export function computeMatrix(
 
   const classes: PodClass[] = [];
   const classByKey = new Map<string, number>();
-  const podIPs = pods.map((p) => parseIPv4(p.ip!));
+  // Addresses matter only to ipBlocks.
+  const podIPs = blockList.length > 0 ? pods.map((p) => parseIPv4(p.ip!)) : [];
+  const classRepIndex: number[] = [];
   // Replicas share their labels and containerPorts objects: project each object once.
   const labelParts = new Map<object, string>();
   const labelPart = (labels: ClusterPod['labels']): string => {
@@ -263,6 +265,7 @@ export function computeMatrix(
     if (c === undefined) {
       c = classes.length;
       classes.push({ rep: pod, hostNetwork: pod.hostNetwork });
+      classRepIndex.push(podIndex);
       classByKey.set(key, c);
     }
     return c;
@@ -328,7 +331,7 @@ export function computeMatrix(
     return bits;
   };
   const blockBits = new Map<string, Int32Array>();
-  const classIPs = classes.map((cls) => parseIPv4(cls.rep.ip!));
+  const classIPs = blockList.length > 0 ? classRepIndex.map((i) => podIPs[i]) : [];
   for (const [k, b] of ipBlocks) {
     const bits = newBits(W);
     const contains = compileIpBlock(b);
