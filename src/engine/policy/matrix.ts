@@ -491,6 +491,40 @@ export function computeMatrix(
     glyphs: new Uint8Array(glyphs32.buffer, 0, C),
   };
 
+  /** Node-local traffic (always allowed) into isolated groups' rows. */
+  const addNodeLocal = (inG: Int32Array, outG: Int32Array): void => {
+    for (let g = 0; g < G; g++) {
+      const c = groupReps[g]!;
+      const cls = classes[c]!;
+      if (!cls.hostNetwork && cls.rep.nodeName !== undefined) {
+        const local = hostOnNode.get(cls.rep.nodeName);
+        if (local) {
+          if (isoIn[c]) orInto(inG, local, g * W);
+          if (isoOut[c]) orInto(outG, local, g * W);
+        }
+      }
+    }
+  };
+  let portFree: { readonly inG: Int32Array; readonly outG: Int32Array } | undefined;
+  /**
+   * The step-3 rows every numbered port shares: node-local traffic and the rules without
+   * `ports` (they admit every port and protocol), built once.
+   */
+  const portFreeRows = (): { readonly inG: Int32Array; readonly outG: Int32Array } => {
+    if (portFree) return portFree;
+    const inG = new Int32Array(G * W);
+    const outG = new Int32Array(G * W);
+    addNodeLocal(inG, outG);
+    policyInfos.forEach((info, i) => {
+      const groups = selectedGroups[i]!;
+      for (const r of info.ingress)
+        if (r.rule.ports.length === 0) for (const g of groups) orInto(inG, r.peers, g * W);
+      for (const r of info.egress)
+        if (r.rule.ports.length === 0) for (const g of groups) orInto(outG, r.peers, g * W);
+    });
+    return (portFree = { inG, outG });
+  };
+
   const grids: ReachabilityGrid[] = portClasses.map((pc) => {
     // The number each destination class is reached on (named ports resolve per pod).
     const dstPort: (number | undefined)[] = classes.map((cls) =>
@@ -521,18 +555,19 @@ export function computeMatrix(
     if (!reused) classRowsBySignature.set(signature, classRows);
     function computeClassRows(): string[] {
       // Step 3: ingress (rows per destination class, bits over sources) and egress (rows per source, bits over destinations).
-      const inAdmitG = scratch.inAdmitG.fill(0);
-      const outAdmitG = scratch.outAdmitG.fill(0);
-      for (let g = 0; g < G; g++) {
-        const c = groupReps[g]!;
-        const cls = classes[c]!;
-        if (!cls.hostNetwork && cls.rep.nodeName !== undefined) {
-          const local = hostOnNode.get(cls.rep.nodeName);
-          if (local) {
-            if (isoIn[c]) orInto(inAdmitG, local, g * W);
-            if (isoOut[c]) orInto(outAdmitG, local, g * W);
-          }
-        }
+      // Numbered ports start from the rows every port shares; a named port (resolved per pod,
+      // so even a rule without ports admits only pods that have it) starts from nothing.
+      const numbered = typeof pc.port === 'number';
+      const base = numbered ? portFreeRows() : undefined;
+      const inAdmitG = scratch.inAdmitG;
+      const outAdmitG = scratch.outAdmitG;
+      if (base) {
+        inAdmitG.set(base.inG);
+        outAdmitG.set(base.outG);
+      } else {
+        inAdmitG.fill(0);
+        outAdmitG.fill(0);
+        addNodeLocal(inAdmitG, outAdmitG);
       }
       /** Per group, whether the current rule's ports admit it as a destination (-1: not asked yet). */
       const okG = scratch.okG;
@@ -542,6 +577,7 @@ export function computeMatrix(
         const groups = selectedGroups[i]!;
         if (groups.length === 0) continue;
         for (const r of info.ingress) {
+          if (base && r.rule.ports.length === 0) continue;
           const constant = constantPorts(r.rule);
           const ok =
             constant && portsAdmit(r.rule.ports, pc.port as number, pc.protocol, undefined);
@@ -552,6 +588,7 @@ export function computeMatrix(
           }
         }
         for (const r of info.egress) {
+          if (base && r.rule.ports.length === 0) continue;
           const constant = constantPorts(r.rule);
           let source: Int32Array = r.peers;
           if (constant) {
