@@ -525,6 +525,14 @@ export function computeMatrix(
     return (portFree = { inG, outG });
   };
 
+  /**
+   * Distinct rows so far, over every port: their bits (`distinct` × W words), strings, and hash
+   * buckets. Equal rows share one string, within a port and across ports.
+   */
+  let distinctBits = new Int32Array(W * 16);
+  const distinctRows: string[] = [];
+  const rowByHash = new Map<number, number[]>();
+
   const grids: ReachabilityGrid[] = portClasses.map((pc) => {
     // The number each destination class is reached on (named ports resolve per pod).
     const dstPort: (number | undefined)[] = classes.map((cls) =>
@@ -624,10 +632,6 @@ export function computeMatrix(
         if (!isoIn[d] || classes[d]!.hostNetwork) setBit(inOpen, d);
       }
       const row = scratch.row;
-      /** Distinct rows so far: their bits (`distinct` × W words), strings, and hash buckets. */
-      let distinctBits = new Int32Array(W * 16);
-      const distinctRows: string[] = [];
-      const rowByHash = new Map<number, number[]>();
       const classRows: string[] = [];
       for (let s = 0; s < C; s++) {
         const base = s * W;
