@@ -428,13 +428,13 @@ export function computeMatrix(
   }
   const G = groupReps.length;
   /** Per policy: the groups it selects, in order of their first selected class. */
-  const selectedGroups: number[][] = policyInfos.map((info) => {
-    const seen = new Uint8Array(G);
+  const lastPolicyOf = new Int32Array(G).fill(-1);
+  const selectedGroups: number[][] = policyInfos.map((info, i) => {
     const list: number[] = [];
     for (const c of info.selectedList) {
       const g = groupOf[c]!;
-      if (!seen[g]) {
-        seen[g] = 1;
+      if (lastPolicyOf[g] !== i) {
+        lastPolicyOf[g] = i;
         list.push(g);
       }
     }
