@@ -302,55 +302,65 @@ function PickMenu() {
         zIndex: 60,
       }}
     >
-      <button
-        type="button"
-        role="menuitem"
-        data-testid="pick-source"
+      <PickMenuItem
+        testId="pick-source"
+        icon="client"
+        label="Start the packet here"
         className={button}
-        disabled={!endpoints.source}
-        title={endpoints.source ?? endpoints.sourceWhy}
-        onClick={() => {
-          if (endpoints.source) store.getState().setSource(endpoints.source);
+        endpoint={endpoints.source}
+        why={endpoints.sourceWhy}
+        onPick={(source) => {
+          store.getState().setSource(source);
           setPick(undefined);
         }}
-      >
-        <Icon name="client" size={16} className="mt-0.5" />
-        <span>Start the packet here</span>
-        {endpoints.source ? (
-          <span className="col-start-2 break-all font-mono text-xs font-normal">
-            {endpoints.source}
-          </span>
-        ) : (
-          <span className="col-start-2 text-xs font-normal text-slate-500">
-            {endpoints.sourceWhy}
-          </span>
-        )}
-      </button>
-      <button
-        type="button"
-        role="menuitem"
-        data-testid="pick-destination"
+      />
+      <PickMenuItem
+        testId="pick-destination"
+        icon="send"
+        label="Send the packet here"
         className={button}
-        disabled={!endpoints.destination}
-        title={endpoints.destination ?? endpoints.destinationWhy}
-        onClick={() => {
-          if (endpoints.destination) store.getState().setDestination(endpoints.destination);
+        endpoint={endpoints.destination}
+        why={endpoints.destinationWhy}
+        onPick={(destination) => {
+          store.getState().setDestination(destination);
           setPick(undefined);
         }}
-      >
-        <Icon name="send" size={16} className="mt-0.5" />
-        <span>Send the packet here</span>
-        {endpoints.destination ? (
-          <span className="col-start-2 break-all font-mono text-xs font-normal">
-            {endpoints.destination}
-          </span>
-        ) : (
-          <span className="col-start-2 text-xs font-normal text-slate-500">
-            {endpoints.destinationWhy}
-          </span>
-        )}
-      </button>
+      />
     </div>,
     document.body,
+  );
+}
+
+/** One item of the pick menu: the endpoint it would use, or in words why this object can't be one. */
+function PickMenuItem(props: {
+  testId: string;
+  icon: 'client' | 'send';
+  label: string;
+  className: string;
+  endpoint: string | undefined;
+  why: string | undefined;
+  onPick: (endpoint: string) => void;
+}) {
+  const { endpoint } = props;
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      data-testid={props.testId}
+      className={props.className}
+      disabled={!endpoint}
+      title={endpoint ?? props.why}
+      onClick={() => {
+        if (endpoint) props.onPick(endpoint);
+      }}
+    >
+      <Icon name={props.icon} size={16} className="mt-0.5" />
+      <span>{props.label}</span>
+      {endpoint ? (
+        <span className="col-start-2 break-all font-mono text-xs font-normal">{endpoint}</span>
+      ) : (
+        <span className="col-start-2 text-xs font-normal text-slate-500">{props.why}</span>
+      )}
+    </button>
   );
 }
