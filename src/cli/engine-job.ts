@@ -18,7 +18,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { Diagnostic, InputFile, Query, ReachabilityMatrix, SimulateOptions, Protocol, Trace } from '../engine/types';
 import { simulate, traceQueries } from '../engine/simulate';
 import { computeMatrix } from '../engine/policy/matrix';
-import { runChecks, type CheckResult } from '../engine/trace/checks';
+import type { CheckResult } from '../engine/trace/checks';
 
 /** The limit the app's worker uses too. */
 export const WATCHDOG_MS = 3000;
@@ -78,7 +78,7 @@ export function runEngineJobHere(job: EngineJob): EngineOutput {
       }
       case 'check':
         stage = 'checks';
-        return { diagnostics, checks: runChecks(cluster) };
+        return { diagnostics, checks: analysis.checks };
       case 'matrix': {
         stage = 'matrix';
         const { port, protocol } = job.task;

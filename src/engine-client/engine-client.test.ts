@@ -29,6 +29,7 @@ vi.mock('../engine/simulate', () => ({
       cluster: { pods: names.map((n) => ({ ref: `pod/default/${n}` })) } as unknown as Cluster,
       graph: { nodes: names.map((n) => ({ id: `pod/default/${n}` }) as never), edges: [] },
       diagnostics: [],
+      checks: [],
     };
   },
   traceQueries: (cluster: Cluster, queries: readonly Query[]): Trace[] =>

@@ -12,6 +12,7 @@ import { validateManifests } from './manifest/validate';
 import { buildCluster } from './cluster/build-cluster';
 import { buildGraph } from './graph/build-graph';
 import { traceQuery } from './trace/trace';
+import { runChecks } from './trace/checks';
 
 /** Text → cluster → graph, with every diagnostic. Never throws on user input. */
 export function simulate(files: readonly InputFile[], options: SimulateOptions = {}): Analysis {
@@ -22,6 +23,7 @@ export function simulate(files: readonly InputFile[], options: SimulateOptions =
   return {
     cluster: built.cluster,
     graph: buildGraph(built.cluster),
+    checks: runChecks(built.cluster),
     diagnostics: [
       ...parsed.diagnostics,
       ...normalized.diagnostics,

@@ -716,8 +716,19 @@ export interface SimulateOptions {
   readonly nodes?: number;
 }
 
+/** One Scenario check run against the cluster: its trace, whether every expectation held, and why. */
+export interface CheckResult {
+  readonly check: ScenarioCheck;
+  readonly trace: Trace;
+  readonly pass: boolean;
+  /** One line: what was expected and what happened. */
+  readonly why: string;
+}
+
 export interface Analysis {
   readonly cluster: Cluster;
   readonly graph: GraphModel;
   readonly diagnostics: readonly Diagnostic[];
+  /** The Scenario document's checks, run as part of the analysis (lessons show them as they change). */
+  readonly checks: readonly CheckResult[];
 }

@@ -6,6 +6,7 @@ const analysisWith = (ids: string[], diagnostics: Diagnostic[] = []): Analysis =
   cluster: {} as Analysis['cluster'],
   graph: { nodes: ids.map((id) => ({ id }) as GraphNode), edges: [] },
   diagnostics,
+  checks: [],
 });
 
 const syntaxError: Diagnostic = {

@@ -1,16 +1,10 @@
 /**
  * The Scenario's checks: each a query and an expectation; every field given must hold.
  */
-import type { Cluster, ScenarioCheck, Trace } from '../types';
+import type { CheckResult, Cluster, ScenarioCheck, Trace } from '../types';
 import { traceQuery } from './trace';
 
-export interface CheckResult {
-  readonly check: ScenarioCheck;
-  readonly trace: Trace;
-  readonly pass: boolean;
-  /** One line: what was expected and what happened. */
-  readonly why: string;
-}
+export type { CheckResult };
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   const x = [...a].sort();
