@@ -67,12 +67,12 @@ describe('app controller: sending packets', () => {
     let edited = false;
     const client: EngineClient = {
       ...inner,
-      async trace(text, queries, options) {
-        const outcome = await inner.trace(text, queries, options);
-        if (!edited && ref.store) {
+      async call(type, params) {
+        const outcome = await inner.call(type, params);
+        if (type === 'trace' && !edited && ref.store) {
           // The user deletes the policy while the engine works on the old text.
           edited = true;
-          const analysis = await inner.simulate(broken);
+          const analysis = await inner.call('simulate', { text: broken });
           if (analysis.status === 'ok') ref.store.getState().simulationFinished(broken, analysis);
         }
         return outcome;

@@ -131,7 +131,7 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
       const { lastGoodText, text } = store.getState();
       const traced = lastGoodText ?? text;
       store.getState().traceStarted();
-      const outcome = await bridge.trace(traced, queries);
+      const outcome = await bridge.call('trace', { text: traced, queries });
       if (outcome.status === 'stale') return undefined;
       if (outcome.status === 'ok' && attempt < 2) {
         await settled();
@@ -240,7 +240,7 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
         if (editor === e) editor = undefined;
       };
     },
-    matrix: (text) => bridge.matrix(text),
+    matrix: (text) => bridge.call('matrix', { text }),
     shareLink,
     async share() {
       const url = await shareLink();

@@ -1,8 +1,9 @@
 /**
  * The bridge between the editor and the engine: typing is debounced here (not in components),
- * and only the answer to the newest text reaches `onSimulated`.
+ * and only the answer to the newest text reaches `onSimulated`. Every other request goes
+ * straight through `call`.
  */
-import type { Analysis, Query, ReachabilityMatrix, SimulateOptions, Trace } from '../engine/types';
+import type { Analysis } from '../engine/types';
 import type { EngineClient, EngineOutcome } from './protocol';
 
 export interface EngineBridgeOptions {
@@ -15,7 +16,6 @@ export interface EngineBridgeOptions {
   /** Called when a simulation is scheduled or starts (for a "working" status). */
   onPending?: (text: string) => void;
   debounceMs?: number;
-  options?: SimulateOptions;
 }
 
 export interface EngineBridge {
@@ -23,10 +23,8 @@ export interface EngineBridge {
   textChanged(text: string): void;
   /** Simulate now (load, share link, first paint). */
   simulateNow(text: string): Promise<void>;
-  /** Traces against `text` (resolves `stale` when a newer trace was asked for). */
-  trace(text: string, queries: readonly Query[]): Promise<EngineOutcome<readonly Trace[]>>;
-  /** The reachability matrix of `text` (resolves `stale` when a newer matrix was asked for). */
-  matrix(text: string): Promise<EngineOutcome<ReachabilityMatrix>>;
+  /** Any other request (a trace, the matrix): `stale` when a newer one of its type was asked. */
+  call: EngineClient['call'];
   dispose(): void;
 }
 
@@ -35,7 +33,6 @@ export function createEngineBridge({
   onSimulated,
   onPending,
   debounceMs = 150,
-  options,
 }: EngineBridgeOptions): EngineBridge {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -47,7 +44,7 @@ export function createEngineBridge({
   const simulateNow = async (text: string) => {
     cancel();
     onPending?.(text);
-    const outcome = await client.simulate(text, options);
+    const outcome = await client.call('simulate', { text });
     if (outcome.status !== 'stale') onSimulated(text, outcome);
   };
 
@@ -61,8 +58,7 @@ export function createEngineBridge({
       }, debounceMs);
     },
     simulateNow,
-    trace: (text, queries) => client.trace(text, queries, options),
-    matrix: (text) => client.matrix(text, options),
+    call: (type, params) => client.call(type, params),
     dispose() {
       cancel();
       client.dispose();

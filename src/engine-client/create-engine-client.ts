@@ -13,9 +13,7 @@ function createLazyInProcessClient(reason: string): EngineClient {
   queueMicrotask(() => listeners.forEach((l) => l({ type: 'fallback', reason })));
   return {
     kind: 'in-process',
-    simulate: async (text, options) => (await loaded).simulate(text, options),
-    trace: async (text, queries, options) => (await loaded).trace(text, queries, options),
-    matrix: async (text, options) => (await loaded).matrix(text, options),
+    call: async (type, params) => (await loaded).call(type, params),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -7,13 +7,14 @@ import type {
   ReachabilityMatrix,
   Trace,
 } from '../engine/types';
-import { createEngineHandler } from './handler';
+import { createEngineHandler, createEngineServer } from './handler';
 import { createInProcessClient } from './in-process-client';
 import { createWorkerClient, type WorkerLike } from './worker-client';
 import { createEngineBridge } from './bridge';
 import {
   isEngineRequest,
   type EngineClient,
+  type EngineMessage,
   type EngineRequest,
   type EngineResponse,
 } from './protocol';
@@ -67,9 +68,8 @@ vi.mock('../engine/policy/matrix', () => ({
   },
 }));
 
-/** A fake Worker running the real protocol handler on a later task, like a worker thread. */
+/** A fake Worker running the real worker server on a later task, like a worker thread. */
 function createFakeWorker(options: { hang?: (r: EngineRequest) => boolean } = {}) {
-  const handle = createEngineHandler();
   const fake: WorkerLike & { terminated: boolean } = {
     terminated: false,
     onmessage: null,
@@ -78,14 +78,16 @@ function createFakeWorker(options: { hang?: (r: EngineRequest) => boolean } = {}
       if (options.hang?.(request)) return;
       setTimeout(() => {
         if (fake.terminated) return;
-        const response = structuredClone(handle(request));
-        fake.onmessage?.({ data: response } as MessageEvent<EngineResponse>);
+        serve(structuredClone(request));
       }, 1);
     },
     terminate() {
       fake.terminated = true;
     },
   };
+  const serve = createEngineServer((message) =>
+    fake.onmessage?.({ data: structuredClone(message) } as MessageEvent<EngineMessage>),
+  );
   return fake;
 }
 
@@ -111,7 +113,7 @@ describe.each(implementations)('engine client contract: %s', (_name, make) => {
   };
 
   it('answers a simulate with the analysis of that text', async () => {
-    const outcome = await client().simulate('a b');
+    const outcome = await client().call('simulate', { text: 'a b' });
     expect(outcome.status).toBe('ok');
     if (outcome.status === 'ok')
       expect(outcome.value.graph.nodes.map((n) => n.id)).toEqual([
@@ -121,10 +123,13 @@ describe.each(implementations)('engine client contract: %s', (_name, make) => {
   });
 
   it('answers traces against the given text, in query order', async () => {
-    const outcome = await client().trace('a b', [
-      { from: 'internet', to: 'pod/default/b' },
-      { from: 'internet', to: 'pod/default/z' },
-    ]);
+    const outcome = await client().call('trace', {
+      text: 'a b',
+      queries: [
+        { from: 'internet', to: 'pod/default/b' },
+        { from: 'internet', to: 'pod/default/z' },
+      ],
+    });
     expect(outcome.status === 'ok' && outcome.value.map((t) => t.verdict)).toEqual([
       'allow',
       'deny',
@@ -133,22 +138,24 @@ describe.each(implementations)('engine client contract: %s', (_name, make) => {
 
   it('reports an engine exception as a crash with its message', async () => {
     const c = client();
-    expect(await c.simulate('x CRASH')).toEqual({
+    expect(await c.call('simulate', { text: 'x CRASH' })).toEqual({
       status: 'crash',
       message: 'boom in buildCluster',
     });
-    expect(await c.trace('a', [{ from: 'internet', to: 'CRASH' }])).toEqual({
+    expect(
+      await c.call('trace', { text: 'a', queries: [{ from: 'internet', to: 'CRASH' }] }),
+    ).toEqual({
       status: 'crash',
       message: 'boom in traceQuery',
     });
     // and keeps working afterwards
-    expect((await c.simulate('ok')).status).toBe('ok');
+    expect((await c.call('simulate', { text: 'ok' })).status).toBe('ok');
   });
 
   it('drops the answer to a simulate overtaken by a newer one', async () => {
     const c = client();
-    const first = c.simulate('old');
-    const second = c.simulate('new text');
+    const first = c.call('simulate', { text: 'old' });
+    const second = c.call('simulate', { text: 'new text' });
     expect(await first).toEqual({ status: 'stale' });
     const latest = await second;
     expect(latest.status === 'ok' && latest.value.graph.nodes.map((n) => n.id)).toEqual([
@@ -158,7 +165,7 @@ describe.each(implementations)('engine client contract: %s', (_name, make) => {
   });
 
   it('answers a matrix for the given text', async () => {
-    const outcome = await client().matrix('a b');
+    const outcome = await client().call('matrix', { text: 'a b' });
     expect(outcome.status).toBe('ok');
     if (outcome.status === 'ok') {
       expect(outcome.value.pods).toEqual(['default/a', 'default/b']);
@@ -168,19 +175,19 @@ describe.each(implementations)('engine client contract: %s', (_name, make) => {
 
   it('reports a matrix exception as a crash and keeps answering', async () => {
     const c = client();
-    expect(await c.matrix('a BOOM')).toEqual({
+    expect(await c.call('matrix', { text: 'a BOOM' })).toEqual({
       status: 'crash',
       message: 'boom in computeMatrix',
     });
-    const next = await c.matrix('b');
+    const next = await c.call('matrix', { text: 'b' });
     expect(next.status === 'ok' && next.value.pods).toEqual(['default/b']);
   });
 
   it('drops the answer to a matrix overtaken by a newer one, independently of simulate', async () => {
     const c = client();
-    const first = c.matrix('a');
-    const sim = c.simulate('a');
-    const second = c.matrix('b c');
+    const first = c.call('matrix', { text: 'a' });
+    const sim = c.call('simulate', { text: 'a' });
+    const second = c.call('matrix', { text: 'b c' });
     expect(await first).toEqual({ status: 'stale' });
     expect((await sim).status).toBe('ok');
     const latest = await second;
@@ -189,8 +196,8 @@ describe.each(implementations)('engine client contract: %s', (_name, make) => {
 
   it('keeps simulate and trace requests independent', async () => {
     const c = client();
-    const sim = c.simulate('a');
-    const tr = c.trace('a', [{ from: 'internet', to: 'pod/default/a' }]);
+    const sim = c.call('simulate', { text: 'a' });
+    const tr = c.call('trace', { text: 'a', queries: [{ from: 'internet', to: 'pod/default/a' }] });
     expect((await sim).status).toBe('ok');
     expect((await tr).status).toBe('ok');
   });
@@ -199,38 +206,50 @@ describe.each(implementations)('engine client contract: %s', (_name, make) => {
 describe('protocol handler (what the worker wraps)', () => {
   it('echoes the request id and type', () => {
     const handle = createEngineHandler();
-    const r = handle({ id: 42, type: 'simulate', text: 'p' });
+    const r = handle({ id: 42, type: 'simulate', params: { text: 'p' } });
     expect([r.id, r.type, r.status]).toEqual([42, 'simulate', 'ok']);
-    const t = handle({ id: 43, type: 'trace', text: 'p', queries: [] });
+    const t = handle({ id: 43, type: 'trace', params: { text: 'p', queries: [] } });
     expect([t.id, t.type, t.status]).toEqual([43, 'trace', 'ok']);
-    const m = handle({ id: 44, type: 'matrix', text: 'p' });
+    const m = handle({ id: 44, type: 'matrix', params: { text: 'p' } });
     expect([m.id, m.type, m.status]).toEqual([44, 'matrix', 'ok']);
   });
 
   it('answers with plain, cloneable data', () => {
     const handle = createEngineHandler();
-    const r = handle({ id: 1, type: 'simulate', text: 'a b' });
+    const r = handle({ id: 1, type: 'simulate', params: { text: 'a b' } });
     expect(structuredClone(r)).toEqual(r);
   });
 
   it('reuses the matrix of an unchanged text and recomputes it for a new one', () => {
     const handle = createEngineHandler();
-    const a = handle({ id: 1, type: 'matrix', text: 'a b' });
-    const again = handle({ id: 2, type: 'matrix', text: 'a b' });
-    const other = handle({ id: 3, type: 'matrix', text: 'a b c' });
-    const matrixOf = (r: EngineResponse) => (r.status === 'ok' && 'matrix' in r ? r.matrix : null);
+    const a = handle({ id: 1, type: 'matrix', params: { text: 'a b' } });
+    const again = handle({ id: 2, type: 'matrix', params: { text: 'a b' } });
+    const other = handle({ id: 3, type: 'matrix', params: { text: 'a b c' } });
+    const matrixOf = (r: EngineResponse<'matrix'>) => (r.status === 'ok' ? r.result : null);
     expect(matrixOf(again)).toBe(matrixOf(a));
     expect(matrixOf(other)?.pods).toEqual(['default/a', 'default/b', 'default/c']);
   });
 
-  it('accepts matrix requests from outside (the worker message check)', () => {
-    expect(isEngineRequest({ id: 1, type: 'matrix', text: 'a' })).toBe(true);
+  it('checks the envelope of requests from outside (the worker message check)', () => {
+    expect(isEngineRequest({ id: 1, type: 'matrix', params: { text: 'a' } })).toBe(true);
     expect(isEngineRequest({ id: 1, type: 'matrix' })).toBe(false);
-    expect(isEngineRequest({ id: 1, type: 'matrices', text: 'a' })).toBe(false);
+    expect(isEngineRequest({ id: '1', type: 'matrix', params: {} })).toBe(false);
+    expect(isEngineRequest({ id: 1, type: 'matrix', params: null })).toBe(false);
+  });
+
+  it('answers an unknown request type as a crash with the same id', () => {
+    const handle = createEngineHandler();
+    const r = handle({ id: 5, type: 'matrices', params: {} } as unknown as EngineRequest);
+    expect(r).toEqual({
+      id: 5,
+      type: 'matrices',
+      status: 'crash',
+      message: 'unknown request type "matrices"',
+    });
   });
 
   it('turns a throw into a crash response with the same id', () => {
-    const r = createEngineHandler()({ id: 7, type: 'simulate', text: 'CRASH' });
+    const r = createEngineHandler()({ id: 7, type: 'simulate', params: { text: 'CRASH' } });
     expect(r).toEqual({
       id: 7,
       type: 'simulate',
@@ -247,7 +266,9 @@ describe('worker watchdog', () => {
     const c = createWorkerClient({
       timeoutMs: 3000,
       createWorker: () => {
-        const w = createFakeWorker({ hang: (r) => r.type === 'simulate' && r.text === 'hang' });
+        const w = createFakeWorker({
+          hang: (r) => r.type === 'simulate' && r.params.text === 'hang',
+        });
         workers.push(w);
         return w;
       },
@@ -255,14 +276,14 @@ describe('worker watchdog', () => {
     clients.push(c);
     const events: string[] = [];
     c.onEvent((e) => events.push(e.type));
-    const hung = c.simulate('hang');
+    const hung = c.call('simulate', { text: 'hang' });
     await vi.advanceTimersByTimeAsync(2999);
     expect(events).toEqual([]);
     await vi.advanceTimersByTimeAsync(2);
     expect((await hung).status).toBe('timeout');
     expect(events).toEqual(['restarted']);
     expect(workers.map((w) => w.terminated)).toEqual([true, false]);
-    const next = c.simulate('fine');
+    const next = c.call('simulate', { text: 'fine' });
     await vi.advanceTimersByTimeAsync(5);
     expect((await next).status).toBe('ok');
   });
@@ -274,7 +295,7 @@ describe('worker watchdog', () => {
     const events: string[] = [];
     c.onEvent((e) => events.push(e.type));
     for (let i = 0; i < 5; i++) {
-      const p = c.simulate(`t${i}`);
+      const p = c.call('simulate', { text: `t${i}` });
       await vi.advanceTimersByTimeAsync(2000);
       expect((await p).status).toBe('ok');
     }

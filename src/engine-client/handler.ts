@@ -1,70 +1,95 @@
 /**
  * The protocol handler: one request in, one response out. The worker wraps it, the
- * in-process client calls it directly, so both answer exactly alike.
+ * in-process client calls it directly, so both answer exactly alike. Each request type of
+ * `EngineRequests` has one handler function in `engineHandlers`.
  */
-import type { Analysis, ReachabilityMatrix, SimulateOptions } from '../engine/types';
-import { computeMatrix } from '../engine/policy/matrix';
-import { simulate, traceQueries } from '../engine/simulate';
-import { SCENARIO_FILE, type EngineRequest, type EngineResponse } from './protocol';
+import { traceQueries } from '../engine/simulate';
+import { createEngineSession, type EngineSession } from './engine-session';
+import {
+  isEngineRequest,
+  SCENARIO_FILE,
+  type EngineMessage,
+  type EngineParams,
+  type EngineRequest,
+  type EngineRequestType,
+  type EngineResponse,
+  type EngineResult,
+} from './protocol';
 
-export type EngineHandler = (request: EngineRequest) => EngineResponse;
+/** One function per request type: its params and the worker's session in, its result out. */
+export type EngineHandlers = {
+  readonly [K in EngineRequestType]: (
+    params: EngineParams<K>,
+    session: EngineSession,
+  ) => EngineResult<K>;
+};
+
+const scenarioFiles = (text: string) => [{ name: SCENARIO_FILE, text }];
+
+export const engineHandlers: EngineHandlers = {
+  simulate: ({ text, options }, session) => session.analyse(scenarioFiles(text), options),
+  trace: ({ text, queries, options }, session) =>
+    traceQueries(session.analyse(scenarioFiles(text), options).cluster, queries),
+  matrix: ({ text, options }, session) =>
+    session.matrix(session.analyse(scenarioFiles(text), options), {}),
+};
+
+export type EngineHandler = <K extends EngineRequestType>(
+  request: EngineRequest<K>,
+) => EngineResponse<K>;
 
 function describeError(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return String(error);
 }
 
-function sameOptions(a: SimulateOptions | undefined, b: SimulateOptions | undefined): boolean {
-  return a?.cni === b?.cni && a?.nodes === b?.nodes;
+function isKnownType(type: string): type is EngineRequestType {
+  return Object.hasOwn(engineHandlers, type);
 }
 
 /**
- * Makes a handler with a one-entry cache: the last analysed text, so a trace after a
- * simulate of the same text does not rebuild the cluster.
+ * Makes a handler over one session (its caches live as long as the handler).
  *
  * @example
  * const handle = createEngineHandler();
- * handle({ id: 1, type: 'simulate', text }); // { id: 1, type: 'simulate', status: 'ok', analysis }
+ * handle({ id: 1, type: 'simulate', params: { text } }); // { id: 1, type: 'simulate', status: 'ok', result }
  */
-export function createEngineHandler(): EngineHandler {
-  let cached:
-    { text: string; options: SimulateOptions | undefined; analysis: Analysis } | undefined;
-  // The matrix of the cached analysis (reopening the matrix view does not recompute it).
-  let cachedMatrix: { analysis: Analysis; matrix: ReachabilityMatrix } | undefined;
-
-  const analyse = (text: string, options: SimulateOptions | undefined): Analysis => {
-    if (cached && cached.text === text && sameOptions(cached.options, options))
-      return cached.analysis;
-    const analysis = simulate([{ name: SCENARIO_FILE, text }], options ?? {});
-    cached = { text, options, analysis };
-    return analysis;
-  };
-
-  return (request) => {
+export function createEngineHandler(session: EngineSession = createEngineSession()): EngineHandler {
+  return <K extends EngineRequestType>(request: EngineRequest<K>): EngineResponse<K> => {
+    const { id, type, params } = request;
     try {
-      if (request.type === 'simulate') {
-        return {
-          id: request.id,
-          type: 'simulate',
-          status: 'ok',
-          analysis: analyse(request.text, request.options),
-        };
-      }
-      const analysis = analyse(request.text, request.options);
-      if (request.type === 'matrix') {
-        if (cachedMatrix?.analysis !== analysis)
-          cachedMatrix = { analysis, matrix: computeMatrix(analysis.cluster, {}) };
-        return { id: request.id, type: 'matrix', status: 'ok', matrix: cachedMatrix.matrix };
-      }
-      return {
-        id: request.id,
-        type: 'trace',
-        status: 'ok',
-        traces: traceQueries(analysis.cluster, request.queries),
-      };
+      if (!isKnownType(type)) throw new Error(`unknown request type "${String(type)}"`);
+      const handler: EngineHandlers[K] = engineHandlers[type];
+      return { id, type, status: 'ok', result: handler(params, session) };
     } catch (error) {
       // A throw in the engine is a bug; report it as a crash and keep going.
-      return { id: request.id, type: request.type, status: 'crash', message: describeError(error) };
+      return { id, type, status: 'crash', message: describeError(error) };
+    }
+  };
+}
+
+/**
+ * What a worker does with each message: checks its envelope, says it started (the watchdog
+ * times the engine from here), answers. Used by the real worker and by tests' fake workers.
+ */
+export function createEngineServer(
+  post: (message: EngineMessage) => void,
+  handle: EngineHandler = createEngineHandler(),
+): (data: unknown) => void {
+  return (data) => {
+    if (!isEngineRequest(data)) return;
+    post({ id: data.id, status: 'started' });
+    const response = handle(data);
+    try {
+      post(response);
+    } catch (error) {
+      // Not cloneable (a bug in the engine's output): still answer, as a crash.
+      post({
+        id: data.id,
+        type: data.type,
+        status: 'crash',
+        message: `answer could not be sent: ${String(error)}`,
+      });
     }
   };
 }

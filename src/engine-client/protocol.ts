@@ -1,62 +1,77 @@
 /**
  * The typed request/response protocol between the app and the engine (in a Web Worker or
- * in-process). Every message carries a request id; the answer to request `id` carries the
- * same id, so the client can pair them and drop stale ones.
+ * in-process). One map, `EngineRequests`, names every request with its params and its result;
+ * a client has one generic `call(type, params)`. A new request is one entry here plus one
+ * handler function in `handler.ts`.
+ *
+ * Every message carries a request id; the answer to request `id` carries the same id, so the
+ * client can pair them and drop stale ones.
  */
 import type { Analysis, Query, ReachabilityMatrix, SimulateOptions, Trace } from '../engine/types';
 
 /** The editor text is one file by this name (markers and source ranges use it). */
 export const SCENARIO_FILE = 'scenario.yaml';
 
-export type EngineRequest =
-  | {
-      readonly id: number;
-      readonly type: 'simulate';
-      readonly text: string;
-      readonly options?: SimulateOptions;
-    }
-  | {
-      readonly id: number;
-      readonly type: 'trace';
-      /** The text the queries run against (the handler reuses its last analysis of that text). */
+/** Every request the engine answers: what it takes, what it gives back. */
+export interface EngineRequests {
+  /** The analysis (cluster, graph, diagnostics, checks) of the editor text. */
+  simulate: {
+    params: { readonly text: string; readonly options?: SimulateOptions };
+    result: Analysis;
+  };
+  /** Traces of `queries` against `text`, in query order (the handler reuses the analysis). */
+  trace: {
+    params: {
       readonly text: string;
       readonly queries: readonly Query[];
       readonly options?: SimulateOptions;
-    }
-  | {
-      readonly id: number;
-      readonly type: 'matrix';
-      /** The pod-to-pod reachability matrix of this text, every port class (the matrix view). */
-      readonly text: string;
-      readonly options?: SimulateOptions;
     };
+    result: readonly Trace[];
+  };
+  /** The pod-to-pod reachability matrix of `text`, every port class (the matrix view). */
+  matrix: {
+    params: { readonly text: string; readonly options?: SimulateOptions };
+    result: ReachabilityMatrix;
+  };
+}
+
+export type EngineRequestType = keyof EngineRequests;
+export type EngineParams<K extends EngineRequestType> = EngineRequests[K]['params'];
+export type EngineResult<K extends EngineRequestType> = EngineRequests[K]['result'];
+
+/** A request as it crosses `postMessage`. */
+export interface EngineRequest<K extends EngineRequestType = EngineRequestType> {
+  readonly id: number;
+  readonly type: K;
+  readonly params: EngineParams<K>;
+}
 
 /** What an engine answers; `crash` means the engine threw (a bug), never a user-input problem. */
-export type EngineResponse =
+export type EngineResponse<K extends EngineRequestType = EngineRequestType> =
   | {
       readonly id: number;
-      readonly type: 'simulate';
+      readonly type: K;
       readonly status: 'ok';
-      readonly analysis: Analysis;
+      readonly result: EngineResult<K>;
     }
   | {
       readonly id: number;
-      readonly type: 'trace';
-      readonly status: 'ok';
-      readonly traces: readonly Trace[];
-    }
-  | {
-      readonly id: number;
-      readonly type: 'matrix';
-      readonly status: 'ok';
-      readonly matrix: ReachabilityMatrix;
-    }
-  | {
-      readonly id: number;
-      readonly type: EngineRequest['type'];
+      readonly type: K;
       readonly status: 'crash';
       readonly message: string;
     };
+
+/**
+ * The worker began work on request `id`. The watchdog times the engine from here, so a worker
+ * that is slow to start, or a main thread too busy to hear it, does not count against the engine.
+ */
+export interface EngineStarted {
+  readonly id: number;
+  readonly status: 'started';
+}
+
+/** Everything a worker posts back. */
+export type EngineMessage = EngineResponse | EngineStarted;
 
 /** What a client call resolves to: the answer, or why there is none. */
 export type EngineOutcome<T> =
@@ -65,44 +80,49 @@ export type EngineOutcome<T> =
   | { readonly status: 'crash'; readonly message: string }
   /** A newer request of the same type was made before this one was answered. */
   | { readonly status: 'stale' }
-  /** The engine did not answer within the watchdog limit and was restarted. */
+  /** The engine did not answer within the watchdog limit (twice) and was restarted. */
   | { readonly status: 'timeout'; readonly message: string };
 
 export type EngineEvent =
-  | { readonly type: 'restarted'; readonly reason: string }
+  /**
+   * The worker hung and was replaced. `retrying`: every waiting request was sent again to the
+   * new worker (nothing is lost yet); false when a request that had already been retried once
+   * was given up (it resolved as `timeout`).
+   */
+  | { readonly type: 'restarted'; readonly reason: string; readonly retrying: boolean }
   | { readonly type: 'fallback'; readonly reason: string };
 
 /** The interface both the worker client and the in-process client implement. */
 export interface EngineClient {
   readonly kind: 'worker' | 'in-process';
-  simulate(text: string, options?: SimulateOptions): Promise<EngineOutcome<Analysis>>;
-  trace(
-    text: string,
-    queries: readonly Query[],
-    options?: SimulateOptions,
-  ): Promise<EngineOutcome<readonly Trace[]>>;
-  /** The reachability matrix of `text` over every port class (reuses the analysis of that text). */
-  matrix(text: string, options?: SimulateOptions): Promise<EngineOutcome<ReachabilityMatrix>>;
+  /**
+   * Asks the engine one request. An older request of the same type still waiting resolves
+   * `stale`.
+   *
+   * @example
+   * const outcome = await client.call('trace', { text, queries: [{ from: 'internet', to }] });
+   * if (outcome.status === 'ok') outcome.value[0]?.verdict;
+   */
+  call<K extends EngineRequestType>(
+    type: K,
+    params: EngineParams<K>,
+  ): Promise<EngineOutcome<EngineResult<K>>>;
   /** Engine events (worker restarted after a hang, fell back to in-process). Returns an unsubscribe. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
   dispose(): void;
 }
 
-/** Turns an answer into an outcome (shared by both clients). */
-export function toOutcome(
-  response: EngineResponse,
-): EngineOutcome<Analysis> | EngineOutcome<readonly Trace[]> | EngineOutcome<ReachabilityMatrix> {
-  if (response.status === 'crash') return { status: 'crash', message: response.message };
-  if (response.type === 'simulate') return { status: 'ok', value: response.analysis };
-  if (response.type === 'matrix') return { status: 'ok', value: response.matrix };
-  return { status: 'ok', value: response.traces };
-}
-
-/** Runtime check for messages that arrive from outside (a worker's `message` event). */
+/**
+ * Runtime check of the envelope of a message that arrives from outside (a worker's `message`
+ * event); the handler answers an unknown type as a crash.
+ */
 export function isEngineRequest(value: unknown): value is EngineRequest {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  if (typeof v.id !== 'number' || typeof v.text !== 'string') return false;
-  if (v.type === 'simulate' || v.type === 'matrix') return true;
-  return v.type === 'trace' && Array.isArray(v.queries);
+  return (
+    typeof v.id === 'number' &&
+    typeof v.type === 'string' &&
+    typeof v.params === 'object' &&
+    v.params !== null
+  );
 }

@@ -1,6 +1,4 @@
-import type { EngineOutcome, EngineRequest } from './protocol';
-
-type RequestType = EngineRequest['type'];
+import type { EngineOutcome, EngineRequestType } from './protocol';
 
 /**
  * Request ids and staleness, shared by both clients: each request type has a latest id, and an
@@ -8,15 +6,15 @@ type RequestType = EngineRequest['type'];
  */
 export function createRequestTracker() {
   let nextId = 1;
-  const latest: Record<RequestType, number> = { simulate: 0, trace: 0, matrix: 0 };
+  const latest = new Map<EngineRequestType, number>();
   return {
-    issue(type: RequestType): number {
+    issue(type: EngineRequestType): number {
       const id = nextId++;
-      latest[type] = id;
+      latest.set(type, id);
       return id;
     },
-    isStale(type: RequestType, id: number): boolean {
-      return id < latest[type];
+    isStale(type: EngineRequestType, id: number): boolean {
+      return id < (latest.get(type) ?? 0);
     },
   };
 }

@@ -3,13 +3,15 @@
  * for `timeoutMs`, it is terminated and replaced, every waiting call resolves as `timeout`, and
  * listeners hear `restarted`.
  */
-import type { Analysis, Query, ReachabilityMatrix, SimulateOptions, Trace } from '../engine/types';
 import type {
   EngineClient,
   EngineEvent,
+  EngineMessage,
   EngineOutcome,
+  EngineParams,
   EngineRequest,
-  EngineResponse,
+  EngineRequestType,
+  EngineResult,
 } from './protocol';
 import { createRequestTracker, STALE } from './request-tracker';
 
@@ -17,7 +19,7 @@ import { createRequestTracker, STALE } from './request-tracker';
 export interface WorkerLike {
   postMessage(message: EngineRequest): void;
   terminate(): void;
-  onmessage: ((event: MessageEvent<EngineResponse>) => void) | null;
+  onmessage: ((event: MessageEvent<EngineMessage>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
@@ -28,7 +30,7 @@ export interface WorkerClientOptions {
 }
 
 interface Pending {
-  readonly type: EngineRequest['type'];
+  readonly type: EngineRequestType;
   readonly resolve: (outcome: EngineOutcome<unknown>) => void;
 }
 
@@ -60,33 +62,26 @@ export function createWorkerClient({
       worker.terminate();
       settleAll({ status: 'timeout', message });
       worker = start();
-      emit({ type: 'restarted', reason: message });
+      emit({ type: 'restarted', reason: message, retrying: false });
     }, timeoutMs);
   };
 
-  const onResponse = (response: EngineResponse) => {
-    const waiting = pending.get(response.id);
-    pending.delete(response.id);
+  const onMessage = (message: EngineMessage) => {
+    if (message.status === 'started') return;
+    const waiting = pending.get(message.id);
+    pending.delete(message.id);
     // Any answer (even to a request dropped as stale) proves the worker is alive.
     armWatchdog();
     if (!waiting) return;
-    if (tracker.isStale(waiting.type, response.id)) return waiting.resolve(STALE);
-    if (response.status === 'crash')
-      return waiting.resolve({ status: 'crash', message: response.message });
-    waiting.resolve({
-      status: 'ok',
-      value:
-        response.type === 'simulate'
-          ? response.analysis
-          : response.type === 'matrix'
-            ? response.matrix
-            : response.traces,
-    });
+    if (tracker.isStale(waiting.type, message.id)) return waiting.resolve(STALE);
+    if (message.status === 'crash')
+      return waiting.resolve({ status: 'crash', message: message.message });
+    waiting.resolve({ status: 'ok', value: message.result });
   };
 
   function start(): WorkerLike {
     const w = createWorker();
-    w.onmessage = (event) => onResponse(event.data);
+    w.onmessage = (event) => onMessage(event.data);
     w.onerror = (event) => {
       // The worker script itself failed (it did not load, or threw outside the handler).
       const detail =
@@ -98,46 +93,24 @@ export function createWorkerClient({
   }
   worker = start();
 
-  const send = <T>(request: EngineRequest): Promise<EngineOutcome<T>> =>
-    new Promise((resolve) => {
-      if (disposed) return resolve(STALE);
-      // An older request of the same type is now stale: answer it at once.
-      for (const [id, p] of pending) {
-        if (p.type === request.type) {
-          pending.delete(id);
-          p.resolve(STALE);
-        }
-      }
-      pending.set(request.id, {
-        type: request.type,
-        resolve: resolve as (o: EngineOutcome<unknown>) => void,
-      });
-      worker.postMessage(request);
-      if (watchdog === undefined) armWatchdog();
-    });
-
   return {
     kind: 'worker',
-    simulate(text: string, options?: SimulateOptions) {
-      const id = tracker.issue('simulate');
-      return send<Analysis>(
-        options ? { id, type: 'simulate', text, options } : { id, type: 'simulate', text },
-      );
-    },
-    trace(text: string, queries: readonly Query[], options?: SimulateOptions) {
-      const id = tracker.issue('trace');
-      return send<readonly Trace[]>(
-        options
-          ? { id, type: 'trace', text, queries, options }
-          : { id, type: 'trace', text, queries },
-      );
-    },
-    matrix(text: string, options?: SimulateOptions) {
-      const id = tracker.issue('matrix');
-      return send<ReachabilityMatrix>(
-        options ? { id, type: 'matrix', text, options } : { id, type: 'matrix', text },
-      );
-    },
+    call: <K extends EngineRequestType>(type: K, params: EngineParams<K>) =>
+      new Promise<EngineOutcome<EngineResult<K>>>((resolve) => {
+        if (disposed) return resolve(STALE);
+        const id = tracker.issue(type);
+        // An older request of the same type is now stale: answer it at once.
+        for (const [otherId, p] of pending) {
+          if (p.type === type) {
+            pending.delete(otherId);
+            p.resolve(STALE);
+          }
+        }
+        // The answer to `id` is the result of a `type` request: the worker pairs them by id.
+        pending.set(id, { type, resolve: resolve as (o: EngineOutcome<unknown>) => void });
+        worker.postMessage({ id, type, params });
+        if (watchdog === undefined) armWatchdog();
+      }),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,0 +1,75 @@
+/**
+ * The per-worker state of the engine: the one place where a worker (the browser's, the CLI's,
+ * or the in-process twin) keeps caches between requests. Everything else on the worker side
+ * is a pure function of a request and this session.
+ */
+import type {
+  Analysis,
+  InputFile,
+  Protocol,
+  ReachabilityMatrix,
+  SimulateOptions,
+} from '../engine/types';
+import { computeMatrix } from '../engine/policy/matrix';
+import { simulate } from '../engine/simulate';
+
+/** Which port class the matrix is of (none: every port class). */
+export interface MatrixSelection {
+  readonly port?: number | string;
+  readonly protocol?: Protocol;
+}
+
+export interface EngineSession {
+  /** The analysis of `files` (reused when the files and options are the last ones analysed). */
+  analyse(files: readonly InputFile[], options: SimulateOptions | undefined): Analysis;
+  /** The matrix of `analysis` (reused when the same analysis and selection are asked again). */
+  matrix(analysis: Analysis, selection: MatrixSelection): ReachabilityMatrix;
+}
+
+function sameOptions(a: SimulateOptions | undefined, b: SimulateOptions | undefined): boolean {
+  return a?.cni === b?.cni && a?.nodes === b?.nodes;
+}
+
+function sameFiles(a: readonly InputFile[], b: readonly InputFile[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.name === b[i]!.name && f.text === b[i]!.text);
+}
+
+/**
+ * Makes a session with one-entry caches: the last analysed files (a trace after a simulate of
+ * the same text does not rebuild the cluster) and the last matrix (reopening the matrix view
+ * does not recompute it).
+ *
+ * @example
+ * const session = createEngineSession();
+ * session.analyse([{ name: 'scenario.yaml', text }], {}).graph.nodes.length;
+ */
+export function createEngineSession(): EngineSession {
+  let lastAnalysis:
+    | { files: readonly InputFile[]; options: SimulateOptions | undefined; analysis: Analysis }
+    | undefined;
+  let lastMatrix:
+    { analysis: Analysis; selection: MatrixSelection; matrix: ReachabilityMatrix } | undefined;
+
+  return {
+    analyse(files, options) {
+      if (
+        lastAnalysis &&
+        sameFiles(lastAnalysis.files, files) &&
+        sameOptions(lastAnalysis.options, options)
+      )
+        return lastAnalysis.analysis;
+      const analysis = simulate(files, options ?? {});
+      lastAnalysis = { files, options, analysis };
+      return analysis;
+    },
+    matrix(analysis, selection) {
+      if (
+        lastMatrix?.analysis !== analysis ||
+        lastMatrix.selection.port !== selection.port ||
+        lastMatrix.selection.protocol !== selection.protocol
+      )
+        lastMatrix = { analysis, selection, matrix: computeMatrix(analysis.cluster, selection) };
+      return lastMatrix.matrix;
+    },
+  };
+}
