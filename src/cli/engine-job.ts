@@ -3,8 +3,9 @@
  * B12: "a watchdog ends any parse or analysis > 3 s"; the app's worker has the same limit).
  * The engine is synchronous, so a timer in the same thread could never interrupt it: the
  * command reads its inputs on the main thread, hands them to a worker that runs `simulate` and
- * the command's traces, checks or matrix, and the main thread ends the worker when the analysis
- * runs past the limit and says so (exit code 2).
+ * the command's traces, checks or matrix (the task runner of src/engine-client/run-task.ts, the
+ * same the app's worker runs), and the main thread ends the worker when the analysis runs past
+ * the limit and says so (exit code 2).
  *
  * The worker runs this very module: in the cached CLI bundle (bin/netplay.mjs), `import.meta.url`
  * is the bundle, which a worker can load. When the sources run through tsx (`NETPLAY_TSX=1`, the
@@ -15,36 +16,12 @@
  * out.diagnostics.length
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { Diagnostic, InputFile, Query, ReachabilityMatrix, SimulateOptions, Protocol, Trace } from '../engine/types';
-import { simulate, traceQueries } from '../engine/simulate';
-import { computeMatrix } from '../engine/policy/matrix';
-import type { CheckResult } from '../engine/trace/checks';
+import { runEngineTask, type EngineJob, type EngineOutput } from '../engine-client/run-task';
+
+export type { EngineJob, EngineOutput, EngineTask } from '../engine-client/run-task';
 
 /** The limit the app's worker uses too. */
 export const WATCHDOG_MS = 3000;
-
-export type EngineTask =
-  | { readonly kind: 'lint' }
-  | { readonly kind: 'trace'; readonly queries: readonly Query[] }
-  | { readonly kind: 'check' }
-  | { readonly kind: 'matrix'; readonly port?: number | string; readonly protocol?: Protocol };
-
-export interface EngineJob {
-  readonly files: readonly InputFile[];
-  readonly options: SimulateOptions;
-  readonly task: EngineTask;
-}
-
-/** Plain data only: it crosses `postMessage`. */
-export interface EngineOutput {
-  readonly diagnostics: readonly Diagnostic[];
-  /** `trace`: one per query, in order; a query the engine threw on gets `error`. */
-  readonly traces?: readonly Trace[];
-  readonly checks?: readonly CheckResult[];
-  readonly matrix?: ReachabilityMatrix;
-  /** The engine threw outside a single query: a bug, reported in one line. */
-  readonly crash?: string;
-}
 
 /** The analysis ran past the limit and was stopped. */
 export class WatchdogTimeout extends Error {
@@ -56,38 +33,12 @@ function firstLine(err: unknown): string {
   return String(err);
 }
 
-/** Runs a job in this thread. Never throws: an engine throw is `crash` (or a query's `error`). */
+/**
+ * Runs a job in this thread, through the task runner the app's worker uses too. Never throws:
+ * an engine throw is `crash` (or a query's `error`).
+ */
 export function runEngineJobHere(job: EngineJob): EngineOutput {
-  let stage = 'simulate';
-  try {
-    const analysis = simulate(job.files, job.options);
-    const { cluster, diagnostics } = analysis;
-    switch (job.task.kind) {
-      case 'lint':
-        return { diagnostics };
-      case 'trace': {
-        stage = 'trace';
-        const traces = job.task.queries.map((q): Trace => {
-          try {
-            return traceQueries(cluster, [q])[0]!;
-          } catch (err) {
-            return { from: q.from, to: q.to, verdict: 'deny', endpoints: [], blocked: [], hops: [], notes: [], error: `internal error in the engine (trace): ${firstLine(err)}` };
-          }
-        });
-        return { diagnostics, traces };
-      }
-      case 'check':
-        stage = 'checks';
-        return { diagnostics, checks: analysis.checks };
-      case 'matrix': {
-        stage = 'matrix';
-        const { port, protocol } = job.task;
-        return { diagnostics, matrix: computeMatrix(cluster, { ...(port !== undefined ? { port } : {}), ...(protocol !== undefined ? { protocol } : {}) }) };
-      }
-    }
-  } catch (err) {
-    return { diagnostics: [], crash: `internal error in the engine (${stage}): ${firstLine(err)}` };
-  }
+  return runEngineTask(job);
 }
 
 /** Messages from the worker: it has started the job (the clock starts), or the output. */

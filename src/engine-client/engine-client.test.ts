@@ -140,16 +140,24 @@ describe.each(implementations)('engine client contract: %s', (_name, make) => {
     const c = client();
     expect(await c.call('simulate', { text: 'x CRASH' })).toEqual({
       status: 'crash',
-      message: 'boom in buildCluster',
-    });
-    expect(
-      await c.call('trace', { text: 'a', queries: [{ from: 'internet', to: 'CRASH' }] }),
-    ).toEqual({
-      status: 'crash',
-      message: 'boom in traceQuery',
+      message: 'internal error in the engine (simulate): boom in buildCluster',
     });
     // and keeps working afterwards
     expect((await c.call('simulate', { text: 'ok' })).status).toBe('ok');
+  });
+
+  it('answers a query the engine throws on with its error, and the other queries (as the CLI)', async () => {
+    const outcome = await client().call('trace', {
+      text: 'a',
+      queries: [
+        { from: 'internet', to: 'CRASH' },
+        { from: 'internet', to: 'pod/default/a' },
+      ],
+    });
+    expect(outcome.status === 'ok' && outcome.value.map((t) => [t.verdict, t.error])).toEqual([
+      ['deny', 'internal error in the engine (trace): boom in traceQuery'],
+      ['allow', undefined],
+    ]);
   });
 
   it('drops the answer to a simulate overtaken by a newer one', async () => {
@@ -177,7 +185,7 @@ describe.each(implementations)('engine client contract: %s', (_name, make) => {
     const c = client();
     expect(await c.call('matrix', { text: 'a BOOM' })).toEqual({
       status: 'crash',
-      message: 'boom in computeMatrix',
+      message: 'internal error in the engine (matrix): boom in computeMatrix',
     });
     const next = await c.call('matrix', { text: 'b' });
     expect(next.status === 'ok' && next.value.pods).toEqual(['default/b']);
@@ -254,7 +262,7 @@ describe('protocol handler (what the worker wraps)', () => {
       id: 7,
       type: 'simulate',
       status: 'crash',
-      message: 'boom in buildCluster',
+      message: 'internal error in the engine (simulate): boom in buildCluster',
     });
   });
 });

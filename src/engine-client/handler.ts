@@ -3,8 +3,9 @@
  * in-process client calls it directly, so both answer exactly alike. Each request type of
  * `EngineRequests` has one handler function in `engineHandlers`.
  */
-import { traceQueries } from '../engine/simulate';
+import type { SimulateOptions } from '../engine/types';
 import { createEngineSession, type EngineSession } from './engine-session';
+import { runEngineTask, type EngineOutput, type EngineTask } from './run-task';
 import {
   isEngineRequest,
   SCENARIO_FILE,
@@ -24,14 +25,35 @@ export type EngineHandlers = {
   ) => EngineResult<K>;
 };
 
-const scenarioFiles = (text: string) => [{ name: SCENARIO_FILE, text }];
+/**
+ * Runs `task` on the editor text through the task runner the CLI uses too, and takes `field`
+ * of its output; a crash becomes a throw (answered as a `crash` response).
+ */
+function runOnText<F extends 'analysis' | 'traces' | 'checks' | 'matrix'>(
+  session: EngineSession,
+  text: string,
+  options: SimulateOptions | undefined,
+  task: EngineTask,
+  field: F,
+): NonNullable<EngineOutput[F]> {
+  const output = runEngineTask(
+    { files: [{ name: SCENARIO_FILE, text }], options: options ?? {}, task },
+    session,
+  );
+  if (output.crash !== undefined) throw new Error(output.crash);
+  const value = output[field];
+  if (value === undefined)
+    throw new Error(`internal error in the engine: no ${field} in its answer`);
+  return value;
+}
 
 export const engineHandlers: EngineHandlers = {
-  simulate: ({ text, options }, session) => session.analyse(scenarioFiles(text), options),
+  simulate: ({ text, options }, session) =>
+    runOnText(session, text, options, { kind: 'simulate' }, 'analysis'),
   trace: ({ text, queries, options }, session) =>
-    traceQueries(session.analyse(scenarioFiles(text), options).cluster, queries),
+    runOnText(session, text, options, { kind: 'trace', queries }, 'traces'),
   matrix: ({ text, options }, session) =>
-    session.matrix(session.analyse(scenarioFiles(text), options), {}),
+    runOnText(session, text, options, { kind: 'matrix' }, 'matrix'),
 };
 
 export type EngineHandler = <K extends EngineRequestType>(
