@@ -4,7 +4,7 @@ import { createInProcessClient } from '../engine-client/in-process-client';
 import type { EngineClient } from '../engine-client/protocol';
 import { createAppController, type EditorSink } from './app-controller';
 import { applyTextEdit } from './features/editor/fix-edit';
-import { createAppStore } from './store/app-store';
+import { createAppStore, selectTrace } from './store/app-store';
 
 const seed = readFileSync(new URL('../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
 const broken = seed.replace(/# Lets the ingress[\s\S]*?---\n/, '');
@@ -39,7 +39,7 @@ describe('app controller: sending packets', () => {
     ]);
     expect(a?.to).toBe('http://example.com/api');
     expect(b?.to).toBe('http://example.com/auth');
-    expect(store.getState().trace?.to).toBe('http://example.com/auth');
+    expect(selectTrace(store.getState())?.to).toBe('http://example.com/auth');
     controller.dispose();
   });
 

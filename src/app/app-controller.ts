@@ -114,12 +114,13 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
   const runSend = async ({ from, to, count, stagger }: SendRequest): Promise<Trace | undefined> => {
     await settled();
     if (!from || !to) {
-      store.getState().traceFinished({
-        status: 'crash',
-        message: !from
-          ? 'Pick where the packet starts (From), then press Send.'
-          : 'Pick where the packet goes (To), then press Send.',
-      });
+      store
+        .getState()
+        .sendRefused(
+          !from
+            ? 'Pick where the packet starts (From), then press Send.'
+            : 'Pick where the packet goes (To), then press Send.',
+        );
       return undefined;
     }
     const queries: Query[] =
@@ -137,16 +138,7 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
         await settled();
         if ((store.getState().lastGoodText ?? store.getState().text) !== traced) continue;
       }
-      store.getState().traceFinished(outcome);
-      const traces = outcome.status === 'ok' ? outcome.value : [];
-      store.getState().setTraces(traces, outcome.status === 'ok' ? traced : undefined, stagger);
-      const { trace } = store.getState();
-      // A new flight replaces the old one; a trace with nothing to fly leaves the graph still.
-      store.getState().startFlight();
-      if (outcome.status !== 'ok' || !trace || trace.error || trace.hops.length === 0) {
-        store.getState().setFlight('idle');
-        store.getState().setPlayStatus('idle');
-      }
+      store.getState().sendFinished(outcome, traced, stagger);
       return outcome.status === 'ok' ? outcome.value[0] : undefined;
     }
   };

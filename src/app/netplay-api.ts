@@ -1,7 +1,7 @@
 /** `window.netplay`: a small automation API for demos and tests. */
 import type { SuggestedFix, Trace } from '../engine/types';
 import type { AppController, PlaybackControls } from './app-controller';
-import type { AppStore } from './store/app-store';
+import { selectTrace, type AppStore } from './store/app-store';
 
 export interface NetplayApi {
   /** Replaces the scenario text and waits for its analysis. */
@@ -45,11 +45,11 @@ export function installNetplayApi(store: AppStore, controller: AppController): N
         ...(options?.stagger !== undefined ? { stagger: options.stagger } : {}),
       }),
     applyFix: async (fix) => {
-      const chosen = fix ?? store.getState().trace?.hops.find((h) => h.fix)?.fix;
+      const chosen = fix ?? selectTrace(store.getState())?.hops.find((h) => h.fix)?.fix;
       return chosen ? controller.applyFix(chosen) : undefined;
     },
     playback: controller.playback,
-    getTrace: () => store.getState().trace,
+    getTrace: () => selectTrace(store.getState()),
     getTraces: () => store.getState().traces,
     getText: () => store.getState().text,
     shareLink: () => controller.shareLink(),

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis, Diagnostic, GraphNode } from '../../engine/types';
-import { createAppStore, DEFAULT_DESTINATION, DEFAULT_SOURCE } from './app-store';
+import type { Analysis, Diagnostic, GraphNode, Hop, Trace } from '../../engine/types';
+import { createAppStore, DEFAULT_DESTINATION, DEFAULT_SOURCE, selectTrace } from './app-store';
 
 const analysisWith = (ids: string[], diagnostics: Diagnostic[] = []): Analysis => ({
   cluster: {} as Analysis['cluster'],
   graph: { nodes: ids.map((id) => ({ id }) as GraphNode), edges: [] },
   diagnostics,
   checks: [],
+});
+
+const traceTo = (to: string, hops: number, error?: string): Trace => ({
+  from: 'internet',
+  to,
+  verdict: error ? 'deny' : 'allow',
+  endpoints: [],
+  blocked: [],
+  hops: Array.from({ length: hops }, () => ({}) as Hop),
+  notes: [],
+  ...(error !== undefined ? { error } : {}),
 });
 
 const syntaxError: Diagnostic = {
@@ -68,33 +79,86 @@ describe('app store', () => {
     expect(store.getState().revision).toBe(1);
   });
 
-  it('records a trace error from the engine', () => {
+  it('records a trace error from the engine, with nothing to fly', () => {
     const store = createAppStore();
-    store.getState().traceFinished({
-      status: 'ok',
-      value: [
-        {
-          from: 'internet',
-          to: 'x',
-          verdict: 'deny',
-          endpoints: [],
-          blocked: [],
-          hops: [],
-          notes: [],
-          error: 'bad destination',
-        },
-      ],
-    });
-    expect([store.getState().traceStatus, store.getState().traceMessage]).toEqual([
+    store
+      .getState()
+      .sendFinished({ status: 'ok', value: [traceTo('x', 0, 'bad destination')] }, 't', undefined);
+    const s = store.getState();
+    expect([s.traceStatus, s.traceMessage, s.flight, s.flightId]).toEqual([
       'error',
       'bad destination',
+      'idle',
+      1,
     ]);
   });
 
-  it('starts a new flight on each send', () => {
+  it('starts a new flight on each answered send, and follows its first packet', () => {
     const store = createAppStore();
-    store.getState().startFlight();
-    store.getState().startFlight();
-    expect([store.getState().flightId, store.getState().flight]).toEqual([2, 'flying']);
+    store.getState().sendFinished({ status: 'ok', value: [traceTo('a', 2)] }, 't1', undefined);
+    store
+      .getState()
+      .sendFinished({ status: 'ok', value: [traceTo('b', 2), traceTo('c', 2)] }, 't2', 0);
+    const s = store.getState();
+    expect([s.flightId, s.flight, s.flightHop, s.traceStatus, s.traceText, s.stagger]).toEqual([
+      2,
+      'flying',
+      -1,
+      'ok',
+      't2',
+      0,
+    ]);
+    expect(selectTrace(s)?.to).toBe('b');
+  });
+
+  it('stores the followed packet once: selecting another packet is what the trace becomes', () => {
+    const store = createAppStore();
+    store
+      .getState()
+      .sendFinished({ status: 'ok', value: [traceTo('b', 2), traceTo('c', 2)] }, 't', undefined);
+    store.getState().selectPacket(1);
+    expect(selectTrace(store.getState())?.to).toBe('c');
+    store.getState().selectPacket(7);
+    expect(store.getState().selectedPacket).toBe(1);
+  });
+
+  it.each([
+    ['the engine crashed', { status: 'crash', message: 'boom' } as const, 'boom', undefined],
+    [
+      'the engine gave no trace',
+      { status: 'ok', value: [] } as const,
+      'The engine returned no trace.',
+      't2',
+    ],
+  ])(
+    'a send whose answer is unusable (%s): a message, no packets, the graph still',
+    (_name, outcome, message, traceText) => {
+      const store = createAppStore();
+      store.getState().sendFinished({ status: 'ok', value: [traceTo('a', 2)] }, 't1', undefined);
+      store.getState().setPlayStatus('playing');
+      store.getState().sendFinished(outcome, 't2', undefined);
+      const s = store.getState();
+      expect([
+        s.traceStatus,
+        s.traceMessage,
+        s.traces,
+        s.traceText,
+        s.flight,
+        s.playStatus,
+      ]).toEqual(['error', message, [], traceText, 'idle', 'idle']);
+      expect(selectTrace(s)).toBeUndefined();
+    },
+  );
+
+  it('a refused send (no From) says why and follows no packet', () => {
+    const store = createAppStore();
+    store.getState().sendFinished({ status: 'ok', value: [traceTo('a', 2)] }, 't1', undefined);
+    store.getState().sendRefused('Pick where the packet starts (From), then press Send.');
+    const s = store.getState();
+    expect([s.traceStatus, s.traceMessage, selectTrace(s)]).toEqual([
+      'error',
+      'Pick where the packet starts (From), then press Send.',
+      undefined,
+    ]);
   });
 });

@@ -3,7 +3,8 @@
  * it by default so the graph and the trace fill the projector; the user's own choice is kept per
  * theme, so going back to light or dark brings the editor back as it was.
  */
-import type { StoreApi } from 'zustand/vanilla';
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState } from './app-store';
 import type { Theme } from './view-slice';
 
 export interface LayoutSlice {
@@ -26,18 +27,8 @@ export function selectEditorHidden(state: {
   return state.editorHiddenByTheme[state.theme] ?? state.theme === 'contrast';
 }
 
-/** The slice's state and actions, to spread into the app store's initialiser. */
-export function createLayoutSlice<S extends LayoutSlice & { theme: Theme }>(
-  set: StoreApi<S>['setState'],
-): LayoutSlice {
-  return {
-    editorHiddenByTheme: {},
-    setEditorHidden: (hidden) =>
-      set(
-        (s) =>
-          ({
-            editorHiddenByTheme: { ...s.editorHiddenByTheme, [s.theme]: hidden },
-          }) as Partial<S>,
-      ),
-  };
-}
+export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (set) => ({
+  editorHiddenByTheme: {},
+  setEditorHidden: (hidden) =>
+    set((s) => ({ editorHiddenByTheme: { ...s.editorHiddenByTheme, [s.theme]: hidden } })),
+});

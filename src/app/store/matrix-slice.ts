@@ -3,9 +3,10 @@
  * newest matrix with the one before it (the view marks the cells an edit changed by diffing the
  * two by pod name and port, so a new pod is never "changed").
  */
-import type { StoreApi } from 'zustand/vanilla';
+import type { StateCreator } from 'zustand/vanilla';
 import type { ReachabilityMatrix } from '../../engine/types';
 import type { EngineOutcome } from '../../engine-client/protocol';
+import type { AppState } from './app-store';
 
 export interface MatrixSlice {
   /** The matrix view is on screen (the matrix is only computed while it is). */
@@ -28,36 +29,28 @@ export interface MatrixSlice {
   ) => void;
 }
 
-/** The slice's state and actions, to spread into the app store's initialiser. */
-export function createMatrixSlice<S extends MatrixSlice>(
-  set: StoreApi<S>['setState'],
-): MatrixSlice {
-  const update = (partial: Partial<MatrixSlice> | ((s: S) => Partial<MatrixSlice>)) =>
-    set(partial as unknown as Partial<S>);
-  return {
-    matrixOpen: false,
-    matrixStatus: 'idle',
-    matrix: undefined,
-    matrixText: undefined,
-    previousMatrix: undefined,
-    matrixMessage: undefined,
-    matrixPort: undefined,
-    setMatrixOpen: (matrixOpen) => update({ matrixOpen }),
-    setMatrixPort: (matrixPort) => update({ matrixPort }),
-    matrixStarted: () => update({ matrixStatus: 'running', matrixMessage: undefined }),
-    matrixFinished: (text, outcome) =>
-      update((s) => {
-        if (outcome.status !== 'ok')
-          return { matrixStatus: 'error', matrixMessage: outcome.message };
-        // The same text again (the view reopened): keep the diff it had.
-        const previousMatrix = text === s.matrixText ? s.previousMatrix : s.matrix;
-        return {
-          matrixStatus: 'ok',
-          matrix: outcome.value,
-          matrixText: text,
-          previousMatrix,
-          matrixMessage: undefined,
-        };
-      }),
-  };
-}
+export const createMatrixSlice: StateCreator<AppState, [], [], MatrixSlice> = (set) => ({
+  matrixOpen: false,
+  matrixStatus: 'idle',
+  matrix: undefined,
+  matrixText: undefined,
+  previousMatrix: undefined,
+  matrixMessage: undefined,
+  matrixPort: undefined,
+  setMatrixOpen: (matrixOpen) => set({ matrixOpen }),
+  setMatrixPort: (matrixPort) => set({ matrixPort }),
+  matrixStarted: () => set({ matrixStatus: 'running', matrixMessage: undefined }),
+  matrixFinished: (text, outcome) =>
+    set((s) => {
+      if (outcome.status !== 'ok') return { matrixStatus: 'error', matrixMessage: outcome.message };
+      // The same text again (the view reopened): keep the diff it had.
+      const previousMatrix = text === s.matrixText ? s.previousMatrix : s.matrix;
+      return {
+        matrixStatus: 'ok',
+        matrix: outcome.value,
+        matrixText: text,
+        previousMatrix,
+        matrixMessage: undefined,
+      };
+    }),
+});

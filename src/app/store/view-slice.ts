@@ -3,7 +3,8 @@
  * object, which collapsed pod groups the user opened). It is part of what a share link may carry
  * later, so it holds plain strings and arrays only.
  */
-import type { StoreApi } from 'zustand/vanilla';
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState } from './app-store';
 
 /** `contrast` is the presenter look: high contrast, larger type, for projectors. */
 export type Theme = 'light' | 'dark' | 'contrast';
@@ -38,7 +39,8 @@ const THEME_KEY = 'netplay.theme';
 export function readPreferredTheme(): Theme {
   try {
     const saved = globalThis.localStorage?.getItem(THEME_KEY);
-    if (saved && (THEMES as readonly string[]).includes(saved)) return saved as Theme;
+    const known = THEMES.find((theme) => theme === saved);
+    if (known) return known;
     if (globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches) return 'dark';
     if (globalThis.matchMedia?.('(prefers-contrast: more)').matches) return 'contrast';
   } catch {
@@ -55,13 +57,12 @@ function rememberTheme(theme: Theme): void {
   }
 }
 
-/** The slice's state and actions, to spread into the app store's initialiser. */
-export function createViewSlice<S extends ViewSlice>(
-  set: StoreApi<S>['setState'],
-  initial: Partial<Pick<ViewSlice, 'theme' | 'grouping' | 'showLabels'>> = {},
-): ViewSlice {
-  const update = (partial: Partial<ViewSlice>) => set(partial as unknown as Partial<S>);
-  return {
+/** The slice, with the theme, grouping or labels to start with (default: the preferred ones). */
+export const createViewSlice =
+  (
+    initial: Partial<Pick<ViewSlice, 'theme' | 'grouping' | 'showLabels'>> = {},
+  ): StateCreator<AppState, [], [], ViewSlice> =>
+  (set) => ({
     theme: initial.theme ?? readPreferredTheme(),
     grouping: initial.grouping ?? 'node',
     showLabels: initial.showLabels ?? false,
@@ -69,17 +70,15 @@ export function createViewSlice<S extends ViewSlice>(
     expanded: [],
     setTheme: (theme) => {
       rememberTheme(theme);
-      update({ theme });
+      set({ theme });
     },
-    setGrouping: (grouping) => update({ grouping }),
-    setShowLabels: (showLabels) => update({ showLabels }),
-    select: (selectedId) => update({ selectedId }),
+    setGrouping: (grouping) => set({ grouping }),
+    setShowLabels: (showLabels) => set({ showLabels }),
+    select: (selectedId) => set({ selectedId }),
     toggleExpanded: (id) =>
-      set((s) => {
-        const expanded = s.expanded.includes(id)
+      set((s) => ({
+        expanded: s.expanded.includes(id)
           ? s.expanded.filter((e) => e !== id)
-          : [...s.expanded, id];
-        return { expanded } as unknown as Partial<S>;
-      }),
-  };
-}
+          : [...s.expanded, id],
+      })),
+  });

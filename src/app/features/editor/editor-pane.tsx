@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { SCENARIO_FILE } from '../../../engine-client/protocol';
 import { useAppStoreApi, useController } from '../../store/store-context';
+import { selectTrace } from '../../store/trace-slice';
 import { toMonacoTheme } from '../view/view-controls';
 import { monaco } from './monaco-setup';
 import { toMonacoMarkers } from './to-monaco-markers';
@@ -87,7 +88,8 @@ export function EditorPane() {
     const highlights = editor.createDecorationsCollection();
     let shown = '';
     const showHighlights = () => {
-      const { trace, traceText, lastGood, lastGoodText, flightHop, flight } = store.getState();
+      const { traceText, lastGood, lastGoodText, flightHop, flight } = store.getState();
+      const trace = selectTrace(store.getState());
       const element = host.current;
       const exact = trace && lastGood && traceText !== undefined && traceText === lastGoodText;
       const reached = exact && flight !== 'idle' ? flightHop : -1;
@@ -174,7 +176,7 @@ export function EditorPane() {
       if (state.diagnostics !== previous.diagnostics) showMarkers();
       if (state.theme !== previous.theme) monaco.editor.setTheme(toMonacoTheme(state.theme));
       if (
-        state.trace !== previous.trace ||
+        selectTrace(state) !== selectTrace(previous) ||
         state.flightHop !== previous.flightHop ||
         state.flight !== previous.flight ||
         state.lastGoodText !== previous.lastGoodText

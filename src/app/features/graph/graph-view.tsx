@@ -11,6 +11,7 @@ import {
 } from '@xyflow/react';
 import { useAppStore } from '../../store/store-context';
 import { selectEditorHidden } from '../../store/layout-slice';
+import { selectTrace } from '../../store/trace-slice';
 import { GroupingToggle, LabelsToggle } from '../view/view-controls';
 import { DetailsPanel } from './details-panel';
 import { GraphLegend } from './graph-legend';
@@ -98,7 +99,7 @@ function SelectionStyle({ id }: { id: string | undefined }) {
 
 function Graph() {
   const analysis = useAppStore((s) => s.lastGood);
-  const trace = useAppStore((s) => s.trace);
+  const trace = useAppStore(selectTrace);
   const traces = useAppStore((s) => s.traces);
   const selectedPacket = useAppStore((s) => s.selectedPacket);
   const flight = useAppStore((s) => s.flight);

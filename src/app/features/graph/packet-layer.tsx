@@ -95,11 +95,7 @@ export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
 
   useEffect(() => {
     const state = store.getState();
-    const traces: readonly Trace[] = state.traces.length
-      ? state.traces
-      : state.trace
-        ? [state.trace]
-        : [];
+    const traces: readonly Trace[] = state.traces;
     const first = traces[0];
     if (flightId === 0 || !first || first.error || first.hops.length === 0) return;
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;

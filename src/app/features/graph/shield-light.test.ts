@@ -109,10 +109,23 @@ describe('describeShieldLight', () => {
 
 describe('selectShieldLights', () => {
   it('is memoised on the trace and hop, and dark while no flight is on', () => {
-    const a = selectShieldLights({ trace: dropped, flightHop: 3, flight: 'dropped' });
-    expect(selectShieldLights({ trace: dropped, flightHop: 3, flight: 'dropped' })).toBe(a);
+    const a = selectShieldLights({
+      traces: [dropped],
+      selectedPacket: 0,
+      flightHop: 3,
+      flight: 'dropped',
+    });
+    expect(
+      selectShieldLights({ traces: [dropped], selectedPacket: 0, flightHop: 3, flight: 'dropped' }),
+    ).toBe(a);
     expect(a.size).toBe(2);
-    expect(selectShieldLights({ trace: dropped, flightHop: 3, flight: 'idle' }).size).toBe(0);
-    expect(selectShieldLights({ trace: dropped, flightHop: 1, flight: 'flying' }).size).toBe(1);
+    expect(
+      selectShieldLights({ traces: [dropped], selectedPacket: 0, flightHop: 3, flight: 'idle' })
+        .size,
+    ).toBe(0);
+    expect(
+      selectShieldLights({ traces: [dropped], selectedPacket: 0, flightHop: 1, flight: 'flying' })
+        .size,
+    ).toBe(1);
   });
 });

@@ -5,6 +5,7 @@
  * the cards can read it with a cheap store selector (memoised on the trace and the hop).
  */
 import type { Hop, Trace } from '../../../engine/types';
+import { selectTrace } from '../../store/trace-slice';
 
 export interface ShieldLight {
   /** The graph id of the pod whose shield lights (`hop.at`). */
@@ -100,12 +101,14 @@ let memo: { trace: Trace | undefined; hop: number; lights: ShieldLights } | unde
  * shares one computation per hop (never per frame: the hop is written once per hop).
  */
 export function selectShieldLights(state: {
-  readonly trace: Trace | undefined;
+  readonly traces: readonly Trace[];
+  readonly selectedPacket: number;
   readonly flightHop: number;
   readonly flight: string;
 }): ShieldLights {
   const hop = state.flight === 'idle' ? -1 : state.flightHop;
-  if (memo && memo.trace === state.trace && memo.hop === hop) return memo.lights;
-  memo = { trace: state.trace, hop, lights: toShieldLights(state.trace, hop) };
+  const trace = selectTrace(state);
+  if (memo && memo.trace === trace && memo.hop === hop) return memo.lights;
+  memo = { trace, hop, lights: toShieldLights(trace, hop) };
   return memo.lights;
 }

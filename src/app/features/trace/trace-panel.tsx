@@ -3,6 +3,7 @@ import type { Hop, Trace } from '../../../engine/types';
 import { Icon } from '../../components/icons';
 import { MANY_PACKETS } from '../../app-controller';
 import { useAppStore, useController } from '../../store/store-context';
+import { selectTrace } from '../../store/trace-slice';
 import { SPEEDS } from '../playback/playback-machine';
 import { describeRewrite, formatHeader } from '../playback/timeline';
 import { toDestinationChoices, toSourceChoices, type TraceChoice } from './to-trace-choices';
@@ -455,7 +456,7 @@ export function TracePanel() {
   const destination = useAppStore((s) => s.destination);
   const setSource = useAppStore((s) => s.setSource);
   const setDestination = useAppStore((s) => s.setDestination);
-  const trace = useAppStore((s) => s.trace);
+  const trace = useAppStore(selectTrace);
   const traceStatus = useAppStore((s) => s.traceStatus);
   const traceMessage = useAppStore((s) => s.traceMessage);
   const flightHop = useAppStore((s) => s.flightHop);
