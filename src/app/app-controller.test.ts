@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFakeWorker } from '../engine-client/fake-worker';
 import { createInProcessClient } from '../engine-client/in-process-client';
+import { createWorkerClient } from '../engine-client/worker-client';
 import type { EngineClient } from '../engine-client/protocol';
 import { createAppController, type EditorSink } from './app-controller';
 import { applyTextEdit } from './features/editor/fix-edit';
@@ -132,6 +134,57 @@ describe('app controller: applying a fix', () => {
     expect(after).toBeUndefined();
     expect(store.getState().banner?.message).toMatch(/text changed/);
     expect(store.getState().text).toBe(`${broken}\n# typed`);
+    controller.dispose();
+  });
+});
+
+describe('app controller: an engine that gets stuck', () => {
+  afterEach(() => vi.useRealTimers());
+
+  const stuckOn = (word: string) => {
+    vi.useFakeTimers();
+    const client = createWorkerClient({
+      timeoutMs: 3000,
+      createWorker: () =>
+        createFakeWorker({ hang: (r) => r.type === 'simulate' && r.params.text.includes(word) }),
+    });
+    const store = createAppStore(seed);
+    return { store, controller: createAppController(store, client) };
+  };
+
+  it('keeps the last good graph when an edit times out twice, and says so once', async () => {
+    const { store, controller } = stuckOn('# STUCK');
+    const first = controller.load(seed);
+    await vi.advanceTimersByTimeAsync(50);
+    await first;
+    const good = store.getState().lastGood;
+    expect(good?.graph.nodes.length).toBeGreaterThan(5);
+
+    const stuck = controller.load(`${seed}\n# STUCK\n`);
+    await vi.advanceTimersByTimeAsync(3500);
+    // Restarted once and retrying: no banner yet, the graph is the good one.
+    expect([store.getState().status, store.getState().banner]).toEqual(['pending', undefined]);
+    await vi.advanceTimersByTimeAsync(3500);
+    await stuck;
+    const s = store.getState();
+    expect(s.status).toBe('timeout');
+    expect(s.lastGood).toBe(good);
+    expect(s.lastGoodText).toBe(seed);
+    expect(s.banner?.kind).toBe('error');
+    expect(s.engineMessage).toMatch(/did not answer within 3 s/);
+    controller.dispose();
+  });
+
+  it('the next edit after a timeout is analysed by the fresh worker', async () => {
+    const { store, controller } = stuckOn('# STUCK');
+    const stuck = controller.load(`${seed}\n# STUCK\n`);
+    await vi.advanceTimersByTimeAsync(7000);
+    await stuck;
+    expect(store.getState().status).toBe('timeout');
+    const fine = controller.load(seed);
+    await vi.advanceTimersByTimeAsync(50);
+    await fine;
+    expect([store.getState().status, store.getState().lastGoodText]).toEqual(['ok', seed]);
     controller.dispose();
   });
 });

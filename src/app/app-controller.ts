@@ -78,7 +78,9 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
     },
   });
   const unsubscribe = client.onEvent((event) => {
-    if (event.type === 'restarted') store.getState().showBanner('error', event.reason);
+    // A restart that retries quietly needs no banner; one that gave a request up does.
+    if (event.type === 'restarted' && !event.retrying)
+      store.getState().showBanner('error', event.reason);
   });
 
   let player: PlaybackControls | undefined;
