@@ -27,6 +27,8 @@ function trace(text: string, from: string, to: string, seed?: number): Trace {
 
 const drop = (t: Trace): Hop | undefined => t.hops.find((h) => h.verdict === 'drop');
 const hopOf = (t: Trace, kind: Hop['kind']): Hop | undefined => t.hops.find((h) => h.kind === kind);
+/** Hop kinds with a run of CNI hops (one on a node, two across nodes) counted once. */
+const pathKinds = (t: Trace): string[] => t.hops.map((h) => h.kind).filter((k, i, all) => k !== 'cni' || all[i - 1] !== 'cni');
 /** Drops a whole YAML document (by `name:`) from a multi-document text. */
 const withoutDocument = (text: string, name: string): string =>
   text
@@ -254,6 +256,74 @@ describe('the seed tutorial Service examples', () => {
     expect(n.after).toMatchObject({ srcIP: ip, dstPort: 8080 });
   });
 
+  it.each(['node-1', 'node-2', 'node-3'])('the tutorial\'s <NodeIP>:<NodePort>: ip/<IP of %s>:30080 is that NodePort', (node) => {
+    const ip = cluster.nodes.find((x) => x.name === node)!.ip;
+    const t = run('internet', `ip/${ip}:30080`);
+    const direct = run('internet', `nodeport/${node}:30080`);
+    expect([t.verdict, t.endpoints]).toEqual(['allow', ['default/my-app-0', 'default/my-app-1']]);
+    expect(t.hops.map((h) => [h.kind, h.ref, h.verdict])).toEqual(direct.hops.map((h) => [h.kind, h.ref, h.verdict]));
+    expect(hopOf(t, 'node')!.after).toMatchObject({ srcIP: ip, dstPort: 8080 });
+    // From a pod too: kube-proxy answers on the node IP whoever sends.
+    expect(run('deployment/default/client', `ip/${ip}:30080`).endpoints).toEqual(['default/my-app-0', 'default/my-app-1']);
+  });
+
+  it('ip/ on a node IP and a port no NodePort opens is the node\'s host network', () => {
+    const ip = cluster.nodes[0]!.ip;
+    const t = run('internet', `ip/${ip}:22`);
+    expect(t.hops.map((h) => h.kind)).toEqual(['client', 'node']);
+    expect(hopOf(t, 'node')!.reason).toMatch(/host network/);
+  });
+
+  it('ip/ addresses that belong to the cluster take their real path', () => {
+    const svc = (name: string) => cluster.services[cluster.lookups.serviceByRef[`service/default/${name}`]!]!;
+    const pod = cluster.pods[cluster.lookups.podByRef['pod/default/my-app-1']!]!;
+    const viaClusterIP = run('deployment/default/client', `ip/${svc('my-service').clusterIP!}:80`);
+    expect([viaClusterIP.verdict, pathKinds(viaClusterIP)]).toEqual(['allow', ['client', 'service', 'kube-proxy', 'cni', 'pod']]);
+    expect(run('internet', `ip/${svc('my-service').clusterIP!}:80`).verdict).toBe('deny');
+    const viaLB = run('internet', `ip/${svc('my-loadbalancer-service').loadBalancerIPs[0]!}:80`);
+    expect([viaLB.verdict, hopOf(viaLB, 'loadbalancer')?.ref]).toEqual(['allow', 'service/default/my-loadbalancer-service']);
+    const toPod = run('deployment/default/client', `ip/${pod.ip!}:8080`);
+    expect([toPod.endpoints, toPod.hops.at(-1)?.ref]).toEqual([['default/my-app-1'], 'pod/default/my-app-1']);
+    const outside = run('deployment/default/client', 'ip/8.8.8.8:53');
+    expect(outside.hops.at(-1)).toMatchObject({ kind: 'client', ref: 'ip/8.8.8.8' });
+  });
+
+  it.each(['http://my-service/', 'http://my-service.default/', 'http://my-service.default.svc/', 'http://my-service.default.svc.cluster.local/'])(
+    'curl %s in a pod: cluster DNS → ClusterIP:80 → kube-proxy → pod, not the load balancer',
+    (url) => {
+      const t = run('deployment/default/client', url);
+      expect([t.verdict, t.status, t.backend, t.endpoints]).toEqual(['allow', 200, 'service/default/my-service:80', ['default/my-app-0', 'default/my-app-1']]);
+      expect(pathKinds(t)).toEqual(['client', 'dns', 'service', 'kube-proxy', 'cni', 'pod']);
+      const clusterIP = cluster.services[cluster.lookups.serviceByRef['service/default/my-service']!]!.clusterIP;
+      expect(hopOf(t, 'service')!.before).toMatchObject({ dstIP: clusterIP, dstPort: 80 });
+      expect(hopOf(t, 'kube-proxy')!.after?.dstPort).toBe(8080);
+    },
+  );
+
+  it('http:// to a cluster name on a port the Service does not define: refused at the ClusterIP', () => {
+    const t = run('deployment/default/client', 'http://my-service:8080/');
+    expect([t.verdict, t.status, drop(t)?.kind]).toEqual(['deny', undefined, 'service']);
+  });
+
+  it('http:// from a node: the cluster DNS without a namespace in the search list', () => {
+    const t = run('node/node-2', 'http://my-service.default/');
+    expect([t.verdict, t.status, pathKinds(t)]).toEqual(['allow', 200, ['client', 'dns', 'service', 'kube-proxy', 'cni', 'pod']]);
+    // A bare Service name is no cluster name for a node: out to the ingress controller (none here).
+    expect(hopOf(run('node/node-2', 'http://my-service/'), 'dns')).toBeUndefined();
+  });
+
+  it('http:// from outside never uses the cluster DNS', () => {
+    const t = run('internet', 'http://my-service/');
+    expect([t.verdict, hopOf(t, 'dns')]).toEqual(['deny', undefined]);
+    expect(drop(t)?.kind).toBe('ingress-controller');
+  });
+
+  it('http:// to a ClusterIP from a pod is that Service', () => {
+    const clusterIP = cluster.services[cluster.lookups.serviceByRef['service/default/my-service']!]!.clusterIP!;
+    const t = run('deployment/default/client', `http://${clusterIP}/`);
+    expect([t.verdict, t.status, t.backend, hopOf(t, 'loadbalancer')]).toEqual(['allow', 200, 'service/default/my-service:80', undefined]);
+  });
+
   it('a NodePort nobody opens: nothing listens', () => {
     const t = run('internet', 'nodeport/node-1:30081');
     expect([t.verdict, drop(t)?.kind]).toEqual(['deny', 'node']);
@@ -281,7 +351,7 @@ describe('the seed tutorial Service examples', () => {
     ['internet', 'pod/default/my-app-0:metrics', /declares no TCP port named "metrics"/],
     ['internet', 'loadbalancer/default/my-service:web', /no port named "web"/],
     ['deployment/default/client', 'service/default/my-service:http', /no port named "http"/],
-    ['internet', 'dns/my-service:80', /use a pod/],
+    ['internet', 'dns/my-service:80', /use a pod, workload or node source/],
     ['pod/default', 'internet', /expected pod/],
     ['internet', 'pod/default/x', /port is required/],
   ])('%s → %s is an error', (from, to, message) => {

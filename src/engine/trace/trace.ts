@@ -26,7 +26,7 @@ import type {
   Verdict,
 } from '../types';
 import { objectRef } from '../refs';
-import { parseDestination, parseSource, type DestinationEndpoint, type PortSpec, type SourceEndpoint } from './query';
+import { isIPv4, parseDestination, parseSource, type DestinationEndpoint, type PortSpec, type SourceEndpoint } from './query';
 import { resolveIngressRoute } from '../routing/ingress';
 import { resolveDnsName } from '../routing/dns';
 import { endpointsOfPort, evaluateConnection, pickEndpoint, selectEndpoints, suggestFix, traceNetworkPath } from './routing-deps';
@@ -497,16 +497,26 @@ function viaNodePort(
   };
 }
 
+/** The Service whose NodePort `port`/`protocol` is (kube-proxy opens it on every node). */
+function findNodePortService(cluster: Cluster, port: number, protocol: Protocol): { service: ClusterService; sp: ClusterServicePort } | undefined {
+  for (const service of cluster.services) {
+    if (service.type !== 'NodePort' && service.type !== 'LoadBalancer') continue;
+    const sp = service.ports.find((p) => p.nodePort === port && p.protocol === protocol);
+    if (sp !== undefined) return { service, sp };
+  }
+  return undefined;
+}
+
+function opensNodePort(cluster: Cluster, port: number, protocol: Protocol): boolean {
+  return findNodePortService(cluster, port, protocol) !== undefined;
+}
+
 function toNodePort(st: State, client: Client, nodeName: string, port: number, protocol: Protocol): Outcome {
   const node = findNode(st.cluster, nodeName);
   if (node === undefined) return { ...deny, error: `node ${nodeName} does not exist (nodes: ${st.cluster.nodes.map((n) => n.name).join(', ')})` };
   const header: PacketHeader = { srcIP: client.ip, dstIP: node.ip, dstPort: port, protocol };
-  for (const service of st.cluster.services) {
-    const sp = service.ports.find((p) => p.nodePort === port && p.protocol === protocol);
-    if (sp !== undefined && (service.type === 'NodePort' || service.type === 'LoadBalancer')) {
-      return viaNodePort(st, client, service, sp, node, header).outcome;
-    }
-  }
+  const found = findNodePortService(st.cluster, port, protocol);
+  if (found !== undefined) return viaNodePort(st, client, found.service, found.sp, node, header).outcome;
   st.hops.push({
     kind: 'node',
     ref: node.ref,
@@ -633,7 +643,44 @@ function pathOfUrl(url: string): string | undefined {
   return m === null ? undefined : (m[1] ?? '/');
 }
 
+/**
+ * An HTTP request from inside the cluster to a name the cluster DNS answers, or to an address
+ * that belongs to the cluster: it never leaves (cli.md, http destinations). `curl
+ * http://my-svc:8080/` in a pod asks kube-dns, then connects to the ClusterIP on the URL's port,
+ * and kube-proxy DNATs to an endpoint. Undefined when the request leaves through the load balancer.
+ */
+function toHttpInside(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'http' }>): Outcome | undefined {
+  if (client.kind === 'external') return undefined;
+  const cluster = st.cluster;
+  const http = (o: Outcome, backend?: string): Outcome =>
+    o.error !== undefined ? o : { ...o, ...(o.verdict === 'allow' ? { status: 200 } : {}), ...(backend !== undefined ? { backend } : {}) };
+  if (isIPv4(d.host)) {
+    const front = cluster.ingressController?.serviceRef;
+    const frontIPs = front !== undefined ? (findService(cluster, front)?.loadBalancerIPs ?? []) : [];
+    const belongs =
+      cluster.lookups.podByIP[d.host] !== undefined ||
+      cluster.lookups.serviceByClusterIP[d.host] !== undefined ||
+      cluster.nodes.some((n) => n.ip === d.host) ||
+      cluster.services.some((s) => s.type === 'LoadBalancer' && s.loadBalancerIPs.includes(d.host));
+    if (!belongs || frontIPs.includes(d.host)) return undefined;
+    const svcIdx = cluster.lookups.serviceByClusterIP[d.host];
+    const svc = svcIdx !== undefined ? cluster.services[svcIdx] : undefined;
+    const backend = svc !== undefined && svc.ports.some((p) => p.port === d.port && p.protocol === 'TCP') ? `${svc.ref}:${d.port}` : undefined;
+    return http(toIp(st, client, { kind: 'ip', ip: d.host, port: d.port, protocol: 'TCP' }), backend);
+  }
+  const answer = resolveDnsName(cluster, d.host, client.pod?.namespace);
+  if (answer.rcode !== 'NOERROR') return undefined;
+  st.notes.push(`${d.host} is a name the cluster DNS answers (${answer.fqdn ?? d.host}): the request stays inside the cluster, it does not go out through the load balancer`);
+  const svc = answer.kind === 'service' && answer.serviceRef !== undefined ? findService(cluster, answer.serviceRef) : undefined;
+  const backend = svc !== undefined && svc.ports.some((p) => p.port === d.port && p.protocol === 'TCP') ? `${svc.ref}:${d.port}` : undefined;
+  const out = toDns(st, client, { kind: 'dns', name: d.host, port: d.port, protocol: 'TCP' });
+  // An ExternalName answer leaves the cluster: what answers there is not known.
+  return answer.kind === 'external-name' ? out : http(out, backend);
+}
+
 function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'http' }>, redirectsLeft: number): Outcome {
+  const inside = toHttpInside(st, client, d);
+  if (inside !== undefined) return inside;
   const ctrl = st.cluster.ingressController;
   const url = `${d.scheme}://${d.host}${(d.scheme === 'http' && d.port === 80) || (d.scheme === 'https' && d.port === 443) ? '' : `:${d.port}`}${d.path}`;
   if (ctrl === undefined) {
@@ -768,14 +815,14 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
 }
 
 function toDns(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'dns' }>): Outcome {
-  if (client.kind !== 'pod' || client.pod === undefined) {
-    return { ...deny, error: `dns/${d.name}: names are resolved as a pod resolves them; use a pod (or workload) source` };
+  if (client.kind === 'external') {
+    return { ...deny, error: `dns/${d.name}: names are resolved as a pod (or a node) resolves them with the cluster DNS; use a pod, workload or node source` };
   }
   const cluster = st.cluster;
   const dnsRef = cluster.dns.serviceRef;
   const dnsService = findService(cluster, dnsRef);
   const dnsPort = dnsService?.ports.find((p) => p.port === 53 && p.protocol === 'UDP');
-  const answer = resolveDnsName(cluster, d.name, client.pod.namespace);
+  const answer = resolveDnsName(cluster, d.name, client.pod?.namespace);
   const query: PacketHeader = { srcIP: client.ip, dstIP: cluster.dns.ip, dstPort: 53, protocol: 'UDP' };
   const corePods = dnsService !== undefined && dnsPort !== undefined ? readyEndpoints(dnsService, dnsPort).filter((e) => e.podRef !== undefined) : [];
   if (corePods.length === 0) {
@@ -926,8 +973,13 @@ function toIp(st: State, client: Client, d: Extract<DestinationEndpoint, { kind:
     st.notes.push(`${d.ip} is the external IP of LoadBalancer ${lb.namespace}/${lb.name}`);
     return toLoadBalancer(st, client, lb.namespace, lb.name, d.port, d.protocol);
   }
-  const header: PacketHeader = { srcIP: client.ip, dstIP: d.ip, dstPort: d.port, protocol: d.protocol };
   const node = cluster.nodes.find((n) => n.ip === d.ip);
+  if (node !== undefined && opensNodePort(cluster, d.port, d.protocol)) {
+    // The tutorial's <NodeIP>:<NodePort>: kube-proxy on that node answers, whoever sends.
+    st.notes.push(`${d.ip} is node ${node.name}, and ${d.port}/${d.protocol} is a NodePort`);
+    return toNodePort(st, client, node.name, d.port, d.protocol);
+  }
+  const header: PacketHeader = { srcIP: client.ip, dstIP: d.ip, dstPort: d.port, protocol: d.protocol };
   const dstPeer: PolicyPeer = node !== undefined ? { kind: 'node', nodeName: node.name, ip: node.ip } : { kind: 'external', ip: d.ip };
   if (client.kind === 'pod' && client.pod !== undefined) {
     const v = evaluateConnection(cluster, client.peer, dstPeer, d.port, d.protocol);
