@@ -101,9 +101,11 @@ describe.each(lessonFolders())('lesson %s', (folder) => {
     expect(parsed.lesson.steps.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('start and solution hold the same checks, at least 3, each named', () => {
+  it('start and solution hold the same checks, at least 3, each with its own name', () => {
     expect(startChecks.length).toBeGreaterThanOrEqual(3);
     expect(startChecks.filter((c) => !c.name?.trim())).toEqual([]);
+    const names = startChecks.map((c) => c.name);
+    expect(names.filter((name, i) => names.indexOf(name) !== i), 'check names repeat').toEqual([]);
     expect(solutionChecks.map(checkKey)).toEqual(startChecks.map(checkKey));
   });
 
