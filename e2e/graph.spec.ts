@@ -116,7 +116,9 @@ test('"Delete pod" puts the pod in the Scenario\'s deletedPods as one undo step;
   await app.open();
   await app.waitForEditor();
   const before = await app.editorText();
-  await app.graphNode('pod/default/backend-0').click();
+  // From the keyboard (a click also opens the packet pick menu over the panel).
+  await page.locator('.react-flow__node[data-id="pod/default/backend-0"]').focus();
+  await page.keyboard.press('Enter');
   const panel = page.getByTestId('details-panel');
   await expect(panel).toHaveAttribute('data-id', 'pod/default/backend-0');
   await panel.getByTestId('details-delete-pod').click();
