@@ -324,6 +324,30 @@ describe('the seed tutorial Service examples', () => {
     expect([t.verdict, t.status, t.backend, hopOf(t, 'loadbalancer')]).toEqual(['allow', 200, 'service/default/my-service:80', undefined]);
   });
 
+  it('a pod isolated for egress: to its own node\'s NodePort the policy judges the endpoint (after DNAT), to another node\'s the node address', () => {
+    const egress = `${TUTORIAL}---
+apiVersion: v1
+kind: Pod
+metadata: {name: locked, labels: {app: locked}}
+spec: {nodeName: node-1, containers: [{name: c, image: curl}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: locked-egress}
+spec:
+  podSelector: {matchLabels: {app: locked}}
+  policyTypes: [Egress]
+  egress: [{to: [{podSelector: {matchLabels: {app: my-app}}}], ports: [{port: 8080}]}]
+`;
+    const e = audited(egress, 'egress.yaml');
+    const ipOf = (name: string) => e.cluster.nodes.find((n) => n.name === name)!.ip;
+    const own = e.run('pod/default/locked', `ip/${ipOf('node-1')}:30080`);
+    expect([own.verdict, hopOf(own, 'policy')?.policy]).toEqual(['allow', 'default/locked-egress']);
+    const far = e.run('pod/default/locked', `ip/${ipOf('node-2')}:30080`);
+    expect([far.verdict, drop(far)?.kind, drop(far)?.direction]).toEqual(['deny', 'policy', 'egress']);
+    expect(e.run('pod/default/locked', 'nodeport/node-2:30080').verdict).toBe('deny');
+  });
+
   it('a NodePort nobody opens: nothing listens', () => {
     const t = run('internet', 'nodeport/node-1:30081');
     expect([t.verdict, drop(t)?.kind]).toEqual(['deny', 'node']);

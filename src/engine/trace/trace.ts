@@ -511,12 +511,40 @@ function opensNodePort(cluster: Cluster, port: number, protocol: Protocol): bool
   return findNodePortService(cluster, port, protocol) !== undefined;
 }
 
+/**
+ * A pod's own egress policy on the way to a NodePort (pushes the policy hop; false when it drops).
+ * kube-proxy DNATs a NodePort only on the node that owns the address (`--dst-type LOCAL`), and
+ * the CNI judges a pod's egress after that: to its own node's IP the policy sees the endpoint
+ * pod on its targetPort (any endpoint kube-proxy may pick will do); to another node's IP it sees
+ * that node's address on the NodePort.
+ */
+function nodePortEgressAllowed(st: State, client: Client, node: ClusterNode, service: ClusterService, sp: ClusterServicePort, header: PacketHeader): boolean {
+  if (client.kind !== 'pod' || client.pod === undefined) return true;
+  const candidates: { dst: PolicyPeer; port: number; protocol: Protocol }[] =
+    node.name === client.nodeName
+      ? selectEndpoints(st.cluster, service, sp, { viaNode: node.name, external: true }).endpoints.map((e) => ({
+          dst: e.podRef !== undefined ? { kind: 'pod' as const, podRef: e.podRef } : { kind: 'external' as const, ip: e.ip },
+          port: e.port,
+          protocol: e.protocol,
+        }))
+      : [{ dst: { kind: 'node', nodeName: node.name, ip: node.ip }, port: header.dstPort, protocol: header.protocol }];
+  if (candidates.length === 0) return true;
+  const judged = candidates.map((c) => ({ ...c, v: evaluateConnection(st.cluster, client.peer, c.dst, c.port, c.protocol) }));
+  const chosen = judged.find((j) => j.v.egress.allowed) ?? judged[0]!;
+  const hop = policyHop(st, chosen.v.egress, client.at, { src: client.peer, dst: chosen.dst, port: chosen.port, protocol: chosen.protocol, verdict: chosen.v }, header);
+  if (hop !== undefined) st.hops.push(hop);
+  return hop?.verdict !== 'drop';
+}
+
 function toNodePort(st: State, client: Client, nodeName: string, port: number, protocol: Protocol): Outcome {
   const node = findNode(st.cluster, nodeName);
   if (node === undefined) return { ...deny, error: `node ${nodeName} does not exist (nodes: ${st.cluster.nodes.map((n) => n.name).join(', ')})` };
   const header: PacketHeader = { srcIP: client.ip, dstIP: node.ip, dstPort: port, protocol };
   const found = findNodePortService(st.cluster, port, protocol);
-  if (found !== undefined) return viaNodePort(st, client, found.service, found.sp, node, header).outcome;
+  if (found !== undefined) {
+    if (!nodePortEgressAllowed(st, client, node, found.service, found.sp, header)) return { verdict: 'deny' };
+    return viaNodePort(st, client, found.service, found.sp, node, header).outcome;
+  }
   st.hops.push({
     kind: 'node',
     ref: node.ref,
