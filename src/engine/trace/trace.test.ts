@@ -233,6 +233,30 @@ spec:
       targetPort: 8080 # Pod port
 `;
 
+describe('the ingress controller reached at its other addresses routes by the Ingress rules', () => {
+  const { cluster, run } = audited(FULL_FLOW, 'full-flow.yaml');
+  const controller = cluster.services.find((s) => s.ref === 'service/ingress-nginx/ingress-nginx-controller')!;
+  const httpNodePort = controller.ports.find((p) => p.port === 80)!.nodePort!;
+
+  // The Host is the address asked, which no rule names (they name example.com): the controller
+  // itself answers 404, as curl http://<NodeIP>:<NodePort>/api without a Host header gets.
+  it.each(['node-1', 'node-2', 'node-3'])('http://<IP of %s>:<its NodePort>/api from the internet: NodePort → controller → Ingress rules (404)', (name) => {
+    const ip = cluster.nodes.find((n) => n.name === name)!.ip;
+    const t = run('internet', `http://${ip}:${httpNodePort}/api`);
+    expect([t.verdict, t.status, t.backend]).toEqual(['allow', 404, undefined]);
+    expect(pathKinds(t).slice(0, 4)).toEqual(['client', 'node', 'cni', 'ingress-controller']);
+    expect(hopOf(t, 'loadbalancer')).toBeUndefined();
+  });
+
+  it.each(['http://ingress-nginx-controller.ingress-nginx/api', 'CLUSTER-IP'])('%s from a pod: its ClusterIP → controller → Ingress rules (404)', (to) => {
+    const t = run('deployment/default/frontend', to.replace('CLUSTER-IP', `http://${controller.clusterIP!}/api`));
+    expect([t.verdict, t.status, t.backend]).toEqual(['allow', 404, undefined]);
+    expect(hopOf(t, 'kube-proxy')?.ref).toBe('service/ingress-nginx/ingress-nginx-controller');
+    expect(hopOf(t, 'ingress-controller')?.ref).toBe('pod/ingress-nginx/ingress-nginx-controller-0');
+    expect(hopOf(t, 'loadbalancer')).toBeUndefined();
+  });
+});
+
 describe('the seed tutorial Service examples', () => {
   const { cluster, run } = audited(TUTORIAL, 'tutorial.yaml');
 

@@ -361,7 +361,22 @@ function describePorts(service: ClusterService): string {
   return service.ports.map((p) => `${p.port}/${p.protocol}${p.name !== undefined ? ` (${p.name})` : ''}`).join(', ') || 'none';
 }
 
-function toService(st: State, client: Client, namespace: string, name: string, portSpec: PortSpec, protocol: Protocol): Outcome {
+/** Where a connection through a Service ended (for the ingress controller reached at its ClusterIP). */
+interface Delivered {
+  pod?: ClusterPod;
+  accepted: boolean;
+}
+
+function toService(
+  st: State,
+  client: Client,
+  namespace: string,
+  name: string,
+  portSpec: PortSpec,
+  protocol: Protocol,
+  finalHop?: (pod: ClusterPod, header: PacketHeader) => Hop,
+  delivered?: Delivered,
+): Outcome {
   const ref = objectRef('service', namespace, name);
   const service = findService(st.cluster, ref);
   if (service === undefined) return { ...deny, error: `Service ${namespace}/${name} does not exist` };
@@ -430,8 +445,13 @@ function toService(st: State, client: Client, namespace: string, name: string, p
   });
   const fromNode = client.nodeName !== undefined ? { nodeName: client.nodeName, ip: client.ip } : undefined;
   const pod = picked.podRef !== undefined ? findPod(st.cluster, picked.podRef) : undefined;
-  if (pod !== undefined) deliver(st, client.peer, fromNode, pod, picked.port, picked.protocol, header1);
-  else if (deliverToAddress(st, client.peer, picked, header1)) accepted.push(picked.ip);
+  if (pod !== undefined) {
+    const ok = deliver(st, client.peer, fromNode, pod, picked.port, picked.protocol, header1, finalHop !== undefined ? (h) => finalHop(pod, h) : undefined);
+    if (delivered !== undefined) {
+      delivered.pod = pod;
+      delivered.accepted = ok;
+    }
+  } else if (deliverToAddress(st, client.peer, picked, header1)) accepted.push(picked.ip);
   return { verdict: accepted.length > 0 ? 'allow' : 'deny', endpoints: accepted, blocked: [...blocked, ...excluded] };
 }
 
@@ -677,9 +697,18 @@ function pathOfUrl(url: string): string | undefined {
  * http://my-svc:8080/` in a pod asks kube-dns, then connects to the ClusterIP on the URL's port,
  * and kube-proxy DNATs to an endpoint. Undefined when the request leaves through the load balancer.
  */
-function toHttpInside(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'http' }>): Outcome | undefined {
-  if (client.kind === 'external') return undefined;
+function toHttpInside(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'http' }>, redirectsLeft: number): Outcome | undefined {
   const cluster = st.cluster;
+  const front = cluster.ingressController?.serviceRef;
+  const frontService = front !== undefined ? findService(cluster, front) : undefined;
+  // The tutorial's <NodeIP>:<NodePort> on the ingress controller's Service, from anywhere: the
+  // controller receives the request there and routes it by the Ingress rules.
+  const node = cluster.nodes.find((n) => n.ip === d.host);
+  if (node !== undefined && frontService !== undefined && frontService.ports.some((p) => p.nodePort === d.port && p.protocol === 'TCP')) {
+    return toHttp(st, client, d, redirectsLeft, { kind: 'nodeport', node });
+  }
+  if (client.kind === 'external') return undefined;
+  if (frontService !== undefined && frontService.clusterIP === d.host) return toHttp(st, client, d, redirectsLeft, { kind: 'clusterip' });
   const http = (o: Outcome, backend?: string): Outcome =>
     o.error !== undefined ? o : { ...o, ...(o.verdict === 'allow' ? { status: 200 } : {}), ...(backend !== undefined ? { backend } : {}) };
   if (isIPv4(d.host)) {
@@ -701,14 +730,29 @@ function toHttpInside(st: State, client: Client, d: Extract<DestinationEndpoint,
   st.notes.push(`${d.host} is a name the cluster DNS answers (${answer.fqdn ?? d.host}): the request stays inside the cluster, it does not go out through the load balancer`);
   const svc = answer.kind === 'service' && answer.serviceRef !== undefined ? findService(cluster, answer.serviceRef) : undefined;
   const backend = svc !== undefined && svc.ports.some((p) => p.port === d.port && p.protocol === 'TCP') ? `${svc.ref}:${d.port}` : undefined;
+  if (answer.serviceRef !== undefined && answer.serviceRef === front && answer.kind === 'service') {
+    // The controller's own Service name: DNS, its ClusterIP, then the Ingress rules.
+    return toDns(st, client, { kind: 'dns', name: d.host, port: d.port, protocol: 'TCP' }, () => toHttp(st, client, d, redirectsLeft, { kind: 'clusterip' }));
+  }
   const out = toDns(st, client, { kind: 'dns', name: d.host, port: d.port, protocol: 'TCP' });
   // An ExternalName answer leaves the cluster: what answers there is not known.
   return answer.kind === 'external-name' ? out : http(out, backend);
 }
 
-function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'http' }>, redirectsLeft: number): Outcome {
-  const inside = toHttpInside(st, client, d);
-  if (inside !== undefined) return inside;
+/** How an HTTP request reaches the ingress controller: its load balancer, a node's NodePort, or its ClusterIP (from inside). */
+type HttpEntry = { readonly kind: 'loadbalancer' } | { readonly kind: 'nodeport'; readonly node: ClusterNode } | { readonly kind: 'clusterip' };
+
+function toHttp(
+  st: State,
+  client: Client,
+  d: Extract<DestinationEndpoint, { kind: 'http' }>,
+  redirectsLeft: number,
+  entry: HttpEntry = { kind: 'loadbalancer' },
+): Outcome {
+  if (entry.kind === 'loadbalancer') {
+    const inside = toHttpInside(st, client, d, redirectsLeft);
+    if (inside !== undefined) return inside;
+  }
   const ctrl = st.cluster.ingressController;
   const url = `${d.scheme}://${d.host}${(d.scheme === 'http' && d.port === 80) || (d.scheme === 'https' && d.port === 443) ? '' : `:${d.port}`}${d.path}`;
   if (ctrl === undefined) {
@@ -720,7 +764,7 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
     st.hops.push({ kind: 'ingress-controller', ref: ctrl.podRefs[0] ?? 'internet', verdict: 'drop', reason: 'the ingress controller has no Service to receive traffic from outside', at: 'internet' });
     return deny;
   }
-  const sp = service.ports.find((p) => p.port === d.port && p.protocol === 'TCP');
+  const sp = service.ports.find((p) => (entry.kind === 'nodeport' ? p.nodePort : p.port) === d.port && p.protocol === 'TCP');
   if (sp === undefined) {
     st.hops.push({
       kind: 'loadbalancer',
@@ -731,7 +775,7 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
     });
     return deny;
   }
-  if (service.type !== 'LoadBalancer') {
+  if (entry.kind === 'loadbalancer' && service.type !== 'LoadBalancer') {
     st.hops.push({
       kind: 'loadbalancer',
       ref: service.ref,
@@ -748,17 +792,28 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
         ? `, terminates TLS for ${d.host}`
         : `, serves ${d.host} with its default (fake) certificate: no spec.tls lists it`
       : '';
-  const entry = viaLoadBalancer(st, client, service, sp, (pod, header) => ({
+  const controllerHop = (pod: ClusterPod, header: PacketHeader): Hop => ({
     kind: 'ingress-controller',
     ref: pod.ref,
     verdict: 'pass',
     reason: `ingress-nginx (${pod.namespace}/${pod.name}) receives ${d.scheme.toUpperCase()} for ${d.host}${tlsNote} and routes by host and path`,
     at: pod.ref,
     before: header,
-  }));
-  const ctrlPod = entry.pod;
-  if (!entry.accepted || ctrlPod === undefined || ctrlPod.ip === undefined || ctrlPod.nodeName === undefined) {
-    return { verdict: 'deny', blocked: entry.outcome.blocked ?? [] };
+  });
+  let entered: { outcome: Outcome; pod?: ClusterPod; accepted: boolean };
+  if (entry.kind === 'nodeport') {
+    const header: PacketHeader = { srcIP: client.ip, dstIP: entry.node.ip, dstPort: d.port, protocol: 'TCP' };
+    entered = nodePortEgressAllowed(st, client, entry.node, service, sp, header)
+      ? viaNodePort(st, client, service, sp, entry.node, header, controllerHop)
+      : { outcome: deny, accepted: false };
+  } else if (entry.kind === 'clusterip') {
+    const delivered: Delivered = { accepted: false };
+    const outcome = toService(st, client, service.namespace, service.name, sp.port, 'TCP', controllerHop, delivered);
+    entered = { outcome, ...(delivered.pod !== undefined ? { pod: delivered.pod } : {}), accepted: delivered.accepted };
+  } else entered = viaLoadBalancer(st, client, service, sp, controllerHop);
+  const ctrlPod = entered.pod;
+  if (!entered.accepted || ctrlPod === undefined || ctrlPod.ip === undefined || ctrlPod.nodeName === undefined) {
+    return { verdict: 'deny', blocked: entered.outcome.blocked ?? [] };
   }
   for (const a of route.notSimulated) {
     const note = `annotation ${a} is not simulated`;
@@ -776,7 +831,8 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
         st.notes.push(`the controller answered ${status} → ${route.location}; the client follows it`);
         // 308: the same path over https; 301 (trailing slash): the new path, same scheme and port.
         const next = status === 308 ? { ...d, scheme: 'https' as const, port: 443 } : { ...d, path: pathOfUrl(route.location) ?? d.path };
-        return toHttp(st, client, next, redirectsLeft - 1);
+        // A 308 moves to https on 443, which a NodePort entry does not listen on: the client asks again by name.
+        return toHttp(st, client, next, redirectsLeft - 1, status === 308 && entry.kind === 'nodeport' ? { kind: 'loadbalancer' } : entry);
       }
       return { verdict: 'allow', status };
     }
@@ -842,7 +898,12 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
   });
 }
 
-function toDns(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'dns' }>): Outcome {
+function toDns(
+  st: State,
+  client: Client,
+  d: Extract<DestinationEndpoint, { kind: 'dns' }>,
+  toResolvedService?: (service: ClusterService) => Outcome,
+): Outcome {
   if (client.kind === 'external') {
     return { ...deny, error: `dns/${d.name}: names are resolved as a pod (or a node) resolves them with the cluster DNS; use a pod, workload or node source` };
   }
@@ -885,7 +946,7 @@ function toDns(st: State, client: Client, d: Extract<DestinationEndpoint, { kind
   switch (answer.kind) {
     case 'service': {
       const svc = findService(cluster, answer.serviceRef!)!;
-      return toService(st, client, svc.namespace, svc.name, d.port, d.protocol);
+      return toResolvedService !== undefined ? toResolvedService(svc) : toService(st, client, svc.namespace, svc.name, d.port, d.protocol);
     }
     case 'headless-pod':
     case 'pod': {
