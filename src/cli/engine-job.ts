@@ -46,9 +46,19 @@ export interface EngineOutput {
   readonly crash?: string;
 }
 
+/** Where a job was when the watchdog stopped it: reading the manifests, or the command's own work. */
+export type JobStage = 'analysis' | 'task';
+
 /** The analysis ran past the limit and was stopped. */
 export class WatchdogTimeout extends Error {
   override readonly name = 'WatchdogTimeout';
+  constructor(
+    message: string,
+    /** `analysis`: `simulate` (the manifests) was still running; `task`: the queries or the matrix. */
+    readonly stage: JobStage = 'analysis',
+  ) {
+    super(message);
+  }
 }
 
 function firstLine(err: unknown): string {
@@ -56,12 +66,17 @@ function firstLine(err: unknown): string {
   return String(err);
 }
 
-/** Runs a job in this thread. Never throws: an engine throw is `crash` (or a query's `error`). */
-export function runEngineJobHere(job: EngineJob): EngineOutput {
+/**
+ * Runs a job in this thread. Never throws: an engine throw is `crash` (or a query's `error`).
+ * `onAnalysed` is called between the analysis of the manifests and the command's own work, so
+ * a watchdog can tell which of the two ran too long.
+ */
+export function runEngineJobHere(job: EngineJob, onAnalysed: () => void = () => undefined): EngineOutput {
   let stage = 'simulate';
   try {
     const analysis = simulate(job.files, job.options);
     const { cluster, diagnostics } = analysis;
+    onAnalysed();
     switch (job.task.kind) {
       case 'lint':
         return { diagnostics };
@@ -90,8 +105,8 @@ export function runEngineJobHere(job: EngineJob): EngineOutput {
   }
 }
 
-/** Messages from the worker: it has started the job (the clock starts), or the output. */
-type WorkerMessage = { readonly started: true } | { readonly output: EngineOutput };
+/** Messages from the worker: it has started the job (the clock starts), analysed the manifests, or the output. */
+type WorkerMessage = { readonly started: true } | { readonly analysed: true } | { readonly output: EngineOutput };
 
 /**
  * Runs `job` in a worker that loads `module` (a module URL, or a CommonJS script's source for
@@ -103,6 +118,7 @@ export function runInWorker(module: URL | string, job: EngineJob, timeoutMs: num
     const worker = new Worker(module, { ...(typeof module === 'string' ? { eval: true } : {}), workerData: { netplayEngineJob: job } });
     let timer: ReturnType<typeof setTimeout> | undefined;
     let settled = false;
+    let stage: JobStage = 'analysis';
     const finish = (fn: () => void): void => {
       if (settled) return;
       settled = true;
@@ -110,11 +126,15 @@ export function runInWorker(module: URL | string, job: EngineJob, timeoutMs: num
       fn();
     };
     worker.on('message', (message: WorkerMessage) => {
+      if ('analysed' in message) {
+        stage = 'task';
+        return;
+      }
       if ('started' in message) {
         timer = setTimeout(() => {
           finish(() => {
             void worker.terminate();
-            reject(new WatchdogTimeout(`the analysis ran past ${timeoutMs / 1000} s and was stopped (watchdog)`));
+            reject(new WatchdogTimeout(`the analysis ran past ${timeoutMs / 1000} s and was stopped (watchdog)`, stage));
           });
         }, timeoutMs);
         return;
@@ -150,5 +170,6 @@ const data = workerData as { netplayEngineJob?: EngineJob } | null | undefined;
 if (!isMainThread && parentPort !== null && data?.netplayEngineJob !== undefined) {
   const port = parentPort;
   port.postMessage({ started: true } satisfies WorkerMessage);
-  port.postMessage({ output: runEngineJobHere(data.netplayEngineJob) } satisfies WorkerMessage);
+  const output = runEngineJobHere(data.netplayEngineJob, () => port.postMessage({ analysed: true } satisfies WorkerMessage));
+  port.postMessage({ output } satisfies WorkerMessage);
 }
