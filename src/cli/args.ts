@@ -1,6 +1,6 @@
 /**
  * The `netplay` argument parser: a small hand parser (no dependency), so the command line
- * starts fast and its errors read the way the contract (shared/spec/cli.md) wants them.
+ * starts fast and its errors read the way the contract (docs/cli.md) wants them.
  *
  * @example
  * parseArgs(['trace', 'a.yaml', '--from', 'internet', '--to', 'http://example.com/'])

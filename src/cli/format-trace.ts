@@ -1,5 +1,5 @@
 /**
- * `netplay trace` output: the JSON answer of the contract (shared/spec/cli.md) and the readable
+ * `netplay trace` output: the JSON answer of the contract (docs/cli.md) and the readable
  * table (one line per hop, the verdict, the fix for a drop).
  */
 import type { Hop, Trace } from '../engine/types';

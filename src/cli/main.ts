@@ -1,6 +1,6 @@
 /**
  * The `netplay` command: parse the arguments, read the manifests, ask the engine, print.
- * Exit codes (shared/spec/cli.md): 0 success, 1 a failed check (and, for `lint`, errors in the
+ * Exit codes (docs/cli.md): 0 success, 1 a failed check (and, for `lint`, errors in the
  * manifests), 2 bad usage or unreadable input. Nothing escapes as a stack trace: every throw
  * ends here as one line on stderr and exit code 2.
  *
