@@ -9,6 +9,10 @@ import { test, expect, seedScenario } from './fixtures';
 
 const link = (bytes: Buffer) => `/#s=1.${bytes.toString('base64url')}`;
 
+// Recording a trace copies the megabyte-long page URL into every network event it records,
+// which slows the page down far more than the link itself does.
+test.use({ trace: 'off' });
+
 /** The URLs of the workers the page starts. */
 function watchWorkers(page: Page): string[] {
   const urls: string[] = [];
