@@ -4,7 +4,8 @@ import seedScenario from '../../scenarios/full-flow.yaml?raw';
 import { createEngineClient } from '../engine-client/create-engine-client';
 import { AppShell } from './app-shell';
 import { createAppController } from './app-controller';
-import { decodeShareText, readShareFragment } from './features/share/share-link';
+import { openSharePayload } from './features/share/open-share-link';
+import { readShareFragment } from './features/share/share-link';
 import { installNetplayApi } from './netplay-api';
 import { createAppStore } from './store/app-store';
 import { AppProvider } from './store/store-context';
@@ -14,7 +15,7 @@ import './styles.css';
 async function readInitialText(): Promise<{ text: string; error?: string; fromLink: boolean }> {
   const payload = readShareFragment(window.location.hash);
   if (payload === undefined) return { text: seedScenario, fromLink: false };
-  const decoded = await decodeShareText(payload);
+  const decoded = await openSharePayload(payload);
   if (decoded.ok) return { text: decoded.text, fromLink: true };
   return {
     text: seedScenario,
@@ -34,7 +35,7 @@ async function start() {
   window.addEventListener('hashchange', () => {
     const payload = readShareFragment(window.location.hash);
     if (payload === undefined) return;
-    void decodeShareText(payload).then((decoded) => {
+    void openSharePayload(payload).then((decoded) => {
       if (decoded.ok) {
         if (decoded.text !== store.getState().text) void controller.load(decoded.text, 'share');
       } else store.getState().showBanner('error', `${decoded.error} Your text was kept.`);

@@ -33,6 +33,12 @@ describe('parseArgs', () => {
     { argv: ['matrix', 'a.yaml', '--port', '0'], error: /--port must be/ },
     { argv: ['matrix', 'a.yaml', '--port', 'Bad_Name'], error: /--port must be/ },
     { argv: ['help', 'nope'], error: /unknown command "nope"/ },
+    // Blank values are refused here, quoting what was given (the engine would trim them to "").
+    { argv: ['trace', 'a.yaml', '--from', ' ', '--to', 'c'], error: /^option --from needs a value, not only blanks \(got " "\)$/ },
+    { argv: ['trace', 'a.yaml', '--from', 'internet', '--to=\t\n'], error: /^option --to needs a value, not only blanks \(got "\\t\\n"\)$/ },
+    { argv: ['trace', 'a.yaml', '--queries', '   '], error: /--queries needs a value, not only blanks \(got " {3}"\)/ },
+    // What the user typed is quoted with its control characters escaped: the message is one line.
+    { argv: ['check', 'a.yaml', '--cni', 'ovn\nx'], error: /^--cni must be one of calico, cilium, weave, flannel \(got "ovn\\nx"\)$/ },
   ];
   it.each(bad)('$argv is an error', ({ argv, error }) => {
     const parsed = parseArgs(argv);

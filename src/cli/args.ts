@@ -1,6 +1,6 @@
 /**
  * The `netplay` argument parser: a small hand parser (no dependency), so the command line
- * starts fast and its errors read the way the contract (shared/spec/cli.md) wants them.
+ * starts fast and its errors read the way the contract (docs/cli.md) wants them.
  *
  * @example
  * parseArgs(['trace', 'a.yaml', '--from', 'internet', '--to', 'http://example.com/'])
@@ -8,6 +8,7 @@
  */
 import type { CniPlugin, Protocol } from '../engine/types';
 import { MAX_NODE_COUNT } from '../engine/cluster/nodes';
+import { quote } from './text';
 
 export type CommandName = 'trace' | 'check' | 'matrix' | 'lint';
 
@@ -90,12 +91,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const topic = argv[1];
     if (topic === undefined) return { ok: true, kind: 'help' };
     if (isCommand(topic)) return { ok: true, kind: 'help', topic };
-    return { ok: false, error: `unknown command "${topic}"` };
+    return { ok: false, error: `unknown command ${quote(topic)}` };
   }
   if (!isCommand(first)) {
     return {
       ok: false,
-      error: first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`,
+      error: first.startsWith('-') ? `unknown option ${first}` : `unknown command ${quote(first)}`,
     };
   }
 
@@ -139,6 +140,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (value === undefined || value === '') {
       return { ok: false, error: `option --${key} needs a value`, topic: name };
     }
+    if (value.trim() === '') {
+      return { ok: false, error: `option --${key} needs a value, not only blanks (got ${quote(value)})`, topic: name };
+    }
     if (values[key] !== undefined) return { ok: false, error: `option --${key} given twice`, topic: name };
     values[key] = value;
   }
@@ -154,7 +158,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (values.cni !== undefined) {
     const found = CNI_PLUGINS.find((c) => c === values.cni!.toLowerCase());
     if (found === undefined) {
-      return { ok: false, error: `--cni must be one of ${CNI_PLUGINS.join(', ')} (got "${values.cni}")`, topic: name };
+      return { ok: false, error: `--cni must be one of ${CNI_PLUGINS.join(', ')} (got ${quote(values.cni)})`, topic: name };
     }
     cni = found;
   }
@@ -162,7 +166,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (values.nodes !== undefined) {
     const n = /^\d+$/.test(values.nodes) ? Number(values.nodes) : NaN;
     if (!(n >= 1 && n <= MAX_NODES)) {
-      return { ok: false, error: `--nodes must be a whole number from 1 to ${MAX_NODES} (got "${values.nodes}")`, topic: name };
+      return { ok: false, error: `--nodes must be a whole number from 1 to ${MAX_NODES} (got ${quote(values.nodes)})`, topic: name };
     }
     nodes = n;
   }
@@ -192,14 +196,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (values.port !== undefined) {
         port = parsePortArg(values.port);
         if (port === undefined) {
-          return { ok: false, error: `--port must be a number from 1 to 65535 or a port name (got "${values.port}")`, topic: name };
+          return { ok: false, error: `--port must be a number from 1 to 65535 or a port name (got ${quote(values.port)})`, topic: name };
         }
       }
       let protocol: Protocol | undefined;
       if (values.protocol !== undefined) {
         protocol = PROTOCOLS.find((p) => p === values.protocol!.toUpperCase());
         if (protocol === undefined) {
-          return { ok: false, error: `--protocol must be one of ${PROTOCOLS.join(', ')} (got "${values.protocol}")`, topic: name };
+          return { ok: false, error: `--protocol must be one of ${PROTOCOLS.join(', ')} (got ${quote(values.protocol)})`, topic: name };
         }
       }
       return {

@@ -6,6 +6,12 @@ const FULL_FLOW = readFileSync(new URL('../../scenarios/full-flow.yaml', import.
 const files = [{ name: 'full-flow.yaml', text: FULL_FLOW }];
 
 describe('runEngineJobHere: one command\'s engine work, as plain data', () => {
+  it('says when the manifests are analysed, before the command\'s own work', () => {
+    const seen: string[] = [];
+    runEngineJobHere({ files, options: {}, task: { kind: 'lint' } }, () => seen.push('analysed'));
+    expect(seen).toEqual(['analysed']);
+  });
+
   it.each([
     { task: { kind: 'lint' } as const, has: [] as string[] },
     { task: { kind: 'trace', queries: [{ from: 'internet', to: 'http://example.com/api' }, { from: 'pod/default/ghost', to: 'pod/default/x:80' }] } as const, has: ['traces'] },
@@ -32,6 +38,13 @@ describe('runInWorker: the watchdog', () => {
     const forever = script(`parentPort.postMessage({ started: true }); for (;;) {}`);
     await expect(runInWorker(forever, job, 200)).rejects.toBeInstanceOf(WatchdogTimeout);
     await expect(runInWorker(forever, job, 200)).rejects.toThrow(/ran past 0\.2 s and was stopped \(watchdog\)/);
+  });
+
+  it('tells whether the manifests or the command\'s own work ran past the limit', async () => {
+    const inAnalysis = script(`parentPort.postMessage({ started: true }); for (;;) {}`);
+    await expect(runInWorker(inAnalysis, job, 200)).rejects.toMatchObject({ stage: 'analysis' });
+    const inTask = script(`parentPort.postMessage({ started: true }); parentPort.postMessage({ analysed: true }); for (;;) {}`);
+    await expect(runInWorker(inTask, job, 200)).rejects.toMatchObject({ stage: 'task' });
   });
 
   it('answers a job that finishes in time with its output', async () => {

@@ -23,9 +23,19 @@ export type { EngineJob, EngineOutput, EngineTask } from '../engine-client/run-t
 /** The limit the app's worker uses too. */
 export const WATCHDOG_MS = 3000;
 
+/** Where a job was when the watchdog stopped it: reading the manifests, or the command's own work. */
+export type JobStage = 'analysis' | 'task';
+
 /** The analysis ran past the limit and was stopped. */
 export class WatchdogTimeout extends Error {
   override readonly name = 'WatchdogTimeout';
+  constructor(
+    message: string,
+    /** `analysis`: `simulate` (the manifests) was still running; `task`: the queries or the matrix. */
+    readonly stage: JobStage = 'analysis',
+  ) {
+    super(message);
+  }
 }
 
 function firstLine(err: unknown): string {
@@ -35,14 +45,15 @@ function firstLine(err: unknown): string {
 
 /**
  * Runs a job in this thread, through the task runner the app's worker uses too. Never throws:
- * an engine throw is `crash` (or a query's `error`).
+ * an engine throw is `crash` (or a query's `error`). `onAnalysed` is called between the
+ * analysis of the manifests and the command's own work, so a watchdog can tell which ran long.
  */
-export function runEngineJobHere(job: EngineJob): EngineOutput {
-  return runEngineTask(job);
+export function runEngineJobHere(job: EngineJob, onAnalysed: () => void = () => undefined): EngineOutput {
+  return runEngineTask(job, undefined, onAnalysed);
 }
 
-/** Messages from the worker: it has started the job (the clock starts), or the output. */
-type WorkerMessage = { readonly started: true } | { readonly output: EngineOutput };
+/** Messages from the worker: it has started the job (the clock starts), analysed the manifests, or the output. */
+type WorkerMessage = { readonly started: true } | { readonly analysed: true } | { readonly output: EngineOutput };
 
 /**
  * Runs `job` in a worker that loads `module` (a module URL, or a CommonJS script's source for
@@ -54,6 +65,7 @@ export function runInWorker(module: URL | string, job: EngineJob, timeoutMs: num
     const worker = new Worker(module, { ...(typeof module === 'string' ? { eval: true } : {}), workerData: { netplayEngineJob: job } });
     let timer: ReturnType<typeof setTimeout> | undefined;
     let settled = false;
+    let stage: JobStage = 'analysis';
     const finish = (fn: () => void): void => {
       if (settled) return;
       settled = true;
@@ -61,11 +73,15 @@ export function runInWorker(module: URL | string, job: EngineJob, timeoutMs: num
       fn();
     };
     worker.on('message', (message: WorkerMessage) => {
+      if ('analysed' in message) {
+        stage = 'task';
+        return;
+      }
       if ('started' in message) {
         timer = setTimeout(() => {
           finish(() => {
             void worker.terminate();
-            reject(new WatchdogTimeout(`the analysis ran past ${timeoutMs / 1000} s and was stopped (watchdog)`));
+            reject(new WatchdogTimeout(`the analysis ran past ${timeoutMs / 1000} s and was stopped (watchdog)`, stage));
           });
         }, timeoutMs);
         return;
@@ -101,5 +117,6 @@ const data = workerData as { netplayEngineJob?: EngineJob } | null | undefined;
 if (!isMainThread && parentPort !== null && data?.netplayEngineJob !== undefined) {
   const port = parentPort;
   port.postMessage({ started: true } satisfies WorkerMessage);
-  port.postMessage({ output: runEngineJobHere(data.netplayEngineJob) } satisfies WorkerMessage);
+  const output = runEngineJobHere(data.netplayEngineJob, () => port.postMessage({ analysed: true } satisfies WorkerMessage));
+  port.postMessage({ output } satisfies WorkerMessage);
 }

@@ -1,5 +1,5 @@
 /**
- * `netplay trace` output: the JSON answer of the contract (shared/spec/cli.md) and the readable
+ * `netplay trace` output: the JSON answer of the contract (docs/cli.md) and the readable
  * table (one line per hop, the verdict, the fix for a drop).
  */
 import type { Hop, Trace } from '../engine/types';
@@ -35,7 +35,7 @@ export function toHopAnswer(hop: Hop): Readonly<Record<string, unknown>> {
   return { kind, ref, verdict, reason, ...rest };
 }
 
-/** An answer for a query the batch file spelled wrong (not an object, no `from`/`to` strings). */
+/** An answer for a query the batch file spelled wrong (not an object, no `from`/`to` strings, or blank ones). */
 export function toBadQueryAnswer(item: unknown, index: number): TraceAnswer {
   const obj = typeof item === 'object' && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
   const from = typeof obj?.['from'] === 'string' ? obj['from'] : undefined;
@@ -43,7 +43,9 @@ export function toBadQueryAnswer(item: unknown, index: number): TraceAnswer {
   let error: string;
   if (obj === undefined) error = `query ${index}: expected an object {"from": SRC, "to": DST}`;
   else if (from === undefined) error = `query ${index}: "from" must be a string (a source such as pod/NS/NAME or internet)`;
-  else error = `query ${index}: "to" must be a string (a destination such as service/NS/NAME:PORT)`;
+  else if (from.trim() === '') error = `query ${index}: "from" is blank (got ${JSON.stringify(from)}): give a source such as pod/NS/NAME or internet`;
+  else if (to === undefined) error = `query ${index}: "to" must be a string (a destination such as service/NS/NAME:PORT)`;
+  else error = `query ${index}: "to" is blank (got ${JSON.stringify(to)}): give a destination such as service/NS/NAME:PORT`;
   return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), error };
 }
 

@@ -1,9 +1,10 @@
-/** The `--help` texts. The exit codes written here are the contract's (shared/spec/cli.md). */
+/** The `--help` texts. The exit codes written here are the contract's (docs/cli.md). */
 import type { CommandName } from './args';
 
 const FILES = `FILE is a multi-document YAML file of Kubernetes manifests, a directory (every *.yaml and
 *.yml directly inside, sorted by name) or - for stdin. Several FILEs are read as one cluster.
-Unknown kinds are warnings, never fatal.`;
+Unknown kinds are warnings, never fatal. The manifests may hold 5 MiB in all, a --queries file
+1 MiB: larger input is refused while it is read, naming the file.`;
 
 const CLUSTER_OPTIONS = `  --cni calico|cilium|weave|flannel   the CNI plugin when the manifests don't say (default calico;
                                       a Scenario document's cni wins over this option)

@@ -10,7 +10,8 @@ export type ExitCode = 0 | 1 | 2;
 export interface CliIO {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  readonly readStdin: () => Promise<string>;
+  /** Reads stdin, stopping once more than `maxBytes` came (then `undefined`). */
+  readonly readStdin: (maxBytes: number) => Promise<string | undefined>;
   readonly version: string;
 }
 
@@ -18,7 +19,7 @@ export function nodeIO(version: string): CliIO {
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    readStdin: () => readStdin(process.stdin),
+    readStdin: (maxBytes) => readStdin(maxBytes, process.stdin),
     version,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The `netplay` command: parse the arguments, read the manifests, ask the engine, print.
- * Exit codes (shared/spec/cli.md): 0 success, 1 a failed check (and, for `lint`, errors in the
+ * Exit codes (docs/cli.md): 0 success, 1 a failed check (and, for `lint`, errors in the
  * manifests), 2 bad usage or unreadable input. Nothing escapes as a stack trace: every throw
  * ends here as one line on stderr and exit code 2.
  *
@@ -10,7 +10,8 @@
 import type { Diagnostic, InputFile, Query, SimulateOptions } from '../engine/types';
 import { parseArgs, type Command } from './args';
 import { helpText } from './help';
-import { CliError, readInputs, readQueriesFile } from './read-input';
+import { CliError, readInputs, readQueriesFile, STDIN_NAME } from './read-input';
+import { toOneLine } from './text';
 import { describeError, EngineCrash, type CliIO, type ExitCode } from './io';
 import { runEngineJob, WatchdogTimeout, type EngineOutput, type EngineTask } from './engine-job';
 
@@ -41,6 +42,19 @@ function printJson(io: CliIO, value: unknown): void {
   io.stdout(JSON.stringify(value, null, 2) + '\n');
 }
 
+/** What ran too long, in the words of the command that asked: the manifests, the queries or the matrix. */
+function explainTimeout(command: Command, task: EngineTask, err: WatchdogTimeout): string {
+  if (err.stage === 'analysis') {
+    return `${err.message} while analysing the manifests: they are too large or too complex to analyse in time; try fewer files`;
+  }
+  if (task.kind === 'trace' && command.name === 'trace' && command.queries !== undefined) {
+    const source = command.queries === '-' ? STDIN_NAME : command.queries;
+    return `${err.message} while answering the ${task.queries.length} queries of the queries file ${source}: split it into several runs`;
+  }
+  if (task.kind === 'matrix') return `${err.message} while computing the matrix: try --port`;
+  return `${err.message} while answering ${task.kind === 'trace' ? 'the query' : `"${task.kind}"`}`;
+}
+
 /** Reads the inputs, then runs the engine's part in a worker under the 3 s watchdog. */
 async function analyse(command: Command, io: CliIO, task: EngineTask): Promise<{ output: EngineOutput; files: InputFile[] }> {
   const files = await readInputs(command.files, io.readStdin);
@@ -48,9 +62,7 @@ async function analyse(command: Command, io: CliIO, task: EngineTask): Promise<{
   try {
     output = await runEngineJob({ files, options: simulateOptions(command), task });
   } catch (err) {
-    if (err instanceof WatchdogTimeout) {
-      throw new EngineCrash(`${err.message}: the manifests are too large or too complex to analyse in time; try fewer files${command.name === 'matrix' ? ' or --port' : ''}`);
-    }
+    if (err instanceof WatchdogTimeout) throw new EngineCrash(explainTimeout(command, task, err));
     throw err;
   }
   if (output.crash !== undefined) throw new EngineCrash(output.crash);
@@ -69,7 +81,8 @@ async function runTrace(command: Extract<Command, { name: 'trace' }>, io: CliIO)
       const obj = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : undefined;
       const from = obj?.['from'];
       const to = obj?.['to'];
-      if (Array.isArray(item) || typeof from !== 'string' || typeof to !== 'string') return undefined;
+      // A blank endpoint is answered here, quoting what was given (the engine would trim it away).
+      if (Array.isArray(item) || typeof from !== 'string' || typeof to !== 'string' || from.trim() === '' || to.trim() === '') return undefined;
       queries.push({ from, to });
       return queries.length - 1;
     });
@@ -95,7 +108,7 @@ async function runTrace(command: Extract<Command, { name: 'trace' }>, io: CliIO)
   else if (trace.error === undefined) io.stdout(formatTrace(trace));
   if (trace.error !== undefined) {
     // A single query that cannot be asked (unknown object, bad syntax) is bad usage.
-    io.stderr(`netplay: trace: ${trace.error}\n`);
+    io.stderr(`netplay: trace: ${toOneLine(trace.error)}\n`);
     return 2;
   }
   return 0;
@@ -150,7 +163,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCo
     const parsed = parseArgs(argv);
     if (!parsed.ok) {
       io.stderr(
-        `netplay: ${parsed.error}\nRun "netplay ${parsed.topic !== undefined ? `${parsed.topic} ` : ''}--help" for usage.\n`,
+        `netplay: ${toOneLine(parsed.error)}\nRun "netplay ${parsed.topic !== undefined ? `${parsed.topic} ` : ''}--help" for usage.\n`,
       );
       return 2;
     }
@@ -165,9 +178,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCo
     return await runCommand(parsed.command, io);
   } catch (err) {
     if (err instanceof CliError || err instanceof EngineCrash) {
-      io.stderr(`netplay: ${err.message}\n`);
+      io.stderr(`netplay: ${toOneLine(err.message)}\n`);
     } else {
-      io.stderr(`netplay: internal error: ${describeError(err)}\n`);
+      io.stderr(`netplay: internal error: ${toOneLine(describeError(err))}\n`);
     }
     return 2;
   }

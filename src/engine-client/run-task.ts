@@ -77,16 +77,19 @@ function traceEach(analysis: Analysis, queries: readonly Query[]): Trace[] {
 
 /**
  * Runs one job. `session` holds the worker's caches (the last analysis, the last matrix); a
- * one-off caller (the CLI) can leave it out.
+ * one-off caller (the CLI) can leave it out. `onAnalysed` runs once the manifests are analysed,
+ * before the task's own work (the CLI's watchdog says which of the two ran long).
  */
 export function runEngineTask(
   job: EngineJob,
   session: EngineSession = createEngineSession(),
+  onAnalysed: () => void = () => undefined,
 ): EngineOutput {
   let stage = 'simulate';
   try {
     const analysis = session.analyse(job.files, job.options);
     const { diagnostics } = analysis;
+    onAnalysed();
     switch (job.task.kind) {
       case 'simulate':
         return { diagnostics, analysis };

@@ -57,6 +57,8 @@ describe('bad usage exits 2 with one message on stderr', () => {
     { name: 'bad --protocol', args: ['matrix', fullFlow, '--protocol', 'ICMP'], message: /--protocol must be one of TCP, UDP, SCTP/ },
     { name: 'stdin twice', args: ['lint', '-', '-'], message: /stdin \(-\) can be read only once/ },
     { name: '--json with a value', args: ['lint', fullFlow, '--json=yes'], message: /--json takes no value/ },
+    { name: 'a blank --from, quoted as given', args: ['trace', fullFlow, '--from', ' ', '--to', 'pod/default/backend-0:8080'], message: /^netplay: option --from needs a value, not only blanks \(got " "\)$/m },
+    { name: 'a blank --to, quoted as given', args: ['trace', fullFlow, '--from', 'internet', '--to', '\t'], message: /^netplay: option --to needs a value, not only blanks \(got "\\t"\)$/m },
   ];
   it.each(rows)('$name', ({ args, message }) => {
     const r = netplay(args);
@@ -102,6 +104,74 @@ describe('unreadable input exits 2', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('oversized input is refused while reading, naming the file that is too large (exit 2)', () => {
+  const megabytes = (n: number): string => '#'.repeat(n * 1024 * 1024);
+  // A valid JSON array of 2 MiB: answered (or stopped by the watchdog as "the manifests") before.
+  const query = '{"from":"internet","to":"http://example.com/api"}';
+  const bigQueries = `[${Array.from({ length: Math.ceil((2 * 1024 * 1024) / query.length) }, () => query).join(',')}]`;
+  const t = tempFiles({ 'big.yaml': megabytes(6), 'split/a.yaml': megabytes(3), 'split/b.yaml': megabytes(3), 'queries.json': bigQueries });
+  afterAll(t.cleanup);
+
+  const rows: { name: string; args: () => string[]; input?: string; message: (dir: string) => string }[] = [
+    { name: 'a device that never ends (/dev/zero)', args: () => ['lint', '/dev/zero'], message: () => 'netplay: cannot read /dev/zero: larger than 5 MiB, the limit for manifests' },
+    { name: 'a 6 MiB file', args: () => ['lint', join(t.dir, 'big.yaml')], message: (d) => `netplay: cannot read ${join(d, 'big.yaml')}: larger than 5 MiB` },
+    { name: '6 MiB on stdin', args: () => ['check', '-'], input: megabytes(6), message: () => 'netplay: cannot read <stdin>: larger than 5 MiB' },
+    {
+      name: 'a directory whose files pass the limit together',
+      args: () => ['lint', join(t.dir, 'split')],
+      message: (d) => `netplay: cannot read ${join(d, 'split', 'b.yaml')}: with the 3 MiB read before it, the manifests pass 5 MiB, the limit for every FILE together`,
+    },
+    {
+      name: 'a 2 MiB queries file is blamed as the queries file, not the manifests',
+      args: () => ['trace', fullFlow, '--queries', join(t.dir, 'queries.json'), '--json'],
+      message: (d) => `netplay: cannot read the queries file ${join(d, 'queries.json')}: larger than 1 MiB, the limit for a queries file`,
+    },
+    {
+      name: 'queries on stdin',
+      args: () => ['trace', fullFlow, '--queries', '-', '--json'],
+      input: bigQueries,
+      message: () => 'netplay: cannot read the queries file <stdin>: larger than 1 MiB',
+    },
+  ];
+  it.each(rows)('$name', ({ args, input, message }) => {
+    const r = netplay(args(), input);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.startsWith(message(t.dir)), r.stderr).toBe(true);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('messages are one line, and blank queries quote what was given', () => {
+  it('a newline inside a value is shown escaped, not printed', () => {
+    const r = netplay(['trace', fullFlow, '--from', 'pod/a\nb', '--to', 'pod/default/backend-0:8080']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('netplay: trace: "pod/a\\nb": expected pod/NAMESPACE/NAME\n');
+  });
+
+  it('a blank "from" or "to" in a queries file gets an error answer that quotes it; the others are answered', () => {
+    const t = tempFiles({
+      'q.json': JSON.stringify([
+        { from: ' ', to: 'pod/default/backend-0:8080' },
+        { from: 'internet', to: '\t' },
+        { from: 'internet', to: 'http://example.com/api' },
+      ]),
+    });
+    try {
+      const r = netplay(['trace', fullFlow, '--queries', join(t.dir, 'q.json'), '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const answers = JSON.parse(r.stdout) as { error?: string; verdict?: string }[];
+      expect(answers.map((a) => a.error ?? a.verdict)).toEqual([
+        'query 0: "from" is blank (got " "): give a source such as pod/NS/NAME or internet',
+        'query 1: "to" is blank (got "\\t"): give a destination such as service/NS/NAME:PORT',
+        'allow',
+      ]);
+    } finally {
+      t.cleanup();
+    }
   });
 });
 

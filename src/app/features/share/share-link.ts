@@ -7,6 +7,27 @@ export const SHARE_VERSION = '1';
 /** A link never inflates to more than this (a hostile link could be a deflate bomb). */
 export const MAX_SHARED_BYTES = 1024 * 1024;
 
+/**
+ * The longest payload (`1.` + base64url) that can hold at most `maxBytes` of text. Deflate
+ * stores what it cannot compress in stored blocks, 5 header bytes each; zlib (behind every
+ * browser's CompressionStream) makes them 16 KiB or larger, and we allow one header per 4 KiB.
+ * Base64 turns 3 bytes into 4 characters. So 1 MiB of text, however incompressible, never makes
+ * a payload longer than 1,399,832 characters: a longer one is not a link we made, and is refused
+ * before anything is decoded. (Links over 32,000 characters already get "export the YAML as a
+ * file instead" when they are made.)
+ */
+export function maxSharePayloadChars(maxBytes = MAX_SHARED_BYTES): number {
+  const deflated = maxBytes + 5 * Math.ceil(maxBytes / 4096) + 16;
+  return SHARE_VERSION.length + 1 + Math.ceil((deflated * 4) / 3);
+}
+
+/**
+ * Compressed bytes handed to the inflater at a time. Deflate expands at most ~1,032×, so one
+ * piece inflates to at most ~1 MiB: a deflate bomb is stopped after its first pieces instead of
+ * being inflated whole in one synchronous step.
+ */
+const INFLATE_PIECE_BYTES = 1024;
+
 export type DecodeResult =
   { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
 
@@ -69,6 +90,33 @@ function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
 }
 
 /**
+ * Inflates `bytes` (deflate-raw), writing them a piece at a time, each only once the inflater
+ * has taken the one before, while the output is read; once the output passes `cap` the reading
+ * stops, the inflater is cancelled and no more pieces are written. Throws on damaged data.
+ */
+async function inflateCapped(bytes: Uint8Array, cap: number): Promise<Uint8Array | 'too-big'> {
+  const inflater = new DecompressionStream('deflate-raw') as unknown as ReadableWritablePair<
+    Uint8Array,
+    Uint8Array
+  >;
+  const writer = inflater.writable.getWriter();
+  let stopped = false;
+  const feeding = (async () => {
+    for (let offset = 0; offset < bytes.length && !stopped; offset += INFLATE_PIECE_BYTES) {
+      await writer.write(bytes.slice(offset, offset + INFLATE_PIECE_BYTES));
+    }
+    if (!stopped) await writer.close();
+  })();
+  // Once the reading ends (the cap, or damaged data), a pending write rejects: expected.
+  feeding.catch(() => undefined);
+  try {
+    return await readAll(inflater.readable, cap);
+  } finally {
+    stopped = true;
+  }
+}
+
+/**
  * The fragment payload (without `#s=`) for a text.
  *
  * @example location.hash = 's=' + (await encodeShareText(text)); // '#s=1.y8zMU...'
@@ -81,11 +129,32 @@ export async function encodeShareText(text: string): Promise<string> {
   return `${SHARE_VERSION}.${toBase64Url(bytes as Uint8Array)}`;
 }
 
-/** Reads a payload made by `encodeShareText`; every failure is a message, never a throw. */
+/**
+ * Refuses, without decoding, a payload too long to be a link of at most `maxBytes` of text.
+ * Cheap (one length comparison): call it on the main thread before handing the rest to a worker.
+ */
+export function checkSharePayloadLength(
+  payload: string,
+  maxBytes = MAX_SHARED_BYTES,
+): DecodeResult | undefined {
+  if (payload.length <= maxSharePayloadChars(maxBytes)) return undefined;
+  return {
+    ok: false,
+    error: `This link is ${payload.length.toLocaleString('en')} characters long, longer than a link of at most ${Math.round(maxBytes / 1024)} KB of text can be, so it was not opened.`,
+  };
+}
+
+/**
+ * Reads a payload made by `encodeShareText`; every failure is a message, never a throw.
+ * The length is checked first; the compressed bytes are then inflated piece by piece, and the
+ * inflating stops as soon as the text passes `maxBytes`.
+ */
 export async function decodeShareText(
   payload: string,
   maxBytes = MAX_SHARED_BYTES,
 ): Promise<DecodeResult> {
+  const tooLong = checkSharePayloadLength(payload, maxBytes);
+  if (tooLong) return tooLong;
   const dot = payload.indexOf('.');
   const version = dot < 0 ? '' : payload.slice(0, dot);
   if (version !== SHARE_VERSION) {
@@ -98,15 +167,7 @@ export async function decodeShareText(
   if (!bytes || bytes.length === 0)
     return { ok: false, error: 'This link is damaged (its data is not valid base64url).' };
   try {
-    const inflated = await readAll(
-      streamOf(bytes).pipeThrough(
-        new DecompressionStream('deflate-raw') as unknown as ReadableWritablePair<
-          Uint8Array,
-          Uint8Array
-        >,
-      ),
-      maxBytes,
-    );
+    const inflated = await inflateCapped(bytes, maxBytes);
     if (inflated === 'too-big') {
       return {
         ok: false,

@@ -1,0 +1,52 @@
+/**
+ * Hostile share links: refused with a banner and the default scenario, the page never held up.
+ * A link too long to be one of ours is refused by its length before anything is decoded; any
+ * other is decoded in a small worker, off the main thread.
+ */
+import { deflateRawSync } from 'node:zlib';
+import type { Page } from '@playwright/test';
+import { test, expect, seedScenario } from './fixtures';
+
+const link = (bytes: Buffer) => `/#s=1.${bytes.toString('base64url')}`;
+
+// Recording a trace copies the megabyte-long page URL into every network event it records,
+// which slows the page down far more than the link itself does.
+test.use({ trace: 'off' });
+
+/** The URLs of the workers the page starts. */
+function watchWorkers(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('worker', (worker) => urls.push(worker.url()));
+  return urls;
+}
+
+test('a 2 MB link is refused by its length: banner, default scenario, no decoding', async ({ app, page }) => {
+  const workers = watchWorkers(page);
+  await app.open(`/#s=1.${'A'.repeat(2_000_000)}`);
+  await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'error');
+  await expect(page.getByTestId('banner')).toContainText('This link is 2,000,002 characters long');
+  await expect(page.getByTestId('banner')).toContainText('default scenario');
+  await expect(app.graphNode('service/default/backend-service')).toBeVisible();
+  expect(await app.storeText()).toBe(seedScenario);
+  expect(workers.filter((url) => url.includes('share-decode'))).toEqual([]);
+});
+
+test('a deflate bomb within the length limit is decoded in a worker and stopped at 1 MB', async ({ app, page }) => {
+  const workers = watchWorkers(page);
+  // 100 MB of one letter: about 100 KB compressed, 136,000 characters of link.
+  await app.open(link(deflateRawSync(Buffer.alloc(100 * 1024 * 1024, 0x61), { level: 9 })));
+  await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'error');
+  await expect(page.getByTestId('banner')).toContainText('more than 1024 KB of text');
+  await expect(app.graphNode('service/default/backend-service')).toBeVisible();
+  expect(await app.storeText()).toBe(seedScenario);
+  expect(workers.filter((url) => url.includes('share-decode'))).toHaveLength(1);
+});
+
+test('a good link is decoded in the worker and opens its text exactly', async ({ app, page }) => {
+  const workers = watchWorkers(page);
+  const text = `${seedScenario}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shared-ns # café ☸\n`;
+  await app.open(link(deflateRawSync(Buffer.from(text, 'utf8'))));
+  await expect.poll(() => app.storeText()).toBe(text);
+  await expect(page.locator('[data-testid="banner"][data-kind="error"]')).toHaveCount(0);
+  expect(workers.filter((url) => url.includes('share-decode'))).toHaveLength(1);
+});
