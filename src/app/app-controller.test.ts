@@ -188,3 +188,36 @@ describe('app controller: an engine that gets stuck', () => {
     controller.dispose();
   });
 });
+
+describe('app controller: deleting a pod', () => {
+  it('through the editor, as one edit: the pod goes into deletedPods and its Deployment replaces it', async () => {
+    const { store, controller } = await setup();
+    let text = seed;
+    const edits: unknown[] = [];
+    controller.attachEditor({
+      applyEdit(edit) {
+        edits.push(edit);
+        text = applyTextEdit(text, edit);
+        return true;
+      },
+      getText: () => text,
+    });
+    expect(await controller.deletePod('default/backend-0')).toBe(true);
+    expect(edits).toHaveLength(1);
+    expect(store.getState().text).toBe(text);
+    expect(text).toContain('deletedPods: [default/backend-0]');
+    const pods = store.getState().lastGood?.cluster.pods.map((p) => p.name) ?? [];
+    expect(pods).toContain('backend-2');
+    expect(pods).not.toContain('backend-0');
+    controller.dispose();
+  });
+
+  it('refuses while the text is not yet analysed', async () => {
+    const { store, controller } = await setup();
+    controller.textTyped(`${seed}\n# typed`);
+    expect(await controller.deletePod('default/backend-0')).toBe(false);
+    expect(store.getState().banner?.message).toMatch(/analysed/);
+    expect(store.getState().text).toBe(`${seed}\n# typed`);
+    controller.dispose();
+  });
+});

@@ -3,6 +3,7 @@
  * controller replaces its pod as Kubernetes does; every other pod keeps its node and address.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { simulate } from '../simulate';
 import type { Analysis, ClusterPod } from '../types';
 import { parseIPv4Address } from './ipv4';
@@ -163,5 +164,31 @@ describe('deletedPods: the controller replaces the pod', () => {
     const a = simulate([{ name: 'r.yaml', text: withDeleted(undefined).replace('metadata: {name: replace}\n', 'metadata: {name: replace}\ndeletedPods: default/backend-0\n') }]);
     expect(a.diagnostics.some((d) => d.path === 'deletedPods')).toBe(true);
     expect(podsOf(a).has('pod/default/backend-0')).toBe(true);
+  });
+});
+
+describe('deletedPods (property): any sequence of deletions', () => {
+  const before = podsOf(run());
+  const names = ['backend-0', 'backend-1', 'backend-2', 'backend-3', 'db-0', 'db-1', 'agent-0', 'agent-1', 'agent-2', 'agent-3', 'debug', 'nope'];
+
+  it('never moves or re-addresses a pod it does not delete, and never hands out an address a pod had', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...names), { maxLength: 6 }), (list) => {
+        const a = run(list.map((n) => `default/${n}`));
+        const deleted = new Set(list.map((n) => `pod/default/${n}`));
+        const usedBefore = new Set([...before.values()].map((p) => p.ip));
+        for (const p of a.cluster.pods) {
+          const was = before.get(p.ref);
+          if (was !== undefined && !deleted.has(p.ref)) expect(placement(p), p.ref).toEqual(placement(was));
+          else if (p.ip !== undefined) expect(usedBefore.has(p.ip), `${p.ref} ${p.ip}`).toBe(false);
+        }
+        const ips = a.cluster.pods.flatMap((p) => (p.ip !== undefined ? [p.ip] : []));
+        expect(new Set(ips).size).toBe(ips.length);
+        // Controllers keep their counts: 2 backend, 2 db, 3 agents (bare debug: 1 or 0).
+        const count = (owner: string) => a.cluster.pods.filter((p) => p.owner === owner).length;
+        expect([count('deployment/default/backend'), count('statefulset/default/db'), count('daemonset/default/agent')]).toEqual([2, 2, 3]);
+      }),
+      { seed: 20261206, numRuns: 60 },
+    );
   });
 });

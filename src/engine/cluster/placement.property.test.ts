@@ -1,5 +1,5 @@
 /**
- * Stable placement (semantics: "Placement and addresses are stable under edits"): on random
+ * Stable placement (pods stay put when something else changes, as running pods do): on random
  * scenarios, scaling, adding or removing one workload leaves every other pod where it was.
  *
  * What a stateless rule can promise, and these tests hold it to exactly:

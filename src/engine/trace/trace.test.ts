@@ -248,6 +248,35 @@ describe('the ingress controller reached at its other addresses routes by the In
     expect(hopOf(t, 'loadbalancer')).toBeUndefined();
   });
 
+  it('a rule without host answers any Host: through a NodePort the request reaches the backend (200)', () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web}, ports: [{port: 80}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: any-host}
+spec: {rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]}
+`;
+    const h = audited(text, 'any-host.yaml');
+    const ctrl = h.cluster.services.find((x) => x.ref === 'service/ingress-nginx/ingress-nginx-controller')!;
+    const nodePort = ctrl.ports.find((p) => p.port === 80)!.nodePort!;
+    const t = h.run('internet', `http://${h.cluster.nodes[1]!.ip}:${nodePort}/`);
+    expect([t.verdict, t.status, t.backend, t.endpoints]).toEqual(['allow', 200, 'service/default/web:80', ['default/web-0']]);
+    const fromPod = h.run('deployment/default/web', `http://${ctrl.clusterIP!}/`);
+    expect([fromPod.verdict, fromPod.status, fromPod.backend]).toEqual(['allow', 200, 'service/default/web:80']);
+  });
+
   it.each(['http://ingress-nginx-controller.ingress-nginx/api', 'CLUSTER-IP'])('%s from a pod: its ClusterIP → controller → Ingress rules (404)', (to) => {
     const t = run('deployment/default/frontend', to.replace('CLUSTER-IP', `http://${controller.clusterIP!}/api`));
     expect([t.verdict, t.status, t.backend]).toEqual(['allow', 404, undefined]);

@@ -693,7 +693,7 @@ function pathOfUrl(url: string): string | undefined {
 
 /**
  * An HTTP request from inside the cluster to a name the cluster DNS answers, or to an address
- * that belongs to the cluster: it never leaves (cli.md, http destinations). `curl
+ * that belongs to the cluster: it never leaves the cluster. `curl
  * http://my-svc:8080/` in a pod asks kube-dns, then connects to the ClusterIP on the URL's port,
  * and kube-proxy DNATs to an endpoint. Undefined when the request leaves through the load balancer.
  */
