@@ -5,6 +5,7 @@ import { createEngineClient } from '../engine-client/create-engine-client';
 import { AppShell } from './app-shell';
 import { createAppController } from './app-controller';
 import { decodeShareText, readShareFragment } from './features/share/share-link';
+import { startServiceWorker } from './features/offline/start-service-worker';
 import { installNetplayApi } from './netplay-api';
 import { createAppStore } from './store/app-store';
 import { AppProvider } from './store/store-context';
@@ -52,3 +53,4 @@ async function start() {
 }
 
 void start();
+startServiceWorker();

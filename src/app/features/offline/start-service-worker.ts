@@ -1,0 +1,16 @@
+/**
+ * Offline support, step one: in the built app only, once the page has loaded and the browser is
+ * idle, load the registration module. Nothing here is in the dev server (no service worker
+ * there, so edits are never hidden behind a cache) and next to nothing is in the initial bundle.
+ */
+export function startServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const register = () => {
+    const run = () =>
+      void import('./register-service-worker').then((m) => m.registerServiceWorker());
+    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
+    else setTimeout(run, 200);
+  };
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
+}
