@@ -52,5 +52,5 @@ async function start() {
   await controller.load(initial.text, initial.fromLink ? 'share' : 'default');
 }
 
-void start();
-startServiceWorker();
+// The service worker only once the first graph is on screen: its precache never competes with it.
+void start().finally(startServiceWorker);
