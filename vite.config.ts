@@ -16,8 +16,8 @@ export default defineConfig({
       manifest: false,
       workbox: {
         globPatterns: ['**/*.{js,css,html,ttf,woff2,svg,png,webmanifest}'],
+        // Monaco's editor chunk is ~3 MB raw; Workbox skips files over 2 MiB by default.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-        cleanupOutdatedCaches: true,
       },
     }),
   ],
