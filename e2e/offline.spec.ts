@@ -5,13 +5,14 @@
  * host under a sub-path with a strict Content-Security-Policy; a new version waits for the user's
  * Reload; the manifest and icons are served. The only spec that allows service workers.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import type { AppPage } from './app-page';
 import { startStaticHost } from './static-host';
 
 test.use({ serviceWorkers: 'allow' });
+mkdirSync('test-results/screenshots', { recursive: true });
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
 const SUB_PATH = '/kube-netplay/';
@@ -175,6 +176,7 @@ test('a new version waits for the user: the prompt, then Reload activates it', a
     const prompt = page.getByTestId('update-prompt');
     await expect(prompt).toBeVisible();
     await expect(prompt).toContainText('A new version is ready');
+    await page.screenshot({ path: 'test-results/screenshots/update-prompt.png' });
     // Nothing reloaded on its own: the new worker waits, the page keeps its state.
     expect(
       await page.evaluate(async () => ({
@@ -182,6 +184,15 @@ test('a new version waits for the user: the prompt, then Reload activates it', a
         waiting: (await navigator.serviceWorker.getRegistration())!.waiting !== null,
       })),
     ).toEqual({ sameDocument: true, waiting: true });
+
+    // "Later" hides it; the new version still waits, and the next load asks again.
+    await prompt.getByTestId('update-later').click();
+    await expect(prompt).toHaveCount(0);
+    await page.reload();
+    await expect(prompt).toBeVisible();
+    await page.evaluate(() => {
+      (window as unknown as { beforeUpdate: boolean }).beforeUpdate = true;
+    });
 
     await Promise.all([page.waitForEvent('load'), prompt.getByTestId('update-reload').click()]);
     await expect(page.getByTestId('engine-status')).toHaveAttribute('data-status', 'ok');
