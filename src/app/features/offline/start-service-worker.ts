@@ -1,7 +1,8 @@
 /**
  * Offline support, step one: in the built app only, once the page has loaded (main.tsx calls this
- * after the first graph is drawn) and the browser is idle, load the registration module. Nothing here is in the dev server (no service worker
- * there, so edits are never hidden behind a cache) and next to nothing is in the initial bundle.
+ * after the first graph is drawn) and the browser is idle, load the registration module. The dev
+ * server has no service worker (edits are never hidden behind a cache), and next to nothing of
+ * this is in the initial bundle.
  */
 export function startServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
