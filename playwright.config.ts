@@ -25,6 +25,9 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     viewport: { width: 1600, height: 1000 },
     trace: 'retain-on-failure',
+    // The built app registers a service worker; no spec but offline.spec.ts may have one
+    // answering its requests (page.route would not see them, and a cache could hide a change).
+    serviceWorkers: 'block',
     screenshot: 'only-on-failure',
     launchOptions: {
       ...(chromiumPath ? { executablePath: chromiumPath } : {}),

@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * The Content-Security-Policy of the built app: scripts, workers and connections from our own
@@ -48,7 +49,24 @@ function contentSecurityPolicyMeta(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), contentSecurityPolicyMeta()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    contentSecurityPolicyMeta(),
+    // Offline: a Workbox service worker precaching every built file (app, Monaco, workers,
+    // lessons). Registered by src/app/features/offline (no inline script); the manifest and icons
+    // live in public/. Relative base and scope, so dist/ works under any sub-path.
+    VitePWA({
+      injectRegister: false,
+      registerType: 'prompt',
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,ttf,woff2,svg,png,webmanifest}'],
+        // Monaco's editor chunk is ~3 MB raw; Workbox skips files over 2 MiB by default.
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+      },
+    }),
+  ],
   base: './',
   build: {
     manifest: true,

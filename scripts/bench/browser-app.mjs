@@ -39,7 +39,9 @@ const BASE = `http://127.0.0.1:${PORT}/`;
 const VIEWPORT = { width: 1920, height: 1080 };
 const ROUNDS = Number(process.env.NETPLAY_BENCH_ROUNDS) || 3;
 const WINDOW_MS = 3000;
-const CHROMIUM_ARGS = [
+// No service worker here: these are first visits (scripts/bench/browser-offline.mjs measures one).
+const CONTEXT_OPTIONS = { viewport: VIEWPORT, deviceScaleFactor: 1, serviceWorkers: 'block' };
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
@@ -70,7 +72,7 @@ const errorText = (e) =>
     .split('\n')[0]
     .slice(0, 160);
 
-function chromiumPath() {
+export function chromiumPath() {
   return [process.env.NETPLAY_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
     (p) => p && existsSync(p),
   );
@@ -103,7 +105,7 @@ function completeBuild(dir) {
  * A private copy of the build to serve (other people's e2e runs rebuild dist/ at any moment):
  * dist/ copied when it is complete and newer than the sources, else a fresh build into it.
  */
-function prepareBuild(root) {
+export function prepareBuild(root) {
   const out = mkdtempSync(join(tmpdir(), 'netplay-browser-bench-'));
   const dist = join(root, 'dist');
   const manifest = join(dist, '.vite', 'manifest.json');
@@ -730,7 +732,7 @@ async function runAppBench({ root, resultsDir, record }) {
     say(
       `Chromium ${browser.version()} (${executablePath}), ${VIEWPORT.width}×${VIEWPORT.height}, vite preview on :${PORT}; load ${result.loadavgBefore.join(' ')}`,
     );
-    let context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    let context = await browser.newContext(CONTEXT_OPTIONS);
 
     // Preparation: the scenarios, their share links and their drawn card counts.
     const seed = readFileSync(join(root, 'scenarios/full-flow.yaml'), 'utf8');
@@ -761,7 +763,7 @@ async function runAppBench({ root, resultsDir, record }) {
         say(`  Chromium is gone: launching it again for round ${r}`);
         browser = await launch();
       }
-      context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+      context = await browser.newContext(CONTEXT_OPTIONS);
       const m = {};
       // A probe that hangs (a page stuck in a long task, a lost browser) fails after its limit;
       // closing the round's context then ends whatever it still waits for.

@@ -6,6 +6,7 @@ import { AppShell } from './app-shell';
 import { createAppController } from './app-controller';
 import { openSharePayload } from './features/share/open-share-link';
 import { readShareFragment } from './features/share/share-link';
+import { startServiceWorker } from './features/offline/start-service-worker';
 import { installNetplayApi } from './netplay-api';
 import { createAppStore } from './store/app-store';
 import { AppProvider } from './store/store-context';
@@ -52,4 +53,5 @@ async function start() {
   await controller.load(initial.text, initial.fromLink ? 'share' : 'default');
 }
 
-void start();
+// The service worker only once the first graph is on screen: its precache never competes with it.
+void start().finally(startServiceWorker);
