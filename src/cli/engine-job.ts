@@ -17,6 +17,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Diagnostic, InputFile, Query, ReachabilityMatrix, SimulateOptions, Protocol, Trace } from '../engine/types';
 import { simulate, traceQueries } from '../engine/simulate';
+import { createParseCache } from '../engine/manifest/parse';
 import { computeMatrix } from '../engine/policy/matrix';
 import type { CheckResult } from '../engine/trace/checks';
 
@@ -56,11 +57,14 @@ function firstLine(err: unknown): string {
   return String(err);
 }
 
+/** The YAML documents this process parsed last (a job on the same files re-parses only what changed). */
+const parseCache = createParseCache();
+
 /** Runs a job in this thread. Never throws: an engine throw is `crash` (or a query's `error`). */
 export function runEngineJobHere(job: EngineJob): EngineOutput {
   let stage = 'simulate';
   try {
-    const analysis = simulate(job.files, job.options);
+    const analysis = simulate(job.files, job.options, parseCache);
     const { cluster, diagnostics } = analysis;
     switch (job.task.kind) {
       case 'lint':

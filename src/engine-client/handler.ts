@@ -5,6 +5,7 @@
 import type { Analysis, ReachabilityMatrix, SimulateOptions } from '../engine/types';
 import { computeMatrix } from '../engine/policy/matrix';
 import { simulate, traceQueries } from '../engine/simulate';
+import { createParseCache } from '../engine/manifest/parse';
 import { SCENARIO_FILE, type EngineRequest, type EngineResponse } from './protocol';
 
 export type EngineHandler = (request: EngineRequest) => EngineResponse;
@@ -31,11 +32,13 @@ export function createEngineHandler(): EngineHandler {
     { text: string; options: SimulateOptions | undefined; analysis: Analysis } | undefined;
   // The matrix of the cached analysis (reopening the matrix view does not recompute it).
   let cachedMatrix: { analysis: Analysis; matrix: ReachabilityMatrix } | undefined;
+  // The YAML documents of the last text: a keystroke re-parses only the document it changed.
+  const parseCache = createParseCache();
 
   const analyse = (text: string, options: SimulateOptions | undefined): Analysis => {
     if (cached && cached.text === text && sameOptions(cached.options, options))
       return cached.analysis;
-    const analysis = simulate([{ name: SCENARIO_FILE, text }], options ?? {});
+    const analysis = simulate([{ name: SCENARIO_FILE, text }], options ?? {}, parseCache);
     cached = { text, options, analysis };
     return analysis;
   };

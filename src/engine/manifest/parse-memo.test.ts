@@ -1,13 +1,13 @@
 /**
- * The per-document memo of parseManifests: on every text, and on every text that follows
- * another (the app's keystrokes), the result equals parsing the whole text at once
- * (parseManifestsWithoutMemo), ranges and diagnostics included.
+ * The per-document memo of parseManifests (a ParseCache): on every text, and on every text that
+ * follows another (the app's keystrokes), the result equals parsing the whole text at once
+ * (parseManifests without a cache), ranges and diagnostics included.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseManifests, parseManifestsWithoutMemo, splitYamlDocuments } from './parse';
+import { createParseCache, parseManifests, splitYamlDocuments } from './parse';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -53,8 +53,10 @@ function applyEdit(text: string, [at, remove, insert]: [number, number, string])
   return text.slice(0, i) + insert + text.slice(i + remove);
 }
 
+let cache = createParseCache();
+
 function expectSame(files: { name: string; text: string }[]): void {
-  expect(parseManifests(files)).toStrictEqual(parseManifestsWithoutMemo(files));
+  expect(parseManifests(files, cache)).toStrictEqual(parseManifests(files));
 }
 
 describe('parseManifests with the per-document memo', () => {
@@ -74,6 +76,7 @@ describe('parseManifests with the per-document memo', () => {
   it('equals a whole-text parse on random streams and the edits that follow them (property)', () => {
     fc.assert(
       fc.property(streamArb, fc.array(editArb, { minLength: 1, maxLength: 4 }), fc.constantFrom('a.yaml', 'b.yaml'), (text, edits, name) => {
+        cache = createParseCache();
         let current = text;
         expectSame([{ name, text: current }]);
         for (const edit of edits) {

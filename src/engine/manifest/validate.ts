@@ -189,7 +189,7 @@ export function validateManifests(
     }
   }
   try {
-    out.push(...crossObjectWarnings(documents, manifests, cluster));
+    for (const d of crossObjectWarnings(documents, manifests, cluster)) out.push(d);
   } catch (error) {
     out.push(internal(error, undefined));
   }
