@@ -158,6 +158,12 @@ export const DIAGNOSTIC_CATALOGUE = {
   'metadata.name.required': { severity: 'error', message: required },
   'metadata.name.invalid': { severity: 'error', message: invalid },
   'metadata.namespace.invalid': { severity: 'error', message: invalid },
+  /** A label key or value (metadata, pod template, selector), or an annotation key. */
+  'label.invalid': { severity: 'error', message: invalid },
+  'annotations.too-long': {
+    severity: 'error',
+    message: (p: { path: string; limit: number }) => `${p.path}: Too long: may not be more than ${p.limit} bytes`,
+  },
   'port.range': {
     severity: 'error',
     message: (p: { path: string; value: unknown }) =>
