@@ -123,7 +123,7 @@ function parseWhole(name: string, text: string, out: ManifestDocument[], diagnos
     parseText(name, text, out, diagnostics);
     return;
   }
-  const chunks = splitYamlDocuments(text);
+  const chunks = splitAtDocumentMarkers(text);
   if (chunks === undefined) {
     diagnostics.push(tooDeepDiagnostic(name, text, findDeepNesting(text) ?? 0));
     return;
@@ -265,6 +265,48 @@ export function splitYamlDocuments(text: string): { text: string; line: number }
     at = nl + 1;
   }
   chunks.push({ text: text.slice(start), line });
+  return chunks;
+}
+
+/**
+ * Cuts a stream into its documents for reading them one by one when the whole cannot be read
+ * (too deep): before each `---` line and after each `...` line, keeping directives (`%`) with
+ * the document they precede. Undefined for a lone CR (a line break to YAML but not here).
+ */
+function splitAtDocumentMarkers(text: string): { text: string; line: number }[] | undefined {
+  for (let cr = text.indexOf('\r'); cr !== -1; cr = text.indexOf('\r', cr + 1)) {
+    if (text.charCodeAt(cr + 1) !== 10) return undefined;
+  }
+  const chunks: { text: string; line: number }[] = [];
+  let start = 0;
+  let line = 0;
+  let lines = 0;
+  // Whether the piece so far holds only directives, comments and blank lines (a `---` then starts its document).
+  let preamble = true;
+  for (let at = 0; ; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl + 1;
+    const c = text.charCodeAt(at);
+    if (c === 45 && text.startsWith('---', at) && endsMarker(text.charCodeAt(at + 3))) {
+      if (!preamble) {
+        chunks.push({ text: text.slice(start, at), line });
+        start = at;
+        line = lines;
+      }
+      preamble = false;
+    } else if (c === 46 && text.startsWith('...', at) && endsMarker(text.charCodeAt(at + 3))) {
+      chunks.push({ text: text.slice(start, end), line });
+      start = end;
+      line = lines + 1;
+      preamble = true;
+    } else if (preamble && !(c === 37 || c === 35 || /^[ \t\r]*$/.test(text.slice(at, nl === -1 ? text.length : nl)))) {
+      preamble = false;
+    }
+    if (nl === -1) break;
+    lines++;
+    at = end;
+  }
+  if (start < text.length || chunks.length === 0) chunks.push({ text: text.slice(start), line });
   return chunks;
 }
 
