@@ -9,6 +9,7 @@
  *   npm run bench -- --bundle-only     bundle only (bench-results/bundle.json)
  *   npm run bench -- --no-build        reuse dist/ when it is newer than the sources
  *   npm run bench -- --quick           engine sizes up to 1,000 pods, fewer runs
+ *   npm run bench -- --yaml-only       the YAML cases of the engine only (B11, B12)
  *   npm run bench -- --runs N          runs per engine case (median of the warm ones)
  *   npm run bench -- --no-browser      skip the browser benchmarks (scripts/bench/browser*.mjs)
  *   npm run bench -- --browser-only    the browser benchmarks only (bench-results/browser.json)
@@ -126,7 +127,7 @@ function recomputeBudget(c) {
   return 500;
 }
 
-export async function runEngineBench({ quick = false, runs } = {}) {
+export async function runEngineBench({ quick = false, runs, yamlOnly = false } = {}) {
   console.log('\nENGINE (B10-B12): median of the warm runs, each case in its own process\n');
   const dir = mkdtempSync(join(tmpdir(), 'netplay-bench-'));
   const result = { machine: machine(), date: new Date().toISOString(), cases: [], yaml: [], errors: [] };
@@ -141,7 +142,7 @@ export async function runEngineBench({ quick = false, runs } = {}) {
       return result;
     }
     const n = (k) => runs ?? (quick ? Math.min(k, 3) : k);
-    const clusterCases = [
+    const clusterCases = yamlOnly ? [] : [
       // Small cases get more runs: a run takes well under a millisecond once the JIT has warmed up
       // (as in the app's worker after a few keystrokes), and 15 runs in a fresh process mostly time the warm-up.
       { name: 'seed scenario (full-flow.yaml)', kind: 'file', path: join(root, 'scenarios/full-flow.yaml'), from: 'internet', to: 'http://example.com/api/users', pods: 0, runs: n(61) },
@@ -187,12 +188,14 @@ export async function runEngineBench({ quick = false, runs } = {}) {
       record('B10', `${c.name}: recompute (simulate after an edit + matrix${med.matrix === null ? ', matrix missing' : ''})`, med.recompute, budget, 'ms');
       record('B10', `${c.name}: heap`, m.heapPeakMB, 64, 'MB');
     }
-    console.log('\n' + table(['case', 'pods', 'parse cold', 'analysis', 'simulate cold', 'simulate edit', 'matrix', 'recompute', 'budget', 'trace', 'heap peak', 'budget'], rows));
-    console.log('  parse cold = parseManifests on the whole text, no parse cache (B11 per size below);');
-    console.log('  analysis = normalize + build cluster + validate + graph from parsed documents; simulate cold = the façade, parse included;');
-    console.log('  simulate edit = the façade after a keystroke (lines added in the middle document: it is re-parsed, the ones below move);');
-    console.log('  recompute = simulate edit + matrix (B10, the full recompute the app runs per keystroke); heap peak = largest heapUsed');
-    console.log('  sampled after a step of one recompute, above the baseline');
+    if (!yamlOnly) console.log('\n' + table(['case', 'pods', 'parse cold', 'analysis', 'simulate cold', 'simulate edit', 'matrix', 'recompute', 'budget', 'trace', 'heap peak', 'budget'], rows));
+    if (!yamlOnly) {
+      console.log('  parse cold = parseManifests on the whole text, no parse cache (B11 per size below);');
+      console.log('  analysis = normalize + build cluster + validate + graph from parsed documents; simulate cold = the façade, parse included;');
+      console.log('  simulate edit = the façade after a keystroke (lines added in the middle document: it is re-parsed, the ones below move);');
+      console.log('  recompute = simulate edit + matrix (B10, the full recompute the app runs per keystroke); heap peak = largest heapUsed');
+      console.log('  sampled after a step of one recompute, above the baseline');
+    }
 
     const yamlCases = [
       // 21 runs: in a fresh process the first ten or so parses of 100 KB still time the JIT warming up `yaml`.
@@ -382,12 +385,13 @@ export async function runBundleBench({ noBuild = false } = {}) {
 
 async function main() {
   const browserOnly = flag('--browser-only');
-  const engineOnly = flag('--engine-only');
+  const yamlOnly = flag('--yaml-only');
+  const engineOnly = flag('--engine-only') || yamlOnly;
   const bundleOnly = flag('--bundle-only');
   console.log(`kube-netplay bench — node ${process.version}, ${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   mkdirSync(resultsDir, { recursive: true });
   if (!bundleOnly && !browserOnly) {
-    const engine = await runEngineBench({ quick: flag('--quick'), runs: runsArg });
+    const engine = await runEngineBench({ quick: flag('--quick'), runs: runsArg, yamlOnly });
     writeFileSync(join(resultsDir, 'engine.json'), JSON.stringify({ ...engine, summary: summary.filter((s) => /^B1[0-2]$/.test(s.id)) }, null, 2));
   }
   if (!engineOnly && !browserOnly) {
