@@ -123,13 +123,8 @@ function parseWhole(name: string, text: string, out: ManifestDocument[], diagnos
     parseText(name, text, out, diagnostics);
     return;
   }
-  const chunks = splitAtDocumentMarkers(text);
-  if (chunks === undefined) {
-    diagnostics.push(tooDeepDiagnostic(name, text, findDeepNesting(text) ?? 0));
-    return;
-  }
   let documentBase = 0;
-  for (const chunk of chunks) {
+  for (const chunk of splitAtDocumentMarkers(text)) {
     const entry = moveEntry(parseChunk(name, chunk.text).entry, chunk.line, documentBase);
     for (const d of entry.documents) out.push(d);
     for (const d of entry.diagnostics) diagnostics.push(d);
@@ -271,12 +266,10 @@ export function splitYamlDocuments(text: string): { text: string; line: number }
 /**
  * Cuts a stream into its documents for reading them one by one when the whole cannot be read
  * (too deep): before each `---` line and after each `...` line, keeping directives (`%`) with
- * the document they precede. Undefined for a lone CR (a line break to YAML but not here).
+ * the document they precede. Lines end at LF, as the library's lexer and LineCounter have them
+ * (a lone CR stays inside its line).
  */
-function splitAtDocumentMarkers(text: string): { text: string; line: number }[] | undefined {
-  for (let cr = text.indexOf('\r'); cr !== -1; cr = text.indexOf('\r', cr + 1)) {
-    if (text.charCodeAt(cr + 1) !== 10) return undefined;
-  }
+function splitAtDocumentMarkers(text: string): { text: string; line: number }[] {
   const chunks: { text: string; line: number }[] = [];
   let start = 0;
   let line = 0;
