@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_INPUT_BYTES, MAX_NESTING_DEPTH, createParseCache, findDeepNesting, parseManifests } from './parse';
 
 const one = (text: string, name = 'a.yaml') => parseManifests([{ name, text }]);
@@ -316,5 +316,22 @@ describe('parseManifests: deep nesting is a syntax error that says so', () => {
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata:\n  a: ${'['.repeat(90)}${']'.repeat(90)}\n`;
     expect(one(text).diagnostics).toEqual([]);
     expect(findDeepNesting('a: "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["\n# [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n')).toBeUndefined();
+  });
+});
+
+describe('parseManifests: quiet', () => {
+  it('prints nothing on the console, whatever the keys (no "Keys with collection values will be stringified")', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const consoleWarn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const text of ['? [a]\n: 1\nb: *x\n', '? {kind: List}\n: x\n', 'a: &x {b: 1}\n? *x\n: 2\n', 'a: !unknown 1\n', 'x: &a [*a]\n']) {
+        parseManifests([{ name: 'a.yaml', text: `apiVersion: v1\nkind: ConfigMap\n${text}` }]);
+      }
+      expect(warn).not.toHaveBeenCalled();
+      expect(consoleWarn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      consoleWarn.mockRestore();
+    }
   });
 });

@@ -409,7 +409,9 @@ function parseText(name: string, text: string, out: ManifestDocument[], diagnost
   const lineCounter = new LineCounter();
   // WARNING: `merge: true` because kubectl (go-yaml) honours `<<` merge keys; the schema is
   // YAML 1.2 core, so `yes`/`on` stay strings (go-yaml would read them as booleans).
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true });
+  // `logLevel: 'error'`: the library's warnings come back as `doc.warnings` (diagnostics here);
+  // the engine prints nothing on the console of the worker, the CLI or a test run.
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true, logLevel: 'error' });
   const toRange = (start: number, end: number): SourceRange => {
     const a = lineCounter.linePos(start);
     const b = lineCounter.linePos(Math.max(start, end));
