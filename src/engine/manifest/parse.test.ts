@@ -293,7 +293,7 @@ describe('parseManifests: deep nesting is a syntax error that says so', () => {
   it.each([
     ['flow sequences (20 KB)', flow, 5],
     ['flow maps', flowMaps, 1],
-    ['block maps', block, 105],
+    ['block maps', block, 104],
     ['block sequences on one line', seqs, 6],
   ])('%s', (_what, text, line) => {
     for (const r of [one(text), parseManifests([{ name: 'a.yaml', text }], createParseCache())]) {

@@ -323,7 +323,12 @@ export function findDeepNesting(text: string, limit = MAX_NESTING_DEPTH): number
   let flow = 0;
   let column = 0;
   let lineStart = true;
+  // Where the current block entry's key started (a map's depth is its keys' column), or -1.
+  let keyColumn = -1;
   const block: number[] = [];
+  const open = (at: number): void => {
+    if (block.length === 0 || block[block.length - 1]! < at) block.push(at);
+  };
   for (const token of new Lexer().lex(text)) {
     const c = token.charCodeAt(0);
     // The lexer's control tokens (document mode, scalar follows, flow error end) take no room.
@@ -332,18 +337,25 @@ export function findDeepNesting(text: string, limit = MAX_NESTING_DEPTH): number
       offset += token.length;
       column = 0;
       lineStart = true;
+      keyColumn = -1;
       continue;
     }
     if (token === '---' || token === '...') {
       block.length = 0;
       flow = 0;
-    } else if (flow === 0 && c !== 32 && c !== 9) {
+    } else if (flow === 0 && c !== 32 && c !== 9 && c !== 35) {
       if (lineStart) {
         // The first thing on a line closes the block collections at or right of its column.
         while (block.length > 0 && block[block.length - 1]! >= column) block.pop();
         lineStart = false;
       }
-      if ((token === '-' || token === '?' || token === ':') && (block.length === 0 || block[block.length - 1]! < column)) block.push(column);
+      if (token === '-' || token === '?') {
+        open(column);
+        keyColumn = -1;
+      } else if (token === ':') {
+        open(keyColumn === -1 ? column : keyColumn);
+        keyColumn = -1;
+      } else if (keyColumn === -1) keyColumn = column;
     }
     if (token === '[' || token === '{') flow++;
     else if ((token === ']' || token === '}') && flow > 0) flow--;
@@ -395,7 +407,7 @@ function tooDeepDiagnostic(name: string, text: string, offset: number): Diagnost
   const column = offset - lineStart + 1;
   return makeDiagnostic(
     'yaml.syntax',
-    { detail: `collections nested more than ${MAX_NESTING_DEPTH} levels deep (brackets or indentation); the playground reads no deeper — is a bracket left open?` },
+    { detail: `collections nested more than ${MAX_NESTING_DEPTH} levels deep (brackets or indentation), deeper than the playground reads (an unclosed bracket does this too)` },
     { range: { file: name, startLine: line, startColumn: column, endLine: line, endColumn: column + 1 } },
   );
 }
@@ -548,7 +560,7 @@ class Walker {
   build(node: unknown, path: string, depth: number): unknown {
     if (node === null || node === undefined) return null;
     if (depth > MAX_NESTING_DEPTH) {
-      this.refuse('yaml.syntax', { detail: `collections nested more than ${MAX_NESTING_DEPTH} levels deep (aliases included); the playground reads no deeper` }, node);
+      this.refuse('yaml.syntax', { detail: `collections nested more than ${MAX_NESTING_DEPTH} levels deep (aliases included), deeper than the playground reads` }, node);
     }
     if (this.expanding > 0 && ++this.expandedNodes > MAX_EXPANDED_NODES) {
       throw new Refusal(makeDiagnostic('yaml.alias-limit', { limit: MAX_ALIAS_COUNT }, { range: this.docRange }));
