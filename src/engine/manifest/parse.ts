@@ -424,16 +424,30 @@ function parseText(name: string, text: string, out: ManifestDocument[], diagnost
   // `logLevel: 'error'`: the library's warnings come back as `doc.warnings` (diagnostics here);
   // the engine prints nothing on the console of the worker, the CLI or a test run.
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true, logLevel: 'error' });
+  // The line of an offset, as `lineCounter.linePos` gives it, from a cursor: the walk asks in
+  // document order, so the next answer is almost always on the same line or a few below.
+  const starts = lineCounter.lineStarts;
+  let cursor = 0;
+  const lineIndex = (offset: number): number => {
+    if (cursor >= starts.length || starts[cursor]! > offset) {
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid]! <= offset) low = mid;
+        else high = mid - 1;
+      }
+      cursor = low;
+    }
+    while (cursor + 1 < starts.length && starts[cursor + 1]! <= offset) cursor++;
+    return cursor;
+  };
   const toRange = (start: number, end: number): SourceRange => {
-    const a = lineCounter.linePos(start);
-    const b = lineCounter.linePos(Math.max(start, end));
-    return {
-      file: name,
-      startLine: Math.max(1, a.line),
-      startColumn: Math.max(1, a.col),
-      endLine: Math.max(1, b.line),
-      endColumn: Math.max(1, b.col),
-    };
+    const a = lineIndex(start);
+    const startColumn = start - (starts[a] ?? 0) + 1;
+    const b = lineIndex(Math.max(start, end));
+    const endColumn = Math.max(start, end) - (starts[b] ?? 0) + 1;
+    return { file: name, startLine: a + 1, startColumn: Math.max(1, startColumn), endLine: b + 1, endColumn: Math.max(1, endColumn) };
   };
   const lastContent = Math.max(0, text.trimEnd().length - 1);
   const list: readonly Document.Parsed[] = Array.isArray(docs) ? docs : [];
