@@ -36,6 +36,8 @@ const PIECES = [
   'apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: crlf\r\n',
   '--- |\n  a block\n',
   'kind: Service\n',
+  `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n  a: ${'['.repeat(120)}${']'.repeat(120)}\n`,
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: m\n  labels: {<<: {app: web}, tier: fe}\n',
 ];
 const SEPARATORS = ['---\n', '--- \n', '---\r\n', '--- # c\n', '---', '\n---\n', '-- \n'];
 
@@ -87,6 +89,19 @@ describe('parseManifests with the per-document memo', () => {
       }),
       { seed: 99, numRuns: 200 },
     );
+  }, 120_000); // a busy shared machine runs these 200 streams and their edits slowly
+
+  it('reuses the unchanged documents, per cache (no state shared between caches)', () => {
+    const a = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n';
+    const edited = a.replace('name: b', 'name: c');
+    const one = createParseCache();
+    const two = createParseCache();
+    const first = parseManifests([{ name: 'f.yaml', text: a }], one);
+    parseManifests([{ name: 'f.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: z}\n' }], two);
+    const second = parseManifests([{ name: 'f.yaml', text: edited }], one);
+    expect(second.documents[0]!.object).toBe(first.documents[0]!.object);
+    expect(second.documents[1]!.object).not.toBe(first.documents[1]!.object);
+    expect(parseManifests([{ name: 'f.yaml', text: edited }]).documents[0]!.object).not.toBe(first.documents[0]!.object);
   });
 
   it.each([
