@@ -596,14 +596,14 @@ class Walker {
     }
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
-      this.open.add(node);
+      if (anchored !== undefined) this.open.add(node);
       for (const pair of node.items) this.pair(pair, path, out, depth);
       this.open.delete(node);
       return out;
     }
     if (isSeq(node)) {
       const out: unknown[] = [];
-      this.open.add(node);
+      if (anchored !== undefined) this.open.add(node);
       node.items.forEach((item, index) => {
         const itemPath = `${path}[${index}]`;
         const r = (item as YamlNode | null)?.range;
