@@ -284,6 +284,14 @@ describe('parseManifests: read as kubectl reads it (sigs.k8s.io/yaml over go-yam
   });
 });
 
+describe('parseManifests: positions after a syntax error', () => {
+  it('counts the lines itself (the library\'s LineCounter misses a line feed after a `}` opening a line)', () => {
+    const r = one('x: >\n}  one\n  two\napiVersion: v1\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: x\n');
+    expect(r.documents.map((d) => d.range.startLine)).toEqual([6]);
+    expect(r.documents[0]!.fieldRanges['metadata.name']).toEqual({ file: 'a.yaml', startLine: 9, startColumn: 9, endLine: 9, endColumn: 10 });
+  });
+});
+
 describe('parseManifests: deep nesting is a syntax error that says so', () => {
   const flow = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata:\n  a: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
   const flowMaps = `a: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`;

@@ -12,7 +12,7 @@
  * A keystroke re-parses one document: a `ParseCache` (from `createParseCache`) remembers the
  * documents of the previous call, and its holder (the worker's handler, the CLI) passes it in.
  */
-import { LineCounter, Lexer, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { Lexer, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { Diagnostic, InputFile, ManifestDocument, ParseResult, SourceRange } from '../types';
 import { makeDiagnostic } from '../diagnostics';
 
@@ -266,7 +266,7 @@ export function splitYamlDocuments(text: string): { text: string; line: number }
 /**
  * Cuts a stream into its documents for reading them one by one when the whole cannot be read
  * (too deep): before each `---` line and after each `...` line, keeping directives (`%`) with
- * the document they precede. Lines end at LF, as the library's lexer and LineCounter have them
+ * the document they precede. Lines end at LF, as the library's lexer has them
  * (a lone CR stays inside its line).
  */
 function splitAtDocumentMarkers(text: string): { text: string; line: number }[] {
@@ -418,18 +418,21 @@ function tooDeepDiagnostic(name: string, text: string, offset: number): Diagnost
 /** One text through the library; how many YAML documents it held, and whether any had an error or warning. */
 function parseText(name: string, text: string, out: ManifestDocument[], diagnostics: Diagnostic[]): { documentCount: number; yamlProblems: boolean } {
   let yamlProblems = false;
-  const lineCounter = new LineCounter();
   // WARNING: `merge: true` because kubectl (go-yaml) honours `<<` merge keys; the schema is
   // YAML 1.2 core, so `yes`/`on` stay strings (go-yaml would read them as booleans).
   // `logLevel: 'error'`: the library's warnings come back as `doc.warnings` (diagnostics here);
   // the engine prints nothing on the console of the worker, the CLI or a test run.
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true, logLevel: 'error' });
-  // The line of an offset, as `lineCounter.linePos` gives it, from a cursor: the walk asks in
-  // document order, so the next answer is almost always on the same line or a few below.
-  const starts = lineCounter.lineStarts;
+  const docs = parseAllDocuments(text, { prettyErrors: false, merge: true, logLevel: 'error' });
+  // Line starts counted here, one after every LF (as the lexer breaks lines), not with the
+  // library's LineCounter: after some errors (a `}` opening a block line) it misses line feeds,
+  // and every position below would be off. The library's offsets are right.
+  const starts = [0];
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+  // The line of an offset from a cursor: the walk asks in document order, so the next answer
+  // is almost always on the same line or a few below.
   let cursor = 0;
   const lineIndex = (offset: number): number => {
-    if (cursor >= starts.length || starts[cursor]! > offset) {
+    if (starts[cursor]! > offset) {
       let low = 0;
       let high = starts.length - 1;
       while (low < high) {
