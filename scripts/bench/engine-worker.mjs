@@ -201,9 +201,17 @@ switch (spec.kind) {
     out = { ...measureCluster([{ name: spec.path, text }], sample, spec.runs), generated: { bytes: Buffer.byteLength(text) } };
     break;
   }
-  case 'yaml':
-    out = measureParse(generateYamlOfSize(spec.bytes), 'bench.yaml', spec.runs);
+  case 'yaml': {
+    const text = generateYamlOfSize(spec.bytes);
+    out = measureParse(text, 'bench.yaml', spec.runs);
+    // The same text through the library alone (its syntax tree, no walk, no ranges), as a yardstick.
+    if (engine.parseYamlLibraryOnly) {
+      const samples = [];
+      for (let r = 0; r < spec.runs; r++) samples.push(time(() => engine.parseYamlLibraryOnly(text, { merge: true, prettyErrors: false })).ms);
+      out.libraryMedian = median(samples.length > 1 ? samples.slice(1) : samples);
+    }
     break;
+  }
   case 'yaml-edit':
     out = measureEdit(generateYamlOfSize(spec.bytes), spec.runs);
     break;
