@@ -5,7 +5,8 @@
  * Usage: node --expose-gc scripts/bench/engine-worker.mjs BUNDLE.mjs CASE_JSON
  * CASE_JSON: { kind: 'cluster', pods, policies, uniqueLabels, runs }
  *          | { kind: 'file', path, runs, from?, to? }
- *          | { kind: 'yaml', bytes, runs } | { kind: 'alias-bomb', runs }
+ *          | { kind: 'yaml', bytes, runs } | { kind: 'yaml-edit', bytes, runs }
+ *          | { kind: 'alias-bomb', runs } | { kind: 'deep', runs } | { kind: 'oversize', runs }
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -46,29 +47,27 @@ function editedText(text, r) {
   return `${text.slice(0, cut)}${`# edit ${r}\n`.repeat((r % 2) + 1)}${text.slice(cut)}`;
 }
 
-/** A file name no earlier call used: the per-document memo cannot help it. */
-let coldNames = 0;
-const cold = (files) => files.map((f) => ({ name: `${f.name}#cold-${++coldNames}`, text: f.text }));
 
 /**
  * Per run: the recompute of budget B10 as the app does it on a keystroke — `simulate` on the
  * edited text (the per-document memo re-parses only the edited document) + the matrix — then
  * one trace; and apart: parse (cold), analysis (the stages after parsing, from parsed
- * documents) and simulate (cold, parse included). The memo keeps only the last call's
+ * documents) and simulate (cold, parse included). The parse cache keeps only the last call's
  * documents, so it is warmed again with the edited text before the next run.
  * `runs` times; the first run is the cold one.
  */
 function measureCluster(files, sample, runs) {
   const samples = [];
   let keep;
-  // Warm the memo with the text before the first edit.
-  engine.parseManifests(files);
+  // The app's worker holds one parse cache; warm it with the text before the first edit.
+  const cache = engine.createParseCache();
+  engine.parseManifests(files, cache);
   for (let r = 0; r < runs; r++) {
     const edited = files.map((f) => ({ name: f.name, text: editedText(f.text, r) }));
-    const analysis = time(() => engine.simulate(edited, {}));
+    const analysis = time(() => engine.simulate(edited, {}, cache));
     const matrix = engine.computeMatrix ? time(() => engine.computeMatrix(analysis.value.cluster, {})) : undefined;
     const trace = sample ? time(() => engine.traceQueries(analysis.value.cluster, [sample])) : undefined;
-    const parse = time(() => engine.parseManifests(cold(files)));
+    const parse = time(() => engine.parseManifests(files));
     // The stages of the façade after parsing (simulate.ts), timed from the parsed documents.
     const analysisOnly = time(() => {
       const normalized = engine.normalizeManifests(parse.value.documents);
@@ -76,8 +75,8 @@ function measureCluster(files, sample, runs) {
       engine.validateManifests(parse.value.documents, normalized.manifests, built.cluster);
       return engine.buildGraph(built.cluster);
     });
-    const simulateCold = time(() => engine.simulate(cold(files), {}));
-    engine.parseManifests(edited);
+    const simulateCold = time(() => engine.simulate(files, {}));
+    engine.parseManifests(edited, cache);
     samples.push({
       parse: parse.ms,
       analysis: analysisOnly.ms,
@@ -96,7 +95,7 @@ function measureCluster(files, sample, runs) {
   gc();
   const baseline = heap();
   let peak = 0;
-  const held = engine.simulate(files.map((f) => ({ name: f.name, text: editedText(f.text, runs) })), {});
+  const held = engine.simulate(files.map((f) => ({ name: f.name, text: editedText(f.text, runs) })), {}, cache);
   peak = Math.max(peak, heap() - baseline);
   const heldMatrix = engine.computeMatrix ? engine.computeMatrix(held.cluster, {}) : undefined;
   peak = Math.max(peak, heap() - baseline);
@@ -145,8 +144,35 @@ function measureParse(text, name, runs) {
   const samples = [];
   let result;
   for (let r = 0; r < runs; r++) {
-    // A new file name each run: the per-document memo must not turn this into a cache hit.
-    const t = time(() => engine.parseManifests(cold(files)));
+    // No parse cache: every run parses every document.
+    const t = time(() => engine.parseManifests(files));
+    samples.push(t.ms);
+    result = t.value;
+  }
+  return {
+    runs,
+    bytes: Buffer.byteLength(text),
+    cold: samples[0],
+    median: median(samples.length > 1 ? samples.slice(1) : samples),
+    max: Math.max(...samples),
+    documents: result.documents.length,
+    errors: countErrors(result.diagnostics),
+    firstError: result.diagnostics.find((d) => d.severity === 'error')?.message ?? null,
+  };
+}
+
+/**
+ * B11's keystroke: a parse cache holds the text, then one line is added to the middle
+ * document; only that document is parsed again (the ones below it move). `runs` edits.
+ */
+function measureEdit(text, runs) {
+  const cache = engine.createParseCache();
+  engine.parseManifests([{ name: 'bench.yaml', text }], cache);
+  const samples = [];
+  let result;
+  for (let r = 0; r < runs; r++) {
+    const edited = [{ name: 'bench.yaml', text: editedText(text, r) }];
+    const t = time(() => engine.parseManifests(edited, cache));
     samples.push(t.ms);
     result = t.value;
   }
@@ -175,8 +201,23 @@ switch (spec.kind) {
     out = { ...measureCluster([{ name: spec.path, text }], sample, spec.runs), generated: { bytes: Buffer.byteLength(text) } };
     break;
   }
-  case 'yaml':
-    out = measureParse(generateYamlOfSize(spec.bytes), 'bench.yaml', spec.runs);
+  case 'yaml': {
+    const text = generateYamlOfSize(spec.bytes);
+    out = measureParse(text, 'bench.yaml', spec.runs);
+    // The same text through the library alone (its syntax tree, no walk, no ranges), as a yardstick.
+    if (engine.parseYamlLibraryOnly) {
+      const samples = [];
+      for (let r = 0; r < spec.runs; r++) samples.push(time(() => engine.parseYamlLibraryOnly(text, { merge: true, prettyErrors: false })).ms);
+      out.libraryMedian = median(samples.length > 1 ? samples.slice(1) : samples);
+    }
+    break;
+  }
+  case 'yaml-edit':
+    out = measureEdit(generateYamlOfSize(spec.bytes), spec.runs);
+    break;
+  case 'deep':
+    // 20 KB of brackets inside one field: refused as a syntax error, before the library recurses.
+    out = measureParse(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n  a: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, 'deep.yaml', spec.runs);
     break;
   case 'oversize': {
     // Just over 5 MB: must be refused with a message, quickly.

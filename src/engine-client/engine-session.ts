@@ -12,6 +12,7 @@ import type {
 } from '../engine/types';
 import { computeMatrix } from '../engine/policy/matrix';
 import { simulate } from '../engine/simulate';
+import { createParseCache } from '../engine/manifest/parse';
 
 /** Which port class the matrix is of (none: every port class). */
 export interface MatrixSelection {
@@ -35,7 +36,7 @@ function sameFiles(a: readonly InputFile[], b: readonly InputFile[]): boolean {
 }
 
 /**
- * Makes a session with one-entry caches: the last analysed files (a trace after a simulate of
+ * Makes a session with one-entry caches: the parsed YAML documents, the last analysed files (a trace after a simulate of
  * the same text does not rebuild the cluster) and the last matrix (reopening the matrix view
  * does not recompute it).
  *
@@ -49,6 +50,8 @@ export function createEngineSession(): EngineSession {
     | undefined;
   let lastMatrix:
     { analysis: Analysis; selection: MatrixSelection; matrix: ReachabilityMatrix } | undefined;
+  // The YAML documents of the last text: a keystroke re-parses only the document it changed.
+  const parseCache = createParseCache();
 
   return {
     analyse(files, options) {
@@ -58,7 +61,7 @@ export function createEngineSession(): EngineSession {
         sameOptions(lastAnalysis.options, options)
       )
         return lastAnalysis.analysis;
-      const analysis = simulate(files, options ?? {});
+      const analysis = simulate(files, options ?? {}, parseCache);
       lastAnalysis = { files, options, analysis };
       return analysis;
     },

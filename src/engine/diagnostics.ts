@@ -97,6 +97,14 @@ export const DIAGNOSTIC_CATALOGUE = {
     message: (p: { limit: number }) =>
       `This document expands its aliases (*name) more than ${p.limit} times, as an alias bomb ("billion laughs") does: it was refused.`,
   },
+  'yaml.unsupported': {
+    severity: 'error',
+    message: (p: { detail: string }) => `YAML that kubectl cannot read: ${p.detail}. This document was skipped.`,
+  },
+  'input.limit': {
+    severity: 'error',
+    message: (p: { path: string; value: unknown; detail: string }) => invalidMessage(p.path, p.value, p.detail),
+  },
   'document.not-mapping': {
     severity: 'error',
     message: (p: { got: string }) =>
@@ -150,6 +158,12 @@ export const DIAGNOSTIC_CATALOGUE = {
   'metadata.name.required': { severity: 'error', message: required },
   'metadata.name.invalid': { severity: 'error', message: invalid },
   'metadata.namespace.invalid': { severity: 'error', message: invalid },
+  /** A label key or value (metadata, pod template, selector), or an annotation key. */
+  'label.invalid': { severity: 'error', message: invalid },
+  'annotations.too-long': {
+    severity: 'error',
+    message: (p: { path: string; limit: number }) => `${p.path}: Too long: may not be more than ${p.limit} bytes`,
+  },
   'port.range': {
     severity: 'error',
     message: (p: { path: string; value: unknown }) =>

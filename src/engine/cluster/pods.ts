@@ -165,7 +165,8 @@ export function buildPods(
         ordinal: 0,
       });
     } else if (maker.workload !== undefined) {
-      specs.push(...expandWorkload(maker.workload, nodes));
+      // A loop, not push(...): a spread passes every pod as an argument and overflows the stack.
+      for (const spec of expandWorkload(maker.workload, nodes)) specs.push(spec);
     }
   }
 

@@ -365,3 +365,13 @@ describe('normalizeManifests: what is not simulated, and wrong types', () => {
     expect(diagnostics[0]!.message).toBe('metadata.name: Required value: name or generateName is required');
   });
 });
+
+describe('normalizeManifests: odd label keys', () => {
+  it('keeps a __proto__ label as an own key, the prototype untouched (and validation names it)', () => {
+    const { manifests } = normalize('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {__proto__: x, app: web}\nspec: {containers: [{name: c}]}\n');
+    const labels = manifests.pods[0]!.meta.labels;
+    expect(Object.keys(labels)).toEqual(['__proto__', 'app']);
+    expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(labels, '__proto__')?.value).toBe('x');
+  });
+});

@@ -93,6 +93,22 @@ const SERVICE_TYPES: ReadonlySet<string> = new Set([
 const PATH_TYPES: ReadonlySet<string> = new Set(['Exact', 'Prefix', 'ImplementationSpecific']);
 const CNI_PLUGINS: readonly CniPlugin[] = ['calico', 'cilium', 'weave', 'flannel'];
 
+/**
+ * The playground's size limits: above them the engine refuses the extra objects with an
+ * `input.limit` error at the line that asks for them (a workload's `replicas`, an object's
+ * name), and stays exact below. Each is well above the sizes the benchmarks time (5,000 pods,
+ * 1,000 policies).
+ */
+export const PLAYGROUND_LIMITS = {
+  /** YAML documents, `kind: List` items included. */
+  documents: 20_000,
+  /** Pods in all: bare Pods plus the replicas of Deployments, ReplicaSets and StatefulSets. */
+  pods: 10_000,
+  networkPolicies: 2_000,
+  /** Node objects (a DaemonSet runs a pod on each). */
+  nodes: 1_000,
+} as const;
+
 /** The ref a diagnostic names its object by: `service/default/web`, `node/node-1`, `configmap/default/x`. */
 export function refForObject(kind: string, namespace: string, name: string): string {
   const k = kind.toLowerCase();
@@ -126,9 +142,16 @@ export function normalizeManifests(documents: readonly ManifestDocument[]): {
     notSimulated: [] as { kind: string; name: string; namespace?: string }[],
   };
   const diagnostics: Diagnostic[] = [];
-  for (const doc of documents) {
+  const limit = PLAYGROUND_LIMITS.documents;
+  const skipped = documents[limit];
+  if (skipped !== undefined) {
+    const detail = `the playground reads at most ${limit} documents (List items included); the ones from here on were skipped`;
+    diagnostics.push(makeDiagnostic('input.limit', { path: 'documents', value: documents.length, detail }, { range: skipped.range }));
+  }
+  const counts: Counts = { pods: 0 };
+  for (const doc of skipped === undefined ? documents : documents.slice(0, limit)) {
     try {
-      normalizeDocument(doc, out, diagnostics);
+      normalizeDocument(doc, out, diagnostics, counts);
     } catch (error) {
       const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       diagnostics.push(
@@ -138,6 +161,9 @@ export function normalizeManifests(documents: readonly ManifestDocument[]): {
   }
   return { manifests: out, diagnostics };
 }
+
+/** Pods asked for so far, in document order (`PLAYGROUND_LIMITS.pods`). */
+type Counts = { pods: number };
 
 type Out = {
   namespaces: NamespaceObject[];
@@ -199,7 +225,7 @@ const BUILT_IN_KINDS: ReadonlySet<string> = new Set([
   'Binding',
 ]);
 
-function normalizeDocument(doc: ManifestDocument, out: Out, diagnostics: Diagnostic[]): void {
+function normalizeDocument(doc: ManifestDocument, out: Out, diagnostics: Diagnostic[], counts: Counts): void {
   const o = isObj(doc.object) ? doc.object : {};
   const kind = doc.kind;
   const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
@@ -235,27 +261,39 @@ function normalizeDocument(doc: ManifestDocument, out: Out, diagnostics: Diagnos
   const meta = readMeta(r, o, namespace);
   if (!meta) return;
 
+  /** One object over a count limit: skipped, with the error at its name. */
+  const overLimit = (what: string, max: number): void => {
+    const detail = `the playground simulates at most ${max} ${what}; this ${kind} was skipped`;
+    diagnostics.push(makeDiagnostic('input.limit', { path: 'metadata.name', value: meta.name, detail }, { path: 'metadata.name', range: rangeAt(doc, 'metadata.name'), ref }));
+  };
   switch (kind) {
     case 'Namespace':
       out.namespaces.push({ kind: 'Namespace', meta });
       return;
     case 'Node':
-      out.nodes.push(readNode(r, o, meta));
+      if (out.nodes.length >= PLAYGROUND_LIMITS.nodes) overLimit('Nodes', PLAYGROUND_LIMITS.nodes);
+      else out.nodes.push(readNode(r, o, meta));
       return;
     case 'Pod':
-      out.pods.push(readPod(r, o, meta));
+      if (counts.pods >= PLAYGROUND_LIMITS.pods) overLimit('pods', PLAYGROUND_LIMITS.pods);
+      else {
+        out.pods.push(readPod(r, o, meta));
+        counts.pods++;
+      }
       return;
     case 'Deployment':
     case 'ReplicaSet':
     case 'StatefulSet':
-    case 'DaemonSet':
-      out.workloads.push(readWorkload(r, o, meta, kind));
+    case 'DaemonSet': {
+      const workload = readWorkload(r, o, meta, kind);
+      out.workloads.push(kind === 'DaemonSet' ? workload : withinPodLimit(r, workload, counts));
       return;
+    }
     case 'Service':
       out.services.push(readService(r, o, meta));
       return;
     case 'Endpoints':
-      out.endpointSlices.push(...readEndpoints(r, o, meta));
+      for (const slice of readEndpoints(r, o, meta)) out.endpointSlices.push(slice);
       return;
     case 'EndpointSlice':
       out.endpointSlices.push(readEndpointSlice(r, o, meta));
@@ -267,7 +305,8 @@ function normalizeDocument(doc: ManifestDocument, out: Out, diagnostics: Diagnos
       out.ingressClasses.push(readIngressClass(r, o, meta));
       return;
     case 'NetworkPolicy':
-      out.networkPolicies.push(readNetworkPolicy(r, o, meta));
+      if (out.networkPolicies.length >= PLAYGROUND_LIMITS.networkPolicies) overLimit('NetworkPolicies', PLAYGROUND_LIMITS.networkPolicies);
+      else out.networkPolicies.push(readNetworkPolicy(r, o, meta));
       return;
     case 'Scenario':
       out.scenarios.push(readScenario(r, o, meta));
@@ -491,6 +530,18 @@ function readWorkload(r: Reader, o: Obj, meta: ObjectMeta, kind: WorkloadKind): 
     selector,
     template,
   };
+}
+
+/** The workload with as many replicas as the pod limit leaves, and an error at `spec.replicas` when that is fewer. */
+function withinPodLimit(r: Reader, workload: WorkloadObject, counts: Counts): WorkloadObject {
+  const max = PLAYGROUND_LIMITS.pods;
+  const granted = Math.min(workload.replicas, Math.max(0, max - counts.pods));
+  counts.pods += granted;
+  if (granted === workload.replicas) return workload;
+  const path = 'spec.replicas';
+  const detail = `the playground simulates at most ${max} pods in all, so this ${workload.kind} runs ${granted}`;
+  r.diagnostics.push(makeDiagnostic('input.limit', { path, value: workload.replicas, detail }, { path, range: rangeAt(r.doc, path), ref: r.ref }));
+  return { ...workload, replicas: granted };
 }
 
 function readNode(r: Reader, o: Obj, meta: ObjectMeta): NodeObject {

@@ -1,13 +1,13 @@
 /**
- * The per-document memo of parseManifests: on every text, and on every text that follows
- * another (the app's keystrokes), the result equals parsing the whole text at once
- * (parseManifestsWithoutMemo), ranges and diagnostics included.
+ * The per-document memo of parseManifests (a ParseCache): on every text, and on every text that
+ * follows another (the app's keystrokes), the result equals parsing the whole text at once
+ * (parseManifests without a cache), ranges and diagnostics included.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseManifests, parseManifestsWithoutMemo, splitYamlDocuments } from './parse';
+import { createParseCache, parseManifests, splitYamlDocuments } from './parse';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -36,6 +36,8 @@ const PIECES = [
   'apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: crlf\r\n',
   '--- |\n  a block\n',
   'kind: Service\n',
+  `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n  a: ${'['.repeat(120)}${']'.repeat(120)}\n`,
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: m\n  labels: {<<: {app: web}, tier: fe}\n',
 ];
 const SEPARATORS = ['---\n', '--- \n', '---\r\n', '--- # c\n', '---', '\n---\n', '-- \n'];
 
@@ -53,8 +55,10 @@ function applyEdit(text: string, [at, remove, insert]: [number, number, string])
   return text.slice(0, i) + insert + text.slice(i + remove);
 }
 
+let cache = createParseCache();
+
 function expectSame(files: { name: string; text: string }[]): void {
-  expect(parseManifests(files)).toStrictEqual(parseManifestsWithoutMemo(files));
+  expect(parseManifests(files, cache)).toStrictEqual(parseManifests(files));
 }
 
 describe('parseManifests with the per-document memo', () => {
@@ -74,6 +78,7 @@ describe('parseManifests with the per-document memo', () => {
   it('equals a whole-text parse on random streams and the edits that follow them (property)', () => {
     fc.assert(
       fc.property(streamArb, fc.array(editArb, { minLength: 1, maxLength: 4 }), fc.constantFrom('a.yaml', 'b.yaml'), (text, edits, name) => {
+        cache = createParseCache();
         let current = text;
         expectSame([{ name, text: current }]);
         for (const edit of edits) {
@@ -84,6 +89,19 @@ describe('parseManifests with the per-document memo', () => {
       }),
       { seed: 99, numRuns: 200 },
     );
+  }, 120_000); // a busy shared machine runs these 200 streams and their edits slowly
+
+  it('reuses the unchanged documents, per cache (no state shared between caches)', () => {
+    const a = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n';
+    const edited = a.replace('name: b', 'name: c');
+    const one = createParseCache();
+    const two = createParseCache();
+    const first = parseManifests([{ name: 'f.yaml', text: a }], one);
+    parseManifests([{ name: 'f.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: z}\n' }], two);
+    const second = parseManifests([{ name: 'f.yaml', text: edited }], one);
+    expect(second.documents[0]!.object).toBe(first.documents[0]!.object);
+    expect(second.documents[1]!.object).not.toBe(first.documents[1]!.object);
+    expect(parseManifests([{ name: 'f.yaml', text: edited }]).documents[0]!.object).not.toBe(first.documents[0]!.object);
   });
 
   it.each([

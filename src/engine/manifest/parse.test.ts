@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { MAX_INPUT_BYTES, parseManifests } from './parse';
+import { describe, expect, it, vi } from 'vitest';
+import { MAX_INPUT_BYTES, MAX_NESTING_DEPTH, createParseCache, findDeepNesting, parseManifests } from './parse';
 
 const one = (text: string, name = 'a.yaml') => parseManifests([{ name, text }]);
 
@@ -214,5 +214,132 @@ describe('parseManifests: hostile input', () => {
       expect(() => one(text)).not.toThrow();
     }
     expect(() => parseManifests([{ name: 'x', text: undefined as unknown as string }])).not.toThrow();
+  });
+});
+
+describe('parseManifests: read as kubectl reads it (sigs.k8s.io/yaml over go-yaml v2)', () => {
+  const labelsOf = (text: string): unknown => {
+    const r = one(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${text}`);
+    expect(r.diagnostics).toEqual([]);
+    return (r.documents[0]!.object['metadata'] as { labels: unknown }).labels;
+  };
+
+  it.each([
+    ['an inline merge key', '  labels: {<<: {app: web}}\n', { app: 'web' }],
+    ['a block merge key', '  labels:\n    <<: {app: web}\n    tier: fe\n', { app: 'web', tier: 'fe' }],
+    ['a merge of a list, the earlier source winning', '  labels:\n    <<: [{app: web}, {app: db, tier: fe}]\n', { app: 'web', tier: 'fe' }],
+    ['a key after the merge replacing the merged one', '  labels:\n    <<: {app: web}\n    app: api\n', { app: 'api' }],
+    // go-yaml v2 writes the merged keys where `<<` stands: they replace the keys before it.
+    ['a merge replacing the key before it (go-yaml v2)', '  labels:\n    app: api\n    <<: {app: web}\n', { app: 'web' }],
+    ['a quoted "<<", an ordinary key', '  labels: {"<<": web}\n', { '<<': 'web' }],
+    ['number and boolean keys as strings', '  labels: {1: a, 1.5: b, true: c, 0x1F: d, 1e6: e}\n', { '1': 'a', '1.5': 'b', true: 'c', '31': 'd', '1e+06': 'e' }],
+  ])('%s', (_what, text, expected) => {
+    expect(labelsOf(text)).toStrictEqual(expected);
+  });
+
+  it('merges through aliases, with field ranges at the anchored text', () => {
+    const r = one('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: &base {app: web}\n  labels:\n    <<: *base\n    tier: fe\n');
+    expect(r.diagnostics).toEqual([]);
+    const doc = r.documents[0]!;
+    expect((doc.object['metadata'] as { labels: unknown }).labels).toStrictEqual({ app: 'web', tier: 'fe' });
+    expect(doc.fieldRanges['metadata.labels.app']!.startLine).toBe(5);
+    expect(doc.fieldRanges['metadata.labels.tier']!.startLine).toBe(8);
+  });
+
+  it.each([
+    ['a null key', 'metadata:\n  labels: {~: web}\n', 'null'],
+    ['an empty key', 'metadata:\n  labels:\n    ? \n    : web\n', 'null'],
+    ['a list as a key', 'metadata:\n  labels:\n    ? [a]\n    : web\n', 'list or mapping'],
+    ['a merge of a scalar', 'metadata:\n  labels:\n    <<: web\n', 'map merge requires map or sequence of maps'],
+    ['an anchor that contains itself', 'metadata: &m\n  labels: *m\n', 'contains itself'],
+  ])('refuses %s as kubectl does, at its line', (_what, text, words) => {
+    const r = one(`apiVersion: v1\nkind: Pod\n${text}`);
+    expect(r.documents).toEqual([]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['yaml.unsupported']);
+    expect(r.diagnostics[0]!.message).toContain(words);
+    expect(r.diagnostics[0]!.range!.startLine).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps __proto__ and constructor as plain fields, and the ranges object whole', () => {
+    const r = one('__proto__: {polluted: true}\nconstructor: x\napiVersion: v1\nkind: X\nmetadata:\n  labels: {__proto__: a}\n');
+    const doc = r.documents[0]!;
+    expect(Object.getPrototypeOf(doc.object)).toBe(Object.prototype);
+    expect(Object.keys(doc.object)).toEqual(['__proto__', 'constructor', 'apiVersion', 'kind', 'metadata']);
+    expect(Object.keys(doc.fieldRanges)).toContain('__proto__');
+    expect(doc.fieldRanges['__proto__']!.startLine).toBe(1);
+    expect(doc.fieldRanges['apiVersion']!.startLine).toBe(3);
+    expect(Object.keys((doc.object['metadata'] as { labels: object }).labels)).toEqual(['__proto__']);
+    expect('toString' in doc.fieldRanges).toBe(false);
+  });
+
+  it('refuses a key longer than 1,024 characters the same way whatever was parsed before', () => {
+    const long = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata:\n  ${'k'.repeat(1100)}: v\n`;
+    const cache = createParseCache();
+    const short = long.replace('k'.repeat(1100), 'k');
+    expect(parseManifests([{ name: 'a', text: short }], cache).documents).toHaveLength(1);
+    for (const r of [parseManifests([{ name: 'a', text: long }], cache), one(long)]) {
+      expect(r.documents).toEqual([]);
+      expect(r.diagnostics[0]!.code).toBe('yaml.syntax');
+    }
+  });
+});
+
+describe('parseManifests: positions after a syntax error', () => {
+  it('counts the lines itself (the library\'s LineCounter misses a line feed after a `}` opening a line)', () => {
+    const r = one('x: >\n}  one\n  two\napiVersion: v1\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: x\n');
+    expect(r.documents.map((d) => d.range.startLine)).toEqual([6]);
+    expect(r.documents[0]!.fieldRanges['metadata.name']).toEqual({ file: 'a.yaml', startLine: 9, startColumn: 9, endLine: 9, endColumn: 10 });
+  });
+});
+
+describe('parseManifests: deep nesting is a syntax error that says so', () => {
+  const flow = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata:\n  a: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
+  const flowMaps = `a: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`;
+  let block = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata:\n';
+  for (let i = 1; i < 150; i++) block += `${' '.repeat(i)}k:\n`;
+  const seqs = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata:\n  a: x\nitems: ${'- '.repeat(5000)}x\n`;
+  it.each([
+    ['flow sequences (20 KB)', flow, 5],
+    ['flow maps', flowMaps, 1],
+    ['block maps', block, 104],
+    ['block sequences on one line', seqs, 6],
+  ])('%s', (_what, text, line) => {
+    for (const r of [one(text), parseManifests([{ name: 'a.yaml', text }], createParseCache())]) {
+      expect(r.documents).toEqual([]);
+      expect(r.diagnostics).toHaveLength(1);
+      expect(r.diagnostics[0]!.code).toBe('yaml.syntax');
+      expect(r.diagnostics[0]!.message).toContain(`nested more than ${MAX_NESTING_DEPTH} levels deep`);
+      expect(r.diagnostics[0]!.range!.startLine).toBe(line);
+    }
+  });
+
+  it('refuses only the deep document; the others load', () => {
+    const text = `apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n${flow}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n`;
+    const r = one(text);
+    expect(r.documents.map((d) => [d.documentIndex, d.range.startLine])).toEqual([[0, 1], [2, 11]]);
+    expect(r.diagnostics.map((d) => [d.code, d.range!.startLine])).toEqual([['yaml.syntax', 9]]);
+  });
+
+  it('reads nesting up to the limit', () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata:\n  a: ${'['.repeat(90)}${']'.repeat(90)}\n`;
+    expect(one(text).diagnostics).toEqual([]);
+    expect(findDeepNesting('a: "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["\n# [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n')).toBeUndefined();
+  });
+});
+
+describe('parseManifests: quiet', () => {
+  it('prints nothing on the console, whatever the keys (no "Keys with collection values will be stringified")', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const consoleWarn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const text of ['? [a]\n: 1\nb: *x\n', '? {kind: List}\n: x\n', 'a: &x {b: 1}\n? *x\n: 2\n', 'a: !unknown 1\n', 'x: &a [*a]\n']) {
+        parseManifests([{ name: 'a.yaml', text: `apiVersion: v1\nkind: ConfigMap\n${text}` }]);
+      }
+      expect(warn).not.toHaveBeenCalled();
+      expect(consoleWarn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      consoleWarn.mockRestore();
+    }
   });
 });

@@ -1,51 +1,86 @@
 /**
  * Stage 1: text → ManifestDocuments, with 1-based source ranges for the fields diagnostics
- * point at. Built on `yaml` (eemeli, v2): it keeps a position for every node and refuses alias
- * bombs (`maxAliasCount`), which js-yaml does not.
+ * point at. Built on `yaml` (eemeli, v2) alone: it keeps a position for every node and refuses
+ * alias bombs (`maxAliasCount`), which js-yaml does not.
  *
  * One walk over each document's syntax tree builds the plain value and the `fieldRanges` at
- * once (no second `toJS` pass), which keeps 100 KB well under the 50 ms budget. Aliases are
- * never followed by the walk: a document that uses them (or `<<` merge keys) gets its value
- * from the library's `toJS`, guarded by `maxAliasCount`.
+ * once. The walk reads the tree the way kubectl's reader does (sigs.k8s.io/yaml over go-yaml
+ * v2, then JSON): `<<` merge keys merged in place (block or flow), aliases expanded, keys that
+ * are numbers or booleans turned into strings, and a null or collection key refused, as
+ * `yaml.YAMLToJSON` refuses it.
+ *
+ * A keystroke re-parses one document: a `ParseCache` (from `createParseCache`) remembers the
+ * documents of the previous call, and its holder (the worker's handler, the CLI) passes it in.
  */
-import {
-  LineCounter,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  parseAllDocuments,
-  type Document,
-  type Node as YamlNode,
-  type Pair,
-} from 'yaml';
+import { Lexer, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { Diagnostic, InputFile, ManifestDocument, ParseResult, SourceRange } from '../types';
 import { makeDiagnostic } from '../diagnostics';
-import { parseFastYaml, type OffsetRange } from './fast-yaml';
 
 /** Total input above this is refused before parsing (performance budget B11). */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 /** Alias expansions allowed per document before it is refused as an alias bomb (B12). */
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * Collections nested deeper than this are refused as a syntax error before the library sees
+ * them: its parser recurses once per level and runs out of stack (or memory) a few hundred
+ * levels down. Kubernetes objects nest a few dozen levels at most.
+ */
+export const MAX_NESTING_DEPTH = 100;
+/** Nodes an alias expansion may build in one document (a second guard behind `maxAliasCount`). */
+const MAX_EXPANDED_NODES = 100_000;
 
 type Ranges = Record<string, SourceRange>;
+
+/**
+ * The documents the last call read, per file name and document text. Opaque: make one with
+ * `createParseCache` and pass the same one to every call that follows (one per editor, one per
+ * CLI run). The result is always what parsing the whole text gives; only the work is saved.
+ */
+export interface ParseCache {
+  /** @internal file name → document text → what parsing that text gave. */
+  files: Map<string, Map<string, MemoEntry>>;
+}
+
+/**
+ * A fresh, empty parse cache.
+ *
+ * @example
+ * const cache = createParseCache();
+ * simulate(files, {}, cache); // parses every document
+ * simulate(edited, {}, cache); // re-parses only the documents whose text changed
+ */
+export function createParseCache(): ParseCache {
+  return { files: new Map() };
+}
+
+interface MemoEntry {
+  readonly line: number;
+  readonly documentBase: number;
+  readonly documentCount: number;
+  readonly documents: readonly ManifestDocument[];
+  readonly diagnostics: readonly Diagnostic[];
+}
 
 /**
  * Parses every file's YAML documents into Kubernetes objects with source ranges.
  * Empty documents are skipped quietly; `kind: List` is unpacked into its items; a document
  * with a syntax error is dropped (with a diagnostic) while the others still load. Never throws.
+ * With a `cache`, documents whose text the previous call parsed are reused (their ranges moved
+ * when lines above them were added or removed); the result equals a call without one.
  *
  * @example
  * const { documents, diagnostics } = parseManifests([{ name: 'app.yaml', text }]);
  * documents[0].fieldRanges['spec.ports[0].nodePort']; // { file: 'app.yaml', startLine: 9, ... }
  */
-export function parseManifests(files: readonly InputFile[]): ParseResult {
+export function parseManifests(files: readonly InputFile[], cache?: ParseCache): ParseResult {
+  if (cache === undefined) return parseFiles(files, (file, out, diagnostics) => parseWhole(file.name, textOf(file), out, diagnostics));
   const next = new Map<string, Map<string, MemoEntry>>();
-  const result = parseFiles(files, (file, out, diagnostics) => parseFile(file, out, diagnostics, next));
-  memo = next;
+  const result = parseFiles(files, (file, out, diagnostics) => parseFileWithMemo(file, out, diagnostics, cache.files, next));
+  cache.files = next;
   return result;
 }
+
+const textOf = (file: InputFile): string => (typeof file.text === 'string' ? file.text : '');
 
 function parseFiles(
   files: readonly InputFile[],
@@ -79,49 +114,57 @@ function parseFiles(
 }
 
 /**
- * The same as `parseManifests`, without the per-document memo: the whole text of each file goes
- * through the library at once. The simple reference the cached path is tested against.
+ * A whole file through the library at once: the reference the cached path equals. A text
+ * nested too deeply for the library is read `---` piece by piece instead, so only the deep
+ * documents are refused.
  */
-export function parseManifestsWithoutMemo(files: readonly InputFile[], options: { fastPath?: boolean } = {}): ParseResult {
-  const fast = options.fastPath ?? true;
-  return parseFiles(files, (file, out, diagnostics) => {
-    parseText(file.name, typeof file.text === 'string' ? file.text : '', out, diagnostics, fast);
-  });
+function parseWhole(name: string, text: string, out: ManifestDocument[], diagnostics: Diagnostic[]): void {
+  if (findDeepNesting(text) === undefined) {
+    parseText(name, text, out, diagnostics);
+    return;
+  }
+  let documentBase = 0;
+  for (const chunk of splitAtDocumentMarkers(text)) {
+    const entry = moveEntry(parseChunk(name, chunk.text).entry, chunk.line, documentBase);
+    for (const d of entry.documents) out.push(d);
+    for (const d of entry.diagnostics) diagnostics.push(d);
+    documentBase += entry.documentCount;
+  }
+}
+
+/** One `---` piece on its own, at line 0; `problems` when the whole text must be read at once. */
+function parseChunk(name: string, text: string): { entry: MemoEntry; problems: boolean } {
+  const deep = findDeepNesting(text);
+  if (deep !== undefined) {
+    const entry = { line: 0, documentBase: 0, documentCount: 1, documents: [], diagnostics: [tooDeepDiagnostic(name, text, deep)] };
+    return { entry, problems: true };
+  }
+  const documents: ManifestDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const parsed = parseText(name, text, documents, diagnostics);
+  return { entry: { line: 0, documentBase: 0, documentCount: parsed.documentCount, documents, diagnostics }, problems: parsed.yamlProblems };
 }
 
 /**
- * The memo of the documents parsed last (module state, but pure in behaviour: the result is
- * always what parsing the whole text gives; only the work is saved). The app sends the whole
- * text on every keystroke: each file is cut at its `---` lines, and a document whose text was
- * parsed by the previous call is reused — its ranges moved when lines above it were added or
- * removed. Any YAML error or warning, directive (`%`), `...` marker or lone CR sends the whole
- * file through the library as before, so diagnostics are exactly those of a whole parse (the
- * documents before the broken one were parsed for nothing then, unless they were memoised).
- * It keeps only what the last call read (per file name, its documents' texts), so it holds no
- * more than the caller's own result; a file with an error keeps its previous entries.
+ * The cached path. The app sends the whole text on every keystroke: each file is cut at its
+ * `---` lines, and a document whose text the previous call parsed is reused. Any YAML error or
+ * warning, directive (`%`), `...` marker or lone CR sends the whole file through `parseWhole`,
+ * so diagnostics are exactly those of a whole parse. The cache keeps only what this call read,
+ * so it holds no more than the caller's own result; a file with an error keeps its previous entries.
  */
-let memo = new Map<string, Map<string, MemoEntry>>();
-
-interface MemoEntry {
-  readonly line: number;
-  readonly documentBase: number;
-  readonly documentCount: number;
-  readonly documents: readonly ManifestDocument[];
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-function parseFile(
+function parseFileWithMemo(
   file: InputFile,
   out: ManifestDocument[],
   diagnostics: Diagnostic[],
+  memo: ReadonlyMap<string, Map<string, MemoEntry>>,
   nextMemo: Map<string, Map<string, MemoEntry>>,
 ): void {
-  const text = typeof file.text === 'string' ? file.text : '';
+  const text = textOf(file);
   const chunks = splitYamlDocuments(text);
   const previous = memo.get(file.name);
   if (chunks === undefined) {
     if (previous) nextMemo.set(file.name, previous);
-    parseText(file.name, text, out, diagnostics);
+    parseWhole(file.name, text, out, diagnostics);
     return;
   }
   const next = new Map<string, MemoEntry>();
@@ -131,19 +174,17 @@ function parseFile(
   for (const chunk of chunks) {
     let entry = next.get(chunk.text) ?? previous?.get(chunk.text);
     if (entry === undefined) {
-      const chunkDocuments: ManifestDocument[] = [];
-      const chunkDiagnostics: Diagnostic[] = [];
-      const parsed = parseText(file.name, chunk.text, chunkDocuments, chunkDiagnostics);
-      if (parsed.yamlProblems) {
+      const parsed = parseChunk(file.name, chunk.text);
+      if (parsed.problems) {
         if (previous) nextMemo.set(file.name, previous);
         if (chunks.length === 1) {
           // The chunk was the whole text: that parse is already the answer.
-          for (const d of chunkDocuments) out.push(d);
-          for (const d of chunkDiagnostics) diagnostics.push(d);
-        } else parseText(file.name, text, out, diagnostics);
+          for (const d of parsed.entry.documents) out.push(d);
+          for (const d of parsed.entry.diagnostics) diagnostics.push(d);
+        } else parseWhole(file.name, text, out, diagnostics);
         return;
       }
-      entry = { line: 0, documentBase: 0, documentCount: parsed.documentCount, documents: chunkDocuments, diagnostics: chunkDiagnostics };
+      entry = parsed.entry;
     }
     if (entry.line !== chunk.line || entry.documentBase !== documentBase) entry = moveEntry(entry, chunk.line, documentBase);
     next.set(chunk.text, entry);
@@ -160,6 +201,7 @@ function parseFile(
 function moveEntry(entry: MemoEntry, line: number, documentBase: number): MemoEntry {
   const dl = line - entry.line;
   const dd = documentBase - entry.documentBase;
+  if (dl === 0 && dd === 0) return entry;
   // Hot when typing near the top of a long file: every document below moves. Plain literals
   // in one fixed shape (the key order of `toRange`), no spread, so moving stays cheap.
   const documents = entry.documents.map((doc) => moveDocument(doc, dl, dd));
@@ -170,8 +212,7 @@ function moveEntry(entry: MemoEntry, line: number, documentBase: number): MemoEn
 function moveDocument(doc: ManifestDocument, dl: number, dd: number): ManifestDocument {
   let fieldRanges = doc.fieldRanges;
   if (dl !== 0) {
-    const moved: Ranges = {};
-    // Own keys only (`for…in` would also walk a prototype that a `__proto__` field set).
+    const moved: Ranges = Object.create(null) as Ranges;
     for (const key of Object.keys(fieldRanges)) moved[key] = moveRange(fieldRanges[key]!, dl);
     fieldRanges = moved;
   }
@@ -222,42 +263,194 @@ export function splitYamlDocuments(text: string): { text: string; line: number }
   return chunks;
 }
 
+/**
+ * Cuts a stream into its documents for reading them one by one when the whole cannot be read
+ * (too deep): before each `---` line and after each `...` line, keeping directives (`%`) with
+ * the document they precede. Lines end at LF, as the library's lexer has them
+ * (a lone CR stays inside its line).
+ */
+function splitAtDocumentMarkers(text: string): { text: string; line: number }[] {
+  const chunks: { text: string; line: number }[] = [];
+  let start = 0;
+  let line = 0;
+  let lines = 0;
+  // Whether the piece so far holds only directives, comments and blank lines (a `---` then starts its document).
+  let preamble = true;
+  for (let at = 0; ; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl + 1;
+    const c = text.charCodeAt(at);
+    if (c === 45 && text.startsWith('---', at) && endsMarker(text.charCodeAt(at + 3))) {
+      if (!preamble) {
+        chunks.push({ text: text.slice(start, at), line });
+        start = at;
+        line = lines;
+      }
+      preamble = false;
+    } else if (c === 46 && text.startsWith('...', at) && endsMarker(text.charCodeAt(at + 3))) {
+      chunks.push({ text: text.slice(start, end), line });
+      start = end;
+      line = lines + 1;
+      preamble = true;
+    } else if (preamble && !(c === 37 || c === 35 || /^[ \t\r]*$/.test(text.slice(at, nl === -1 ? text.length : nl)))) {
+      preamble = false;
+    }
+    if (nl === -1) break;
+    lines++;
+    at = end;
+  }
+  if (start < text.length || chunks.length === 0) chunks.push({ text: text.slice(start), line });
+  return chunks;
+}
+
 /** After `---` or `...`: a space, tab, CR, LF or the end makes it a document marker. */
 function endsMarker(code: number): boolean {
   return Number.isNaN(code) || code === 32 || code === 9 || code === 13 || code === 10;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Nesting depth, measured before the library parses
+
 /**
- * One text: through the fast path (fast-yaml.ts) when it can read it, else the library;
- * returns how many YAML documents it held, and whether any had an error or warning.
+ * The offset where collections nest deeper than `MAX_NESTING_DEPTH`, or undefined. A cheap
+ * pass over the characters bounds the depth from above (brackets, indentation, `- `/`? `/`: `
+ * indicators); only a text that might be too deep goes through the library's lexer, which
+ * tells brackets and indicators from the same characters inside quotes, scalars and comments.
  */
-function parseText(
-  name: string,
-  text: string,
-  out: ManifestDocument[],
-  diagnostics: Diagnostic[],
-  fast = true,
-): { documentCount: number; yamlProblems: boolean } {
-  if (fast) {
-    const done = parseTextFast(name, text, out, diagnostics);
-    if (done) return done;
+export function findDeepNesting(text: string, limit = MAX_NESTING_DEPTH): number | undefined {
+  if (!mayNestDeeperThan(text, limit)) return undefined;
+  let offset = 0;
+  let flow = 0;
+  let column = 0;
+  let lineStart = true;
+  // Where the current block entry's key started (a map's depth is its keys' column), or -1.
+  let keyColumn = -1;
+  const block: number[] = [];
+  const open = (at: number): void => {
+    if (block.length === 0 || block[block.length - 1]! < at) block.push(at);
+  };
+  for (const token of new Lexer().lex(text)) {
+    const c = token.charCodeAt(0);
+    // The lexer's control tokens (document mode, scalar follows, flow error end) take no room.
+    if (token.length === 1 && (c === 2 || c === 0x1f || c === 0x18)) continue;
+    if (token === '\n' || token === '\r\n') {
+      offset += token.length;
+      column = 0;
+      lineStart = true;
+      keyColumn = -1;
+      continue;
+    }
+    if (token === '---' || token === '...') {
+      block.length = 0;
+      flow = 0;
+    } else if (flow === 0 && c !== 32 && c !== 9 && c !== 35) {
+      if (lineStart) {
+        // The first thing on a line closes the block collections at or right of its column.
+        while (block.length > 0 && block[block.length - 1]! >= column) block.pop();
+        lineStart = false;
+      }
+      if (token === '-' || token === '?') {
+        open(column);
+        keyColumn = -1;
+      } else if (token === ':') {
+        open(keyColumn === -1 ? column : keyColumn);
+        keyColumn = -1;
+      } else if (keyColumn === -1) keyColumn = column;
+    }
+    if (token === '[' || token === '{') flow++;
+    else if ((token === ']' || token === '}') && flow > 0) flow--;
+    if (flow + block.length > limit) return offset;
+    const nl = token.lastIndexOf('\n');
+    column = nl === -1 ? column + token.length : token.length - nl - 1;
+    offset += token.length;
   }
-  const file = { name, text };
+  return undefined;
+}
+
+/** An upper bound of the nesting depth (over-counting is fine: the lexer pass decides). */
+function mayNestDeeperThan(text: string, limit: number): boolean {
+  let brackets = 0;
+  let indicators = 0;
+  let indent = 0;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      indent = 0;
+      indicators = 0;
+      continue;
+    }
+    if (lineStart && c === 32) {
+      indent++;
+    } else {
+      lineStart = false;
+      if (c === 91 || c === 123) brackets++;
+      else if (c === 93 || c === 125) brackets = Math.max(0, brackets - 1);
+      else if (c === 45 || c === 58 || c === 63) {
+        const after = text.charCodeAt(i + 1);
+        if (Number.isNaN(after) || after === 32 || after === 10 || after === 13 || after === 9) indicators++;
+      }
+    }
+    if (brackets + indent + indicators + 1 > limit) return true;
+  }
+  return false;
+}
+
+function tooDeepDiagnostic(name: string, text: string, offset: number): Diagnostic {
+  let line = 1;
+  let lineStart = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    lineStart = nl + 1;
+  }
+  const column = offset - lineStart + 1;
+  return makeDiagnostic(
+    'yaml.syntax',
+    { detail: `collections nested more than ${MAX_NESTING_DEPTH} levels deep (brackets or indentation), deeper than the playground reads (an unclosed bracket does this too)` },
+    { range: { file: name, startLine: line, startColumn: column, endLine: line, endColumn: column + 1 } },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// One text through the library
+
+/** One text through the library; how many YAML documents it held, and whether any had an error or warning. */
+function parseText(name: string, text: string, out: ManifestDocument[], diagnostics: Diagnostic[]): { documentCount: number; yamlProblems: boolean } {
   let yamlProblems = false;
-  const lineCounter = new LineCounter();
   // WARNING: `merge: true` because kubectl (go-yaml) honours `<<` merge keys; the schema is
   // YAML 1.2 core, so `yes`/`on` stay strings (go-yaml would read them as booleans).
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true });
+  // `logLevel: 'error'`: the library's warnings come back as `doc.warnings` (diagnostics here);
+  // the engine prints nothing on the console of the worker, the CLI or a test run.
+  const docs = parseAllDocuments(text, { prettyErrors: false, merge: true, logLevel: 'error' });
+  // Line starts counted here, one after every LF (as the lexer breaks lines), not with the
+  // library's LineCounter: after some errors (a `}` opening a block line) it misses line feeds,
+  // and every position below would be off. The library's offsets are right.
+  const starts = [0];
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+  // The line of an offset from a cursor: the walk asks in document order, so the next answer
+  // is almost always on the same line or a few below.
+  let cursor = 0;
+  const lineIndex = (offset: number): number => {
+    if (starts[cursor]! > offset) {
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid]! <= offset) low = mid;
+        else high = mid - 1;
+      }
+      cursor = low;
+    }
+    while (cursor + 1 < starts.length && starts[cursor + 1]! <= offset) cursor++;
+    return cursor;
+  };
   const toRange = (start: number, end: number): SourceRange => {
-    const a = lineCounter.linePos(start);
-    const b = lineCounter.linePos(Math.max(start, end));
-    return {
-      file: file.name,
-      startLine: Math.max(1, a.line),
-      startColumn: Math.max(1, a.col),
-      endLine: Math.max(1, b.line),
-      endColumn: Math.max(1, b.col),
-    };
+    const a = lineIndex(start);
+    const startColumn = start - (starts[a] ?? 0) + 1;
+    const b = lineIndex(Math.max(start, end));
+    const endColumn = Math.max(start, end) - (starts[b] ?? 0) + 1;
+    return { file: name, startLine: a + 1, startColumn: Math.max(1, startColumn), endLine: b + 1, endColumn: Math.max(1, endColumn) };
   };
   const lastContent = Math.max(0, text.trimEnd().length - 1);
   const list: readonly Document.Parsed[] = Array.isArray(docs) ? docs : [];
@@ -289,83 +482,20 @@ function parseText(
     if (contents === null || (isScalar(contents) && contents.value === null)) return;
     const docRange = toRange(contents.range[0], contents.range[1]);
 
-    const walk = new Walker(toRange);
-    let value = walk.build(contents, '');
-    if (walk.needsLibrary) {
-      try {
-        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      } catch (error) {
-        yamlProblems = true;
-        const message = error instanceof Error ? error.message : String(error);
-        if (/alias count|resource exhaustion/i.test(message)) {
-          diagnostics.push(makeDiagnostic('yaml.alias-limit', { limit: MAX_ALIAS_COUNT }, { range: docRange }));
-        } else {
-          diagnostics.push(makeDiagnostic('yaml.syntax', { detail: message }, { range: docRange }));
-        }
-        return;
-      }
-    }
-    const ranges = walk.ranges;
-
-    if (!isPlainObject(value)) {
-      diagnostics.push(makeDiagnostic('document.not-mapping', { got: describe(value) }, { range: docRange }));
+    const walker = new Walker(doc, toRange, docRange);
+    let value: unknown;
+    try {
+      value = walker.build(contents, '', 0);
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      diagnostics.push(error.diagnostic);
       return;
     }
-    if (value['kind'] === 'List' && Array.isArray(value['items'])) {
+    const ranges = walker.ranges;
+
+    if (isPlainObject(value) && value['kind'] === 'List' && Array.isArray(value['items'])) {
       const items = value['items'] as unknown[];
-      const itemsNode = isMap(contents) ? contents.get('items', true) : undefined;
       items.forEach((item, listIndex) => {
-        const itemNode = isSeq(itemsNode) ? (itemsNode.items[listIndex] as YamlNode | undefined) : undefined;
-        const itemRange = itemNode?.range ? toRange(itemNode.range[0], itemNode.range[1]) : docRange;
-        const prefix = `items[${listIndex}]`;
-        const itemRanges = rebase(ranges, prefix);
-        const made = makeDocument(file.name, documentIndex, item, itemRange, itemRanges, diagnostics, listIndex);
-        if (made) out.push(made);
-      });
-      return;
-    }
-    const made = makeDocument(file.name, documentIndex, value, docRange, ranges, diagnostics, undefined);
-    if (made) out.push(made);
-  });
-  return { documentCount: list.length, yamlProblems };
-}
-
-/** The fast path over one text (undefined when it leaves the text to the library); the same documents as the library path. */
-function parseTextFast(
-  name: string,
-  text: string,
-  out: ManifestDocument[],
-  diagnostics: Diagnostic[],
-): { documentCount: number; yamlProblems: boolean } | undefined {
-  const docs = parseFastYaml(text);
-  if (docs === undefined) return undefined;
-  // Line starts as the library's LineCounter has them (one after every line feed).
-  const lineStarts = [0];
-  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
-  const position = (offset: number): [number, number] => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return [low + 1, offset - lineStarts[low]! + 1];
-  };
-  const toRange = ([start, end]: OffsetRange): SourceRange => {
-    const [startLine, startColumn] = position(start);
-    const [endLine, endColumn] = position(end);
-    return { file: name, startLine, startColumn, endLine, endColumn };
-  };
-  docs.forEach((doc, documentIndex) => {
-    const contents = doc.contents;
-    if (contents === null) return;
-    const docRange = toRange(contents.range);
-    const ranges: Ranges = {};
-    for (const [path, r] of contents.ranges) ranges[path] = toRange(r);
-    const value = contents.value;
-    if (value['kind'] === 'List' && Array.isArray(value['items'])) {
-      (value['items'] as unknown[]).forEach((item, listIndex) => {
         const prefix = `items[${listIndex}]`;
         const made = makeDocument(name, documentIndex, item, ranges[prefix] ?? docRange, rebase(ranges, prefix), diagnostics, listIndex);
         if (made) out.push(made);
@@ -375,7 +505,7 @@ function parseTextFast(
     const made = makeDocument(name, documentIndex, value, docRange, ranges, diagnostics, undefined);
     if (made) out.push(made);
   });
-  return { documentCount: docs.length, yamlProblems: false };
+  return { documentCount: list.length, yamlProblems };
 }
 
 function makeDocument(
@@ -412,86 +542,207 @@ function makeDocument(
   };
 }
 
+/** Thrown inside the walk to refuse the document; caught in `parseText`, never escapes it. */
+class Refusal extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+type Alias = YamlNode & { readonly source: string };
+
 /**
- * Walks the syntax tree once, building the plain value and the ranges of every field:
- * a scalar's value range, a collection's key range (a short marker at the field's name), a
- * list item's own range.
+ * Walks one document's syntax tree in document order, building the plain value and the ranges
+ * of every field: a scalar's value range, a collection's key range (a short marker at the
+ * field's name), a list item's own range. Reads the tree as kubectl does (see the file comment).
  */
 class Walker {
-  readonly ranges: Ranges = {};
-  needsLibrary = false;
-  constructor(private readonly toRange: (start: number, end: number) => SourceRange) {}
+  /** Null prototype: a `__proto__` or `constructor` field is a key like any other. */
+  readonly ranges: Ranges = Object.create(null) as Ranges;
+  /** The latest node with each anchor name so far (an alias names the last one before it). */
+  private readonly anchors = new Map<string, YamlNode>();
+  /** Anchored collections being built: an alias to one of them would contain itself. */
+  private readonly open = new Set<YamlNode>();
+  /** > 0 while building an alias's target: its anchors are not defined a second time. */
+  private expanding = 0;
+  private expandedNodes = 0;
+  private guarded = false;
 
-  build(node: unknown, path: string): unknown {
-    if (isScalar(node)) return node.value;
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly toRange: (start: number, end: number) => SourceRange,
+    private readonly docRange: SourceRange,
+  ) {}
+
+  build(node: unknown, path: string, depth: number): unknown {
+    if (node === null || node === undefined) return null;
+    if (depth > MAX_NESTING_DEPTH) {
+      this.refuse('yaml.syntax', { detail: `collections nested more than ${MAX_NESTING_DEPTH} levels deep (aliases included), deeper than the playground reads` }, node);
+    }
+    if (this.expanding > 0 && ++this.expandedNodes > MAX_EXPANDED_NODES) {
+      throw new Refusal(makeDiagnostic('yaml.alias-limit', { limit: MAX_ALIAS_COUNT }, { range: this.docRange }));
+    }
+    if (isAlias(node)) {
+      const target = this.target(node);
+      this.expanding++;
+      try {
+        return this.build(target, path, depth);
+      } finally {
+        this.expanding--;
+      }
+    }
+    const anchored = (node as YamlNode).anchor;
+    if (anchored !== undefined && this.expanding === 0) this.anchors.set(anchored, node as YamlNode);
+    if (isScalar(node)) {
+      const v = node.value;
+      return typeof v === 'symbol' ? (v.description ?? '') : v;
+    }
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
-      for (const pair of node.items) this.pair(pair, path, out);
+      if (anchored !== undefined) this.open.add(node);
+      for (const pair of node.items) this.pair(pair, path, out, depth);
+      this.open.delete(node);
       return out;
     }
     if (isSeq(node)) {
       const out: unknown[] = [];
+      if (anchored !== undefined) this.open.add(node);
       node.items.forEach((item, index) => {
         const itemPath = `${path}[${index}]`;
         const r = (item as YamlNode | null)?.range;
         if (r) this.ranges[itemPath] = this.toRange(r[0], r[1]);
-        out.push(this.build(item, itemPath));
+        out.push(this.build(item, itemPath, depth + 1));
       });
+      this.open.delete(node);
       return out;
     }
-    if (isAlias(node)) {
-      this.needsLibrary = true;
-      return null;
-    }
     if (isPair(node)) {
-      // A pair inside a sequence (`- a: 1` in a flow seq): the library makes it a one-key map.
+      // A pair inside a flow sequence (`[a: 1]`): a one-key map, as the library reads it.
       const out: Record<string, unknown> = {};
-      this.pair(node, path, out);
+      this.pair(node, path, out, depth);
       return out;
     }
     return null;
   }
 
-  private pair(pair: Pair, path: string, out: Record<string, unknown>): void {
-    const keyNode = pair.key;
-    let key: string;
-    if (isScalar(keyNode)) {
-      if (keyNode.value === '<<' && keyNode.source === '<<') {
-        // A merge key: the library resolves it (and guards aliases) in toJS.
-        this.needsLibrary = true;
-        return;
+  /** The node an alias stands for, once the library's alias-bomb guard passed for this document. */
+  private target(alias: Alias): YamlNode {
+    if (!this.guarded) {
+      this.guarded = true;
+      try {
+        // The library's own resource check (maxAliasCount); Maps, so no key is stringified.
+        this.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (/alias count|resource exhaustion/i.test(message)) {
+          throw new Refusal(makeDiagnostic('yaml.alias-limit', { limit: MAX_ALIAS_COUNT }, { range: this.docRange }));
+        }
+        // Anything else (an unresolved alias, a bad merge source) the walk reports in kubectl's terms.
       }
-      key = String(keyNode.value);
-    } else if (isAlias(keyNode)) {
-      this.needsLibrary = true;
-      return;
-    } else if (keyNode === null || keyNode === undefined) {
-      key = '';
-    } else {
-      this.needsLibrary = true;
-      key = JSON.stringify(this.build(keyNode, '')) ?? '';
     }
+    const target = this.anchors.get(alias.source);
+    if (target === undefined) {
+      return this.refuse('yaml.syntax', { detail: `Unresolved alias (the anchor must be set before the alias): ${alias.source}` }, alias);
+    }
+    if (this.open.has(target)) return this.refuse('yaml.unsupported', { detail: `anchor '${alias.source}' value contains itself` }, alias);
+    return target;
+  }
+
+  private pair(pair: Pair, path: string, out: Record<string, unknown>, depth: number): void {
+    const keyNode = pair.key as YamlNode | null;
+    if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
+      this.merge(pair.value as YamlNode | null, keyNode, path, out, depth);
+      return;
+    }
+    const key = this.keyOf(keyNode, pair);
     const fieldPath = path === '' ? key : `${path}.${key}`;
-    const valueNode = pair.value;
-    const keyRange = (keyNode as YamlNode | null)?.range;
-    const valueRange = (valueNode as YamlNode | null)?.range;
+    const valueNode = pair.value as YamlNode | null;
+    const keyRange = keyNode?.range;
+    const valueRange = valueNode?.range;
     if (isScalar(valueNode) && valueRange && valueNode.value !== null) {
       this.ranges[fieldPath] = this.toRange(valueRange[0], valueRange[1]);
     } else if (keyRange) {
       this.ranges[fieldPath] = this.toRange(keyRange[0], keyRange[1]);
     }
-    const value = this.build(valueNode, fieldPath);
-    if (key === '__proto__') {
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    setOwn(out, key, this.build(valueNode, fieldPath, depth + 1));
+  }
+
+  /**
+   * A `<<` merge key, as go-yaml v2 (under sigs.k8s.io/yaml) reads it: the source's keys are
+   * written into the map where the `<<` stands, so they replace keys written before it and keys
+   * written after it replace them; in a list of sources the earlier ones win.
+   */
+  private merge(valueNode: YamlNode | null, keyNode: YamlNode, path: string, out: Record<string, unknown>, depth: number): void {
+    const source = isAlias(valueNode) ? this.target(valueNode) : valueNode;
+    const sources: YamlNode[] = [];
+    if (isMap(source)) sources.push(valueNode!);
+    else if (isSeq(source) && !isAlias(valueNode)) {
+      for (let i = source.items.length - 1; i >= 0; i--) {
+        const item = source.items[i] as YamlNode | null;
+        const target = isAlias(item) ? this.target(item) : item;
+        if (!isMap(target)) this.refuse('yaml.unsupported', { detail: 'map merge requires map or sequence of maps as the value' }, item ?? keyNode);
+        sources.push(item!);
+      }
     } else {
-      out[key] = value;
+      this.refuse('yaml.unsupported', { detail: 'map merge requires map or sequence of maps as the value' }, valueNode ?? keyNode);
+    }
+    for (const node of sources) {
+      const merged = this.build(node, path, depth) as Record<string, unknown>;
+      for (const key of Object.keys(merged)) setOwn(out, key, merged[key]);
     }
   }
+
+  /** A key as JSON has it after sigs.k8s.io/yaml's conversion; null and collection keys are refused. */
+  private keyOf(keyNode: YamlNode | null, pair: Pair): string {
+    const node = isAlias(keyNode) ? this.target(keyNode) : keyNode;
+    const at = keyNode ?? (pair.value as YamlNode | null) ?? undefined;
+    if (node === null || (isScalar(node) && node.value === null)) {
+      return this.refuse('yaml.unsupported', { detail: 'a mapping key is null (~, null or nothing before the colon), and kubectl cannot turn it into JSON ("unsupported map key of type: %!s(<nil>), key: <nil>")' }, at);
+    }
+    if (!isScalar(node)) {
+      return this.refuse('yaml.unsupported', { detail: 'a mapping key is itself a list or mapping, which kubectl refuses ("invalid map key")' }, at);
+    }
+    const v = node.value;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number') return isIntegerSource(node.source) ? String(v) : goFloatKey(v);
+    return String(v);
+  }
+
+  private refuse(code: 'yaml.syntax' | 'yaml.unsupported', params: { detail: string }, node: unknown): never {
+    const r = (node as YamlNode | undefined)?.range;
+    throw new Refusal(makeDiagnostic(code, params, { range: r ? this.toRange(r[0], r[1]) : this.docRange }));
+  }
+}
+
+/** Writes a field whatever its name: `__proto__` becomes an own property, never the prototype. */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/** An integer as the YAML 1.2 core schema writes one (go-yaml gives those keys as Go ints). */
+function isIntegerSource(source: unknown): boolean {
+  return typeof source === 'string' && /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(source);
+}
+
+/**
+ * A float key as sigs.k8s.io/yaml writes it (`strconv.FormatFloat(k, 'g', -1, 64)`): the
+ * shortest digits, in exponent form (two exponent digits at least) below 1e-4 or from 1e6.
+ */
+function goFloatKey(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const [mantissa, exponent] = x.toExponential().split('e') as [string, string];
+  const exp = Number(exponent);
+  if (exp >= -4 && exp < 6) return String(x);
+  const digits = String(Math.abs(exp)).padStart(2, '0');
+  return `${mantissa}e${exp < 0 ? '-' : '+'}${digits}`;
 }
 
 /** Ranges of `prefix.x` → `x` (for `kind: List` items). */
 function rebase(ranges: Ranges, prefix: string): Ranges {
-  const out: Ranges = {};
+  const out: Ranges = Object.create(null) as Ranges;
   const dot = `${prefix}.`;
   for (const key of Object.keys(ranges)) {
     if (key.startsWith(dot)) out[key.slice(dot.length)] = ranges[key]!;

@@ -112,7 +112,10 @@ export function makeReader(doc: ManifestDocument, ref: string, diagnostics: Diag
       if (!o) return out;
       for (const key of Object.keys(o)) {
         const s = r.str(o[key], child(path, key));
-        if (s !== undefined) out[key] = s;
+        // A `__proto__` key stays an own property (an assignment would be dropped, or set the prototype).
+        if (s === undefined) continue;
+        if (key === '__proto__') Object.defineProperty(out, key, { value: s, enumerable: true, writable: true, configurable: true });
+        else out[key] = s;
       }
       return out;
     },

@@ -199,3 +199,55 @@ describe('validateManifests: objects that do not fit together (warnings)', () =>
     expect(validateManifests(parsed.documents, manifests, elsewhere).map((d) => d.code)).toEqual(['service.selector.no-match']);
   });
 });
+
+describe('validateManifests: label keys and values, annotations (apimachinery util/validation)', () => {
+  const NAME_PART =
+    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+  const VALUE =
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+  const ns = (labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n  labels:\n${labels}`;
+  const errors = (text: string) => validate(text).filter((d) => d.severity === 'error');
+
+  it.each([
+    ['a key starting with a dash', '    -bad: x\n', [`metadata.labels: Invalid value: "-bad": ${NAME_PART}`]],
+    ['a 64-character name part', `    ${'a'.repeat(64)}: x\n`, [`metadata.labels: Invalid value: "${'a'.repeat(64)}": name part must be no more than 63 characters`]],
+    ['an empty prefix', '    /app: x\n', ['metadata.labels: Invalid value: "/app": prefix part must be non-empty']],
+    ['an uppercase prefix', '    Example.com/app: x\n', [`metadata.labels: Invalid value: "Example.com/app": prefix part ${SUBDOMAIN_DETAIL}`]],
+    ['a 254-character prefix', `    ${'a'.repeat(254)}/app: x\n`, [`metadata.labels: Invalid value: "${'a'.repeat(254)}/app": prefix part must be no more than 253 characters`]],
+    ['two slashes', '    a/b/c: x\n', [`metadata.labels: Invalid value: "a/b/c": a qualified name ${NAME_PART.slice('name part '.length)} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`]],
+    ['a value ending with a dash', '    app: "web-"\n', [`metadata.labels: Invalid value: "web-": ${VALUE}`]],
+    ['a 64-character value', `    app: ${'v'.repeat(64)}\n`, [`metadata.labels: Invalid value: "${'v'.repeat(64)}": must be no more than 63 characters`]],
+  ])('%s', (_what, labels, expected) => {
+    const found = errors(ns(labels));
+    expect(found.map((d) => d.message)).toEqual(expected);
+    expect(found.map((d) => d.range!.startLine)).toEqual(expected.map(() => 6));
+  });
+
+  it.each([['app: web'], ['example.com/app: ""'], ['app.kubernetes.io/name: My_App.v2'], [`${'a'.repeat(253)}/${'b'.repeat(63)}: ${'c'.repeat(63)}`]])('accepts %s', (label) => {
+    expect(errors(ns(`    ${label}\n`))).toEqual([]);
+  });
+
+  it('checks selectors (matchLabels, expression keys and values) and template labels at their lines', () => {
+    const text = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector:\n    matchLabels:\n      app: "-web"\n  template:\n    metadata:\n      labels:\n        app: "-web"\n    spec: {containers: [{name: c}]}\n---\n${policy('  ingress:\n  - from:\n    - podSelector:\n        matchExpressions:\n        - {key: "bad key", operator: In, values: ["ok", "not ok"]}\n')}`;
+    const found = errors(text).map((d) => [d.path, d.range!.startLine, d.message.slice(0, d.message.indexOf(': ', d.message.indexOf('Invalid value: ') + 15))]);
+    expect(found).toEqual([
+      ['spec.template.metadata.labels', 11, 'spec.template.metadata.labels: Invalid value: "-web"'],
+      ['spec.selector.matchLabels', 7, 'spec.selector.matchLabels: Invalid value: "-web"'],
+      ['spec.ingress[0].from[0].podSelector.matchExpressions[0].key', 23, 'spec.ingress[0].from[0].podSelector.matchExpressions[0].key: Invalid value: "bad key"'],
+      ['spec.ingress[0].from[0].podSelector.matchExpressions[0].values[1]', 23, 'spec.ingress[0].from[0].podSelector.matchExpressions[0].values[1]: Invalid value: "not ok"'],
+    ]);
+  });
+
+  it('checks a Service selector as labels', () => {
+    expect(errors(svc('  selector: {"app/": web}\n  ports: [{port: 80}]\n')).map((d) => d.message)).toEqual(['spec.selector: Invalid value: "app/": name part must be non-empty', `spec.selector: Invalid value: "app/": ${NAME_PART}`]);
+  });
+
+  it('limits annotations to 256 KiB (keys and values, in bytes), keys checked case-insensitively', () => {
+    const big = (n: number) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n  annotations:\n    Example.com/Note: "${'é'.repeat(n)}"\n`;
+    const keyBytes = 'Example.com/Note'.length;
+    expect(errors(big((262144 - keyBytes) / 2))).toEqual([]);
+    const over = errors(big((262144 - keyBytes) / 2 + 1));
+    expect(over.map((d) => [d.message, d.range!.startLine])).toEqual([['metadata.annotations: Too long: may not be more than 262144 bytes', 5]]);
+    expect(errors('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n  annotations: {"-x": y}\n').map((d) => d.message)).toEqual([`metadata.annotations: Invalid value: "-x": ${NAME_PART}`]);
+  });
+});

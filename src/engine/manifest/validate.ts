@@ -122,6 +122,66 @@ function portNameErrors(name: string): string[] {
   return errs;
 }
 
+const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
+const QUALIFIED_NAME_RE = new RegExp(`^${QUALIFIED_NAME_FMT}$`);
+const QUALIFIED_NAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const LABEL_VALUE_FMT = `(${QUALIFIED_NAME_FMT})?`;
+const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
+const LABEL_VALUE_MSG =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+/** `TotalAnnotationSizeLimitB` (apimachinery's ObjectMeta validation): keys and values, in bytes. */
+export const TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * 1024;
+
+/** Go's `len` of a string: its UTF-8 bytes. */
+function byteLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * `IsQualifiedName`: a label key (or annotation key), an optional DNS-subdomain prefix and
+ * `/`, then a name of at most 63 characters.
+ *
+ * @example qualifiedNameErrors('-bad') // ["name part must consist of alphanumeric characters, ..."]
+ */
+export function qualifiedNameErrors(value: string): string[] {
+  const errs: string[] = [];
+  const parts = value.split('/');
+  let name: string;
+  if (parts.length === 1) name = parts[0]!;
+  else if (parts.length === 2) {
+    const prefix = parts[0]!;
+    name = parts[1]!;
+    if (prefix.length === 0) errs.push('prefix part must be non-empty');
+    else for (const msg of nameErrors(prefix, 'dns1123-subdomain')) errs.push(`prefix part ${msg}`);
+  } else {
+    return [
+      `a qualified name ${regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+    ];
+  }
+  if (name.length === 0) errs.push('name part must be non-empty');
+  else if (byteLength(name) > 63) errs.push(`name part ${maxLenError(63)}`);
+  if (!QUALIFIED_NAME_RE.test(name)) errs.push(`name part ${regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}`);
+  return errs;
+}
+
+/** `IsValidLabelValue`: empty, or at most 63 characters starting and ending alphanumeric. */
+export function labelValueErrors(value: string): string[] {
+  const errs: string[] = [];
+  if (byteLength(value) > 63) errs.push(maxLenError(63));
+  if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
+  return errs;
+}
+
 /**
  * Metadata name rule per kind, as each API group's `Validate*Name` applies it: Services are
  * DNS-1035 labels (`ValidateServiceName`), Namespaces and StatefulSets DNS-1123 labels
@@ -161,6 +221,37 @@ function report<C extends DiagnosticCode>(ctx: Ctx, code: C, params: DiagnosticP
   ctx.out.push(makeDiagnostic(code, params, { path: params.path, range: rangeAt(ctx.doc, params.path), ref: ctx.ref }));
 }
 
+/** `ValidateLabels`: each key by `IsQualifiedName`, each value by `IsValidLabelValue`; the error names the map, the range is the key's line. */
+function validateLabels(ctx: Ctx, v: unknown, path: string): void {
+  if (!isObj(v)) return;
+  for (const key of Object.keys(v)) {
+    const at = { path, range: rangeAt(ctx.doc, `${path}.${key}`), ref: ctx.ref };
+    for (const detail of qualifiedNameErrors(key)) ctx.out.push(makeDiagnostic('label.invalid', { path, value: key, detail }, at));
+    const value = v[key];
+    if (typeof value !== 'string') continue; // normalize reported the type
+    for (const detail of labelValueErrors(value)) ctx.out.push(makeDiagnostic('label.invalid', { path, value, detail }, at));
+  }
+}
+
+/** `ValidateAnnotations`: keys as qualified names (case does not matter), keys and values at most 256 KiB in all. */
+function validateAnnotations(ctx: Ctx, v: unknown, path: string): void {
+  if (!isObj(v)) return;
+  let total = 0;
+  for (const key of Object.keys(v)) {
+    const at = { path, range: rangeAt(ctx.doc, `${path}.${key}`), ref: ctx.ref };
+    for (const detail of qualifiedNameErrors(key.toLowerCase())) ctx.out.push(makeDiagnostic('label.invalid', { path, value: key, detail }, at));
+    const value = v[key];
+    total += byteLength(key) + (typeof value === 'string' ? byteLength(value) : 0);
+  }
+  if (total > TOTAL_ANNOTATION_SIZE_LIMIT_B) report(ctx, 'annotations.too-long', { path, limit: TOTAL_ANNOTATION_SIZE_LIMIT_B });
+}
+
+/** `ValidateObjectMeta`'s labels and annotations, at `metadata` or a pod template's. */
+function validateMetaMaps(ctx: Ctx, meta: Obj, path: string): void {
+  validateLabels(ctx, meta['labels'], `${path}.labels`);
+  validateAnnotations(ctx, meta['annotations'], `${path}.annotations`);
+}
+
 const isPortNum = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535;
 const objOf = (v: unknown): Obj => (isObj(v) ? v : {});
 const listOf = (v: unknown): readonly unknown[] => (Array.isArray(v) ? (v as readonly unknown[]) : []);
@@ -189,7 +280,7 @@ export function validateManifests(
     }
   }
   try {
-    out.push(...crossObjectWarnings(documents, manifests, cluster));
+    for (const d of crossObjectWarnings(documents, manifests, cluster)) out.push(d);
   } catch (error) {
     out.push(internal(error, undefined));
   }
@@ -222,6 +313,7 @@ function validateDocument(doc: ManifestDocument, out: Diagnostic[], nodePorts: R
   if (namespaced && ns) {
     for (const detail of nameErrors(ns, 'dns1123-label')) report(ctx, 'metadata.namespace.invalid', { path: 'metadata.namespace', value: ns, detail });
   }
+  validateMetaMaps(ctx, meta, 'metadata');
 
   const spec = objOf(o['spec']);
   switch (doc.kind) {
@@ -268,6 +360,7 @@ function validateService(ctx: Ctx, spec: Obj, nodePorts: Record<string, string>,
     });
   }
   if (type === 'ExternalName' && !strOf(spec['externalName'])) report(ctx, 'service.externalname.required', { path: 'spec.externalName' });
+  validateLabels(ctx, spec['selector'], 'spec.selector');
 
   const ports = listOf(spec['ports']);
   if (ports.length === 0 && !headless && type !== 'ExternalName') report(ctx, 'service.ports.required', { path: 'spec.ports' });
@@ -385,6 +478,7 @@ function goStringMap(m: Obj): string {
 
 function validateWorkload(ctx: Ctx, spec: Obj): void {
   const template = objOf(spec['template']);
+  validateMetaMaps(ctx, objOf(template['metadata']), 'spec.template.metadata');
   validatePodSpec(ctx, objOf(template['spec']), 'spec.template.spec');
   const selector = spec['selector'];
   if (selector === undefined || selector === null) {
@@ -429,11 +523,21 @@ function toSelector(v: unknown): LabelSelector {
 }
 
 function validateSelector(ctx: Ctx, v: unknown, path: string): void {
+  validateLabels(ctx, objOf(v)['matchLabels'], `${path}.matchLabels`);
   listOf(objOf(v)['matchExpressions']).forEach((e, i) => {
     const ePath = `${path}.matchExpressions[${i}]`;
     const eo = objOf(e);
     const operator = eo['operator'];
     const values = listOf(eo['values']);
+    // ValidateLabelSelectorRequirement: the key is a label key, each value a label value.
+    const key = eo['key'];
+    if (typeof key === 'string') {
+      for (const detail of qualifiedNameErrors(key)) report(ctx, 'label.invalid', { path: `${ePath}.key`, value: key, detail });
+    }
+    values.forEach((value, j) => {
+      if (typeof value !== 'string') return;
+      for (const detail of labelValueErrors(value)) report(ctx, 'label.invalid', { path: `${ePath}.values[${j}]`, value, detail });
+    });
     if (operator === 'In' || operator === 'NotIn') {
       if (values.length === 0) {
         report(ctx, 'field.required', { path: `${ePath}.values`, detail: "must be specified when `operator` is 'In' or 'NotIn'" });
