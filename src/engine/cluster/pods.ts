@@ -346,13 +346,51 @@ export function buildPods(
   const deletionNotes = replacePods(placedAt, deletedPods, nodeIndex, (spec, notes, replacing) => place(spec, notes, replacing));
 
   const pods: ClusterPod[] = [];
+  const pendingSummary = summarisePending();
   specs.forEach((_, i) => {
-    for (const d of notesAt[i]!) diagnostics.push(d);
+    for (const d of notesAt[i]!) {
+      const kept = pendingSummary.keep(d);
+      if (kept !== undefined) diagnostics.push(kept);
+    }
     const placed = placedAt[i];
     if (placed !== undefined) pods.push(placed.pod);
   });
+  pendingSummary.finish();
   for (const d of deletionNotes) diagnostics.push(d);
   return { pods, addedNodes };
+}
+
+/**
+ * One Pending warning per workload and reason, not one per replica: 10,000 replicas on three
+ * full nodes would otherwise bury every other message. The first keeps its pod's name and says
+ * how many more of the same workload stay Pending for the same reason (each pod still carries
+ * its own `pendingReason` for the graph).
+ */
+function summarisePending(): { keep(d: Diagnostic): Diagnostic | undefined; finish(): void } {
+  const firsts = new Map<string, { diagnostic: Mutable<Diagnostic>; more: number }>();
+  return {
+    keep(d) {
+      if (d.code !== 'cluster.pod.pending' || d.range === undefined) return d;
+      const reason = d.message.slice(d.message.indexOf(' stays Pending: '));
+      const key = `${d.range.file}:${d.range.startLine}:${d.range.startColumn}${reason}`;
+      const first = firsts.get(key);
+      if (first === undefined) {
+        const diagnostic: Mutable<Diagnostic> = { ...d };
+        firsts.set(key, { diagnostic, more: 0 });
+        return diagnostic;
+      }
+      first.more += 1;
+      return undefined;
+    },
+    finish() {
+      for (const { diagnostic, more } of firsts.values())
+        if (more > 0)
+          diagnostic.message = diagnostic.message.replace(
+            ' stays Pending: ',
+            ` and ${more} more pod${more === 1 ? '' : 's'} of the same workload stay Pending: `,
+          );
+    },
+  };
 }
 
 /** One placed pod, with the spec it came from and its node's index (when it has one). */
