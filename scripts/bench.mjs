@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: measures what shared/guides/performance.md budgets, prints each figure
+ * `npm run bench`: measures what docs/performance.md budgets, prints each figure
  * beside its budget, writes the same as JSON under bench-results/, and ends with one
  * PASS/OVER line per budget.
  *

@@ -1,5 +1,5 @@
 /**
- * Browser benchmarks of the app (budgets B4-B9, B15 in shared/guides/performance.md), in
+ * Browser benchmarks of the app (budgets B4-B9, B15 in docs/performance.md), in
  * headless Debian Chromium at 1920×1080 against `vite preview` on port 41740 (never 41730, the
  * e2e port). Three interleaved rounds, medians, the load average before and after; raw rounds
  * and medians go to bench-results/browser.json. A figure that cannot be measured is printed

@@ -1,5 +1,5 @@
 /**
- * The hook for the browser benchmarks (budgets B4-B9, B15, B16 in shared/guides/performance.md),
+ * The hook for the browser benchmarks (budgets B4-B9, B15, B16 in docs/performance.md),
  * run by `npm run bench -- --browser`. Each entry is
  *
  *   { name: string, run: ({ root, resultsDir, record }) => Promise<string[]> }

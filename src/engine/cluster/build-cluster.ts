@@ -3,7 +3,7 @@
  * IPs, Services with addresses and endpoints, the ingress controller, DNS, lookups).
  *
  * Settings: the Scenario document wins over `options` (defaults for manifests that don't say,
- * as shared/spec/cli.md has it), which win over the built-in defaults (cni calico, 3 nodes); Node objects, when given, are the nodes. See `nodes.ts`, `pods.ts`
+ * as docs/cli.md has it), which win over the built-in defaults (cni calico, 3 nodes); Node objects, when given, are the nodes. See `nodes.ts`, `pods.ts`
  * (scheduling, IPAM), `services.ts` (ClusterIPs, NodePorts, LoadBalancers, endpoints) and
  * `ingress-controller.ts`.
  */

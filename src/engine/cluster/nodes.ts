@@ -1,7 +1,7 @@
 /**
  * Cluster settings and nodes.
  *
- * Precedence of settings (shared/spec/cli.md: options "set the cluster when the manifests
+ * Precedence of settings (docs/cli.md: options "set the cluster when the manifests
  * don't"): the Scenario document > `SimulateOptions` (the CLI's `--cni`/`--nodes`, defaults for
  * manifests that do not say) > the built-in defaults (calico, 3 nodes). Node objects, when
  * given, define the nodes themselves (their count wins over every `nodes` setting).

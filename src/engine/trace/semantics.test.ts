@@ -1,5 +1,5 @@
 /**
- * Rules of shared/spec/semantics.md end to end (text → simulate → trace), one test per rule that
+ * The Kubernetes rules the engine follows, end to end (text → simulate → trace), one test per rule that
  * the room tests did not already take from YAML to verdict. Every trace is audited and every
  * drop's fix applied and re-checked.
  */
