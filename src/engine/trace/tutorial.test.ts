@@ -1,5 +1,5 @@
 /**
- * The seed tutorial (shared/seed/kubernetes-networking.md): its Ingress and both NetworkPolicy
+ * The Kubernetes networking tutorial the playground brings to life: its Ingress and both NetworkPolicy
  * examples verbatim (its three Service examples are in trace.test.ts), with the workloads they
  * talk about, and the results the tutorial states ("Frontend → Backend:8080 ✔ ALLOWED",
  * "Database → Backend:8080 ✖ BLOCKED", "Any Pod → Backend ✖ BLOCKED"), plus what follows from
