@@ -4,14 +4,51 @@ import seedScenario from '../../scenarios/full-flow.yaml?raw';
 import { createEngineClient } from '../engine-client/create-engine-client';
 import { AppShell } from './app-shell';
 import { createAppController } from './app-controller';
+import { readLessonFragment, type LessonLink } from './features/lessons/lesson-link';
+import type { OpenLesson } from './store/lesson-slice';
 import { decodeShareText, readShareFragment } from './features/share/share-link';
 import { installNetplayApi } from './netplay-api';
 import { createAppStore } from './store/app-store';
 import { AppProvider } from './store/store-context';
 import './styles.css';
 
+// The lesson code and the course load beside the app, never in the entry chunk.
+const lessonModule = import('./features/lessons/lesson-controller');
+
+interface InitialState {
+  text: string;
+  error?: string;
+  fromLink: boolean;
+  /** A lesson link's lesson, loaded before the store exists so the first analysis is its text. */
+  lesson?: { open: OpenLesson; step: number };
+  /** A lesson link that could not be opened: why (the panel shows it with the index). */
+  lessonFailure?: string;
+}
+
+/** A lesson link: the lesson's start (or its `s=`), else the seed scenario and the reason. */
+async function readLessonLink(link: LessonLink): Promise<InitialState> {
+  const lessons = await lessonModule;
+  const loaded = await lessons.loadLesson(lessons.courseFolders, link.slug);
+  if (!loaded.ok) {
+    return {
+      text: seedScenario,
+      fromLink: false,
+      lessonFailure: lessons.toLessonFailure(link.slug, loaded.reason, loaded.error),
+    };
+  }
+  const { text, error } = await lessons.resolveLessonText(loaded.open, link.payload);
+  return {
+    text,
+    fromLink: true,
+    lesson: { open: loaded.open, step: (link.step ?? 1) - 1 },
+    ...(error ? { error } : {}),
+  };
+}
+
 /** The text to open with: the share link's, else the seed scenario (with a message if the link is bad). */
-async function readInitialText(): Promise<{ text: string; error?: string; fromLink: boolean }> {
+async function readInitialText(): Promise<InitialState> {
+  const lesson = readLessonFragment(window.location.hash);
+  if (lesson) return readLessonLink(lesson);
   const payload = readShareFragment(window.location.hash);
   if (payload === undefined) return { text: seedScenario, fromLink: false };
   const decoded = await decodeShareText(payload);
@@ -28,10 +65,29 @@ async function start() {
   const store = createAppStore(initial.text);
   if (initial.error) store.getState().showBanner('error', initial.error);
   const controller = createAppController(store, createEngineClient());
-  installNetplayApi(store, controller);
+  const lessons = lessonModule.then((m) =>
+    m.createLessonController(store, controller, {
+      playgroundText: seedScenario,
+      syncLocation: true,
+    }),
+  );
+  if (initial.lesson) {
+    const { open, step } = initial.lesson;
+    void lessons.then((l) => l.enter(open, step, seedScenario));
+  } else if (initial.lessonFailure) store.getState().lessonFailed(initial.lessonFailure);
+  // `window.netplay` appears once the course index is known (listLessons answers at once).
+  void lessons
+    .then((l) => l.ready)
+    .catch(() => store.getState().showBanner('error', 'The lessons could not be loaded.'))
+    .finally(() => installNetplayApi(store, controller, lessons));
 
-  // A share link pasted into this tab's address bar.
+  // A share or lesson link pasted into this tab's address bar.
   window.addEventListener('hashchange', () => {
+    const lesson = readLessonFragment(window.location.hash);
+    if (lesson) {
+      void lessons.then((l) => l.openLink(lesson));
+      return;
+    }
     const payload = readShareFragment(window.location.hash);
     if (payload === undefined) return;
     void decodeShareText(payload).then((decoded) => {

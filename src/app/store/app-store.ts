@@ -11,6 +11,7 @@ import { createViewSlice, type ViewSlice } from './view-slice';
 import { createPacketsSlice, type PacketsSlice } from './packets-slice';
 import { createMatrixSlice, type MatrixSlice } from './matrix-slice';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice';
+import { createLessonSlice, type LessonSlice } from './lesson-slice';
 
 export const DEFAULT_SOURCE = 'internet';
 export const DEFAULT_DESTINATION = 'http://example.com/api';
@@ -90,7 +91,8 @@ export type AppState = ScenarioSlice &
   ViewSlice &
   PacketsSlice &
   MatrixSlice &
-  LayoutSlice;
+  LayoutSlice &
+  LessonSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** True when the diagnostics say the text could not be read as a whole. */
@@ -99,7 +101,7 @@ export function selectTextBroken(diagnostics: readonly Diagnostic[]): boolean {
 }
 
 export function createAppStore(initialText = ''): AppStore {
-  return createStore<AppState>()((set) => ({
+  return createStore<AppState>()((set, get, api) => ({
     // scenario
     text: initialText,
     origin: 'default',
@@ -181,5 +183,8 @@ export function createAppStore(initialText = ''): AppStore {
 
     // layout (the editor column shown or hidden, per theme)
     ...createLayoutSlice<AppState>(set),
+
+    // lessons (the course index, progress, the open lesson and its step)
+    ...createLessonSlice(set, get, api),
   }));
 }
