@@ -121,9 +121,14 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
     }),
 });
 
-/** The open lesson's checks, from the newest analysis (undefined when no lesson is open). */
+const NO_CHECKS: readonly CheckResult[] = [];
+
+/**
+ * The open lesson's checks, from the newest analysis (undefined when no lesson is open). The same
+ * empty list each time there are none, so React's store subscription sees no change.
+ */
 export function selectLessonChecks(state: AppState): readonly CheckResult[] | undefined {
-  return state.lesson ? (state.analysis?.checks ?? []) : undefined;
+  return state.lesson ? (state.analysis?.checks ?? NO_CHECKS) : undefined;
 }
 
 /**

@@ -68,11 +68,29 @@ export function toLessonFailure(slug: string, reason: 'unknown' | 'broken', erro
     : `The lesson "${slug.slice(0, 80)}" could not be opened: ${error}`;
 }
 
-const controllers = new WeakMap<AppStore, LessonController>();
+interface Pending {
+  readonly promise: Promise<LessonController>;
+  readonly resolve: (controller: LessonController) => void;
+}
+const controllers = new WeakMap<AppStore, Pending>();
 
-/** The lesson controller of a store (the panel finds it through the store it renders). */
-export function findLessonController(store: AppStore): LessonController | undefined {
-  return controllers.get(store);
+function pendingFor(store: AppStore): Pending {
+  let pending = controllers.get(store);
+  if (!pending) {
+    let resolve: (controller: LessonController) => void = () => undefined;
+    const promise = new Promise<LessonController>((r) => (resolve = r));
+    pending = { promise, resolve };
+    controllers.set(store, pending);
+  }
+  return pending;
+}
+
+/**
+ * The lesson controller of a store, once made (the panel finds it through the store it renders;
+ * the same promise each time, so React's `use` can wait for it).
+ */
+export function whenLessonController(store: AppStore): Promise<LessonController> {
+  return pendingFor(store).promise;
 }
 
 export function createLessonController(
@@ -189,7 +207,7 @@ export function createLessonController(
       controllers.delete(store);
     },
   };
-  controllers.set(store, api);
+  pendingFor(store).resolve(api);
   return api;
 }
 
