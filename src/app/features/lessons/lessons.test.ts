@@ -7,6 +7,7 @@
  * - both have no error diagnostics (what `netplay lint` fails on);
  * - the solution is a fix, not a rewrite: at most MAX_CHANGED_LINES lines differ (a line diff);
  * - every ```packet block is a valid query (no `error`) in the start or the solution cluster;
+ * - a lesson link carrying the whole solution as the learner's edits stays within MAX_EDITED_LINK_CHARS;
  * - all 18 slugs of the course exist.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -14,61 +15,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { simulate, traceQueries, type Analysis, type ScenarioCheck } from '../../../engine';
+import { encodeShareText } from '../share/share-link';
 import { lessonSlug, parseLessonFile } from './lesson-file';
+import { MAX_CHANGED_LINES, MAX_EDITED_LINK_CHARS, REQUIRED_LESSON_SLUGS, countChangedLines } from './lesson-rules';
 
-export const LESSONS_DIR = fileURLToPath(new URL('../../../../scenarios/lessons', import.meta.url));
+const LESSONS_DIR = fileURLToPath(new URL('../../../../scenarios/lessons', import.meta.url));
 
-/** The course, in order (the lesson contract's table). */
-export const REQUIRED_SLUGS = [
-  'golden-rules',
-  'clusterip',
-  'nodeport',
-  'loadbalancer',
-  'ingress',
-  'cni',
-  'flannel',
-  'default-deny',
-  'frontend-to-backend',
-  'backend-to-database',
-  'full-flow',
-  'and-vs-or',
-  'empty-rules',
-  'dns-egress',
-  'ingress-controller-source',
-  'client-ip',
-  'service-port-vs-target-port',
-  'selector-typo',
-] as const;
-
-/** A fix, not a rewrite: lines removed plus lines added between start.yaml and solution.yaml. */
-export const MAX_CHANGED_LINES = 15;
-
-export function lessonFolders(dir: string = LESSONS_DIR): string[] {
+function lessonFolders(): string[] {
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = readdirSync(LESSONS_DIR);
   } catch {
     return [];
   }
-  return names.filter((name) => statSync(join(dir, name)).isDirectory()).sort();
-}
-
-/** Lines removed + lines added, from the longest common subsequence of the two line lists. */
-export function countChangedLines(before: string, after: string): number {
-  const a = before.replace(/\r\n?/g, '\n').split('\n');
-  const b = after.replace(/\r\n?/g, '\n').split('\n');
-  // One row of the LCS table at a time: O(a*b) time, O(b) memory.
-  let previous = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    const current = new Array<number>(b.length + 1).fill(0);
-    for (let j = 1; j <= b.length; j++) {
-      current[j] =
-        a[i - 1] === b[j - 1] ? (previous[j - 1] ?? 0) + 1 : Math.max(previous[j] ?? 0, current[j - 1] ?? 0);
-    }
-    previous = current;
-  }
-  const common = previous[b.length] ?? 0;
-  return a.length - common + (b.length - common);
+  return names.filter((name) => statSync(join(LESSONS_DIR, name)).isDirectory()).sort();
 }
 
 type LessonFileName = 'lesson.md' | 'start.yaml' | 'solution.yaml';
@@ -108,7 +68,7 @@ describe('the course', () => {
 
   it('has every required lesson', () => {
     const present = new Set(folders.map(lessonSlug));
-    const missing = REQUIRED_SLUGS.filter((slug) => !present.has(slug));
+    const missing = REQUIRED_LESSON_SLUGS.filter((slug) => !present.has(slug));
     expect(missing, `missing lessons under scenarios/lessons: ${missing.join(', ')}`).toEqual([]);
   });
 
@@ -167,6 +127,11 @@ describe.each(lessonFolders())('lesson %s', (folder) => {
     const changed = countChangedLines(readLessonFile(folder, 'start.yaml') ?? '', readLessonFile(folder, 'solution.yaml') ?? '');
     expect(changed).toBeGreaterThan(0);
     expect(changed).toBeLessThanOrEqual(MAX_CHANGED_LINES);
+  });
+
+  it(`a lesson link carrying the solution as edits stays within ${MAX_EDITED_LINK_CHARS} characters`, async () => {
+    const payload = await encodeShareText(readLessonFile(folder, 'solution.yaml') ?? '');
+    expect(`#lesson=${lessonSlug(folder)}&s=${payload}`.length).toBeLessThanOrEqual(MAX_EDITED_LINK_CHARS);
   });
 
   it('every packet block is a valid query', () => {
