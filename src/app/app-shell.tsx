@@ -167,10 +167,10 @@ export function AppShell() {
         {editorHidden && <EditorRestoreStrip />}
         <div
           hidden={editorHidden && !lessonOpen}
-          className={`grid min-h-0 border-r border-slate-200 bg-white ${lessonOpen && !editorHidden ? 'grid-rows-[minmax(0,11fr)_minmax(0,9fr)]' : 'grid-rows-[minmax(0,1fr)]'}`}
+          className={`grid min-h-0 min-w-0 grid-cols-[minmax(0,1fr)] border-r border-slate-200 bg-white ${lessonOpen && !editorHidden ? 'grid-rows-[minmax(0,3fr)_minmax(0,2fr)]' : 'grid-rows-[minmax(0,1fr)]'}`}
         >
           {lessonOpen && (
-            <aside aria-label="Lesson" className="min-h-0 border-b border-slate-200">
+            <aside aria-label="Lesson" className="min-h-0 min-w-0 border-b border-slate-200">
               <Suspense
                 fallback={
                   <div data-testid="lesson-loading" className="p-4 text-sm text-slate-500">
@@ -182,7 +182,11 @@ export function AppShell() {
               </Suspense>
             </aside>
           )}
-          <section aria-label="Manifests" hidden={editorHidden} className="min-h-0 bg-white">
+          <section
+            aria-label="Manifests"
+            hidden={editorHidden}
+            className="min-h-0 min-w-0 bg-white"
+          >
             <Suspense
               fallback={
                 <div data-testid="editor-loading" className="p-4 text-sm text-slate-500">

@@ -96,7 +96,7 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
     }),
   setLessonStep: (step) =>
     set((s) =>
-      s.lesson ? { lessonStep: clampStep(s.lesson.lesson, step), lessonHints: 0 } : {},
+      s.lesson ? { lessonStep: clampStep(s.lesson.lesson, step), lessonHints: 0 } : s,
     ),
   revealLessonHint: () =>
     set((s) => {
@@ -106,7 +106,8 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
   setLessonSolutionShown: (lessonSolutionShown) => set({ lessonSolutionShown }),
   lessonCompleted: (slug) =>
     set((s) => {
-      if (s.lessonsDone.includes(slug)) return {};
+      // Unchanged state: no store notification (a subscriber ticking on every change stops here).
+      if (s.lessonsDone.includes(slug)) return s;
       const lessonsDone = [...s.lessonsDone, slug];
       writeLessonProgress(browserStorage(), lessonsDone);
       return { lessonsDone };

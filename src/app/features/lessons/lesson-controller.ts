@@ -154,8 +154,9 @@ export function createLessonController(
 
   // All green on the text as it is now: tick the lesson (once; the index remembers it).
   const unsubscribe = store.subscribe((state) => {
-    if (state.lesson && selectLessonComplete(state)) {
-      state.lessonCompleted(state.lesson.lesson.slug);
+    const slug = state.lesson?.lesson.slug;
+    if (slug && !state.lessonsDone.includes(slug) && selectLessonComplete(state)) {
+      state.lessonCompleted(slug);
     }
   });
 

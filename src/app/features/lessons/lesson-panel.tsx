@@ -27,7 +27,7 @@ const BUTTON =
 
 function PanelHeader({ children }: { children: ReactNode }) {
   return (
-    <div className="flex shrink-0 items-center gap-2 border-b border-slate-200 px-3 py-2">
+    <div className="flex shrink-0 items-center gap-2 border-b border-slate-200 px-3 py-1.5">
       {children}
     </div>
   );
@@ -97,7 +97,7 @@ function CheckRow({ result }: { result: CheckResult }) {
     <li
       data-testid="lesson-check"
       data-pass={result.pass}
-      className="flex gap-2 py-1 text-sm leading-snug"
+      className="flex gap-2 py-0.5 text-sm leading-snug"
     >
       <span
         aria-hidden="true"
@@ -105,10 +105,15 @@ function CheckRow({ result }: { result: CheckResult }) {
       >
         {result.pass ? '✓' : '✗'}
       </span>
-      <span className="min-w-0">
+      <span className="min-w-0 flex-1">
         <span className="sr-only">{result.pass ? 'Passes: ' : 'Fails: '}</span>
         <span className="font-semibold text-slate-900">{name}</span>
-        <span className="block text-[13px] text-slate-600" data-testid="lesson-check-why">
+        {/* A failing check says why in full (it is the learner's clue); a passing one in a line. */}
+        <span
+          className={`block text-[13px] ${result.pass ? 'truncate text-slate-500' : 'line-clamp-3 text-red-800'}`}
+          title={result.why}
+          data-testid="lesson-check-why"
+        >
           {result.why}
         </span>
       </span>
@@ -129,7 +134,7 @@ function ChecksView({ lessons }: { lessons: LessonController }) {
       aria-label="Checks"
       data-testid="lesson-checks"
       data-complete={complete}
-      className="shrink-0 border-t border-slate-200 px-3 py-2"
+      className="flex max-h-[45%] shrink-0 flex-col border-t border-slate-200 px-3 py-1.5"
     >
       <h3 className="flex items-baseline gap-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
         Checks
@@ -153,7 +158,7 @@ function ChecksView({ lessons }: { lessons: LessonController }) {
           it back.
         </p>
       )}
-      <ul className="max-h-40 overflow-y-auto">
+      <ul className="min-h-0 flex-1 overflow-y-auto">
         {checks.map((result, i) => (
           <CheckRow key={`${i}:${result.check.name ?? ''}`} result={result} />
         ))}
@@ -263,7 +268,7 @@ function LessonView({ lessons }: { lessons: LessonController }) {
           ›
         </button>
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto px-3 py-2" data-testid="lesson-body">
+      <div className="min-h-24 flex-1 overflow-y-auto px-3 py-2" data-testid="lesson-body">
         {stepIndex === 0 && lesson.intro && <LessonMarkdown text={lesson.intro} />}
         <LessonMarkdown text={step.body} packets={step.packets} onSend={send} />
         {step.hints.length > 0 && (
