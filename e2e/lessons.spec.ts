@@ -122,9 +122,10 @@ test('Show solution shows a diff and changes nothing; Apply and Reset are one un
   const diff = page.getByTestId('solution-diff');
   await expect(diff).toBeVisible();
   await expect(diff.locator('.monaco-diff-editor')).toBeVisible();
-  // Monaco marks the changed lines on both sides.
-  await expect(diff.locator('.line-delete').first()).toBeAttached();
-  await expect(diff.locator('.line-insert').first()).toBeAttached();
+  // Monaco finds the changed line and shows it, marked on both sides.
+  await expect(page.getByTestId('solution-diff-editor')).toHaveAttribute('data-changes', '1');
+  await expect(diff.locator('.line-delete').first()).toBeVisible();
+  await expect(diff.locator('.line-insert').first()).toBeVisible();
   expect(await app.storeText()).toBe(start);
   await page.screenshot({ path: `${SCREENSHOTS}/lesson-solution-diff.png` });
 
@@ -205,8 +206,10 @@ test('window.netplay lists, opens and reads lessons', async ({ app, page }) => {
   );
   expect(refused).toContain('no-such-lesson');
 
+  // The lesson stays open behind the index with the message.
+  await expect(page.getByTestId('lesson-notice')).toContainText('no-such-lesson');
+  expect(await page.evaluate(() => window.netplay!.getLesson()?.slug)).toBe('empty-rules');
   // The playground is one click away, with the text it had before the lesson.
-  await page.getByTestId('lessons-button').click();
   await page.getByTestId('lesson-playground').click();
   await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
   await expect(app.graphNode('ingress/default/webapp-ingress')).toBeVisible();

@@ -46,7 +46,7 @@ export interface LessonSlice {
   lessonIndexReady: (index: readonly LessonMeta[], errors: readonly string[]) => void;
   /** Opens `lesson` at a 0-based step (clamped to its steps). */
   lessonOpened: (lesson: OpenLesson, step: number) => void;
-  /** A lesson could not be opened: the index is shown with `message`. */
+  /** A lesson could not be opened: the index is shown with `message` (the open lesson stays). */
   lessonFailed: (message: string) => void;
   setLessonStep: (step: number) => void;
   revealLessonHint: () => void;
@@ -87,9 +87,9 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
       lessonNotice: undefined,
       lessonSolutionShown: false,
     }),
+  // The lesson open before (if any) stays open behind the index: nothing the learner had is lost.
   lessonFailed: (message) =>
     set({
-      lesson: undefined,
       lessonPanel: 'index',
       lessonNotice: message,
       lessonSolutionShown: false,

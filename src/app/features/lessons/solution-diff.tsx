@@ -10,6 +10,35 @@ import { monaco } from '../editor/monaco-setup';
 
 let diffCount = 0;
 
+/**
+ * One diff editor for the page, kept alive and moved into each dialog. Disposing a diff editor
+ * leaves Monaco's shared hover factory pointing at its disposed services, and the main editor's
+ * suggestions then throw ("InstantiationService has been disposed"); a living one avoids that.
+ */
+let shared: { element: HTMLDivElement; diff: monaco.editor.IStandaloneDiffEditor } | undefined;
+
+function sharedDiffEditor() {
+  if (!shared) {
+    const element = document.createElement('div');
+    element.style.width = '100%';
+    element.style.height = '100%';
+    const diff = monaco.editor.createDiffEditor(element, {
+      readOnly: true,
+      originalEditable: false,
+      automaticLayout: true,
+      renderSideBySide: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fontSize: 13,
+      ariaLabel: 'Your text and the solution',
+      // Lessons change a few lines of a long text: fold what is the same, keep some context.
+      hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 5 },
+    });
+    shared = { element, diff };
+  }
+  return shared;
+}
+
 export function SolutionDiff({
   original,
   solution,
@@ -29,25 +58,38 @@ export function SolutionDiff({
   const same = original === solution;
 
   useEffect(() => {
-    if (!host.current) return;
+    const element = host.current;
+    if (!element) return;
     const id = ++diffCount;
     // Their own URIs: the scenario's schema and markers stay on the main editor's model.
-    const left = monaco.editor.createModel(original, 'yaml', monaco.Uri.parse(`inmemory://lesson/${id}/yours.yaml`));
-    const right = monaco.editor.createModel(solution, 'yaml', monaco.Uri.parse(`inmemory://lesson/${id}/solution.yaml`));
-    const diff = monaco.editor.createDiffEditor(host.current, {
-      readOnly: true,
-      originalEditable: false,
-      automaticLayout: true,
-      renderSideBySide: true,
-      minimap: { enabled: false },
-      scrollBeyondLastLine: false,
-      fontSize: 13,
-      theme: toMonacoTheme(theme),
-      ariaLabel: 'Your text and the solution',
+    const left = monaco.editor.createModel(
+      original,
+      'yaml',
+      monaco.Uri.parse(`inmemory://lesson/${id}/yours.yaml`),
+    );
+    const right = monaco.editor.createModel(
+      solution,
+      'yaml',
+      monaco.Uri.parse(`inmemory://lesson/${id}/solution.yaml`),
+    );
+    const { element: editorElement, diff } = sharedDiffEditor();
+    element.append(editorElement);
+    monaco.editor.setTheme(toMonacoTheme(theme));
+    delete element.dataset.changes;
+    // Once the difference is known, show the first change.
+    let revealed = false;
+    const updated = diff.onDidUpdateDiff(() => {
+      element.dataset.changes = String(diff.getLineChanges()?.length ?? 0);
+      if (revealed) return;
+      revealed = true;
+      diff.revealFirstDiff();
     });
     diff.setModel({ original: left, modified: right });
+    diff.layout();
     return () => {
-      diff.dispose();
+      updated.dispose();
+      diff.setModel(null);
+      editorElement.remove();
       left.dispose();
       right.dispose();
     };
