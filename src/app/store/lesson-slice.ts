@@ -95,9 +95,7 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
       lessonSolutionShown: false,
     }),
   setLessonStep: (step) =>
-    set((s) =>
-      s.lesson ? { lessonStep: clampStep(s.lesson.lesson, step), lessonHints: 0 } : s,
-    ),
+    set((s) => (s.lesson ? { lessonStep: clampStep(s.lesson.lesson, step), lessonHints: 0 } : s)),
   revealLessonHint: () =>
     set((s) => {
       const hints = s.lesson?.lesson.steps[s.lessonStep]?.hints.length ?? 0;

@@ -47,8 +47,14 @@ export function toLessonFolders(files: Readonly<Record<string, TextLoader>>): Le
 
 /** The course shipped with the app. */
 export const courseFolders: readonly LessonFolder[] = toLessonFolders({
-  ...import.meta.glob<string>('/scenarios/lessons/*/lesson.md', { query: '?raw', import: 'default' }),
-  ...import.meta.glob<string>('/scenarios/lessons/*/start.yaml', { query: '?raw', import: 'default' }),
+  ...import.meta.glob<string>('/scenarios/lessons/*/lesson.md', {
+    query: '?raw',
+    import: 'default',
+  }),
+  ...import.meta.glob<string>('/scenarios/lessons/*/start.yaml', {
+    query: '?raw',
+    import: 'default',
+  }),
   ...import.meta.glob<string>('/scenarios/lessons/*/solution.yaml', {
     query: '?raw',
     import: 'default',
@@ -104,7 +110,8 @@ export async function loadLesson(
   slug: string,
 ): Promise<LessonLoad> {
   const folder = folders.find((f) => f.slug === slug);
-  if (!folder) return { ok: false, reason: 'unknown', error: `There is no lesson called "${slug}".` };
+  if (!folder)
+    return { ok: false, reason: 'unknown', error: `There is no lesson called "${slug}".` };
   try {
     const [text, start, solution] = await Promise.all([
       readText(folder.lesson, `${slug}/lesson.md`),

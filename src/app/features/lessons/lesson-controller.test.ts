@@ -31,7 +31,10 @@ async function setup(folders?: readonly LessonFolder[]) {
 function memoryFolders(files: Record<string, string>): LessonFolder[] {
   return toLessonFolders(
     Object.fromEntries(
-      Object.entries(files).map(([path, text]) => [`/scenarios/lessons/${path}`, () => Promise.resolve(text)]),
+      Object.entries(files).map(([path, text]) => [
+        `/scenarios/lessons/${path}`,
+        () => Promise.resolve(text),
+      ]),
     ),
   );
 }
@@ -107,7 +110,9 @@ describe('lesson controller', () => {
       expect.stringContaining('bad-front/lesson.md line'),
     ]);
     expect(await lessons.open('bad-front')).toBe(false);
-    expect(store.getState().lessonNotice).toMatch(/"bad-front" could not be opened: .*front matter/);
+    expect(store.getState().lessonNotice).toMatch(
+      /"bad-front" could not be opened: .*front matter/,
+    );
     expect(await lessons.open('no-start')).toBe(false);
     expect(store.getState().lessonNotice).toContain('no-start/start.yaml is missing');
     expect(store.getState().text).toBe(seed);
@@ -124,7 +129,11 @@ describe('lesson controller', () => {
     expect(state.lessonStep).toBe(2);
 
     const edited = `${fileOf('empty-rules', 'start.yaml')}\n# my note\n`;
-    await lessons.openLink({ slug: 'empty-rules', step: 1, payload: await encodeShareText(edited) });
+    await lessons.openLink({
+      slug: 'empty-rules',
+      step: 1,
+      payload: await encodeShareText(edited),
+    });
     state = store.getState();
     expect(state.text).toBe(edited);
     // The same lesson again without s=: only the step moves, the learner's text stays.

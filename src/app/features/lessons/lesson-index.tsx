@@ -15,7 +15,8 @@ export function toLessonSections(
   return sections;
 }
 
-const sectionTitle = (section: string) => (section === 'trap' ? 'Traps that catch everyone' : section);
+const sectionTitle = (section: string) =>
+  section === 'trap' ? 'Traps that catch everyone' : section;
 
 export function LessonIndex({
   index,
@@ -73,9 +74,7 @@ export function LessonIndex({
       ))}
       {errors.length > 0 && (
         <section aria-label="Lessons that could not be read" className="text-sm text-red-800">
-          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide">
-            Could not be read
-          </h3>
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide">Could not be read</h3>
           <ul className="list-disc pl-5" data-testid="lesson-index-errors">
             {errors.map((error) => (
               <li key={error}>{error}</li>

@@ -14,7 +14,10 @@ describe('lesson links', () => {
       payload: '1.abc_-',
     });
     // Any order, with other keys around.
-    expect(readLessonFragment('#theme=dark&step=2&lesson=cni')).toMatchObject({ slug: 'cni', step: 2 });
+    expect(readLessonFragment('#theme=dark&step=2&lesson=cni')).toMatchObject({
+      slug: 'cni',
+      step: 2,
+    });
   });
 
   it('ignores a step that is not a whole number from 1', () => {

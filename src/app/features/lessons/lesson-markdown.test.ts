@@ -24,7 +24,12 @@ describe('lesson Markdown', () => {
   });
 
   it('makes javascript:, vbscript: and data: links inert', () => {
-    for (const target of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'vbscript:x', 'data:text/html,<b>x</b>']) {
+    for (const target of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'vbscript:x',
+      'data:text/html,<b>x</b>',
+    ]) {
       const html = render(`[click me](${target})`);
       expect(html).toContain('click me');
       expect(html).not.toMatch(/href=|javascript:|vbscript:|data:/i);
@@ -70,7 +75,9 @@ describe('lesson Markdown', () => {
       [18, 1],
     ]);
     const html = render(text, packets);
-    const buttons = [...html.matchAll(/data-testid="lesson-packet" data-from="([^"]*)" data-to="([^"]*)"/g)];
+    const buttons = [
+      ...html.matchAll(/data-testid="lesson-packet" data-from="([^"]*)" data-to="([^"]*)"/g),
+    ];
     expect(buttons.map((m) => [m[1], m[2]])).toEqual(packets.map((p) => [p.from, p.to]));
     expect(html).toContain('kind: Service');
     // The packet shown as an example inside a four-backtick block stays text.

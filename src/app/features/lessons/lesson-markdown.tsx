@@ -27,7 +27,10 @@ export function PacketButton({
         ▶
       </span>
       <span className="font-semibold">Send</span>
-      <span className="min-w-0 flex-1 truncate font-mono text-[13px]" title={`${packet.from} → ${packet.to}`}>
+      <span
+        className="min-w-0 flex-1 truncate font-mono text-[13px]"
+        title={`${packet.from} → ${packet.to}`}
+      >
         {packet.from} → {packet.to}
       </span>
     </button>

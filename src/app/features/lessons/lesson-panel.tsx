@@ -22,6 +22,9 @@ const SolutionDiff = lazy(() =>
   import('./solution-diff').then((m) => ({ default: m.SolutionDiff })),
 );
 
+const SMALL_BUTTON =
+  'rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-400 disabled:cursor-not-allowed disabled:opacity-50';
+
 const BUTTON =
   'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-400 disabled:cursor-not-allowed disabled:opacity-50';
 
@@ -121,7 +124,7 @@ function CheckRow({ result }: { result: CheckResult }) {
   );
 }
 
-function ChecksView({ lessons }: { lessons: LessonController }) {
+function ChecksView({ lessons, children }: { lessons: LessonController; children: ReactNode }) {
   const checks = useAppStore(selectLessonChecks) ?? NO_CHECKS;
   const complete = useAppStore(selectLessonComplete);
   const status = useAppStore((s) => s.status);
@@ -134,19 +137,25 @@ function ChecksView({ lessons }: { lessons: LessonController }) {
       aria-label="Checks"
       data-testid="lesson-checks"
       data-complete={complete}
-      className="flex max-h-[45%] shrink-0 flex-col border-t border-slate-200 px-3 py-1.5"
+      className="flex max-h-[42%] shrink-0 flex-col border-t border-slate-200 px-3 py-1.5"
     >
-      <h3 className="flex items-baseline gap-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
-        Checks
-        <span className="font-normal normal-case tracking-normal" data-testid="lesson-check-count">
-          {passing} of {checks.length} pass
-        </span>
-        {status === 'pending' && (
-          <span className="font-normal normal-case tracking-normal text-slate-500">
-            · checking…
+      <div className="flex items-center gap-2">
+        <h3 className="flex min-w-0 flex-1 items-baseline gap-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
+          Checks
+          <span
+            className="font-normal normal-case tracking-normal"
+            data-testid="lesson-check-count"
+          >
+            {passing} of {checks.length} pass
           </span>
-        )}
-      </h3>
+          {status === 'pending' && (
+            <span className="font-normal normal-case tracking-normal text-slate-500">
+              · checking…
+            </span>
+          )}
+        </h3>
+        <div className="flex shrink-0 gap-1.5">{children}</div>
+      </div>
       {status === 'held' && (
         <p className="text-sm text-amber-900">
           The YAML cannot be read as it is: the checks run again once it can.
@@ -251,7 +260,10 @@ function LessonView({ lessons }: { lessons: LessonController }) {
         >
           ‹
         </button>
-        <h3 className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-900" data-testid="lesson-step">
+        <h3
+          className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-900"
+          data-testid="lesson-step"
+        >
           <span className="font-normal text-slate-600">
             Step {stepIndex + 1} of {count}:
           </span>{' '}
@@ -308,12 +320,11 @@ function LessonView({ lessons }: { lessons: LessonController }) {
           </button>
         )}
       </div>
-      <ChecksView lessons={lessons} />
-      <div className="flex shrink-0 items-center gap-2 border-t border-slate-200 px-3 py-1.5">
+      <ChecksView lessons={lessons}>
         <button
           type="button"
           data-testid="lesson-reset"
-          className={BUTTON}
+          className={SMALL_BUTTON}
           disabled={text === open.start}
           onClick={() => void lessons.reset()}
           title="Back to the lesson's start (Ctrl+Z in the editor brings your text back)"
@@ -323,12 +334,13 @@ function LessonView({ lessons }: { lessons: LessonController }) {
         <button
           type="button"
           data-testid="lesson-show-solution"
-          className={BUTTON}
+          className={SMALL_BUTTON}
           onClick={() => setSolutionShown(true)}
+          title="Compare your text with the solution (nothing changes until you apply it)"
         >
           Show solution
         </button>
-      </div>
+      </ChecksView>
       {solutionShown && (
         <Suspense
           fallback={
@@ -355,7 +367,11 @@ export function LessonPanel() {
   const lessons = use(whenLessonController(store));
   const view = useAppStore((s) => s.lessonPanel);
   return (
-    <div className="flex h-full min-h-0 flex-col bg-white" data-testid="lesson-panel" data-view={view}>
+    <div
+      className="flex h-full min-h-0 flex-col bg-white"
+      data-testid="lesson-panel"
+      data-view={view}
+    >
       {view === 'lesson' ? <LessonView lessons={lessons} /> : <IndexView lessons={lessons} />}
     </div>
   );

@@ -24,7 +24,13 @@ describe('lesson progress', () => {
   it('reads nothing stored, bad JSON, a wrong version or a wrong shape as no progress', () => {
     const storage = memoryStorage();
     expect(readLessonProgress(storage)).toEqual([]);
-    for (const raw of ['{', '[]', '{"version":2,"done":["a"]}', '{"version":1,"done":[1]}', 'null']) {
+    for (const raw of [
+      '{',
+      '[]',
+      '{"version":2,"done":["a"]}',
+      '{"version":1,"done":[1]}',
+      'null',
+    ]) {
       storage.data.set('netplay.lessons.progress', raw);
       expect(readLessonProgress(storage)).toEqual([]);
     }
