@@ -10,5 +10,6 @@
  * measured in the same run, 1920×1080, no timing assertions in tests.
  */
 import { appBrowserBenchmark } from './browser-app.mjs';
+import { lessonBrowserBenchmark } from './browser-lessons.mjs';
 
-export const BROWSER_BENCHMARKS = [appBrowserBenchmark];
+export const BROWSER_BENCHMARKS = [appBrowserBenchmark, lessonBrowserBenchmark];

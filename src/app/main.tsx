@@ -14,6 +14,8 @@ import './styles.css';
 
 // The lesson code and the course load beside the app, never in the entry chunk.
 const lessonModule = import('./features/lessons/lesson-controller');
+// A lesson link shows the panel at once: fetch its code while the lesson's files load.
+if (readLessonFragment(window.location.hash)) void import('./features/lessons/lesson-panel');
 
 interface InitialState {
   text: string;
@@ -61,10 +63,12 @@ async function readInitialText(): Promise<InitialState> {
 }
 
 async function start() {
+  // The engine's worker boots while a link's text is read (a lesson link loads its files first).
+  const client = createEngineClient();
   const initial = await readInitialText();
   const store = createAppStore(initial.text);
   if (initial.error) store.getState().showBanner('error', initial.error);
-  const controller = createAppController(store, createEngineClient());
+  const controller = createAppController(store, client);
   const lessons = lessonModule.then((m) =>
     m.createLessonController(store, controller, {
       playgroundText: seedScenario,
