@@ -6,6 +6,7 @@
  * squeezed).
  */
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import type { AppPage } from './app-page';
 
@@ -255,5 +256,36 @@ test('every lesson opens from its link at 1280×720 with its checks, the graph k
     expect(graph!.width).toBeGreaterThan(760);
     expect(graph!.height).toBeGreaterThan(300);
     await page.screenshot({ path: `${SCREENSHOTS}/lesson-${slug}.png` });
+  }
+});
+
+test.describe('accessibility: no serious or critical axe violations in the lesson panel', () => {
+  for (const theme of ['light', 'dark', 'contrast'] as const) {
+    test(theme, async ({ app, page }) => {
+      await openLesson(app, 'lesson=and-vs-or&step=4');
+      await app.waitForEditor();
+      await page.getByTestId(`theme-toggle-${theme}`).click();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      await page.getByTestId('lesson-hint-button').click();
+      await expect(checks(app).first()).toBeVisible();
+      const lesson = await new AxeBuilder({ page })
+        .include('[data-testid="lesson-panel"]')
+        .analyze();
+      await page.getByTestId('lesson-course').click();
+      await expect(page.getByTestId('lesson-index')).toBeVisible();
+      const index = await new AxeBuilder({ page })
+        .include('[data-testid="lesson-panel"]')
+        .analyze();
+      const bad = [...lesson.violations, ...index.violations]
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 6)
+              .join(' | ')}`,
+        );
+      expect(bad).toEqual([]);
+    });
   }
 });

@@ -59,12 +59,12 @@ export function LessonIndex({
                     >
                       ✓
                     </span>
-                    <span className="w-5 shrink-0 text-right tabular-nums text-slate-500">
+                    <span className="w-5 shrink-0 text-right tabular-nums text-slate-600">
                       {lesson.order}.
                     </span>
                     <span className="min-w-0 flex-1 truncate text-slate-900">{lesson.title}</span>
                     {ticked && <span className="sr-only">(done)</span>}
-                    <span className="shrink-0 text-xs text-slate-500">{lesson.minutes} min</span>
+                    <span className="shrink-0 text-xs text-slate-600">{lesson.minutes} min</span>
                   </button>
                 </li>
               );

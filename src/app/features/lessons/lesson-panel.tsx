@@ -167,7 +167,7 @@ function ChecksView({ lessons, children }: { lessons: LessonController; children
           it back.
         </p>
       )}
-      <ul className="min-h-0 flex-1 overflow-y-auto">
+      <ul className="min-h-0 flex-1 overflow-y-auto" tabIndex={0} aria-label="Check results">
         {checks.map((result, i) => (
           <CheckRow key={`${i}:${result.check.name ?? ''}`} result={result} />
         ))}
@@ -280,7 +280,12 @@ function LessonView({ lessons }: { lessons: LessonController }) {
           ›
         </button>
       </div>
-      <div className="min-h-24 flex-1 overflow-y-auto px-3 py-2" data-testid="lesson-body">
+      <div
+        className="min-h-24 flex-1 overflow-y-auto px-3 py-2"
+        data-testid="lesson-body"
+        tabIndex={0}
+        aria-label="Step text"
+      >
         {stepIndex === 0 && lesson.intro && <LessonMarkdown text={lesson.intro} />}
         <LessonMarkdown text={step.body} packets={step.packets} onSend={send} />
         {step.hints.length > 0 && (
