@@ -109,6 +109,30 @@ test('clicking a pod shows its IP, labels, ports and the policies isolating it',
   await expect(panel).toHaveAttribute('data-id', 'pod/default/frontend-0');
 });
 
+test('"Delete pod" puts the pod in the Scenario\'s deletedPods as one undo step; its Deployment replaces it', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.waitForEditor();
+  const before = await app.editorText();
+  // From the keyboard (a click also opens the packet pick menu over the panel).
+  await page.locator('.react-flow__node[data-id="pod/default/backend-0"]').focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByTestId('details-panel');
+  await expect(panel).toHaveAttribute('data-id', 'pod/default/backend-0');
+  await panel.getByTestId('details-delete-pod').click();
+  await expect(app.graphNode('pod/default/backend-2')).toBeVisible();
+  await expect(app.graphNode('pod/default/backend-0')).toHaveCount(0);
+  expect(await app.editorText()).toContain('deletedPods: [default/backend-0]');
+  expect(await app.storeText()).toBe(await app.editorText());
+  // One Ctrl+Z in the editor takes it back.
+  await page.getByTestId('editor').locator('.monaco-editor textarea').focus();
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => app.editorText()).toBe(before);
+  await expect(app.graphNode('pod/default/backend-0')).toBeVisible();
+});
+
 test('labels on demand: the toggle puts pod labels on the cards', async ({ app, page }) => {
   await app.open();
   const pod = app.graphNode('pod/default/frontend-0');

@@ -9,6 +9,7 @@ import type { AppStore } from './store/app-store';
 import { encodeShareText, toShareUrl } from './features/share/share-link';
 import { applyTextEdit, toFixEdit, type TextEdit } from './features/editor/fix-edit';
 import { toLessonUrl } from './features/lessons/lesson-link';
+import { toDeletePodEdit } from './features/editor/delete-pod-edit';
 
 /** How many packets "Send 10" sends (seeds 0..9). */
 export const MANY_PACKETS = 10;
@@ -55,6 +56,11 @@ export interface AppController {
   send(from?: string, to?: string, options?: SendOptions): Promise<Trace | undefined>;
   /** Applies a suggested fix as one undoable edit, then sends the packet again. */
   applyFix(fix: SuggestedFix): Promise<Trace | undefined>;
+  /**
+   * Deletes a pod (`NS/NAME`) as a learner would with kubectl: appends it to the Scenario's
+   * `deletedPods` in one undoable edit (its controller replaces it); false when it could not.
+   */
+  deletePod(pod: string): Promise<boolean>;
   readonly playback: PlaybackControls;
   /** The packet layer registers its player; returns the unregister function. */
   attachPlayer(player: PlaybackControls): () => void;
@@ -226,6 +232,27 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
       }
       await bridge.simulateNow(next);
       return enqueue(currentRequest(lastCount));
+    },
+    async deletePod(pod) {
+      const { text, lastGood, lastGoodText } = store.getState();
+      if (!lastGood || lastGoodText !== text) {
+        store.getState().showBanner('error', 'The text is being analysed: try again in a moment.');
+        return false;
+      }
+      const result = toDeletePodEdit(text, pod, lastGood.cluster.scenario);
+      if (!result.ok) {
+        store.getState().showBanner('error', result.message);
+        return false;
+      }
+      let next = applyTextEdit(text, result.edit);
+      if (editor && editor.getText() === text && editor.applyEdit(result.edit)) {
+        next = editor.getText();
+        store.getState().setText(next, 'typing');
+      } else {
+        store.getState().setText(next, 'api');
+      }
+      await bridge.simulateNow(next);
+      return true;
     },
     playback: {
       play: () => player?.play(),

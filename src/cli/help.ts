@@ -30,6 +30,9 @@ DST:  pod/NS/NAME:PORT[/PROTO], service/NS/NAME:PORT[/PROTO], nodeport/NODE:PORT
       loadbalancer/NS/NAME:PORT[/PROTO], http://HOST[:PORT]/PATH, https://...,
       dns/NAME:PORT[/PROTO], ip/A.B.C.D:PORT[/PROTO]
       PORT is a number or a port name; PROTO is TCP (default), UDP or SCTP.
+      From a pod or a node, http://NAME that the cluster DNS answers (my-svc, my-svc.ns)
+      goes DNS → ClusterIP → kube-proxy, not out through the load balancer. ip/ on a
+      cluster address takes its real path: NodeIP:NodePort, ClusterIP, external IP, pod IP.
 
 --queries reads a JSON array of {"from": SRC, "to": DST} (- for stdin) and prints a JSON
 array of answers in the same order; a bad query gets an answer with "error" set and the

@@ -262,6 +262,8 @@ export const DIAGNOSTIC_CATALOGUE = {
   'cluster.pod.duplicate': { severity: 'warning', message: detailOnly },
   'cluster.pod.pending': { severity: 'warning', message: detailOnly },
   'cluster.pod.ip-conflict': { severity: 'warning', message: detailOnly },
+  'cluster.pod.deleted': { severity: 'info', message: detailOnly },
+  'cluster.pod.delete-unknown': { severity: 'warning', message: detailOnly },
   'cluster.service.duplicate': { severity: 'warning', message: detailOnly },
   'cluster.loadbalancer.pending': { severity: 'warning', message: detailOnly },
   'cluster.ingress.not-served': { severity: 'warning', message: detailOnly },

@@ -324,6 +324,15 @@ export interface ScenarioCheck {
   readonly expect: CheckExpectation;
 }
 
+/** One entry of the Scenario's `deletedPods`: a pod deleted by hand (`NS/NAME`). */
+export interface ScenarioDeletedPod {
+  readonly namespace: string;
+  readonly name: string;
+  /** `deletedPods[i]`, for diagnostics. */
+  readonly path: string;
+  readonly range?: SourceRange;
+}
+
 /** The project's own optional `kind: Scenario` document (apiVersion `netplay.dev/v1`). */
 export interface ScenarioObject {
   readonly kind: 'Scenario';
@@ -337,6 +346,8 @@ export interface ScenarioObject {
   readonly title?: string;
   readonly description?: string;
   readonly checks: readonly ScenarioCheck[];
+  /** Pods deleted by hand, in order; their controllers replace them (see cluster/pods.ts). */
+  readonly deletedPods?: readonly ScenarioDeletedPod[];
 }
 
 export interface NormalizedManifests {

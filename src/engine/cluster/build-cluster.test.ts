@@ -109,17 +109,22 @@ describe('nodes', () => {
 });
 
 describe('pods: naming, scheduling, IPAM', () => {
-  it('workload pods are <workload>-<ordinal>, spread round-robin, addressed from .2 per node', () => {
+  it('workload pods are <workload>-<ordinal>; ordinals go round the nodes from one the workload hashes to; each address is its own slot', () => {
     const m = manifestsOf(deployment('frontend', { replicas: 2 }), deployment('backend', { replicas: 2 }), deployment('auth'));
     const { cluster } = build(m);
     const rows = cluster.pods.filter((p) => !p.implicit).map((p) => [p.name, p.nodeName, p.ip, p.owner]);
+    // Pinned as the stable-placement rule gives them (was a round-robin over all pods, .2 up).
     expect(rows).toEqual([
-      ['frontend-0', 'node-1', '10.244.0.2', 'deployment/default/frontend'],
-      ['frontend-1', 'node-2', '10.244.1.2', 'deployment/default/frontend'],
-      ['backend-0', 'node-3', '10.244.2.2', 'deployment/default/backend'],
-      ['backend-1', 'node-1', '10.244.0.3', 'deployment/default/backend'],
-      ['auth-0', 'node-2', '10.244.1.3', 'deployment/default/auth'],
+      ['frontend-0', 'node-1', '10.244.0.37', 'deployment/default/frontend'],
+      ['frontend-1', 'node-2', '10.244.1.214', 'deployment/default/frontend'],
+      ['backend-0', 'node-2', '10.244.1.4', 'deployment/default/backend'],
+      ['backend-1', 'node-3', '10.244.2.181', 'deployment/default/backend'],
+      ['auth-0', 'node-2', '10.244.1.118', 'deployment/default/auth'],
     ]);
+    // The rule itself: ordinal i runs on the node after ordinal i-1's, in node order.
+    const nodeNumber = (name: string) => cluster.nodes.findIndex((n) => n.name === podOf(cluster, `pod/default/${name}`).nodeName);
+    expect((nodeNumber('frontend-1') - nodeNumber('frontend-0') + 3) % 3).toBe(1);
+    expect((nodeNumber('backend-1') - nodeNumber('backend-0') + 3) % 3).toBe(1);
   });
 
   it('every running pod sits inside its node podCIDR (node-3 → 10.244.2.0/24)', () => {
@@ -134,13 +139,17 @@ describe('pods: naming, scheduling, IPAM', () => {
   });
 
   it('stated status.podIP wins and is never handed out again', () => {
-    const m = manifestsOf(
-      pod('given', { nodeName: 'node-1', status: { podIP: '10.244.0.2' } }),
-      deployment('web', { replicas: 3, nodeSelector: { 'kubernetes.io/hostname': 'node-1' } }),
-    );
-    const { cluster } = build(m);
-    expect(podOf(cluster, 'pod/default/given').ip).toBe('10.244.0.2');
-    expect(['web-0', 'web-1', 'web-2'].map((n) => podOf(cluster, `pod/default/${n}`).ip)).toEqual(['10.244.0.3', '10.244.0.4', '10.244.0.5']);
+    const web = deployment('web', { replicas: 3, nodeSelector: { 'kubernetes.io/hostname': 'node-1' } });
+    const alone = build(manifestsOf(web)).cluster;
+    const slot = podOf(alone, 'pod/default/web-1').ip!;
+    // A snapshot pod stating the very address web-1 would take: web-1 moves to the next free one.
+    const { cluster } = build(manifestsOf(pod('given', { nodeName: 'node-1', status: { podIP: slot } }), web));
+    expect(podOf(cluster, 'pod/default/given').ip).toBe(slot);
+    const ips = ['web-0', 'web-1', 'web-2'].map((n) => podOf(cluster, `pod/default/${n}`).ip);
+    expect(ips).not.toContain(slot);
+    expect(ips[1]).not.toBe(undefined);
+    expect(parseIPv4Address(ips[1]!)! - parseIPv4Address(slot)!).toBeGreaterThan(0);
+    expect(new Set(cluster.pods.map((p) => p.ip)).size).toBe(cluster.pods.length);
   });
 
   it('status.hostIP pins a snapshot pod to the node with that IP', () => {
@@ -152,8 +161,10 @@ describe('pods: naming, scheduling, IPAM', () => {
     const m = manifestsOf(pod('agent', { hostNetwork: true, nodeName: 'node-2' }), pod('app', { nodeName: 'node-2' }));
     const { cluster } = build(m);
     expect(podOf(cluster, 'pod/default/agent')).toMatchObject({ ip: '192.168.0.12', hostNetwork: true });
-    expect(podOf(cluster, 'pod/default/app').ip).toBe('10.244.1.2');
+    expect(inCidr(podOf(cluster, 'pod/default/app').ip, '10.244.1.0/24')).toBe(true);
     expect(cluster.lookups.podByIP['192.168.0.12']).toBeUndefined();
+    // The node IP takes no slot of the podCIDR: app's address is the same without the agent.
+    expect(podOf(build(manifestsOf(pod('app', { nodeName: 'node-2' }))).cluster, 'pod/default/app').ip).toBe(podOf(cluster, 'pod/default/app').ip);
   });
 
   it.each([
@@ -179,10 +190,15 @@ describe('pods: naming, scheduling, IPAM', () => {
       },
       node: 'node-2',
     },
-    { name: 'nodeSelector on os fits every node: first by spread', o: { nodeSelector: { 'kubernetes.io/os': 'linux' } }, node: 'node-1' },
   ])('scheduling: $name', ({ o, node: expected }) => {
     const { cluster } = build(manifestsOf(pod('p', o)));
     expect(podOf(cluster, 'pod/default/p')).toMatchObject({ phase: 'Running', nodeName: expected });
+  });
+
+  it('scheduling: a nodeSelector every node fits places the pod where it would be without one', () => {
+    const free = podOf(build(manifestsOf(pod('p', {}))).cluster, 'pod/default/p');
+    const linux = podOf(build(manifestsOf(pod('p', { nodeSelector: { 'kubernetes.io/os': 'linux' } }))).cluster, 'pod/default/p');
+    expect([linux.nodeName, linux.ip]).toEqual([free.nodeName, free.ip]);
   });
 
   it.each([
@@ -263,9 +279,12 @@ describe('pods: naming, scheduling, IPAM', () => {
     const { cluster } = build(
       manifestsOf(node('tiny', { podCIDR: '10.250.0.0/29' }), deployment('web', { replicas: 7 })),
     );
-    const running = cluster.pods.filter((p) => p.owner === 'deployment/default/web' && p.phase === 'Running');
-    // A /29 has 8 addresses: network, gateway, broadcast excluded → .2-.6, minus the implicit pods that came later.
-    expect(running.map((p) => p.ip)).toEqual(['10.250.0.2', '10.250.0.3', '10.250.0.4', '10.250.0.5', '10.250.0.6']);
+    const running = cluster.pods.filter((p) => p.phase === 'Running');
+    // A /29 has 8 addresses: network, gateway, broadcast excluded → .2-.6. The system pods
+    // (CoreDNS) are the oldest and keep theirs; web-0..web-2 get the other three.
+    expect(running.map((p) => p.ip).sort()).toEqual(['10.250.0.2', '10.250.0.3', '10.250.0.4', '10.250.0.5', '10.250.0.6']);
+    expect(running.filter((p) => p.owner === 'deployment/default/web').map((p) => p.name)).toEqual(['web-0', 'web-1', 'web-2']);
+    expect(running.filter((p) => p.implicit).map((p) => p.name)).toEqual(['coredns-0', 'coredns-1']);
     expect(cluster.pods.filter((p) => p.phase === 'Pending').every((p) => /no free address/.test(p.pendingReason ?? ''))).toBe(true);
   });
 });

@@ -89,7 +89,7 @@ export function buildCluster(
   const implicitRefs = new Set(implicitServices.map((s) => objectRef('service', s.meta.namespace, s.meta.name)));
 
   // 2. Pods: expanded, scheduled, addressed.
-  const placed = buildPods(manifests.pods, [...manifests.workloads, ...implicitWorkloads], givenNodes, manifests.nodes.length > 0, pool, diagnostics);
+  const placed = buildPods(manifests.pods, [...manifests.workloads, ...implicitWorkloads], givenNodes, manifests.nodes.length > 0, pool, diagnostics, scenario?.deletedPods);
   const nodes = [...givenNodes, ...placed.addedNodes];
   const pods = placed.pods;
   if (implicitRefs.has('service/default/kubernetes')) implicitSlices.push(implicitKubernetesEndpoints(nodes));

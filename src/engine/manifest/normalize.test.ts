@@ -302,6 +302,23 @@ checks:
       expect: { verdict: 'allow', status: 200, backend: 'service/default/web', endpoints: ['pod/default/web-0'] },
     });
   });
+
+  it('reads the Scenario\'s deletedPods in order, each with its line; a bare name is in default', () => {
+    const { manifests, diagnostics } = normalize(`apiVersion: netplay.dev/v1
+kind: Scenario
+metadata: {name: s}
+deletedPods:
+  - shop/api-0
+  - web-1
+  - a/b/c
+`);
+    const deleted = manifests.scenarios[0]!.deletedPods ?? [];
+    expect(deleted.map((d) => [d.namespace, d.name, d.path, d.range?.startLine])).toEqual([
+      ['shop', 'api-0', 'deletedPods[0]', 5],
+      ['default', 'web-1', 'deletedPods[1]', 6],
+    ]);
+    expect(diagnostics.map((d) => [d.code, d.path, d.range?.startLine])).toEqual([['scenario.invalid', 'deletedPods[2]', 7]]);
+  });
 });
 
 describe('normalizeManifests: what is not simulated, and wrong types', () => {

@@ -35,6 +35,7 @@ import type {
   PolicyType,
   Protocol,
   ScenarioCheck,
+  ScenarioDeletedPod,
   ScenarioObject,
   ServiceObject,
   ServicePort,
@@ -959,6 +960,7 @@ function readScenario(r: Reader, o: Obj, meta: ObjectMeta): ScenarioObject {
       },
     });
   });
+  const deletedPods = readDeletedPods(r, o['deletedPods'], scenarioError);
   return {
     kind: 'Scenario',
     meta,
@@ -969,5 +971,31 @@ function readScenario(r: Reader, o: Obj, meta: ObjectMeta): ScenarioObject {
     ...(title !== undefined ? { title } : {}),
     ...(description !== undefined ? { description } : {}),
     checks,
+    ...(deletedPods.length > 0 ? { deletedPods } : {}),
   };
+}
+
+// A pod name as the API server accepts it (DNS-1123 subdomain).
+const POD_NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const NAMESPACE_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * `deletedPods: [NS/NAME, ...]`: pods deleted by hand, in order (a bare `NAME` is in `default`,
+ * as `kubectl delete pod NAME` has it). What replaces each is decided by the cluster stage.
+ */
+function readDeletedPods(r: Reader, v: unknown, scenarioError: (path: string, detail: string) => void): ScenarioDeletedPod[] {
+  const out: ScenarioDeletedPod[] = [];
+  r.list(v, 'deletedPods').forEach((entry, i) => {
+    const path = `deletedPods[${i}]`;
+    const text = r.str(entry, path)?.trim();
+    if (text === undefined) return;
+    const parts = text.split('/');
+    const [namespace, name] = parts.length === 1 ? ['default', parts[0]!] : parts.length === 2 ? [parts[0]!, parts[1]!] : ['', ''];
+    if (!NAMESPACE_RE.test(namespace) || namespace.length > 63 || !POD_NAME_RE.test(name) || name.length > 253) {
+      scenarioError(path, `${JSON.stringify(text)} is not a pod: write NAMESPACE/NAME (for example default/backend-0)`);
+      return;
+    }
+    out.push({ namespace, name, path, range: rangeAt(r.doc, path) });
+  });
+  return out;
 }

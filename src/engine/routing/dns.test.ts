@@ -89,4 +89,11 @@ describe('resolveDnsName', () => {
     ]);
     expect(toSearchCandidates('a.b.c.d.e.f', 'shop', 'cluster.local')[0]).toBe('a.b.c.d.e.f');
   });
+
+  it('without a namespace (a node), a bare Service name does not resolve; svc.ns and the full name do', () => {
+    expect(toSearchCandidates('web', undefined, 'cluster.local')).toEqual(['web.svc.cluster.local', 'web.cluster.local', 'web']);
+    expect(resolveDnsName(cluster, 'web', undefined).rcode).toBe('NXDOMAIN');
+    expect(resolveDnsName(cluster, 'web.shop', undefined)).toMatchObject({ rcode: 'NOERROR', addresses: ['10.96.5.5'] });
+    expect(resolveDnsName(cluster, 'web.shop.svc.cluster.local', undefined)).toMatchObject({ rcode: 'NOERROR', addresses: ['10.96.5.5'] });
+  });
 });

@@ -37,9 +37,13 @@ function findService(cluster: Cluster, namespace: string, name: string): Cluster
   return idx === undefined ? undefined : cluster.services[idx];
 }
 
-/** The search list of a pod in `namespace`, then the name itself, following ndots:5. */
-export function toSearchCandidates(name: string, clientNamespace: string, domain: string): string[] {
-  const search = [`${clientNamespace}.svc.${domain}`, `svc.${domain}`, domain];
+/**
+ * The search list of a pod in `namespace`, then the name itself, following ndots:5. Without a
+ * namespace (a node's process pointed at the cluster DNS), the list has no namespace entry:
+ * `svc.ns` and the full name resolve, a bare Service name does not.
+ */
+export function toSearchCandidates(name: string, clientNamespace: string | undefined, domain: string): string[] {
+  const search = [...(clientNamespace !== undefined ? [`${clientNamespace}.svc.${domain}`] : []), `svc.${domain}`, domain];
   const expanded = search.map((s) => `${name}.${s}`);
   const dots = name.split('.').length - 1;
   // ndots:5: a name with fewer than 5 dots tries the search list first.
@@ -161,14 +165,15 @@ function lookupFqdn(cluster: Cluster, fqdn: string): Found | undefined {
 }
 
 /**
- * Resolves a name as a pod in `clientNamespace` would.
+ * Resolves a name as a pod in `clientNamespace` would (undefined: as a node whose resolver is
+ * the cluster DNS, with no namespace in its search list).
  *
  * @example
  * resolveDnsName(cluster, 'database', 'default')
  * // { rcode: 'NOERROR', fqdn: 'database.default.svc.cluster.local', kind: 'service', addresses: ['10.96.0.12'], ... }
  * resolveDnsName(cluster, 'nope', 'default').rcode // 'NXDOMAIN'
  */
-export function resolveDnsName(cluster: Cluster, name: string, clientNamespace: string): DnsAnswer {
+export function resolveDnsName(cluster: Cluster, name: string, clientNamespace: string | undefined): DnsAnswer {
   const asked = name.trim().toLowerCase();
   const absolute = asked.endsWith('.');
   const bare = absolute ? asked.slice(0, -1) : asked;

@@ -5,7 +5,8 @@ import { deployment, manifestsOf, pod, service } from '../cluster/test-manifests
 import { pickEndpoint, selectEndpoints } from './services';
 
 function clusterWith(svc: Parameters<typeof service>[1]): { cluster: Cluster; svc: ClusterService } {
-  // web-0 → node-1, web-1 → node-2, web-2 → node-3 (round-robin); web-3 not ready on node-1.
+  // web-0, web-1, web-2 go round the three nodes (one each, from a node the workload's hash
+  // picks); web-extra is not ready, on node-1.
   const m = manifestsOf(
     deployment('web', { replicas: 3 }),
     pod('web-extra', { labels: { app: 'web' }, nodeName: 'node-1', status: { ready: false } }),
@@ -18,18 +19,25 @@ function clusterWith(svc: Parameters<typeof service>[1]): { cluster: Cluster; sv
 }
 
 const pods = (eps: readonly ServiceEndpoint[]) => eps.map((e) => e.podRef);
+const nodeOf = (cluster: Cluster, name: string): string => cluster.pods.find((p) => p.ref === `pod/default/${name}`)!.nodeName!;
+/** A node that does not run `name`. */
+const otherNode = (cluster: Cluster, name: string): string => cluster.nodes.find((n) => n.name !== nodeOf(cluster, name))!.name;
 
 describe('selectEndpoints', () => {
   it.each([
     { name: 'ClusterIP, in-cluster: every ready endpoint', svc: {}, opts: { clientNode: 'node-1', external: false }, want: ['web-0', 'web-1', 'web-2'], reason: /3 ready endpoints \(1 not ready, left out\)/ },
-    { name: 'internalTrafficPolicy Local keeps the client node', svc: { internalTrafficPolicy: 'Local' as const }, opts: { clientNode: 'node-2', external: false }, want: ['web-1'], reason: /internalTrafficPolicy: Local/ },
+    { name: 'internalTrafficPolicy Local keeps the client node', svc: { internalTrafficPolicy: 'Local' as const }, opts: { clientNode: 'node of web-1', external: false }, want: ['web-1'], reason: /internalTrafficPolicy: Local/ },
     { name: 'publishNotReadyAddresses includes the unready pod', svc: { publishNotReadyAddresses: true }, opts: { external: false }, want: ['web-0', 'web-1', 'web-2', 'web-extra'], reason: /4 ready endpoints/ },
     { name: 'externalTrafficPolicy Cluster: all, SNAT', svc: { type: 'NodePort' as const }, opts: { viaNode: 'node-3', external: true }, want: ['web-0', 'web-1', 'web-2'], reason: /SNATed to the node IP/ },
-    { name: 'externalTrafficPolicy Local: only the entry node', svc: { type: 'NodePort' as const, externalTrafficPolicy: 'Local' as const }, opts: { viaNode: 'node-3', external: true }, want: ['web-2'], reason: /client IP kept/ },
+    { name: 'externalTrafficPolicy Local: only the entry node', svc: { type: 'NodePort' as const, externalTrafficPolicy: 'Local' as const }, opts: { viaNode: 'node of web-2', external: true }, want: ['web-2'], reason: /client IP kept/ },
     { name: 'externalTrafficPolicy Local ignores in-cluster traffic', svc: { type: 'NodePort' as const, externalTrafficPolicy: 'Local' as const }, opts: { clientNode: 'node-3', external: false }, want: ['web-0', 'web-1', 'web-2'], reason: /ready endpoints/ },
   ])('$name', ({ svc, opts, want, reason }) => {
     const { cluster, svc: s } = clusterWith(svc);
-    const result = selectEndpoints(cluster, s, s.ports[0]!, opts);
+    // 'node of web-1': where that pod runs.
+    const resolve = (node: string | undefined) => (node?.startsWith('node of ') === true ? nodeOf(cluster, node.slice('node of '.length)) : node);
+    const clientNode = resolve('clientNode' in opts ? opts.clientNode : undefined);
+    const viaNode = resolve('viaNode' in opts ? opts.viaNode : undefined);
+    const result = selectEndpoints(cluster, s, s.ports[0]!, { external: opts.external, ...(clientNode !== undefined ? { clientNode } : {}), ...(viaNode !== undefined ? { viaNode } : {}) });
     expect(pods(result.endpoints)).toEqual(want.map((n) => `pod/default/${n}`));
     expect(result.reason).toMatch(reason);
   });
@@ -38,16 +46,18 @@ describe('selectEndpoints', () => {
     const m = manifestsOf(deployment('web', { replicas: 1 }), service('web', { type: 'LoadBalancer', externalTrafficPolicy: 'Local' }));
     const { cluster } = buildCluster(m, {});
     const s = cluster.services.find((x) => x.name === 'web')!;
-    const onNode2 = selectEndpoints(cluster, s, s.ports[0]!, { viaNode: 'node-2', external: true });
-    expect(onNode2.endpoints).toEqual([]);
-    expect(onNode2.reason).toMatch(/node-2 has no local ready endpoint.*drops/);
+    const other = otherNode(cluster, 'web-0');
+    const elsewhere = selectEndpoints(cluster, s, s.ports[0]!, { viaNode: other, external: true });
+    expect(elsewhere.endpoints).toEqual([]);
+    expect(elsewhere.reason).toMatch(new RegExp(`${other} has no local ready endpoint.*drops`));
   });
 
   it('internalTrafficPolicy Local with no endpoint on the client node drops', () => {
     const m = manifestsOf(deployment('web', { replicas: 1 }), service('web', { internalTrafficPolicy: 'Local' }));
     const { cluster } = buildCluster(m, {});
     const s = cluster.services.find((x) => x.name === 'web')!;
-    expect(selectEndpoints(cluster, s, s.ports[0]!, { clientNode: 'node-3', external: false })).toMatchObject({ endpoints: [], reason: expect.stringMatching(/no ready endpoint.*node-3/) as unknown });
+    const other = otherNode(cluster, 'web-0');
+    expect(selectEndpoints(cluster, s, s.ports[0]!, { clientNode: other, external: false })).toMatchObject({ endpoints: [], reason: expect.stringMatching(new RegExp(`no ready endpoint.*${other}`)) as unknown });
   });
 
   it.each([

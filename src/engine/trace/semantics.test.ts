@@ -83,7 +83,7 @@ describe('semantics.md, Cluster: "loopback (a pod to itself) is always allowed"'
   const { run } = scenario(`apiVersion: v1
 kind: Pod
 metadata: {name: a, labels: {app: a}}
-spec: {containers: [{name: a, image: x, ports: [{containerPort: 80}]}]}
+spec: {nodeName: node-1, containers: [{name: a, image: x, ports: [{containerPort: 80}]}]}
 ---
 apiVersion: v1
 kind: Service

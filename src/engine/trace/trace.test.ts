@@ -27,6 +27,8 @@ function trace(text: string, from: string, to: string, seed?: number): Trace {
 
 const drop = (t: Trace): Hop | undefined => t.hops.find((h) => h.verdict === 'drop');
 const hopOf = (t: Trace, kind: Hop['kind']): Hop | undefined => t.hops.find((h) => h.kind === kind);
+/** Hop kinds with a run of CNI hops (one on a node, two across nodes) counted once. */
+const pathKinds = (t: Trace): string[] => t.hops.map((h) => h.kind).filter((k, i, all) => k !== 'cni' || all[i - 1] !== 'cni');
 /** Drops a whole YAML document (by `name:`) from a multi-document text. */
 const withoutDocument = (text: string, name: string): string =>
   text
@@ -231,6 +233,30 @@ spec:
       targetPort: 8080 # Pod port
 `;
 
+describe('the ingress controller reached at its other addresses routes by the Ingress rules', () => {
+  const { cluster, run } = audited(FULL_FLOW, 'full-flow.yaml');
+  const controller = cluster.services.find((s) => s.ref === 'service/ingress-nginx/ingress-nginx-controller')!;
+  const httpNodePort = controller.ports.find((p) => p.port === 80)!.nodePort!;
+
+  // The Host is the address asked, which no rule names (they name example.com): the controller
+  // itself answers 404, as curl http://<NodeIP>:<NodePort>/api without a Host header gets.
+  it.each(['node-1', 'node-2', 'node-3'])('http://<IP of %s>:<its NodePort>/api from the internet: NodePort → controller → Ingress rules (404)', (name) => {
+    const ip = cluster.nodes.find((n) => n.name === name)!.ip;
+    const t = run('internet', `http://${ip}:${httpNodePort}/api`);
+    expect([t.verdict, t.status, t.backend]).toEqual(['allow', 404, undefined]);
+    expect(pathKinds(t).slice(0, 4)).toEqual(['client', 'node', 'cni', 'ingress-controller']);
+    expect(hopOf(t, 'loadbalancer')).toBeUndefined();
+  });
+
+  it.each(['http://ingress-nginx-controller.ingress-nginx/api', 'CLUSTER-IP'])('%s from a pod: its ClusterIP → controller → Ingress rules (404)', (to) => {
+    const t = run('deployment/default/frontend', to.replace('CLUSTER-IP', `http://${controller.clusterIP!}/api`));
+    expect([t.verdict, t.status, t.backend]).toEqual(['allow', 404, undefined]);
+    expect(hopOf(t, 'kube-proxy')?.ref).toBe('service/ingress-nginx/ingress-nginx-controller');
+    expect(hopOf(t, 'ingress-controller')?.ref).toBe('pod/ingress-nginx/ingress-nginx-controller-0');
+    expect(hopOf(t, 'loadbalancer')).toBeUndefined();
+  });
+});
+
 describe('the seed tutorial Service examples', () => {
   const { cluster, run } = audited(TUTORIAL, 'tutorial.yaml');
 
@@ -252,6 +278,98 @@ describe('the seed tutorial Service examples', () => {
     const ip = cluster.nodes.find((x) => x.name === node)!.ip;
     expect(n.before).toMatchObject({ dstIP: ip, dstPort: 30080 });
     expect(n.after).toMatchObject({ srcIP: ip, dstPort: 8080 });
+  });
+
+  it.each(['node-1', 'node-2', 'node-3'])('the tutorial\'s <NodeIP>:<NodePort>: ip/<IP of %s>:30080 is that NodePort', (node) => {
+    const ip = cluster.nodes.find((x) => x.name === node)!.ip;
+    const t = run('internet', `ip/${ip}:30080`);
+    const direct = run('internet', `nodeport/${node}:30080`);
+    expect([t.verdict, t.endpoints]).toEqual(['allow', ['default/my-app-0', 'default/my-app-1']]);
+    expect(t.hops.map((h) => [h.kind, h.ref, h.verdict])).toEqual(direct.hops.map((h) => [h.kind, h.ref, h.verdict]));
+    expect(hopOf(t, 'node')!.after).toMatchObject({ srcIP: ip, dstPort: 8080 });
+    // From a pod too: kube-proxy answers on the node IP whoever sends.
+    expect(run('deployment/default/client', `ip/${ip}:30080`).endpoints).toEqual(['default/my-app-0', 'default/my-app-1']);
+  });
+
+  it('ip/ on a node IP and a port no NodePort opens is the node\'s host network', () => {
+    const ip = cluster.nodes[0]!.ip;
+    const t = run('internet', `ip/${ip}:22`);
+    expect(t.hops.map((h) => h.kind)).toEqual(['client', 'node']);
+    expect(hopOf(t, 'node')!.reason).toMatch(/host network/);
+  });
+
+  it('ip/ addresses that belong to the cluster take their real path', () => {
+    const svc = (name: string) => cluster.services[cluster.lookups.serviceByRef[`service/default/${name}`]!]!;
+    const pod = cluster.pods[cluster.lookups.podByRef['pod/default/my-app-1']!]!;
+    const viaClusterIP = run('deployment/default/client', `ip/${svc('my-service').clusterIP!}:80`);
+    expect([viaClusterIP.verdict, pathKinds(viaClusterIP)]).toEqual(['allow', ['client', 'service', 'kube-proxy', 'cni', 'pod']]);
+    expect(run('internet', `ip/${svc('my-service').clusterIP!}:80`).verdict).toBe('deny');
+    const viaLB = run('internet', `ip/${svc('my-loadbalancer-service').loadBalancerIPs[0]!}:80`);
+    expect([viaLB.verdict, hopOf(viaLB, 'loadbalancer')?.ref]).toEqual(['allow', 'service/default/my-loadbalancer-service']);
+    const toPod = run('deployment/default/client', `ip/${pod.ip!}:8080`);
+    expect([toPod.endpoints, toPod.hops.at(-1)?.ref]).toEqual([['default/my-app-1'], 'pod/default/my-app-1']);
+    const outside = run('deployment/default/client', 'ip/8.8.8.8:53');
+    expect(outside.hops.at(-1)).toMatchObject({ kind: 'client', ref: 'ip/8.8.8.8' });
+  });
+
+  it.each(['http://my-service/', 'http://my-service.default/', 'http://my-service.default.svc/', 'http://my-service.default.svc.cluster.local/'])(
+    'curl %s in a pod: cluster DNS → ClusterIP:80 → kube-proxy → pod, not the load balancer',
+    (url) => {
+      const t = run('deployment/default/client', url);
+      expect([t.verdict, t.status, t.backend, t.endpoints]).toEqual(['allow', 200, 'service/default/my-service:80', ['default/my-app-0', 'default/my-app-1']]);
+      expect(pathKinds(t)).toEqual(['client', 'dns', 'service', 'kube-proxy', 'cni', 'pod']);
+      const clusterIP = cluster.services[cluster.lookups.serviceByRef['service/default/my-service']!]!.clusterIP;
+      expect(hopOf(t, 'service')!.before).toMatchObject({ dstIP: clusterIP, dstPort: 80 });
+      expect(hopOf(t, 'kube-proxy')!.after?.dstPort).toBe(8080);
+    },
+  );
+
+  it('http:// to a cluster name on a port the Service does not define: refused at the ClusterIP', () => {
+    const t = run('deployment/default/client', 'http://my-service:8080/');
+    expect([t.verdict, t.status, drop(t)?.kind]).toEqual(['deny', undefined, 'service']);
+  });
+
+  it('http:// from a node: the cluster DNS without a namespace in the search list', () => {
+    const t = run('node/node-2', 'http://my-service.default/');
+    expect([t.verdict, t.status, pathKinds(t)]).toEqual(['allow', 200, ['client', 'dns', 'service', 'kube-proxy', 'cni', 'pod']]);
+    // A bare Service name is no cluster name for a node: out to the ingress controller (none here).
+    expect(hopOf(run('node/node-2', 'http://my-service/'), 'dns')).toBeUndefined();
+  });
+
+  it('http:// from outside never uses the cluster DNS', () => {
+    const t = run('internet', 'http://my-service/');
+    expect([t.verdict, hopOf(t, 'dns')]).toEqual(['deny', undefined]);
+    expect(drop(t)?.kind).toBe('ingress-controller');
+  });
+
+  it('http:// to a ClusterIP from a pod is that Service', () => {
+    const clusterIP = cluster.services[cluster.lookups.serviceByRef['service/default/my-service']!]!.clusterIP!;
+    const t = run('deployment/default/client', `http://${clusterIP}/`);
+    expect([t.verdict, t.status, t.backend, hopOf(t, 'loadbalancer')]).toEqual(['allow', 200, 'service/default/my-service:80', undefined]);
+  });
+
+  it('a pod isolated for egress: to its own node\'s NodePort the policy judges the endpoint (after DNAT), to another node\'s the node address', () => {
+    const egress = `${TUTORIAL}---
+apiVersion: v1
+kind: Pod
+metadata: {name: locked, labels: {app: locked}}
+spec: {nodeName: node-1, containers: [{name: c, image: curl}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: locked-egress}
+spec:
+  podSelector: {matchLabels: {app: locked}}
+  policyTypes: [Egress]
+  egress: [{to: [{podSelector: {matchLabels: {app: my-app}}}], ports: [{port: 8080}]}]
+`;
+    const e = audited(egress, 'egress.yaml');
+    const ipOf = (name: string) => e.cluster.nodes.find((n) => n.name === name)!.ip;
+    const own = e.run('pod/default/locked', `ip/${ipOf('node-1')}:30080`);
+    expect([own.verdict, hopOf(own, 'policy')?.policy]).toEqual(['allow', 'default/locked-egress']);
+    const far = e.run('pod/default/locked', `ip/${ipOf('node-2')}:30080`);
+    expect([far.verdict, drop(far)?.kind, drop(far)?.direction]).toEqual(['deny', 'policy', 'egress']);
+    expect(e.run('pod/default/locked', 'nodeport/node-2:30080').verdict).toBe('deny');
   });
 
   it('a NodePort nobody opens: nothing listens', () => {
@@ -281,7 +399,7 @@ describe('the seed tutorial Service examples', () => {
     ['internet', 'pod/default/my-app-0:metrics', /declares no TCP port named "metrics"/],
     ['internet', 'loadbalancer/default/my-service:web', /no port named "web"/],
     ['deployment/default/client', 'service/default/my-service:http', /no port named "http"/],
-    ['internet', 'dns/my-service:80', /use a pod/],
+    ['internet', 'dns/my-service:80', /use a pod, workload or node source/],
     ['pod/default', 'internet', /expected pod/],
     ['internet', 'pod/default/x', /port is required/],
   ])('%s → %s is an error', (from, to, message) => {

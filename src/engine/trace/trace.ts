@@ -26,7 +26,7 @@ import type {
   Verdict,
 } from '../types';
 import { objectRef } from '../refs';
-import { parseDestination, parseSource, type DestinationEndpoint, type PortSpec, type SourceEndpoint } from './query';
+import { isIPv4, parseDestination, parseSource, type DestinationEndpoint, type PortSpec, type SourceEndpoint } from './query';
 import { resolveIngressRoute } from '../routing/ingress';
 import { resolveDnsName } from '../routing/dns';
 import { endpointsOfPort, evaluateConnection, pickEndpoint, selectEndpoints, suggestFix, traceNetworkPath } from './routing-deps';
@@ -361,7 +361,22 @@ function describePorts(service: ClusterService): string {
   return service.ports.map((p) => `${p.port}/${p.protocol}${p.name !== undefined ? ` (${p.name})` : ''}`).join(', ') || 'none';
 }
 
-function toService(st: State, client: Client, namespace: string, name: string, portSpec: PortSpec, protocol: Protocol): Outcome {
+/** Where a connection through a Service ended (for the ingress controller reached at its ClusterIP). */
+interface Delivered {
+  pod?: ClusterPod;
+  accepted: boolean;
+}
+
+function toService(
+  st: State,
+  client: Client,
+  namespace: string,
+  name: string,
+  portSpec: PortSpec,
+  protocol: Protocol,
+  finalHop?: (pod: ClusterPod, header: PacketHeader) => Hop,
+  delivered?: Delivered,
+): Outcome {
   const ref = objectRef('service', namespace, name);
   const service = findService(st.cluster, ref);
   if (service === undefined) return { ...deny, error: `Service ${namespace}/${name} does not exist` };
@@ -430,8 +445,13 @@ function toService(st: State, client: Client, namespace: string, name: string, p
   });
   const fromNode = client.nodeName !== undefined ? { nodeName: client.nodeName, ip: client.ip } : undefined;
   const pod = picked.podRef !== undefined ? findPod(st.cluster, picked.podRef) : undefined;
-  if (pod !== undefined) deliver(st, client.peer, fromNode, pod, picked.port, picked.protocol, header1);
-  else if (deliverToAddress(st, client.peer, picked, header1)) accepted.push(picked.ip);
+  if (pod !== undefined) {
+    const ok = deliver(st, client.peer, fromNode, pod, picked.port, picked.protocol, header1, finalHop !== undefined ? (h) => finalHop(pod, h) : undefined);
+    if (delivered !== undefined) {
+      delivered.pod = pod;
+      delivered.accepted = ok;
+    }
+  } else if (deliverToAddress(st, client.peer, picked, header1)) accepted.push(picked.ip);
   return { verdict: accepted.length > 0 ? 'allow' : 'deny', endpoints: accepted, blocked: [...blocked, ...excluded] };
 }
 
@@ -497,15 +517,53 @@ function viaNodePort(
   };
 }
 
+/** The Service whose NodePort `port`/`protocol` is (kube-proxy opens it on every node). */
+function findNodePortService(cluster: Cluster, port: number, protocol: Protocol): { service: ClusterService; sp: ClusterServicePort } | undefined {
+  for (const service of cluster.services) {
+    if (service.type !== 'NodePort' && service.type !== 'LoadBalancer') continue;
+    const sp = service.ports.find((p) => p.nodePort === port && p.protocol === protocol);
+    if (sp !== undefined) return { service, sp };
+  }
+  return undefined;
+}
+
+function opensNodePort(cluster: Cluster, port: number, protocol: Protocol): boolean {
+  return findNodePortService(cluster, port, protocol) !== undefined;
+}
+
+/**
+ * A pod's own egress policy on the way to a NodePort (pushes the policy hop; false when it drops).
+ * kube-proxy DNATs a NodePort only on the node that owns the address (`--dst-type LOCAL`), and
+ * the CNI judges a pod's egress after that: to its own node's IP the policy sees the endpoint
+ * pod on its targetPort (any endpoint kube-proxy may pick will do); to another node's IP it sees
+ * that node's address on the NodePort.
+ */
+function nodePortEgressAllowed(st: State, client: Client, node: ClusterNode, service: ClusterService, sp: ClusterServicePort, header: PacketHeader): boolean {
+  if (client.kind !== 'pod' || client.pod === undefined) return true;
+  const candidates: { dst: PolicyPeer; port: number; protocol: Protocol }[] =
+    node.name === client.nodeName
+      ? selectEndpoints(st.cluster, service, sp, { viaNode: node.name, external: true }).endpoints.map((e) => ({
+          dst: e.podRef !== undefined ? { kind: 'pod' as const, podRef: e.podRef } : { kind: 'external' as const, ip: e.ip },
+          port: e.port,
+          protocol: e.protocol,
+        }))
+      : [{ dst: { kind: 'node', nodeName: node.name, ip: node.ip }, port: header.dstPort, protocol: header.protocol }];
+  if (candidates.length === 0) return true;
+  const judged = candidates.map((c) => ({ ...c, v: evaluateConnection(st.cluster, client.peer, c.dst, c.port, c.protocol) }));
+  const chosen = judged.find((j) => j.v.egress.allowed) ?? judged[0]!;
+  const hop = policyHop(st, chosen.v.egress, client.at, { src: client.peer, dst: chosen.dst, port: chosen.port, protocol: chosen.protocol, verdict: chosen.v }, header);
+  if (hop !== undefined) st.hops.push(hop);
+  return hop?.verdict !== 'drop';
+}
+
 function toNodePort(st: State, client: Client, nodeName: string, port: number, protocol: Protocol): Outcome {
   const node = findNode(st.cluster, nodeName);
   if (node === undefined) return { ...deny, error: `node ${nodeName} does not exist (nodes: ${st.cluster.nodes.map((n) => n.name).join(', ')})` };
   const header: PacketHeader = { srcIP: client.ip, dstIP: node.ip, dstPort: port, protocol };
-  for (const service of st.cluster.services) {
-    const sp = service.ports.find((p) => p.nodePort === port && p.protocol === protocol);
-    if (sp !== undefined && (service.type === 'NodePort' || service.type === 'LoadBalancer')) {
-      return viaNodePort(st, client, service, sp, node, header).outcome;
-    }
+  const found = findNodePortService(st.cluster, port, protocol);
+  if (found !== undefined) {
+    if (!nodePortEgressAllowed(st, client, node, found.service, found.sp, header)) return { verdict: 'deny' };
+    return viaNodePort(st, client, found.service, found.sp, node, header).outcome;
   }
   st.hops.push({
     kind: 'node',
@@ -633,7 +691,68 @@ function pathOfUrl(url: string): string | undefined {
   return m === null ? undefined : (m[1] ?? '/');
 }
 
-function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'http' }>, redirectsLeft: number): Outcome {
+/**
+ * An HTTP request from inside the cluster to a name the cluster DNS answers, or to an address
+ * that belongs to the cluster: it never leaves (cli.md, http destinations). `curl
+ * http://my-svc:8080/` in a pod asks kube-dns, then connects to the ClusterIP on the URL's port,
+ * and kube-proxy DNATs to an endpoint. Undefined when the request leaves through the load balancer.
+ */
+function toHttpInside(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'http' }>, redirectsLeft: number): Outcome | undefined {
+  const cluster = st.cluster;
+  const front = cluster.ingressController?.serviceRef;
+  const frontService = front !== undefined ? findService(cluster, front) : undefined;
+  // The tutorial's <NodeIP>:<NodePort> on the ingress controller's Service, from anywhere: the
+  // controller receives the request there and routes it by the Ingress rules.
+  const node = cluster.nodes.find((n) => n.ip === d.host);
+  if (node !== undefined && frontService !== undefined && frontService.ports.some((p) => p.nodePort === d.port && p.protocol === 'TCP')) {
+    return toHttp(st, client, d, redirectsLeft, { kind: 'nodeport', node });
+  }
+  if (client.kind === 'external') return undefined;
+  if (frontService !== undefined && frontService.clusterIP === d.host) return toHttp(st, client, d, redirectsLeft, { kind: 'clusterip' });
+  const http = (o: Outcome, backend?: string): Outcome =>
+    o.error !== undefined ? o : { ...o, ...(o.verdict === 'allow' ? { status: 200 } : {}), ...(backend !== undefined ? { backend } : {}) };
+  if (isIPv4(d.host)) {
+    const front = cluster.ingressController?.serviceRef;
+    const frontIPs = front !== undefined ? (findService(cluster, front)?.loadBalancerIPs ?? []) : [];
+    const belongs =
+      cluster.lookups.podByIP[d.host] !== undefined ||
+      cluster.lookups.serviceByClusterIP[d.host] !== undefined ||
+      cluster.nodes.some((n) => n.ip === d.host) ||
+      cluster.services.some((s) => s.type === 'LoadBalancer' && s.loadBalancerIPs.includes(d.host));
+    if (!belongs || frontIPs.includes(d.host)) return undefined;
+    const svcIdx = cluster.lookups.serviceByClusterIP[d.host];
+    const svc = svcIdx !== undefined ? cluster.services[svcIdx] : undefined;
+    const backend = svc !== undefined && svc.ports.some((p) => p.port === d.port && p.protocol === 'TCP') ? `${svc.ref}:${d.port}` : undefined;
+    return http(toIp(st, client, { kind: 'ip', ip: d.host, port: d.port, protocol: 'TCP' }), backend);
+  }
+  const answer = resolveDnsName(cluster, d.host, client.pod?.namespace);
+  if (answer.rcode !== 'NOERROR') return undefined;
+  st.notes.push(`${d.host} is a name the cluster DNS answers (${answer.fqdn ?? d.host}): the request stays inside the cluster, it does not go out through the load balancer`);
+  const svc = answer.kind === 'service' && answer.serviceRef !== undefined ? findService(cluster, answer.serviceRef) : undefined;
+  const backend = svc !== undefined && svc.ports.some((p) => p.port === d.port && p.protocol === 'TCP') ? `${svc.ref}:${d.port}` : undefined;
+  if (answer.serviceRef !== undefined && answer.serviceRef === front && answer.kind === 'service') {
+    // The controller's own Service name: DNS, its ClusterIP, then the Ingress rules.
+    return toDns(st, client, { kind: 'dns', name: d.host, port: d.port, protocol: 'TCP' }, () => toHttp(st, client, d, redirectsLeft, { kind: 'clusterip' }));
+  }
+  const out = toDns(st, client, { kind: 'dns', name: d.host, port: d.port, protocol: 'TCP' });
+  // An ExternalName answer leaves the cluster: what answers there is not known.
+  return answer.kind === 'external-name' ? out : http(out, backend);
+}
+
+/** How an HTTP request reaches the ingress controller: its load balancer, a node's NodePort, or its ClusterIP (from inside). */
+type HttpEntry = { readonly kind: 'loadbalancer' } | { readonly kind: 'nodeport'; readonly node: ClusterNode } | { readonly kind: 'clusterip' };
+
+function toHttp(
+  st: State,
+  client: Client,
+  d: Extract<DestinationEndpoint, { kind: 'http' }>,
+  redirectsLeft: number,
+  entry: HttpEntry = { kind: 'loadbalancer' },
+): Outcome {
+  if (entry.kind === 'loadbalancer') {
+    const inside = toHttpInside(st, client, d, redirectsLeft);
+    if (inside !== undefined) return inside;
+  }
   const ctrl = st.cluster.ingressController;
   const url = `${d.scheme}://${d.host}${(d.scheme === 'http' && d.port === 80) || (d.scheme === 'https' && d.port === 443) ? '' : `:${d.port}`}${d.path}`;
   if (ctrl === undefined) {
@@ -645,7 +764,7 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
     st.hops.push({ kind: 'ingress-controller', ref: ctrl.podRefs[0] ?? 'internet', verdict: 'drop', reason: 'the ingress controller has no Service to receive traffic from outside', at: 'internet' });
     return deny;
   }
-  const sp = service.ports.find((p) => p.port === d.port && p.protocol === 'TCP');
+  const sp = service.ports.find((p) => (entry.kind === 'nodeport' ? p.nodePort : p.port) === d.port && p.protocol === 'TCP');
   if (sp === undefined) {
     st.hops.push({
       kind: 'loadbalancer',
@@ -656,7 +775,7 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
     });
     return deny;
   }
-  if (service.type !== 'LoadBalancer') {
+  if (entry.kind === 'loadbalancer' && service.type !== 'LoadBalancer') {
     st.hops.push({
       kind: 'loadbalancer',
       ref: service.ref,
@@ -673,17 +792,28 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
         ? `, terminates TLS for ${d.host}`
         : `, serves ${d.host} with its default (fake) certificate: no spec.tls lists it`
       : '';
-  const entry = viaLoadBalancer(st, client, service, sp, (pod, header) => ({
+  const controllerHop = (pod: ClusterPod, header: PacketHeader): Hop => ({
     kind: 'ingress-controller',
     ref: pod.ref,
     verdict: 'pass',
     reason: `ingress-nginx (${pod.namespace}/${pod.name}) receives ${d.scheme.toUpperCase()} for ${d.host}${tlsNote} and routes by host and path`,
     at: pod.ref,
     before: header,
-  }));
-  const ctrlPod = entry.pod;
-  if (!entry.accepted || ctrlPod === undefined || ctrlPod.ip === undefined || ctrlPod.nodeName === undefined) {
-    return { verdict: 'deny', blocked: entry.outcome.blocked ?? [] };
+  });
+  let entered: { outcome: Outcome; pod?: ClusterPod; accepted: boolean };
+  if (entry.kind === 'nodeport') {
+    const header: PacketHeader = { srcIP: client.ip, dstIP: entry.node.ip, dstPort: d.port, protocol: 'TCP' };
+    entered = nodePortEgressAllowed(st, client, entry.node, service, sp, header)
+      ? viaNodePort(st, client, service, sp, entry.node, header, controllerHop)
+      : { outcome: deny, accepted: false };
+  } else if (entry.kind === 'clusterip') {
+    const delivered: Delivered = { accepted: false };
+    const outcome = toService(st, client, service.namespace, service.name, sp.port, 'TCP', controllerHop, delivered);
+    entered = { outcome, ...(delivered.pod !== undefined ? { pod: delivered.pod } : {}), accepted: delivered.accepted };
+  } else entered = viaLoadBalancer(st, client, service, sp, controllerHop);
+  const ctrlPod = entered.pod;
+  if (!entered.accepted || ctrlPod === undefined || ctrlPod.ip === undefined || ctrlPod.nodeName === undefined) {
+    return { verdict: 'deny', blocked: entered.outcome.blocked ?? [] };
   }
   for (const a of route.notSimulated) {
     const note = `annotation ${a} is not simulated`;
@@ -701,7 +831,8 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
         st.notes.push(`the controller answered ${status} → ${route.location}; the client follows it`);
         // 308: the same path over https; 301 (trailing slash): the new path, same scheme and port.
         const next = status === 308 ? { ...d, scheme: 'https' as const, port: 443 } : { ...d, path: pathOfUrl(route.location) ?? d.path };
-        return toHttp(st, client, next, redirectsLeft - 1);
+        // A 308 moves to https on 443, which a NodePort entry does not listen on: the client asks again by name.
+        return toHttp(st, client, next, redirectsLeft - 1, status === 308 && entry.kind === 'nodeport' ? { kind: 'loadbalancer' } : entry);
       }
       return { verdict: 'allow', status };
     }
@@ -767,15 +898,20 @@ function toHttp(st: State, client: Client, d: Extract<DestinationEndpoint, { kin
   });
 }
 
-function toDns(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'dns' }>): Outcome {
-  if (client.kind !== 'pod' || client.pod === undefined) {
-    return { ...deny, error: `dns/${d.name}: names are resolved as a pod resolves them; use a pod (or workload) source` };
+function toDns(
+  st: State,
+  client: Client,
+  d: Extract<DestinationEndpoint, { kind: 'dns' }>,
+  toResolvedService?: (service: ClusterService) => Outcome,
+): Outcome {
+  if (client.kind === 'external') {
+    return { ...deny, error: `dns/${d.name}: names are resolved as a pod (or a node) resolves them with the cluster DNS; use a pod, workload or node source` };
   }
   const cluster = st.cluster;
   const dnsRef = cluster.dns.serviceRef;
   const dnsService = findService(cluster, dnsRef);
   const dnsPort = dnsService?.ports.find((p) => p.port === 53 && p.protocol === 'UDP');
-  const answer = resolveDnsName(cluster, d.name, client.pod.namespace);
+  const answer = resolveDnsName(cluster, d.name, client.pod?.namespace);
   const query: PacketHeader = { srcIP: client.ip, dstIP: cluster.dns.ip, dstPort: 53, protocol: 'UDP' };
   const corePods = dnsService !== undefined && dnsPort !== undefined ? readyEndpoints(dnsService, dnsPort).filter((e) => e.podRef !== undefined) : [];
   if (corePods.length === 0) {
@@ -810,7 +946,7 @@ function toDns(st: State, client: Client, d: Extract<DestinationEndpoint, { kind
   switch (answer.kind) {
     case 'service': {
       const svc = findService(cluster, answer.serviceRef!)!;
-      return toService(st, client, svc.namespace, svc.name, d.port, d.protocol);
+      return toResolvedService !== undefined ? toResolvedService(svc) : toService(st, client, svc.namespace, svc.name, d.port, d.protocol);
     }
     case 'headless-pod':
     case 'pod': {
@@ -926,8 +1062,13 @@ function toIp(st: State, client: Client, d: Extract<DestinationEndpoint, { kind:
     st.notes.push(`${d.ip} is the external IP of LoadBalancer ${lb.namespace}/${lb.name}`);
     return toLoadBalancer(st, client, lb.namespace, lb.name, d.port, d.protocol);
   }
-  const header: PacketHeader = { srcIP: client.ip, dstIP: d.ip, dstPort: d.port, protocol: d.protocol };
   const node = cluster.nodes.find((n) => n.ip === d.ip);
+  if (node !== undefined && opensNodePort(cluster, d.port, d.protocol)) {
+    // The tutorial's <NodeIP>:<NodePort>: kube-proxy on that node answers, whoever sends.
+    st.notes.push(`${d.ip} is node ${node.name}, and ${d.port}/${d.protocol} is a NodePort`);
+    return toNodePort(st, client, node.name, d.port, d.protocol);
+  }
+  const header: PacketHeader = { srcIP: client.ip, dstIP: d.ip, dstPort: d.port, protocol: d.protocol };
   const dstPeer: PolicyPeer = node !== undefined ? { kind: 'node', nodeName: node.name, ip: node.ip } : { kind: 'external', ip: d.ip };
   if (client.kind === 'pod' && client.pod !== undefined) {
     const v = evaluateConnection(cluster, client.peer, dstPeer, d.port, d.protocol);

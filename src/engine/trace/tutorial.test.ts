@@ -161,6 +161,11 @@ describe('the seed tutorial: Ingress, Example 1 and Example 2, verbatim', () => 
     { from: 'deployment/default/backend', to: 'ip/8.8.8.8:443', verdict: 'deny', policy: 'default/backend-egress-to-db' },
     // ... including DNS: the name "database" does not even resolve.
     { from: 'deployment/default/backend', to: 'dns/database:3306', verdict: 'deny', policy: 'default/backend-egress-to-db' },
+    // \`curl http://backend-service:8080/\` in a pod: cluster DNS, then the ClusterIP, not the load balancer.
+    { from: 'deployment/default/frontend', to: 'http://backend-service:8080/', verdict: 'allow', status: 200, backend: 'service/default/backend-service:8080', policy: 'default/allow-frontend-to-backend' },
+    { from: 'deployment/default/database', to: 'http://backend-service:8080/', verdict: 'deny', policy: 'default/allow-frontend-to-backend' },
+    // The backend's egress policy blocks the DNS query before any connection.
+    { from: 'deployment/default/backend', to: 'http://frontend-service/', verdict: 'deny', policy: 'default/backend-egress-to-db' },
   ])('$from → $to: $verdict', ({ from, to, verdict, policy, ...http }) => {
     const t = run(from, to);
     expect(t.verdict).toBe(verdict);

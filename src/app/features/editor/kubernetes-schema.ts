@@ -347,6 +347,11 @@ export const kubernetesSchema: Schema = {
             description: 'LoadBalancer Services stay <pending> unless loadBalancerPool is set.',
           },
           loadBalancerPool: str('A MetalLB-style address pool (CIDR).'),
+          deletedPods: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Pods deleted by hand, in order (NAMESPACE/NAME); their controllers replace them.',
+          },
         },
       },
     },

@@ -3,10 +3,10 @@
  * external IP, and which policies isolate a pod per direction (from `GraphNode.details` and
  * `shields`). Also node boxes (node IP, podCIDR, CNI) and namespace boxes (their labels).
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Analysis, GraphNode } from '../../../engine/types';
 import { Icon } from '../../components/icons';
-import { useAppStore } from '../../store/store-context';
+import { useAppStore, useController } from '../../store/store-context';
 import { KIND_STYLE } from './node-types';
 import { toGroupDetails } from './group-details';
 import type { PodGroupData } from './to-flow-graph';
@@ -144,6 +144,28 @@ function GroupDetailsPanel({ group }: { group: PodGroupData }) {
   );
 }
 
+/** Deletes the pod as kubectl would: it goes into the Scenario's deletedPods (one undo step). */
+function DeletePodButton({ podRef, owned }: { podRef: string; owned: boolean }) {
+  const controller = useController();
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="border-t px-3 py-2">
+      <button
+        type="button"
+        data-testid="details-delete-pod"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          void controller.deletePod(podRef.slice('pod/'.length)).finally(() => setBusy(false));
+        }}
+        className="graph-button rounded border px-2 py-0.5 text-xs font-semibold"
+      >
+        {owned ? 'Delete pod (its controller replaces it)' : 'Delete pod (nothing replaces it)'}
+      </button>
+    </div>
+  );
+}
+
 export function DetailsPanel({
   groups,
 }: {
@@ -158,6 +180,7 @@ export function DetailsPanel({
     [analysis, selectedId],
   );
   const group = selectedId ? groups?.get(selectedId) : undefined;
+  const pod = selectedId?.startsWith('pod/') ? analysis?.cluster?.pods.find((p) => p.ref === selectedId) : undefined;
   if (!shown && group) return <GroupDetailsPanel group={group} />;
   if (!selectedId || !shown) return null;
   return (
@@ -235,6 +258,7 @@ export function DetailsPanel({
           })}
         </div>
       )}
+      {pod && <DeletePodButton podRef={pod.ref} owned={pod.owner !== undefined} />}
     </aside>
   );
 }

@@ -186,4 +186,29 @@ to: http://example.com/
       expect(parseLessonFile('01-x', sample).ok).toBe(false);
     }
   });
+
+  it('never throws on mutations of a valid lesson (seeded)', () => {
+    const valid = `${FRONT}\nIntro.\n\n## Step one\nSend it:\n\n\`\`\`packet\nfrom: internet\nto: nodeport/node-1:30080\n\`\`\`\n> Hint: one\n\n## Step two\nText.\n`;
+    const alphabet = ['-', '#', '>', '`', ':', '\n', ' ', 'a', '[', '{', '~', '\r'];
+    let seed = 42;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const outcomes = { ok: 0, error: 0 };
+    for (let round = 0; round < 500; round++) {
+      let text = valid;
+      for (let edit = 0; edit < 1 + next(4); edit++) {
+        const at = next(text.length + 1);
+        text = next(2) === 0 ? text.slice(0, at) + (alphabet[next(alphabet.length)] ?? '') + text.slice(at) : text.slice(0, at) + text.slice(at + 1 + next(3));
+      }
+      const result = parseLessonFile('03-nodeport', text);
+      if (result.ok) expect(result.lesson.steps.length).toBeGreaterThan(0);
+      else expect(result.error).toMatch(/^nodeport\/lesson\.md /);
+      outcomes[result.ok ? 'ok' : 'error']++;
+    }
+    // The mutations reach both outcomes, so the loop tests something.
+    expect(outcomes.ok).toBeGreaterThan(0);
+    expect(outcomes.error).toBeGreaterThan(0);
+  });
 });

@@ -101,9 +101,11 @@ describe.each(lessonFolders())('lesson %s', (folder) => {
     expect(parsed.lesson.steps.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('start and solution hold the same checks, at least 3, each named', () => {
+  it('start and solution hold the same checks, at least 3, each with its own name', () => {
     expect(startChecks.length).toBeGreaterThanOrEqual(3);
     expect(startChecks.filter((c) => !c.name?.trim())).toEqual([]);
+    const names = startChecks.map((c) => c.name);
+    expect(names.filter((name, i) => names.indexOf(name) !== i), 'check names repeat').toEqual([]);
     expect(solutionChecks.map(checkKey)).toEqual(startChecks.map(checkKey));
   });
 
@@ -131,7 +133,10 @@ describe.each(lessonFolders())('lesson %s', (folder) => {
 
   it(`a lesson link carrying the solution as edits stays within ${MAX_EDITED_LINK_CHARS} characters`, async () => {
     const payload = await encodeShareText(readLessonFile(folder, 'solution.yaml') ?? '');
-    expect(`#lesson=${lessonSlug(folder)}&s=${payload}`.length).toBeLessThanOrEqual(MAX_EDITED_LINK_CHARS);
+    const link = `#lesson=${lessonSlug(folder)}&s=${payload}`;
+    expect(link.length, `the edited-lesson link is ${link.length} characters: keep start.yaml small`).toBeLessThanOrEqual(
+      MAX_EDITED_LINK_CHARS,
+    );
   });
 
   it('every packet block is a valid query', () => {
