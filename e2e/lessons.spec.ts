@@ -104,6 +104,7 @@ test('a lesson link opens the lesson; packet buttons send; typing the fix turns 
   await expect(
     page.locator('[data-testid="lesson-index-item"][data-slug="empty-rules"]'),
   ).toHaveAttribute('data-done', 'false');
+  await page.waitForFunction(() => (window.netplay?.listLessons().length ?? 0) > 0);
   const listed = await page.evaluate(() => window.netplay!.listLessons());
   expect(listed.find((l) => l.slug === 'and-vs-or')).toMatchObject({ done: true, section: 'trap' });
 });
@@ -187,6 +188,8 @@ test('Share in a lesson gives a short lesson link, with the text only once it di
 
 test('window.netplay lists, opens and reads lessons', async ({ app, page }) => {
   await app.open();
+  // The course index loads beside the app: listLessons answers once it is in.
+  await page.waitForFunction(() => (window.netplay?.listLessons().length ?? 0) > 0);
   const list = await page.evaluate(() => window.netplay!.listLessons());
   expect(list.length).toBe(readdirSync(LESSONS).length);
   expect(list.map((l) => l.slug)).toContain('empty-rules');

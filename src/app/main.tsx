@@ -79,11 +79,10 @@ async function start() {
     const { open, step } = initial.lesson;
     void lessons.then((l) => l.enter(open, step, seedScenario));
   } else if (initial.lessonFailure) store.getState().lessonFailed(initial.lessonFailure);
-  // `window.netplay` appears once the course index is known (listLessons answers at once).
+  installNetplayApi(store, controller, lessons);
   void lessons
     .then((l) => l.ready)
-    .catch(() => store.getState().showBanner('error', 'The lessons could not be loaded.'))
-    .finally(() => installNetplayApi(store, controller, lessons));
+    .catch(() => store.getState().showBanner('error', 'The lessons could not be loaded.'));
 
   // A share or lesson link pasted into this tab's address bar.
   window.addEventListener('hashchange', () => {

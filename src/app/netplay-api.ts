@@ -38,7 +38,10 @@ export interface NetplayApi {
   getTraces(): readonly Trace[];
   getText(): string;
   shareLink(): Promise<string>;
-  /** The course, in order, with the lessons done in this browser. */
+  /**
+   * The course, in order, with the lessons done in this browser (empty for the few milliseconds
+   * before the course index has loaded; `openLesson` waits for it).
+   */
   listLessons(): readonly { slug: string; title: string; section: string; done: boolean }[];
   /** Opens a lesson's start at a 1-based step; rejects for an unknown or broken lesson. */
   openLesson(slug: string, step?: number): Promise<void>;
@@ -84,7 +87,9 @@ export function installNetplayApi(
       }));
     },
     openLesson: async (slug, step) => {
-      const opened = await (await lessons).open(slug, step);
+      const controller = await lessons;
+      await controller.ready;
+      const opened = await controller.open(slug, step);
       if (!opened) throw new Error(store.getState().lessonNotice ?? `Lesson "${slug}" not opened.`);
     },
     getLesson: () => {
