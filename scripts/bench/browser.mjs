@@ -11,5 +11,6 @@
  */
 import { appBrowserBenchmark } from './browser-app.mjs';
 import { offlineBrowserBenchmark } from './browser-offline.mjs';
+import { lessonBrowserBenchmark } from './browser-lessons.mjs';
 
-export const BROWSER_BENCHMARKS = [appBrowserBenchmark, offlineBrowserBenchmark];
+export const BROWSER_BENCHMARKS = [appBrowserBenchmark, offlineBrowserBenchmark, lessonBrowserBenchmark];

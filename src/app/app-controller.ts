@@ -8,6 +8,7 @@ import type { EngineClient, EngineOutcome } from '../engine-client/protocol';
 import type { AppStore } from './store/app-store';
 import { encodeShareText, toShareUrl } from './features/share/share-link';
 import { applyTextEdit, toFixEdit, type TextEdit } from './features/editor/fix-edit';
+import { toLessonUrl } from './features/lessons/lesson-link';
 import { toDeletePodEdit } from './features/editor/delete-pod-edit';
 
 /** How many packets "Send 10" sends (seeds 0..9). */
@@ -170,8 +171,15 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
     });
   };
 
-  const shareLink = async () =>
-    toShareUrl(window.location.href, await encodeShareText(store.getState().text));
+  const shareLink = async () => {
+    const { text, lesson, lessonStep } = store.getState();
+    // In a lesson: its slug and step, and the text only when the learner changed the start.
+    if (lesson) {
+      const payload = text === lesson.start ? undefined : await encodeShareText(text);
+      return toLessonUrl(window.location.href, lesson.lesson.slug, lessonStep + 1, payload);
+    }
+    return toShareUrl(window.location.href, await encodeShareText(text));
+  };
 
   return {
     textTyped(text) {

@@ -14,6 +14,32 @@ const EditorPane = lazy(() =>
   import('./features/editor/editor-pane').then((m) => ({ default: m.EditorPane })),
 );
 
+// The lesson panel, its Markdown renderer and the course load only when a lesson or the index is open.
+const LessonPanel = lazy(() =>
+  import('./features/lessons/lesson-panel').then((m) => ({ default: m.LessonPanel })),
+);
+
+/** Opens the course index (or closes it when no lesson is open). */
+function LessonsButton() {
+  const panel = useAppStore((s) => s.lessonPanel);
+  const inLesson = useAppStore((s) => s.lesson !== undefined);
+  const showIndex = useAppStore((s) => s.showLessonIndex);
+  const close = useAppStore((s) => s.lessonsClosed);
+  const open = panel !== 'closed';
+  return (
+    <button
+      type="button"
+      data-testid="lessons-button"
+      aria-pressed={open}
+      title={open && !inLesson ? 'Close the lessons' : 'The course: lessons you run, break and fix'}
+      onClick={() => (open && !inLesson && panel === 'index' ? close() : showIndex())}
+      className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-blue-300 aria-pressed:border-blue-400 aria-pressed:bg-blue-50"
+    >
+      Lessons
+    </button>
+  );
+}
+
 const STATUS_TEXT = {
   idle: ['Starting…', 'bg-slate-100 text-slate-700'],
   pending: ['Analysing…', 'bg-blue-100 text-blue-800'],
@@ -43,6 +69,7 @@ function Header() {
       >
         {label}
       </span>
+      <LessonsButton />
       <EditorToggle />
       <ThemeToggle />
       <ThemeSync />
@@ -118,30 +145,59 @@ export function AppShell() {
   const editorHidden = useAppStore(selectEditorHidden);
   // Presenting: the graph gets more of the height (it is height-bound at fit on wide screens).
   const presenting = useAppStore((s) => s.theme === 'contrast');
+  const lessonPanel = useAppStore((s) => s.lessonPanel);
+  const lessonOpen = lessonPanel !== 'closed';
+  // A lesson widens the left column a little; the graph keeps most of the width.
+  const columns = editorHidden
+    ? lessonOpen
+      ? 'grid-cols-[auto_minmax(320px,30%)_1fr]'
+      : 'grid-cols-[auto_1fr]'
+    : lessonOpen
+      ? 'grid-cols-[minmax(380px,36%)_1fr]'
+      : 'grid-cols-[minmax(340px,34%)_1fr]';
   return (
     <div className="flex h-full flex-col bg-slate-100 text-slate-900">
       <Header />
       <Banner />
       <main
         data-editor={editorHidden ? 'hidden' : 'shown'}
-        className={`grid min-h-0 flex-1 ${editorHidden ? 'grid-cols-[auto_1fr]' : 'grid-cols-[minmax(340px,34%)_1fr]'}`}
+        data-lesson-panel={lessonPanel}
+        className={`grid min-h-0 flex-1 ${columns}`}
       >
         {editorHidden && <EditorRestoreStrip />}
-        <section
-          aria-label="Manifests"
-          hidden={editorHidden}
-          className="min-h-0 border-r border-slate-200 bg-white"
+        <div
+          hidden={editorHidden && !lessonOpen}
+          className={`grid min-h-0 min-w-0 grid-cols-[minmax(0,1fr)] border-r border-slate-200 bg-white ${lessonOpen && !editorHidden ? 'grid-rows-[minmax(0,3fr)_minmax(0,2fr)]' : 'grid-rows-[minmax(0,1fr)]'}`}
         >
-          <Suspense
-            fallback={
-              <div data-testid="editor-loading" className="p-4 text-sm text-slate-500">
-                Loading the editor…
-              </div>
-            }
+          {lessonOpen && (
+            <aside aria-label="Lesson" className="min-h-0 min-w-0 border-b border-slate-200">
+              <Suspense
+                fallback={
+                  <div data-testid="lesson-loading" className="p-4 text-sm text-slate-500">
+                    Loading the lesson…
+                  </div>
+                }
+              >
+                <LessonPanel />
+              </Suspense>
+            </aside>
+          )}
+          <section
+            aria-label="Manifests"
+            hidden={editorHidden}
+            className="min-h-0 min-w-0 bg-white"
           >
-            <EditorPane />
-          </Suspense>
-        </section>
+            <Suspense
+              fallback={
+                <div data-testid="editor-loading" className="p-4 text-sm text-slate-500">
+                  Loading the editor…
+                </div>
+              }
+            >
+              <EditorPane />
+            </Suspense>
+          </section>
+        </div>
         <div
           className={`grid min-h-0 ${presenting ? 'grid-rows-[auto_minmax(0,1fr)_minmax(170px,29%)]' : 'grid-rows-[auto_minmax(0,1fr)_minmax(190px,34%)]'}`}
         >

@@ -7,13 +7,52 @@ import { createAppController } from './app-controller';
 import { openSharePayload } from './features/share/open-share-link';
 import { readShareFragment } from './features/share/share-link';
 import { startServiceWorker } from './features/offline/start-service-worker';
+import { readLessonFragment, type LessonLink } from './features/lessons/lesson-link';
+import type { OpenLesson } from './store/lesson-slice';
 import { installNetplayApi } from './netplay-api';
 import { createAppStore } from './store/app-store';
 import { AppProvider } from './store/store-context';
 import './styles.css';
 
+// The lesson code and the course load beside the app, never in the entry chunk.
+const lessonModule = import('./features/lessons/lesson-controller');
+// A lesson link shows the panel at once: fetch its code while the lesson's files load.
+if (readLessonFragment(window.location.hash)) void import('./features/lessons/lesson-panel');
+
+interface InitialState {
+  text: string;
+  error?: string;
+  fromLink: boolean;
+  /** A lesson link's lesson, loaded before the store exists so the first analysis is its text. */
+  lesson?: { open: OpenLesson; step: number };
+  /** A lesson link that could not be opened: why (the panel shows it with the index). */
+  lessonFailure?: string;
+}
+
+/** A lesson link: the lesson's start (or its `s=`), else the seed scenario and the reason. */
+async function readLessonLink(link: LessonLink): Promise<InitialState> {
+  const lessons = await lessonModule;
+  const loaded = await lessons.loadLesson(lessons.courseFolders, link.slug);
+  if (!loaded.ok) {
+    return {
+      text: seedScenario,
+      fromLink: false,
+      lessonFailure: lessons.toLessonFailure(link.slug, loaded.reason, loaded.error),
+    };
+  }
+  const { text, error } = await lessons.resolveLessonText(loaded.open, link.payload);
+  return {
+    text,
+    fromLink: true,
+    lesson: { open: loaded.open, step: (link.step ?? 1) - 1 },
+    ...(error ? { error } : {}),
+  };
+}
+
 /** The text to open with: the share link's, else the seed scenario (with a message if the link is bad). */
-async function readInitialText(): Promise<{ text: string; error?: string; fromLink: boolean }> {
+async function readInitialText(): Promise<InitialState> {
+  const lesson = readLessonFragment(window.location.hash);
+  if (lesson) return readLessonLink(lesson);
   const payload = readShareFragment(window.location.hash);
   if (payload === undefined) return { text: seedScenario, fromLink: false };
   const decoded = await openSharePayload(payload);
@@ -26,14 +65,34 @@ async function readInitialText(): Promise<{ text: string; error?: string; fromLi
 }
 
 async function start() {
+  // The engine's worker boots while a link's text is read (a lesson link loads its files first).
+  const client = createEngineClient();
   const initial = await readInitialText();
   const store = createAppStore(initial.text);
   if (initial.error) store.getState().showBanner('error', initial.error);
-  const controller = createAppController(store, createEngineClient());
-  installNetplayApi(store, controller);
+  const controller = createAppController(store, client);
+  const lessons = lessonModule.then((m) =>
+    m.createLessonController(store, controller, {
+      playgroundText: seedScenario,
+      syncLocation: true,
+    }),
+  );
+  if (initial.lesson) {
+    const { open, step } = initial.lesson;
+    void lessons.then((l) => l.enter(open, step, seedScenario));
+  } else if (initial.lessonFailure) store.getState().lessonFailed(initial.lessonFailure);
+  installNetplayApi(store, controller, lessons);
+  void lessons
+    .then((l) => l.ready)
+    .catch(() => store.getState().showBanner('error', 'The lessons could not be loaded.'));
 
-  // A share link pasted into this tab's address bar.
+  // A share or lesson link pasted into this tab's address bar.
   window.addEventListener('hashchange', () => {
+    const lesson = readLessonFragment(window.location.hash);
+    if (lesson) {
+      void lessons.then((l) => l.openLink(lesson));
+      return;
+    }
     const payload = readShareFragment(window.location.hash);
     if (payload === undefined) return;
     void openSharePayload(payload).then((decoded) => {

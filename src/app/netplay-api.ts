@@ -2,6 +2,17 @@
 import type { SuggestedFix, Trace } from '../engine/types';
 import type { AppController, PlaybackControls } from './app-controller';
 import { selectTrace, type AppStore } from './store/app-store';
+import type { LessonController } from './features/lessons/lesson-controller';
+import { selectLessonChecks, selectLessonComplete } from './store/lesson-slice';
+
+/** A lesson as `getLesson` reports it (1-based step). */
+export interface LessonStatus {
+  slug: string;
+  step: number;
+  steps: number;
+  checks: readonly { name: string; pass: boolean; detail: string }[];
+  complete: boolean;
+}
 
 export interface NetplayApi {
   /** Replaces the scenario text and waits for its analysis. */
@@ -27,6 +38,15 @@ export interface NetplayApi {
   getTraces(): readonly Trace[];
   getText(): string;
   shareLink(): Promise<string>;
+  /**
+   * The course, in order, with the lessons done in this browser (empty for the few milliseconds
+   * before the course index has loaded; `openLesson` waits for it).
+   */
+  listLessons(): readonly { slug: string; title: string; section: string; done: boolean }[];
+  /** Opens a lesson's start at a 1-based step; rejects for an unknown or broken lesson. */
+  openLesson(slug: string, step?: number): Promise<void>;
+  /** The open lesson with its checks on the newest analysis (undefined in the playground). */
+  getLesson(): LessonStatus | undefined;
 }
 
 declare global {
@@ -35,7 +55,11 @@ declare global {
   }
 }
 
-export function installNetplayApi(store: AppStore, controller: AppController): NetplayApi {
+export function installNetplayApi(
+  store: AppStore,
+  controller: AppController,
+  lessons: Promise<LessonController>,
+): NetplayApi {
   const api: NetplayApi = {
     load: (text) => controller.load(text, 'api'),
     send: (from, to) => controller.send(from, to),
@@ -53,6 +77,37 @@ export function installNetplayApi(store: AppStore, controller: AppController): N
     getTraces: () => store.getState().traces,
     getText: () => store.getState().text,
     shareLink: () => controller.shareLink(),
+    listLessons: () => {
+      const { lessonIndex, lessonsDone } = store.getState();
+      return lessonIndex.map(({ slug, title, section }) => ({
+        slug,
+        title,
+        section,
+        done: lessonsDone.includes(slug),
+      }));
+    },
+    openLesson: async (slug, step) => {
+      const controller = await lessons;
+      await controller.ready;
+      const opened = await controller.open(slug, step);
+      if (!opened) throw new Error(store.getState().lessonNotice ?? `Lesson "${slug}" not opened.`);
+    },
+    getLesson: () => {
+      const state = store.getState();
+      const { lesson } = state;
+      if (!lesson) return undefined;
+      return {
+        slug: lesson.lesson.slug,
+        step: state.lessonStep + 1,
+        steps: lesson.lesson.steps.length,
+        checks: (selectLessonChecks(state) ?? []).map((c) => ({
+          name: c.check.name ?? `${c.check.from} → ${c.check.to}`,
+          pass: c.pass,
+          detail: c.why,
+        })),
+        complete: selectLessonComplete(state),
+      };
+    },
   };
   window.netplay = api;
   return api;

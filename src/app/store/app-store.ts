@@ -14,6 +14,7 @@ import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createSimulationSlice, type SimulationSlice } from './simulation-slice';
 import { createTraceSlice, type TraceSlice } from './trace-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
+import { createLessonSlice, type LessonSlice } from './lesson-slice';
 
 export { selectTextBroken, type SimulationStatus } from './simulation-slice';
 export { DEFAULT_DESTINATION, DEFAULT_SOURCE, selectTrace } from './trace-slice';
@@ -26,7 +27,8 @@ export type AppState = ScenarioSlice &
   BannerSlice &
   ViewSlice &
   MatrixSlice &
-  LayoutSlice;
+  LayoutSlice &
+  LessonSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(initialText = ''): AppStore {
@@ -39,5 +41,6 @@ export function createAppStore(initialText = ''): AppStore {
     ...createViewSlice()(...a),
     ...createMatrixSlice(...a),
     ...createLayoutSlice(...a),
+    ...createLessonSlice(...a),
   }));
 }

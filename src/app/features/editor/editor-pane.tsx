@@ -46,6 +46,8 @@ export function EditorPane() {
       const { text } = store.getState();
       if (text === model.getValue()) return;
       applying = true;
+      // Its own undo step: closed before, so the learner's last typing is not merged into it.
+      model.pushStackElement();
       model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
       model.pushStackElement();
       applying = false;
