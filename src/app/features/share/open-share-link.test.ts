@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
+import { Inflate } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openSharePayload } from './open-share-link';
+import { deflateV2 } from './share-codec-v2';
+import { SHARE_DICTIONARY_V2 } from './share-dictionary';
 import {
   checkSharePayloadLength,
   decodeShareText,
@@ -20,6 +23,14 @@ describe('an oversized link is refused before anything is decoded', () => {
     expect(worst.length).toBeLessThanOrEqual(maxSharePayloadChars());
     expect(checkSharePayloadLength(worst)).toBeUndefined();
     expect(maxSharePayloadChars()).toBe(1_399_832);
+  });
+
+  it('format 2 (fflate or zlib, with the dictionary) fits the same limit', () => {
+    const random = randomBytes(MAX_SHARED_BYTES);
+    const byFflate = `2.${b64url(deflateV2(random))}`;
+    const byZlib = `2.${b64url(deflateRawSync(random, { dictionary: Buffer.from(SHARE_DICTIONARY_V2) }))}`;
+    expect(byFflate.length).toBeLessThanOrEqual(maxSharePayloadChars());
+    expect(byZlib.length).toBeLessThanOrEqual(maxSharePayloadChars());
   });
 
   it('one character more is refused with its length, without decoding', () => {
@@ -51,7 +62,7 @@ describe('a deflate bomb is stopped after its first pieces', () => {
     globalThis.DecompressionStream = Real;
   });
 
-  it('the inflater is fed the compressed bytes a piece at a time, and no more once past the cap', async () => {
+  it('format 1: the inflater is fed the compressed bytes a piece at a time, and no more once past the cap', async () => {
     let fed = 0;
     // The real inflater, with a count of the compressed bytes written into it.
     globalThis.DecompressionStream = class {
@@ -78,6 +89,22 @@ describe('a deflate bomb is stopped after its first pieces', () => {
     // 1 MiB inflates from about 1 KB of this bomb: a few pieces (plus what the inflater takes
     // ahead: Node's buffers 16 KiB), never the whole 64 KB.
     expect(fed).toBeLessThanOrEqual(24 * 1024);
+  });
+
+  it('format 2: fflate is pushed a piece at a time, and no more once past the cap', async () => {
+    const push = vi.spyOn(Inflate.prototype, 'push');
+    try {
+      const bomb = deflateRawSync(Buffer.alloc(64 * 1024 * 1024, 0x61), { dictionary: Buffer.from(SHARE_DICTIONARY_V2) });
+      expect(bomb.length).toBeGreaterThan(60_000);
+      const result = await decodeShareText(`2.${b64url(bomb)}`);
+      expect(result.ok ? '' : result.error).toMatch(/more than 1024 KB/);
+      const fed = push.mock.calls.reduce((sum, [chunk]) => sum + chunk.byteLength, 0);
+      expect(Math.max(...push.mock.calls.map(([chunk]) => chunk.byteLength))).toBeLessThanOrEqual(1024);
+      // 1 MiB inflates from about 1 KB of this bomb: a couple of pieces, never the whole 64 KB.
+      expect(fed).toBeLessThanOrEqual(4 * 1024);
+    } finally {
+      push.mockRestore();
+    }
   });
 });
 
