@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createInProcessClient } from '../engine-client/in-process-client';
 import { createAppController } from './app-controller';
+import type * as ShareLink from './features/share/share-link';
 import { createAppStore } from './store/app-store';
 
 // The share code is a lazy chunk; here it fails to load.
 vi.mock('./features/share/share-link', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('./features/share/share-link')>()),
-  encodeShareText: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')),
+  ...(await importOriginal<typeof ShareLink>()),
+  encodeShareText: () =>
+    Promise.reject(new TypeError('Failed to fetch dynamically imported module')),
 }));
 
 describe('app controller: sharing when the share code cannot load', () => {
@@ -20,7 +22,8 @@ describe('app controller: sharing when the share code cannot load', () => {
     await expect(controller.share()).resolves.toBe('');
     expect(store.getState().banner).toEqual({
       kind: 'error',
-      message: 'The link could not be made (the share code did not load). Reload the page and try again.',
+      message:
+        'The link could not be made (the share code did not load). Reload the page and try again.',
     });
     expect(replaceState).not.toHaveBeenCalled();
     controller.dispose();

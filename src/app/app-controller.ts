@@ -271,7 +271,10 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
         // The share code is a lazy chunk: it can fail to load (offline, or the site was updated).
         store
           .getState()
-          .showBanner('error', 'The link could not be made (the share code did not load). Reload the page and try again.');
+          .showBanner(
+            'error',
+            'The link could not be made (the share code did not load). Reload the page and try again.',
+          );
         return '';
       }
       window.history.replaceState(null, '', url);

@@ -163,13 +163,19 @@ export async function decodeShareText(
   const bytes = fromBase64Url(payload.slice(dot + 1));
   if (!bytes || bytes.length === 0)
     return { ok: false, error: 'This link is damaged (its data is not valid base64url).' };
-  let inflate: (bytes: Uint8Array, cap: number) => Promise<Uint8Array | 'too-big'> | Uint8Array | 'too-big';
+  let inflate: (
+    bytes: Uint8Array,
+    cap: number,
+  ) => Promise<Uint8Array | 'too-big'> | Uint8Array | 'too-big';
   if (version === '1') inflate = inflateCapped;
   else {
     try {
       inflate = (await loadCodecV2()).inflateV2Capped;
     } catch {
-      return { ok: false, error: 'The link decoder could not be loaded (offline?), so the link was not opened.' };
+      return {
+        ok: false,
+        error: 'The link decoder could not be loaded (offline?), so the link was not opened.',
+      };
     }
   }
   try {
