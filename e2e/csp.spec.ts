@@ -108,9 +108,9 @@ test('every feature works under the policy with no violation: editor, YAML worke
 
   expect(await policy.violations(), 'securitypolicyviolation events').toEqual([]);
 
-  // A share link (CompressionStream), opened in a fresh page load (DecompressionStream).
+  // A share link (format 2: fflate, a lazy chunk), opened in a fresh page load (the decode worker).
   await page.getByTestId('share-button').click();
-  await expect(page).toHaveURL(/#s=1\./);
+  await expect(page).toHaveURL(/#s=2\./);
   const link = page.url();
   const text = await app.storeText();
   await page.goto('about:blank');

@@ -120,7 +120,7 @@ test('a share link opened in a new page restores the text exactly', async ({
   await page.evaluate((text) => window.netplay!.load(text), edited);
   await expect.poll(() => app.editorText()).toBe(edited);
   await page.getByTestId('share-button').click();
-  await expect(page).toHaveURL(/#s=1\./);
+  await expect(page).toHaveURL(/#s=2\./);
   const url = page.url();
   expect(url).toBe(await page.evaluate(() => window.netplay!.shareLink()));
 
@@ -139,6 +139,8 @@ test.describe('a corrupt share link shows a message and the default scenario', (
   for (const [name, fragment] of [
     ['bad base64', '#s=1.%%%not-base64'],
     ['bad deflate', '#s=1.AAAAAAAAAAAA'],
+    ['bad base64 (format 2)', '#s=2.%%%not-base64'],
+    ['bad deflate (format 2)', '#s=2.AAAAAAAAAAAA'],
     ['unknown version', '#s=7.abc'],
   ] as const) {
     test(name, async ({ app, page }) => {

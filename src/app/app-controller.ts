@@ -70,7 +70,7 @@ export interface AppController {
   matrix(text: string): Promise<EngineOutcome<ReachabilityMatrix>>;
   /** The share URL of the current text. */
   shareLink(): Promise<string>;
-  /** Puts the share URL in the address bar and on the clipboard. */
+  /** Puts the share URL in the address bar and on the clipboard; "" (and a banner) when it could not be made. */
   share(): Promise<string>;
   dispose(): void;
 }
@@ -272,7 +272,19 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
     matrix: (text) => bridge.call('matrix', { text }),
     shareLink,
     async share() {
-      const url = await shareLink();
+      let url: string;
+      try {
+        url = await shareLink();
+      } catch {
+        // The share code is a lazy chunk: it can fail to load (offline, or the site was updated).
+        store
+          .getState()
+          .showBanner(
+            'error',
+            'The link could not be made (the share code did not load). Reload the page and try again.',
+          );
+        return '';
+      }
       window.history.replaceState(null, '', url);
       const length = new URL(url).hash.length;
       try {

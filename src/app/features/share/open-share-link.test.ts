@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
+import { Inflate } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openSharePayload } from './open-share-link';
+import { deflateV2 } from './share-codec-v2';
+import { SHARE_DICTIONARY_V2 } from './share-dictionary';
 import {
   checkSharePayloadLength,
   decodeShareText,
@@ -22,13 +25,22 @@ describe('an oversized link is refused before anything is decoded', () => {
     expect(maxSharePayloadChars()).toBe(1_399_832);
   });
 
+  it('format 2 (fflate or zlib, with the dictionary) fits the same limit', () => {
+    const random = randomBytes(MAX_SHARED_BYTES);
+    const byFflate = `2.${b64url(deflateV2(random))}`;
+    const byZlib = `2.${b64url(deflateRawSync(random, { dictionary: Buffer.from(SHARE_DICTIONARY_V2) }))}`;
+    expect(byFflate.length).toBeLessThanOrEqual(maxSharePayloadChars());
+    expect(byZlib.length).toBeLessThanOrEqual(maxSharePayloadChars());
+  });
+
   it('one character more is refused with its length, without decoding', () => {
     const limit = maxSharePayloadChars();
     expect(checkSharePayloadLength(`1.${'A'.repeat(limit - 2)}`)).toBeUndefined();
     const over = `1.${'A'.repeat(limit - 1)}`;
     expect(checkSharePayloadLength(over)).toEqual({
       ok: false,
-      error: 'This link is 1,399,833 characters long, longer than a link of at most 1024 KB of text can be, so it was not opened.',
+      error:
+        'This link is 1,399,833 characters long, longer than a link of at most 1024 KB of text can be, so it was not opened.',
     });
   });
 
@@ -38,7 +50,10 @@ describe('an oversized link is refused before anything is decoded', () => {
   });
 
   it('a link as long as the app can make opens', async () => {
-    const text = Array.from({ length: 20_000 }, (_, i) => `  label-${i}: value-${(i * 7919) % 10007}`).join('\n');
+    const text = Array.from(
+      { length: 20_000 },
+      (_, i) => `  label-${i}: value-${(i * 7919) % 10007}`,
+    ).join('\n');
     const payload = await encodeShareText(text);
     expect(payload.length).toBeGreaterThan(32_000);
     expect(await openSharePayload(payload, undefined)).toEqual({ ok: true, text });
@@ -51,7 +66,7 @@ describe('a deflate bomb is stopped after its first pieces', () => {
     globalThis.DecompressionStream = Real;
   });
 
-  it('the inflater is fed the compressed bytes a piece at a time, and no more once past the cap', async () => {
+  it('format 1: the inflater is fed the compressed bytes a piece at a time, and no more once past the cap', async () => {
     let fed = 0;
     // The real inflater, with a count of the compressed bytes written into it.
     globalThis.DecompressionStream = class {
@@ -79,6 +94,26 @@ describe('a deflate bomb is stopped after its first pieces', () => {
     // ahead: Node's buffers 16 KiB), never the whole 64 KB.
     expect(fed).toBeLessThanOrEqual(24 * 1024);
   });
+
+  it('format 2: fflate is pushed a piece at a time, and no more once past the cap', async () => {
+    const push = vi.spyOn(Inflate.prototype, 'push');
+    try {
+      const bomb = deflateRawSync(Buffer.alloc(64 * 1024 * 1024, 0x61), {
+        dictionary: Buffer.from(SHARE_DICTIONARY_V2),
+      });
+      expect(bomb.length).toBeGreaterThan(60_000);
+      const result = await decodeShareText(`2.${b64url(bomb)}`);
+      expect(result.ok ? '' : result.error).toMatch(/more than 1024 KB/);
+      const fed = push.mock.calls.reduce((sum, [chunk]) => sum + chunk.byteLength, 0);
+      expect(Math.max(...push.mock.calls.map(([chunk]) => chunk.byteLength))).toBeLessThanOrEqual(
+        1024,
+      );
+      // 1 MiB inflates from about 1 KB of this bomb: a couple of pieces, never the whole 64 KB.
+      expect(fed).toBeLessThanOrEqual(4 * 1024);
+    } finally {
+      push.mockRestore();
+    }
+  });
 });
 
 /** A stand-in for the decode worker: answers through `answer`, records what happened. */
@@ -104,7 +139,10 @@ describe('openSharePayload: decoded in a worker, with the length judged first', 
   it('posts the payload to a worker and answers with its result, then ends it', async () => {
     const worker = new FakeWorker((_payload, w) => w.reply({ ok: true, text: 'kind: Pod' }));
     const start = vi.fn(() => worker as unknown as Worker);
-    await expect(openSharePayload('1.abc', start)).resolves.toEqual({ ok: true, text: 'kind: Pod' });
+    await expect(openSharePayload('1.abc', start)).resolves.toEqual({
+      ok: true,
+      text: 'kind: Pod',
+    });
     expect(worker.posted).toEqual(['1.abc']);
     expect(worker.terminated).toBe(true);
   });
@@ -121,9 +159,17 @@ describe('openSharePayload: decoded in a worker, with the length judged first', 
     const throws = () => {
       throw new Error('blocked');
     };
-    await expect(openSharePayload(payload, throws)).resolves.toEqual({ ok: true, text: 'kind: Service\n' });
-    const failing = new FakeWorker((_p, w) => queueMicrotask(() => w.dispatchEvent(new Event('error'))));
-    await expect(openSharePayload(payload, () => failing as unknown as Worker)).resolves.toEqual({ ok: true, text: 'kind: Service\n' });
+    await expect(openSharePayload(payload, throws)).resolves.toEqual({
+      ok: true,
+      text: 'kind: Service\n',
+    });
+    const failing = new FakeWorker((_p, w) =>
+      queueMicrotask(() => w.dispatchEvent(new Event('error'))),
+    );
+    await expect(openSharePayload(payload, () => failing as unknown as Worker)).resolves.toEqual({
+      ok: true,
+      text: 'kind: Service\n',
+    });
     expect(failing.terminated).toBe(true);
   });
 });

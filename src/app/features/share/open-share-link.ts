@@ -17,7 +17,7 @@ const startWorker: StartDecodeWorker = () =>
   });
 
 /**
- * The text of a share payload (`1.…`), or why it cannot be opened. Never throws.
+ * The text of a share payload (`2.…`, or an older `1.…`), or why it cannot be opened. Never throws.
  *
  * @example
  * const decoded = await openSharePayload(readShareFragment(location.hash) ?? '');
