@@ -175,7 +175,7 @@ test('Share in a lesson gives a short lesson link, with the text only once it di
   await expect.poll(() => app.storeText()).not.toBe(lessonFile('empty-rules', 'start.yaml'));
   const edited = await app.storeText();
   const long = await page.evaluate(() => window.netplay!.shareLink());
-  expect(new URL(long).hash).toMatch(/^#lesson=empty-rules&step=2&s=1\.[A-Za-z0-9_-]+$/);
+  expect(new URL(long).hash).toMatch(/^#lesson=empty-rules&step=2&s=2\.[A-Za-z0-9_-]+$/);
 
   // The link reopens the lesson at that step with the edits, in a fresh page.
   await page.goto('/');

@@ -1,5 +1,5 @@
 /**
- * Lesson links: `#lesson=<slug>[&step=N][&s=1.<payload>]` (see docs/links.md). Pure and tiny: it is
+ * Lesson links: `#lesson=<slug>[&step=N][&s=<version>.<payload>]` (see docs/lessons.md and docs/share-links.md). Pure and tiny: it is
  * part of the entry chunk, so the app knows at start whether to open a lesson before it loads the
  * lesson code itself.
  */
