@@ -12,7 +12,7 @@ import {
 import { useAppStore } from '../../store/store-context';
 import { selectEditorHidden } from '../../store/layout-slice';
 import { selectTrace } from '../../store/trace-slice';
-import { GroupingToggle, LabelsToggle } from '../view/view-controls';
+import { CniSelect, GroupingToggle, LabelsToggle } from '../view/view-controls';
 import { DetailsPanel } from './details-panel';
 import { GraphLegend } from './graph-legend';
 import { KIND_STYLE, nodeTypes } from './node-types';
@@ -213,6 +213,7 @@ function Graph() {
       >
         <GroupingToggle />
         <LabelsToggle />
+        <CniSelect />
         {flow.collapsedPods > 0 && (
           <span
             data-testid="collapsed-note"
