@@ -306,7 +306,10 @@ function PickMenu() {
       setPick({ id, x: screen.x, y: screen.y });
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setPick(undefined);
+      if (event.key !== 'Escape') return;
+      // This Escape is the menu's: the details panel (open beside it) stays for the next one.
+      if (document.querySelector('[data-pick-menu]')) event.preventDefault();
+      setPick(undefined);
     };
     domNode.addEventListener('click', onClick);
     window.addEventListener('keydown', onKey);
