@@ -91,11 +91,12 @@ export function GroupingToggle() {
   );
 }
 
-const CNIS: readonly { value: CniPlugin; label: string }[] = [
-  { value: 'calico', label: 'Calico (BGP)' },
-  { value: 'cilium', label: 'Cilium (VXLAN)' },
-  { value: 'weave', label: 'Weave (VXLAN)' },
-  { value: 'flannel', label: 'Flannel (no policies)' },
+// Short names (the toolbar shares its row with the details panel at 1280 px); the hint says more.
+const CNIS: readonly { value: CniPlugin; hint: string }[] = [
+  { value: 'calico', hint: 'Calico: BGP routes between nodes, no tunnel; enforces NetworkPolicy' },
+  { value: 'cilium', hint: 'Cilium: eBPF, VXLAN tunnel between nodes; enforces NetworkPolicy' },
+  { value: 'weave', hint: 'Weave: a bridge per node, VXLAN fast datapath; enforces NetworkPolicy' },
+  { value: 'flannel', hint: 'Flannel: a bridge per node, VXLAN; does NOT enforce NetworkPolicy' },
 ];
 
 /**
@@ -128,8 +129,8 @@ export function CniSelect() {
         className="graph-button rounded border px-1 py-0.5 text-xs font-semibold"
       >
         {CNIS.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
+          <option key={c.value} value={c.value} title={c.hint}>
+            {c.value}
           </option>
         ))}
       </select>
