@@ -8,12 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import {
-  useOnViewportChange,
-  useReactFlow,
-  useStore as useFlowStore,
-  ViewportPortal,
-} from '@xyflow/react';
+import { useReactFlow, useStore as useFlowStore, ViewportPortal } from '@xyflow/react';
 import type { Trace } from '../../../engine/types';
 import { useAppStore, useAppStoreApi, useController } from '../../store/store-context';
 import { createFlightPlayer, type FlightPlayer } from '../playback/flight-player';
@@ -284,7 +279,10 @@ function PickMenu() {
   const store = useAppStoreApi();
   const flow = useReactFlow();
   const domNode = useFlowStore((s) => s.domNode);
-  const [pick, setPick] = useState<{ id: string; x: number; y: number } | undefined>();
+  const [pick, setPick] = useState<{ id: string } | undefined>();
+  // While open, the menu stays under its object when the view moves by itself (a refit, or the
+  // details panel sliding the object into sight); closed, a pan re-renders nothing here.
+  const transform = useFlowStore((s) => (pick ? s.transform : undefined));
 
   useEffect(() => {
     if (!domNode) return;
@@ -293,17 +291,11 @@ function PickMenu() {
       if (target?.closest('[data-pick-menu]')) return;
       const object = target?.closest('[data-testid="graph-node"]');
       const id = object?.getAttribute('data-id');
-      const node = id ? flow.getInternalNode(id) : undefined;
-      if (!id || !node) {
+      if (!id || !flow.getInternalNode(id)) {
         setPick(undefined);
         return;
       }
-      const { x, y } = node.internals.positionAbsolute;
-      const width = node.measured.width ?? node.width ?? 0;
-      const height = node.measured.height ?? node.height ?? 0;
-      // On screen, just under the object (the menu sits above the graph's own panels).
-      const screen = flow.flowToScreenPosition({ x: x + width / 2, y: y + height });
-      setPick({ id, x: screen.x, y: screen.y });
+      setPick({ id });
     };
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
@@ -311,17 +303,33 @@ function PickMenu() {
       if (document.querySelector('[data-pick-menu]')) event.preventDefault();
       setPick(undefined);
     };
+    // Panning or zooming by hand (a drag on the pane, the wheel) moves on: close it.
+    const onPan = (event: Event) => {
+      const target = event.target as Element | null;
+      if (!target?.closest('[data-pick-menu]')) setPick(undefined);
+    };
+    const onPanStart = (event: PointerEvent) => {
+      if ((event.target as Element | null)?.closest('.react-flow__pane')) setPick(undefined);
+    };
     domNode.addEventListener('click', onClick);
+    domNode.addEventListener('wheel', onPan, { passive: true });
+    domNode.addEventListener('pointerdown', onPanStart);
     window.addEventListener('keydown', onKey);
     return () => {
       domNode.removeEventListener('click', onClick);
+      domNode.removeEventListener('wheel', onPan);
+      domNode.removeEventListener('pointerdown', onPanStart);
       window.removeEventListener('keydown', onKey);
     };
   }, [domNode, flow]);
-  // Panning or zooming moves the object away from the menu: close it.
-  useOnViewportChange({ onStart: () => setPick(undefined) });
 
-  if (!pick) return null;
+  const node = pick ? flow.getInternalNode(pick.id) : undefined;
+  if (!pick || !node || !transform) return null;
+  const { x, y } = node.internals.positionAbsolute;
+  const width = node.measured.width ?? node.width ?? 0;
+  const height = node.measured.height ?? node.height ?? 0;
+  // On screen, just under the object (the menu sits above the graph's own panels).
+  const screen = flow.flowToScreenPosition({ x: x + width / 2, y: y + height });
   const endpoints = toPickEndpoints(store.getState().lastGood, pick.id);
   const button =
     'grid grid-cols-[16px_1fr] items-start gap-x-2 rounded px-2 py-1.5 text-left text-sm font-semibold disabled:cursor-not-allowed disabled:text-slate-400 enabled:hover:bg-blue-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-400';
@@ -334,8 +342,8 @@ function PickMenu() {
       aria-label={`Use ${pick.id} as a packet endpoint`}
       className="fixed flex w-64 flex-col rounded-md border border-slate-300 bg-white p-1 text-slate-800 shadow-lg"
       style={{
-        left: Math.max(140, Math.min(pick.x, window.innerWidth - 140)),
-        top: Math.min(pick.y + 6, window.innerHeight - 80),
+        left: Math.max(140, Math.min(screen.x, window.innerWidth - 140)),
+        top: Math.min(screen.y + 6, window.innerHeight - 80),
         transform: 'translateX(-50%)',
         zIndex: 60,
       }}
