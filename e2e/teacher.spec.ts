@@ -244,6 +244,20 @@ for (const size of [
       await expect(panel).toBeVisible();
       await page.keyboard.press('Escape');
       await expect(panel).toHaveCount(0);
+      // The menu stays under its card while the view slides by itself; a hand zoom closes it.
+      await app.graphNode(last).click();
+      const menu = page.getByTestId('pick-menu');
+      await expect(menu).toBeVisible();
+      await expect
+        .poll(async () => {
+          const [m, c] = [await box(menu), await box(app.graphNode(last))];
+          return Math.abs(m.x + m.width / 2 - (c.x + c.width / 2)) < 4 && m.y >= c.y + c.height;
+        })
+        .toBe(true);
+      const pane = await box(page.locator('.react-flow__pane'));
+      await page.mouse.move(pane.x + pane.width * 0.4, pane.y + pane.height * 0.5);
+      await page.mouse.wheel(0, 120);
+      await expect(menu).toHaveCount(0);
     });
 
     test('the CNI selector edits the Scenario document as one undo step', async ({ app, page }) => {

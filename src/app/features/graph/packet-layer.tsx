@@ -312,13 +312,14 @@ function PickMenu() {
       if ((event.target as Element | null)?.closest('.react-flow__pane')) setPick(undefined);
     };
     domNode.addEventListener('click', onClick);
-    domNode.addEventListener('wheel', onPan, { passive: true });
-    domNode.addEventListener('pointerdown', onPanStart);
+    // Capture: d3-zoom stops the wheel and the drag from bubbling.
+    domNode.addEventListener('wheel', onPan, { passive: true, capture: true });
+    domNode.addEventListener('pointerdown', onPanStart, { capture: true });
     window.addEventListener('keydown', onKey);
     return () => {
       domNode.removeEventListener('click', onClick);
-      domNode.removeEventListener('wheel', onPan);
-      domNode.removeEventListener('pointerdown', onPanStart);
+      domNode.removeEventListener('wheel', onPan, { capture: true });
+      domNode.removeEventListener('pointerdown', onPanStart, { capture: true });
       window.removeEventListener('keydown', onKey);
     };
   }, [domNode, flow]);
