@@ -221,3 +221,36 @@ describe('app controller: deleting a pod', () => {
     controller.dispose();
   });
 });
+
+describe('app controller: choosing the CNI', () => {
+  it('through the editor, as one edit: the Scenario cni: changes and the cluster follows', async () => {
+    const { store, controller } = await setup();
+    let text = seed;
+    const edits: unknown[] = [];
+    controller.attachEditor({
+      applyEdit(edit) {
+        edits.push(edit);
+        text = applyTextEdit(text, edit);
+        return true;
+      },
+      getText: () => text,
+    });
+    const other = store.getState().lastGood?.cluster.settings.cni === 'flannel' ? 'cilium' : 'flannel';
+    expect(await controller.setCni(other)).toBe(true);
+    expect(edits).toHaveLength(1);
+    expect(store.getState().text).toBe(text);
+    expect(store.getState().lastGood?.cluster.settings.cni).toBe(other);
+    // The same CNI again: no edit at all.
+    expect(await controller.setCni(other)).toBe(true);
+    expect(edits).toHaveLength(1);
+    controller.dispose();
+  });
+
+  it('refuses while the text is not yet analysed', async () => {
+    const { store, controller } = await setup();
+    controller.textTyped(`${seed}\n# typed`);
+    expect(await controller.setCni('weave')).toBe(false);
+    expect(store.getState().banner?.message).toMatch(/analysed/);
+    controller.dispose();
+  });
+});

@@ -2,7 +2,7 @@
  * The app's actions outside React: wires the editor text to the engine bridge and the store,
  * sends packets, makes share links. `window.netplay` is a thin view of it.
  */
-import type { Query, ReachabilityMatrix, SuggestedFix, Trace } from '../engine/types';
+import type { CniPlugin, Query, ReachabilityMatrix, SuggestedFix, Trace } from '../engine/types';
 import { createEngineBridge } from '../engine-client/bridge';
 import type { EngineClient, EngineOutcome } from '../engine-client/protocol';
 import type { AppStore } from './store/app-store';
@@ -10,6 +10,7 @@ import { encodeShareText, toShareUrl } from './features/share/share-link';
 import { applyTextEdit, toFixEdit, type TextEdit } from './features/editor/fix-edit';
 import { toLessonUrl } from './features/lessons/lesson-link';
 import { toDeletePodEdit } from './features/editor/delete-pod-edit';
+import { toCniEdit } from './features/editor/cni-edit';
 
 /** How many packets "Send 10" sends (seeds 0..9). */
 export const MANY_PACKETS = 10;
@@ -61,6 +62,11 @@ export interface AppController {
    * `deletedPods` in one undoable edit (its controller replaces it); false when it could not.
    */
   deletePod(pod: string): Promise<boolean>;
+  /**
+   * Sets the CNI plugin: the Scenario document's `cni:` field (created if absent) in one
+   * undoable edit; false when it could not (a banner says why). Already that CNI: nothing to do.
+   */
+  setCni(cni: CniPlugin): Promise<boolean>;
   readonly playback: PlaybackControls;
   /** The packet layer registers its player; returns the unregister function. */
   attachPlayer(player: PlaybackControls): () => void;
@@ -234,6 +240,28 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
         return false;
       }
       const result = toDeletePodEdit(text, pod, lastGood.cluster.scenario);
+      if (!result.ok) {
+        store.getState().showBanner('error', result.message);
+        return false;
+      }
+      let next = applyTextEdit(text, result.edit);
+      if (editor && editor.getText() === text && editor.applyEdit(result.edit)) {
+        next = editor.getText();
+        store.getState().setText(next, 'typing');
+      } else {
+        store.getState().setText(next, 'api');
+      }
+      await bridge.simulateNow(next);
+      return true;
+    },
+    async setCni(cni) {
+      const { text, lastGood, lastGoodText } = store.getState();
+      if (!lastGood || lastGoodText !== text) {
+        store.getState().showBanner('error', 'The text is being analysed: try again in a moment.');
+        return false;
+      }
+      if (lastGood.cluster.scenario?.cni === cni) return true;
+      const result = toCniEdit(text, cni, lastGood.cluster.scenario);
       if (!result.ok) {
         store.getState().showBanner('error', result.message);
         return false;

@@ -3,7 +3,7 @@
  * external IP, and which policies isolate a pod per direction (from `GraphNode.details` and
  * `shields`). Also node boxes (node IP, podCIDR, CNI) and namespace boxes (their labels).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Analysis, GraphNode } from '../../../engine/types';
 import { Icon } from '../../components/icons';
 import { useAppStore, useController } from '../../store/store-context';
@@ -166,6 +166,28 @@ function DeletePodButton({ podRef, owned }: { podRef: string; owned: boolean }) 
   );
 }
 
+/**
+ * Escape closes the details and puts focus back on the card they describe. Not while the pick
+ * menu is open (Escape closes that first), nor from inside the editor (Escape is Monaco's there).
+ */
+function useCloseOnEscape(id: string | undefined, close: () => void) {
+  useEffect(() => {
+    if (!id) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      const target = event.target as Element | null;
+      if (target?.closest('.monaco-editor, [role="dialog"]')) return;
+      if (document.querySelector('[data-pick-menu]')) return;
+      close();
+      document
+        .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)
+        ?.focus({ preventScroll: true });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [id, close]);
+}
+
 export function DetailsPanel({
   groups,
 }: {
@@ -180,6 +202,7 @@ export function DetailsPanel({
     [analysis, selectedId],
   );
   const group = selectedId ? groups?.get(selectedId) : undefined;
+  useCloseOnEscape(shown || group ? selectedId : undefined, () => select(undefined));
   const pod = selectedId?.startsWith('pod/') ? analysis?.cluster?.pods.find((p) => p.ref === selectedId) : undefined;
   if (!shown && group) return <GroupDetailsPanel group={group} />;
   if (!selectedId || !shown) return null;

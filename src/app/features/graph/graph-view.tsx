@@ -7,12 +7,13 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore as useFlowStore,
   type NodeMouseHandler,
 } from '@xyflow/react';
 import { useAppStore } from '../../store/store-context';
 import { selectEditorHidden } from '../../store/layout-slice';
 import { selectTrace } from '../../store/trace-slice';
-import { GroupingToggle, LabelsToggle } from '../view/view-controls';
+import { CniSelect, GroupingToggle, LabelsToggle } from '../view/view-controls';
 import { DetailsPanel } from './details-panel';
 import { GraphLegend } from './graph-legend';
 import { KIND_STYLE, nodeTypes } from './node-types';
@@ -50,29 +51,132 @@ const FIT = { padding: 0.08 };
 // Presenting: a thinner margin at fit, so the cards (and their type) come out as large as they can.
 const FIT_PRESENTING = { padding: 0.03 };
 
-/** Fits the view when objects first appear and when the grouping changes (not on every edit). */
+interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The layout's extent (flow coordinates): its top-level cards and boxes. */
+function toBounds(nodes: readonly FlowNode[]): Rect | undefined {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const n of nodes) {
+    if (n.parentId) continue;
+    minX = Math.min(minX, n.position.x);
+    minY = Math.min(minY, n.position.y);
+    maxX = Math.max(maxX, n.position.x + (n.width ?? 0));
+    maxY = Math.max(maxY, n.position.y + (n.height ?? 0));
+  }
+  return minX === Infinity
+    ? undefined
+    : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+/** Whether `inner` lies inside `outer` (a pixel of slack for rounding). */
+function contains(outer: Rect, inner: Rect): boolean {
+  return (
+    inner.x >= outer.x - 1 &&
+    inner.y >= outer.y - 1 &&
+    inner.x + inner.width <= outer.x + outer.width + 1 &&
+    inner.y + inner.height <= outer.y + outer.height + 1
+  );
+}
+
+/**
+ * Fits the view when objects first appear, when the grouping or the pane changes, when another
+ * scenario or lesson is loaded (`loaded`: the revision of a non-typed text, once analysed), and
+ * when an edit grows the layout past what is on screen (a new row would be cut off). Not on
+ * edits that leave the layout inside the view (no jumps while typing), and, for growth, not
+ * after the user panned or zoomed by hand (`manual`): their view is theirs until the next fit.
+ */
 function FitOnChange({
-  count,
+  bounds,
   fitKey,
+  loaded,
   presenting,
+  manual,
 }: {
-  count: number;
+  bounds: Rect | undefined;
   fitKey: string;
+  loaded: number;
   presenting: boolean;
+  manual: { current: boolean };
 }) {
-  const { fitView } = useReactFlow();
-  const fitted = useRef<string | undefined>(undefined);
+  const { fitView, getViewport } = useReactFlow();
+  const paneWidth = useFlowStore((s) => s.width);
+  const paneHeight = useFlowStore((s) => s.height);
+  const last = useRef<{ key: string; bounds: Rect; loaded: number } | undefined>(undefined);
   useEffect(() => {
-    if (count === 0) {
-      fitted.current = undefined;
+    if (!bounds) {
+      last.current = undefined;
       return;
     }
-    if (fitted.current === fitKey) return;
-    fitted.current = fitKey;
+    const prev = last.current;
+    const { x, y, zoom } = getViewport();
+    const visible = {
+      x: -x / zoom,
+      y: -y / zoom,
+      width: paneWidth / zoom,
+      height: paneHeight / zoom,
+    };
+    const grew = prev !== undefined && !contains(prev.bounds, bounds) && !contains(visible, bounds);
+    const load = loaded >= 0 && prev !== undefined && prev.loaded >= 0 && loaded !== prev.loaded;
+    const fit = prev === undefined || prev.key !== fitKey || load || (grew && !manual.current);
+    last.current = {
+      key: fitKey,
+      bounds: fit || !prev ? bounds : prev.bounds,
+      loaded: loaded >= 0 ? loaded : (prev?.loaded ?? -1),
+    };
+    if (!fit) return;
+    manual.current = false;
     // Two frames: the pane's new size (the editor shown or hidden) is measured in between.
     const options = presenting ? FIT_PRESENTING : FIT;
     requestAnimationFrame(() => requestAnimationFrame(() => void fitView(options)));
-  }, [count, fitKey, fitView, presenting]);
+  }, [bounds, fitKey, loaded, fitView, getViewport, presenting, manual, paneWidth, paneHeight]);
+  return null;
+}
+
+/**
+ * Keeps the selected object in sight: the details panel opens top-right, over the graph; when it
+ * would cover the card it describes, the view slides (same zoom) so the card sits left of it.
+ */
+function KeepSelectedVisible({ id }: { id: string | undefined }) {
+  const { getViewport, setViewport } = useReactFlow();
+  useEffect(() => {
+    if (!id) return;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        const panel = document.querySelector('[data-testid="details-panel"]');
+        const card = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+        const pane = card?.closest('.react-flow');
+        if (!panel || !card || !pane) return;
+        const p = panel.getBoundingClientRect();
+        const c = card.getBoundingClientRect();
+        const area = pane.getBoundingClientRect();
+        const margin = 16;
+        const covered =
+          c.right > p.left - margin && c.left < p.right && c.bottom > p.top && c.top < p.bottom;
+        if (!covered) return;
+        // The card's centre to the middle of the free strip left of the panel (or its right edge
+        // just clear of the panel, when the strip is narrower than the card).
+        const freeLeft = area.left;
+        const freeRight = p.left - margin;
+        const target =
+          freeRight - freeLeft > c.width + 2 * margin
+            ? (freeLeft + freeRight) / 2
+            : freeRight - c.width / 2;
+        const dx = target - (c.left + c.width / 2);
+        const viewport = getViewport();
+        const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+        void setViewport({ ...viewport, x: viewport.x + dx }, { duration: reduced ? 0 : 250 });
+      });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [id, getViewport, setViewport]);
   return null;
 }
 
@@ -128,6 +232,11 @@ function Graph() {
     [analysis, cni, grouping, showLabels, expanded],
   );
   const centres = useMemo(() => toNodeCentres(flow.nodes), [flow.nodes]);
+  const bounds = useMemo(() => toBounds(flow.nodes), [flow.nodes]);
+  // The revision of a loaded (not typed) text, once the graph shows it; -1 while it is analysed.
+  const loaded = useAppStore((s) => (s.lastGoodText === s.text ? s.revision : -1));
+  // Set when the user pans or zooms by hand; cleared by every fit.
+  const manual = useRef(false);
   const groups = useMemo(
     () =>
       new Map(flow.nodes.flatMap((n) => (n.type === 'podGroup' ? [[n.id, n.data] as const] : []))),
@@ -192,6 +301,10 @@ function Graph() {
       edgesFocusable={false}
       onNodeClick={onNodeClick}
       onPaneClick={() => select(undefined)}
+      onMoveStart={(event) => {
+        // A drag, wheel or pinch carries its event; fitView and setViewport do not.
+        if (event) manual.current = true;
+      }}
       colorMode={theme === 'dark' ? 'dark' : 'light'}
       minZoom={0.1}
       maxZoom={2.5}
@@ -201,11 +314,14 @@ function Graph() {
       aria-label="Cluster graph"
     >
       <FitOnChange
-        count={flow.nodes.length}
+        bounds={bounds}
+        loaded={loaded}
+        manual={manual}
         fitKey={`${grouping}|${editorHidden ? 'wide' : 'narrow'}|${theme === 'contrast' ? 'presenting' : ''}`}
         presenting={theme === 'contrast'}
       />
       <SelectionStyle id={selectedId} />
+      <KeepSelectedVisible id={selectedId} />
       <Background gap={24} color="var(--graph-dots)" />
       <Panel
         position="top-left"
@@ -213,6 +329,7 @@ function Graph() {
       >
         <GroupingToggle />
         <LabelsToggle />
+        <CniSelect />
         {flow.collapsedPods > 0 && (
           <span
             data-testid="collapsed-note"
@@ -229,7 +346,13 @@ function Graph() {
       <Panel position="bottom-right">
         <GraphLegend grouping={grouping} {...(cni ? { cni } : {})} />
       </Panel>
-      <Controls showInteractive={false} position="bottom-left" />
+      <Controls
+        showInteractive={false}
+        position="bottom-left"
+        onZoomIn={() => (manual.current = true)}
+        onZoomOut={() => (manual.current = true)}
+        onFitView={() => (manual.current = false)}
+      />
       {/* Small and bottom-left, where the tiers are sparse: it must not hide pods or the packet. */}
       <MiniMap
         pannable

@@ -8,16 +8,18 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import {
-  useOnViewportChange,
-  useReactFlow,
-  useStore as useFlowStore,
-  ViewportPortal,
-} from '@xyflow/react';
+import { useReactFlow, useStore as useFlowStore, ViewportPortal } from '@xyflow/react';
 import type { Trace } from '../../../engine/types';
 import { useAppStore, useAppStoreApi, useController } from '../../store/store-context';
 import { createFlightPlayer, type FlightPlayer } from '../playback/flight-player';
-import { buildTimeline, curvedLeg, type Point } from '../playback/timeline';
+import type { PlaybackStatus } from '../playback/playback-machine';
+import {
+  buildTimeline,
+  carryTime,
+  curvedLeg,
+  type Point,
+  type Timeline,
+} from '../playback/timeline';
 import { toPickEndpoints } from '../trace/to-pick-endpoint';
 import { Icon } from '../../components/icons';
 
@@ -74,6 +76,10 @@ export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
   const player = useRef<FlightPlayer | undefined>(undefined);
   const props = useRef({ centres, edges, aliases });
   props.current = { centres, edges, aliases };
+  // Where the last player of a flight had got, so a new layout of the same flight goes on from there.
+  const carried = useRef<
+    { key: string; timeline: Timeline; time: number; status: PlaybackStatus } | undefined
+  >(undefined);
 
   // The controls work on whatever flight is on screen.
   useEffect(
@@ -93,87 +99,115 @@ export function PacketLayer({ centres, edges, aliases }: PacketLayerProps) {
     [controller, store],
   );
 
+  // Runs again when the layout changes (`centres`: the grouping switched, objects were added):
+  // the same flight is re-sampled on the new positions and goes on from where it was.
   useEffect(() => {
-    const state = store.getState();
-    const traces: readonly Trace[] = state.traces;
-    const first = traces[0];
-    if (flightId === 0 || !first || first.error || first.hops.length === 0) return;
-    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const { centres: fallback, edges: givenEdges, aliases: alias } = props.current;
-    const drawn = (id: string) => alias?.[id] ?? id;
-    const nodes = flow.getNodes();
-    const containers = new Set(nodes.flatMap((n) => (n.parentId ? [n.parentId] : [])));
-    const positionOf = (id: string): Point | undefined => {
-      const node = flow.getInternalNode(drawn(id));
-      if (!node) return fallback?.[id];
-      const { x, y } = node.internals.positionAbsolute;
-      const width = node.measured.width ?? node.width ?? 0;
-      const height = node.measured.height ?? node.height ?? 0;
-      const dy = containers.has(node.id) ? Math.min(CONTAINER_ANCHOR, height / 2) : height / 2;
-      return { x: x + width / 2, y: y + dy };
-    };
-    const edgeList = givenEdges ?? flow.getEdges();
-    const stagger = state.stagger ?? STAGGER_MS;
-    const edgeByEnds = new Map(edgeList.map((e) => [`${e.source}\u0000${e.target}`, e.id]));
+    const key = `${flightId}|${count}|${selected}`;
+    const before = carried.current?.key === key ? carried.current : undefined;
+    carried.current = undefined;
+    const startFlight = (
+      before: { timeline: Timeline; time: number; status: PlaybackStatus } | undefined,
+    ): { player: FlightPlayer; timeline: Timeline } | undefined => {
+      const state = store.getState();
+      const traces: readonly Trace[] = state.traces;
+      const first = traces[0];
+      if (flightId === 0 || !first || first.error || first.hops.length === 0) return undefined;
+      const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      const { centres: fallback, edges: givenEdges, aliases: alias } = props.current;
+      const drawn = (id: string) => alias?.[id] ?? id;
+      const nodes = flow.getNodes();
+      const containers = new Set(nodes.flatMap((n) => (n.parentId ? [n.parentId] : [])));
+      const positionOf = (id: string): Point | undefined => {
+        const node = flow.getInternalNode(drawn(id));
+        if (!node) return fallback?.[id];
+        const { x, y } = node.internals.positionAbsolute;
+        const width = node.measured.width ?? node.width ?? 0;
+        const height = node.measured.height ?? node.height ?? 0;
+        const dy = containers.has(node.id) ? Math.min(CONTAINER_ANCHOR, height / 2) : height / 2;
+        return { x: x + width / 2, y: y + dy };
+      };
+      const edgeList = givenEdges ?? flow.getEdges();
+      const stagger = state.stagger ?? STAGGER_MS;
+      const edgeByEnds = new Map(edgeList.map((e) => [`${e.source}\u0000${e.target}`, e.id]));
 
-    const flights = traces.flatMap((trace, index) => {
-      const el = packets.current[index];
-      if (!el || trace.error || trace.hops.length === 0) return [];
-      // The selected packet's element carries the header card and the drop label.
-      const hops = trace.hops;
-      const timeline = buildTimeline(
-        hops,
-        hops.map((h) => positionOf(h.at)),
-        (i, from, to) => {
-          const a = drawn(hops[i - 1]!.at);
-          const b = drawn(hops[i]!.at);
-          const ahead = edgeByEnds.get(`${a}\u0000${b}`);
-          const back = edgeByEnds.get(`${b}\u0000${a}`);
-          const along = ahead
-            ? sampleEdge(ahead, false)
-            : back
-              ? sampleEdge(back, true)
-              : undefined;
-          // No edge joins them (load balancer → node, node → node): a deliberate curve.
-          return along ?? curvedLeg(from, to);
-        },
-        { reduced, delay: index * stagger },
-      );
-      return [
-        {
-          index,
+      const flights = traces.flatMap((trace, index) => {
+        const el = packets.current[index];
+        if (!el || trace.error || trace.hops.length === 0) return [];
+        // The selected packet's element carries the header card and the drop label.
+        const hops = trace.hops;
+        const timeline = buildTimeline(
           hops,
-          timeline,
-          el,
-          card: el.querySelector<HTMLElement>('[data-part="card"]'),
-          label: el.querySelector<HTMLElement>('[data-part="label"]'),
-          burst: el.querySelector<HTMLElement>('[data-part="burst"]'),
+          hops.map((h) => positionOf(h.at)),
+          (i, from, to) => {
+            const a = drawn(hops[i - 1]!.at);
+            const b = drawn(hops[i]!.at);
+            const ahead = edgeByEnds.get(`${a}\u0000${b}`);
+            const back = edgeByEnds.get(`${b}\u0000${a}`);
+            const along = ahead
+              ? sampleEdge(ahead, false)
+              : back
+                ? sampleEdge(back, true)
+                : undefined;
+            // No edge joins them (load balancer → node, node → node): a deliberate curve.
+            return along ?? curvedLeg(from, to);
+          },
+          { reduced, delay: index * stagger },
+        );
+        return [
+          {
+            index,
+            hops,
+            timeline,
+            el,
+            card: el.querySelector<HTMLElement>('[data-part="card"]'),
+            label: el.querySelector<HTMLElement>('[data-part="label"]'),
+            burst: el.querySelector<HTMLElement>('[data-part="burst"]'),
+          },
+        ];
+      });
+      if (flights.length === 0) return undefined;
+      const follow = Math.max(
+        0,
+        flights.findIndex((f) => f.index === selected),
+      );
+      const next = createFlightPlayer(
+        flights,
+        { reduced, speed: store.getState().playSpeed, follow },
+        {
+          onHop: (hop, view) => {
+            store.getState().setFlightHop(hop);
+            store.getState().setFlight(flightState(view));
+          },
+          onStatus: (status) => store.getState().setPlayStatus(status),
         },
-      ];
-    });
-    if (flights.length === 0) return;
-    const follow = Math.max(
-      0,
-      flights.findIndex((f) => f.index === selected),
-    );
-    const next = createFlightPlayer(
-      flights,
-      { reduced, speed: store.getState().playSpeed, follow },
-      {
-        onHop: (hop, view) => {
-          store.getState().setFlightHop(hop);
-          store.getState().setFlight(flightState(view));
-        },
-        onStatus: (status) => store.getState().setPlayStatus(status),
-      },
-    );
-    player.current = next;
-    next.dispatch({ type: 'load' });
-    return () => {
-      next.dispose();
-      if (player.current === next) player.current = undefined;
+      );
+      player.current = next;
+      const timeline = flights[follow]!.timeline;
+      if (before && before.status !== 'idle') {
+        const time = carryTime(before.timeline, timeline, before.time);
+        next.dispatch({ type: 'restore', time, status: before.status });
+      } else {
+        next.dispatch({ type: 'load' });
+      }
+      return { player: next, timeline };
     };
-  }, [flightId, count, selected, store, flow]);
+    let current: { player: FlightPlayer; timeline: Timeline } | undefined;
+    let frame = 0;
+    const build = () => {
+      current = startFlight(before);
+    };
+    // A new layout: React Flow measures the moved cards and redraws the edges first.
+    if (before) frame = requestAnimationFrame(() => (frame = requestAnimationFrame(build)));
+    else build();
+    return () => {
+      cancelAnimationFrame(frame);
+      if (!current) return;
+      const { player: old, timeline } = current;
+      carried.current = { key, timeline, time: old.now(), status: old.state.status };
+      old.dispose();
+      if (player.current === old) player.current = undefined;
+    };
+  }, [flightId, count, selected, store, flow, centres]);
 
   return (
     <>
@@ -245,7 +279,10 @@ function PickMenu() {
   const store = useAppStoreApi();
   const flow = useReactFlow();
   const domNode = useFlowStore((s) => s.domNode);
-  const [pick, setPick] = useState<{ id: string; x: number; y: number } | undefined>();
+  const [pick, setPick] = useState<{ id: string } | undefined>();
+  // While open, the menu stays under its object when the view moves by itself (a refit, or the
+  // details panel sliding the object into sight); closed, a pan re-renders nothing here.
+  const transform = useFlowStore((s) => (pick ? s.transform : undefined));
 
   useEffect(() => {
     if (!domNode) return;
@@ -254,32 +291,46 @@ function PickMenu() {
       if (target?.closest('[data-pick-menu]')) return;
       const object = target?.closest('[data-testid="graph-node"]');
       const id = object?.getAttribute('data-id');
-      const node = id ? flow.getInternalNode(id) : undefined;
-      if (!id || !node) {
+      if (!id || !flow.getInternalNode(id)) {
         setPick(undefined);
         return;
       }
-      const { x, y } = node.internals.positionAbsolute;
-      const width = node.measured.width ?? node.width ?? 0;
-      const height = node.measured.height ?? node.height ?? 0;
-      // On screen, just under the object (the menu sits above the graph's own panels).
-      const screen = flow.flowToScreenPosition({ x: x + width / 2, y: y + height });
-      setPick({ id, x: screen.x, y: screen.y });
+      setPick({ id });
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setPick(undefined);
+      if (event.key !== 'Escape') return;
+      // This Escape is the menu's: the details panel (open beside it) stays for the next one.
+      if (document.querySelector('[data-pick-menu]')) event.preventDefault();
+      setPick(undefined);
+    };
+    // Panning or zooming by hand (a drag on the pane, the wheel) moves on: close it.
+    const onPan = (event: Event) => {
+      const target = event.target as Element | null;
+      if (!target?.closest('[data-pick-menu]')) setPick(undefined);
+    };
+    const onPanStart = (event: PointerEvent) => {
+      if ((event.target as Element | null)?.closest('.react-flow__pane')) setPick(undefined);
     };
     domNode.addEventListener('click', onClick);
+    // Capture: d3-zoom stops the wheel and the drag from bubbling.
+    domNode.addEventListener('wheel', onPan, { passive: true, capture: true });
+    domNode.addEventListener('pointerdown', onPanStart, { capture: true });
     window.addEventListener('keydown', onKey);
     return () => {
       domNode.removeEventListener('click', onClick);
+      domNode.removeEventListener('wheel', onPan, { capture: true });
+      domNode.removeEventListener('pointerdown', onPanStart, { capture: true });
       window.removeEventListener('keydown', onKey);
     };
   }, [domNode, flow]);
-  // Panning or zooming moves the object away from the menu: close it.
-  useOnViewportChange({ onStart: () => setPick(undefined) });
 
-  if (!pick) return null;
+  const node = pick ? flow.getInternalNode(pick.id) : undefined;
+  if (!pick || !node || !transform) return null;
+  const { x, y } = node.internals.positionAbsolute;
+  const width = node.measured.width ?? node.width ?? 0;
+  const height = node.measured.height ?? node.height ?? 0;
+  // On screen, just under the object (the menu sits above the graph's own panels).
+  const screen = flow.flowToScreenPosition({ x: x + width / 2, y: y + height });
   const endpoints = toPickEndpoints(store.getState().lastGood, pick.id);
   const button =
     'grid grid-cols-[16px_1fr] items-start gap-x-2 rounded px-2 py-1.5 text-left text-sm font-semibold disabled:cursor-not-allowed disabled:text-slate-400 enabled:hover:bg-blue-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-400';
@@ -292,8 +343,8 @@ function PickMenu() {
       aria-label={`Use ${pick.id} as a packet endpoint`}
       className="fixed flex w-64 flex-col rounded-md border border-slate-300 bg-white p-1 text-slate-800 shadow-lg"
       style={{
-        left: Math.max(140, Math.min(pick.x, window.innerWidth - 140)),
-        top: Math.min(pick.y + 6, window.innerHeight - 80),
+        left: Math.max(140, Math.min(screen.x, window.innerWidth - 140)),
+        top: Math.min(screen.y + 6, window.innerHeight - 80),
         transform: 'translateX(-50%)',
         zIndex: 60,
       }}

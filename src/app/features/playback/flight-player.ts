@@ -45,6 +45,8 @@ export interface FlightCallbacks {
 export interface FlightPlayer {
   dispatch(event: PlaybackEvent): void;
   readonly state: PlaybackState;
+  /** The flight clock now (ms at 1×): where the furthest packet has got. */
+  now(): number;
   dispose(): void;
 }
 
@@ -223,6 +225,7 @@ export function createFlightPlayer(
     get state() {
       return state;
     },
+    now: () => (state.status === 'playing' ? now() : state.time),
     dispose() {
       disposed = true;
       for (const r of running) {

@@ -28,7 +28,9 @@ export type PlaybackEvent =
   | { readonly type: 'seekHop'; readonly hop: number }
   | { readonly type: 'replay' }
   | { readonly type: 'speed'; readonly speed: number }
-  | { readonly type: 'ended' };
+  | { readonly type: 'ended' }
+  /** The same flight re-laid out: go on from `time`, playing or not as before. */
+  | { readonly type: 'restore'; readonly time: number; readonly status: PlaybackStatus };
 
 export const SPEEDS = [0.25, 0.5, 1, 1.5, 2] as const;
 export const MIN_SPEED = 0.25;
@@ -108,5 +110,11 @@ export function reducePlayback(
       return { ...state, speed: clampSpeed(event.speed), time };
     case 'ended':
       return { ...state, status: 'finished', time: clock.duration };
+    case 'restore': {
+      const t = Math.min(Math.max(0, event.time), clock.duration);
+      if (event.status === 'finished' || t >= clock.duration)
+        return { ...state, status: 'finished', time: clock.duration };
+      return { ...state, status: event.status === 'idle' ? 'paused' : event.status, time: t };
+    }
   }
 }

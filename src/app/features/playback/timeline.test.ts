@@ -4,6 +4,7 @@ import { simulate, traceQueries } from '../../../engine/simulate';
 import type { Hop } from '../../../engine/types';
 import {
   buildTimeline,
+  carryTime,
   curvedLeg,
   describeRewrite,
   easeInOutTimeAt,
@@ -247,5 +248,34 @@ describe('toFlightKeyframes: one animation for the whole flight', () => {
   it('ease-in-out is slow at the ends: 10 % of the way takes more than 10 % of the time', () => {
     expect(easeInOutTimeAt(0.1)).toBeGreaterThan(0.15);
     expect(easeInOutTimeAt(0.9)).toBeLessThan(0.85);
+  });
+});
+
+describe('carryTime: the same flight laid out again (grouping switched)', () => {
+  const hops = allowed!.hops;
+  const before = buildTimeline(hops, layout(hops), () => undefined);
+  // The other layout: every place three times as far apart, so every leg takes longer.
+  const after = buildTimeline(hops, layout(hops).map((p) => ({ x: p.x * 3, y: p.y * 3 })), () => undefined);
+
+  it('halfway along a leg stays halfway along the same leg', () => {
+    const leg = before.segments.find((s) => s.kind === 'leg' && s.hop >= 2)!;
+    const t = carryTime(before, after, leg.start + leg.duration / 2);
+    const next = after.segments[segmentAt(after, t)]!;
+    expect([next.kind, next.hop]).toEqual([leg.kind, leg.hop]);
+    expect(t - next.start).toBeCloseTo(next.duration / 2, 5);
+    expect(after.duration).toBeGreaterThan(before.duration);
+  });
+
+  it('at a hop stays at that hop; the end stays the end', () => {
+    for (let hop = 0; hop < before.arrivals.length; hop++)
+      expect(hopAt(after.arrivals, carryTime(before, after, before.arrivals[hop]!))).toBe(hop);
+    expect(carryTime(before, after, before.duration)).toBe(after.duration);
+  });
+
+  it('a leg the new layout does not draw (both hops at one place) maps to the hop it led to', () => {
+    const flat = buildTimeline(hops, hops.map(() => ({ x: 0, y: 0 })), () => undefined);
+    const leg = before.segments.find((s) => s.kind === 'leg')!;
+    const t = carryTime(before, flat, leg.start + leg.duration / 2);
+    expect(hopAt(flat.arrivals, t)).toBe(leg.hop);
   });
 });

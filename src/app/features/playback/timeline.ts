@@ -166,6 +166,25 @@ export function segmentAt(timeline: Timeline, t: number): number {
   return segments.length - 1;
 }
 
+/**
+ * Time `t` of timeline `from` carried to timeline `to` of the same hops laid out elsewhere (the
+ * grouping changed): the same segment (same hop, same kind) at the same fraction, so the packet
+ * keeps its progress though the legs' lengths (and so durations) differ. A leg that no longer
+ * exists (two hops now drawn at one place) maps to the start of the hop's dwell.
+ *
+ * @example carryTime(before, after, 1200) // halfway along leg 2 before → halfway along leg 2 after
+ */
+export function carryTime(from: Timeline, to: Timeline, t: number): number {
+  if (t >= from.duration) return to.duration;
+  const seg = from.segments[segmentAt(from, Math.max(0, t))];
+  if (!seg) return 0;
+  const fraction = seg.duration > 0 ? Math.min(1, Math.max(0, (t - seg.start) / seg.duration)) : 0;
+  const same = to.segments.find((s) => s.hop === seg.hop && s.kind === seg.kind);
+  if (same) return same.start + fraction * same.duration;
+  const dwell = to.segments.find((s) => s.hop === seg.hop && s.kind === 'dwell');
+  return dwell ? dwell.start : Math.min(t, to.duration);
+}
+
 /** The hop the packet has reached at time `t` (-1 before the first). */
 export function hopAt(arrivals: readonly number[], t: number): number {
   let hop = -1;

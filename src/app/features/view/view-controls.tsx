@@ -3,8 +3,9 @@
  * the theme (light, dark, presenter). Each is a segmented control of real radio buttons, so
  * keyboards and screen readers get them for free, and each choice is words, not only colour.
  */
-import { useEffect, useId } from 'react';
-import { useAppStore } from '../../store/store-context';
+import { useEffect, useId, useState } from 'react';
+import type { CniPlugin } from '../../../engine/types';
+import { useAppStore, useController } from '../../store/store-context';
 import { GROUPINGS, THEMES, type Grouping, type Theme } from '../../store/view-slice';
 
 const GROUPING_TEXT: Record<Grouping, { label: string; hint: string }> = {
@@ -87,6 +88,53 @@ export function GroupingToggle() {
       onChange={setGrouping}
       testId="grouping-toggle"
     />
+  );
+}
+
+// Short names (the toolbar shares its row with the details panel at 1280 px); the hint says more.
+const CNIS: readonly { value: CniPlugin; hint: string }[] = [
+  { value: 'calico', hint: 'Calico: BGP routes between nodes, no tunnel; enforces NetworkPolicy' },
+  { value: 'cilium', hint: 'Cilium: eBPF, VXLAN tunnel between nodes; enforces NetworkPolicy' },
+  { value: 'weave', hint: 'Weave: a bridge per node, VXLAN fast datapath; enforces NetworkPolicy' },
+  { value: 'flannel', hint: 'Flannel: a bridge per node, VXLAN; does NOT enforce NetworkPolicy' },
+];
+
+/**
+ * The CNI plugin: edits the Scenario document's `cni:` (one undo step in the editor), so the
+ * text stays the whole truth and a share link carries the choice.
+ */
+export function CniSelect() {
+  const cni = useAppStore((s) => s.lastGood?.cluster.settings.cni);
+  const controller = useController();
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  if (!cni) return null;
+  return (
+    <span
+      className="flex items-center gap-1 px-1"
+      title="The CNI plugin: written to the Scenario's cni: field"
+    >
+      <label htmlFor={id} className="text-xs font-semibold">
+        CNI
+      </label>
+      <select
+        id={id}
+        data-testid="cni-select"
+        value={cni}
+        disabled={busy}
+        onChange={(e) => {
+          setBusy(true);
+          void controller.setCni(e.target.value as CniPlugin).finally(() => setBusy(false));
+        }}
+        className="graph-button rounded border px-1 py-0.5 text-xs font-semibold"
+      >
+        {CNIS.map((c) => (
+          <option key={c.value} value={c.value} title={c.hint}>
+            {c.value}
+          </option>
+        ))}
+      </select>
+    </span>
   );
 }
 
