@@ -119,6 +119,21 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
     stagger: number | undefined;
   }
   /** What the Send button would send now: the From and To fields. */
+  /**
+   * Applies one edit of `text` through the editor when it shows that text (one undo step), else
+   * to the store's text, and waits for the new analysis.
+   */
+  const applyEditAndAnalyse = async (text: string, edit: TextEdit): Promise<void> => {
+    let next = applyTextEdit(text, edit);
+    if (editor && editor.getText() === text && editor.applyEdit(edit)) {
+      next = editor.getText();
+      store.getState().setText(next, 'typing');
+    } else {
+      store.getState().setText(next, 'api');
+    }
+    await bridge.simulateNow(next);
+  };
+
   const currentRequest = (count: number, stagger?: number): SendRequest => ({
     from: store.getState().source.trim(),
     to: store.getState().destination.trim(),
@@ -223,14 +238,7 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
         store.getState().showBanner('error', result.message);
         return undefined;
       }
-      let next = applyTextEdit(text, result.edit);
-      if (editor && editor.getText() === text && editor.applyEdit(result.edit)) {
-        next = editor.getText();
-        store.getState().setText(next, 'typing');
-      } else {
-        store.getState().setText(next, 'api');
-      }
-      await bridge.simulateNow(next);
+      await applyEditAndAnalyse(text, result.edit);
       return enqueue(currentRequest(lastCount));
     },
     async deletePod(pod) {
@@ -244,14 +252,7 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
         store.getState().showBanner('error', result.message);
         return false;
       }
-      let next = applyTextEdit(text, result.edit);
-      if (editor && editor.getText() === text && editor.applyEdit(result.edit)) {
-        next = editor.getText();
-        store.getState().setText(next, 'typing');
-      } else {
-        store.getState().setText(next, 'api');
-      }
-      await bridge.simulateNow(next);
+      await applyEditAndAnalyse(text, result.edit);
       return true;
     },
     async setCni(cni) {
@@ -266,14 +267,7 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
         store.getState().showBanner('error', result.message);
         return false;
       }
-      let next = applyTextEdit(text, result.edit);
-      if (editor && editor.getText() === text && editor.applyEdit(result.edit)) {
-        next = editor.getText();
-        store.getState().setText(next, 'typing');
-      } else {
-        store.getState().setText(next, 'api');
-      }
-      await bridge.simulateNow(next);
+      await applyEditAndAnalyse(text, result.edit);
       return true;
     },
     playback: {
