@@ -7,10 +7,8 @@ import { createEngineBridge } from '../engine-client/bridge';
 import type { EngineClient, EngineOutcome } from '../engine-client/protocol';
 import type { AppStore } from './store/app-store';
 import { encodeShareText, toShareUrl } from './features/share/share-link';
-import { applyTextEdit, toFixEdit, type TextEdit } from './features/editor/fix-edit';
+import type { TextEdit } from './features/editor/fix-edit';
 import { toLessonUrl } from './features/lessons/lesson-link';
-import { toDeletePodEdit } from './features/editor/delete-pod-edit';
-import { toCniEdit } from './features/editor/cni-edit';
 
 /** How many packets "Send 10" sends (seeds 0..9). */
 export const MANY_PACKETS = 10;
@@ -118,22 +116,21 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
     count: number;
     stagger: number | undefined;
   }
-  /** What the Send button would send now: the From and To fields. */
+  /** The text edits' code, loaded on the first edit the user asks for (not in the entry chunk). */
+  const loadTextEdits = () => import('./features/editor/text-edits');
   /**
-   * Applies one edit of `text` through the editor when it shows that text (one undo step), else
-   * to the store's text, and waits for the new analysis.
+   * Applies one edit of `text` (`next` is `text` with it applied) through the editor when it
+   * shows that text (one undo step), else to the store's text, and waits for the new analysis.
    */
-  const applyEditAndAnalyse = async (text: string, edit: TextEdit): Promise<void> => {
-    let next = applyTextEdit(text, edit);
-    if (editor && editor.getText() === text && editor.applyEdit(edit)) {
-      next = editor.getText();
-      store.getState().setText(next, 'typing');
-    } else {
-      store.getState().setText(next, 'api');
-    }
-    await bridge.simulateNow(next);
+  const applyEditAndAnalyse = async (text: string, edit: TextEdit, next: string): Promise<void> => {
+    const sink = editor;
+    const inEditor = sink !== undefined && sink.getText() === text && sink.applyEdit(edit);
+    const result = inEditor ? sink.getText() : next;
+    store.getState().setText(result, inEditor ? 'typing' : 'api');
+    await bridge.simulateNow(result);
   };
 
+  /** What the Send button would send now: the From and To fields. */
   const currentRequest = (count: number, stagger?: number): SendRequest => ({
     from: store.getState().source.trim(),
     to: store.getState().destination.trim(),
@@ -221,6 +218,7 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
       return enqueue(currentRequest(lastCount, stagger));
     },
     async applyFix(fix) {
+      const edits = await loadTextEdits();
       const { text, traceText, lastGood, lastGoodText } = store.getState();
       // The suggestion was made for the text the packet was traced against: if the user has
       // edited since, its ranges may no longer fit.
@@ -233,41 +231,43 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
           );
         return undefined;
       }
-      const result = toFixEdit(text, fix, lastGood.cluster);
+      const result = edits.toFixEdit(text, fix, lastGood.cluster);
       if (!result.ok) {
         store.getState().showBanner('error', result.message);
         return undefined;
       }
-      await applyEditAndAnalyse(text, result.edit);
+      await applyEditAndAnalyse(text, result.edit, edits.applyTextEdit(text, result.edit));
       return enqueue(currentRequest(lastCount));
     },
     async deletePod(pod) {
+      const edits = await loadTextEdits();
       const { text, lastGood, lastGoodText } = store.getState();
       if (!lastGood || lastGoodText !== text) {
         store.getState().showBanner('error', 'The text is being analysed: try again in a moment.');
         return false;
       }
-      const result = toDeletePodEdit(text, pod, lastGood.cluster.scenario);
+      const result = edits.toDeletePodEdit(text, pod, lastGood.cluster.scenario);
       if (!result.ok) {
         store.getState().showBanner('error', result.message);
         return false;
       }
-      await applyEditAndAnalyse(text, result.edit);
+      await applyEditAndAnalyse(text, result.edit, edits.applyTextEdit(text, result.edit));
       return true;
     },
     async setCni(cni) {
+      const edits = await loadTextEdits();
       const { text, lastGood, lastGoodText } = store.getState();
       if (!lastGood || lastGoodText !== text) {
         store.getState().showBanner('error', 'The text is being analysed: try again in a moment.');
         return false;
       }
       if (lastGood.cluster.scenario?.cni === cni) return true;
-      const result = toCniEdit(text, cni, lastGood.cluster.scenario);
+      const result = edits.toCniEdit(text, cni, lastGood.cluster.scenario);
       if (!result.ok) {
         store.getState().showBanner('error', result.message);
         return false;
       }
-      await applyEditAndAnalyse(text, result.edit);
+      await applyEditAndAnalyse(text, result.edit, edits.applyTextEdit(text, result.edit));
       return true;
     },
     playback: {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import {
   Background,
   Controls,
@@ -14,7 +14,6 @@ import { useAppStore } from '../../store/store-context';
 import { selectEditorHidden } from '../../store/layout-slice';
 import { selectTrace } from '../../store/trace-slice';
 import { CniSelect, GroupingToggle, LabelsToggle } from '../view/view-controls';
-import { DetailsPanel } from './details-panel';
 import { GraphLegend } from './graph-legend';
 import { KIND_STYLE, nodeTypes } from './node-types';
 import { PacketLayer } from './packet-layer';
@@ -26,6 +25,11 @@ import {
   type FlowNode,
 } from './to-flow-graph';
 import { toPacketPaths } from './trace-path';
+
+// Shown only once a card is picked: loaded then, not with the first paint.
+const DetailsPanel = lazy(() =>
+  import('./details-panel').then((m) => ({ default: m.DetailsPanel })),
+);
 
 const EMPTY: FlowGraph = { nodes: [], edges: [], aliases: {}, collapsedPods: 0 };
 // Colours are CSS variables (styles.css), so a theme change restyles edges without a re-layout.
@@ -341,7 +345,11 @@ function Graph() {
         )}
       </Panel>
       <Panel position="top-right">
-        <DetailsPanel groups={groups} />
+        {selectedId !== undefined && (
+          <Suspense fallback={null}>
+            <DetailsPanel groups={groups} />
+          </Suspense>
+        )}
       </Panel>
       <Panel position="bottom-right">
         <GraphLegend grouping={grouping} {...(cni ? { cni } : {})} />
