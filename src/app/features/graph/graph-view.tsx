@@ -152,9 +152,17 @@ function KeepSelectedVisible({ id }: { id: string | undefined }) {
   const { getViewport, setViewport } = useReactFlow();
   useEffect(() => {
     if (!id) return;
-    let frame = requestAnimationFrame(() => {
+    // The panel's code loads on the first pick: wait for it (a bounded number of frames), then
+    // one more frame for its layout.
+    let waited = 0;
+    let frame = 0;
+    const measure = () => {
+      const panel = document.querySelector('[data-testid="details-panel"]');
+      if (!panel && waited++ < 120) {
+        frame = requestAnimationFrame(measure);
+        return;
+      }
       frame = requestAnimationFrame(() => {
-        const panel = document.querySelector('[data-testid="details-panel"]');
         const card = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
         const pane = card?.closest('.react-flow');
         if (!panel || !card || !pane) return;
@@ -178,7 +186,8 @@ function KeepSelectedVisible({ id }: { id: string | undefined }) {
         const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
         void setViewport({ ...viewport, x: viewport.x + dx }, { duration: reduced ? 0 : 250 });
       });
-    });
+    };
+    frame = requestAnimationFrame(measure);
     return () => cancelAnimationFrame(frame);
   }, [id, getViewport, setViewport]);
   return null;
