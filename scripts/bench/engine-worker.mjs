@@ -138,6 +138,20 @@ function countsOf(keep) {
   };
 }
 
+/** The figures of one parse case: its timings (median of the warm runs) and what it read. */
+function parseFigures(runs, text, samples, result) {
+  return {
+    runs,
+    bytes: Buffer.byteLength(text),
+    cold: samples[0],
+    median: median(samples.length > 1 ? samples.slice(1) : samples),
+    max: Math.max(...samples),
+    documents: result.documents.length,
+    errors: countErrors(result.diagnostics),
+    firstError: result.diagnostics.find((d) => d.severity === 'error')?.message ?? null,
+  };
+}
+
 /** parseManifests only (budget B11/B12): time, and whether it refused with an error diagnostic. */
 function measureParse(text, name, runs) {
   const files = [{ name, text }];
@@ -149,16 +163,7 @@ function measureParse(text, name, runs) {
     samples.push(t.ms);
     result = t.value;
   }
-  return {
-    runs,
-    bytes: Buffer.byteLength(text),
-    cold: samples[0],
-    median: median(samples.length > 1 ? samples.slice(1) : samples),
-    max: Math.max(...samples),
-    documents: result.documents.length,
-    errors: countErrors(result.diagnostics),
-    firstError: result.diagnostics.find((d) => d.severity === 'error')?.message ?? null,
-  };
+  return parseFigures(runs, text, samples, result);
 }
 
 /**
@@ -176,16 +181,7 @@ function measureEdit(text, runs) {
     samples.push(t.ms);
     result = t.value;
   }
-  return {
-    runs,
-    bytes: Buffer.byteLength(text),
-    cold: samples[0],
-    median: median(samples.length > 1 ? samples.slice(1) : samples),
-    max: Math.max(...samples),
-    documents: result.documents.length,
-    errors: countErrors(result.diagnostics),
-    firstError: result.diagnostics.find((d) => d.severity === 'error')?.message ?? null,
-  };
+  return parseFigures(runs, text, samples, result);
 }
 
 let out;
