@@ -18,6 +18,20 @@ async function setup(text = seed, client: EngineClient = createInProcessClient()
   return { store, controller };
 }
 
+/** An editor that applies every edit to its own text and records it (one entry per undo step). */
+function attachFakeEditor(controller: ReturnType<typeof createAppController>) {
+  const editor = { text: seed, edits: [] as unknown[] };
+  controller.attachEditor({
+    applyEdit(edit) {
+      editor.edits.push(edit);
+      editor.text = applyTextEdit(editor.text, edit);
+      return true;
+    },
+    getText: () => editor.text,
+  });
+  return editor;
+}
+
 describe('app controller: sending packets', () => {
   it('Send 10 traces seeds 0..9 and lands on both backend pods', async () => {
     const { store, controller } = await setup();
@@ -192,20 +206,11 @@ describe('app controller: an engine that gets stuck', () => {
 describe('app controller: deleting a pod', () => {
   it('through the editor, as one edit: the pod goes into deletedPods and its Deployment replaces it', async () => {
     const { store, controller } = await setup();
-    let text = seed;
-    const edits: unknown[] = [];
-    controller.attachEditor({
-      applyEdit(edit) {
-        edits.push(edit);
-        text = applyTextEdit(text, edit);
-        return true;
-      },
-      getText: () => text,
-    });
+    const editor = attachFakeEditor(controller);
     expect(await controller.deletePod('default/backend-0')).toBe(true);
-    expect(edits).toHaveLength(1);
-    expect(store.getState().text).toBe(text);
-    expect(text).toContain('deletedPods: [default/backend-0]');
+    expect(editor.edits).toHaveLength(1);
+    expect(store.getState().text).toBe(editor.text);
+    expect(editor.text).toContain('deletedPods: [default/backend-0]');
     const pods = store.getState().lastGood?.cluster.pods.map((p) => p.name) ?? [];
     expect(pods).toContain('backend-2');
     expect(pods).not.toContain('backend-0');
@@ -225,24 +230,15 @@ describe('app controller: deleting a pod', () => {
 describe('app controller: choosing the CNI', () => {
   it('through the editor, as one edit: the Scenario cni: changes and the cluster follows', async () => {
     const { store, controller } = await setup();
-    let text = seed;
-    const edits: unknown[] = [];
-    controller.attachEditor({
-      applyEdit(edit) {
-        edits.push(edit);
-        text = applyTextEdit(text, edit);
-        return true;
-      },
-      getText: () => text,
-    });
+    const editor = attachFakeEditor(controller);
     const other = store.getState().lastGood?.cluster.settings.cni === 'flannel' ? 'cilium' : 'flannel';
     expect(await controller.setCni(other)).toBe(true);
-    expect(edits).toHaveLength(1);
-    expect(store.getState().text).toBe(text);
+    expect(editor.edits).toHaveLength(1);
+    expect(store.getState().text).toBe(editor.text);
     expect(store.getState().lastGood?.cluster.settings.cni).toBe(other);
     // The same CNI again: no edit at all.
     expect(await controller.setCni(other)).toBe(true);
-    expect(edits).toHaveLength(1);
+    expect(editor.edits).toHaveLength(1);
     controller.dispose();
   });
 

@@ -130,6 +130,13 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
     await bridge.simulateNow(result);
   };
 
+  /** The text and its analysis, when the graph shows this very text; else says to wait. */
+  const analysedText = () => {
+    const { text, lastGood, lastGoodText } = store.getState();
+    if (lastGood && lastGoodText === text) return { text, lastGood };
+    store.getState().showBanner('error', 'The text is being analysed: try again in a moment.');
+    return undefined;
+  };
   /** What the Send button would send now: the From and To fields. */
   const currentRequest = (count: number, stagger?: number): SendRequest => ({
     from: store.getState().source.trim(),
@@ -241,11 +248,9 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
     },
     async deletePod(pod) {
       const edits = await loadTextEdits();
-      const { text, lastGood, lastGoodText } = store.getState();
-      if (!lastGood || lastGoodText !== text) {
-        store.getState().showBanner('error', 'The text is being analysed: try again in a moment.');
-        return false;
-      }
+      const analysed = analysedText();
+      if (!analysed) return false;
+      const { text, lastGood } = analysed;
       const result = edits.toDeletePodEdit(text, pod, lastGood.cluster.scenario);
       if (!result.ok) {
         store.getState().showBanner('error', result.message);
@@ -256,11 +261,9 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
     },
     async setCni(cni) {
       const edits = await loadTextEdits();
-      const { text, lastGood, lastGoodText } = store.getState();
-      if (!lastGood || lastGoodText !== text) {
-        store.getState().showBanner('error', 'The text is being analysed: try again in a moment.');
-        return false;
-      }
+      const analysed = analysedText();
+      if (!analysed) return false;
+      const { text, lastGood } = analysed;
       if (lastGood.cluster.scenario?.cni === cni) return true;
       const result = edits.toCniEdit(text, cni, lastGood.cluster.scenario);
       if (!result.ok) {
