@@ -46,3 +46,18 @@ export const test = base.extend<{ app: AppPage; problems: string[] }>({
 });
 
 export { expect };
+
+/** axe's serious and critical violations, one line each with up to six of their targets. */
+export function seriousViolations(
+  violations: readonly { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[],
+): string[] {
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 6)
+          .join(' | ')}`,
+    );
+}

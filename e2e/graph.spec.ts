@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { seriousViolations, test, expect } from './fixtures';
 
 const SCREENSHOTS = 'test-results/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -298,15 +298,7 @@ test.describe('accessibility: no serious or critical axe violations on the main 
           2,
         ),
       );
-      const bad = results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v) =>
-            `${v.id} (${v.impact}): ${v.nodes
-              .map((n) => n.target.join(' '))
-              .slice(0, 6)
-              .join(' | ')}`,
-        );
+      const bad = seriousViolations(results.violations);
       expect(bad).toEqual([]);
     });
   }

@@ -7,7 +7,7 @@
  */
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect } from './fixtures';
+import { seriousViolations, test, expect } from './fixtures';
 import type { AppPage } from './app-page';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -279,15 +279,7 @@ test.describe('accessibility: no serious or critical axe violations in the lesso
       const index = await new AxeBuilder({ page })
         .include('[data-testid="lesson-panel"]')
         .analyze();
-      const bad = [...lesson.violations, ...index.violations]
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v) =>
-            `${v.id} (${v.impact}): ${v.nodes
-              .map((n) => n.target.join(' '))
-              .slice(0, 6)
-              .join(' | ')}`,
-        );
+      const bad = seriousViolations([...lesson.violations, ...index.violations]);
       expect(bad).toEqual([]);
     });
   }
