@@ -1,0 +1,58 @@
+/**
+ * The two fragment keys of embed mode, `embed=1` and `editor=0|1` (docs/embed.md). Tiny and pure:
+ * it is in the entry chunk, because the app must know before its first paint whether it is
+ * framed. The fragment parser for every key can replace `readEmbedFragment` one for one.
+ */
+
+export interface EmbedOptions {
+  /** `embed=1`: graph, packet controls and trace fill the frame; the page answers postMessage. */
+  readonly embed: boolean;
+  /** `editor=1` shows the editor, `editor=0` hides it; undefined when the link does not say. */
+  readonly editor: boolean | undefined;
+}
+
+/** A key's value: `1` → true, `0` → false, anything else (or absent) → undefined. */
+function readFlag(params: URLSearchParams, key: string): boolean | undefined {
+  const value = params.get(key);
+  return value === '1' ? true : value === '0' ? false : undefined;
+}
+
+/**
+ * The embed keys of a URL fragment; any other value than `1` for `embed` means not embedded.
+ *
+ * @example readEmbedFragment('#embed=1&s=2.abc') // { embed: true, editor: undefined }
+ * @example readEmbedFragment('#embed=1&editor=1') // { embed: true, editor: true }
+ */
+export function readEmbedFragment(hash: string): EmbedOptions {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  return { embed: readFlag(params, 'embed') === true, editor: readFlag(params, 'editor') };
+}
+
+/**
+ * The same URL without `embed` (and without `editor`, whose meaning in a frame is not the full
+ * app's): what "Open in kube-netplay" opens. Every other key is kept as written, so the full-size
+ * tab shows the same text, lesson, packet and view.
+ *
+ * @example toFullSizeUrl('https://h/app/#embed=1&lesson=nodeport&step=2') // 'https://h/app/#lesson=nodeport&step=2'
+ */
+export function toFullSizeUrl(href: string): string {
+  const hashAt = href.indexOf('#');
+  if (hashAt < 0) return href;
+  const kept = href
+    .slice(hashAt + 1)
+    .split('&')
+    .filter((pair) => {
+      const key = decodeKey(pair.split('=', 1)[0] ?? '');
+      return pair !== '' && key !== 'embed' && key !== 'editor';
+    });
+  const base = href.slice(0, hashAt);
+  return kept.length ? `${base}#${kept.join('&')}` : base;
+}
+
+function decodeKey(key: string): string {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return key;
+  }
+}
