@@ -8,6 +8,7 @@ import { ThemeSync, ThemeToggle } from './features/view/view-controls';
 import { useAppStore, useController } from './store/store-context';
 import { EditorRestoreStrip, EditorToggle } from './features/editor/editor-toggle';
 import { selectEditorHidden } from './store/layout-slice';
+import type { EmbedOptions } from './features/embed/embed-fragment';
 
 // Monaco is loaded after the graph paints (budget B2: no Monaco module in the entry chunk).
 const EditorPane = lazy(() =>
@@ -17,6 +18,11 @@ const EditorPane = lazy(() =>
 // The lesson panel, its Markdown renderer and the course load only when a lesson or the index is open.
 const LessonPanel = lazy(() =>
   import('./features/lessons/lesson-panel').then((m) => ({ default: m.LessonPanel })),
+);
+
+// Embed mode's header (with "Open in kube-netplay") loads only in a frame opened with embed=1.
+const EmbedHeader = lazy(() =>
+  import('./features/embed/embed-header').then((m) => ({ default: m.EmbedHeader })),
 );
 
 /** Opens the course index (or closes it when no lesson is open). */
@@ -49,10 +55,22 @@ const STATUS_TEXT = {
   timeout: ['Engine restarted', 'bg-red-100 text-red-800'],
 } as const;
 
-function Header() {
-  const controller = useController();
+function EngineStatus() {
   const status = useAppStore((s) => s.status);
   const [label, tone] = STATUS_TEXT[status];
+  return (
+    <span
+      data-testid="engine-status"
+      data-status={status}
+      className={`ml-auto rounded-full px-2.5 py-0.5 text-xs font-semibold ${tone}`}
+    >
+      {label}
+    </span>
+  );
+}
+
+function Header() {
+  const controller = useController();
   const [sharing, setSharing] = useState(false);
   return (
     <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
@@ -62,13 +80,7 @@ function Header() {
       <span className="hidden text-sm text-slate-500 md:inline">
         Kubernetes networking playground
       </span>
-      <span
-        data-testid="engine-status"
-        data-status={status}
-        className={`ml-auto rounded-full px-2.5 py-0.5 text-xs font-semibold ${tone}`}
-      >
-        {label}
-      </span>
+      <EngineStatus />
       <LessonsButton />
       <EditorToggle />
       <ThemeToggle />
@@ -140,31 +152,52 @@ function GraphOverlay() {
   );
 }
 
-export function AppShell() {
+/**
+ * The app. `embed` (a link with embed=1) frames it for a slide or a course page: a slim header,
+ * and the editor (with the lesson panel) only when the link says editor=1; without it Monaco is
+ * not even loaded.
+ */
+export function AppShell({ embed }: { embed?: EmbedOptions | undefined } = {}) {
+  const embedded = embed?.embed === true;
   // Hidden, the editor stays mounted (its undo history and the Monaco model survive).
-  const editorHidden = useAppStore(selectEditorHidden);
+  const userEditorHidden = useAppStore(selectEditorHidden);
+  const editorHidden = embedded ? embed.editor !== true : userEditorHidden;
   // Presenting: the graph gets more of the height (it is height-bound at fit on wide screens).
   const presenting = useAppStore((s) => s.theme === 'contrast');
   const lessonPanel = useAppStore((s) => s.lessonPanel);
-  const lessonOpen = lessonPanel !== 'closed';
+  const lessonOpen = lessonPanel !== 'closed' && !(embedded && editorHidden);
   // A lesson widens the left column a little; the graph keeps most of the width.
   const columns = editorHidden
-    ? lessonOpen
-      ? 'grid-cols-[auto_minmax(320px,30%)_1fr]'
-      : 'grid-cols-[auto_1fr]'
+    ? embedded
+      ? 'grid-cols-[minmax(0,1fr)]'
+      : lessonOpen
+        ? 'grid-cols-[auto_minmax(320px,30%)_1fr]'
+        : 'grid-cols-[auto_1fr]'
     : lessonOpen
       ? 'grid-cols-[minmax(380px,36%)_1fr]'
       : 'grid-cols-[minmax(340px,34%)_1fr]';
   return (
-    <div className="flex h-full flex-col bg-slate-100 text-slate-900">
-      <Header />
+    <div
+      data-embed={embedded ? 'true' : undefined}
+      className={`flex h-full flex-col bg-slate-100 text-slate-900 ${embedded ? 'embed' : ''}`}
+    >
+      {embedded ? (
+        <>
+          <ThemeSync />
+          <Suspense fallback={<div className="h-9 shrink-0 border-b border-slate-200 bg-white" />}>
+            <EmbedHeader status={<EngineStatus />} />
+          </Suspense>
+        </>
+      ) : (
+        <Header />
+      )}
       <Banner />
       <main
         data-editor={editorHidden ? 'hidden' : 'shown'}
         data-lesson-panel={lessonPanel}
         className={`grid min-h-0 flex-1 ${columns}`}
       >
-        {editorHidden && <EditorRestoreStrip />}
+        {editorHidden && !embedded && <EditorRestoreStrip />}
         <div
           hidden={editorHidden && !lessonOpen}
           className={`grid min-h-0 min-w-0 grid-cols-[minmax(0,1fr)] border-r border-slate-200 bg-white ${lessonOpen && !editorHidden ? 'grid-rows-[minmax(0,3fr)_minmax(0,2fr)]' : 'grid-rows-[minmax(0,1fr)]'}`}
@@ -194,7 +227,7 @@ export function AppShell() {
                 </div>
               }
             >
-              <EditorPane />
+              {embedded && editorHidden ? null : <EditorPane />}
             </Suspense>
           </section>
         </div>
@@ -212,7 +245,7 @@ export function AppShell() {
           </div>
         </div>
       </main>
-      <StatusBar />
+      {embedded && editorHidden ? null : <StatusBar />}
     </div>
   );
 }

@@ -68,7 +68,11 @@ describe('the embed request queue', () => {
     const queue = createEmbedQueue(target, unlimited());
     const replies: EmbedReply[] = [];
     for (let i = 0; i < 1000; i++) {
-      queue.accept({ type: 'netplay:send', from: `p${i}`, to: 'b', id: i }, (r) => replies.push(r), 0);
+      queue.accept(
+        { type: 'netplay:send', from: `p${i}`, to: 'b', id: i },
+        (r) => replies.push(r),
+        0,
+      );
     }
     await releaseAll();
     await queue.idle();
@@ -96,7 +100,9 @@ describe('the embed request queue', () => {
       );
     }
     expect(
-      replies.filter((r) => r.type === 'netplay:error' && r.message.startsWith('Too many requests')),
+      replies.filter(
+        (r) => r.type === 'netplay:error' && r.message.startsWith('Too many requests'),
+      ),
     ).toHaveLength((40 - 1 - MAX_WAITING + 1) / 2);
     for (let i = 0; i < 40; i++) {
       await releaseAll();
@@ -157,6 +163,7 @@ describe('listening for the parent', () => {
     post({ type: 'netplay:load', text: 'E' }, parent, 'null'); // runs, but cannot be answered
     await queue.idle();
     expect(parentPosts).toEqual([
+      { message: { type: 'netplay:ready' }, origin: '*' },
       { message: { type: 'netplay:loaded' }, origin: 'https://course.example' },
     ]);
     stop();

@@ -128,6 +128,14 @@ export function createEmbedQueue(
   };
 }
 
+function isMessageTarget(value: unknown): value is Pick<Window, 'postMessage'> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { postMessage?: unknown }).postMessage === 'function'
+  );
+}
+
 /** The parts of `window` the bridge uses (a fake in tests). */
 export interface EmbedWindow {
   readonly parent: unknown;
@@ -136,7 +144,8 @@ export interface EmbedWindow {
 }
 
 /**
- * Listens for the parent's requests; returns the function that stops listening. Messages from
+ * Listens for the parent's requests, then posts `{type: 'netplay:ready'}` to the parent; returns
+ * the function that stops listening. Messages from
  * any other window (the page itself, a popup, a sibling frame) and of any other shape are
  * ignored without a reply. Replies go to `event.source` at `event.origin` only; a sender with an
  * opaque origin (`"null"`, e.g. a sandboxed frame or a file:// page) cannot be addressed, so its
@@ -164,6 +173,15 @@ export function listenForEmbedRequests(
     queue.accept(request, reply, now());
   };
   win.addEventListener('message', onMessage);
+  // Tell the parent it can post now (an iframe's load event may come before the app listens).
+  // The message holds no state, so any origin may see it.
+  if (win.parent !== win && isMessageTarget(win.parent)) {
+    try {
+      win.parent.postMessage({ type: 'netplay:ready' } satisfies EmbedReply, { targetOrigin: '*' });
+    } catch {
+      // No parent to tell.
+    }
+  }
   return () => win.removeEventListener('message', onMessage);
 }
 

@@ -34,6 +34,7 @@ export type EmbedRequest =
 
 /** What the page posts back to a request's sender. */
 export type EmbedReply =
+  | { readonly type: 'netplay:ready' }
   | { readonly type: 'netplay:trace'; readonly trace: unknown; readonly id?: RequestId }
   | { readonly type: 'netplay:loaded'; readonly id?: RequestId }
   | { readonly type: 'netplay:error'; readonly message: string; readonly id?: RequestId };
