@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readEmbedFragment, toFullSizeUrl } from './embed-fragment';
+import { readEmbedFragment } from './embed-fragment';
+import { toFullSizeUrl } from './full-size-url';
 
 describe('the embed keys of a fragment', () => {
   it.each([

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { useAppStoreApi, useController } from '../../store/store-context';
-import { toFullSizeUrl } from './embed-fragment';
+import { toFullSizeUrl } from './full-size-url';
 
 /** How long the text must rest before the link is remade (making one deflates the text). */
 const RELINK_DELAY_MS = 400;
