@@ -174,6 +174,10 @@ test('the editor shows with editor=1, and a lesson link opens its text without t
     'href',
     `${baseURL!}#lesson=default-deny&step=2`,
   );
+  await expect(
+    app.locator('[data-testid="graph-node"][data-id="pod/default/backend-0"]'),
+  ).toBeVisible();
+  await page.locator('#app').screenshot({ path: 'test-results/e2e/embed-lesson-800x500.png' });
 });
 
 test('messages of any other shape are ignored, and nothing in them runs', async ({
