@@ -163,6 +163,20 @@ test('the editor shows with editor=1, and a lesson link opens its text without t
   await expect(app.getByTestId('share-button')).toHaveCount(0);
   await page.locator('#app').screenshot({ path: 'test-results/e2e/embed-editor-800x500.png' });
 
+  // The parent changes only the frame's fragment (no reload): the frame follows.
+  const setFragment = (fragment: string) =>
+    page.evaluate(
+      (src) => ((document.getElementById('app') as HTMLIFrameElement).src = src),
+      `${baseURL!}#${fragment}`,
+    );
+  await setFragment('embed=1&editor=0');
+  await expect(app.getByTestId('editor')).toHaveCount(0);
+  await expect(app.getByTestId('embed-header')).toBeVisible();
+  await setFragment('');
+  await expect(app.getByTestId('share-button')).toBeVisible();
+  await expect(app.getByTestId('embed-header')).toHaveCount(0);
+  await expect(app.getByTestId('editor')).toBeVisible();
+
   const frame = await openFramed(page, baseURL!, 'embed=1&lesson=default-deny&step=2');
   await expect
     .poll(() => frame.evaluate(() => window.netplay!.getLesson()?.slug))

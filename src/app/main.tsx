@@ -10,7 +10,7 @@ import { startServiceWorker } from './features/offline/start-service-worker';
 import { readLessonFragment, type LessonLink } from './features/lessons/lesson-link';
 import type { OpenLesson } from './store/lesson-slice';
 import { installNetplayApi } from './netplay-api';
-import { readEmbedFragment } from './features/embed/embed-fragment';
+import { followEmbedFragment } from './features/embed/embed-mode';
 import { createAppStore } from './store/app-store';
 import { AppProvider } from './store/store-context';
 import './styles.css';
@@ -83,17 +83,6 @@ async function start() {
     void lessons.then((l) => l.enter(open, step, seedScenario));
   } else if (initial.lessonFailure) store.getState().lessonFailed(initial.lessonFailure);
   installNetplayApi(store, controller, lessons);
-  // Embed mode (read once, at open): its postMessage bridge is a chunk of its own.
-  const embed = readEmbedFragment(window.location.hash);
-  if (embed.embed) {
-    void import('./features/embed/embed-bridge')
-      .then((m) => m.startEmbedBridge(store, controller))
-      .catch(() =>
-        store
-          .getState()
-          .showBanner('error', 'The embed bridge could not be loaded: reload the page.'),
-      );
-  }
   void lessons
     .then((l) => l.ready)
     .catch(() => store.getState().showBanner('error', 'The lessons could not be loaded.'));
@@ -114,12 +103,16 @@ async function start() {
     });
   });
 
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <AppProvider store={store} controller={controller}>
-        <AppShell embed={embed} />
-      </AppProvider>
-    </StrictMode>,
+  const root = createRoot(document.getElementById('root')!);
+  // Embed mode (#embed=1): rendered again when the fragment's embed keys change.
+  followEmbedFragment(store, controller, (embed) =>
+    root.render(
+      <StrictMode>
+        <AppProvider store={store} controller={controller}>
+          <AppShell embed={embed} />
+        </AppProvider>
+      </StrictMode>,
+    ),
   );
   await controller.load(initial.text, initial.fromLink ? 'share' : 'default');
 }
