@@ -186,11 +186,15 @@ export function listenForEmbedRequests(
 }
 
 /** Embed mode's bridge for the running app (main.tsx calls it when the fragment has embed=1). */
-export function startEmbedBridge(store: AppStore, controller: AppController): () => void {
+export function startEmbedBridge(
+  store: AppStore,
+  controller: AppController,
+  win: EmbedWindow = window,
+): () => void {
   const queue = createEmbedQueue({
     load: (text) => controller.load(text, 'api'),
     send: (from, to) => controller.send(from, to),
     sendFailure: () => store.getState().traceMessage,
   });
-  return listenForEmbedRequests(window, queue);
+  return listenForEmbedRequests(win, queue);
 }

@@ -12,13 +12,14 @@ export function followEmbedFragment(
   controller: AppController,
   render: (embed: EmbedOptions) => void,
 ): void {
-  let current = readEmbedFragment(window.location.hash);
+  const win = window;
+  let current = readEmbedFragment(win.location.hash);
   let bridge: Promise<(() => void) | undefined> | undefined;
   const apply = () => {
     render(current);
     if (current.embed && !bridge) {
       bridge = import('./embed-bridge')
-        .then((m) => m.startEmbedBridge(store, controller))
+        .then((m) => m.startEmbedBridge(store, controller, win))
         .catch(() => {
           bridge = undefined;
           store
@@ -32,8 +33,8 @@ export function followEmbedFragment(
     }
   };
   apply();
-  window.addEventListener('hashchange', () => {
-    const next = readEmbedFragment(window.location.hash);
+  win.addEventListener('hashchange', () => {
+    const next = readEmbedFragment(win.location.hash);
     if (next.embed === current.embed && next.editor === current.editor) return;
     current = next;
     apply();
