@@ -230,8 +230,11 @@ export function explainFragmentProblems(problems: readonly string[]): string | u
 /** What the user sees, as Share needs it to write the shortest link that reopens it. */
 export interface ShareInput {
   readonly text: string;
-  /** The text a link without `s` opens: the lesson's start in a lesson, else the default scenario. */
-  readonly baseText: string;
+  /**
+   * The text a link without `s` opens: the lesson's start in a lesson, else the default scenario
+   * (undefined: unknown, so the text is always carried).
+   */
+  readonly baseText: string | undefined;
   readonly lesson?: { readonly slug: string; /** 1-based */ readonly step: number };
   readonly from: string;
   readonly to: string;
@@ -247,7 +250,7 @@ export interface ShareInput {
 
 /** Whether the link must carry the text (the only costly key: it needs the encoder). */
 export function shareNeedsText(input: ShareInput): boolean {
-  return input.text !== input.baseText;
+  return input.baseText === undefined || input.text !== input.baseText;
 }
 
 /**
