@@ -13,7 +13,7 @@ import {
 import {
   applyLinkPacket,
   applyLinkView,
-  isOwnLink,
+  takeOwnLink,
   reportLinkProblem,
 } from './features/share/link-state';
 import { startServiceWorker } from './features/offline/start-service-worker';
@@ -126,7 +126,7 @@ async function start() {
   window.addEventListener('hashchange', () => {
     // Share writes with replaceState (no event); should a hashchange still come for what we
     // wrote ourselves, it is what the page shows already.
-    if (isOwnLink(window.location.hash)) return;
+    if (takeOwnLink(window.location.hash)) return;
     const { state, problems: changeProblems } = parseFragment(window.location.hash);
     const explained = explainFragmentProblems(changeProblems);
     if (explained) reportLinkProblem(store, explained);

@@ -8,7 +8,7 @@ import { selectEditorHidden } from '../../store/layout-slice';
 import type { LessonController } from '../lessons/lesson-controller';
 import { decodeShareText } from './share-link';
 import { parseFragment } from './fragment';
-import { applyLinkPacket, applyLinkView, isOwnLink, reportLinkProblem } from './link-state';
+import { applyLinkPacket, applyLinkView, reportLinkProblem, takeOwnLink } from './link-state';
 
 const seed = readFileSync(new URL('../../../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
 
@@ -99,8 +99,11 @@ describe('Share: the shortest link that reopens what is seen', () => {
       'http://h/app/#from=deployment/default/frontend&view=namespace&tab=matrix&theme=presenter',
     );
     expect(replaceState).toHaveBeenCalledWith(null, '', url);
-    expect(isOwnLink(new URL(url).hash)).toBe(true);
-    expect(isOwnLink('#view=node')).toBe(false);
+    // A hashchange to what Share wrote is ours; after another link, the same one is the user's.
+    expect(takeOwnLink(new URL(url).hash)).toBe(true);
+    await controller.share();
+    expect(takeOwnLink('#view=node')).toBe(false);
+    expect(takeOwnLink(new URL(url).hash)).toBe(false);
     expect(await controller.shareLink({ play: true })).toContain('&play=1&');
   });
 

@@ -19,9 +19,15 @@ export function writeOwnLink(url: string): void {
   window.history.replaceState(null, '', url);
 }
 
-/** True when `hash` is the fragment this page wrote itself (a hashchange to it applies nothing). */
-export function isOwnLink(hash: string): boolean {
-  return ownHash !== undefined && hash === ownHash;
+/**
+ * For a hashchange: true when `hash` is the fragment this page wrote itself (nothing to apply).
+ * Forgets it either way: once the user has opened another link, the same fragment pasted again
+ * is theirs to apply.
+ */
+export function takeOwnLink(hash: string): boolean {
+  const own = ownHash !== undefined && hash === ownHash;
+  ownHash = undefined;
+  return own;
 }
 
 /**
