@@ -6,15 +6,9 @@ import type { CniPlugin, Query, ReachabilityMatrix, SuggestedFix, Trace } from '
 import { createEngineBridge } from '../engine-client/bridge';
 import type { EngineClient, EngineOutcome } from '../engine-client/protocol';
 import type { AppStore } from './store/app-store';
-import { encodeShareText } from './features/share/share-link';
 import { writeOwnLink } from './features/share/link-state';
-import {
-  shareNeedsText,
-  toFragmentUrl,
-  toLinkTheme,
-  toShareState,
-  type ShareInput,
-} from './features/share/fragment';
+import { toLinkTheme } from './features/share/fragment';
+import type { ShareInput } from './features/share/share-state';
 import type { TextEdit } from './features/editor/fix-edit';
 import { DEFAULT_DESTINATION, DEFAULT_SOURCE } from './store/trace-slice';
 
@@ -238,12 +232,10 @@ export function createAppController(
     };
   };
 
-  const shareLink = async ({ play = false }: ShareOptions = {}) => {
-    const input = toShareInput(play);
-    // The encoder is a lazy chunk: loaded only when the text has to travel.
-    const payload = shareNeedsText(input) ? await encodeShareText(input.text) : undefined;
-    return toFragmentUrl(window.location.href, toShareState(input, payload));
-  };
+  /** The link writer and the text encoder: lazy chunks, loaded when a link is made. */
+  const loadShareState = () => import('./features/share/share-state');
+  const shareLink = async ({ play = false }: ShareOptions = {}) =>
+    (await loadShareState()).makeShareLink(window.location.href, toShareInput(play));
 
   return {
     textTyped(text) {

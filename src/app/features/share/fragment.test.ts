@@ -6,14 +6,16 @@ import {
   LINK_THEMES,
   LINK_VIEWS,
   parseFragment,
+  toLinkTheme,
+  toStoreTheme,
+} from './fragment';
+import {
   shareNeedsText,
   toFragmentUrl,
-  toLinkTheme,
   toShareState,
-  toStoreTheme,
   writeFragment,
   type ShareInput,
-} from './fragment';
+} from './share-state';
 
 const seen: ShareInput = {
   text: 'seed',

@@ -43,7 +43,7 @@ export function toQrCode(text: string): QrCode {
     const size = qr.getModuleCount();
     let path = '';
     for (let row = 0; row < size; row++) {
-      for (let col = 0; col < size; ) {
+      for (let col = 0; col < size;) {
         if (!qr.isDark(row, col)) {
           col++;
           continue;
