@@ -1,8 +1,9 @@
 /**
  * The QR code of a share link, as one SVG path (no markup strings: the dialog renders the path
- * with React). qrcode-generator does the encoding; it is loaded with the Share dialog only.
+ * with React). uqr (a port of Nayuki's QR code generator) does the encoding; it is loaded with
+ * the Share dialog only.
  */
-import qrcode from 'qrcode-generator';
+import { encode } from 'uqr';
 
 /** A version-40 QR code at error correction L holds at most this many bytes (ISO/IEC 18004). */
 export const QR_MAX_BYTES = 2953;
@@ -26,8 +27,7 @@ export type QrCode =
  * @example toQrCode('http://h/#lesson=cni') // { ok: true, size: 25, path: 'M0 0h7v1h-7z…', level: 'M' }
  */
 export function toQrCode(text: string): QrCode {
-  const utf8 = new TextEncoder().encode(text);
-  const bytes = utf8.length;
+  const bytes = new TextEncoder().encode(text).length;
   if (bytes > QR_MAX_BYTES) {
     return {
       ok: false,
@@ -36,20 +36,18 @@ export function toQrCode(text: string): QrCode {
   }
   const level = bytes <= QR_MEDIUM_MAX_BYTES ? 'M' : 'L';
   try {
-    const qr = qrcode(0, level);
-    // The library reads one byte per character: hand it the UTF-8 bytes (a URL is ASCII anyway).
-    qr.addData(String.fromCharCode(...utf8), 'Byte');
-    qr.make();
-    const size = qr.getModuleCount();
+    // uqr encodes the text as UTF-8 bytes (a URL is ASCII anyway); no border: the SVG adds it.
+    const { size, data } = encode(text, { ecc: level, border: 0 });
     let path = '';
     for (let row = 0; row < size; row++) {
+      const line = data[row] ?? [];
       for (let col = 0; col < size;) {
-        if (!qr.isDark(row, col)) {
+        if (!line[col]) {
           col++;
           continue;
         }
         const start = col;
-        while (col < size && qr.isDark(row, col)) col++;
+        while (col < size && line[col]) col++;
         path += `M${start} ${row}h${col - start}v1h-${col - start}z`;
       }
     }
