@@ -110,7 +110,8 @@ test('every feature works under the policy with no violation: editor, YAML worke
 
   // A share link (format 2: fflate, a lazy chunk), opened in a fresh page load (the decode worker).
   await page.getByTestId('share-button').click();
-  await expect(page).toHaveURL(/#s=2\./);
+  // The link also carries the tab shown (the matrix), before the text.
+  await expect(page).toHaveURL(/[#&]s=2\./);
   const link = page.url();
   const text = await app.storeText();
   await page.goto('about:blank');

@@ -6,9 +6,11 @@ import type { CniPlugin, Query, ReachabilityMatrix, SuggestedFix, Trace } from '
 import { createEngineBridge } from '../engine-client/bridge';
 import type { EngineClient, EngineOutcome } from '../engine-client/protocol';
 import type { AppStore } from './store/app-store';
-import { encodeShareText, toShareUrl } from './features/share/share-link';
+import { writeOwnLink } from './features/share/link-state';
+import { toLinkTheme } from './features/share/fragment';
+import type { ShareInput } from './features/share/share-state';
 import type { TextEdit } from './features/editor/fix-edit';
-import { toLessonUrl } from './features/lessons/lesson-link';
+import { DEFAULT_DESTINATION, DEFAULT_SOURCE } from './store/trace-slice';
 
 /** How many packets "Send 10" sends (seeds 0..9). */
 export const MANY_PACKETS = 10;
@@ -39,9 +41,15 @@ export interface SendOptions {
   stagger?: number;
 }
 
-/** Links longer than this are hard to paste in chats (B13). */
-const LONG_LINK = 8000;
-const TOO_LONG_LINK = 32000;
+export interface ShareOptions {
+  /** Adds `play=1`: the link sends the picked packet once its graph is shown. */
+  play?: boolean;
+}
+
+export interface AppControllerOptions {
+  /** The text a link without `s=` opens (the default scenario): Share leaves it out of links. */
+  defaultText?: string;
+}
 
 export interface AppController {
   /** A keystroke in the editor (debounced by the bridge). */
@@ -72,14 +80,23 @@ export interface AppController {
   attachEditor(editor: EditorSink): () => void;
   /** The reachability matrix of `text` (the matrix view; `stale` when a newer one was asked for). */
   matrix(text: string): Promise<EngineOutcome<ReachabilityMatrix>>;
-  /** The share URL of the current text. */
-  shareLink(): Promise<string>;
-  /** Puts the share URL in the address bar and on the clipboard; "" (and a banner) when it could not be made. */
-  share(): Promise<string>;
+  /**
+   * Whether the engine can trace this packet on the text shown (a link's picked packet is checked
+   * before it fills From and To): the trace (its `error` says why not), undefined when unknown.
+   */
+  checkPacket(from: string, to: string): Promise<Trace | undefined>;
+  /** The shortest URL that reopens what is seen: text, lesson and step, packet, grouping, tab, theme. */
+  shareLink(options?: ShareOptions): Promise<string>;
+  /** Puts the share URL in the address bar and returns it; "" (and a banner) when it could not be made. */
+  share(options?: ShareOptions): Promise<string>;
   dispose(): void;
 }
 
-export function createAppController(store: AppStore, client: EngineClient): AppController {
+export function createAppController(
+  store: AppStore,
+  client: EngineClient,
+  options: AppControllerOptions = {},
+): AppController {
   const bridge = createEngineBridge({
     client,
     onPending: () => store.getState().simulationPending(),
@@ -196,15 +213,29 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
     });
   };
 
-  const shareLink = async () => {
-    const { text, lesson, lessonStep } = store.getState();
-    // In a lesson: its slug and step, and the text only when the learner changed the start.
-    if (lesson) {
-      const payload = text === lesson.start ? undefined : await encodeShareText(text);
-      return toLessonUrl(window.location.href, lesson.lesson.slug, lessonStep + 1, payload);
-    }
-    return toShareUrl(window.location.href, await encodeShareText(text));
+  /** What the user sees, as the share link needs it. */
+  const toShareInput = (play: boolean): ShareInput => {
+    const state = store.getState();
+    const { lesson } = state;
+    return {
+      text: state.text,
+      baseText: lesson ? lesson.start : options.defaultText,
+      ...(lesson ? { lesson: { slug: lesson.lesson.slug, step: state.lessonStep + 1 } } : {}),
+      from: state.source,
+      to: state.destination,
+      defaultFrom: DEFAULT_SOURCE,
+      defaultTo: DEFAULT_DESTINATION,
+      view: state.grouping,
+      tab: state.matrixOpen ? 'matrix' : 'graph',
+      theme: toLinkTheme(state.theme),
+      play,
+    };
   };
+
+  /** The link writer and the text encoder: lazy chunks, loaded when a link is made. */
+  const loadShareState = () => import('./features/share/share-state');
+  const shareLink = async ({ play = false }: ShareOptions = {}) =>
+    (await loadShareState()).makeShareLink(window.location.href, toShareInput(play));
 
   return {
     textTyped(text) {
@@ -295,11 +326,18 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
       };
     },
     matrix: (text) => bridge.call('matrix', { text }),
+    async checkPacket(from, to) {
+      await settled();
+      const { lastGoodText } = store.getState();
+      if (lastGoodText === undefined) return undefined;
+      const outcome = await bridge.call('trace', { text: lastGoodText, queries: [{ from, to }] });
+      return outcome.status === 'ok' ? outcome.value[0] : undefined;
+    },
     shareLink,
-    async share() {
+    async share(shareOptions) {
       let url: string;
       try {
-        url = await shareLink();
+        url = await shareLink(shareOptions);
       } catch {
         // The share code is a lazy chunk: it can fail to load (offline, or the site was updated).
         store
@@ -310,32 +348,7 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
           );
         return '';
       }
-      window.history.replaceState(null, '', url);
-      const length = new URL(url).hash.length;
-      try {
-        await navigator.clipboard.writeText(url);
-        if (length > TOO_LONG_LINK) {
-          store
-            .getState()
-            .showBanner(
-              'error',
-              `This link is ${length.toLocaleString('en')} characters long: too long for most chats. Export the YAML as a file instead.`,
-            );
-        } else if (length > LONG_LINK) {
-          store
-            .getState()
-            .showBanner(
-              'info',
-              `Link copied, but it is ${length.toLocaleString('en')} characters long: some chats cut long links.`,
-            );
-        } else {
-          store.getState().showBanner('info', 'Link copied to the clipboard.');
-        }
-      } catch {
-        store
-          .getState()
-          .showBanner('info', 'The link is in the address bar (the clipboard was not available).');
-      }
+      writeOwnLink(url);
       return url;
     },
     dispose() {

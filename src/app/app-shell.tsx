@@ -1,14 +1,15 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { Icon } from './components/icons';
 import { StatusBar } from './components/status-bar';
 import { GraphView } from './features/graph/graph-view';
 import { ClusterTabs, MatrixPanel } from './features/matrix/matrix-tabs';
 import { TracePanel } from './features/trace/trace-panel';
 import { ThemeSync, ThemeToggle } from './features/view/view-controls';
-import { useAppStore, useController } from './store/store-context';
+import { useAppStore } from './store/store-context';
 import { EditorRestoreStrip, EditorToggle } from './features/editor/editor-toggle';
 import { selectEditorHidden } from './store/layout-slice';
 import type { EmbedOptions } from './features/embed/embed-fragment';
+import { ShareButton } from './features/share/share-button';
 
 // Monaco is loaded after the graph paints (budget B2: no Monaco module in the entry chunk).
 const EditorPane = lazy(() =>
@@ -70,8 +71,6 @@ function EngineStatus() {
 }
 
 function Header() {
-  const controller = useController();
-  const [sharing, setSharing] = useState(false);
   return (
     <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
       <h1 className="text-lg font-bold tracking-tight text-slate-900">
@@ -85,18 +84,7 @@ function Header() {
       <EditorToggle />
       <ThemeToggle />
       <ThemeSync />
-      <button
-        type="button"
-        data-testid="share-button"
-        disabled={sharing}
-        onClick={() => {
-          setSharing(true);
-          void controller.share().finally(() => setSharing(false));
-        }}
-        className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-blue-300"
-      >
-        <Icon name="share" size={16} /> Share
-      </button>
+      <ShareButton />
     </header>
   );
 }

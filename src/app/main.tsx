@@ -5,9 +5,19 @@ import { createEngineClient } from '../engine-client/create-engine-client';
 import { AppShell } from './app-shell';
 import { createAppController } from './app-controller';
 import { openSharePayload } from './features/share/open-share-link';
-import { readShareFragment } from './features/share/share-link';
+import {
+  explainFragmentProblems,
+  parseFragment,
+  type FragmentState,
+} from './features/share/fragment';
+import {
+  applyLinkPacket,
+  applyLinkView,
+  takeOwnLink,
+  reportLinkProblem,
+} from './features/share/link-state';
 import { startServiceWorker } from './features/offline/start-service-worker';
-import { readLessonFragment, type LessonLink } from './features/lessons/lesson-link';
+import type { LessonLink } from './features/lessons/lesson-link';
 import type { OpenLesson } from './store/lesson-slice';
 import { installNetplayApi } from './netplay-api';
 import { followEmbedFragment } from './features/embed/embed-mode';
@@ -17,8 +27,16 @@ import './styles.css';
 
 // The lesson code and the course load beside the app, never in the entry chunk.
 const lessonModule = import('./features/lessons/lesson-controller');
+// The link is the state: every key is read once here, checked, and applied below.
+const openedLink = parseFragment(window.location.hash);
 // A lesson link shows the panel at once: fetch its code while the lesson's files load.
-if (readLessonFragment(window.location.hash)) void import('./features/lessons/lesson-panel');
+if (openedLink.state.lesson !== undefined) void import('./features/lessons/lesson-panel');
+
+/** The lesson part of a link (its text is the link's `s`). */
+function toLessonLink(state: FragmentState): LessonLink | undefined {
+  if (state.lesson === undefined) return undefined;
+  return { slug: state.lesson, step: state.step, payload: state.s };
+}
 
 interface InitialState {
   text: string;
@@ -51,12 +69,11 @@ async function readLessonLink(link: LessonLink): Promise<InitialState> {
 }
 
 /** The text to open with: the share link's, else the seed scenario (with a message if the link is bad). */
-async function readInitialText(): Promise<InitialState> {
-  const lesson = readLessonFragment(window.location.hash);
+async function readInitialText(link: FragmentState): Promise<InitialState> {
+  const lesson = toLessonLink(link);
   if (lesson) return readLessonLink(lesson);
-  const payload = readShareFragment(window.location.hash);
-  if (payload === undefined) return { text: seedScenario, fromLink: false };
-  const decoded = await openSharePayload(payload);
+  if (link.s === undefined) return { text: seedScenario, fromLink: false };
+  const decoded = await openSharePayload(link.s);
   if (decoded.ok) return { text: decoded.text, fromLink: true };
   return {
     text: seedScenario,
@@ -68,10 +85,14 @@ async function readInitialText(): Promise<InitialState> {
 async function start() {
   // The engine's worker boots while a link's text is read (a lesson link loads its files first).
   const client = createEngineClient();
-  const initial = await readInitialText();
+  const initial = await readInitialText(openedLink.state);
   const store = createAppStore(initial.text);
   if (initial.error) store.getState().showBanner('error', initial.error);
-  const controller = createAppController(store, client);
+  const problems = explainFragmentProblems(openedLink.problems);
+  if (problems) reportLinkProblem(store, problems);
+  // Before the first paint: the page opens in the link's grouping, tab and theme.
+  applyLinkView(store, openedLink.state);
+  const controller = createAppController(store, client, { defaultText: seedScenario });
   const lessons = lessonModule.then((m) =>
     m.createLessonController(store, controller, {
       playgroundText: seedScenario,
@@ -82,25 +103,35 @@ async function start() {
     const { open, step } = initial.lesson;
     void lessons.then((l) => l.enter(open, step, seedScenario));
   } else if (initial.lessonFailure) store.getState().lessonFailed(initial.lessonFailure);
-  installNetplayApi(store, controller, lessons);
+  installNetplayApi(store, controller, lessons, { embed: openedLink.state.embed === true });
   void lessons
     .then((l) => l.ready)
     .catch(() => store.getState().showBanner('error', 'The lessons could not be loaded.'));
 
-  // A share or lesson link pasted into this tab's address bar.
-  window.addEventListener('hashchange', () => {
-    const lesson = readLessonFragment(window.location.hash);
+  /** A link pasted into this tab's address bar: its text or lesson, then the rest of its state. */
+  const openChangedLink = async (link: FragmentState) => {
+    applyLinkView(store, link);
+    const lesson = toLessonLink(link);
     if (lesson) {
-      void lessons.then((l) => l.openLink(lesson));
-      return;
+      if (!(await (await lessons).openLink(lesson))) return;
+    } else if (link.s !== undefined) {
+      const decoded = await openSharePayload(link.s);
+      if (!decoded.ok) {
+        reportLinkProblem(store, `${decoded.error} Your text was kept.`);
+        return;
+      }
+      if (decoded.text !== store.getState().text) await controller.load(decoded.text, 'share');
     }
-    const payload = readShareFragment(window.location.hash);
-    if (payload === undefined) return;
-    void openSharePayload(payload).then((decoded) => {
-      if (decoded.ok) {
-        if (decoded.text !== store.getState().text) void controller.load(decoded.text, 'share');
-      } else store.getState().showBanner('error', `${decoded.error} Your text was kept.`);
-    });
+    await applyLinkPacket(store, controller, link);
+  };
+  window.addEventListener('hashchange', () => {
+    // Share writes with replaceState (no event); should a hashchange still come for what we
+    // wrote ourselves, it is what the page shows already.
+    if (takeOwnLink(window.location.hash)) return;
+    const { state, problems: changeProblems } = parseFragment(window.location.hash);
+    const explained = explainFragmentProblems(changeProblems);
+    if (explained) reportLinkProblem(store, explained);
+    void openChangedLink(state);
   });
 
   const root = createRoot(document.getElementById('root')!);
@@ -115,6 +146,7 @@ async function start() {
     ),
   );
   await controller.load(initial.text, initial.fromLink ? 'share' : 'default');
+  await applyLinkPacket(store, controller, openedLink.state);
 }
 
 // The service worker only once the first graph is on screen: its precache never competes with it.

@@ -4,6 +4,17 @@ import type { AppController, PlaybackControls } from './app-controller';
 import { selectTrace, type AppStore } from './store/app-store';
 import type { LessonController } from './features/lessons/lesson-controller';
 import { selectLessonChecks, selectLessonComplete } from './store/lesson-slice';
+import { selectEditorHidden } from './store/layout-slice';
+import {
+  LINK_TABS,
+  LINK_THEMES,
+  LINK_VIEWS,
+  toLinkTheme,
+  type LinkTab,
+  type LinkTheme,
+  type LinkView,
+} from './features/share/fragment';
+import { applyLinkView } from './features/share/link-state';
 
 /** A lesson as `getLesson` reports it (1-based step). */
 export interface LessonStatus {
@@ -14,7 +25,20 @@ export interface LessonStatus {
   complete: boolean;
 }
 
+/** How the page looks: the same keys (and words) as a link's fragment. */
+export interface NetplayView {
+  view: LinkView;
+  tab: LinkTab;
+  theme: LinkTheme;
+  /** The editor is shown. */
+  editor: boolean;
+  /** The page was opened in embed mode (`#embed=1`); read-only. */
+  embed: boolean;
+}
+
 export interface NetplayApi {
+  /** The version of this API; grows only by adding. */
+  readonly version: 1;
   /** Replaces the scenario text and waits for its analysis. */
   load(text: string): Promise<void>;
   /** Sends one packet and resolves with its trace. */
@@ -47,6 +71,25 @@ export interface NetplayApi {
   openLesson(slug: string, step?: number): Promise<void>;
   /** The open lesson with its checks on the newest analysis (undefined in the playground). */
   getLesson(): LessonStatus | undefined;
+  /** Grouping, tab, theme, editor shown, embed mode. */
+  getView(): NetplayView;
+  /**
+   * Changes any of grouping, tab, theme and editor (the others stay); throws a TypeError naming
+   * the key for a value that is not one of the allowed ones, and then changes nothing.
+   */
+  setView(view: Partial<Omit<NetplayView, 'embed'>>): void;
+}
+
+export interface NetplayApiOptions {
+  /** The page is in embed mode (from its link; it does not change while the page is open). */
+  embed?: boolean;
+}
+
+function checkOneOf<T extends string>(key: string, value: unknown, allowed: readonly T[]): T {
+  const found = allowed.find((a) => a === value);
+  if (found === undefined)
+    throw new TypeError(`netplay.setView: ${key} must be one of ${allowed.join(', ')}`);
+  return found;
 }
 
 declare global {
@@ -59,8 +102,10 @@ export function installNetplayApi(
   store: AppStore,
   controller: AppController,
   lessons: Promise<LessonController>,
+  options: NetplayApiOptions = {},
 ): NetplayApi {
   const api: NetplayApi = {
+    version: 1,
     load: (text) => controller.load(text, 'api'),
     send: (from, to) => controller.send(from, to),
     sendMany: (from, to, n, options) =>
@@ -107,6 +152,33 @@ export function installNetplayApi(
         })),
         complete: selectLessonComplete(state),
       };
+    },
+    getView: () => {
+      const state = store.getState();
+      return {
+        view: state.grouping,
+        tab: state.matrixOpen ? 'matrix' : 'graph',
+        theme: toLinkTheme(state.theme),
+        editor: !selectEditorHidden(state),
+        embed: options.embed === true,
+      };
+    },
+    setView: (view) => {
+      // Scripts are not type-checked: every value is checked before anything changes.
+      const given = (view ?? {}) as Record<string, unknown>;
+      const checked: Parameters<typeof applyLinkView>[1] = {
+        ...(given.view !== undefined ? { view: checkOneOf('view', given.view, LINK_VIEWS) } : {}),
+        ...(given.tab !== undefined ? { tab: checkOneOf('tab', given.tab, LINK_TABS) } : {}),
+        ...(given.theme !== undefined
+          ? { theme: checkOneOf('theme', given.theme, LINK_THEMES) }
+          : {}),
+      };
+      if (given.editor !== undefined && typeof given.editor !== 'boolean')
+        throw new TypeError('netplay.setView: editor must be true or false');
+      applyLinkView(store, {
+        ...checked,
+        ...(typeof given.editor === 'boolean' ? { editor: given.editor } : {}),
+      });
     },
   };
   window.netplay = api;

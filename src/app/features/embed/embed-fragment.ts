@@ -1,8 +1,9 @@
 /**
  * The two fragment keys of embed mode, `embed=1` and `editor=0|1` (docs/embed.md). Tiny and pure:
  * it is in the entry chunk, because the app must know before its first paint whether it is
- * framed. The fragment parser for every key can replace `readEmbedFragment` one for one.
+ * framed.
  */
+import { parseFragment } from '../share/fragment';
 
 export interface EmbedOptions {
   /** `embed=1`: graph, packet controls and trace fill the frame; the page answers postMessage. */
@@ -11,19 +12,14 @@ export interface EmbedOptions {
   readonly editor: boolean | undefined;
 }
 
-/** A key's value: `1` → true, `0` → false, anything else (or absent) → undefined. */
-function readFlag(params: URLSearchParams, key: string): boolean | undefined {
-  const value = params.get(key);
-  return value === '1' ? true : value === '0' ? false : undefined;
-}
-
 /**
- * The embed keys of a URL fragment; any other value than `1` for `embed` means not embedded.
+ * The embed keys of a URL fragment, read by the link parser (bad values are dropped there, and
+ * any other value than `1` for `embed` means not embedded).
  *
  * @example readEmbedFragment('#embed=1&s=2.abc') // { embed: true, editor: undefined }
  * @example readEmbedFragment('#embed=1&editor=1') // { embed: true, editor: true }
  */
 export function readEmbedFragment(hash: string): EmbedOptions {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return { embed: readFlag(params, 'embed') === true, editor: readFlag(params, 'editor') };
+  const { state } = parseFragment(hash);
+  return { embed: state.embed === true, editor: state.editor };
 }
