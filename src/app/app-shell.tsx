@@ -8,6 +8,7 @@ import { ThemeSync, ThemeToggle } from './features/view/view-controls';
 import { useAppStore, useController } from './store/store-context';
 import { EditorRestoreStrip, EditorToggle } from './features/editor/editor-toggle';
 import { selectEditorHidden } from './store/layout-slice';
+import { FileButtons, FileDropZone } from './features/files/file-controls';
 
 // Monaco is loaded after the graph paints (budget B2: no Monaco module in the entry chunk).
 const EditorPane = lazy(() =>
@@ -17,6 +18,11 @@ const EditorPane = lazy(() =>
 // The lesson panel, its Markdown renderer and the course load only when a lesson or the index is open.
 const LessonPanel = lazy(() =>
   import('./features/lessons/lesson-panel').then((m) => ({ default: m.LessonPanel })),
+);
+
+// The autosave notice comes with the autosave module, which loads beside the app at start.
+const AutosaveNotice = lazy(() =>
+  import('./features/autosave/autosave-notice').then((m) => ({ default: m.AutosaveNotice })),
 );
 
 /** Opens the course index (or closes it when no lesson is open). */
@@ -70,6 +76,7 @@ function Header() {
         {label}
       </span>
       <LessonsButton />
+      <FileButtons />
       <EditorToggle />
       <ThemeToggle />
       <ThemeSync />
@@ -159,6 +166,10 @@ export function AppShell() {
     <div className="flex h-full flex-col bg-slate-100 text-slate-900">
       <Header />
       <Banner />
+      <Suspense fallback={null}>
+        <AutosaveNotice />
+      </Suspense>
+      <FileDropZone />
       <main
         data-editor={editorHidden ? 'hidden' : 'shown'}
         data-lesson-panel={lessonPanel}

@@ -18,6 +18,8 @@ import './styles.css';
 const lessonModule = import('./features/lessons/lesson-controller');
 // A lesson link shows the panel at once: fetch its code while the lesson's files load.
 if (readLessonFragment(window.location.hash)) void import('./features/lessons/lesson-panel');
+// Autosave decides the first text, so it loads beside the link's text; without it, no autosave.
+const autosaveModule = import('./features/autosave/autosave-controller').catch(() => undefined);
 
 interface InitialState {
   text: string;
@@ -68,9 +70,25 @@ async function start() {
   // The engine's worker boots while a link's text is read (a lesson link loads its files first).
   const client = createEngineClient();
   const initial = await readInitialText();
+  // Autosaved work: restored over a start, kept (with a way back) under a link's own text.
+  const autosave = await autosaveModule;
+  const saved = autosave?.prepareAutosave({
+    hash: window.location.hash,
+    opened: initial.text,
+    start: initial.lesson?.open.start ?? seedScenario,
+    lessonSlug: initial.lesson?.open.lesson.slug,
+    storage: autosave.browserStorage(),
+  });
+  if (saved) initial.text = saved.text;
   const store = createAppStore(initial.text);
   if (initial.error) store.getState().showBanner('error', initial.error);
   const controller = createAppController(store, client);
+  if (autosave && saved) {
+    autosave.startAutosave(store, controller, saved, {
+      storage: autosave.browserStorage(),
+      playgroundStart: seedScenario,
+    });
+  }
   const lessons = lessonModule.then((m) =>
     m.createLessonController(store, controller, {
       playgroundText: seedScenario,
