@@ -8,7 +8,6 @@ import { ThemeSync, ThemeToggle } from './features/view/view-controls';
 import { useAppStore, useController } from './store/store-context';
 import { EditorRestoreStrip, EditorToggle } from './features/editor/editor-toggle';
 import { selectEditorHidden } from './store/layout-slice';
-import { FileButtons, FileDropZone } from './features/files/file-controls';
 
 // Monaco is loaded after the graph paints (budget B2: no Monaco module in the entry chunk).
 const EditorPane = lazy(() =>
@@ -18,6 +17,11 @@ const EditorPane = lazy(() =>
 // The lesson panel, its Markdown renderer and the course load only when a lesson or the index is open.
 const LessonPanel = lazy(() =>
   import('./features/lessons/lesson-panel').then((m) => ({ default: m.LessonPanel })),
+);
+
+// Open, Download and the drop target: a moment after the first paint, not in the entry chunk.
+const FileControls = lazy(() =>
+  import('./features/files/file-controls').then((m) => ({ default: m.FileControls })),
 );
 
 // The autosave notice comes with the autosave module, which loads beside the app at start.
@@ -76,7 +80,9 @@ function Header() {
         {label}
       </span>
       <LessonsButton />
-      <FileButtons />
+      <Suspense fallback={null}>
+        <FileControls />
+      </Suspense>
       <EditorToggle />
       <ThemeToggle />
       <ThemeSync />
@@ -169,7 +175,6 @@ export function AppShell() {
       <Suspense fallback={null}>
         <AutosaveNotice />
       </Suspense>
-      <FileDropZone />
       <main
         data-editor={editorHidden ? 'hidden' : 'shown'}
         data-lesson-panel={lessonPanel}

@@ -75,20 +75,14 @@ async function start() {
   const saved = autosave?.prepareAutosave({
     hash: window.location.hash,
     opened: initial.text,
-    start: initial.lesson?.open.start ?? seedScenario,
-    lessonSlug: initial.lesson?.open.lesson.slug,
-    storage: autosave.browserStorage(),
+    lesson: initial.lesson?.open,
+    playgroundStart: seedScenario,
   });
   if (saved) initial.text = saved.text;
   const store = createAppStore(initial.text);
   if (initial.error) store.getState().showBanner('error', initial.error);
   const controller = createAppController(store, client);
-  if (autosave && saved) {
-    autosave.startAutosave(store, controller, saved, {
-      storage: autosave.browserStorage(),
-      playgroundStart: seedScenario,
-    });
-  }
+  if (autosave && saved) autosave.startAutosave(store, controller, saved);
   const lessons = lessonModule.then((m) =>
     m.createLessonController(store, controller, {
       playgroundText: seedScenario,

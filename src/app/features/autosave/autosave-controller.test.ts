@@ -24,18 +24,20 @@ const lesson = (slug: string, start: string): OpenLesson => ({
   solution: 'kind: Solution\n',
 });
 
-function setup(
-  storage: Storage,
-  start: AutosaveStart = { text: SEED, context: PLAYGROUND, notice: undefined },
-) {
+function setup(storage: Storage) {
+  const start: AutosaveStart = {
+    text: SEED,
+    context: PLAYGROUND,
+    notice: undefined,
+    storage,
+    playgroundStart: SEED,
+  };
   const store = createAppStore(start.text);
   const load = vi.fn((text: string, origin: 'api' | 'share' | 'default' = 'api') => {
     store.getState().setText(text, origin);
     return Promise.resolve();
   });
   const autosave = startAutosave(store, { load }, start, {
-    storage,
-    playgroundStart: SEED,
     now: () => 42,
     delayMs: DELAY,
   });

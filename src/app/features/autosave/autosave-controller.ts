@@ -6,6 +6,7 @@
  */
 import type { AppController } from '../../app-controller';
 import type { AppState, AppStore } from '../../store/app-store';
+import type { OpenLesson } from '../../store/lesson-slice';
 import { browserStorage } from '../lessons/lesson-progress';
 import { resolveOpening, type AutosaveNotice } from './autosave-opening';
 import {
@@ -40,12 +41,13 @@ export interface AutosaveStart {
   /** Where that text is written (the playground, or the lesson the page opens). */
   readonly context: AutosaveContext;
   readonly notice: AutosaveNotice | undefined;
-}
-
-export interface AutosaveOptions {
+  /** Where entries are kept (undefined: the browser gives the page none). */
   readonly storage: Storage | undefined;
   /** The playground's start (the default scenario). */
   readonly playgroundStart: string;
+}
+
+export interface AutosaveOptions {
   readonly now?: () => number;
   readonly delayMs?: number;
 }
@@ -70,21 +72,26 @@ function wasReloaded(): boolean {
  */
 export function prepareAutosave(input: {
   readonly hash: string;
+  /** What the page opens without autosave. */
   readonly opened: string;
-  readonly start: string;
-  readonly lessonSlug: string | undefined;
-  readonly storage: Storage | undefined;
+  /** The lesson the page opens, if any. */
+  readonly lesson: OpenLesson | undefined;
+  readonly playgroundStart: string;
+  readonly storage?: Storage | undefined;
 }): AutosaveStart | undefined {
   if (isEmbed(input.hash)) return undefined;
-  const context: AutosaveContext =
-    input.lessonSlug === undefined ? PLAYGROUND : { kind: 'lesson', slug: input.lessonSlug };
+  const { lesson, playgroundStart } = input;
+  const storage = 'storage' in input ? input.storage : browserStorage();
+  const context: AutosaveContext = lesson
+    ? { kind: 'lesson', slug: lesson.lesson.slug }
+    : PLAYGROUND;
   const { text, notice } = resolveOpening({
     opened: input.opened,
-    start: input.start,
-    stored: readAutosave(input.storage, context),
+    start: lesson?.start ?? playgroundStart,
+    stored: readAutosave(storage, context),
     reload: wasReloaded(),
   });
-  return { text, context, notice };
+  return { text, context, notice, storage, playgroundStart };
 }
 
 const autosaves = new WeakMap<AppStore, Autosave>();
@@ -101,9 +108,9 @@ export function startAutosave(
   store: AppStore,
   controller: Pick<AppController, 'load'>,
   start: AutosaveStart,
-  options: AutosaveOptions,
+  options: AutosaveOptions = {},
 ): Autosave {
-  const { storage, playgroundStart } = options;
+  const { storage, playgroundStart } = start;
   const now = options.now ?? Date.now;
   const delayMs = options.delayMs ?? AUTOSAVE_DELAY_MS;
   let context = start.context;
@@ -247,5 +254,3 @@ export function startAutosave(
   autosaves.set(store, autosave);
   return autosave;
 }
-
-export { browserStorage };

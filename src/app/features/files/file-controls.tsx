@@ -1,6 +1,6 @@
 /**
- * Open, Download and the drop target. Only the buttons and the drop listeners are in the entry
- * chunk; reading, joining and downloading load on first use.
+ * Open, Download and the drop target: a lazy chunk the header shows a moment after the first
+ * paint; reading, joining and downloading load on first use.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useAppStoreApi, useController } from '../../store/store-context';
@@ -24,8 +24,18 @@ function openFileList(files: FileList | null, store: AppStore, controller: AppCo
     );
 }
 
+/** The header's Open and Download buttons, and the page's drop target. */
+export function FileControls() {
+  return (
+    <>
+      <FileButtons />
+      <FileDropZone />
+    </>
+  );
+}
+
 /** The header's Open (a file chooser for .yaml/.yml) and Download (the text as .yaml). */
-export function FileButtons() {
+function FileButtons() {
   const store = useAppStoreApi();
   const controller = useController();
   const input = useRef<HTMLInputElement>(null);
@@ -75,7 +85,7 @@ const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('F
  * Files dragged over the page: a visible drop state over everything, and the dropped files
  * opened. Listens in the capture phase so the editor does not take the drop as text.
  */
-export function FileDropZone() {
+function FileDropZone() {
   const store = useAppStoreApi();
   const controller = useController();
   const [over, setOver] = useState(false);
