@@ -75,7 +75,7 @@ export function AutosaveNotice() {
       <button
         type="button"
         data-testid="autosave-dismiss"
-        aria-label="Close this notice"
+        title="Close this notice"
         className="rounded px-2 font-semibold underline"
         onClick={() => autosave.dismiss()}
       >
