@@ -221,7 +221,7 @@ test('Open joins two chosen files with --- (a kubectl List among them); Download
   await page.getByTestId('file-download').click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('scenario.yaml');
-  expect(readFileSync((await file.path()), 'utf8')).toBe(await app.storeText());
+  expect(readFileSync(await file.path(), 'utf8')).toBe(await app.storeText());
 });
 
 /** Drags `files` over the page and drops them, as a file manager would. */
@@ -273,4 +273,29 @@ test('dropping a file opens it; a binary or a 50 MB file is refused and the text
   await dropFiles(page, [{ name: 'policy.yaml', bytes: POLICY }]);
   await expect.poll(() => app.storeText()).toBe(POLICY);
   await expect(page.getByTestId('banner')).toContainText('Opened policy.yaml');
+});
+
+test('at 1280×720 the header keeps every button on one line, on screen, beside the restored notice', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open();
+  await typeAtEnd(app, MY_NOTE);
+  await expect.poll(() => storedText(page, PLAYGROUND_KEY)).toContain(MY_NOTE);
+  await page.reload();
+  await expect(page.getByTestId('autosave-notice')).toBeVisible();
+  for (const id of [
+    'lessons-button',
+    'file-open',
+    'file-download',
+    'editor-toggle',
+    'share-button',
+  ]) {
+    const box = (await page.getByTestId(id).boundingBox())!;
+    expect(box.x + box.width, id).toBeLessThanOrEqual(1280);
+    expect(box.y, id).toBeLessThan(48);
+    expect(box.height, `${id} on one line`).toBeLessThan(40);
+  }
+  await page.screenshot({ path: `${SCREENSHOTS}/autosave-restored-1280.png` });
 });

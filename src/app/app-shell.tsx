@@ -69,7 +69,8 @@ function Header() {
       <h1 className="text-lg font-bold tracking-tight text-slate-900">
         kube<span className="text-blue-700">-netplay</span>
       </h1>
-      <span className="hidden text-sm text-slate-500 md:inline">
+      {/* Only on wide screens: at 1280 px the header's buttons need the room. */}
+      <span className="hidden text-sm text-slate-500 2xl:inline">
         Kubernetes networking playground
       </span>
       <span

@@ -10,7 +10,7 @@ import type { AppStore } from '../../store/app-store';
 const loadFileActions = () => import('./open-files');
 
 const BUTTON =
-  'rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-blue-300';
+  'whitespace-nowrap border border-slate-300 bg-white px-2.5 py-1 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus:relative focus:outline-none focus:ring-2 focus:ring-blue-300';
 
 function openFileList(files: FileList | null, store: AppStore, controller: AppController) {
   const list = [...(files ?? [])];
@@ -40,7 +40,7 @@ function FileButtons() {
   const controller = useController();
   const input = useRef<HTMLInputElement>(null);
   return (
-    <>
+    <div role="group" aria-label="YAML files" className="flex shrink-0">
       <input
         ref={input}
         type="file"
@@ -58,7 +58,7 @@ function FileButtons() {
         data-testid="file-open"
         title="Open .yaml files (several are joined with ---); you can also drop them on the page"
         onClick={() => input.current?.click()}
-        className={BUTTON}
+        className={`${BUTTON} rounded-l-md`}
       >
         Open
       </button>
@@ -71,11 +71,11 @@ function FileButtons() {
             .then((m) => m.downloadScenario(store))
             .catch(() => store.getState().showBanner('error', 'The download could not start.'))
         }
-        className={BUTTON}
+        className={`${BUTTON} -ml-px rounded-r-md`}
       >
         Download
       </button>
-    </>
+    </div>
   );
 }
 
