@@ -26,6 +26,16 @@ const EmbedHeader = lazy(() =>
   import('./features/embed/embed-header').then((m) => ({ default: m.EmbedHeader })),
 );
 
+// Open, Download and the drop target: a moment after the first paint, not in the entry chunk.
+const FileControls = lazy(() =>
+  import('./features/files/file-controls').then((m) => ({ default: m.FileControls })),
+);
+
+// The autosave notice comes with the autosave module, which loads beside the app at start.
+const AutosaveNotice = lazy(() =>
+  import('./features/autosave/autosave-notice').then((m) => ({ default: m.AutosaveNotice })),
+);
+
 /** Opens the course index (or closes it when no lesson is open). */
 function LessonsButton() {
   const panel = useAppStore((s) => s.lessonPanel);
@@ -76,11 +86,15 @@ function Header() {
       <h1 className="text-lg font-bold tracking-tight text-slate-900">
         kube<span className="text-blue-700">-netplay</span>
       </h1>
-      <span className="hidden text-sm text-slate-500 md:inline">
+      {/* Only on wide screens: at 1280 px the header's buttons need the room. */}
+      <span className="hidden text-sm text-slate-500 2xl:inline">
         Kubernetes networking playground
       </span>
       <EngineStatus />
       <LessonsButton />
+      <Suspense fallback={null}>
+        <FileControls />
+      </Suspense>
       <EditorToggle />
       <ThemeToggle />
       <ThemeSync />
@@ -180,6 +194,9 @@ export function AppShell({ embed }: { embed?: EmbedOptions | undefined } = {}) {
         <Header />
       )}
       <Banner />
+      <Suspense fallback={null}>
+        <AutosaveNotice />
+      </Suspense>
       <main
         data-editor={editorHidden ? 'hidden' : 'shown'}
         data-lesson-panel={lessonPanel}

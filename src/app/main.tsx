@@ -37,6 +37,8 @@ function toLessonLink(state: FragmentState): LessonLink | undefined {
   if (state.lesson === undefined) return undefined;
   return { slug: state.lesson, step: state.step, payload: state.s };
 }
+// Autosave decides the first text, so it loads beside the link's text; without it, no autosave.
+const autosaveModule = import('./features/autosave/autosave-controller').catch(() => undefined);
 
 interface InitialState {
   text: string;
@@ -86,6 +88,15 @@ async function start() {
   // The engine's worker boots while a link's text is read (a lesson link loads its files first).
   const client = createEngineClient();
   const initial = await readInitialText(openedLink.state);
+  // Autosaved work: restored over a start, kept (with a way back) under a link's own text.
+  const autosave = await autosaveModule;
+  const saved = autosave?.prepareAutosave({
+    hash: window.location.hash,
+    opened: initial.text,
+    lesson: initial.lesson?.open,
+    playgroundStart: seedScenario,
+  });
+  if (saved) initial.text = saved.text;
   const store = createAppStore(initial.text);
   if (initial.error) store.getState().showBanner('error', initial.error);
   const problems = explainFragmentProblems(openedLink.problems);
@@ -93,6 +104,7 @@ async function start() {
   // Before the first paint: the page opens in the link's grouping, tab and theme.
   applyLinkView(store, openedLink.state);
   const controller = createAppController(store, client, { defaultText: seedScenario });
+  if (autosave && saved) autosave.startAutosave(store, controller, saved);
   const lessons = lessonModule.then((m) =>
     m.createLessonController(store, controller, {
       playgroundText: seedScenario,
