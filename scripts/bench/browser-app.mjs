@@ -34,7 +34,10 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCluster } from './generate.mjs';
 
-const PORT = 41740;
+// NETPLAY_BENCH_PORT: another port, when several people bench on one machine.
+const PORT = Number(process.env.NETPLAY_BENCH_PORT) || 41740;
+// NETPLAY_BENCH_ONLY=packets: only the 300-pod page (B4 300 pods, B8, B6, B7, B15 click).
+const ONLY_PACKETS = process.env.NETPLAY_BENCH_ONLY === 'packets';
 const BASE = `http://127.0.0.1:${PORT}/`;
 const VIEWPORT = { width: 1920, height: 1080 };
 const ROUNDS = Number(process.env.NETPLAY_BENCH_ROUNDS) || 3;
@@ -788,34 +791,35 @@ async function runAppBench({ root, resultsDir, record }) {
         }
       };
       // B4 seed (page opened on the default scenario), then an edit.
-      await probe(
-        'B4 seed',
-        async () => {
-          const { page, ms } = await graphOnScreen(context, BASE, seedCards);
-          m.seedLoad = ms;
-          await settledCards(page);
-          await page.waitForFunction(
-            () => window.__monaco?.editor.getEditors().length === 1,
-            null,
-            {
-              timeout: 30_000,
-            },
-          );
-          m.seedEdit = await editToGraph(
-            page,
-            seed + BARE_POD(`bench-edit-${r}`),
-            `pod/default/bench-edit-${r}`,
-          );
-          await probe('B15 keystroke', async () => {
+      if (!ONLY_PACKETS)
+        await probe(
+          'B4 seed',
+          async () => {
+            const { page, ms } = await graphOnScreen(context, BASE, seedCards);
+            m.seedLoad = ms;
             await settledCards(page);
-            const keys = await keystrokes(page);
-            m.keyP50 = median(keys);
-            m.keyMax = keys.length ? Math.max(...keys) : null;
-          });
-          await page.close();
-        },
-        180_000,
-      );
+            await page.waitForFunction(
+              () => window.__monaco?.editor.getEditors().length === 1,
+              null,
+              {
+                timeout: 30_000,
+              },
+            );
+            m.seedEdit = await editToGraph(
+              page,
+              seed + BARE_POD(`bench-edit-${r}`),
+              `pod/default/bench-edit-${r}`,
+            );
+            await probe('B15 keystroke', async () => {
+              await settledCards(page);
+              const keys = await keystrokes(page);
+              m.keyP50 = median(keys);
+              m.keyMax = keys.length ? Math.max(...keys) : null;
+            });
+            await page.close();
+          },
+          180_000,
+        );
       // B4 300 pods through its share link, an edit, then B8/B6/B7/B15 on that page.
       await probe(
         'B4 300 pods',
@@ -846,6 +850,14 @@ async function runAppBench({ root, resultsDir, record }) {
             m.idleFps = idle.fps;
             m.idleBusy = idle.busy;
             m.idleCores = idle.cores;
+          });
+          // Panning the same page without packets: what B7 would be if the packets cost nothing.
+          await probe('B7 baseline', async () => {
+            const start = await panePoint(page);
+            if (!start) throw new Error('no empty pane point to drag');
+            const w = await measureWindow(page, cdp, executablePath, () => pan(page, start));
+            m.panIdleFps = w.fps;
+            m.panIdleBusy = w.busy;
           });
           const packet = await pickPacket(page);
           m.packet = packet;
@@ -880,6 +892,7 @@ async function runAppBench({ root, resultsDir, record }) {
               b7Frame: w.frame,
               b7P95: w.p95,
               b7Long: w.longestTask,
+              b7Busy: w.busy,
               b7Cores: w.cores,
               b7FlyingMedian: w.flyingMedian,
             });
@@ -899,37 +912,39 @@ async function runAppBench({ root, resultsDir, record }) {
         300_000,
       );
       // B9: 2,000 pods.
-      await probe(
-        'B9 2,000 pods',
-        async () => {
-          const page = await openApp(context, BASE);
-          await settledCards(page);
-          const t0 = performance.now();
-          await page.evaluate((t) => window.netplay.load(t), huge);
-          const cards = await settledCards(page, 120_000);
-          m.b9LoadMs = performance.now() - t0;
-          m.b9Cards = cards;
-          m.b9Edges = await page.evaluate(
-            () => document.querySelectorAll('.react-flow__edge').length,
-          );
-          m.b9Elements = await page.evaluate(() => document.querySelectorAll('*').length);
-          m.b9Click = await clickToHighlight(
-            page,
-            '[data-testid="graph-node"], [data-testid="pod-group"]',
-          );
-          await page.close();
-        },
-        180_000,
-      );
+      if (!ONLY_PACKETS)
+        await probe(
+          'B9 2,000 pods',
+          async () => {
+            const page = await openApp(context, BASE);
+            await settledCards(page);
+            const t0 = performance.now();
+            await page.evaluate((t) => window.netplay.load(t), huge);
+            const cards = await settledCards(page, 120_000);
+            m.b9LoadMs = performance.now() - t0;
+            m.b9Cards = cards;
+            m.b9Edges = await page.evaluate(
+              () => document.querySelectorAll('.react-flow__edge').length,
+            );
+            m.b9Elements = await page.evaluate(() => document.querySelectorAll('*').length);
+            m.b9Click = await clickToHighlight(
+              page,
+              '[data-testid="graph-node"], [data-testid="pod-group"]',
+            );
+            await page.close();
+          },
+          180_000,
+        );
       // B5: the editor on a fresh page with a diagnostic to show.
-      await probe('B5 editor', async () => {
-        const e = await editorOpen(context, invalidLink);
-        Object.assign(m, { b5Paint: e.paint, b5Diag: e.diagnostic, b5Long: e.longestTask });
-      });
+      if (!ONLY_PACKETS)
+        await probe('B5 editor', async () => {
+          const e = await editorOpen(context, invalidLink);
+          Object.assign(m, { b5Paint: e.paint, b5Diag: e.diagnostic, b5Long: e.longestTask });
+        });
       result.rounds.push({ round: r, loadavg: loadavg().map(round2), ...m });
       const f = (x, d = 0) => (typeof x === 'number' ? x.toFixed(d) : 'n/a');
       say(
-        `round ${r}: load ${loadavg()[0].toFixed(2)}; B4 ${f(m.seedLoad)} / ${f(m.bigLoad)} ms, edit ${f(m.seedEdit)} / ${f(m.bigEdit)} ms; B6 ${f(m.b6Fps, 1)} fps p95 ${f(m.b6P95, 1)} ms busy ${f(m.b6Busy)}% ${f(m.b6Cores, 2)} cores (flying: ${m.flyingAtStart ?? '?'} at start, median ${m.flyingMedian ?? '?'}, max ${m.flyingMax ?? '?'}); idle ${f(m.idleCores, 2)} cores; B7 ${f(m.b7Fps, 1)} fps; B15 ${f(m.click)} ms; B9 ${m.b9Cards ?? 'n/a'} cards`,
+        `round ${r}: load ${loadavg()[0].toFixed(2)}; B4 ${f(m.seedLoad)} / ${f(m.bigLoad)} ms, edit ${f(m.seedEdit)} / ${f(m.bigEdit)} ms; B6 ${f(m.b6Fps, 1)} fps p95 ${f(m.b6P95, 1)} ms busy ${f(m.b6Busy)}% ${f(m.b6Cores, 2)} cores (flying: ${m.flyingAtStart ?? '?'} at start, median ${m.flyingMedian ?? '?'}, max ${m.flyingMax ?? '?'}); idle ${f(m.idleCores, 2)} cores; B7 ${f(m.b7Fps, 1)} fps p95 ${f(m.b7P95, 1)} ms busy ${f(m.b7Busy)}% (without packets ${f(m.panIdleFps, 1)} fps, ${f(m.panIdleBusy)}%); B15 ${f(m.click)} ms; B9 ${m.b9Cards ?? 'n/a'} cards`,
       );
       await context.close().catch(() => undefined);
     }
@@ -977,7 +992,7 @@ async function runAppBench({ root, resultsDir, record }) {
     say(fmtRow(['id', `figure (median of ${result.rounds.length} rounds)`, 'value', 'budget', '']));
     for (const row of rows) say(fmtRow(row));
     say(
-      `extra: idle page ${round1(med.idleFps)} fps, ${round2(med.idleCores)} cores, ${round1(med.idleBusy)}% busy; B6 frames over 33 ms ${med.b6Over33 ?? 'n/a'}; B7 p95 ${round1(med.b7P95)} ms; B9 ${med.b9Edges ?? 'n/a'} edges, ${med.b9Elements ?? 'n/a'} DOM elements, load→drawn ${round1(med.b9LoadMs)} ms`,
+      `extra: idle page ${round1(med.idleFps)} fps, ${round2(med.idleCores)} cores, ${round1(med.idleBusy)}% busy; B6 frames over 33 ms ${med.b6Over33 ?? 'n/a'}; B7 p95 ${round1(med.b7P95)} ms, ${round1(med.b7Busy)}% busy; panning without packets ${round1(med.panIdleFps)} fps, ${round1(med.panIdleBusy)}% busy; B9 ${med.b9Edges ?? 'n/a'} edges, ${med.b9Elements ?? 'n/a'} DOM elements, load→drawn ${round1(med.b9LoadMs)} ms`,
     );
     say(
       `load average before ${result.loadavgBefore.join(' ')}, after ${loadavg().map(round2).join(' ')} (${cpus().length} cores): browser figures on a loaded machine are pessimistic`,

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import {
   Background,
   Controls,
@@ -52,6 +52,8 @@ const ON_PATH = { 'data-on-path': 'true' } as NonNullable<FlowEdge['domAttribute
 const ON_OTHER_PATH = { 'data-on-path': 'other' } as NonNullable<FlowEdge['domAttributes']>;
 const NEAR_SELECTED = { 'data-selected-edge': 'true' } as NonNullable<FlowEdge['domAttributes']>;
 const FIT = { padding: 0.08 };
+const PRO_OPTIONS = { hideAttribution: true };
+const minimapNodeColour = (n: unknown) => minimapColour(n as FlowNode);
 // Presenting: a thinner margin at fit, so the cards (and their type) come out as large as they can.
 const FIT_PRESENTING = { padding: 0.03 };
 
@@ -286,21 +288,36 @@ function Graph() {
     });
   }, [baseEdges, paths, trace, flight, selectedId, flow.aliases]);
 
-  const onNodeClick: NodeMouseHandler<FlowNode> = (_event, node) => {
-    if (node.type === 'network') return;
-    select(node.id === selectedId ? undefined : node.id);
-  };
+  // The handlers keep one identity: React Flow hands them to every node wrapper, so a new
+  // function per render of this component re-rendered all of them (405 on the 300-pod graph).
+  const selectedRef = useRef(selectedId);
+  selectedRef.current = selectedId;
+  const onNodeClick = useCallback<NodeMouseHandler<FlowNode>>(
+    (_event, node) => {
+      if (node.type === 'network') return;
+      select(node.id === selectedRef.current ? undefined : node.id);
+    },
+    [select],
+  );
 
   // Keyboard: Tab to a card (React Flow makes nodes focusable), Enter or Space opens its details.
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'Enter' && event.key !== ' ') return;
-    const target = event.target as HTMLElement;
-    if (!target.classList.contains('react-flow__node')) return;
-    const id = target.dataset.id;
-    if (!id || id.startsWith('network/')) return;
-    event.preventDefault();
-    select(id === selectedId ? undefined : id);
-  };
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      const target = event.target as HTMLElement;
+      if (!target.classList.contains('react-flow__node')) return;
+      const id = target.dataset.id;
+      if (!id || id.startsWith('network/')) return;
+      event.preventDefault();
+      select(id === selectedRef.current ? undefined : id);
+    },
+    [select],
+  );
+  const onPaneClick = useCallback(() => select(undefined), [select]);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    // A drag, wheel or pinch carries its event; fitView and setViewport do not.
+    if (event) manual.current = true;
+  }, []);
 
   return (
     <ReactFlow
@@ -313,17 +330,14 @@ function Graph() {
       elementsSelectable={false}
       edgesFocusable={false}
       onNodeClick={onNodeClick}
-      onPaneClick={() => select(undefined)}
-      onMoveStart={(event) => {
-        // A drag, wheel or pinch carries its event; fitView and setViewport do not.
-        if (event) manual.current = true;
-      }}
+      onPaneClick={onPaneClick}
+      onMoveStart={onMoveStart}
       colorMode={theme === 'dark' ? 'dark' : 'light'}
       minZoom={0.1}
       maxZoom={2.5}
       fitView
       fitViewOptions={theme === 'contrast' ? FIT_PRESENTING : FIT}
-      proOptions={{ hideAttribution: true }}
+      proOptions={PRO_OPTIONS}
       aria-label="Cluster graph"
     >
       <FitOnChange
@@ -376,7 +390,7 @@ function Graph() {
         zoomable
         position="bottom-left"
         style={{ width: 150, height: 96, marginLeft: 56 }}
-        nodeColor={(n) => minimapColour(n as FlowNode)}
+        nodeColor={minimapNodeColour}
         maskColor="var(--minimap-mask)"
         ariaLabel="Mini map of the cluster graph"
       />

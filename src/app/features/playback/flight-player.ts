@@ -1,12 +1,13 @@
 /**
  * The flight player: carries out playback states on the packets' Web Animations. Each packet
  * moves by ONE `transform` animation for its whole flight (made again only on play/pause/seek/
- * step), and keeps time with a target-less animation per segment (leg or dwell) whose `finish`
- * moves its state on. Why two: a new compositor animation per segment made Chromium re-layerise
- * the whole 300-pod graph several times a second with 50 packets (B6, B7); a target-less
- * animation touches no layer. play/pause/seek are `play()` / `pause()` / `currentTime`, speed
- * is `playbackRate`, and the only per-frame work is the browser's. Callbacks fire once per hop
- * and per status.
+ * step), run by the compositor; that animation's `currentTime` is also the packet's clock. The
+ * segment ends (a hop reached: header card, drop label, the store's hop) come from ONE timer for
+ * all packets, set to the soonest end. Why not a target-less animation per segment and packet,
+ * as before: Blink ticks such main-thread animations on every frame, so 50 packets kept the main
+ * thread busy each frame (B6, B8) for a handful of changes a second. play/pause/seek are
+ * `play()` / `pause()` / `currentTime`, speed is `playbackRate`, and the only per-frame work is
+ * the browser's. Callbacks fire once per hop and per status.
  */
 import type { Hop } from '../../../engine/types';
 import {
@@ -53,9 +54,7 @@ export interface FlightPlayer {
 interface Running {
   packet: FlightPacket;
   segment: number;
-  /** The segment's clock: no target, so no layer; its `finish` moves the packet on. */
-  animation: Animation | undefined;
-  /** The movement: one animation of the whole flight on the packet element. */
+  /** The movement: one animation of the whole flight on the packet element, and its clock. */
   motion: Animation | undefined;
   /** The whole flight's keyframes, made once. */
   keyframes: Keyframe[] | undefined;
@@ -79,7 +78,6 @@ export function createFlightPlayer(
   const running: Running[] = packets.map((packet) => ({
     packet,
     segment: -1,
-    animation: undefined,
     motion: undefined,
     keyframes: undefined,
     finished: false,
@@ -91,18 +89,21 @@ export function createFlightPlayer(
   let disposed = false;
   let lastHop = Number.NaN;
   let lastState: FlightView['state'] | undefined;
+  // The one wake-up for the soonest segment end: a timer while it is far, then the next frame
+  // (the animations' clocks move once per frame).
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let frame = 0;
+
+  /** Packet `r`'s place on the flight clock (ms at 1×), from its movement. */
+  const timeOf = (r: Running) => {
+    const { duration } = r.packet.timeline;
+    if (r.finished) return duration;
+    return Math.min(duration, Math.max(0, Number(r.motion?.currentTime ?? 0)));
+  };
 
   /** The flight clock now: the furthest any packet has got. */
   const now = () =>
-    Math.max(
-      0,
-      ...running.map((r) => {
-        const seg = r.packet.timeline.segments[r.segment];
-        if (!seg) return 0;
-        if (r.finished) return r.packet.timeline.duration;
-        return seg.start + Number(r.animation?.currentTime ?? 0);
-      }),
-    );
+    Math.max(0, ...running.map((r) => (r.packet.timeline.segments[r.segment] ? timeOf(r) : 0)));
 
   const render = (r: Running, index: number, entering: boolean) => {
     const { packet } = r;
@@ -143,34 +144,63 @@ export function createFlightPlayer(
 
   const allFinished = () => running.every((r) => r.finished);
 
-  /** Shows segment `segment` of packet `r` at `local` ms into it, playing or paused. */
-  const show = (r: Running, index: number, segment: number, local: number, play: boolean) => {
-    const seg = r.packet.timeline.segments[segment];
-    if (!seg) return;
-    r.animation?.cancel();
-    const animation = new Animation(
-      new KeyframeEffect(null, null, { duration: seg.duration, fill: 'forwards' }),
-      document.timeline,
-    );
-    animation.playbackRate = state.speed;
-    animation.currentTime = Math.min(seg.duration, Math.max(0, local));
+  /** Shows segment `segment` of packet `r` (its header card, label and state). */
+  const show = (r: Running, index: number, segment: number) => {
+    if (!r.packet.timeline.segments[segment]) return;
     const entering = r.segment !== segment || r.finished;
     r.segment = segment;
-    r.animation = animation;
     r.finished = false;
-    if (play) animation.play();
-    else animation.pause();
-    animation.onfinish = () => {
-      if (disposed || r.animation !== animation || state.status !== 'playing') return;
-      if (segment + 1 < r.packet.timeline.segments.length) {
-        show(r, index, segment + 1, 0, true);
-        return;
-      }
-      r.finished = true;
-      render(r, index, true);
-      if (allFinished()) dispatch({ type: 'ended' });
-    };
     render(r, index, entering);
+  };
+
+  const unschedule = () => {
+    clearTimeout(timer);
+    cancelAnimationFrame(frame);
+    timer = undefined;
+    frame = 0;
+  };
+
+  /** Moves every packet whose segment has ended on (one segment at a time, so every hop is told). */
+  const advance = () => {
+    frame = 0;
+    timer = undefined;
+    if (disposed || state.status !== 'playing') return;
+    running.forEach((r, index) => {
+      const { segments } = r.packet.timeline;
+      if (r.finished || segments.length === 0) return;
+      const t = timeOf(r);
+      while (!r.finished) {
+        const seg = segments[r.segment];
+        if (seg && t < seg.start + seg.duration) break;
+        if (r.segment + 1 < segments.length) {
+          show(r, index, r.segment + 1);
+        } else {
+          r.finished = true;
+          render(r, index, true);
+        }
+      }
+    });
+    if (allFinished()) {
+      dispatch({ type: 'ended' });
+      return;
+    }
+    schedule();
+  };
+
+  /** Wakes up at the soonest segment end of any packet still going. */
+  const schedule = () => {
+    unschedule();
+    if (disposed || state.status !== 'playing') return;
+    let soonest = Infinity;
+    for (const r of running) {
+      const seg = r.packet.timeline.segments[r.segment];
+      if (r.finished || !seg) continue;
+      soonest = Math.min(soonest, seg.start + seg.duration - timeOf(r));
+    }
+    if (soonest === Infinity) return;
+    const wall = soonest / Math.max(state.speed, 1e-3);
+    if (wall > 32) timer = setTimeout(() => (frame = requestAnimationFrame(advance)), wall - 16);
+    else frame = requestAnimationFrame(advance);
   };
 
   /** (Re)starts packet `r`'s movement at flight time `t`, playing or paused. */
@@ -193,16 +223,16 @@ export function createFlightPlayer(
       if (timeline.segments.length === 0) return;
       const t = Math.min(state.time, timeline.duration);
       const segment = segmentAt(timeline, t);
-      const seg = timeline.segments[segment]!;
       const done = t >= timeline.duration;
       const play = state.status === 'playing' && !done;
-      show(r, index, segment, t - seg.start, play);
+      show(r, index, segment);
       move(r, t, play);
       if (done) {
         r.finished = true;
         render(r, index, false);
       }
     });
+    schedule();
   };
 
   const dispatch = (event: PlaybackEvent) => {
@@ -210,12 +240,12 @@ export function createFlightPlayer(
     const previous = state;
     state = reducePlayback(state, event, now(), clock);
     if (event.type === 'speed') {
-      for (const r of running) {
-        if (r.animation) r.animation.playbackRate = state.speed;
-        if (r.motion) r.motion.playbackRate = state.speed;
-      }
+      for (const r of running) if (r.motion) r.motion.playbackRate = state.speed;
+      schedule();
     } else if (event.type !== 'ended') {
       apply();
+    } else {
+      unschedule();
     }
     if (state.status !== previous.status) callbacks.onStatus(state.status);
   };
@@ -228,8 +258,8 @@ export function createFlightPlayer(
     now: () => (state.status === 'playing' ? now() : state.time),
     dispose() {
       disposed = true;
+      unschedule();
       for (const r of running) {
-        r.animation?.cancel();
         r.motion?.cancel();
         r.packet.el.style.visibility = 'hidden';
         r.packet.el.dataset.state = 'idle';
