@@ -179,3 +179,27 @@ describe('evaluateConnection: reasons', () => {
     expect(v.egress.reason).toBe('pod/default/nope does not exist');
   });
 });
+
+describe('evaluateConnection: decidedBy', () => {
+  it('an admitting rule decides: tier, the policy ref, the first admitting rule, allow', () => {
+    const cluster = buildTestCluster({ namespaces, pods, policies: [ing('a', [rule([{ podSelector: sel({ app: 'db' }) }]), rule([], [tcp(8080)])])] });
+    const v = evaluateConnection(cluster, fe, be, 8080, 'TCP');
+    expect(v.ingress.decidedBy).toEqual({ tier: 'networkpolicy', ref: 'networkpolicy/default/a', rule: 1, action: 'allow' });
+    expect(v.egress.decidedBy).toBeUndefined();
+  });
+
+  it('nothing admits: the first isolating policy denies, with no rule', () => {
+    const cluster = buildTestCluster({ namespaces, pods, policies: [ing('z-deny', [], sel()), ing('a-deny', [], sel())] });
+    const v = evaluateConnection(cluster, fe, be, 8080, 'TCP');
+    expect(v.ingress.decidedBy).toEqual({ tier: 'networkpolicy', ref: 'networkpolicy/default/a-deny', action: 'deny' });
+  });
+
+  it('nothing decides when no policy applies: not isolated, loopback, own node, not enforced', () => {
+    const deny = [ing('deny', [], sel())];
+    const decided = (cluster: ReturnType<typeof buildTestCluster>, src: PolicyPeer, dst: PolicyPeer) => evaluateConnection(cluster, src, dst, 8080, 'TCP').ingress.decidedBy;
+    expect(decided(buildTestCluster({ namespaces, pods, policies: [] }), fe, be)).toBeUndefined();
+    expect(decided(buildTestCluster({ namespaces, pods, policies: deny }), be, be)).toBeUndefined();
+    expect(decided(buildTestCluster({ namespaces, pods, policies: deny }), node2, be)).toBeUndefined();
+    expect(decided(buildTestCluster({ cni: 'flannel', namespaces, pods, policies: deny }), fe, be)).toBeUndefined();
+  });
+});

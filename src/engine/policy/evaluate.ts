@@ -8,6 +8,7 @@ import type {
   Cluster,
   ConnectionVerdict,
   ContainerPort,
+  DecidedBy,
   DirectionVerdict,
   NetworkPolicyObject,
   NetworkPolicyPeer,
@@ -17,6 +18,7 @@ import type {
   RuleRef,
 } from '../types';
 import { matchesSelector } from '../match/labels';
+import { policyRef } from '../refs';
 import { ipBlockContains } from '../match/cidr';
 import { formatPolicyPort, portsAdmit } from '../match/ports';
 import { formatPeer, formatPort, namespaceLabels, policyName, resolvePolicyEnd, type PolicyEnd } from './endpoints';
@@ -83,8 +85,18 @@ function verdict(
   isolatingPolicies: readonly string[],
   allowedBy: readonly RuleRef[],
   reason: string,
+  decidedBy?: DecidedBy,
 ): DirectionVerdict {
-  return { direction, allowed, enforced, isolated: isolatingPolicies.length > 0, isolatingPolicies, allowedBy, reason };
+  return {
+    direction,
+    allowed,
+    enforced,
+    isolated: isolatingPolicies.length > 0,
+    isolatingPolicies,
+    allowedBy,
+    ...(decidedBy !== undefined ? { decidedBy } : {}),
+    reason,
+  };
 }
 
 function listNames(names: readonly string[]): string {
@@ -170,10 +182,12 @@ function evaluateDirection(
     const first = allowedBy[0]!;
     const more = allowedBy.length > 1 ? ` (and ${allowedBy.length - 1} more rule${allowedBy.length > 2 ? 's' : ''})` : '';
     const calico = viaPodIpBlock ? `; an ipBlock matched the pod IP ${other.ip ?? ''}, as Calico does (other plugins may not)` : '';
-    return verdict(direction, true, true, names, allowedBy, `${pod.name} is isolated for ${direction} by ${listNames(names)}; ${first.policy} ${direction} rule ${first.rule} admits ${what}${more}${calico}`);
+    const decidedBy: DecidedBy = { tier: 'networkpolicy', ref: policyRef('networkpolicy', first.policy), rule: first.rule, action: 'allow' };
+    return verdict(direction, true, true, names, allowedBy, `${pod.name} is isolated for ${direction} by ${listNames(names)}; ${first.policy} ${direction} rule ${first.rule} admits ${what}${more}${calico}`, decidedBy);
   }
   const miss = explainMiss(cluster, policies, direction, other, port, protocol, dstPorts);
-  return verdict(direction, false, true, names, [], `${pod.name} is isolated for ${direction} by ${listNames(names)}; no rule admits ${what}${miss}`);
+  const decidedBy: DecidedBy = { tier: 'networkpolicy', ref: policyRef('networkpolicy', names[0]!), action: 'deny' };
+  return verdict(direction, false, true, names, [], `${pod.name} is isolated for ${direction} by ${listNames(names)}; no rule admits ${what}${miss}`, decidedBy);
 }
 
 /** A direction where no policy can apply, with why. */

@@ -25,7 +25,7 @@ import type {
   Trace,
   Verdict,
 } from '../types';
-import { objectRef } from '../refs';
+import { objectRef, policyRef } from '../refs';
 import { isIPv4, parseDestination, parseSource, type DestinationEndpoint, type PortSpec, type SourceEndpoint } from './query';
 import { resolveIngressRoute } from '../routing/ingress';
 import { resolveDnsName } from '../routing/dns';
@@ -163,7 +163,7 @@ function policyHop(
     const first = d.isolatingPolicies[0];
     return {
       kind,
-      ref: first !== undefined ? `networkpolicy/${first}` : at,
+      ref: first !== undefined ? policyRef('networkpolicy', first) : at,
       verdict: 'pass',
       reason: d.reason,
       direction: d.direction,
@@ -176,7 +176,7 @@ function policyHop(
     const by = d.allowedBy[0];
     return {
       kind,
-      ref: by !== undefined ? `networkpolicy/${by.policy}` : at,
+      ref: by !== undefined ? policyRef('networkpolicy', by.policy) : at,
       verdict: 'pass',
       reason: d.reason,
       ...(by !== undefined ? { policy: by.policy, rule: by.rule } : {}),
@@ -190,7 +190,7 @@ function policyHop(
   const fix = suggestFix(st.cluster, fixArgs.src, fixArgs.dst, fixArgs.port, fixArgs.protocol, fixArgs.verdict);
   return {
     kind,
-    ref: first !== undefined ? `networkpolicy/${first}` : at,
+    ref: first !== undefined ? policyRef('networkpolicy', first) : at,
     verdict: 'drop',
     reason: d.reason,
     direction: d.direction,
@@ -998,7 +998,7 @@ function toDns(
         if (everywhere === undefined) {
           st.hops.push({
             kind: 'policy',
-            ref: `networkpolicy/${v.egress.isolatingPolicies[0] ?? ''}`,
+            ref: policyRef('networkpolicy', v.egress.isolatingPolicies[0] ?? ''),
             verdict: 'drop',
             reason: `${client.label} is isolated for egress, and ${answer.cname ?? d.name} is resolved outside the cluster: no egress rule admits every address on ${d.protocol} ${port}, and whether an ipBlock admits its address is not known here (treated as dropped)`,
             direction: 'egress',
@@ -1009,7 +1009,7 @@ function toDns(
         }
         st.hops.push({
           kind: 'policy',
-          ref: `networkpolicy/${everywhere.policy}`,
+          ref: policyRef('networkpolicy', everywhere.policy),
           verdict: 'pass',
           reason: `${client.label} is isolated for egress; ${everywhere.policy} egress rule ${everywhere.rule} admits every address on ${d.protocol} ${port}, so the connection to ${answer.cname ?? d.name} may leave`,
           policy: everywhere.policy,
