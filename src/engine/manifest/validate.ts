@@ -24,6 +24,7 @@ import type {
 import { makeDiagnostic, type DiagnosticCode, type DiagnosticParams } from '../diagnostics';
 import { matchesSelector } from '../match/labels';
 import { parseCidr, parseIPv4 } from '../match/cidr';
+import { CNI_PLUGINS } from '../cni-plugins';
 import { CLUSTER_SCOPED_KINDS, SIMULATED_KINDS, refForObject } from './normalize';
 import { isObj, rangeAt, type Obj } from './read';
 
@@ -850,7 +851,7 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
     if (!selects) {
       out.push(makeDiagnostic('networkpolicy.selects-nothing', { policy: id, namespace: policy.meta.namespace }, at(policy.meta, ref, 'spec.podSelector')));
     }
-    if (cni === 'flannel') {
+    if (cni !== undefined && CNI_PLUGINS[cni]?.enforcesPolicy === false) {
       out.push(makeDiagnostic('networkpolicy.not-enforced', { policy: id, cni }, at(policy.meta, ref, 'kind')));
     }
   }

@@ -21,6 +21,7 @@ import { matchesSelector } from '../match/labels';
 import { policyRef } from '../refs';
 import { ipBlockContains } from '../match/cidr';
 import { formatPolicyPort, portsAdmit } from '../match/ports';
+import { cniPlugin } from '../cni-plugins';
 import { formatPeer, formatPort, namespaceLabels, policyName, resolvePolicyEnd, type PolicyEnd } from './endpoints';
 
 type Direction = 'ingress' | 'egress';
@@ -202,7 +203,7 @@ function notApplicable(direction: Direction, end: PolicyEnd): DirectionVerdict {
 /**
  * The verdict for `src` → `dst` on `port`/`protocol` (the pod port, after kube-proxy DNAT).
  *
- * 1. Flannel does not enforce NetworkPolicy: allowed, `enforced: false`, and the reason says
+ * 1. A plugin that does not enforce NetworkPolicy (Flannel): allowed, `enforced: false`, and the reason says
  *    which policies would have isolated the pod.
  * 2. A pod reaching itself (loopback) is always allowed.
  * 3. Egress is checked for `src` only when it is a pod, ingress for `dst` only when it is a pod;
@@ -224,13 +225,14 @@ export function evaluateConnection(cluster: Cluster, src: PolicyPeer, dst: Polic
     return { allowed: false, egress: v('egress'), ingress: v('ingress') };
   }
 
-  if (cluster.settings.cni === 'flannel') {
-    const flannel = (direction: Direction, end: PolicyEnd): DirectionVerdict => {
+  const plugin = cniPlugin(cluster.settings.cni);
+  if (!plugin.enforcesPolicy) {
+    const notEnforced = (direction: Direction, end: PolicyEnd): DirectionVerdict => {
       const policies = selectIsolatingPolicies(cluster, end, direction).map(policyName);
       const would = policies.length > 0 ? `: ${listNames(policies)} would isolate ${end.pod!.name} for ${direction}, but the packet passes` : '';
-      return verdict(direction, true, false, policies, [], `Flannel does not enforce NetworkPolicy${would}`);
+      return verdict(direction, true, false, policies, [], `${plugin.title} does not enforce NetworkPolicy${would}`);
     };
-    return { allowed: true, egress: flannel('egress', source), ingress: flannel('ingress', destination) };
+    return { allowed: true, egress: notEnforced('egress', source), ingress: notEnforced('ingress', destination) };
   }
 
   if (source.kind === 'pod' && destination.kind === 'pod' && source.pod === destination.pod) {

@@ -23,6 +23,7 @@ import type {
 import { matchesSelector, selectorKeys } from '../match/labels';
 import { parseCidr, parseIPv4, parsedCidrContains } from '../match/cidr';
 import { portsAdmit, resolveNamedPort } from '../match/ports';
+import { cniPlugin } from '../cni-plugins';
 import { namespaceLabels } from './endpoints';
 import { expandGlyphs, hashWords, nibbleGlyphs, sameWords, transposeBits } from './bits';
 
@@ -171,8 +172,9 @@ export function computeMatrix(
   const podKeys = sortedPods.map((e) => e.key);
   const portClasses = selectPortClasses(pods, options);
   const notes: string[] = [];
-  const enforced = cluster.settings.cni !== 'flannel';
-  if (!enforced) notes.push('Flannel does not enforce NetworkPolicy: every connection is allowed');
+  const plugin = cniPlugin(cluster.settings.cni);
+  const enforced = plugin.enforcesPolicy;
+  if (!enforced) notes.push(`${plugin.title} does not enforce NetworkPolicy: every connection is allowed`);
   if (options.port === undefined && portClasses.length === 0 && pods.length > 0)
     notes.push('no pod declares a container port: pass --port to draw a matrix');
   const expand = pods.length <= MATRIX_EXPAND_LIMIT;
