@@ -23,7 +23,7 @@ import type {
 } from '../types';
 import { makeDiagnostic, type DiagnosticCode, type DiagnosticParams } from '../diagnostics';
 import { matchesSelector } from '../match/labels';
-import { parseCidr, parseIPv4 } from '../match/cidr';
+import { formatIPv4, parseCidr, parseIPv4 } from '../match/cidr';
 import { CNI_PLUGINS } from '../cni-plugins';
 import { CLUSTER_SCOPED_KINDS, SIMULATED_KINDS, refForObject } from './normalize';
 import { isObj, rangeAt, type Obj } from './read';
@@ -664,10 +664,6 @@ function warnAmbiguous(ctx: Ctx, value: string, path: string): void {
   if (ip === undefined || !parsed || ip === parsed.network) return;
   const network = `${formatIPv4(parsed.network)}/${parsed.prefix}`;
   report(ctx, 'networkpolicy.ipblock.ambiguous', { path, value, network, single: `${value.slice(0, slash)}/32` });
-}
-
-function formatIPv4(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NetworkPolicyObject, NetworkPolicyRule, PolicyPeer, Protocol } from '../types';
 import { evaluateConnection } from './evaluate';
 import { evaluateReferencePair } from './reference';
-import { buildTestCluster, buildTestPolicy, labelSelector as sel, type TestPod } from './test-cluster';
+import { buildTestCluster, buildTestPolicy, labelSelector as sel, type TestPod } from '../testing/cluster';
 
 const pods: TestPod[] = [
   { namespace: 'default', name: 'frontend-0', labels: { app: 'frontend' }, nodeName: 'node-1', ports: [{ name: 'http', containerPort: 80, protocol: 'TCP' }] },
@@ -83,6 +83,7 @@ const rows: Row[] = [
   { name: 'ipBlock admits external address', policies: [ing('p', [rule([{ ipBlock: { cidr: '203.0.113.0/24', except: [] } }])])], src: internet, dst: be, port: 8080, allowed: true },
   { name: 'ipBlock except removes an address', policies: [ing('p', [rule([{ ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.0/29'] } }])])], src: internet, dst: be, port: 8080, allowed: false },
   { name: 'ipBlock matches pod IPs (Calico)', policies: [ing('p', [rule([{ ipBlock: { cidr: '10.244.0.0/16', except: [] } }])])], src: fe, dst: be, port: 8080, allowed: true },
+  { name: 'ipBlock with leading zeros is read as decimal (k8s.io/utils/net ParseCIDRSloppy)', policies: [ing('p', [rule([{ ipBlock: { cidr: '010.244.000.000/16', except: [] } }])])], src: fe, dst: be, port: 8080, allowed: true },
   { name: 'selectors never match external addresses', policies: [ing('p', [rule([{ namespaceSelector: sel() }])])], src: internet, dst: be, port: 8080, allowed: false },
   { name: 'empty from admits external addresses', policies: [ing('p', [rule([], [tcp(8080)])])], src: internet, dst: be, port: 8080, allowed: true },
   { name: 'named port resolved on the destination pod', policies: [ing('p', [rule([], [tcp('http')])], sel())], src: fe, dst: be, port: 8080, allowed: true },
