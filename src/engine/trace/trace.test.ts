@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simulate, traceQueries } from '../simulate';
 import type { Hop, Trace } from '../types';
-import { auditQuery } from './trace-audit';
+import { auditQuery } from '../testing/trace-audit';
 
 const FULL_FLOW = readFileSync(new URL('../../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
 

@@ -20,7 +20,7 @@ import type {
   GraphEdge,
   GraphModel,
   GraphNode,
-} from '../../../engine/types';
+} from '../../../engine';
 import type { Grouping } from '../../store/view-slice';
 import { CNI_PLUGINS } from '../../../engine';
 

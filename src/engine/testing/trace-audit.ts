@@ -10,7 +10,7 @@
 import { parse } from 'yaml';
 import type { Cluster, Hop, Query, SuggestedFix, Trace, Verdict } from '../types';
 import { simulate } from '../simulate';
-import { traceQuery } from './trace';
+import { traceQuery } from '../trace/trace';
 import { isPolicyRef } from '../refs';
 
 const GRAPH_ID = /^(internet|loadbalancer\/[^/]+\/[^/]+|node\/[^/]+|ingress\/[^/]+\/[^/]+|service\/[^/]+\/[^/]+|pod\/[^/]+\/[^/]+)$/;
