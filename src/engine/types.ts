@@ -457,6 +457,8 @@ export interface ClusterService {
   readonly sessionAffinity: 'None' | 'ClientIP';
   readonly externalName?: string;
   readonly publishNotReadyAddresses: boolean;
+  /** The Service's own labels (absent when it has none): kube-proxy skips some (`kubeProxyIgnores`). */
+  readonly labels?: Labels;
   /** Keyed by the Service port's name (`""` for a single unnamed port). Ready ones first, sorted by pod name. */
   readonly endpoints: Readonly<Record<string, readonly ServiceEndpoint[]>>;
   readonly implicit: boolean;

@@ -180,6 +180,7 @@ export function buildServices(input: ServiceInputs, diagnostics: Diagnostic[]): 
       sessionAffinity: svc.sessionAffinity,
       ...(svc.externalName !== undefined ? { externalName: svc.externalName } : {}),
       publishNotReadyAddresses: svc.publishNotReadyAddresses,
+      ...(Object.keys(svc.meta.labels).length > 0 ? { labels: svc.meta.labels } : {}),
       endpoints: buildEndpoints(svc, ports, podIndex, podByIP, input.endpointSlices),
       implicit: input.implicitRefs.has(ref),
       ...(svc.meta.source !== undefined ? { source: svc.meta.source } : {}),
