@@ -13,9 +13,10 @@
  */
 import type { Cluster, ClusterNode, Hop, PacketHeader } from '../types';
 import { cniPlugin } from '../cni-plugins';
+import { clusterRef } from '../refs';
 
 function cniHop(node: string, reason: string, before: PacketHeader, after: PacketHeader): Hop {
-  return { kind: 'cni', ref: `node/${node}`, verdict: 'pass', reason, before, after, at: `node/${node}` };
+  return { kind: 'cni', ref: clusterRef('node', node), verdict: 'pass', reason, before, after, at: clusterRef('node', node) };
 }
 
 /**

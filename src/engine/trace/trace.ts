@@ -25,7 +25,7 @@ import type {
   Trace,
   Verdict,
 } from '../types';
-import { objectRef, policyRef } from '../refs';
+import { namespacedName, objectRef, policyRef } from '../refs';
 import { isIPv4, parseDestination, parseSource, type DestinationEndpoint, type PortSpec, type SourceEndpoint } from './query';
 import { resolveIngressRoute } from '../routing/ingress';
 import { headlessTargets, resolveDnsName } from '../routing/dns';
@@ -1071,7 +1071,7 @@ function connectToAddresses(
 
 /** Whether egress rule `rule` of policy `NS/NAME` admits any destination address (its ports aside). */
 function admitsEveryAddress(cluster: Cluster, policy: string, rule: number): boolean {
-  const p = cluster.networkPolicies.find((x) => `${x.meta.namespace}/${x.meta.name}` === policy);
+  const p = cluster.networkPolicies.find((x) => namespacedName(x.meta.namespace, x.meta.name) === policy);
   const r = p?.egress[rule];
   if (r === undefined) return false;
   return r.peers.length === 0 || r.peers.some((peer) => peer.ipBlock !== undefined && peer.ipBlock.cidr === '0.0.0.0/0' && peer.ipBlock.except.length === 0);
