@@ -71,6 +71,12 @@ export default defineConfig({
   build: {
     manifest: true,
     chunkSizeWarningLimit: 4000,
+    rollupOptions: {
+      // The engine is pure (lint-enforced: no DOM, no clock, no globals written), so its modules
+      // have no side effects: the app may import a constant through the engine's one door
+      // (src/engine/index.ts) without the whole engine landing in the first chunk.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]src[\\/]engine[\\/]/.test(id) },
+    },
   },
   // The preview server (e2e, `npm start`) sends the same policy as a header, so the workers'
   // scripts are under it too (a <meta> only covers the document).

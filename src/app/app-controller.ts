@@ -2,7 +2,7 @@
  * The app's actions outside React: wires the editor text to the engine bridge and the store,
  * sends packets, makes share links. `window.netplay` is a thin view of it.
  */
-import type { CniPlugin, Query, ReachabilityMatrix, SuggestedFix, Trace } from '../engine/types';
+import type { CniPlugin, Query, ReachabilityMatrix, SuggestedFix, Trace } from '../engine';
 import { createEngineBridge } from '../engine-client/bridge';
 import type { EngineClient, EngineOutcome } from '../engine-client/protocol';
 import type { AppStore } from './store/app-store';

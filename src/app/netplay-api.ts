@@ -1,5 +1,5 @@
 /** `window.netplay`: a small automation API for demos and tests. */
-import type { SuggestedFix, Trace } from '../engine/types';
+import type { SuggestedFix, Trace } from '../engine';
 import type { AppController, PlaybackControls } from './app-controller';
 import { selectTrace, type AppStore } from './store/app-store';
 import type { LessonController } from './features/lessons/lesson-controller';

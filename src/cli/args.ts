@@ -6,8 +6,8 @@
  * parseArgs(['trace', 'a.yaml', '--from', 'internet', '--to', 'http://example.com/'])
  * // { ok: true, command: { name: 'trace', files: ['a.yaml'], from: 'internet', ... } }
  */
-import type { CniPlugin, Protocol } from '../engine/types';
-import { MAX_NODE_COUNT } from '../engine/cluster/nodes';
+import type { CniPlugin, Protocol } from '../engine';
+import { MAX_NODE_COUNT } from '../engine';
 import { quote } from './text';
 
 export type CommandName = 'trace' | 'check' | 'matrix' | 'lint';

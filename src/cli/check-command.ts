@@ -1,7 +1,7 @@
 /**
  * `netplay check`: runs the Scenario's checks, one ✓/✗ line each, exit 1 if any fails.
  */
-import type { CheckResult } from '../engine/trace/checks';
+import type { CheckResult } from '../engine';
 import type { Command } from './args';
 import { toTraceAnswer } from './format-trace';
 import type { CliIO, ExitCode } from './io';

@@ -2,7 +2,7 @@
  * Diagnostics as `file:line:col: severity: message` lines (the form compilers and editors
  * jump to), sorted by input file order, then line and column.
  */
-import type { Diagnostic, InputFile, Severity } from '../engine/types';
+import type { Diagnostic, InputFile, Severity } from '../engine';
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 

@@ -2,7 +2,7 @@
  * `netplay trace` output: the JSON answer of the contract (docs/cli.md) and the readable
  * table (one line per hop, the verdict, the fix for a drop).
  */
-import type { Hop, Trace } from '../engine/types';
+import type { Hop, Trace } from '../engine';
 
 /** The contract's answer for one query. Fields beyond the contract's are additions, never renames. */
 export type TraceAnswer = Readonly<Record<string, unknown>>;

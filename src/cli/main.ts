@@ -7,7 +7,7 @@
  * @example
  * const code = await runCli(['lint', 'scenarios/full-flow.yaml'], nodeIO('0.1.0'));
  */
-import type { Diagnostic, InputFile, Query, SimulateOptions } from '../engine/types';
+import type { Diagnostic, InputFile, Query, SimulateOptions } from '../engine';
 import { parseArgs, type Command } from './args';
 import { helpText } from './help';
 import { CliError, readInputs, readQueriesFile, STDIN_NAME } from './read-input';

@@ -2,8 +2,8 @@
  * `netplay matrix`: the pod-to-pod reachability matrix, one truth table per port class, with
  * the upstream e2e glyphs (`.` allowed, `X` denied).
  */
-import type { ReachabilityGrid, ReachabilityMatrix } from '../engine/types';
-import { toTruthTable } from '../engine/policy/matrix';
+import type { ReachabilityGrid, ReachabilityMatrix } from '../engine';
+import { toTruthTable } from '../engine';
 import type { Command } from './args';
 import type { CliIO, ExitCode } from './io';
 

@@ -9,8 +9,8 @@
  */
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { InputFile } from '../engine/types';
-import { MAX_INPUT_BYTES } from '../engine/manifest/parse';
+import type { InputFile } from '../engine';
+import { MAX_INPUT_BYTES } from '../engine';
 
 /** A problem the user can fix: printed as one line on stderr, exit code 2. */
 export class CliError extends Error {

@@ -3,7 +3,7 @@
  * and only the answer to the newest text reaches `onSimulated`. Every other request goes
  * straight through `call`.
  */
-import type { Analysis } from '../engine/types';
+import type { Analysis } from '../engine';
 import type { EngineClient, EngineOutcome } from './protocol';
 
 export interface EngineBridgeOptions {

@@ -6,7 +6,7 @@ import type {
   Query,
   ReachabilityMatrix,
   Trace,
-} from '../engine/types';
+} from '../engine';
 import { createEngineHandler } from './handler';
 import { createInProcessClient } from './in-process-client';
 import { createWorkerClient } from './worker-client';

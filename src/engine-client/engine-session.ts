@@ -9,10 +9,10 @@ import type {
   Protocol,
   ReachabilityMatrix,
   SimulateOptions,
-} from '../engine/types';
-import { computeMatrix } from '../engine/policy/matrix';
-import { simulate } from '../engine/simulate';
-import { createParseCache } from '../engine/manifest/parse';
+} from '../engine';
+import { computeMatrix } from '../engine';
+import { simulate } from '../engine';
+import { createParseCache } from '../engine';
 
 /** Which port class the matrix is of (none: every port class). */
 export interface MatrixSelection {

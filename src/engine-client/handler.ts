@@ -3,7 +3,7 @@
  * in-process client calls it directly, so both answer exactly alike. Each request type of
  * `EngineRequests` has one handler function in `engineHandlers`.
  */
-import type { SimulateOptions } from '../engine/types';
+import type { SimulateOptions } from '../engine';
 import { createEngineSession, type EngineSession } from './engine-session';
 import { runEngineTask, type EngineOutput, type EngineTask } from './run-task';
 import {

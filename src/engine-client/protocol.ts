@@ -7,7 +7,7 @@
  * Every message carries a request id; the answer to request `id` carries the same id, so the
  * client can pair them and drop stale ones.
  */
-import type { Analysis, Query, ReachabilityMatrix, SimulateOptions, Trace } from '../engine/types';
+import type { Analysis, Query, ReachabilityMatrix, SimulateOptions, Trace } from '../engine';
 
 /** The editor text is one file by this name (markers and source ranges use it). */
 export const SCENARIO_FILE = 'scenario.yaml';

@@ -17,9 +17,9 @@ import type {
   ReachabilityMatrix,
   SimulateOptions,
   Trace,
-} from '../engine/types';
-import type { CheckResult } from '../engine/trace/checks';
-import { traceQueries } from '../engine/simulate';
+} from '../engine';
+import type { CheckResult } from '../engine';
+import { traceQueries } from '../engine';
 import { createEngineSession, type EngineSession } from './engine-session';
 
 export type EngineTask =

@@ -32,6 +32,26 @@ export function namespacedName(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
 
+/** The kinds of policy objects a verdict can name. */
+export type PolicyKind = 'networkpolicy' | 'clusternetworkpolicy' | 'adminnetworkpolicy' | 'baselineadminnetworkpolicy';
+
+/**
+ * The ref of a policy, the only place a policy ref is spelled. `name` is the policy's id as
+ * verdicts list it: `NS/NAME` for a NetworkPolicy, `NAME` for the cluster-scoped kinds.
+ *
+ * @example policyRef('networkpolicy', 'default/deny-all') // 'networkpolicy/default/deny-all'
+ * @example policyRef('clusternetworkpolicy', 'deny-monitoring') // 'clusternetworkpolicy/deny-monitoring'
+ */
+export function policyRef(kind: PolicyKind, name: string): string {
+  return `${kind}/${name}`;
+}
+
+/** Whether a ref names a policy object (of any tier). */
+export function isPolicyRef(ref: string): boolean {
+  const kind = ref.slice(0, ref.indexOf('/'));
+  return kind === 'networkpolicy' || kind === 'clusternetworkpolicy' || kind === 'adminnetworkpolicy' || kind === 'baselineadminnetworkpolicy';
+}
+
 /** Splits `kind/ns/name` (or `kind/name`); undefined when malformed. */
 export function parseRef(
   ref: string,

@@ -457,6 +457,8 @@ export interface ClusterService {
   readonly sessionAffinity: 'None' | 'ClientIP';
   readonly externalName?: string;
   readonly publishNotReadyAddresses: boolean;
+  /** The Service's own labels (absent when it has none): kube-proxy skips some (`kubeProxyIgnores`). */
+  readonly labels?: Labels;
   /** Keyed by the Service port's name (`""` for a single unnamed port). Ready ones first, sorted by pod name. */
   readonly endpoints: Readonly<Record<string, readonly ServiceEndpoint[]>>;
   readonly implicit: boolean;
@@ -527,6 +529,25 @@ export interface RuleRef {
   readonly rule: number;
 }
 
+/**
+ * Where a policy decision was taken. Today only NetworkPolicy decides (`networkpolicy`); the
+ * cluster-scoped tiers (Admin above it, Baseline below it) take their place in the same walk.
+ */
+export type PolicyTier = 'networkpolicy';
+
+/** What the deciding policy did to the connection in that direction. */
+export type PolicyAction = 'allow' | 'deny';
+
+/** The policy, and the rule of it, that decided one direction. */
+export interface DecidedBy {
+  readonly tier: PolicyTier;
+  /** The policy's ref, made by `policyRef` (`networkpolicy/NS/NAME`). */
+  readonly ref: string;
+  /** The index of the deciding rule in that direction's list; absent when no rule matched (an isolating policy's implicit deny). */
+  readonly rule?: number;
+  readonly action: PolicyAction;
+}
+
 /** One direction of one connection, with the reasons. */
 export interface DirectionVerdict {
   readonly direction: 'ingress' | 'egress';
@@ -539,6 +560,12 @@ export interface DirectionVerdict {
   readonly isolatingPolicies: readonly string[];
   /** Every rule that admits the connection. */
   readonly allowedBy: readonly RuleRef[];
+  /**
+   * The policy that decided, when one did and the CNI plugin enforces it: the first admitting
+   * rule (allow), or the first isolating policy when nothing admits (deny). Absent when no
+   * policy applies (not isolated, loopback, host network, own node, not enforced).
+   */
+  readonly decidedBy?: DecidedBy;
   /** One sentence saying why. */
   readonly reason: string;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis, Diagnostic, GraphNode, Hop, Trace } from '../../engine/types';
+import type { Analysis, Diagnostic, GraphNode, Hop, Trace } from '../../engine';
 import { createAppStore, DEFAULT_DESTINATION, DEFAULT_SOURCE, selectTrace } from './app-store';
 
 const analysisWith = (ids: string[], diagnostics: Diagnostic[] = []): Analysis => ({

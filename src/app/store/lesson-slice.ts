@@ -5,7 +5,7 @@
  * reads them from the simulation slice and they can never disagree with the graph.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { CheckResult } from '../../engine/types';
+import type { CheckResult } from '../../engine';
 import type { Lesson, LessonMeta } from '../features/lessons/lesson-file';
 import {
   browserStorage,

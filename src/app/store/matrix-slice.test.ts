@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReachabilityMatrix } from '../../engine/types';
+import type { ReachabilityMatrix } from '../../engine';
 import { createAppStore } from './app-store';
 
 const matrixOf = (pods: string[]): ReachabilityMatrix => ({

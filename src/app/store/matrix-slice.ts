@@ -4,7 +4,7 @@
  * two by pod name and port, so a new pod is never "changed").
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { ReachabilityMatrix } from '../../engine/types';
+import type { ReachabilityMatrix } from '../../engine';
 import type { EngineOutcome } from '../../engine-client/protocol';
 import type { AppState } from './app-store';
 

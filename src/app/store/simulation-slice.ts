@@ -3,7 +3,7 @@
  * graph shows (a text that cannot be read, a crash or a timeout never empties the graph).
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { Analysis, Diagnostic } from '../../engine/types';
+import type { Analysis, Diagnostic } from '../../engine';
 import type { EngineOutcome } from '../../engine-client/protocol';
 import type { AppState } from './app-store';
 

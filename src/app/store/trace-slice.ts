@@ -4,7 +4,7 @@
  * and the graph follow is `traces[selectedPacket]` (`selectTrace`): stored once, never copied.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { Trace } from '../../engine/types';
+import type { Trace } from '../../engine';
 import type { EngineOutcome } from '../../engine-client/protocol';
 import type { AppState } from './app-store';
 

@@ -14,8 +14,8 @@ import {
   scenario,
   service,
   workload,
-} from './test-manifests';
-import { parseIPv4Address, parseIPv4Range, rangeContains } from './ipv4';
+} from '../testing/manifests';
+import { parseIPv4, parseIPv4Range, rangeContains } from '../match/cidr';
 
 function build(m: NormalizedManifests, options: SimulateOptions = {}) {
   return buildCluster(m, options);
@@ -35,7 +35,7 @@ function svcOf(cluster: Cluster, ref: string): ClusterService {
 
 function inCidr(ip: string | undefined, cidr: string): boolean {
   const range = parseIPv4Range(cidr);
-  const n = ip === undefined ? undefined : parseIPv4Address(ip);
+  const n = ip === undefined ? undefined : parseIPv4(ip);
   return range !== undefined && n !== undefined && rangeContains(range, n);
 }
 
@@ -148,7 +148,7 @@ describe('pods: naming, scheduling, IPAM', () => {
     const ips = ['web-0', 'web-1', 'web-2'].map((n) => podOf(cluster, `pod/default/${n}`).ip);
     expect(ips).not.toContain(slot);
     expect(ips[1]).not.toBe(undefined);
-    expect(parseIPv4Address(ips[1]!)! - parseIPv4Address(slot)!).toBeGreaterThan(0);
+    expect(parseIPv4(ips[1]!)! - parseIPv4(slot)!).toBeGreaterThan(0);
     expect(new Set(cluster.pods.map((p) => p.ip)).size).toBe(cluster.pods.length);
   });
 

@@ -38,7 +38,7 @@ import { buildIngressController, buildIngresses, declaresIngressController, pick
 import { buildNodes, buildSettings, createNodeAddressPool } from './nodes';
 import { buildPods } from './pods';
 import { buildServices } from './services';
-import { matchesLabels } from './selectors';
+import { matchesLabels } from '../match/labels';
 
 const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';
 

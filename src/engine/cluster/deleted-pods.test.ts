@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { simulate } from '../simulate';
 import type { Analysis, ClusterPod } from '../types';
-import { parseIPv4Address } from './ipv4';
+import { parseIPv4 } from '../match/cidr';
 
 const WORKLOADS = `apiVersion: apps/v1
 kind: Deployment
@@ -59,7 +59,7 @@ const podsOf = (a: Analysis): Map<string, ClusterPod> => new Map(a.cluster.pods.
 const placement = (p: ClusterPod | undefined) => [p?.nodeName, p?.ip];
 /** The address after `ip` (the next free one when it is free). */
 const after = (ip: string, n = 1) => {
-  const v = parseIPv4Address(ip)! + n;
+  const v = parseIPv4(ip)! + n;
   return `${Math.floor(v / 2 ** 24)}.${Math.floor(v / 65536) % 256}.${Math.floor(v / 256) % 256}.${v % 256}`;
 };
 

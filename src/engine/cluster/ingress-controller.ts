@@ -19,7 +19,7 @@ import type {
 } from '../types';
 import { objectRef } from '../refs';
 import { IMPLICIT_INGRESS_CLASS, INGRESS_CONTROLLER_LABELS, INGRESS_NGINX_CONTROLLER } from './implicit';
-import { matchesLabels } from './selectors';
+import { matchesLabels } from '../match/labels';
 
 /** Whether the manifests bring ingress-nginx controller pods (before workloads are expanded). */
 export function declaresIngressController(pods: readonly PodObject[], workloads: readonly WorkloadObject[]): boolean {

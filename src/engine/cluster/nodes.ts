@@ -18,14 +18,14 @@ import type {
 } from '../types';
 import { clusterRef } from '../refs';
 import { clusterDiagnostic } from './diagnostics';
-import { formatIPv4Address, parseIPv4Address, parseIPv4Range } from './ipv4';
+import { formatIPv4, parseIPv4, parseIPv4Range } from '../match/cidr';
 
 export const CNI_PLUGINS: readonly CniPlugin[] = ['calico', 'cilium', 'weave', 'flannel'];
 export const DEFAULT_NODE_COUNT = 3;
 /** Enough for 192.168.0.11-.210 and one /24 each inside 10.244.0.0/16. */
 export const MAX_NODE_COUNT = 200;
-const NODE_IP_BASE = parseIPv4Address('192.168.0.11') ?? 0;
-const POD_NETWORK_BASE = parseIPv4Address('10.244.0.0') ?? 0;
+const NODE_IP_BASE = parseIPv4('192.168.0.11') ?? 0;
+const POD_NETWORK_BASE = parseIPv4('10.244.0.0') ?? 0;
 
 export function buildSettings(
   options: SimulateOptions,
@@ -101,7 +101,7 @@ export function createNodeAddressPool(): NodeAddressPool {
       while (takenIPs.has(ipCursor)) ipCursor++;
       const ip = ipCursor;
       takenIPs.add(ip);
-      return formatIPv4Address(ip);
+      return formatIPv4(ip);
     },
     nextPodCIDR() {
       for (;;) {
@@ -109,12 +109,12 @@ export function createNodeAddressPool(): NodeAddressPool {
         blockCursor++;
         if (!overlaps(first, first + 255)) {
           takenBlocks.push({ first, last: first + 255 });
-          return `${formatIPv4Address(first)}/24`;
+          return `${formatIPv4(first)}/24`;
         }
       }
     },
     takeIP(ip) {
-      const n = parseIPv4Address(ip);
+      const n = parseIPv4(ip);
       if (n !== undefined) takenIPs.add(n);
     },
     takePodCIDR(cidr) {
@@ -161,11 +161,11 @@ export function buildNodes(
   }
   // Reserve every stated address first, so assigned ones never collide with a later Node.
   for (const node of unique) {
-    if (node.internalIP !== undefined && parseIPv4Address(node.internalIP) !== undefined) pool.takeIP(node.internalIP);
+    if (node.internalIP !== undefined && parseIPv4(node.internalIP) !== undefined) pool.takeIP(node.internalIP);
     if (node.podCIDR !== undefined && parseIPv4Range(node.podCIDR) !== undefined) pool.takePodCIDR(node.podCIDR);
   }
   return unique.map((node) => {
-    const ip = node.internalIP !== undefined && parseIPv4Address(node.internalIP) !== undefined ? node.internalIP : pool.nextIP();
+    const ip = node.internalIP !== undefined && parseIPv4(node.internalIP) !== undefined ? node.internalIP : pool.nextIP();
     const podCIDR = node.podCIDR !== undefined && parseIPv4Range(node.podCIDR) !== undefined ? node.podCIDR : pool.nextPodCIDR();
     return { ref: clusterRef('node', node.meta.name), name: node.meta.name, ip, podCIDR, labels: nodeLabels(node.meta.name, node.meta.labels), implicit: false };
   });

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { simulate } from '../simulate';
 import type { Cluster } from '../types';
 import { hashString } from './hash';
-import { parseIPv4Address, parseIPv4Range } from './ipv4';
+import { parseIPv4, parseIPv4Range } from '../match/cidr';
 
 type Kind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Pod';
 interface Workload {
@@ -121,7 +121,7 @@ function preferredIP(cluster: Cluster, ref: string, nodeName: string): number | 
 }
 
 function uncontested(cluster: Cluster): boolean {
-  return cluster.pods.every((p) => p.ip === undefined || p.hostNetwork || p.nodeName === undefined || preferredIP(cluster, p.ref, p.nodeName) === parseIPv4Address(p.ip));
+  return cluster.pods.every((p) => p.ip === undefined || p.hostNetwork || p.nodeName === undefined || preferredIP(cluster, p.ref, p.nodeName) === parseIPv4(p.ip));
 }
 
 const RUNS = { seed: 20261206, numRuns: 60 };

@@ -50,10 +50,10 @@ import type {
 import { objectRef } from '../refs';
 import { clusterDiagnostic } from './diagnostics';
 import { hashString } from './hash';
-import { formatIPv4Address, parseIPv4Address, parseIPv4Range } from './ipv4';
+import { formatIPv4, parseIPv4, parseIPv4Range } from '../match/cidr';
 import type { NodeAddressPool } from './nodes';
 import { nodeLabels } from './nodes';
-import { matchesLabels, matchesRequirement } from './selectors';
+import { matchesLabels, matchesRequirement } from '../match/labels';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -305,10 +305,10 @@ export function buildPods(
     // Its address.
     let ip: string | undefined;
     if (spec.template.hostNetwork) ip = node.ip;
-    else if (statedIP !== undefined) ip = formatIPv4Address(statedIP);
+    else if (statedIP !== undefined) ip = formatIPv4(statedIP);
     else {
       const n = allocateIP(at, ref, replacing?.ipAfter);
-      ip = n === undefined ? undefined : formatIPv4Address(n);
+      ip = n === undefined ? undefined : formatIPv4(n);
     }
     if (ip === undefined) return pending(`no free address left in ${node.name}'s podCIDR ${node.podCIDR}`, node.name);
     base.nodeName = node.name;
@@ -457,7 +457,7 @@ function replacePods(
     const { status: _status, ...rest } = old.spec;
     const spec: PodSpecToPlace = { ...rest, name, ordinal };
     const at = old.at ?? (old.pod.nodeName !== undefined ? nodeIndex.get(old.pod.nodeName) : undefined);
-    const oldIP = old.pod.ip !== undefined && !old.pod.hostNetwork ? parseIPv4Address(old.pod.ip) : undefined;
+    const oldIP = old.pod.ip !== undefined && !old.pod.hostNetwork ? parseIPv4(old.pod.ip) : undefined;
     const next = at !== undefined ? place(spec, notes, { at, ...(oldIP !== undefined ? { ipAfter: oldIP } : {}) }) : place(spec, notes);
     placed[slot] = next;
     slotByRef.set(next.pod.ref, slot);
@@ -474,7 +474,7 @@ function replacePods(
 
 function statedPodIP(spec: PodSpecToPlace): number | undefined {
   const text = spec.status?.podIP ?? spec.status?.podIPs[0];
-  return text === undefined ? undefined : parseIPv4Address(text);
+  return text === undefined ? undefined : parseIPv4(text);
 }
 
 function expandWorkload(workload: WorkloadObject, nodes: readonly ClusterNode[]): PodSpecToPlace[] {
@@ -521,7 +521,7 @@ function expandWorkload(workload: WorkloadObject, nodes: readonly ClusterNode[])
 function addSnapshotNode(name: string, spec: PodSpecToPlace, nodes: ClusterNode[], pool: NodeAddressPool): ClusterNode {
   const hostIP = spec.status?.hostIP;
   let ip: string;
-  if (hostIP !== undefined && parseIPv4Address(hostIP) !== undefined && !nodes.some((n) => n.ip === hostIP)) {
+  if (hostIP !== undefined && parseIPv4(hostIP) !== undefined && !nodes.some((n) => n.ip === hostIP)) {
     ip = hostIP;
     pool.takeIP(ip);
   } else ip = pool.nextIP();
@@ -534,7 +534,7 @@ function addSnapshotNode(name: string, spec: PodSpecToPlace, nodes: ClusterNode[
       return r !== undefined && first <= r.last && r.first <= first + 255;
     });
     if (!overlaps) {
-      podCIDR = `${formatIPv4Address(first)}/24`;
+      podCIDR = `${formatIPv4(first)}/24`;
       pool.takePodCIDR(podCIDR);
     }
   }

@@ -21,17 +21,17 @@ import type {
 import { objectRef } from '../refs';
 import { clusterDiagnostic } from './diagnostics';
 import { hashString } from './hash';
-import { formatIPv4Address, parseIPv4Address, parseIPv4Range } from './ipv4';
+import { formatIPv4, parseIPv4, parseIPv4Range } from '../match/cidr';
 import { KUBE_DNS_SERVICE_IP, KUBERNETES_SERVICE_IP } from './implicit';
-import { matchesLabels } from './selectors';
+import { matchesLabels } from '../match/labels';
 
 export const NODE_PORT_MIN = 30000;
 export const NODE_PORT_MAX = 32767;
 /** The simulated cloud hands out 203.0.113.10, .11, ... (TEST-NET-3, documentation range). */
-const CLOUD_LB_FIRST = parseIPv4Address('203.0.113.10') ?? 0;
-const CLOUD_LB_LAST = parseIPv4Address('203.0.113.254') ?? 0;
+const CLOUD_LB_FIRST = parseIPv4('203.0.113.10') ?? 0;
+const CLOUD_LB_LAST = parseIPv4('203.0.113.254') ?? 0;
 /** Dynamic ClusterIPs come from 10.96.0.0/16 (inside the /12), so they read as Service IPs. */
-const CLUSTER_IP_BLOCK_FIRST = parseIPv4Address('10.96.0.0') ?? 0;
+const CLUSTER_IP_BLOCK_FIRST = parseIPv4('10.96.0.0') ?? 0;
 const CLUSTER_IP_BLOCK_SIZE = 65536;
 
 /** The key of a Service port in `ClusterService.endpoints`: its name, `""` when unnamed. */
@@ -180,6 +180,7 @@ export function buildServices(input: ServiceInputs, diagnostics: Diagnostic[]): 
       sessionAffinity: svc.sessionAffinity,
       ...(svc.externalName !== undefined ? { externalName: svc.externalName } : {}),
       publishNotReadyAddresses: svc.publishNotReadyAddresses,
+      ...(Object.keys(svc.meta.labels).length > 0 ? { labels: svc.meta.labels } : {}),
       endpoints: buildEndpoints(svc, ports, podIndex, podByIP, input.endpointSlices),
       implicit: input.implicitRefs.has(ref),
       ...(svc.meta.source !== undefined ? { source: svc.meta.source } : {}),
@@ -285,10 +286,10 @@ function allocateClusterIPs(
   refOf: (svc: ServiceObject) => string,
 ): Map<string, string> {
   const result = new Map<string, string>();
-  const taken = new Set<number>([parseIPv4Address(KUBERNETES_SERVICE_IP) ?? 0, parseIPv4Address(KUBE_DNS_SERVICE_IP) ?? 0]);
+  const taken = new Set<number>([parseIPv4(KUBERNETES_SERVICE_IP) ?? 0, parseIPv4(KUBE_DNS_SERVICE_IP) ?? 0]);
   for (const svc of services) {
     if (svc.type === 'ExternalName' || svc.clusterIP === undefined || svc.clusterIP === 'None') continue;
-    const n = parseIPv4Address(svc.clusterIP);
+    const n = parseIPv4(svc.clusterIP);
     if (n === undefined) continue;
     taken.add(n);
     result.set(refOf(svc), svc.clusterIP);
@@ -311,7 +312,7 @@ function allocateClusterIPs(
       const host = offset & 255;
       if (host !== 0 && host !== 255 && !taken.has(ip)) {
         taken.add(ip);
-        result.set(ref, formatIPv4Address(ip));
+        result.set(ref, formatIPv4(ip));
         break;
       }
       offset = (offset + 1) % CLUSTER_IP_BLOCK_SIZE;
@@ -397,7 +398,7 @@ function allocateLoadBalancerIPs(
   const lbs = services.filter((svc) => svc.type === 'LoadBalancer');
   for (const svc of lbs) {
     for (const ip of svc.statusLoadBalancerIPs) {
-      const n = parseIPv4Address(ip);
+      const n = parseIPv4(ip);
       if (n !== undefined) taken.add(n);
     }
     if (svc.statusLoadBalancerIPs.length > 0) result.set(refOf(svc), { ips: [...svc.statusLoadBalancerIPs] });
@@ -430,7 +431,7 @@ function allocateLoadBalancerIPs(
       pend(`loadBalancerPool "${input.settings.loadBalancerPool ?? ''}" is not a CIDR or an address range`);
       continue;
     }
-    const wanted = svc.loadBalancerIP !== undefined ? parseIPv4Address(svc.loadBalancerIP) : undefined;
+    const wanted = svc.loadBalancerIP !== undefined ? parseIPv4(svc.loadBalancerIP) : undefined;
     if (wanted !== undefined) {
       if (input.settings.bareMetal && (wanted < pool.first || wanted > pool.last)) {
         pend(`spec.loadBalancerIP ${svc.loadBalancerIP ?? ''} is outside the pool ${input.settings.loadBalancerPool ?? ''}`);
@@ -438,7 +439,7 @@ function allocateLoadBalancerIPs(
       }
       if (!taken.has(wanted)) {
         taken.add(wanted);
-        result.set(ref, { ips: [formatIPv4Address(wanted)] });
+        result.set(ref, { ips: [formatIPv4(wanted)] });
         continue;
       }
       pend(`spec.loadBalancerIP ${svc.loadBalancerIP ?? ''} is already used by another Service`);
@@ -450,7 +451,7 @@ function allocateLoadBalancerIPs(
       continue;
     }
     taken.add(cursor);
-    result.set(ref, { ips: [formatIPv4Address(cursor)] });
+    result.set(ref, { ips: [formatIPv4(cursor)] });
     cursor++;
   }
   return result;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Analysis, ClusterService } from '../types';
 import { simulate } from '../simulate';
-import { parseIPv4Address, parseIPv4Range, rangeContains } from './ipv4';
+import { parseIPv4, parseIPv4Range, rangeContains } from '../match/cidr';
 
 const seedText = readFileSync(fileURLToPath(new URL('../../../scenarios/full-flow.yaml', import.meta.url)), 'utf8');
 const seed = (options = {}): Analysis => simulate([{ name: 'full-flow.yaml', text: seedText }], options);
@@ -16,7 +16,7 @@ describe('the seed scenario through simulate()', () => {
     expect(user.map((p) => p.name)).toEqual(['frontend-0', 'frontend-1', 'backend-0', 'backend-1', 'auth-0', 'database-0']);
     for (const p of cluster.pods) {
       const node = cluster.nodes[cluster.lookups.nodeByName[p.nodeName ?? ''] ?? -1]!;
-      expect(rangeContains(parseIPv4Range(node.podCIDR)!, parseIPv4Address(p.ip ?? '')!)).toBe(true);
+      expect(rangeContains(parseIPv4Range(node.podCIDR)!, parseIPv4(p.ip ?? '')!)).toBe(true);
     }
     expect(cluster.pods.filter((p) => p.nodeName === 'node-3').every((p) => p.ip?.startsWith('10.244.2.'))).toBe(true);
   });

@@ -10,7 +10,7 @@ import {
   resetDocumentOrder,
   scenario,
   service,
-} from '../cluster/test-manifests';
+} from '../testing/manifests';
 import { buildGraph } from './build-graph';
 
 function graphOf(m: NormalizedManifests, options: SimulateOptions = {}): GraphModel {

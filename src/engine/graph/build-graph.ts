@@ -21,6 +21,7 @@ import type {
 } from '../types';
 import { matchesSelector } from '../match/labels';
 import { namespacedName, objectRef } from '../refs';
+import { cniPlugin } from '../cni-plugins';
 
 const INTERNET = 'internet';
 
@@ -259,8 +260,8 @@ export function buildGraph(cluster: Cluster): GraphModel {
     if (pod.hostNetwork) details['hostNetwork'] = 'true (NetworkPolicy does not apply)';
     // Host-network pods are not isolated by NetworkPolicy, so they carry no shield.
     const shields = pod.hostNetwork ? { ingress: [], egress: [] } : shieldsOf(pod);
-    if (cluster.settings.cni === 'flannel' && (shields.ingress.length > 0 || shields.egress.length > 0)) {
-      details['policies'] = 'not enforced: flannel does not implement NetworkPolicy';
+    if (!cniPlugin(cluster.settings.cni).enforcesPolicy && (shields.ingress.length > 0 || shields.egress.length > 0)) {
+      details['policies'] = `not enforced: ${cluster.settings.cni} does not implement NetworkPolicy`;
     }
     // Built field by field (no spread: one per pod adds up); the key order is the node's JSON.
     const podNode: { -readonly [K in keyof GraphNode]: GraphNode[K] } = {

@@ -45,6 +45,7 @@ import type {
   WorkloadObject,
 } from '../types';
 import { objectRef, type RefKind } from '../refs';
+import { CNI_PLUGIN_NAMES } from '../cni-plugins';
 import { makeDiagnostic } from '../diagnostics';
 import { child, isObj, makeReader, rangeAt, type Obj, type Reader } from './read';
 
@@ -91,7 +92,6 @@ const SERVICE_TYPES: ReadonlySet<string> = new Set([
   'ExternalName',
 ]);
 const PATH_TYPES: ReadonlySet<string> = new Set(['Exact', 'Prefix', 'ImplementationSpecific']);
-const CNI_PLUGINS: readonly CniPlugin[] = ['calico', 'cilium', 'weave', 'flannel'];
 
 /**
  * The playground's size limits: above them the engine refuses the extra objects with an
@@ -958,11 +958,11 @@ function readScenario(r: Reader, o: Obj, meta: ObjectMeta): ScenarioObject {
   let cni: CniPlugin | undefined;
   if (cniRaw !== undefined) {
     const lower = cniRaw.toLowerCase();
-    cni = CNI_PLUGINS.find((c) => c === lower);
+    cni = CNI_PLUGIN_NAMES.find((c) => c === lower);
     if (!cni)
       scenarioError(
         'cni',
-        `${JSON.stringify(cniRaw)} is not a supported CNI plugin: use one of ${CNI_PLUGINS.join(', ')}`,
+        `${JSON.stringify(cniRaw)} is not a supported CNI plugin: use one of ${CNI_PLUGIN_NAMES.join(', ')}`,
       );
   }
   let nodes = r.int(o['nodes'], 'nodes');

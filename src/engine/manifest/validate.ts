@@ -23,7 +23,8 @@ import type {
 } from '../types';
 import { makeDiagnostic, type DiagnosticCode, type DiagnosticParams } from '../diagnostics';
 import { matchesSelector } from '../match/labels';
-import { parseCidr, parseIPv4 } from '../match/cidr';
+import { formatIPv4, parseCidr, parseIPv4 } from '../match/cidr';
+import { CNI_PLUGINS } from '../cni-plugins';
 import { CLUSTER_SCOPED_KINDS, SIMULATED_KINDS, refForObject } from './normalize';
 import { isObj, rangeAt, type Obj } from './read';
 
@@ -665,10 +666,6 @@ function warnAmbiguous(ctx: Ctx, value: string, path: string): void {
   report(ctx, 'networkpolicy.ipblock.ambiguous', { path, value, network, single: `${value.slice(0, slash)}/32` });
 }
 
-function formatIPv4(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-}
-
 // ---------------------------------------------------------------------------------------------
 // Ingress (ValidateIngressSpec, validateHTTPIngressPath, validateIngressBackend)
 
@@ -850,7 +847,7 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
     if (!selects) {
       out.push(makeDiagnostic('networkpolicy.selects-nothing', { policy: id, namespace: policy.meta.namespace }, at(policy.meta, ref, 'spec.podSelector')));
     }
-    if (cni === 'flannel') {
+    if (cni !== undefined && CNI_PLUGINS[cni]?.enforcesPolicy === false) {
       out.push(makeDiagnostic('networkpolicy.not-enforced', { policy: id, cni }, at(policy.meta, ref, 'kind')));
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cidrContains, ipBlockContains, parseCidr, parseIPv4 } from './cidr';
+import { cidrContains, formatIPv4, ipBlockContains, parseCidr, parseIPv4, parseIPv4Range, rangeContains } from './cidr';
 
 describe('parseIPv4', () => {
   it.each([
@@ -9,7 +9,13 @@ describe('parseIPv4', () => {
     ['256.0.0.1', undefined],
     ['10.0.0', undefined],
     ['10.0.0.1.2', undefined],
-    ['010.0.0.1', undefined],
+    // Leading zeros: accepted and read as decimal, as k8s.io/utils/net ParseIPSloppy (Go's
+    // pre-1.17 parser, kubernetes issue 100895) reads them; StrictIPCIDRValidation is off by default.
+    ['010.0.0.1', (10 * 2 ** 24 + 1) >>> 0],
+    ['010.000.000.001', (10 * 2 ** 24 + 1) >>> 0],
+    ['10.0.0.0256', undefined],
+    ['10.0.0.+1', undefined],
+    ['10.0.0.1 ', undefined],
     ['a.b.c.d', undefined],
     ['', undefined],
     ['::1', undefined],
@@ -28,7 +34,9 @@ describe('parseCidr', () => {
     ['10.0.0.0/33', false, 0],
     ['10.0.0.0', false, 0],
     ['10.0.0.0/', false, 0],
-    ['10.0.0.0/08', false, 0],
+    ['10.0.0.0/08', true, 8], // ParseCIDRSloppy reads the prefix with dtoi: leading zeros allowed
+    ['010.0.0.0/8', true, 8],
+    ['10.0.0.0/+8', false, 0],
     ['fd00::/8', false, 0],
   ] as const)('%s', (text, ok, prefix) => {
     const parsed = parseCidr(text);
@@ -59,5 +67,25 @@ describe('cidrContains / ipBlockContains', () => {
     ['172.18.0.1', false],
   ] as const)('ipBlock 172.17.0.0/16 except 172.17.1.0/24 admits %s: %s', (ip, expected) => {
     expect(ipBlockContains({ cidr: '172.17.0.0/16', except: ['172.17.1.0/24'] }, ip)).toBe(expected);
+  });
+});
+
+describe('formatIPv4 / parseIPv4Range', () => {
+  it('formats canonically, so a sloppy address prints without its leading zeros', () => {
+    expect(formatIPv4(parseIPv4('010.244.002.015')!)).toBe('10.244.2.15');
+    expect(formatIPv4(0xffffffff)).toBe('255.255.255.255');
+  });
+  it('reads a CIDR as its block, host bits masked off', () => {
+    const r = parseIPv4Range('10.244.2.7/24')!;
+    expect([formatIPv4(r.first), formatIPv4(r.last), r.prefix]).toEqual(['10.244.2.0', '10.244.2.255', 24]);
+    expect(parseIPv4Range('0.0.0.0/0')).toEqual({ first: 0, last: 0xffffffff, prefix: 0 });
+  });
+  it('reads a MetalLB-style first-last range', () => {
+    const r = parseIPv4Range(' 192.168.1.240 - 192.168.1.250 ')!;
+    expect(r.prefix).toBe(-1);
+    expect(rangeContains(r, parseIPv4('192.168.1.245')!)).toBe(true);
+    expect(rangeContains(r, parseIPv4('192.168.1.251')!)).toBe(false);
+    expect(parseIPv4Range('192.168.1.250-192.168.1.240')).toBeUndefined();
+    expect(parseIPv4Range('10.0.0.0')).toBeUndefined();
   });
 });

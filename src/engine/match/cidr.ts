@@ -1,29 +1,53 @@
 /**
- * IPv4 addresses and CIDRs, for `ipBlock` peers.
+ * IPv4 addresses, CIDRs and address ranges: the one parser for `ipBlock` peers, pod and node
+ * IPs, ClusterIPs, podCIDRs and load-balancer pools.
  *
  * Kubernetes rule (NetworkPolicy `ipBlock`): an address matches when it is inside `cidr` and
  * inside none of `except`. Like Go's `net.ParseCIDR`, a CIDR with host bits set
  * (`10.0.0.1/24`) is accepted and means its network (`10.0.0.0/24`).
+ *
+ * Leading zeros: the API server parses these (legacy) fields with k8s.io/utils/net
+ * `ParseIPSloppy` / `ParseCIDRSloppy`, Go's pre-1.17 parser kept for stored objects
+ * (kubernetes issue 100895): `010.0.0.1` is accepted and read as decimal 10.0.0.1, and a prefix
+ * `/08` as 8. Strict validation (feature gate StrictIPCIDRValidation) is alpha and off by
+ * default, so the engine reads them sloppily too.
  */
 import type { IPBlock } from '../types';
 
+/** Go's `dtoi`: decimal digits only, at least one; leading zeros allowed, read as decimal. */
+function decimal(text: string, max: number): number | undefined {
+  if (!/^[0-9]+$/.test(text)) return undefined;
+  const n = Number(text);
+  return n > max ? undefined : n;
+}
+
 /**
- * Parses dotted-quad IPv4 into an unsigned 32-bit number; undefined when malformed.
- * Leading zeros are refused, as Go (and so the API server) refuses them.
+ * Parses dotted-quad IPv4 into an unsigned 32-bit number; undefined when malformed. Leading
+ * zeros are accepted and read as decimal, as `ParseIPSloppy` reads them.
  *
  * @example parseIPv4('10.244.2.15') // 183763471
+ * @example parseIPv4('010.0.0.1') // 167772161 (10.0.0.1)
  */
 export function parseIPv4(s: string): number | undefined {
   const parts = s.split('.');
   if (parts.length !== 4) return undefined;
   let value = 0;
   for (const part of parts) {
-    if (!/^(0|[1-9][0-9]{0,2})$/.test(part)) return undefined;
-    const n = Number(part);
-    if (n > 255) return undefined;
+    const n = decimal(part, 255);
+    if (n === undefined) return undefined;
     value = value * 256 + n;
   }
   return value >>> 0;
+}
+
+/**
+ * The number back to dotted-quad (canonical: no leading zeros).
+ *
+ * @example formatIPv4(183763471) // '10.244.2.15'
+ */
+export function formatIPv4(n: number): string {
+  const u = n >>> 0;
+  return `${u >>> 24}.${(u >>> 16) & 255}.${(u >>> 8) & 255}.${u & 255}`;
 }
 
 /** An IPv4 network: `network` has the host bits cleared; `mask` has the top `prefix` bits set. */
@@ -46,10 +70,8 @@ export function parseCidr(s: string): ParsedCidr | undefined {
   const slash = s.indexOf('/');
   if (slash < 0) return undefined;
   const ip = parseIPv4(s.slice(0, slash));
-  const prefixText = s.slice(slash + 1);
-  if (ip === undefined || !/^(0|[1-9][0-9]?)$/.test(prefixText)) return undefined;
-  const prefix = Number(prefixText);
-  if (prefix > 32) return undefined;
+  const prefix = decimal(s.slice(slash + 1), 32);
+  if (ip === undefined || prefix === undefined) return undefined;
   const mask = maskOf(prefix);
   return { network: (ip & mask) >>> 0, prefix, mask };
 }
@@ -80,4 +102,39 @@ export function cidrContains(cidr: string, ip: string): boolean {
 export function ipBlockContains(block: IPBlock, ip: string): boolean {
   if (!cidrContains(block.cidr, ip)) return false;
   return !block.except.some((e) => cidrContains(e, ip));
+}
+
+/** An inclusive range of addresses (IPAM pools, a node's podCIDR, a load-balancer pool). */
+export interface Ipv4Range {
+  /** The first address of the block (network address for a CIDR). */
+  readonly first: number;
+  /** The last address (broadcast address for a CIDR). */
+  readonly last: number;
+  /** The CIDR's prefix; -1 for a `first-last` range. */
+  readonly prefix: number;
+}
+
+/**
+ * Parses `10.244.2.0/24` (host bits are masked off, as Kubernetes does for podCIDR) or a
+ * MetalLB-style range `192.168.1.240-192.168.1.250` (prefix -1).
+ *
+ * @example parseIPv4Range('10.244.2.0/24') // { first: 183763456, last: 183763711, prefix: 24 }
+ */
+export function parseIPv4Range(s: string): Ipv4Range | undefined {
+  const text = s.trim();
+  const dash = text.indexOf('-');
+  if (dash > 0) {
+    const first = parseIPv4(text.slice(0, dash).trim());
+    const last = parseIPv4(text.slice(dash + 1).trim());
+    if (first === undefined || last === undefined || last < first) return undefined;
+    return { first, last, prefix: -1 };
+  }
+  const cidr = parseCidr(text);
+  if (cidr === undefined) return undefined;
+  return { first: cidr.network, last: cidr.network + 2 ** (32 - cidr.prefix) - 1, prefix: cidr.prefix };
+}
+
+/** Whether a range holds a parsed address. */
+export function rangeContains(range: Ipv4Range, ip: number): boolean {
+  return ip >= range.first && ip <= range.last;
 }

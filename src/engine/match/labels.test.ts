@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelSelector, LabelSelectorRequirement } from '../types';
-import { formatSelector, matchesSelector } from './labels';
+import { formatSelector, matchesSelector, matchesLabels } from './labels';
 
 const sel = (matchLabels: Record<string, string>, matchExpressions: LabelSelectorRequirement[] = []): LabelSelector => ({
   matchLabels,
@@ -41,5 +41,19 @@ describe('matchesSelector', () => {
       'a=1,b=2,env notin (x,y),!k',
     );
     expect(formatSelector(sel({}))).toBe('{}');
+  });
+});
+
+describe('matchesLabels (a Service selector, a nodeSelector: a plain map)', () => {
+  it.each([
+    [{}, {}, true],
+    [{}, { app: 'web' }, true],
+    [{ app: 'web' }, { app: 'web', tier: 'x' }, true],
+    [{ app: 'web' }, { app: 'db' }, false],
+    [{ app: 'web', tier: 'x' }, { app: 'web' }, false],
+    [{ app: '' }, {}, false],
+    [{ app: '' }, { app: '' }, true],
+  ] as const)('%j on %j → %s', (wanted, labels, expected) => {
+    expect(matchesLabels(wanted, labels)).toBe(expected);
   });
 });

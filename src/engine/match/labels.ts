@@ -51,6 +51,19 @@ export function matchesSelector(selector: LabelSelector, labels: Labels): boolea
   return true;
 }
 
+/**
+ * Every key=value of `wanted` is in `labels`: a Service's `selector`, a pod's `nodeSelector`
+ * (plain maps, no expressions; an empty map matches everything).
+ *
+ * @example matchesLabels({ app: 'web' }, { app: 'web', tier: 'x' }) // true
+ */
+export function matchesLabels(wanted: Labels, labels: Labels): boolean {
+  for (const key of Object.keys(wanted)) {
+    if (!hasKey(labels, key) || labels[key] !== wanted[key]) return false;
+  }
+  return true;
+}
+
 /** True for `{}`: no labels and no expressions, which selects every object. */
 export function isEmptySelector(selector: LabelSelector): boolean {
   return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;

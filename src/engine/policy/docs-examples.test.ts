@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkPolicyObject, PolicyPeer, Protocol } from '../types';
 import { evaluateConnection } from './evaluate';
-import { buildTestCluster, buildTestPolicy, labelSelector as sel, type TestPod } from './test-cluster';
+import { buildTestCluster, buildTestPolicy, labelSelector as sel, type TestPod } from '../testing/cluster';
 
 const namespaces = [
   { name: 'default' },

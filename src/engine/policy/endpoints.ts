@@ -4,6 +4,7 @@
  */
 import type { Cluster, ClusterPod, Labels, NetworkPolicyObject, NetworkPolicyPeer, PolicyPeer, Protocol } from '../types';
 import { formatSelector } from '../match/labels';
+import { namespacedName } from '../refs';
 
 /**
  * One end of a connection. A hostNetwork pod is a `node` end: its traffic carries the node's
@@ -50,7 +51,7 @@ export function namespaceLabels(cluster: Cluster, namespace: string): Labels {
 
 /** `NS/NAME`. */
 export function policyName(policy: NetworkPolicyObject): string {
-  return `${policy.meta.namespace}/${policy.meta.name}`;
+  return namespacedName(policy.meta.namespace, policy.meta.name);
 }
 
 /** `TCP 8080`. */

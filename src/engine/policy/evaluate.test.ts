@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NetworkPolicyObject, NetworkPolicyRule, PolicyPeer, Protocol } from '../types';
 import { evaluateConnection } from './evaluate';
 import { evaluateReferencePair } from './reference';
-import { buildTestCluster, buildTestPolicy, labelSelector as sel, type TestPod } from './test-cluster';
+import { buildTestCluster, buildTestPolicy, labelSelector as sel, type TestPod } from '../testing/cluster';
 
 const pods: TestPod[] = [
   { namespace: 'default', name: 'frontend-0', labels: { app: 'frontend' }, nodeName: 'node-1', ports: [{ name: 'http', containerPort: 80, protocol: 'TCP' }] },
@@ -83,6 +83,7 @@ const rows: Row[] = [
   { name: 'ipBlock admits external address', policies: [ing('p', [rule([{ ipBlock: { cidr: '203.0.113.0/24', except: [] } }])])], src: internet, dst: be, port: 8080, allowed: true },
   { name: 'ipBlock except removes an address', policies: [ing('p', [rule([{ ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.0/29'] } }])])], src: internet, dst: be, port: 8080, allowed: false },
   { name: 'ipBlock matches pod IPs (Calico)', policies: [ing('p', [rule([{ ipBlock: { cidr: '10.244.0.0/16', except: [] } }])])], src: fe, dst: be, port: 8080, allowed: true },
+  { name: 'ipBlock with leading zeros is read as decimal (k8s.io/utils/net ParseCIDRSloppy)', policies: [ing('p', [rule([{ ipBlock: { cidr: '010.244.000.000/16', except: [] } }])])], src: fe, dst: be, port: 8080, allowed: true },
   { name: 'selectors never match external addresses', policies: [ing('p', [rule([{ namespaceSelector: sel() }])])], src: internet, dst: be, port: 8080, allowed: false },
   { name: 'empty from admits external addresses', policies: [ing('p', [rule([], [tcp(8080)])])], src: internet, dst: be, port: 8080, allowed: true },
   { name: 'named port resolved on the destination pod', policies: [ing('p', [rule([], [tcp('http')])], sel())], src: fe, dst: be, port: 8080, allowed: true },
@@ -177,5 +178,29 @@ describe('evaluateConnection: reasons', () => {
     const v = evaluateConnection(cluster, pod('default', 'nope'), be, 80, 'TCP');
     expect(v.allowed).toBe(false);
     expect(v.egress.reason).toBe('pod/default/nope does not exist');
+  });
+});
+
+describe('evaluateConnection: decidedBy', () => {
+  it('an admitting rule decides: tier, the policy ref, the first admitting rule, allow', () => {
+    const cluster = buildTestCluster({ namespaces, pods, policies: [ing('a', [rule([{ podSelector: sel({ app: 'db' }) }]), rule([], [tcp(8080)])])] });
+    const v = evaluateConnection(cluster, fe, be, 8080, 'TCP');
+    expect(v.ingress.decidedBy).toEqual({ tier: 'networkpolicy', ref: 'networkpolicy/default/a', rule: 1, action: 'allow' });
+    expect(v.egress.decidedBy).toBeUndefined();
+  });
+
+  it('nothing admits: the first isolating policy denies, with no rule', () => {
+    const cluster = buildTestCluster({ namespaces, pods, policies: [ing('z-deny', [], sel()), ing('a-deny', [], sel())] });
+    const v = evaluateConnection(cluster, fe, be, 8080, 'TCP');
+    expect(v.ingress.decidedBy).toEqual({ tier: 'networkpolicy', ref: 'networkpolicy/default/a-deny', action: 'deny' });
+  });
+
+  it('nothing decides when no policy applies: not isolated, loopback, own node, not enforced', () => {
+    const deny = [ing('deny', [], sel())];
+    const decided = (cluster: ReturnType<typeof buildTestCluster>, src: PolicyPeer, dst: PolicyPeer) => evaluateConnection(cluster, src, dst, 8080, 'TCP').ingress.decidedBy;
+    expect(decided(buildTestCluster({ namespaces, pods, policies: [] }), fe, be)).toBeUndefined();
+    expect(decided(buildTestCluster({ namespaces, pods, policies: deny }), be, be)).toBeUndefined();
+    expect(decided(buildTestCluster({ namespaces, pods, policies: deny }), node2, be)).toBeUndefined();
+    expect(decided(buildTestCluster({ cni: 'flannel', namespaces, pods, policies: deny }), fe, be)).toBeUndefined();
   });
 });

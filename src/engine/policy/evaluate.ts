@@ -8,6 +8,7 @@ import type {
   Cluster,
   ConnectionVerdict,
   ContainerPort,
+  DecidedBy,
   DirectionVerdict,
   NetworkPolicyObject,
   NetworkPolicyPeer,
@@ -17,8 +18,10 @@ import type {
   RuleRef,
 } from '../types';
 import { matchesSelector } from '../match/labels';
+import { policyRef } from '../refs';
 import { ipBlockContains } from '../match/cidr';
 import { formatPolicyPort, portsAdmit } from '../match/ports';
+import { cniPlugin } from '../cni-plugins';
 import { formatPeer, formatPort, namespaceLabels, policyName, resolvePolicyEnd, type PolicyEnd } from './endpoints';
 
 type Direction = 'ingress' | 'egress';
@@ -83,8 +86,18 @@ function verdict(
   isolatingPolicies: readonly string[],
   allowedBy: readonly RuleRef[],
   reason: string,
+  decidedBy?: DecidedBy,
 ): DirectionVerdict {
-  return { direction, allowed, enforced, isolated: isolatingPolicies.length > 0, isolatingPolicies, allowedBy, reason };
+  return {
+    direction,
+    allowed,
+    enforced,
+    isolated: isolatingPolicies.length > 0,
+    isolatingPolicies,
+    allowedBy,
+    ...(decidedBy !== undefined ? { decidedBy } : {}),
+    reason,
+  };
 }
 
 function listNames(names: readonly string[]): string {
@@ -170,10 +183,12 @@ function evaluateDirection(
     const first = allowedBy[0]!;
     const more = allowedBy.length > 1 ? ` (and ${allowedBy.length - 1} more rule${allowedBy.length > 2 ? 's' : ''})` : '';
     const calico = viaPodIpBlock ? `; an ipBlock matched the pod IP ${other.ip ?? ''}, as Calico does (other plugins may not)` : '';
-    return verdict(direction, true, true, names, allowedBy, `${pod.name} is isolated for ${direction} by ${listNames(names)}; ${first.policy} ${direction} rule ${first.rule} admits ${what}${more}${calico}`);
+    const decidedBy: DecidedBy = { tier: 'networkpolicy', ref: policyRef('networkpolicy', first.policy), rule: first.rule, action: 'allow' };
+    return verdict(direction, true, true, names, allowedBy, `${pod.name} is isolated for ${direction} by ${listNames(names)}; ${first.policy} ${direction} rule ${first.rule} admits ${what}${more}${calico}`, decidedBy);
   }
   const miss = explainMiss(cluster, policies, direction, other, port, protocol, dstPorts);
-  return verdict(direction, false, true, names, [], `${pod.name} is isolated for ${direction} by ${listNames(names)}; no rule admits ${what}${miss}`);
+  const decidedBy: DecidedBy = { tier: 'networkpolicy', ref: policyRef('networkpolicy', names[0]!), action: 'deny' };
+  return verdict(direction, false, true, names, [], `${pod.name} is isolated for ${direction} by ${listNames(names)}; no rule admits ${what}${miss}`, decidedBy);
 }
 
 /** A direction where no policy can apply, with why. */
@@ -188,7 +203,7 @@ function notApplicable(direction: Direction, end: PolicyEnd): DirectionVerdict {
 /**
  * The verdict for `src` → `dst` on `port`/`protocol` (the pod port, after kube-proxy DNAT).
  *
- * 1. Flannel does not enforce NetworkPolicy: allowed, `enforced: false`, and the reason says
+ * 1. A plugin that does not enforce NetworkPolicy (Flannel): allowed, `enforced: false`, and the reason says
  *    which policies would have isolated the pod.
  * 2. A pod reaching itself (loopback) is always allowed.
  * 3. Egress is checked for `src` only when it is a pod, ingress for `dst` only when it is a pod;
@@ -210,13 +225,14 @@ export function evaluateConnection(cluster: Cluster, src: PolicyPeer, dst: Polic
     return { allowed: false, egress: v('egress'), ingress: v('ingress') };
   }
 
-  if (cluster.settings.cni === 'flannel') {
-    const flannel = (direction: Direction, end: PolicyEnd): DirectionVerdict => {
+  const plugin = cniPlugin(cluster.settings.cni);
+  if (!plugin.enforcesPolicy) {
+    const notEnforced = (direction: Direction, end: PolicyEnd): DirectionVerdict => {
       const policies = selectIsolatingPolicies(cluster, end, direction).map(policyName);
       const would = policies.length > 0 ? `: ${listNames(policies)} would isolate ${end.pod!.name} for ${direction}, but the packet passes` : '';
-      return verdict(direction, true, false, policies, [], `Flannel does not enforce NetworkPolicy${would}`);
+      return verdict(direction, true, false, policies, [], `${plugin.title} does not enforce NetworkPolicy${would}`);
     };
-    return { allowed: true, egress: flannel('egress', source), ingress: flannel('ingress', destination) };
+    return { allowed: true, egress: notEnforced('egress', source), ingress: notEnforced('ingress', destination) };
   }
 
   if (source.kind === 'pod' && destination.kind === 'pod' && source.pod === destination.pod) {

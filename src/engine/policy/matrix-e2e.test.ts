@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ContainerPort, NetworkPolicyObject, NetworkPolicyPeer, NetworkPolicyRule, Protocol } from '../types';
-import { buildTestCluster, buildTestPolicy, labelSelector as sel, type TestPod } from './test-cluster';
+import { buildTestCluster, buildTestPolicy, labelSelector as sel, type TestPod } from '../testing/cluster';
 import { computeMatrix, toTruthTable } from './matrix';
 import { evaluateReferencePair } from './reference';
 import { evaluateConnection } from './evaluate';

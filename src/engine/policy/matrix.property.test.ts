@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ContainerPort, LabelSelector, LabelSelectorRequirement, NetworkPolicyObject, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, PolicyType } from '../types';
-import { buildTestCluster, buildTestPolicy, type TestPod } from './test-cluster';
+import { buildTestCluster, buildTestPolicy, type TestPod } from '../testing/cluster';
 import { computeMatrix, matrixCell } from './matrix';
 import { evaluateReferencePair } from './reference';
 import { evaluateConnection } from './evaluate';

@@ -7,6 +7,7 @@ import type { Cluster, ClusterPod, NetworkPolicyObject, NetworkPolicyPeer, Proto
 import { matchesSelector } from '../match/labels';
 import { ipBlockContains } from '../match/cidr';
 import { portsAdmit } from '../match/ports';
+import { cniPlugin } from '../cni-plugins';
 
 function nsLabels(cluster: Cluster, name: string): Record<string, string> {
   const ns = cluster.namespaces.find((n) => n.name === name);
@@ -54,7 +55,7 @@ function side(
  * @example evaluateReferencePair(cluster, cluster.pods[0], cluster.pods[1], 80, 'TCP') // true
  */
 export function evaluateReferencePair(cluster: Cluster, from: ClusterPod, to: ClusterPod, port: number, protocol: Protocol): boolean {
-  if (cluster.settings.cni === 'flannel') return true;
+  if (!cniPlugin(cluster.settings.cni).enforcesPolicy) return true;
   if (from === to) return true;
   return side(cluster, 'Egress', from, to, to, port, protocol) && side(cluster, 'Ingress', to, from, to, port, protocol);
 }

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import type { Cluster, LabelSelector, NetworkPolicyObject, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, PolicyPeer, PolicyType, Protocol } from '../types';
 import { evaluateConnection } from './evaluate';
 import { suggestFix } from './suggest';
-import { buildTestCluster, buildTestPolicy, labelSelector as sel, type TestPod } from './test-cluster';
+import { buildTestCluster, buildTestPolicy, labelSelector as sel, type TestPod } from '../testing/cluster';
 
 /** YAML → NetworkPolicyObject, strictly: the suggested YAML must be a real NetworkPolicy. */
 type Raw = Record<string, unknown>;

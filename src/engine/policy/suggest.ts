@@ -31,6 +31,7 @@ import type {
 import { matchesSelector, formatSelector } from '../match/labels';
 import { formatPolicyPort, portsAdmit } from '../match/ports';
 import { formatPeer, formatPort, policyName, resolvePolicyEnd, type PolicyEnd } from './endpoints';
+import { namespacedName } from '../refs';
 import { matchPeer } from './evaluate';
 
 type Direction = 'ingress' | 'egress';
@@ -216,7 +217,7 @@ function fixDirection(cluster: Cluster, direction: Direction, subject: PolicyEnd
   return {
     summary: `Create ${pod.namespace}/${name}: ${direction} ${word} ${formatPeer(rule.peers[0]!, pod.namespace)} on ${what} for pods ${formatSelector(podSelector)} (${isolating.join(', ')} deny${isolating.length > 1 ? '' : 's'} all ${direction})`,
     kind: 'new-policy',
-    policy: `${pod.namespace}/${name}`,
+    policy: namespacedName(pod.namespace, name),
     yaml: toNetworkPolicyYaml(created),
     alsoOpens,
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CniPlugin, PacketHeader } from '../types';
 import { buildCluster } from '../cluster/build-cluster';
-import { manifestsOf } from '../cluster/test-manifests';
+import { manifestsOf } from '../testing/manifests';
 import { traceNetworkPath } from './cni';
 
 const header: PacketHeader = { srcIP: '10.244.0.2', srcPort: 40000, dstIP: '10.244.2.2', dstPort: 8080, protocol: 'TCP' };

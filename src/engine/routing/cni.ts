@@ -11,36 +11,12 @@
  *   The outer header runs node IP → node IP.
  * - Traffic to a node's own IP (host network) crosses the underlay as is, with every plugin.
  */
-import type { Cluster, ClusterNode, CniPlugin, Hop, PacketHeader } from '../types';
-
-interface Overlay {
-  readonly device: string;
-  readonly port: number;
-  readonly note: string;
-}
-
-const OVERLAY: Readonly<Record<Exclude<CniPlugin, 'calico'>, Overlay>> = {
-  flannel: { device: 'flannel.1', port: 8472, note: "flannel's vxlan backend" },
-  cilium: { device: 'cilium_vxlan', port: 8472, note: "Cilium's default tunnel mode" },
-  weave: { device: 'vxlan-6784', port: 6784, note: "Weave's fast datapath" },
-};
-
-/** How a pod is wired to its node, per plugin (the words of the hop reasons). */
-function podSide(cni: CniPlugin): { out: string; in: string; same: string } {
-  switch (cni) {
-    case 'flannel':
-      return { out: 'eth0 → veth → cni0 bridge', in: 'cni0 bridge → veth → eth0', same: 'veth → cni0 bridge → veth (one Linux bridge joins the pods of the node)' };
-    case 'weave':
-      return { out: 'eth0 → veth → weave bridge', in: 'weave bridge → veth → eth0', same: 'veth → weave bridge → veth (one Linux bridge joins the pods of the node)' };
-    case 'cilium':
-      return { out: 'eth0 → lxc* veth (eBPF)', in: 'eBPF redirect → lxc* veth → eth0', same: 'lxc* veth → eBPF redirect → lxc* veth (Cilium has no bridge)' };
-    case 'calico':
-      return { out: "eth0 → cali* veth → node's routing table", in: '/32 route → cali* veth → eth0', same: 'cali* veth → host route (/32 per pod) → cali* veth (Calico has no bridge: the node routes)' };
-  }
-}
+import type { Cluster, ClusterNode, Hop, PacketHeader } from '../types';
+import { cniPlugin } from '../cni-plugins';
+import { clusterRef } from '../refs';
 
 function cniHop(node: string, reason: string, before: PacketHeader, after: PacketHeader): Hop {
-  return { kind: 'cni', ref: `node/${node}`, verdict: 'pass', reason, before, after, at: `node/${node}` };
+  return { kind: 'cni', ref: clusterRef('node', node), verdict: 'pass', reason, before, after, at: clusterRef('node', node) };
 }
 
 /**
@@ -57,7 +33,7 @@ export function traceNetworkPath(
   to: { nodeName: string; ip: string },
   header: PacketHeader,
 ): Hop[] {
-  const cni = cluster.settings.cni;
+  const plugin = cniPlugin(cluster.settings.cni);
   const find = (name: string): ClusterNode | undefined => {
     const i = cluster.lookups.nodeByName[name];
     return i === undefined ? undefined : cluster.nodes[i];
@@ -66,7 +42,7 @@ export function traceNetworkPath(
   const dst = find(to.nodeName);
   const fromHost = src !== undefined && from.ip === src.ip;
   const toHost = dst !== undefined && to.ip === dst.ip;
-  const side = podSide(cni);
+  const side = plugin.bridge;
 
   if (from.nodeName === to.nodeName) {
     if (from.ip === to.ip) {
@@ -92,13 +68,13 @@ export function traceNetworkPath(
       cniHop(dst.name, `${dst.name} receives it on eth0 in its host network namespace`, header, header),
     ];
   }
-  if (cni === 'calico') {
+  const overlay = plugin.overlay;
+  if (overlay === undefined) {
     return [
       cniHop(src.name, `${leave}: route ${dst.podCIDR} via ${dst.ip} (learned over BGP from ${dst.name}), out eth0 without encapsulation`, header, header),
       cniHop(dst.name, `${dst.name} delivers it to the pod: ${side.in}`, header, header),
     ];
   }
-  const overlay = OVERLAY[cni];
   const wrapped: PacketHeader = {
     ...header,
     outer: { srcIP: src.ip, dstIP: dst.ip, dstPort: overlay.port, protocol: 'UDP', encapsulation: 'vxlan' },

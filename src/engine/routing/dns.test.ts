@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTestCluster } from '../trace/testing';
+import { makeTestCluster } from '../testing/cluster';
 import { resolveDnsName, toSearchCandidates } from './dns';
 
 const cluster = makeTestCluster({

@@ -51,7 +51,7 @@ export function toSearchCandidates(name: string, clientNamespace: string | undef
 }
 
 /** Endpoint pods of a headless Service: ready ones (or all, with publishNotReadyAddresses), unique by IP. */
-function headlessTargets(service: ClusterService): { ip: string; podRef?: string }[] {
+export function headlessTargets(service: ClusterService): { ip: string; podRef?: string }[] {
   const byIP = new Map<string, string | undefined>();
   for (const list of Object.values(service.endpoints)) {
     for (const e of list) {
@@ -164,6 +164,30 @@ function lookupFqdn(cluster: Cluster, fqdn: string): Found | undefined {
   return undefined;
 }
 
+/** How many CNAMEs CoreDNS follows inside its own zone before it gives the answer up. */
+const MAX_CNAME_CHAIN = 8;
+
+/**
+ * An ExternalName whose target is a name of the cluster's own zone (another Service's
+ * `NAME.NS.svc.cluster.local`): CoreDNS's kubernetes plugin answers the CNAME and the target's
+ * records together, so the client gets that Service's address and reaches it as if it had
+ * called it (Kubernetes docs, Service type ExternalName). The target is an absolute name: a
+ * short `web.other` is not expanded with a search path and leaves the cluster.
+ */
+function followInClusterCname(cluster: Cluster, found: Omit<DnsAnswer, 'name' | 'tried'>): Omit<DnsAnswer, 'name' | 'tried'> {
+  let answer = found;
+  const chain: string[] = [];
+  for (let i = 0; i < MAX_CNAME_CHAIN && answer.kind === 'external-name' && answer.cname !== undefined; i++) {
+    const target = answer.cname.trim().toLowerCase().replace(/\.$/, '');
+    if (chain.includes(target)) break;
+    const next = lookupFqdn(cluster, target);
+    if (next === undefined) break;
+    chain.push(target);
+    answer = { ...next, cname: target, reason: `${answer.reason}; CoreDNS answers the CNAME from its own zone: ${next.reason}` };
+  }
+  return answer;
+}
+
 /**
  * Resolves a name as a pod in `clientNamespace` would (undefined: as a node whose resolver is
  * the cluster DNS, with no namespace in its search list).
@@ -181,7 +205,7 @@ export function resolveDnsName(cluster: Cluster, name: string, clientNamespace: 
   const tried = absolute ? [bare] : toSearchCandidates(bare, clientNamespace, domain);
   for (const candidate of tried) {
     const found = lookupFqdn(cluster, candidate);
-    if (found !== undefined) return { name, tried, ...found };
+    if (found !== undefined) return { name, tried, ...followInClusterCname(cluster, found) };
   }
   const inCluster = tried.some((t) => t.endsWith(`.${domain}`));
   return {

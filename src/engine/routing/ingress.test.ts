@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IngressPath, PathType } from '../types';
-import { makeTestCluster, type ClusterSpec } from '../trace/testing';
+import { makeTestCluster, type ClusterSpec } from '../testing/cluster';
 import { matchesWildcardHost, resolveIngressRoute } from './ingress';
 
 const SERVICES = ['svc-a', 'svc-b', 'svc-c', 'svc-default', 'frontend', 'backend', 'named'].map((name) => ({

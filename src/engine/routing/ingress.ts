@@ -46,7 +46,7 @@ export type IngressOutcome =
    * 301 to the path with a trailing slash (nginx's answer when only `location /foo/` exists).
    */
   | 'redirect'
-  /** A `resource` backend (not simulated). */
+  /** A `resource` backend: ingress-nginx serves only Service backends, so the path answers 404. */
   | 'resource'
   /** No ingress controller in the cluster. */
   | 'no-controller';
@@ -515,7 +515,10 @@ function finish(
     return {
       ...where,
       outcome: 'resource',
-      reasons: [...reasons, `the backend is a ${backend.resource.kind} resource "${backend.resource.name}" (not simulated)`],
+      status: 404,
+      // ingress-nginx (internal/ingress/controller/controller.go, getBackendServers) skips a path
+      // whose backend is not a Service ("does not contain a service backend"): no location for it.
+      reasons: [...reasons, `the backend is a ${backend.resource.kind} resource "${backend.resource.name}", not a Service: ingress-nginx serves only Service backends, so it answers 404`],
     };
   }
   const service = backend === undefined ? undefined : resolveIngressBackendService(cluster, ns, backend);

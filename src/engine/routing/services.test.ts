@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster, ClusterService, ServiceEndpoint } from '../types';
 import { buildCluster } from '../cluster/build-cluster';
-import { deployment, manifestsOf, pod, service } from '../cluster/test-manifests';
+import { deployment, manifestsOf, pod, service } from '../testing/manifests';
 import { pickEndpoint, selectEndpoints } from './services';
 
 function clusterWith(svc: Parameters<typeof service>[1]): { cluster: Cluster; svc: ClusterService } {

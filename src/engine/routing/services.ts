@@ -19,6 +19,24 @@ export function endpointsOfPort(service: ClusterService, servicePort: ClusterSer
   return key === undefined ? [] : (service.endpoints[key] ?? []);
 }
 
+/**
+ * The labels that make kube-proxy leave a Service alone: its informers list Services (and
+ * EndpointSlices) with the selector `!service.kubernetes.io/service-proxy-name,
+ * !service.kubernetes.io/headless` (kubernetes cmd/kube-proxy/app/server.go), so a Service
+ * carrying either label gets no ClusterIP or NodePort rule from it; another proxy owns it.
+ */
+export const KUBE_PROXY_IGNORED_LABELS = ['service.kubernetes.io/service-proxy-name', 'service.kubernetes.io/headless'] as const;
+
+/** The label (`key=value`) that makes kube-proxy ignore the Service, if any. */
+export function kubeProxyIgnores(service: ClusterService): string | undefined {
+  const labels = service.labels;
+  if (labels === undefined) return undefined;
+  for (const key of KUBE_PROXY_IGNORED_LABELS) {
+    if (Object.prototype.hasOwnProperty.call(labels, key)) return `${key}=${labels[key]!}`;
+  }
+  return undefined;
+}
+
 function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -26,6 +44,8 @@ function count(n: number, one: string, many: string): string {
 /**
  * The endpoints kube-proxy may forward to, with one sentence why.
  *
+ * 0. A Service labelled `service.kubernetes.io/service-proxy-name` or `…/headless` is not
+ *    kube-proxy's: no endpoint.
  * 1. Only ready endpoints (with `publishNotReadyAddresses` every endpoint is marked ready).
  * 2. External traffic (NodePort, LoadBalancer, external IPs) entering at `viaNode`:
  *    `externalTrafficPolicy: Local` keeps only that node's endpoints — the client IP is kept
@@ -45,6 +65,14 @@ export function selectEndpoints(
 ): { endpoints: ServiceEndpoint[]; reason: string } {
   if (service.type === 'ExternalName') {
     return { endpoints: [], reason: `ExternalName Service: DNS answers with a CNAME to ${service.externalName ?? '(none)'}; kube-proxy does not proxy it` };
+  }
+  const ignoredBy = kubeProxyIgnores(service);
+  if (ignoredBy !== undefined) {
+    const where = opts.external ? `NodePort${servicePort.nodePort !== undefined ? ` ${servicePort.nodePort}` : ''}` : `ClusterIP ${service.clusterIP ?? ''}`.trim();
+    return {
+      endpoints: [],
+      reason: `kube-proxy ignores Services labelled ${ignoredBy} (another service proxy owns them): it programs no rule for the ${where}, so nothing answers there although the pods run`,
+    };
   }
   const all = endpointsOfPort(service, servicePort);
   const ready = all.filter((e) => e.ready);

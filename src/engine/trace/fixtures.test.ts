@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../simulate';
 import { computeMatrix, matrixCell } from '../policy/matrix';
 import { runChecks } from './checks';
-import { auditQuery } from './trace-audit';
+import { auditQuery } from '../testing/trace-audit';
 
 const read = (path: string): string => readFileSync(fileURLToPath(new URL(`../../../tests/fixtures/${path}`, import.meta.url)), 'utf8');
 const BOUTIQUE = read('online-boutique/kubernetes-manifests.yaml');

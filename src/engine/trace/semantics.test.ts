@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate, traceQueries } from '../simulate';
 import type { Trace } from '../types';
-import { auditQuery } from './trace-audit';
+import { auditQuery } from '../testing/trace-audit';
 
 function scenario(text: string) {
   const analysis = simulate([{ name: 'rules.yaml', text }]);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simulate, traceQueries } from '../simulate';
 import type { Hop, Trace } from '../types';
-import { auditQuery } from './trace-audit';
+import { auditQuery } from '../testing/trace-audit';
 
 const FULL_FLOW = readFileSync(new URL('../../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
 
@@ -702,8 +702,14 @@ describe('DNS, headless and ExternalName', () => {
     expect(r('pod/default/app', 'dns/solo.db:5432').verdict).toBe('deny');
   });
 
-  it('no ClusterIP to connect to for headless and ExternalName Services', () => {
-    expect(run('pod/default/app', 'service/default/db:5432').verdict).toBe('deny');
+  it('service/ on a headless Service connects straight to its ready pods, as DNS does (no ClusterIP, no kube-proxy)', () => {
+    const t = run('pod/default/app', 'service/default/db:5432');
+    expect([t.verdict, t.endpoints]).toEqual(['allow', ['default/db-0', 'default/db-1']]);
+    expect(t.hops.find((h) => h.kind === 'kube-proxy')).toBeUndefined();
+    expect(t.hops.at(-1)!.before?.dstIP).toMatch(/^10\.244\./);
+  });
+
+  it('no ClusterIP to connect to for an ExternalName Service', () => {
     expect(run('pod/default/app', 'service/default/ext:443').verdict).toBe('deny');
   });
 

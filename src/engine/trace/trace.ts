@@ -25,10 +25,10 @@ import type {
   Trace,
   Verdict,
 } from '../types';
-import { objectRef } from '../refs';
+import { namespacedName, objectRef, policyRef } from '../refs';
 import { isIPv4, parseDestination, parseSource, type DestinationEndpoint, type PortSpec, type SourceEndpoint } from './query';
 import { resolveIngressRoute } from '../routing/ingress';
-import { resolveDnsName } from '../routing/dns';
+import { headlessTargets, resolveDnsName } from '../routing/dns';
 import { endpointsOfPort, evaluateConnection, pickEndpoint, selectEndpoints, suggestFix, traceNetworkPath } from './routing-deps';
 
 /** Where `internet` comes from when no address is given (TEST-NET-2, documentation space). */
@@ -163,7 +163,7 @@ function policyHop(
     const first = d.isolatingPolicies[0];
     return {
       kind,
-      ref: first !== undefined ? `networkpolicy/${first}` : at,
+      ref: first !== undefined ? policyRef('networkpolicy', first) : at,
       verdict: 'pass',
       reason: d.reason,
       direction: d.direction,
@@ -176,7 +176,7 @@ function policyHop(
     const by = d.allowedBy[0];
     return {
       kind,
-      ref: by !== undefined ? `networkpolicy/${by.policy}` : at,
+      ref: by !== undefined ? policyRef('networkpolicy', by.policy) : at,
       verdict: 'pass',
       reason: d.reason,
       ...(by !== undefined ? { policy: by.policy, rule: by.rule } : {}),
@@ -190,7 +190,7 @@ function policyHop(
   const fix = suggestFix(st.cluster, fixArgs.src, fixArgs.dst, fixArgs.port, fixArgs.protocol, fixArgs.verdict);
   return {
     kind,
-    ref: first !== undefined ? `networkpolicy/${first}` : at,
+    ref: first !== undefined ? policyRef('networkpolicy', first) : at,
     verdict: 'drop',
     reason: d.reason,
     direction: d.direction,
@@ -395,9 +395,7 @@ function toService(
   if (service.type === 'ExternalName') {
     return drop(`ExternalName Service: no ClusterIP and no proxying; DNS answers with a CNAME to ${service.externalName ?? '(none)'} (use dns/${name}.${namespace}:PORT)`);
   }
-  if (service.headless || service.clusterIP === undefined) {
-    return drop(`headless Service (clusterIP: None): there is no virtual IP; DNS answers with the pod IPs (use dns/${name}.${namespace}:PORT)`);
-  }
+  if (service.headless || service.clusterIP === undefined) return toHeadless(st, client, service, portSpec, protocol, found.port);
   const sp = found.port;
   const portNumber = typeof portSpec === 'number' ? portSpec : 0;
   if (sp === undefined) {
@@ -453,6 +451,40 @@ function toService(
     }
   } else if (deliverToAddress(st, client.peer, picked, header1)) accepted.push(picked.ip);
   return { verdict: accepted.length > 0 ? 'allow' : 'deny', endpoints: accepted, blocked: [...blocked, ...excluded] };
+}
+
+/**
+ * `service/NS/NAME:PORT` on a headless Service (clusterIP: None): there is no virtual IP, so the
+ * client connects straight to one of the addresses DNS gives it, the Service's ready pods (all of
+ * them with `publishNotReadyAddresses`), as `curl NAME.NS:PORT` in a pod does. No kube-proxy: a
+ * port number is used as is (no targetPort translation); a port name is looked up as an SRV
+ * record, which carries each endpoint's own port.
+ */
+function toHeadless(st: State, client: Client, service: ClusterService, portSpec: PortSpec, protocol: Protocol, servicePort: ClusterServicePort | undefined): Outcome {
+  const addresses = headlessTargets(service).filter((t) => t.podRef !== undefined);
+  const numbered = typeof portSpec === 'number';
+  const sp = servicePort;
+  const endpointPort = (podRef: string): number | undefined =>
+    numbered ? portSpec : sp === undefined ? undefined : endpointsOfPort(service, sp).find((e) => e.podRef === podRef)?.port;
+  const which = service.publishNotReadyAddresses ? 'every endpoint pod (publishNotReadyAddresses)' : 'its ready pods';
+  const translation =
+    numbered && sp !== undefined && typeof sp.targetPort === 'number' && sp.targetPort !== portSpec
+      ? `; no kube-proxy, so port ${portSpec} is used as is (targetPort ${sp.targetPort} applies only to EndpointSlices and SRV records)`
+      : '';
+  const portText = numbered ? String(portSpec) : `${portSpec} (SRV: each endpoint's port)`;
+  if (addresses.length === 0) {
+    st.hops.push({ kind: 'service', ref: service.ref, verdict: 'drop', reason: `headless Service (clusterIP: None): no virtual IP, and DNS has no A record: no ${service.publishNotReadyAddresses ? '' : 'ready '}endpoint pod; the name does not resolve`, at: service.ref });
+    return deny;
+  }
+  st.hops.push({
+    kind: 'service',
+    ref: service.ref,
+    verdict: 'pass',
+    reason: `headless Service (clusterIP: None): no virtual IP; DNS answers ${service.name}.${service.namespace} with the IPs of ${which} (${addresses.length}), and the client connects straight to one on ${portText}${translation}`,
+    at: service.ref,
+  });
+  const targets = addresses.map((t) => ({ ref: t.podRef!, pod: findPod(st.cluster, t.podRef!), port: endpointPort(t.podRef!) }));
+  return connectToAddresses(st, client, targets, protocol, `no pod behind headless Service ${service.namespace}/${service.name} has port ${String(portSpec)}/${protocol}`);
 }
 
 /**
@@ -840,9 +872,8 @@ function toHttp(
       st.hops.push({ kind: 'ingress', ref: ingressAt, verdict: 'pass', reason, at: ingressAt });
       return { verdict: 'allow', status: 404 };
     case 'resource':
-      st.hops.push({ kind: 'ingress', ref: ingressAt, verdict: 'drop', reason, at: ingressAt });
-      st.notes.push('resource backends are not simulated');
-      return deny;
+      st.hops.push({ kind: 'ingress', ref: ingressAt, verdict: 'pass', reason, at: ingressAt });
+      return { verdict: 'allow', status: 404 };
     case 'backend':
       break;
   }
@@ -958,34 +989,12 @@ function toDns(
         st.hops.push({ kind: 'dns', ref: answer.serviceRef!, verdict: 'drop', reason: 'no A record: the headless Service has no ready pod', at: answer.serviceRef! });
         return deny;
       }
-      // The resolver gets every pod IP; the client takes one (the seed says which).
-      const accepted: string[] = [];
-      const blocked: string[] = [];
-      let pickedPort: { pod: ClusterPod; port: number } | undefined;
-      const seedChoice = answer.podRefs[Math.abs(Math.trunc(st.seed)) % answer.podRefs.length]!;
-      const candidates: { ref: string; pod: ClusterPod; port: number; allowed: boolean }[] = [];
-      for (const ref of answer.podRefs) {
+      const targets = answer.podRefs.map((ref) => {
         const pod = findPod(cluster, ref);
-        if (pod === undefined) continue;
-        const port = typeof d.port === 'number' ? d.port : pod.containerPorts.find((c) => c.name === d.port && c.protocol === d.protocol)?.containerPort;
-        if (port === undefined) continue;
-        const v = evaluateConnection(cluster, client.peer, { kind: 'pod', podRef: ref }, port, d.protocol);
-        (v.allowed ? accepted : blocked).push(podName(ref));
-        candidates.push({ ref, pod, port, allowed: v.allowed });
-      }
-      const seeded = candidates.find((c) => c.ref === seedChoice) ?? candidates[0];
-      // With a seed the client uses that A record; without one, follow an address that accepts.
-      const chosen = st.seeded || seeded?.allowed === true ? seeded : (candidates.find((c) => c.allowed) ?? seeded);
-      if (chosen !== undefined) pickedPort = { pod: chosen.pod, port: chosen.port };
-      if (!st.seeded && chosen !== seeded) {
-        st.notes.push(`the client may use any of ${candidates.length} A records; following one that accepts (${blocked.length} would drop the connection)`);
-      }
-      if (pickedPort === undefined) {
-        return { ...deny, error: `no pod behind ${d.name} declares a ${d.protocol} port named "${String(d.port)}"` };
-      }
-      const header: PacketHeader = { srcIP: client.ip, dstIP: pickedPort.pod.ip!, dstPort: pickedPort.port, protocol: d.protocol };
-      deliver(st, client.peer, { nodeName: client.nodeName!, ip: client.ip }, pickedPort.pod, pickedPort.port, d.protocol, header);
-      return { verdict: accepted.length > 0 ? 'allow' : 'deny', endpoints: accepted, blocked };
+        const port = pod === undefined ? undefined : typeof d.port === 'number' ? d.port : pod.containerPorts.find((c) => c.name === d.port && c.protocol === d.protocol)?.containerPort;
+        return { ref, pod, port };
+      });
+      return connectToAddresses(st, client, targets, d.protocol, `no pod behind ${d.name} declares a ${d.protocol} port named "${String(d.port)}"`);
     }
     case 'external-name':
     default: {
@@ -998,7 +1007,7 @@ function toDns(
         if (everywhere === undefined) {
           st.hops.push({
             kind: 'policy',
-            ref: `networkpolicy/${v.egress.isolatingPolicies[0] ?? ''}`,
+            ref: policyRef('networkpolicy', v.egress.isolatingPolicies[0] ?? ''),
             verdict: 'drop',
             reason: `${client.label} is isolated for egress, and ${answer.cname ?? d.name} is resolved outside the cluster: no egress rule admits every address on ${d.protocol} ${port}, and whether an ipBlock admits its address is not known here (treated as dropped)`,
             direction: 'egress',
@@ -1009,7 +1018,7 @@ function toDns(
         }
         st.hops.push({
           kind: 'policy',
-          ref: `networkpolicy/${everywhere.policy}`,
+          ref: policyRef('networkpolicy', everywhere.policy),
           verdict: 'pass',
           reason: `${client.label} is isolated for egress; ${everywhere.policy} egress rule ${everywhere.rule} admits every address on ${d.protocol} ${port}, so the connection to ${answer.cname ?? d.name} may leave`,
           policy: everywhere.policy,
@@ -1025,9 +1034,44 @@ function toDns(
   }
 }
 
+/**
+ * A client that got several pod addresses (a headless Service's A records) connects straight
+ * to one of them: no virtual IP, no kube-proxy. The resolver gets every address; the client
+ * takes one (the seed says which; without a seed, the trace follows one that accepts).
+ * Targets without a pod or a port are skipped; none left: `noPortError`.
+ */
+function connectToAddresses(
+  st: State,
+  client: Client,
+  targets: readonly { ref: string; pod: ClusterPod | undefined; port: number | undefined }[],
+  protocol: Protocol,
+  noPortError: string,
+): Outcome {
+  const accepted: string[] = [];
+  const blocked: string[] = [];
+  const seedChoice = targets[Math.abs(Math.trunc(st.seed)) % targets.length]?.ref;
+  const candidates: { ref: string; pod: ClusterPod; port: number; allowed: boolean }[] = [];
+  for (const { ref, pod, port } of targets) {
+    if (pod === undefined || port === undefined) continue;
+    const v = evaluateConnection(st.cluster, client.peer, { kind: 'pod', podRef: ref }, port, protocol);
+    (v.allowed ? accepted : blocked).push(podName(ref));
+    candidates.push({ ref, pod, port, allowed: v.allowed });
+  }
+  const seeded = candidates.find((c) => c.ref === seedChoice) ?? candidates[0];
+  // With a seed the client uses that A record; without one, follow an address that accepts.
+  const chosen = st.seeded || seeded?.allowed === true ? seeded : (candidates.find((c) => c.allowed) ?? seeded);
+  if (!st.seeded && chosen !== seeded) {
+    st.notes.push(`the client may use any of ${candidates.length} A records; following one that accepts (${blocked.length} would drop the connection)`);
+  }
+  if (chosen === undefined) return { ...deny, error: noPortError };
+  const header: PacketHeader = { srcIP: client.ip, dstIP: chosen.pod.ip!, dstPort: chosen.port, protocol };
+  deliver(st, client.peer, { nodeName: client.nodeName!, ip: client.ip }, chosen.pod, chosen.port, protocol, header);
+  return { verdict: accepted.length > 0 ? 'allow' : 'deny', endpoints: accepted, blocked };
+}
+
 /** Whether egress rule `rule` of policy `NS/NAME` admits any destination address (its ports aside). */
 function admitsEveryAddress(cluster: Cluster, policy: string, rule: number): boolean {
-  const p = cluster.networkPolicies.find((x) => `${x.meta.namespace}/${x.meta.name}` === policy);
+  const p = cluster.networkPolicies.find((x) => namespacedName(x.meta.namespace, x.meta.name) === policy);
   const r = p?.egress[rule];
   if (r === undefined) return false;
   return r.peers.length === 0 || r.peers.some((peer) => peer.ipBlock !== undefined && peer.ipBlock.cidr === '0.0.0.0/0' && peer.ipBlock.except.length === 0);

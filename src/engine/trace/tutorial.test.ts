@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../simulate';
 import type { Trace } from '../types';
-import { auditQuery } from './trace-audit';
+import { auditQuery } from '../testing/trace-audit';
 
 const WORKLOADS = `apiVersion: apps/v1
 kind: Deployment

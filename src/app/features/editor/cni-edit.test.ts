@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../engine';
-import type { CniPlugin } from '../../../engine/types';
+import type { CniPlugin } from '../../../engine';
 import { applyTextEdit } from './fix-edit';
 import { toCniEdit } from './cni-edit';
 

@@ -3,7 +3,7 @@
  * the editor applies it as one undoable step, like a suggested fix). Creates the field, or the
  * Scenario document itself, when the text has none. Pure: text in, edit out.
  */
-import type { Cluster } from '../../../engine/types';
+import type { Cluster } from '../../../engine';
 import { toOffset, type FixEditResult } from './fix-edit';
 
 const SCENARIO_API = 'netplay.dev/v1';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simulate, traceQueries } from '../../../engine/simulate';
-import type { SuggestedFix } from '../../../engine/types';
+import { simulate, traceQueries } from '../../../engine';
+import type { SuggestedFix } from '../../../engine';
 import { applyTextEdit, toFixEdit, toOffset } from './fix-edit';
 import { toFieldSpan, toPolicyHighlights } from './policy-highlight';
 

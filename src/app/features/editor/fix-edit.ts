@@ -3,7 +3,7 @@
  * replaces the policy's document, a `new-policy` is appended after a `---`. Pure: text in,
  * edit out; `applyTextEdit` gives the resulting text (for tests and when no editor is open).
  */
-import type { Cluster, SuggestedFix } from '../../../engine/types';
+import type { Cluster, SuggestedFix } from '../../../engine';
 
 /** A Monaco-style range (1-based lines and columns, end exclusive) and its new text. */
 export interface TextEdit {

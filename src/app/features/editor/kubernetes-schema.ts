@@ -3,6 +3,8 @@
  * checks in the editor. Deliberately open (no `additionalProperties: false`): manifests pasted
  * from `kubectl get -o yaml` carry many fields we do not simulate, and those are not errors.
  */
+import { CNI_PLUGIN_NAMES } from '../../../engine';
+
 type Schema = Record<string, unknown>;
 
 const str = (description: string): Schema => ({ type: 'string', description });
@@ -338,7 +340,7 @@ export const kubernetesSchema: Schema = {
       then: {
         properties: {
           cni: {
-            enum: ['calico', 'cilium', 'weave', 'flannel'],
+            enum: [...CNI_PLUGIN_NAMES],
             description: 'Flannel does not enforce NetworkPolicy.',
           },
           nodes: int('How many nodes (default 3).', 1, 100),

@@ -4,8 +4,8 @@
  * and the podSelector that isolates the pod). Line numbers come from the engine's own parser
  * (its field ranges), so they are exact for the text the trace was made from.
  */
-import { parseManifests } from '../../../engine/manifest/parse';
-import type { Cluster, Hop, SourceRange, Trace } from '../../../engine/types';
+import { parseManifests } from '../../../engine';
+import type { Cluster, Hop, SourceRange, Trace } from '../../../engine';
 
 export interface LineSpan {
   readonly startLine: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../engine/types';
+import type { Diagnostic } from '../../../engine';
 import { toMonacoMarkers } from './to-monaco-markers';
 
 const at = (

@@ -2,7 +2,7 @@
  * The pure adapter from engine diagnostics to Monaco marker data (plain objects, so it runs and
  * is tested without Monaco).
  */
-import type { Diagnostic, Severity } from '../../../engine/types';
+import type { Diagnostic, Severity } from '../../../engine';
 
 /** Monaco's `MarkerSeverity` values (Hint 1, Info 2, Warning 4, Error 8). */
 const SEVERITY: Record<Severity, 2 | 4 | 8> = { info: 2, warning: 4, error: 8 };

@@ -4,7 +4,7 @@
  * `shields`). Also node boxes (node IP, podCIDR, CNI) and namespace boxes (their labels).
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Analysis, GraphNode } from '../../../engine/types';
+import type { Analysis, GraphNode } from '../../../engine';
 import { Icon } from '../../components/icons';
 import { useAppStore, useController } from '../../store/store-context';
 import { KIND_STYLE } from './node-types';

@@ -1,5 +1,5 @@
 /** What the marks on the graph mean: line styles, dashed borders, shields, badges. Folds away. */
-import type { CniPlugin } from '../../../engine/types';
+import { CNI_PLUGINS, type CniPlugin } from '../../../engine';
 import { Icon } from '../../components/icons';
 import type { Grouping } from '../../store/view-slice';
 
@@ -12,7 +12,7 @@ function Line({ className }: { className: string }) {
 }
 
 export function GraphLegend({ cni, grouping }: { cni?: CniPlugin; grouping: Grouping }) {
-  const overlay = cni && cni !== 'calico';
+  const overlay = cni ? CNI_PLUGINS[cni].overlay : undefined;
   return (
     <details data-testid="graph-legend" className="graph-panel rounded-lg border text-xs shadow">
       <summary className="cursor-pointer px-2.5 py-1 font-semibold">Legend</summary>
@@ -33,7 +33,7 @@ export function GraphLegend({ cni, grouping }: { cni?: CniPlugin; grouping: Grou
           <li className="flex items-center gap-2">
             <Line className={overlay ? 'legend-tunnel' : 'legend-bgp'} />
             {overlay
-              ? `VXLAN tunnel between nodes (${cni === 'weave' ? 'UDP 6784' : 'UDP 8472'})`
+              ? `VXLAN tunnel between nodes (UDP ${overlay.port})`
               : 'BGP route to a node’s podCIDR (no encapsulation)'}
           </li>
         )}

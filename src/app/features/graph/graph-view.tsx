@@ -25,6 +25,7 @@ import {
   type FlowNode,
 } from './to-flow-graph';
 import { toPacketPaths } from './trace-path';
+import { CNI_PLUGINS } from '../../../engine';
 
 // Shown only once a card is picked: loaded then, not with the first paint.
 const DetailsPanel = lazy(() =>
@@ -261,7 +262,7 @@ function Graph() {
     () =>
       flow.edges.map((e) =>
         e.data?.kind === 'link'
-          ? { ...e, type: 'straight', style: cni === 'calico' ? BGP_STYLE : TUNNEL_STYLE }
+          ? { ...e, type: 'straight', style: cni && !CNI_PLUGINS[cni].overlay ? BGP_STYLE : TUNNEL_STYLE }
           : { ...e, style: EDGE_STYLE },
       ),
     [flow.edges, cni],

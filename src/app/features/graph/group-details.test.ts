@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis, GraphNode } from '../../../engine/types';
+import type { Analysis, GraphNode } from '../../../engine';
 import { toGroupDetails } from './group-details';
 import type { PodGroupData } from './to-flow-graph';
 

@@ -2,7 +2,7 @@
  * The details of a folded "×N" card: what it holds (one workload's pods, a box's pods, or a
  * column's objects), how many, and each member with its IP, node and phase. Pure.
  */
-import type { Analysis } from '../../../engine/types';
+import type { Analysis } from '../../../engine';
 import type { PodGroupData } from './to-flow-graph';
 
 export interface GroupMember {

@@ -6,7 +6,7 @@
  */
 import { memo, type MouseEvent } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import type { GraphNode } from '../../../engine/types';
+import type { GraphNode } from '../../../engine';
 import { Icon } from '../../components/icons';
 import { useAppStore } from '../../store/store-context';
 import type { GraphNodeData, GroupBoxData, NetworkData, PodGroupData } from './to-flow-graph';

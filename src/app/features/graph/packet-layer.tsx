@@ -9,7 +9,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useReactFlow, useStore as useFlowStore, ViewportPortal } from '@xyflow/react';
-import type { Trace } from '../../../engine/types';
+import type { Trace } from '../../../engine';
 import { useAppStore, useAppStoreApi, useController } from '../../store/store-context';
 import { createFlightPlayer, type FlightPlayer } from '../playback/flight-player';
 import type { PlaybackStatus } from '../playback/playback-machine';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Hop, Trace } from '../../../engine/types';
+import type { Hop, Trace } from '../../../engine';
 import {
   describeShieldLight,
   selectShieldLights,

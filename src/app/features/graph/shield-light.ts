@@ -4,7 +4,7 @@
  * admitted the packet); a pass lights it softly with the policy whose rule admitted it. Pure, so
  * the cards can read it with a cheap store selector (memoised on the trace and the hop).
  */
-import type { Hop, Trace } from '../../../engine/types';
+import type { Hop, Trace } from '../../../engine';
 import { selectTrace } from '../../store/trace-slice';
 
 export interface ShieldLight {

@@ -6,7 +6,7 @@ import type {
   GraphNode,
   Hop,
   Trace,
-} from '../../../engine/types';
+} from '../../../engine';
 import { toFlowGraph, toNodeCentres, type FlowGraph } from './to-flow-graph';
 import { toPathEdgeIds, toPathLegs } from './trace-path';
 

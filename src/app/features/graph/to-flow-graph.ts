@@ -20,8 +20,9 @@ import type {
   GraphEdge,
   GraphModel,
   GraphNode,
-} from '../../../engine/types';
+} from '../../../engine';
 import type { Grouping } from '../../store/view-slice';
+import { CNI_PLUGINS } from '../../../engine';
 
 export const NODE_WIDTH = 208;
 export const NODE_HEIGHT = 58;
@@ -148,36 +149,17 @@ export interface FlowGraph {
   readonly collapsedPods: number;
 }
 
-/** How each CNI plugin joins pods on a node, and nodes to each other (as routing/cni.ts traces). */
-const CNI_WIRING: Record<
-  CniPlugin,
-  { bridge: string; mode: 'overlay' | 'underlay'; device: string; link: (n: ClusterNode) => string }
-> = {
-  flannel: {
-    bridge: 'cni0 bridge',
-    mode: 'overlay',
-    device: 'flannel.1',
-    link: () => 'VXLAN tunnel · UDP 8472',
-  },
-  cilium: {
-    bridge: 'lxc* veths · eBPF, no bridge',
-    mode: 'overlay',
-    device: 'cilium_vxlan',
-    link: () => 'VXLAN tunnel · UDP 8472',
-  },
-  weave: {
-    bridge: 'weave bridge',
-    mode: 'overlay',
-    device: 'vxlan-6784',
-    link: () => 'VXLAN tunnel · UDP 6784',
-  },
-  calico: {
-    bridge: 'cali* veths · no bridge',
-    mode: 'underlay',
-    device: 'BGP (BIRD)',
-    link: (n) => `BGP route ${n.podCIDR} via ${n.ip}`,
-  },
-};
+/** How each CNI plugin joins pods on a node, and nodes to each other: the engine's plugin record. */
+function cniWiring(cni: CniPlugin): { bridge: string; mode: 'overlay' | 'underlay'; device: string; link: (n: ClusterNode) => string } {
+  const plugin = CNI_PLUGINS[cni];
+  const overlay = plugin.overlay;
+  return {
+    bridge: plugin.bridge.label,
+    mode: overlay ? 'overlay' : 'underlay',
+    device: plugin.device,
+    link: overlay ? () => `VXLAN tunnel · UDP ${overlay.port}` : (n) => `BGP route ${n.podCIDR} via ${n.ip}`,
+  };
+}
 
 /** Compares names with numbers in them as people do: node-2 before node-10. */
 const collator = new Intl.Collator('en', { numeric: true });
@@ -448,7 +430,7 @@ export function toFlowGraph(
       .reduce((sum, k) => sum + Math.ceil(`${k}=${labels[k] ?? ''}`.length / LABEL_CHARS), 0);
     return HEADER_NAMESPACE + LABEL_LINE * lines;
   };
-  const wiring = context.cni ? CNI_WIRING[context.cni] : undefined;
+  const wiring = context.cni ? cniWiring(context.cni) : undefined;
   const boxTops: { id: string; name: string; top: number; bottom: number }[] = [];
   let y = 0;
   for (const box of boxes) {

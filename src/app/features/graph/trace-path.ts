@@ -1,4 +1,4 @@
-import type { Trace } from '../../../engine/types';
+import type { Trace } from '../../../engine';
 import type { FlowEdge } from './to-flow-graph';
 
 export interface PathLeg {

@@ -6,7 +6,7 @@
  * diff first.
  */
 import { lazy, Suspense, use, type ReactNode } from 'react';
-import type { CheckResult } from '../../../engine/types';
+import type { CheckResult } from '../../../engine';
 import { useAppStore, useAppStoreApi, useController } from '../../store/store-context';
 import { selectLessonChecks, selectLessonComplete } from '../../store/lesson-slice';
 import type { LessonPacket } from './lesson-file';

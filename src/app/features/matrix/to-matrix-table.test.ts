@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ReachabilityMatrix } from '../../../engine/types';
-import { computeMatrix } from '../../../engine/policy/matrix';
-import { simulate } from '../../../engine/simulate';
+import type { ReachabilityMatrix } from '../../../engine';
+import { computeMatrix } from '../../../engine';
+import { simulate } from '../../../engine';
 import { toCellPacket, toMatrixTable, type MatrixTable } from './to-matrix-table';
 
 /**

@@ -4,8 +4,8 @@
  * clusters: never millions of cells), and each cell's verdict and change. Changes are found by
  * pod name and port, so a pod that did not exist before is never "changed".
  */
-import type { ReachabilityGrid, ReachabilityMatrix } from '../../../engine/types';
-import { matrixCell } from '../../../engine/policy/matrix';
+import type { ReachabilityGrid, ReachabilityMatrix } from '../../../engine';
+import { matrixCell } from '../../../engine';
 
 /** Up to this many pods, one row and one column per pod. */
 export const POD_LIMIT = 50;

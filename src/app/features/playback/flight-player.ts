@@ -9,7 +9,7 @@
  * `play()` / `pause()` / `currentTime`, speed is `playbackRate`, and the only per-frame work is
  * the browser's. Callbacks fire once per hop and per status.
  */
-import type { Hop } from '../../../engine/types';
+import type { Hop } from '../../../engine';
 import {
   INITIAL_PLAYBACK,
   reducePlayback,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simulate, traceQueries } from '../../../engine/simulate';
-import type { Hop } from '../../../engine/types';
+import { simulate, traceQueries } from '../../../engine';
+import type { Hop } from '../../../engine';
 import {
   buildTimeline,
   carryTime,

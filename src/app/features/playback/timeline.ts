@@ -4,7 +4,7 @@
  * dwell (a pause at a hop) — each of which becomes one Web Animation with `transform` keyframes.
  * No DOM here, so it runs and is tested in Node.
  */
-import type { Hop, PacketHeader } from '../../../engine/types';
+import type { Hop, PacketHeader } from '../../../engine';
 
 export interface Point {
   readonly x: number;

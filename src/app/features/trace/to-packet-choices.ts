@@ -2,7 +2,7 @@
  * The packets of a "Send 10", each with where it ended (a pod's name, or where it was dropped),
  * for the packet selector and the spread line. Pure.
  */
-import type { Trace } from '../../../engine/types';
+import type { Trace } from '../../../engine';
 
 export interface PacketChoice {
   readonly index: number;

@@ -3,7 +3,7 @@
  * (a pod, a node's host network, the Internet) and what it can be sent to (a pod's first port,
  * a Service port, a load balancer, an Ingress URL, a node's NodePort), as cli.md endpoint strings.
  */
-import type { Analysis } from '../../../engine/types';
+import type { Analysis } from '../../../engine';
 import { toDestinationChoices } from './to-trace-choices';
 
 export interface PickEndpoints {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simulate, traceQueries } from '../../../engine/simulate';
+import { simulate, traceQueries } from '../../../engine';
 import { toDestinationChoices, toSourceChoices } from './to-trace-choices';
 
 const seed = readFileSync(new URL('../../../../scenarios/full-flow.yaml', import.meta.url), 'utf8');

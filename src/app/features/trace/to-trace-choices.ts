@@ -2,7 +2,7 @@
  * The quick lists of the trace panel, built from the analysis: where a packet can start and
  * where it can go, as cli.md endpoint strings.
  */
-import type { Analysis } from '../../../engine/types';
+import type { Analysis } from '../../../engine';
 
 export interface TraceChoice {
   readonly value: string;

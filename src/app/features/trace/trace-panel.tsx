@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { Hop, Trace } from '../../../engine/types';
+import type { Hop, Trace } from '../../../engine';
 import { Icon } from '../../components/icons';
 import { MANY_PACKETS } from '../../app-controller';
 import { useAppStore, useController } from '../../store/store-context';

@@ -4,7 +4,7 @@
  * keyboards and screen readers get them for free, and each choice is words, not only colour.
  */
 import { useEffect, useId, useState } from 'react';
-import type { CniPlugin } from '../../../engine/types';
+import type { CniPlugin } from '../../../engine';
 import { useAppStore, useController } from '../../store/store-context';
 import { GROUPINGS, THEMES, type Grouping, type Theme } from '../../store/view-slice';
 

@@ -10,7 +10,8 @@
 import { parse } from 'yaml';
 import type { Cluster, Hop, Query, SuggestedFix, Trace, Verdict } from '../types';
 import { simulate } from '../simulate';
-import { traceQuery } from './trace';
+import { traceQuery } from '../trace/trace';
+import { isPolicyRef } from '../refs';
 
 const GRAPH_ID = /^(internet|loadbalancer\/[^/]+\/[^/]+|node\/[^/]+|ingress\/[^/]+\/[^/]+|service\/[^/]+\/[^/]+|pod\/[^/]+\/[^/]+)$/;
 
@@ -26,7 +27,7 @@ function policyHopProblems(h: Hop, i: number): string[] {
   if (h.verdict === 'drop') {
     if ((h.isolatingPolicies ?? []).length === 0) out.push(`${where}: a policy drop must name the isolating policies`);
     if (h.fix === undefined) out.push(`${where}: a policy drop must carry a fix`);
-    if (!/^networkpolicy\//.test(h.ref)) out.push(`${where}: the acting object of a policy drop is a NetworkPolicy`);
+    if (!isPolicyRef(h.ref)) out.push(`${where}: the acting object of a policy drop is a policy`);
   } else if ((h.policy === undefined || h.rule === undefined) && (h.isolatingPolicies ?? []).length === 0) {
     out.push(`${where}: a policy pass must name the policy and rule, or the isolating policies`);
   }

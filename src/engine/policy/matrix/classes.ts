@@ -1,0 +1,192 @@
+/**
+ * Matrix step 1, classes: the pods drawn, the port classes asked, and the pod classes. A pod's
+ * class is its namespace, its labels projected on the keys any podSelector reads, its ipBlock
+ * memberships, its named ports, hostNetwork and (when a hostNetwork pod exists) its node: pods
+ * of one class get the same verdicts, so later steps work per class.
+ */
+import type { ClusterPod, IPBlock, NetworkPolicyObject, NetworkPolicyRule, Protocol } from '../../types';
+import { selectorKeys } from '../../match/labels';
+import { parseCidr, parseIPv4, parsedCidrContains } from '../../match/cidr';
+import { namespacedName } from '../../refs';
+
+const PROTOCOL_ORDER: Record<Protocol, number> = { TCP: 0, UDP: 1, SCTP: 2 };
+
+export interface PortClass {
+  readonly port: number | string;
+  readonly protocol: Protocol;
+}
+
+export interface PodClass {
+  /** The first pod of the class: every other pod of it answers alike. */
+  readonly rep: ClusterPod;
+  readonly hostNetwork: boolean;
+  /** The class's named container ports, as a key (classes with equal keys resolve names alike). */
+  readonly portKey: string;
+}
+
+/** Step 1's output. */
+export interface MatrixClasses {
+  /** Running pods with an IP, sorted by `NS/NAME`. */
+  readonly pods: readonly ClusterPod[];
+  readonly podKeys: readonly string[];
+  readonly portClasses: readonly PortClass[];
+  readonly classes: readonly PodClass[];
+  /** `podClasses[i]`: the class of `pods[i]`. */
+  readonly podClasses: readonly number[];
+  /** Each class's address, parsed (only filled when some policy has an ipBlock). */
+  readonly classIPs: readonly (number | undefined)[];
+  /** Every distinct ipBlock of the policies, by `ipBlockKey`. */
+  readonly ipBlocks: ReadonlyMap<string, IPBlock>;
+  /** Bit words per row: `ceil(classes / 32)`. */
+  readonly words: number;
+}
+
+export function podKey(p: ClusterPod): string {
+  return namespacedName(p.namespace, p.name);
+}
+
+export function ipBlockKey(b: IPBlock): string {
+  return `${b.cidr}|${b.except.join(',')}`;
+}
+
+/** The rules that count: those of the directions the policy isolates (`policyTypes`). */
+export function rulesOf(policy: NetworkPolicyObject): {
+  readonly ingress: readonly NetworkPolicyRule[];
+  readonly egress: readonly NetworkPolicyRule[];
+} {
+  return {
+    ingress: policy.policyTypes.includes('Ingress') ? policy.ingress : [],
+    egress: policy.policyTypes.includes('Egress') ? policy.egress : [],
+  };
+}
+
+/**
+ * `ipBlockContains` with the CIDRs parsed once, for parsed addresses: inside `cidr` and no
+ * `except` entry; a malformed cidr or address admits nothing, a malformed except excludes nothing.
+ */
+export function compileIpBlock(b: IPBlock): (ip: number | undefined) => boolean {
+  const cidr = parseCidr(b.cidr);
+  const except = b.except.map(parseCidr).filter((e) => e !== undefined);
+  return (ip) => cidr !== undefined && ip !== undefined && parsedCidrContains(cidr, ip) && !except.some((e) => parsedCidrContains(e, ip));
+}
+
+/** Which (port, protocol) pairs to draw: the asked one, or every port some pod declares. */
+function selectPortClasses(pods: readonly ClusterPod[], options: { port?: number | string; protocol?: Protocol }): PortClass[] {
+  if (options.port !== undefined) {
+    const asNumber = typeof options.port === 'number' ? options.port : /^[0-9]+$/.test(options.port) ? Number(options.port) : undefined;
+    return [{ port: asNumber ?? options.port, protocol: options.protocol ?? 'TCP' }];
+  }
+  const seen = new Map<string, PortClass>();
+  for (const pod of pods) {
+    for (const cp of pod.containerPorts) {
+      if (options.protocol !== undefined && cp.protocol !== options.protocol) continue;
+      seen.set(`${cp.protocol}/${cp.containerPort}`, { port: cp.containerPort, protocol: cp.protocol });
+    }
+  }
+  return [...seen.values()].sort((a, b) => PROTOCOL_ORDER[a.protocol] - PROTOCOL_ORDER[b.protocol] || (a.port as number) - (b.port as number));
+}
+
+/**
+ * Step 1 over the running pods of a cluster and the policies that are enforced.
+ */
+export function buildMatrixClasses(
+  allPods: readonly ClusterPod[],
+  policies: readonly NetworkPolicyObject[],
+  options: { port?: number | string; protocol?: Protocol },
+): MatrixClasses {
+  // Sorted by `NS/NAME`, each key built once.
+  const sortedPods = allPods
+    .filter((p) => p.phase === 'Running' && p.ip !== undefined)
+    .map((p) => ({ pod: p, key: podKey(p) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const pods = sortedPods.map((e) => e.pod);
+  const podKeys = sortedPods.map((e) => e.key);
+  const portClasses = selectPortClasses(pods, options);
+
+  // What of a pod can matter.
+  const keys = new Set<string>();
+  const ipBlocks = new Map<string, IPBlock>();
+  const portNames = new Set<string>();
+  for (const p of policies) {
+    for (const k of selectorKeys(p.podSelector)) keys.add(k);
+    const { ingress, egress } = rulesOf(p);
+    for (const rule of [...ingress, ...egress]) {
+      for (const peer of rule.peers) {
+        if (peer.ipBlock) ipBlocks.set(ipBlockKey(peer.ipBlock), peer.ipBlock);
+        else if (peer.podSelector) for (const k of selectorKeys(peer.podSelector)) keys.add(k);
+      }
+      for (const port of rule.ports) if (typeof port.port === 'string') portNames.add(port.port);
+    }
+  }
+  const namedGridPort = portClasses.find((pc) => typeof pc.port === 'string');
+  if (namedGridPort) portNames.add(namedGridPort.port as string);
+  const keyList = [...keys].sort();
+  const blockList = [...ipBlocks.values()].map(compileIpBlock);
+  const nameList = [...portNames].sort();
+  const anyHostNetwork = pods.some((p) => p.hostNetwork);
+
+  // Addresses matter only to ipBlocks.
+  const podIPs = blockList.length > 0 ? pods.map((p) => parseIPv4(p.ip!)) : [];
+  // Replicas share their labels and containerPorts objects: project each object once.
+  const labelParts = new Map<object, string>();
+  const labelPart = (labels: ClusterPod['labels']): string => {
+    let part = labelParts.get(labels);
+    if (part === undefined) {
+      part = JSON.stringify(keyList.map((k) => (Object.prototype.hasOwnProperty.call(labels, k) ? `=${labels[k]!}` : '-')));
+      labelParts.set(labels, part);
+    }
+    return part;
+  };
+  const portParts = new Map<object, string>();
+  const portPart = (containerPorts: ClusterPod['containerPorts']): string => {
+    let part = portParts.get(containerPorts);
+    if (part === undefined) {
+      part = JSON.stringify(
+        nameList.map((n) =>
+          containerPorts
+            .filter((c) => c.name === n)
+            .map((c) => `${c.protocol}${c.containerPort}`)
+            .join('+'),
+        ),
+      );
+      portParts.set(containerPorts, part);
+    }
+    return part;
+  };
+  // Class keys are short: each part is replaced by the number of its distinct value.
+  const partIds = new Map<string, number>();
+  const idOf = (part: string): number => {
+    let id = partIds.get(part);
+    if (id === undefined) partIds.set(part, (id = partIds.size));
+    return id;
+  };
+  const objectIds = new Map<object, number>();
+  const labelId = (labels: ClusterPod['labels']): number => {
+    let id = objectIds.get(labels);
+    if (id === undefined) objectIds.set(labels, (id = idOf(`L${labelPart(labels)}`)));
+    return id;
+  };
+  const portId = (containerPorts: ClusterPod['containerPorts']): number => {
+    let id = objectIds.get(containerPorts);
+    if (id === undefined) objectIds.set(containerPorts, (id = idOf(`P${portPart(containerPorts)}`)));
+    return id;
+  };
+
+  const classes: PodClass[] = [];
+  const classIPs: (number | undefined)[] = [];
+  const classByKey = new Map<string, number>();
+  const podClasses = pods.map((pod, podIndex) => {
+    let blocks = '';
+    for (const contains of blockList) blocks += contains(podIPs[podIndex]) ? '1' : '0';
+    const key = `${idOf(`N${pod.namespace}`)},${pod.hostNetwork ? 'H' : 'P'},${anyHostNetwork ? idOf(`D${pod.nodeName ?? ''}`) : ''},${labelId(pod.labels)},${blocks},${pod.hostNetwork ? '' : portId(pod.containerPorts)}`;
+    let c = classByKey.get(key);
+    if (c === undefined) {
+      c = classes.length;
+      classes.push({ rep: pod, hostNetwork: pod.hostNetwork, portKey: pod.hostNetwork ? '' : portPart(pod.containerPorts) });
+      if (blockList.length > 0) classIPs.push(podIPs[podIndex]);
+      classByKey.set(key, c);
+    }
+    return c;
+  });
+  return { pods, podKeys, portClasses, classes, podClasses, classIPs, ipBlocks, words: (classes.length + 31) >>> 5 };
+}

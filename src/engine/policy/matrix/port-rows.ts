@@ -1,0 +1,186 @@
+/**
+ * Matrix step 3, port rows: for one port class, what the NetworkPolicy rules admit.
+ * - `ingressAdmit`: one row per destination group, bits over source classes: the rules of the
+ *   policies selecting that group whose ports admit the port and whose peers admit the source;
+ * - `egressAdmit`: one row per source group, bits over destination classes (a named port is
+ *   resolved on each destination, so the rule's ports are checked per destination group).
+ * Node-local traffic (a host-network class on the same node) is admitted too. Rows a numbered
+ * port shares with every other numbered port (rules without `ports`) are built once.
+ */
+import type { NetworkPolicyRule } from '../../types';
+import { portsAdmit, resolveNamedPort } from '../../match/ports';
+import type { MatrixClasses, PortClass } from './classes';
+import { orInto, type SelectorBits } from './selector-bits';
+
+/** Step 3's output for one port class. */
+export interface PortRows {
+  /** The port number each destination class is reached on (named ports resolve per pod). */
+  readonly dstPort: readonly (number | undefined)[];
+  /** Groups × words: per destination group, the admitted source classes. */
+  readonly ingressAdmit: Int32Array;
+  /** Groups × words: per source group, the admitted destination classes. */
+  readonly egressAdmit: Int32Array;
+}
+
+/** Builds the port rows of one matrix, reusing buffers and the port-free rows across ports. */
+export interface PortRowsBuilder {
+  /** Port classes with the same signature get the same rows (and so the same grid). */
+  signature(pc: PortClass): string;
+  /** The port number each destination class is reached on (named ports resolve per pod). */
+  destinationPorts(pc: PortClass): (number | undefined)[];
+  /** The rows for `pc`; valid until the next call (the buffers are reused). */
+  build(pc: PortClass, dstPort: readonly (number | undefined)[]): PortRows;
+}
+
+export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRowsBuilder {
+  const classes = m.classes;
+  const W = m.words;
+  const G = b.groupReps.length;
+  const { groupOf, groupReps, isolatedIngress, isolatedEgress, hostOnNode } = b;
+
+  // Which numbers each container port name resolves to on some class (`name|protocol` →
+  // numbers; replicas share one containerPorts list: read it once).
+  const nameTargets = new Map<string, Set<number>>();
+  const seenPortLists = new Set<object>();
+  for (const cls of classes) {
+    if (cls.hostNetwork || seenPortLists.has(cls.rep.containerPorts)) continue;
+    seenPortLists.add(cls.rep.containerPorts);
+    for (const cp of cls.rep.containerPorts) {
+      if (cp.name === undefined) continue;
+      const key = `${cp.name}|${cp.protocol}`;
+      let targets = nameTargets.get(key);
+      if (!targets) nameTargets.set(key, (targets = new Set()));
+      targets.add(cp.containerPort);
+    }
+  }
+  const allRules = b.policies.flatMap((info) => [...info.ingress, ...info.egress].map((r) => r.rule));
+
+  const scratch = {
+    inAdmitG: new Int32Array(G * W),
+    outAdmitG: new Int32Array(G * W),
+    okG: new Int8Array(G),
+    targets: new Int32Array(W),
+  };
+
+  /** Node-local traffic (always allowed) into isolated groups' rows. */
+  const addNodeLocal = (inG: Int32Array, outG: Int32Array): void => {
+    for (let g = 0; g < G; g++) {
+      const c = groupReps[g]!;
+      const cls = classes[c]!;
+      if (!cls.hostNetwork && cls.rep.nodeName !== undefined) {
+        const local = hostOnNode.get(cls.rep.nodeName);
+        if (local) {
+          if (isolatedIngress[c]) orInto(inG, local, g * W);
+          if (isolatedEgress[c]) orInto(outG, local, g * W);
+        }
+      }
+    }
+  };
+  let portFree: { readonly inG: Int32Array; readonly outG: Int32Array } | undefined;
+  /** The rows every numbered port shares: node-local traffic and the rules without `ports`. */
+  const portFreeRows = (): { readonly inG: Int32Array; readonly outG: Int32Array } => {
+    if (portFree) return portFree;
+    const inG = new Int32Array(G * W);
+    const outG = new Int32Array(G * W);
+    addNodeLocal(inG, outG);
+    for (const info of b.policies) {
+      const groups = info.selectedGroups;
+      for (const r of info.ingress) if (r.rule.ports.length === 0) for (const g of groups) orInto(inG, r.peers, g * W);
+      for (const r of info.egress) if (r.rule.ports.length === 0) for (const g of groups) orInto(outG, r.peers, g * W);
+    }
+    return (portFree = { inG, outG });
+  };
+
+  return {
+    signature(pc: PortClass): string {
+      if (typeof pc.port === 'string') return `named:${pc.port}/${pc.protocol}`;
+      let sig = '';
+      for (const rule of allRules) {
+        if (rule.ports.length === 0) continue;
+        let numeric = false;
+        let named = false;
+        for (const p of rule.ports) {
+          if (typeof p.port === 'string') named ||= p.protocol === pc.protocol && (nameTargets.get(`${p.port}|${pc.protocol}`)?.has(pc.port) ?? false);
+          else numeric ||= portsAdmit([p], pc.port, pc.protocol, undefined);
+        }
+        sig += named ? `n${pc.port}/${pc.protocol};` : numeric ? '1' : '0';
+      }
+      return sig;
+    },
+
+    destinationPorts(pc: PortClass): (number | undefined)[] {
+      return classes.map((cls) =>
+        typeof pc.port === 'number' ? pc.port : cls.hostNetwork ? undefined : resolveNamedPort(cls.rep.containerPorts, pc.port, pc.protocol),
+      );
+    },
+
+    build(pc: PortClass, dstPort: readonly (number | undefined)[]): PortRows {
+      const portOkFor = (rule: NetworkPolicyRule, c: number): boolean => {
+        const p = dstPort[c];
+        if (p === undefined) return false;
+        const cls = classes[c]!;
+        return portsAdmit(rule.ports, p, pc.protocol, cls.hostNetwork ? undefined : cls.rep.containerPorts);
+      };
+      const constantPorts = (rule: NetworkPolicyRule): boolean => typeof pc.port === 'number' && rule.ports.every((p) => typeof p.port !== 'string');
+
+      // Numbered ports start from the rows every port shares; a named port (resolved per pod,
+      // so even a rule without ports admits only pods that have it) starts from nothing.
+      const base = typeof pc.port === 'number' ? portFreeRows() : undefined;
+      const inAdmitG = scratch.inAdmitG;
+      const outAdmitG = scratch.outAdmitG;
+      if (base) {
+        inAdmitG.set(base.inG);
+        outAdmitG.set(base.outG);
+      } else {
+        inAdmitG.fill(0);
+        outAdmitG.fill(0);
+        addNodeLocal(inAdmitG, outAdmitG);
+      }
+      /** Per group, whether the current rule's ports admit it as a destination (-1: not asked yet). */
+      const okG = scratch.okG;
+      const targets = scratch.targets;
+      for (const info of b.policies) {
+        const groups = info.selectedGroups;
+        if (groups.length === 0) continue;
+        for (const r of info.ingress) {
+          if (base && r.rule.ports.length === 0) continue;
+          const constant = constantPorts(r.rule);
+          const ok = constant && portsAdmit(r.rule.ports, pc.port as number, pc.protocol, undefined);
+          if (constant && !ok) continue;
+          for (const g of groups) {
+            if (!constant && !portOkFor(r.rule, groupReps[g]!)) continue;
+            orInto(inAdmitG, r.peers, g * W);
+          }
+        }
+        for (const r of info.egress) {
+          if (base && r.rule.ports.length === 0) continue;
+          const constant = constantPorts(r.rule);
+          let source: Int32Array = r.peers;
+          if (constant) {
+            if (!portsAdmit(r.rule.ports, pc.port as number, pc.protocol, undefined)) continue;
+          } else {
+            okG.fill(-1);
+            const peers = r.peers;
+            for (let w = 0; w < W; w++) {
+              let word = peers[w]!;
+              let keep = 0;
+              while (word !== 0) {
+                const bit = word & -word;
+                const d = (w << 5) | (31 - Math.clz32(bit));
+                const g = groupOf[d]!;
+                let ok = okG[g]!;
+                if (ok === -1) okG[g] = ok = portOkFor(r.rule, groupReps[g]!) ? 1 : 0;
+                if (ok === 1) keep |= bit;
+                word ^= bit;
+              }
+              targets[w] = keep;
+            }
+            source = targets;
+          }
+          for (const g of groups) orInto(outAdmitG, source, g * W);
+        }
+      }
+      return { dstPort, ingressAdmit: inAdmitG, egressAdmit: outAdmitG };
+    },
+  };
+}
