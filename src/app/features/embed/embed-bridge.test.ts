@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Trace } from '../../../engine/types';
+import type { Trace } from '../../../engine';
 import {
   createEmbedQueue,
   EMBED_BURST,

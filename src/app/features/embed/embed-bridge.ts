@@ -4,7 +4,7 @@
  * (embed-messages.ts), rate-limits them, runs them one at a time against the app controller and
  * posts the answer back to the sender's origin.
  */
-import type { Trace } from '../../../engine/types';
+import type { Trace } from '../../../engine';
 import type { AppController } from '../../app-controller';
 import type { AppStore } from '../../store/app-store';
 import {

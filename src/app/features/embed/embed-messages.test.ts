@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_INPUT_BYTES } from '../../../engine/manifest/parse';
+import { MAX_INPUT_BYTES } from '../../../engine';
 import {
   createRateLimiter,
   MAX_ENDPOINT_CHARS,

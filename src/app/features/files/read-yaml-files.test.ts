@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_INPUT_BYTES, parseManifests } from '../../../engine/manifest/parse';
+import { MAX_INPUT_BYTES, parseManifests } from '../../../engine';
 import { toDownloadName } from './download-text';
 import {
   MAX_FILE_BYTES,

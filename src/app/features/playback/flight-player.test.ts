@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { simulate, traceQueries } from '../../../engine/simulate';
-import type { Hop } from '../../../engine/types';
+import { simulate, traceQueries } from '../../../engine';
+import type { Hop } from '../../../engine';
 import { createFlightPlayer, type FlightPacket } from './flight-player';
 import { buildTimeline, type Point } from './timeline';
 
