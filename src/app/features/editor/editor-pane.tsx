@@ -97,7 +97,7 @@ export function EditorPane() {
       const reached = exact && flight !== 'idle' ? flightHop : -1;
       const list =
         exact && reached >= 0 && model.getValue() === traceText
-          ? toPolicyHighlights(traceText, lastGood.cluster, {
+          ? toPolicyHighlights(lastGood, {
               ...trace,
               hops: trace.hops.slice(0, reached + 1),
             })
