@@ -11,7 +11,7 @@ import type {
   SimulateOptions,
 } from '../engine/types';
 import { computeMatrix } from '../engine/policy/matrix';
-import { simulate } from '../engine/simulate';
+import { analyseDocuments, type AnalysedDocuments } from '../engine/simulate';
 import { createParseCache } from '../engine/manifest/parse';
 
 /** Which port class the matrix is of (none: every port class). */
@@ -25,7 +25,29 @@ export interface EngineSession {
   analyse(files: readonly InputFile[], options: SimulateOptions | undefined): Analysis;
   /** The matrix of `analysis` (reused when the same analysis and selection are asked again). */
   matrix(analysis: Analysis, selection: MatrixSelection): ReachabilityMatrix;
+  /** `analyse`, with the parsed documents (field ranges) the editor's questions need. */
+  analyseDocuments(files: readonly InputFile[], options: SimulateOptions | undefined): AnalysedDocuments;
+  /**
+   * The last analysis whose text could be read as a whole (no YAML syntax error): hovers and
+   * completions answer from it, marked stale, while the text does not parse.
+   */
+  lastReadable(): (AnalysedDocuments & { readonly text: string }) | undefined;
 }
+
+/** Diagnostics that mean the text could not be read as a whole (as the app's graph holds on them). */
+const UNREADABLE = new Set([
+  'yaml.syntax',
+  'yaml.alias-limit',
+  'input.too-large',
+  'document.not-mapping',
+  'document.missing-type',
+]);
+
+/** True when the analysis read every document of its text. */
+export function isReadable(analysis: Analysis): boolean {
+  return !analysis.diagnostics.some((d) => UNREADABLE.has(d.code));
+}
+
 
 function sameOptions(a: SimulateOptions | undefined, b: SimulateOptions | undefined): boolean {
   return a?.cni === b?.cni && a?.nodes === b?.nodes;
@@ -46,25 +68,36 @@ function sameFiles(a: readonly InputFile[], b: readonly InputFile[]): boolean {
  */
 export function createEngineSession(): EngineSession {
   let lastAnalysis:
-    | { files: readonly InputFile[]; options: SimulateOptions | undefined; analysis: Analysis }
+    | {
+        files: readonly InputFile[];
+        options: SimulateOptions | undefined;
+        analysed: AnalysedDocuments;
+      }
     | undefined;
   let lastMatrix:
     { analysis: Analysis; selection: MatrixSelection; matrix: ReachabilityMatrix } | undefined;
+  let readable: (AnalysedDocuments & { readonly text: string }) | undefined;
   // The YAML documents of the last text: a keystroke re-parses only the document it changed.
   const parseCache = createParseCache();
 
+  const analyseBoth = (files: readonly InputFile[], options: SimulateOptions | undefined) => {
+    if (
+      lastAnalysis &&
+      sameFiles(lastAnalysis.files, files) &&
+      sameOptions(lastAnalysis.options, options)
+    )
+      return lastAnalysis.analysed;
+    const analysed = analyseDocuments(files, options ?? {}, parseCache);
+    lastAnalysis = { files, options, analysed };
+    if (files.length === 1 && isReadable(analysed.analysis))
+      readable = { ...analysed, text: files[0]!.text };
+    return analysed;
+  };
+
   return {
-    analyse(files, options) {
-      if (
-        lastAnalysis &&
-        sameFiles(lastAnalysis.files, files) &&
-        sameOptions(lastAnalysis.options, options)
-      )
-        return lastAnalysis.analysis;
-      const analysis = simulate(files, options ?? {}, parseCache);
-      lastAnalysis = { files, options, analysis };
-      return analysis;
-    },
+    analyse: (files, options) => analyseBoth(files, options).analysis,
+    analyseDocuments: analyseBoth,
+    lastReadable: () => readable,
     matrix(analysis, selection) {
       if (
         lastMatrix?.analysis !== analysis ||

@@ -4,7 +4,14 @@
  * `EngineRequests` has one handler function in `engineHandlers`.
  */
 import type { SimulateOptions } from '../engine/types';
-import { createEngineSession, type EngineSession } from './engine-session';
+import { createEngineSession, isReadable, type EngineSession } from './engine-session';
+import type { AnalysedDocuments } from '../engine/simulate';
+import { explainAt } from '../engine/editor/explain';
+import { buildCodeLenses } from '../engine/editor/code-lens';
+import { completeAt } from '../engine/editor/complete';
+import { quickFixesAt } from '../engine/editor/quick-fixes';
+import { mapLine, mapLineIn } from '../engine/editor/locate';
+import type { EditorHover } from '../engine/editor/types';
 import { runEngineTask, type EngineOutput, type EngineTask } from './run-task';
 import {
   isEngineRequest,
@@ -47,7 +54,61 @@ function runOnText<F extends 'analysis' | 'traces' | 'checks' | 'matrix'>(
   return value;
 }
 
+/** The analysis of the editor text with its documents (the session's cached one when unchanged). */
+const analysedText = (session: EngineSession, text: string): AnalysedDocuments =>
+  session.analyseDocuments([{ name: SCENARIO_FILE, text }], undefined);
+
+/**
+ * A hover on `line` of `text`: from the text's own analysis, else (the text does not parse) from
+ * the last readable text, when the line still means the same field there; never a wrong line.
+ */
+function hoverAt(session: EngineSession, text: string, line: number, column: number): EditorHover | null {
+  const fresh = analysedText(session, text);
+  const answer = explainAt(fresh.analysis, fresh.documents, { line, column });
+  if (answer) return answer;
+  const readable = session.lastReadable();
+  if (isReadable(fresh.analysis) || !readable || readable.text === text) return null;
+  const then = mapLine(readable.text, text, line);
+  if (then === undefined) return null;
+  const old = explainAt(readable.analysis, readable.documents, { line: then, column });
+  if (!old) return null;
+  const shift = line - then;
+  return {
+    ...old,
+    range: { ...old.range, startLine: old.range.startLine + shift, endLine: old.range.endLine + shift },
+    stale: true,
+  };
+}
+
 export const engineHandlers: EngineHandlers = {
+  explainAt: ({ text, line, column }, session) => hoverAt(session, text, line, column),
+  codeLenses: ({ text }, session) => {
+    const fresh = analysedText(session, text);
+    if (isReadable(fresh.analysis)) return buildCodeLenses(fresh.analysis);
+    // The text does not parse: the last readable text's lenses, on the lines that still hold them.
+    const readable = session.lastReadable();
+    if (!readable) return [];
+    const now = text.split('\n');
+    const then = readable.text.split('\n');
+    // A lens line maps either from the top (same line) or from the bottom (shifted).
+    const candidates = (line: number) => [line, line - (then.length - now.length)];
+    return buildCodeLenses(readable.analysis).flatMap((lens) => {
+      const line = candidates(lens.line).find((l) => mapLineIn(then, now, l) === lens.line);
+      return line === undefined ? [] : [{ ...lens, line }];
+    });
+  },
+  completeAt: ({ text, line, column }, session) => {
+    const fresh = analysedText(session, text);
+    // Values from the newest readable cluster (the text being typed is often not valid yet).
+    const cluster = isReadable(fresh.analysis)
+      ? fresh.analysis.cluster
+      : (session.lastReadable()?.analysis.cluster ?? fresh.analysis.cluster);
+    return completeAt(cluster, text, { line, column }, SCENARIO_FILE) ?? null;
+  },
+  quickFixes: ({ text, startLine, endLine }, session) => {
+    const fresh = analysedText(session, text);
+    return quickFixesAt(fresh.analysis, fresh.documents, text, startLine, endLine);
+  },
   simulate: ({ text, options }, session) =>
     runOnText(session, text, options, { kind: 'simulate' }, 'analysis'),
   trace: ({ text, queries, options }, session) =>

@@ -8,6 +8,12 @@
  * client can pair them and drop stale ones.
  */
 import type { Analysis, Query, ReachabilityMatrix, SimulateOptions, Trace } from '../engine/types';
+import type {
+  EditorCodeLens,
+  EditorCompletions,
+  EditorHover,
+  QuickFix,
+} from '../engine/editor/types';
 
 /** The editor text is one file by this name (markers and source ranges use it). */
 export const SCENARIO_FILE = 'scenario.yaml';
@@ -32,6 +38,30 @@ export interface EngineRequests {
   matrix: {
     params: { readonly text: string; readonly options?: SimulateOptions };
     result: ReachabilityMatrix;
+  };
+  /**
+   * What the field at `line`/`column` of `text` resolves to in the cluster (the editor's hover);
+   * null when there is nothing to say. While `text` has a syntax error, the answer comes from the
+   * last readable text (`stale`), and only for a line that still means the same field.
+   */
+  explainAt: {
+    params: { readonly text: string; readonly line: number; readonly column: number };
+    result: EditorHover | null;
+  };
+  /** One line per NetworkPolicy / Service / Ingress of `text`: what it does now. */
+  codeLenses: {
+    params: { readonly text: string };
+    result: readonly EditorCodeLens[];
+  };
+  /** Completions from the cluster at `line`/`column` of `text`; null when it has none. */
+  completeAt: {
+    params: { readonly text: string; readonly line: number; readonly column: number };
+    result: EditorCompletions | null;
+  };
+  /** Quick fixes for the diagnostics on lines `startLine`-`endLine` of `text` (never stale). */
+  quickFixes: {
+    params: { readonly text: string; readonly startLine: number; readonly endLine: number };
+    result: readonly QuickFix[];
   };
 }
 

@@ -8,7 +8,7 @@
 import type { Cluster, ClusterPod, Labels, SourceRange } from '../types';
 import { namespaceLabels } from '../policy/endpoints';
 import { plural } from './words';
-import type { CompletionKind, EditorCompletion, EditorCompletions, TextPosition } from './types';
+import type { EditorCompletion, EditorCompletions, TextPosition } from './types';
 
 /** At most this many items (a 5,000-pod cluster has many label values). */
 export const COMPLETION_CAP = 200;
@@ -164,7 +164,7 @@ function labelItems(
     return [...keys.entries()].map(([k, n]) => ({
       label: k,
       insertText: flow ? `${k}: ` : `${k}: `,
-      kind: 'label-key' as CompletionKind,
+      kind: 'label-key',
       detail: `label key on ${plural(n, what)}`,
     }));
   }
@@ -172,7 +172,7 @@ function labelItems(
   return [...values.entries()].map(([v, n]) => ({
     label: v,
     insertText: v,
-    kind: 'label-value' as CompletionKind,
+    kind: 'label-value',
     detail: `${key}=${v} on ${plural(n, what)}`,
   }));
 }
@@ -255,7 +255,7 @@ function itemsFor(cluster: Cluster, text: string, ctx: CompletionContext): Edito
       const ports = service ? service.ports : services.flatMap((s) => s.ports);
       return key === 'number'
         ? ports.map((p) => ({ label: String(p.port), insertText: String(p.port), kind: 'port', detail: `${service ? `${service.name} ` : ''}port ${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''}` }))
-        : ports.flatMap((p) => (p.name ? [{ label: p.name, insertText: p.name, kind: 'port-name' as CompletionKind, detail: `port ${p.port}/${p.protocol}` }] : []));
+        : ports.flatMap((p) => (p.name ? [{ label: p.name, insertText: p.name, kind: 'port-name', detail: `port ${p.port}/${p.protocol}` }] : []));
     }
   }
   // NetworkPolicy ports: container port names (named ports) and numbers.

@@ -77,8 +77,11 @@ function documentStart(lines: readonly string[], line: number): number {
  */
 export function mapLine(analysedText: string, text: string, line: number): number | undefined {
   if (analysedText === text) return line;
-  const now = text.split('\n');
-  const then = analysedText.split('\n');
+  return mapLineIn(analysedText.split('\n'), text.split('\n'), line);
+}
+
+/** `mapLine` over texts already split into lines. */
+export function mapLineIn(then: readonly string[], now: readonly string[], line: number): number | undefined {
   if (line < 1 || line > now.length) return undefined;
   const start = documentStart(now, line); // -1: the first document
   // From the top: every line from the document's start to the cursor's line is the same.

@@ -61,7 +61,7 @@ function fixesOf(cluster: Cluster, doc: ManifestDocument, d: Diagnostic, lines: 
       const port = (spec['ports'] as Record<string, unknown>[] | undefined)?.[Number(m[1])];
       const protocol = typeof port?.['protocol'] === 'string' ? port['protocol'] : 'TCP';
       const free = nextFreeNodePort(cluster, protocol);
-      return free === undefined ? [] : [make(`Use nodePort ${free} (the next free port in ${NODE_PORT_MIN}-${NODE_PORT_MAX})`, [replace(lines, ranges[path]!, String(free))], true)];
+      return free === undefined ? [] : [make(`Use nodePort ${free} (the next free port in ${NODE_PORT_MIN}-${NODE_PORT_MAX})`, [replace(lines, ranges[path], String(free))], true)];
     }
     case 'service.selector.no-match':
     case 'networkpolicy.selects-nothing': {
@@ -100,7 +100,7 @@ function fixesOf(cluster: Cluster, doc: ManifestDocument, d: Diagnostic, lines: 
     }
     case 'ingress.backend.service-missing': {
       if (!ranges[path]) return [];
-      const wanted = textAt(lines, ranges[path]!).replace(/^["']|["']$/g, '');
+      const wanted = textAt(lines, ranges[path]).replace(/^["']|["']$/g, '');
       const names = cluster.services.filter((s) => s.namespace === namespace && !s.implicit).map((s) => s.name);
       return nearest(names, wanted).slice(0, FIX_CAP).map((name, i) => make(`Use Service ${name}`, [replace(lines, ranges[path]!, scalar(name))], i === 0));
     }
