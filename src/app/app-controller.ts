@@ -72,6 +72,11 @@ export interface AppController {
   attachEditor(editor: EditorSink): () => void;
   /** The reachability matrix of `text` (the matrix view; `stale` when a newer one was asked for). */
   matrix(text: string): Promise<EngineOutcome<ReachabilityMatrix>>;
+  /**
+   * The editor's questions (hover, code lenses, completions, quick fixes), answered in the
+   * engine's worker: `stale` when a newer one of the same type was asked.
+   */
+  askEngine: EngineClient['call'];
   /** The share URL of the current text. */
   shareLink(): Promise<string>;
   /** Puts the share URL in the address bar and on the clipboard; "" (and a banner) when it could not be made. */
@@ -295,6 +300,7 @@ export function createAppController(store: AppStore, client: EngineClient): AppC
       };
     },
     matrix: (text) => bridge.call('matrix', { text }),
+    askEngine: (type, params) => bridge.call(type, params),
     shareLink,
     async share() {
       let url: string;
