@@ -20,6 +20,7 @@ type Editor = Monaco.editor.IStandaloneCodeEditor;
 const SELECT_COMMAND = 'netplay.selectInGraph';
 const QUICK_FIX_COMMAND = 'netplay.applyQuickFix';
 const PACKET_FIX_COMMAND = 'netplay.applyPacketFix';
+const RECIPE_COMMAND = 'netplay.insertRecipe';
 
 const toMonacoRange = (monaco: MonacoApi, r: SourceRange) =>
   new monaco.Range(r.startLine, r.startColumn, r.endLine, r.endColumn);
@@ -135,8 +136,11 @@ export function attachEditorIntel(
         const version = m.getVersionId();
         const line = m.getLineContent(position.lineNumber);
         const suggestions: Monaco.languages.CompletionItem[] = [];
-        if (!/\S/.test(line)) {
-          const at = new monaco.Range(position.lineNumber, 1, position.lineNumber, line.length + 1);
+        const typed = /^(\s*)([A-Za-z-]*)$/.exec(line);
+        if (typed) {
+          // A recipe goes in as a new document after the one under the cursor (the command),
+          // never into the middle of a document: the completion itself inserts nothing.
+          const at = new monaco.Range(position.lineNumber, typed[1]!.length + 1, position.lineNumber, line.length + 1);
           for (const recipe of RECIPES)
             suggestions.push({
               label: `recipe: ${recipe.title.toLowerCase()}`,
@@ -144,8 +148,9 @@ export function attachEditorIntel(
               kind: monaco.languages.CompletionItemKind.Snippet,
               detail: recipe.yaml.split('\n')[0]!.replace(/^# /, ''),
               documentation: { value: `\`\`\`yaml\n${recipe.yaml}\`\`\`` },
-              insertText: `${m.getValueInRange(new monaco.Range(1, 1, position.lineNumber, 1)).trim() === '' || /^---/.test(m.getLineContent(Math.max(1, position.lineNumber - 1))) ? '' : '---\n'}${recipe.yaml}---\n`,
+              insertText: '',
               range: at,
+              command: { id: RECIPE_COMMAND, title: recipe.title, arguments: [recipe.id] },
             });
         }
         const outcome = await controller.askEngine('completeAt', {
@@ -224,7 +229,27 @@ export function attachEditorIntel(
     ),
   );
 
-  // --- Recipes: a context-menu entry (and a command palette entry) each.
+  // --- Recipes: a context-menu entry each (Shift+F10), and the snippet completions above.
+  const insertRecipe = (id: string) => {
+    const recipe = RECIPES.find((r) => r.id === id);
+    if (!recipe) return;
+    const line = editor.getPosition()?.lineNumber ?? 1;
+    const edit = toRecipeEdit(model.getValue(), line, recipe.yaml);
+    model.pushStackElement();
+    model.pushEditOperations(
+      editor.getSelections() ?? [],
+      [{ range: new monaco.Range(edit.startLineNumber, edit.startColumn, edit.endLineNumber, edit.endColumn), text: edit.text }],
+      () => null,
+    );
+    model.pushStackElement();
+    // The cursor on the new document's first line (its comment).
+    const first = edit.startLineNumber + (edit.text.startsWith('\n---\n') ? 2 : edit.text.startsWith('---\n') ? 1 : 0);
+    editor.setPosition({ lineNumber: first, column: 1 });
+    editor.revealLineInCenterIfOutsideViewport(first);
+  };
+  disposables.push(
+    monaco.editor.registerCommand(RECIPE_COMMAND, (_accessor, ...args: unknown[]) => insertRecipe(String(args[0]))),
+  );
   RECIPES.forEach((recipe, order) => {
     disposables.push(
       editor.addAction({
@@ -232,21 +257,7 @@ export function attachEditorIntel(
         label: `Insert recipe: ${recipe.title}`,
         contextMenuGroupId: '1_netplay_recipes',
         contextMenuOrder: order,
-        run: () => {
-          const line = editor.getPosition()?.lineNumber ?? 1;
-          const edit = toRecipeEdit(model.getValue(), line, recipe.yaml);
-          model.pushStackElement();
-          model.pushEditOperations(
-            editor.getSelections() ?? [],
-            [{ range: new monaco.Range(edit.startLineNumber, edit.startColumn, edit.endLineNumber, edit.endColumn), text: edit.text }],
-            () => null,
-          );
-          model.pushStackElement();
-          // The cursor on the new document's first line (its comment).
-          const first = edit.startLineNumber + (edit.text.startsWith('---\n') ? 1 : edit.text.startsWith('\n---\n') ? 2 : 0);
-          editor.setPosition({ lineNumber: first, column: 1 });
-          editor.revealLineInCenterIfOutsideViewport(first);
-        },
+        run: () => insertRecipe(recipe.id),
       }),
     );
   });
