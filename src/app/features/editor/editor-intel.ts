@@ -57,7 +57,6 @@ export function attachEditorIntel(
   if (!model) return () => undefined;
   const ours = (m: Model) => m.uri.toString() === model.uri.toString();
   const disposables: Monaco.IDisposable[] = [];
-  const host = editor.getContainerDomNode();
 
   // --- Hovers: what the field under the cursor resolves to.
   disposables.push(
@@ -73,7 +72,6 @@ export function attachEditorIntel(
         if (outcome.status !== 'ok' || !outcome.value || m.getVersionId() !== version) return null;
         const hover = outcome.value;
         const [first = '', ...rest] = hover.contents;
-        host.dataset.hover = hover.contents.join('\n');
         return {
           range: toMonacoRange(monaco, hover.range),
           contents: [
@@ -105,7 +103,6 @@ export function attachEditorIntel(
       const version = m.getVersionId();
       const outcome = await controller.askEngine('codeLenses', { text: m.getValue() });
       if (outcome.status !== 'ok' || m.getVersionId() !== version) return null;
-      host.dataset.codeLenses = outcome.value.map((l) => `${l.line}:${l.title}`).join('\n');
       return {
         lenses: outcome.value.map((lens) => ({
           range: new monaco.Range(lens.line, 1, lens.line, 1),
@@ -160,7 +157,6 @@ export function attachEditorIntel(
         });
         if (outcome.status === 'ok' && outcome.value && m.getVersionId() === version) {
           const range = toMonacoRange(monaco, outcome.value.range);
-          host.dataset.completions = outcome.value.items.map((i) => i.label).join(' ');
           for (const item of outcome.value.items)
             suggestions.push({
               label: { label: item.label, description: 'cluster' },
