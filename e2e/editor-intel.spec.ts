@@ -107,3 +107,23 @@ test('insert a recipe by keyboard: a snippet on an empty line goes in as a new d
   await expect(app.graphNode('pod/default/backend-0')).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/editor-recipe.png` });
 });
+
+test("a dropped packet's suggested fix is offered at the policy with Ctrl+.", async ({ app, page }) => {
+  await app.open();
+  await app.waitForEditor();
+  await expect(app.graphNode('pod/default/backend-1')).toBeVisible();
+  // Delete the policy that lets the ingress controller in: the packet to /api is then dropped.
+  const first = await app.lineOf('# Lets the ingress controller in');
+  const last = (await app.lineOf('ports: [{port: 8080}]')) + 1; // its `---`
+  await app.select(first, 1, last + 1, 1);
+  await page.keyboard.press('Delete');
+  await expect.poll(() => app.storeText()).not.toContain('allow-ingress-to-backend');
+  await app.send();
+  await expect(page.getByTestId('trace-verdict')).toHaveAttribute('data-verdict', 'deny');
+  await cursorAt(page, await app.lineOf('name: allow-frontend-to-backend'), 3);
+  await page.keyboard.press('Control+.');
+  const action = page.locator('.action-widget').getByText(/^Apply the suggested fix/);
+  await expect(action).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('trace-verdict')).toHaveAttribute('data-verdict', 'allow');
+});
