@@ -72,21 +72,32 @@ describe('the editor requests', () => {
 
   it('code lenses, and on a broken text the ones whose lines still hold', () => {
     const ask = client();
+    // Before any analysis there is nothing to say (a lens request never analyses).
+    expect(ask('codeLenses', { text: TEXT })).toEqual([]);
+    ask('simulate', { text: TEXT });
     const lenses = ask('codeLenses', { text: TEXT });
     expect(lenses.map((l) => [l.line, l.title])).toEqual([
       [lineOf(TEXT, 'kind: NetworkPolicy') - 1, 'isolates 1 pod for ingress · admits nothing in'],
       [lineOf(TEXT, 'kind: Service') - 1, '1 ready endpoint'],
     ]);
     const broken = `kind: [oops\n---\n${TEXT}`;
+    ask('simulate', { text: broken });
     expect(ask('codeLenses', { text: broken }).map((l) => l.line)).toEqual(lenses.map((l) => l.line + 2));
+    // A text not analysed yet: the last readable lenses on the lines that still hold them.
+    const typed = `# a comment\n${TEXT}`;
+    expect(ask('codeLenses', { text: typed }).map((l) => l.line)).toEqual(lenses.map((l) => l.line + 1));
   });
 
   it('completeAt and quickFixes', () => {
     const ask = client();
+    ask('simulate', { text: TEXT });
     const text = TEXT.replace('selector: {app: backend}', 'selector: {app: b}');
     const at = { line: lineOf(text, 'selector: {app: b}'), column: '  selector: {app: b'.length + 1 };
     expect(ask('completeAt', { text, ...at })?.items.map((i) => i.label)).toEqual(['backend']);
-    const fixes = ask('quickFixes', { text, startLine: at.line, endLine: at.line });
+    // The light bulb's question does not analyse a text not analysed yet; Ctrl+.'s does.
+    expect(ask('quickFixes', { text, startLine: at.line, endLine: at.line })).toEqual([]);
+    const fixes = ask('quickFixes', { text, startLine: at.line, endLine: at.line, analyse: true });
     expect(fixes.map((f) => f.title)).toEqual(['Select app: backend (1 pod in default)']);
+    expect(ask('quickFixes', { text, startLine: at.line, endLine: at.line })).toEqual(fixes);
   });
 });

@@ -32,6 +32,8 @@ export interface EngineSession {
    * completions answer from it, marked stale, while the text does not parse.
    */
   lastReadable(): (AnalysedDocuments & { readonly text: string }) | undefined;
+  /** The analysis of `files` if it is the last one made, without making one. */
+  cached(files: readonly InputFile[], options: SimulateOptions | undefined): AnalysedDocuments | undefined;
 }
 
 /** Diagnostics that mean the text could not be read as a whole (as the app's graph holds on them). */
@@ -80,13 +82,16 @@ export function createEngineSession(): EngineSession {
   // The YAML documents of the last text: a keystroke re-parses only the document it changed.
   const parseCache = createParseCache();
 
+  const cached = (files: readonly InputFile[], options: SimulateOptions | undefined) =>
+    lastAnalysis &&
+    sameFiles(lastAnalysis.files, files) &&
+    sameOptions(lastAnalysis.options, options)
+      ? lastAnalysis.analysed
+      : undefined;
+
   const analyseBoth = (files: readonly InputFile[], options: SimulateOptions | undefined) => {
-    if (
-      lastAnalysis &&
-      sameFiles(lastAnalysis.files, files) &&
-      sameOptions(lastAnalysis.options, options)
-    )
-      return lastAnalysis.analysed;
+    const hit = cached(files, options);
+    if (hit) return hit;
     const analysed = analyseDocuments(files, options ?? {}, parseCache);
     lastAnalysis = { files, options, analysed };
     if (files.length === 1 && isReadable(analysed.analysis))
@@ -98,6 +103,7 @@ export function createEngineSession(): EngineSession {
     analyse: (files, options) => analyseBoth(files, options).analysis,
     analyseDocuments: analyseBoth,
     lastReadable: () => readable,
+    cached,
     matrix(analysis, selection) {
       if (
         lastMatrix?.analysis !== analysis ||

@@ -83,8 +83,8 @@ function hoverAt(session: EngineSession, text: string, line: number, column: num
 export const engineHandlers: EngineHandlers = {
   explainAt: ({ text, line, column }, session) => hoverAt(session, text, line, column),
   codeLenses: ({ text }, session) => {
-    const fresh = analysedText(session, text);
-    if (isReadable(fresh.analysis)) return buildCodeLenses(fresh.analysis);
+    const fresh = session.cached([{ name: SCENARIO_FILE, text }], undefined);
+    if (fresh && isReadable(fresh.analysis)) return buildCodeLenses(fresh.analysis);
     // The text does not parse: the last readable text's lenses, on the lines that still hold them.
     const readable = session.lastReadable();
     if (!readable) return [];
@@ -98,16 +98,16 @@ export const engineHandlers: EngineHandlers = {
     });
   },
   completeAt: ({ text, line, column }, session) => {
-    const fresh = analysedText(session, text);
-    // Values from the newest readable cluster (the text being typed is often not valid yet).
-    const cluster = isReadable(fresh.analysis)
-      ? fresh.analysis.cluster
-      : (session.lastReadable()?.analysis.cluster ?? fresh.analysis.cluster);
+    // Values from the newest readable cluster (the text being typed is often not valid yet);
+    // a keystroke's completion never waits for an analysis of its own.
+    const cluster = (session.lastReadable() ?? analysedText(session, text)).analysis.cluster;
     return completeAt(cluster, text, { line, column }, SCENARIO_FILE) ?? null;
   },
-  quickFixes: ({ text, startLine, endLine }, session) => {
-    const fresh = analysedText(session, text);
-    return quickFixesAt(fresh.analysis, fresh.documents, text, startLine, endLine);
+  quickFixes: ({ text, startLine, endLine, analyse }, session) => {
+    const fresh = analyse
+      ? analysedText(session, text)
+      : session.cached([{ name: SCENARIO_FILE, text }], undefined);
+    return fresh ? quickFixesAt(fresh.analysis, fresh.documents, text, startLine, endLine) : [];
   },
   simulate: ({ text, options }, session) =>
     runOnText(session, text, options, { kind: 'simulate' }, 'analysis'),

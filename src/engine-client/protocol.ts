@@ -48,19 +48,35 @@ export interface EngineRequests {
     params: { readonly text: string; readonly line: number; readonly column: number };
     result: EditorHover | null;
   };
-  /** One line per NetworkPolicy / Service / Ingress of `text`: what it does now. */
+  /**
+   * One line per NetworkPolicy / Service / Ingress of `text`: what it does now. Never analyses:
+   * before the analysis of `text` has been made, the last readable text's lenses on the lines
+   * that still hold them (the editor asks again when the analysis arrives).
+   */
   codeLenses: {
     params: { readonly text: string };
     result: readonly EditorCodeLens[];
   };
-  /** Completions from the cluster at `line`/`column` of `text`; null when it has none. */
+  /**
+   * Completions from the cluster at `line`/`column` of `text`; null when it has none. The values
+   * come from the last readable analysis (no analysis is made for a keystroke).
+   */
   completeAt: {
     params: { readonly text: string; readonly line: number; readonly column: number };
     result: EditorCompletions | null;
   };
-  /** Quick fixes for the diagnostics on lines `startLine`-`endLine` of `text` (never stale). */
+  /**
+   * Quick fixes for the diagnostics on lines `startLine`-`endLine` of `text` (never stale). Only
+   * when asked (`analyse`: Ctrl+.) is `text` analysed if it is not yet; the light bulb, asked on
+   * every cursor move, gets fixes only for the analysed text.
+   */
   quickFixes: {
-    params: { readonly text: string; readonly startLine: number; readonly endLine: number };
+    params: {
+      readonly text: string;
+      readonly startLine: number;
+      readonly endLine: number;
+      readonly analyse?: boolean;
+    };
     result: readonly QuickFix[];
   };
 }

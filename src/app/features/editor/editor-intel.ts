@@ -201,6 +201,8 @@ export function attachEditorIntel(
             text,
             startLine: range.startLineNumber,
             endLine: range.endLineNumber,
+            // Ctrl+. may wait for an analysis; the light bulb (every cursor move) does not.
+            analyse: context.trigger === monaco.languages.CodeActionTriggerType.Invoke,
           });
           const actions: Monaco.languages.CodeAction[] = [];
           if (outcome.status === 'ok' && m.getVersionId() === version) {
