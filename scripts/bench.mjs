@@ -13,6 +13,7 @@
  *   npm run bench -- --runs N          runs per engine case (median of the warm ones)
  *   npm run bench -- --no-browser      skip the browser benchmarks (scripts/bench/browser*.mjs)
  *   npm run bench -- --browser-only    the browser benchmarks only (bench-results/browser.json)
+ *   npm run bench -- --editor-only     the editor's hover, completion and code lens (E1-E3)
  *   npm run bench -- --strict          exit 1 when any budget is OVER
  *
  * ENGINE (B10-B12): the engine (src/engine) is bundled with esbuild into one temporary .mjs
@@ -37,6 +38,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { BROWSER_BENCHMARKS } from './bench/browser.mjs';
+import { runEditorBench } from './bench/editor.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'bench-results');
@@ -393,10 +395,16 @@ async function main() {
   const bundleOnly = flag('--bundle-only');
   console.log(`kube-netplay bench — node ${process.version}, ${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   mkdirSync(resultsDir, { recursive: true });
-  if (!bundleOnly && !browserOnly) {
+  if (!bundleOnly && !browserOnly && !flag('--editor-only')) {
     const engine = await runEngineBench({ quick: flag('--quick'), runs: runsArg, yamlOnly });
     writeFileSync(join(resultsDir, 'engine.json'), JSON.stringify({ ...engine, summary: summary.filter((s) => /^B1[0-2]$/.test(s.id)) }, null, 2));
   }
+  if ((!bundleOnly && !browserOnly && !yamlOnly) || flag('--editor-only')) {
+    // The editor's questions to the engine (hover, completion, code lenses): E1-E3.
+    console.log('\nEDITOR (E1-E3): the worker\'s handler on the 300-pod scenario');
+    for (const line of await runEditorBench({ root, record })) console.log('  ' + line);
+  }
+  if (flag('--editor-only')) return printSummary();
   if (!engineOnly && !browserOnly) {
     const bundle = await runBundleBench({ noBuild: flag('--no-build') });
     writeFileSync(join(resultsDir, 'bundle.json'), JSON.stringify({ ...bundle, summary: summary.filter((s) => /^B[1-3]$/.test(s.id)) }, null, 2));
@@ -410,6 +418,10 @@ async function main() {
     if (BROWSER_BENCHMARKS.length === 0) console.log('\nBROWSER: no browser benchmarks yet (scripts/bench/browser.mjs)');
   }
 
+  printSummary();
+}
+
+function printSummary() {
   console.log('\nSUMMARY');
   for (const s of summary) {
     const verdict = s.pass === null ? 'N/A ' : s.pass ? 'PASS' : 'OVER';

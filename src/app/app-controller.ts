@@ -89,6 +89,11 @@ export interface AppController {
   shareLink(options?: ShareOptions): Promise<string>;
   /** Puts the share URL in the address bar and returns it; "" (and a banner) when it could not be made. */
   share(options?: ShareOptions): Promise<string>;
+  /**
+   * The editor's questions (hover, code lenses, completions, quick fixes), answered in the
+   * engine's worker: `stale` when a newer one of the same type was asked.
+   */
+  askEngine: EngineClient['call'];
   dispose(): void;
 }
 
@@ -333,6 +338,7 @@ export function createAppController(
       const outcome = await bridge.call('trace', { text: lastGoodText, queries: [{ from, to }] });
       return outcome.status === 'ok' ? outcome.value[0] : undefined;
     },
+    askEngine: (type, params) => bridge.call(type, params),
     shareLink,
     async share(shareOptions) {
       let url: string;

@@ -23,31 +23,38 @@ import {
 // The contract is about the protocol, not the engine's answers: a stand-in engine whose output
 // is derived from the text, and which throws on the word CRASH (as a buggy engine would).
 vi.mock('../engine/simulate', () => ({
-  simulate: (files: readonly InputFile[]): Analysis => {
-    const text = files[0]?.text ?? '';
-    if (text.includes('CRASH')) throw new Error('boom in buildCluster');
-    const names = text.split(/\s+/).filter(Boolean);
-    return {
-      cluster: { pods: names.map((n) => ({ ref: `pod/default/${n}` })) } as unknown as Cluster,
-      graph: { nodes: names.map((n) => ({ id: `pod/default/${n}` }) as never), edges: [] },
-      diagnostics: [],
-      checks: [],
-    };
-  },
-  traceQueries: (cluster: Cluster, queries: readonly Query[]): Trace[] =>
-    queries.map((q) => {
-      if (q.to === 'CRASH') throw new Error('boom in traceQuery');
-      return {
-        from: q.from,
-        to: q.to,
-        verdict: cluster.pods.some((p) => p.ref === q.to) ? 'allow' : 'deny',
-        endpoints: [],
-        blocked: [],
-        hops: [],
-        notes: [],
-      };
-    }),
+  // The session asks for the documents too (the editor's hovers read them): none here.
+  analyseDocuments: (files: readonly InputFile[]) => ({ analysis: fakeSimulate(files), documents: [] }),
+  simulate: (files: readonly InputFile[]): Analysis => fakeSimulate(files),
+  traceQueries: (cluster: Cluster, queries: readonly Query[]): Trace[] => fakeTrace(cluster, queries),
 }));
+
+function fakeSimulate(files: readonly InputFile[]): Analysis {
+  const text = files[0]?.text ?? '';
+  if (text.includes('CRASH')) throw new Error('boom in buildCluster');
+  const names = text.split(/\s+/).filter(Boolean);
+  return {
+    cluster: { pods: names.map((n) => ({ ref: `pod/default/${n}` })) } as unknown as Cluster,
+    graph: { nodes: names.map((n) => ({ id: `pod/default/${n}` }) as never), edges: [] },
+    diagnostics: [],
+    checks: [],
+  };
+}
+
+function fakeTrace(cluster: Cluster, queries: readonly Query[]): Trace[] {
+  return queries.map((q) => {
+    if (q.to === 'CRASH') throw new Error('boom in traceQuery');
+    return {
+      from: q.from,
+      to: q.to,
+      verdict: cluster.pods.some((p) => p.ref === q.to) ? 'allow' : 'deny',
+      endpoints: [],
+      blocked: [],
+      hops: [],
+      notes: [],
+    };
+  });
+}
 
 // A stand-in matrix: one pod per word, `.` on the diagonal and from pods whose name starts with
 // "a", `X` elsewhere; a pod named BOOM makes it throw.

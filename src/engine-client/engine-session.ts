@@ -10,9 +10,7 @@ import type {
   ReachabilityMatrix,
   SimulateOptions,
 } from '../engine';
-import { computeMatrix } from '../engine';
-import { simulate } from '../engine';
-import { createParseCache } from '../engine';
+import { analyseDocuments, computeMatrix, createParseCache, type AnalysedDocuments } from '../engine';
 
 /** Which port class the matrix is of (none: every port class). */
 export interface MatrixSelection {
@@ -25,7 +23,31 @@ export interface EngineSession {
   analyse(files: readonly InputFile[], options: SimulateOptions | undefined): Analysis;
   /** The matrix of `analysis` (reused when the same analysis and selection are asked again). */
   matrix(analysis: Analysis, selection: MatrixSelection): ReachabilityMatrix;
+  /** `analyse`, with the parsed documents (field ranges) the editor's questions need. */
+  analyseDocuments(files: readonly InputFile[], options: SimulateOptions | undefined): AnalysedDocuments;
+  /**
+   * The last analysis whose text could be read as a whole (no YAML syntax error): hovers and
+   * completions answer from it, marked stale, while the text does not parse.
+   */
+  lastReadable(): (AnalysedDocuments & { readonly text: string }) | undefined;
+  /** The analysis of `files` if it is the last one made, without making one. */
+  cached(files: readonly InputFile[], options: SimulateOptions | undefined): AnalysedDocuments | undefined;
 }
+
+/** Diagnostics that mean the text could not be read as a whole (as the app's graph holds on them). */
+const UNREADABLE = new Set([
+  'yaml.syntax',
+  'yaml.alias-limit',
+  'input.too-large',
+  'document.not-mapping',
+  'document.missing-type',
+]);
+
+/** True when the analysis read every document of its text. */
+export function isReadable(analysis: Analysis): boolean {
+  return !analysis.diagnostics.some((d) => UNREADABLE.has(d.code));
+}
+
 
 function sameOptions(a: SimulateOptions | undefined, b: SimulateOptions | undefined): boolean {
   return a?.cni === b?.cni && a?.nodes === b?.nodes;
@@ -46,25 +68,40 @@ function sameFiles(a: readonly InputFile[], b: readonly InputFile[]): boolean {
  */
 export function createEngineSession(): EngineSession {
   let lastAnalysis:
-    | { files: readonly InputFile[]; options: SimulateOptions | undefined; analysis: Analysis }
+    | {
+        files: readonly InputFile[];
+        options: SimulateOptions | undefined;
+        analysed: AnalysedDocuments;
+      }
     | undefined;
   let lastMatrix:
     { analysis: Analysis; selection: MatrixSelection; matrix: ReachabilityMatrix } | undefined;
+  let readable: (AnalysedDocuments & { readonly text: string }) | undefined;
   // The YAML documents of the last text: a keystroke re-parses only the document it changed.
   const parseCache = createParseCache();
 
+  const cached = (files: readonly InputFile[], options: SimulateOptions | undefined) =>
+    lastAnalysis &&
+    sameFiles(lastAnalysis.files, files) &&
+    sameOptions(lastAnalysis.options, options)
+      ? lastAnalysis.analysed
+      : undefined;
+
+  const analyseBoth = (files: readonly InputFile[], options: SimulateOptions | undefined) => {
+    const hit = cached(files, options);
+    if (hit) return hit;
+    const analysed = analyseDocuments(files, options ?? {}, parseCache);
+    lastAnalysis = { files, options, analysed };
+    if (files.length === 1 && isReadable(analysed.analysis))
+      readable = { ...analysed, text: files[0]!.text };
+    return analysed;
+  };
+
   return {
-    analyse(files, options) {
-      if (
-        lastAnalysis &&
-        sameFiles(lastAnalysis.files, files) &&
-        sameOptions(lastAnalysis.options, options)
-      )
-        return lastAnalysis.analysis;
-      const analysis = simulate(files, options ?? {}, parseCache);
-      lastAnalysis = { files, options, analysis };
-      return analysis;
-    },
+    analyse: (files, options) => analyseBoth(files, options).analysis,
+    analyseDocuments: analyseBoth,
+    lastReadable: () => readable,
+    cached,
     matrix(analysis, selection) {
       if (
         lastMatrix?.analysis !== analysis ||

@@ -3,8 +3,18 @@
  * in-process client calls it directly, so both answer exactly alike. Each request type of
  * `EngineRequests` has one handler function in `engineHandlers`.
  */
-import type { SimulateOptions } from '../engine';
-import { createEngineSession, type EngineSession } from './engine-session';
+import {
+  buildCodeLenses,
+  completeAt,
+  explainAt,
+  mapLine,
+  mapLineIn,
+  quickFixesAt,
+  type AnalysedDocuments,
+  type EditorHover,
+  type SimulateOptions,
+} from '../engine';
+import { createEngineSession, isReadable, type EngineSession } from './engine-session';
 import { runEngineTask, type EngineOutput, type EngineTask } from './run-task';
 import {
   isEngineRequest,
@@ -47,7 +57,61 @@ function runOnText<F extends 'analysis' | 'traces' | 'checks' | 'matrix'>(
   return value;
 }
 
+/** The analysis of the editor text with its documents (the session's cached one when unchanged). */
+const analysedText = (session: EngineSession, text: string): AnalysedDocuments =>
+  session.analyseDocuments([{ name: SCENARIO_FILE, text }], undefined);
+
+/**
+ * A hover on `line` of `text`: from the text's own analysis, else (the text does not parse) from
+ * the last readable text, when the line still means the same field there; never a wrong line.
+ */
+function hoverAt(session: EngineSession, text: string, line: number, column: number): EditorHover | null {
+  const fresh = analysedText(session, text);
+  const answer = explainAt(fresh.analysis, fresh.documents, { line, column });
+  if (answer) return answer;
+  const readable = session.lastReadable();
+  if (isReadable(fresh.analysis) || !readable || readable.text === text) return null;
+  const then = mapLine(readable.text, text, line);
+  if (then === undefined) return null;
+  const old = explainAt(readable.analysis, readable.documents, { line: then, column });
+  if (!old) return null;
+  const shift = line - then;
+  return {
+    ...old,
+    range: { ...old.range, startLine: old.range.startLine + shift, endLine: old.range.endLine + shift },
+    stale: true,
+  };
+}
+
 export const engineHandlers: EngineHandlers = {
+  explainAt: ({ text, line, column }, session) => hoverAt(session, text, line, column),
+  codeLenses: ({ text }, session) => {
+    const fresh = session.cached([{ name: SCENARIO_FILE, text }], undefined);
+    if (fresh && isReadable(fresh.analysis)) return buildCodeLenses(fresh.analysis);
+    // The text does not parse: the last readable text's lenses, on the lines that still hold them.
+    const readable = session.lastReadable();
+    if (!readable) return [];
+    const now = text.split('\n');
+    const then = readable.text.split('\n');
+    // A lens line maps either from the top (same line) or from the bottom (shifted).
+    const candidates = (line: number) => [line, line - (then.length - now.length)];
+    return buildCodeLenses(readable.analysis).flatMap((lens) => {
+      const line = candidates(lens.line).find((l) => mapLineIn(then, now, l) === lens.line);
+      return line === undefined ? [] : [{ ...lens, line }];
+    });
+  },
+  completeAt: ({ text, line, column }, session) => {
+    // Values from the newest readable cluster (the text being typed is often not valid yet);
+    // a keystroke's completion never waits for an analysis of its own.
+    const cluster = (session.lastReadable() ?? analysedText(session, text)).analysis.cluster;
+    return completeAt(cluster, text, { line, column }, SCENARIO_FILE) ?? null;
+  },
+  quickFixes: ({ text, startLine, endLine, analyse }, session) => {
+    const fresh = analyse
+      ? analysedText(session, text)
+      : session.cached([{ name: SCENARIO_FILE, text }], undefined);
+    return fresh ? quickFixesAt(fresh.analysis, fresh.documents, text, startLine, endLine) : [];
+  },
   simulate: ({ text, options }, session) =>
     runOnText(session, text, options, { kind: 'simulate' }, 'analysis'),
   trace: ({ text, queries, options }, session) =>

@@ -7,7 +7,17 @@
  * Every message carries a request id; the answer to request `id` carries the same id, so the
  * client can pair them and drop stale ones.
  */
-import type { Analysis, Query, ReachabilityMatrix, SimulateOptions, Trace } from '../engine';
+import type {
+  Analysis,
+  EditorCodeLens,
+  EditorCompletions,
+  EditorHover,
+  Query,
+  QuickFix,
+  ReachabilityMatrix,
+  SimulateOptions,
+  Trace,
+} from '../engine';
 
 /** The editor text is one file by this name (markers and source ranges use it). */
 export const SCENARIO_FILE = 'scenario.yaml';
@@ -32,6 +42,46 @@ export interface EngineRequests {
   matrix: {
     params: { readonly text: string; readonly options?: SimulateOptions };
     result: ReachabilityMatrix;
+  };
+  /**
+   * What the field at `line`/`column` of `text` resolves to in the cluster (the editor's hover);
+   * null when there is nothing to say. While `text` has a syntax error, the answer comes from the
+   * last readable text (`stale`), and only for a line that still means the same field.
+   */
+  explainAt: {
+    params: { readonly text: string; readonly line: number; readonly column: number };
+    result: EditorHover | null;
+  };
+  /**
+   * One line per NetworkPolicy / Service / Ingress of `text`: what it does now. Never analyses:
+   * before the analysis of `text` has been made, the last readable text's lenses on the lines
+   * that still hold them (the editor asks again when the analysis arrives).
+   */
+  codeLenses: {
+    params: { readonly text: string };
+    result: readonly EditorCodeLens[];
+  };
+  /**
+   * Completions from the cluster at `line`/`column` of `text`; null when it has none. The values
+   * come from the last readable analysis (no analysis is made for a keystroke).
+   */
+  completeAt: {
+    params: { readonly text: string; readonly line: number; readonly column: number };
+    result: EditorCompletions | null;
+  };
+  /**
+   * Quick fixes for the diagnostics on lines `startLine`-`endLine` of `text` (never stale). Only
+   * when asked (`analyse`: Ctrl+.) is `text` analysed if it is not yet; the light bulb, asked on
+   * every cursor move, gets fixes only for the analysed text.
+   */
+  quickFixes: {
+    params: {
+      readonly text: string;
+      readonly startLine: number;
+      readonly endLine: number;
+      readonly analyse?: boolean;
+    };
+    result: readonly QuickFix[];
   };
 }
 

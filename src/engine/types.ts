@@ -769,4 +769,24 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   /** The Scenario document's checks, run as part of the analysis (lessons show them as they change). */
   readonly checks: readonly CheckResult[];
+  /**
+   * Where each NetworkPolicy, Service and Ingress sits in the text, with the spans of its rules
+   * and selectors: the editor lights them up without parsing (absent in hand-made analyses).
+   */
+  readonly outline?: readonly ObjectOutline[];
+}
+
+/** One object's place in the text and the spans of its parts (from the parser's field ranges). */
+export interface ObjectOutline {
+  /** `networkpolicy/NS/NAME`, `service/NS/NAME`, `ingress/NS/NAME`. */
+  readonly ref: string;
+  readonly kind: string;
+  /** The whole document (or `kind: List` item). */
+  readonly range: SourceRange;
+  /**
+   * A field and everything under it, by path relative to the object: `spec.podSelector`,
+   * `spec.ingress`, `spec.ingress[0]`, `spec.ingress[0].from[1]`, `spec.selector`,
+   * `spec.ports[0]`, `spec.rules[0].http.paths[1]`, `metadata.name`.
+   */
+  readonly spans: Readonly<Record<string, SourceRange>>;
 }

@@ -6,6 +6,7 @@ import { toMonacoTheme } from '../view/view-controls';
 import { monaco } from './monaco-setup';
 import { toMonacoMarkers } from './to-monaco-markers';
 import { toPolicyHighlights } from './policy-highlight';
+import { attachEditorIntel } from './editor-intel';
 import './policy-highlights.css';
 
 const MODEL_URI = monaco.Uri.parse(`file:///${SCENARIO_FILE}`);
@@ -97,7 +98,7 @@ export function EditorPane() {
       const reached = exact && flight !== 'idle' ? flightHop : -1;
       const list =
         exact && reached >= 0 && model.getValue() === traceText
-          ? toPolicyHighlights(traceText, lastGood.cluster, {
+          ? toPolicyHighlights(lastGood, {
               ...trace,
               hops: trace.hops.slice(0, reached + 1),
             })
@@ -186,7 +187,9 @@ export function EditorPane() {
         showHighlights();
     });
     const edited = model.onDidChangeContent(() => showHighlights());
+    const detachIntel = attachEditorIntel(monaco, editor, store, controller);
     return () => {
+      detachIntel();
       unsubscribe();
       edited.dispose();
       detachEditor();

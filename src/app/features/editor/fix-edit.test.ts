@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { simulate, traceQueries } from '../../../engine';
 import type { SuggestedFix } from '../../../engine';
 import { applyTextEdit, toFixEdit, toOffset } from './fix-edit';
-import { toFieldSpan, toPolicyHighlights } from './policy-highlight';
+import { toPolicyHighlights } from './policy-highlight';
+import { buildSpans } from '../../../engine';
 
 const seed = readFileSync(new URL('../../../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
 const broken = seed.replace(/# Lets the ingress[\s\S]*?---\n/, '');
@@ -124,7 +125,7 @@ describe('toPolicyHighlights', () => {
 
   it('a pass lights the admitting rule inside its document', () => {
     const trace = send(seed);
-    const [h] = toPolicyHighlights(seed, simulate(file(seed)).cluster, trace);
+    const [h] = toPolicyHighlights(simulate(file(seed)), trace);
     expect(h).toMatchObject({ policy: 'default/allow-ingress-to-backend', verdict: 'pass' });
     const docStart = lineOf(seed, 'name: allow-ingress-to-backend') - 3;
     expect(h!.document.startLine).toBe(docStart);
@@ -139,7 +140,7 @@ describe('toPolicyHighlights', () => {
 
   it('a drop lights the isolating policy and its ingress rules', () => {
     const trace = send(broken);
-    const highlights = toPolicyHighlights(broken, simulate(file(broken)).cluster, trace);
+    const highlights = toPolicyHighlights(simulate(file(broken)), trace);
     expect(highlights.map((h) => [h.policy, h.verdict])).toEqual([
       ['default/allow-frontend-to-backend', 'drop'],
     ]);
@@ -154,10 +155,10 @@ describe('toPolicyHighlights', () => {
 
   it('nothing for a trace without policies', () => {
     const trace = send(seed, 'pod/default/frontend-0', 'pod/default/auth-0:9000');
-    expect(toPolicyHighlights(seed, simulate(file(seed)).cluster, trace)).toEqual([]);
+    expect(toPolicyHighlights(simulate(file(seed)), trace)).toEqual([]);
   });
 
-  it('toFieldSpan covers a field and what is under it', () => {
+  it('buildSpans covers a field and what is under it, for the paths the editor needs', () => {
     const r = (a: number, b: number, c = 1) => ({
       file: 'f',
       startLine: a,
@@ -165,12 +166,28 @@ describe('toPolicyHighlights', () => {
       endLine: b,
       endColumn: c,
     });
-    expect(
-      toFieldSpan(
-        { 'spec.ingress': r(5, 5, 10), 'spec.ingress[0]': r(6, 9), 'spec.ingressX': r(20, 30) },
-        'spec.ingress',
-      ),
-    ).toEqual({ startLine: 5, endLine: 8 });
-    expect(toFieldSpan({}, 'spec.egress')).toBeUndefined();
+    const spans = buildSpans({
+      'spec.ingress': r(5, 5, 10),
+      'spec.ingress[0]': r(6, 9),
+      'spec.ingress[0].from[0].podSelector.matchLabels.app': r(7, 7, 20),
+      'spec.ingressX': r(20, 30),
+      'spec.podSelector': r(3, 3, 10),
+    });
+    expect(spans['spec.ingress']).toMatchObject({ startLine: 5, endLine: 9, endColumn: 1 });
+    expect(spans['spec.ingress[0].from[0].podSelector']).toMatchObject({ startLine: 7, endLine: 7 });
+    expect(spans['spec.ingressX']).toBeUndefined();
+    expect(spans['spec.egress']).toBeUndefined();
+  });
+
+  it('a policy inside a kind: List gets its rule lit too (the outline has its spans)', () => {
+    const list =
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    metadata: {name: p}\n    spec:\n      podSelector: {}\n      ingress:\n        - from: [{podSelector: {}}]\n';
+    const trace = {
+      from: 'a', to: 'b', verdict: 'allow' as const, endpoints: [], blocked: [], notes: [],
+      hops: [{ kind: 'policy' as const, ref: 'networkpolicy/default/p', verdict: 'pass' as const, reason: '', policy: 'default/p', rule: 0, direction: 'ingress' as const, at: 'x' }],
+    };
+    const [h] = toPolicyHighlights(simulate(file(list)), trace);
+    expect(h!.rule).toEqual({ startLine: 10, endLine: 10 });
+    expect(h!.document.startLine).toBe(4);
   });
 });

@@ -1,11 +1,11 @@
 /**
  * Which lines of the editor to light up for a trace: the document of each policy that decided a
  * hop, and inside it the rule that admitted the packet (or, for a drop, the rules that did not
- * and the podSelector that isolates the pod). Line numbers come from the engine's own parser
- * (its field ranges), so they are exact for the text the trace was made from.
+ * and the podSelector that isolates the pod). The lines come from the analysis's source outline
+ * (the engine's own field ranges), so they are exact for the text the trace was made from, and
+ * nothing is parsed on the main thread.
  */
-import { parseManifests } from '../../../engine';
-import type { Cluster, Hop, SourceRange, Trace } from '../../../engine';
+import type { Analysis, Hop, ObjectOutline, SourceRange, Trace } from '../../../engine';
 
 export interface LineSpan {
   readonly startLine: number;
@@ -23,41 +23,18 @@ export interface PolicyHighlight {
   readonly label: string;
 }
 
-/** The last line a range covers (a range ending at column 1 stops on the line before). */
-const lastLine = (r: SourceRange) =>
-  r.endColumn === 1 && r.endLine > r.startLine ? r.endLine - 1 : r.endLine;
-
-/** The lines of a field and everything under it, from the parser's field ranges. */
-export function toFieldSpan(
-  ranges: Readonly<Record<string, SourceRange>>,
-  path: string,
-): LineSpan | undefined {
-  let span: LineSpan | undefined;
-  for (const [key, r] of Object.entries(ranges)) {
-    if (key !== path && !key.startsWith(`${path}.`) && !key.startsWith(`${path}[`)) continue;
-    span = {
-      startLine: Math.min(span?.startLine ?? Infinity, r.startLine),
-      endLine: Math.max(span?.endLine ?? 0, lastLine(r)),
-    };
-  }
-  return span;
+/** The lines a range covers (a range ending at column 1 stops on the line before). */
+export function toLineSpan(r: SourceRange): LineSpan {
+  const endLine = r.endColumn === 1 && r.endLine > r.startLine ? r.endLine - 1 : r.endLine;
+  return { startLine: r.startLine, endLine };
 }
 
-/** The field ranges of one document, parsed on its own and moved to its place in `text`. */
-function documentFieldRanges(
-  lines: readonly string[],
-  range: SourceRange,
-): Readonly<Record<string, SourceRange>> | undefined {
-  if (range.startColumn > 1) return undefined; // a List item: the document span is enough
-  const end = lastLine(range);
-  const slice = lines.slice(range.startLine - 1, end).join('\n');
-  const [doc] = parseManifests([{ name: range.file, text: slice }]).documents;
-  if (!doc) return undefined;
-  const shift = range.startLine - 1;
-  const out: Record<string, SourceRange> = {};
-  for (const [k, r] of Object.entries(doc.fieldRanges))
-    out[k] = { ...r, startLine: r.startLine + shift, endLine: r.endLine + shift };
-  return out;
+/** The outline of one object (`networkpolicy/NS/NAME`), the first one when a name repeats. */
+export function findOutline(
+  analysis: Pick<Analysis, 'outline'>,
+  ref: string,
+): ObjectOutline | undefined {
+  return analysis.outline?.find((o) => o.ref === ref);
 }
 
 function policiesOf(hop: Hop): string[] {
@@ -67,17 +44,15 @@ function policiesOf(hop: Hop): string[] {
 }
 
 /**
- * The highlights for a trace, against the text it was traced from.
+ * The highlights for a trace, from the analysis of the text it was traced against.
  *
- * @example toPolicyHighlights(text, analysis.cluster, trace) // [{ policy: 'default/deny', verdict: 'drop', document: {...}, rule: {...} }]
+ * @example toPolicyHighlights(analysis, trace) // [{ policy: 'default/deny', verdict: 'drop', document: {...}, rule: {...} }]
  */
 export function toPolicyHighlights(
-  text: string,
-  cluster: Cluster,
+  analysis: Pick<Analysis, 'outline'>,
   trace: Trace | undefined,
 ): PolicyHighlight[] {
   if (!trace) return [];
-  const lines = text.split('\n');
   const out: PolicyHighlight[] = [];
   const seen = new Set<string>();
   for (const hop of trace.hops) {
@@ -86,21 +61,16 @@ export function toPolicyHighlights(
     for (const name of policiesOf(hop)) {
       if (seen.has(`${name} ${hop.verdict}`)) continue;
       seen.add(`${name} ${hop.verdict}`);
-      const policy = cluster.networkPolicies.find(
-        (p) => `${p.meta.namespace}/${p.meta.name}` === name,
-      );
-      const range = policy?.meta.source?.range;
-      if (!range) continue;
-      const fields = documentFieldRanges(lines, range);
-      let rule: LineSpan | undefined;
+      const outline = findOutline(analysis, `networkpolicy/${name}`);
+      if (!outline) continue;
+      const spans = outline.spans;
+      let rule: SourceRange | undefined;
       let label: string;
       if (hop.verdict === 'pass' && hop.policy === name && hop.rule !== undefined) {
-        rule = fields && toFieldSpan(fields, `spec.${direction}[${hop.rule}]`);
+        rule = spans[`spec.${direction}[${hop.rule}]`];
         label = `${name}: ${direction} rule ${hop.rule + 1} admits the packet`;
       } else if (hop.verdict === 'drop') {
-        rule =
-          fields &&
-          (toFieldSpan(fields, `spec.${direction}`) ?? toFieldSpan(fields, 'spec.podSelector'));
+        rule = spans[`spec.${direction}`] ?? spans['spec.podSelector'];
         label = `${name} isolates the pod for ${direction} and no rule admits the packet`;
       } else {
         label = `${name} decides ${direction}`;
@@ -108,8 +78,8 @@ export function toPolicyHighlights(
       out.push({
         policy: name,
         verdict: hop.verdict,
-        document: { startLine: range.startLine, endLine: lastLine(range) },
-        ...(rule ? { rule } : {}),
+        document: toLineSpan(outline.range),
+        ...(rule ? { rule: toLineSpan(rule) } : {}),
         label,
       });
     }

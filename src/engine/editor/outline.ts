@@ -1,0 +1,92 @@
+/**
+ * The source outline of an analysis: for each NetworkPolicy, Service and Ingress, its document
+ * range and the spans of its rules and selectors, from the parser's field ranges. The editor
+ * reads it (policy highlights, code lenses) and never parses the text itself.
+ */
+import type { ManifestDocument, ObjectOutline, SourceRange } from '../types';
+import { objectRef, type RefKind } from '../refs';
+
+const OUTLINED: Readonly<Record<string, RefKind>> = {
+  NetworkPolicy: 'networkpolicy',
+  Service: 'service',
+  Ingress: 'ingress',
+};
+
+/** The paths whose spans the editor needs: selectors, rules, peers, ports, Ingress paths and backends. */
+const SPAN_PATH =
+  /^(metadata\.name|spec\.(podSelector|selector|ingress|egress|defaultBackend|rules)|spec\.(ingress|egress)\[\d+\](\.(from|to|ports)(\[\d+\](\.(podSelector|namespaceSelector|ipBlock))?)?)?|spec\.ports\[\d+\]|spec\.rules\[\d+\](\.http\.paths\[\d+\](\.backend)?)?)$/;
+
+const before = (a: SourceRange, line: number, column: number) =>
+  a.startLine < line || (a.startLine === line && a.startColumn < column);
+const after = (a: SourceRange, line: number, column: number) =>
+  a.endLine > line || (a.endLine === line && a.endColumn > column);
+
+/** The smallest range covering both. */
+export function coverRanges(a: SourceRange | undefined, b: SourceRange): SourceRange {
+  if (!a) return b;
+  const start = before(b, a.startLine, a.startColumn) ? b : a;
+  const end = after(b, a.endLine, a.endColumn) ? b : a;
+  return {
+    file: a.file,
+    startLine: start.startLine,
+    startColumn: start.startColumn,
+    endLine: end.endLine,
+    endColumn: end.endColumn,
+  };
+}
+
+/** Every prefix of a field path that ends a segment: `a.b[0].c` → `a`, `a.b`, `a.b[0]`, `a.b[0].c`. */
+function pathPrefixes(path: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < path.length; i++) {
+    const c = path[i];
+    if (c === '.' || c === '[') out.push(path.slice(0, i));
+  }
+  out.push(path);
+  return out;
+}
+
+/** The spans of the interesting fields of one document: each covers the field and everything under it. */
+export function buildSpans(
+  fieldRanges: Readonly<Record<string, SourceRange>>,
+): Record<string, SourceRange> {
+  const spans: Record<string, SourceRange> = {};
+  for (const [path, range] of Object.entries(fieldRanges)) {
+    for (const prefix of pathPrefixes(path)) {
+      if (SPAN_PATH.test(prefix)) spans[prefix] = coverRanges(spans[prefix], range);
+    }
+  }
+  return spans;
+}
+
+/**
+ * The outline of the documents an analysis was built from.
+ *
+ * @example
+ * buildSourceOutline(parsed.documents)[0]; // { ref: 'networkpolicy/default/deny', spans: { 'spec.ingress[0]': {...} } }
+ */
+export function buildSourceOutline(documents: readonly ManifestDocument[]): ObjectOutline[] {
+  const out: ObjectOutline[] = [];
+  for (const doc of documents) {
+    const kind = OUTLINED[doc.kind];
+    if (kind === undefined) continue;
+    const metadata = doc.object['metadata'];
+    const meta =
+      typeof metadata === 'object' && metadata !== null
+        ? (metadata as Record<string, unknown>)
+        : {};
+    const name = typeof meta['name'] === 'string' ? meta['name'] : '';
+    const namespace =
+      typeof meta['namespace'] === 'string' && meta['namespace'] !== ''
+        ? meta['namespace']
+        : 'default';
+    if (name === '') continue;
+    out.push({
+      ref: objectRef(kind, namespace, name),
+      kind: doc.kind,
+      range: doc.range,
+      spans: buildSpans(doc.fieldRanges),
+    });
+  }
+  return out;
+}
