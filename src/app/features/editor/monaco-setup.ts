@@ -10,6 +10,7 @@ import YamlWorker from 'monaco-yaml/yaml.worker.js?worker';
 import { configureMonacoYaml } from 'monaco-yaml';
 import { SCENARIO_FILE } from '../../../engine-client/protocol';
 import { kubernetesSchema } from './kubernetes-schema';
+import { routeSchemaMarkers } from './schema-markers';
 
 declare global {
   interface Window {
@@ -24,8 +25,9 @@ self.MonacoEnvironment = {
 };
 
 // Completion, hover docs and enum checks for the kinds we simulate (markers owned by `yaml`;
-// the engine's own diagnostics are owned by `netplay`). No schema is ever fetched.
-configureMonacoYaml(monaco, {
+// the engine's own diagnostics are owned by `netplay`; the pane merges the two, see
+// merge-problems.ts). No schema is ever fetched.
+configureMonacoYaml(routeSchemaMarkers(monaco), {
   enableSchemaRequest: false,
   hover: true,
   completion: true,
