@@ -4,7 +4,8 @@ import { useAppStoreApi, useController } from '../../store/store-context';
 import { selectTrace } from '../../store/trace-slice';
 import { toMonacoTheme } from '../view/view-controls';
 import { monaco } from './monaco-setup';
-import { toMonacoMarkers } from './to-monaco-markers';
+import { showProblems } from './show-problems';
+import { installKeyboardExit } from './keyboard-exit';
 import { toPolicyHighlights } from './policy-highlight';
 import './policy-highlights.css';
 
@@ -33,7 +34,8 @@ export function EditorPane() {
       renderLineHighlight: 'line',
       fixedOverflowWidgets: true,
       theme: toMonacoTheme(store.getState().theme),
-      ariaLabel: 'Kubernetes manifests (YAML)',
+      ariaLabel:
+        'Kubernetes manifests (YAML). Escape then Tab leaves the editor; Ctrl+M toggles Tab moving focus.',
     });
     let applying = false;
     const typing = model.onDidChangeContent(() => {
@@ -162,20 +164,14 @@ export function EditorPane() {
     };
     showHighlights();
 
-    const showMarkers = () =>
-      monaco.editor.setModelMarkers(
-        model,
-        'netplay',
-        toMonacoMarkers(store.getState().diagnostics, SCENARIO_FILE, model.getLineCount()),
-      );
-    showMarkers();
+    const stopProblems = showProblems(monaco, model, store);
+    const removeKeyboardExit = installKeyboardExit(monaco, editor, host.current);
 
     const unsubscribe = store.subscribe((state, previous) => {
       if (state.revision !== revision) {
         revision = state.revision;
         applyText();
       }
-      if (state.diagnostics !== previous.diagnostics) showMarkers();
       if (state.theme !== previous.theme) monaco.editor.setTheme(toMonacoTheme(state.theme));
       if (
         selectTrace(state) !== selectTrace(previous) ||
@@ -188,6 +184,8 @@ export function EditorPane() {
     const edited = model.onDidChangeContent(() => showHighlights());
     return () => {
       unsubscribe();
+      stopProblems();
+      removeKeyboardExit();
       edited.dispose();
       detachEditor();
       highlights.clear();
