@@ -8,6 +8,7 @@ import { SPEEDS } from '../playback/playback-machine';
 import { describeRewrite, formatHeader } from '../playback/timeline';
 import { toDestinationChoices, toSourceChoices, type TraceChoice } from './to-trace-choices';
 import { toPacketChoices, toPacketSpread } from './to-packet-choices';
+import { toVerdictAnnouncement } from './to-verdict-announcement';
 
 function ChoiceField({
   label,
@@ -390,7 +391,13 @@ function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
       {fix.alsoOpens.length > 0 && (
         <div className="text-xs text-amber-800">Also opens: {fix.alsoOpens.join('; ')}</div>
       )}
-      <pre className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800">
+      {/* Scrollable, so focusable: keyboard users scroll it with the arrow keys. */}
+      <pre
+        tabIndex={0}
+        aria-label="The suggested fix as YAML"
+        data-testid="fix-yaml"
+        className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800 focus:outline-none focus:ring-2 focus:ring-amber-500"
+      >
         {fix.yaml}
       </pre>
       <div className="mt-1 text-xs text-slate-600">
@@ -519,6 +526,11 @@ export function TracePanel() {
         </button>
       </form>
       {trace && !trace.error && <PlaybackBar hopCount={trace.hops.length} />}
+      <p data-testid="verdict-announcement" role="status" aria-atomic="true" className="sr-only">
+        {trace && (flight === 'dropped' || flight === 'arrived')
+          ? toVerdictAnnouncement(trace)
+          : ''}
+      </p>
       <div className="min-h-0 flex-1 overflow-auto" data-testid="trace-result" data-flight={flight}>
         {traceStatus === 'error' && (
           <p
