@@ -2,7 +2,8 @@
  * No keyboard trap (WCAG 2.1.2). Tab inside Monaco indents, so a keyboard user needs a way out:
  * - Escape, then Tab (or Shift+Tab) moves focus on, when the Escape closed nothing of Monaco's
  *   own (suggest, find, hover…: those keep Escape, and a second Escape arms the exit);
- * - Ctrl+M toggles "Tab moves focus" (Monaco's own `editor.action.toggleTabFocusMode`).
+ * - Ctrl+M toggles "Tab moves focus". Bound here, over Monaco's own toggle: in Monaco 0.52 that
+ *   one flips a global flag no API reads, so the hint could not follow it.
  * A small hint in the editor's corner says so while the editor has keyboard focus.
  */
 import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api';
@@ -30,6 +31,7 @@ export function installKeyboardExit(
   hint.dataset.testid = 'editor-keyboard-hint';
   hint.id = 'netplay-editor-keyboard-hint';
   hint.hidden = true;
+  hint.setAttribute('role', 'status');
   const widget: Monaco.editor.IOverlayWidget = {
     getId: () => 'netplay.keyboardHint',
     getDomNode: () => hint,
@@ -40,12 +42,12 @@ export function installKeyboardExit(
   editor.addOverlayWidget(widget);
 
   let armed = false;
+  let tabMoves = false;
   // Focus that came from a pointer is not keyboard focus: no hint for it.
   let pointer = false;
-  const tabMovesFocus = () => editor.getOption(monaco.editor.EditorOption.tabFocusMode);
   const render = () => {
     const focused = editor.hasTextFocus() && !pointer;
-    const state: HintState = tabMovesFocus() ? 'moves' : armed ? 'armed' : 'indents';
+    const state: HintState = tabMoves ? 'moves' : armed ? 'armed' : 'indents';
     hint.hidden = !focused && !armed;
     hint.textContent = KEYBOARD_HINT[state];
     hint.dataset.state = state;
@@ -63,7 +65,7 @@ export function installKeyboardExit(
   };
   // Capturing, before Monaco sees it: the armed Tab goes to the browser, which moves focus.
   const onTab = (event: KeyboardEvent) => {
-    if (!armed) return;
+    if (!armed && !tabMoves) return;
     if (event.key === 'Tab' && !event.ctrlKey && !event.altKey && !event.metaKey) {
       event.stopPropagation();
     } else if (event.key !== 'Escape' && event.key !== 'Shift') {
@@ -86,15 +88,20 @@ export function installKeyboardExit(
     pointer = false;
     render();
   });
-  const configuration = editor.onDidChangeConfiguration((e) => {
-    if (e.hasChanged(monaco.editor.EditorOption.tabFocusMode)) render();
-  });
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+  editor.addCommand(
+    (mac ? monaco.KeyMod.WinCtrl : monaco.KeyMod.CtrlCmd) | monaco.KeyCode.KeyM,
+    () => {
+      tabMoves = !tabMoves;
+      armed = false;
+      render();
+    },
+  );
   render();
 
   return () => {
     focus.dispose();
     blur.dispose();
-    configuration.dispose();
     outer.removeEventListener('keydown', onEscape);
     host.removeEventListener('keydown', onTab, { capture: true });
     host.removeEventListener('pointerdown', onPointer, { capture: true });

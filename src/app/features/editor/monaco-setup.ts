@@ -42,6 +42,19 @@ configureMonacoYaml(routeSchemaMarkers(monaco), {
   ],
 });
 
+// Monaco's light theme, with the key (teal) and number (green) colours darkened: on the lines a
+// dropped packet's policy lights up (pink), the originals read at 3–4.3:1, under WCAG's 4.5:1.
+monaco.editor.defineTheme('netplay-light', {
+  base: 'vs',
+  inherit: true,
+  rules: [
+    { token: 'type', foreground: '005f5f' },
+    { token: 'number', foreground: '06613f' },
+    { token: 'comment', foreground: '006400' },
+  ],
+  colors: {},
+});
+
 window.__monaco = monaco;
 
 export { monaco };

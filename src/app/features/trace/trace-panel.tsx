@@ -115,7 +115,7 @@ function HopRow({
           <Icon name={hop.kind} size={17} />
         </span>
         <span className="min-w-0">
-          <span className="mr-1.5 text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <span className="mr-1.5 text-xs font-semibold uppercase tracking-wide text-slate-600">
             {hop.kind}
           </span>
           <span className="break-all font-mono text-[12.5px] text-slate-800">{hop.ref}</span>
