@@ -217,7 +217,7 @@ async function dropOnePacket(app: AppPage, page: Page) {
   await app.waitForEditor();
   await page.evaluate((t) => window.netplay!.load(t), withoutIngressPolicy(seedScenario));
   await expect(app.graphNode('pod/default/backend-0')).toBeVisible();
-  await page.evaluate(() => window.netplay!.playback.setSpeed(4));
+  await page.evaluate(() => window.netplay!.playback.setSpeed(2));
   await app.send('internet', 'http://example.com/api');
   await expect(page.getByTestId('trace-result')).toHaveAttribute('data-flight', 'dropped', {
     timeout: 30_000,
