@@ -8,7 +8,6 @@ import { SPEEDS } from '../playback/playback-machine';
 import { describeRewrite, formatHeader } from '../playback/timeline';
 import { toDestinationChoices, toSourceChoices, type TraceChoice } from './to-trace-choices';
 import { toPacketChoices, toPacketSpread } from './to-packet-choices';
-import { toVerdictAnnouncement } from './to-verdict-announcement';
 
 function ChoiceField({
   label,
@@ -407,6 +406,31 @@ function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
   );
 }
 
+/**
+ * What screen readers hear when the trace ends: the verdict and what decided it. The region is
+ * always there (a live region must exist before its text changes); its words load with the
+ * first finished trace, not with the page.
+ */
+function VerdictAnnouncement({ trace, ended }: { trace: Trace | undefined; ended: boolean }) {
+  const [said, setSaid] = useState('');
+  useEffect(() => {
+    setSaid('');
+    if (!trace || !ended) return;
+    let live = true;
+    void import('./to-verdict-announcement').then((m) => {
+      if (live) setSaid(m.toVerdictAnnouncement(trace));
+    });
+    return () => {
+      live = false;
+    };
+  }, [trace, ended]);
+  return (
+    <p data-testid="verdict-announcement" role="status" aria-atomic="true" className="sr-only">
+      {said}
+    </p>
+  );
+}
+
 function Verdict({ trace }: { trace: Trace }) {
   const drop = trace.hops.find((h) => h.verdict === 'drop');
   const allowed = trace.verdict === 'allow';
@@ -526,11 +550,7 @@ export function TracePanel() {
         </button>
       </form>
       {trace && !trace.error && <PlaybackBar hopCount={trace.hops.length} />}
-      <p data-testid="verdict-announcement" role="status" aria-atomic="true" className="sr-only">
-        {trace && (flight === 'dropped' || flight === 'arrived')
-          ? toVerdictAnnouncement(trace)
-          : ''}
-      </p>
+      <VerdictAnnouncement trace={trace} ended={flight === 'dropped' || flight === 'arrived'} />
       <div className="min-h-0 flex-1 overflow-auto" data-testid="trace-result" data-flight={flight}>
         {traceStatus === 'error' && (
           <p
