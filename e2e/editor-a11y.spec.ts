@@ -234,6 +234,14 @@ test('when a packet is dropped, the live region names the verdict and the decidi
   await expect(region).toHaveText(
     /^Denied: dropped at networkpolicy\/default\/allow-frontend-to-backend by policy default\/allow-frontend-to-backend\. backend-0 is isolated for ingress .*no rule admits/,
   );
+
+  // On a focused card the arrows move between cards; they do not step the packet.
+  const status = await page.getByTestId('playback-status').textContent();
+  await page.locator('.react-flow__node[data-id="pod/default/backend-0"]').focus();
+  await page.keyboard.press('ArrowLeft');
+  expect(await focusedCard(page)).not.toBe('pod/default/backend-0');
+  expect(await focusedCard(page)).not.toBeNull();
+  await expect(page.getByTestId('playback-status')).toHaveText(status!);
 });
 
 test.describe('accessibility after a drop: no serious or critical axe violations', () => {

@@ -194,7 +194,8 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      // Taken already (the graph's arrow keys move between cards while a card has focus).
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       if (target?.closest('input, textarea, select, [contenteditable="true"], .monaco-editor'))
         return;
       if (event.key === 'ArrowRight') controller.playback.step(1);
