@@ -1,3 +1,4 @@
+import { selectProblems } from '../store/problems-slice';
 import { useAppStore } from '../store/store-context';
 
 /** The bottom line: engine state, the first problem with its line, quiet notes. */
@@ -5,11 +6,10 @@ export function StatusBar() {
   const status = useAppStore((s) => s.status);
   const diagnostics = useAppStore((s) => s.diagnostics);
   const engineMessage = useAppStore((s) => s.engineMessage);
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  const warnings = diagnostics.filter((d) => d.severity === 'warning');
+  // The same merged list the editor draws as markers, so the counts agree with them.
+  const { errors, warnings, first } = useAppStore(selectProblems);
   const notes = diagnostics.filter((d) => d.severity === 'info');
-  const first = errors[0] ?? warnings[0];
-  const where = first?.range ? `line ${first.range.startLine}: ` : '';
+  const where = first ? `line ${first.line}: ` : '';
 
   let message: string;
   let tone = 'text-slate-700';
@@ -18,7 +18,7 @@ export function StatusBar() {
     tone = 'text-red-800';
   } else if (first) {
     message = `${where}${first.message}${status === 'held' ? ' (the graph shows the last good version)' : ''}`;
-    tone = errors.length ? 'text-red-800' : 'text-amber-800';
+    tone = errors ? 'text-red-800' : 'text-amber-800';
   } else if (status === 'pending' || status === 'idle') {
     message = 'Analysing…';
   } else {
@@ -39,8 +39,8 @@ export function StatusBar() {
         {message}
       </span>
       <span className="shrink-0 text-slate-600" data-testid="diagnostic-counts">
-        {errors.length} {errors.length === 1 ? 'error' : 'errors'} · {warnings.length}{' '}
-        {warnings.length === 1 ? 'warning' : 'warnings'}
+        {errors} {errors === 1 ? 'error' : 'errors'} · {warnings}{' '}
+        {warnings === 1 ? 'warning' : 'warnings'}
       </span>
       {notes.length > 0 && (
         <span

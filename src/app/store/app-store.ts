@@ -10,6 +10,7 @@ import { createBannerSlice, type BannerSlice } from './banner-slice';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice';
 import { createMatrixSlice, type MatrixSlice } from './matrix-slice';
 import { createPlaybackSlice, type PlaybackSlice } from './playback-slice';
+import { createProblemsSlice, type ProblemsSlice } from './problems-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createSimulationSlice, type SimulationSlice } from './simulation-slice';
 import { createTraceSlice, type TraceSlice } from './trace-slice';
@@ -28,7 +29,8 @@ export type AppState = ScenarioSlice &
   ViewSlice &
   MatrixSlice &
   LayoutSlice &
-  LessonSlice;
+  LessonSlice &
+  ProblemsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(initialText = ''): AppStore {
@@ -42,5 +44,6 @@ export function createAppStore(initialText = ''): AppStore {
     ...createMatrixSlice(...a),
     ...createLayoutSlice(...a),
     ...createLessonSlice(...a),
+    ...createProblemsSlice(...a),
   }));
 }

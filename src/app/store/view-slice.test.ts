@@ -56,7 +56,7 @@ describe('view slice', () => {
   });
 
   it.each([
-    ['light', 'vs'],
+    ['light', 'netplay-light'],
     ['dark', 'vs-dark'],
     ['contrast', 'hc-light'],
   ] as const)('the %s theme gives Monaco %s', (theme, monaco) => {

@@ -4,7 +4,8 @@ import { useAppStoreApi, useController } from '../../store/store-context';
 import { selectTrace } from '../../store/trace-slice';
 import { toMonacoTheme } from '../view/view-controls';
 import { monaco } from './monaco-setup';
-import { toMonacoMarkers } from './to-monaco-markers';
+import { showProblems } from './show-problems';
+import { installKeyboardExit } from './keyboard-exit';
 import { toPolicyHighlights } from './policy-highlight';
 import { attachEditorIntel } from './editor-intel';
 import './policy-highlights.css';
@@ -34,7 +35,8 @@ export function EditorPane() {
       renderLineHighlight: 'line',
       fixedOverflowWidgets: true,
       theme: toMonacoTheme(store.getState().theme),
-      ariaLabel: 'Kubernetes manifests (YAML)',
+      ariaLabel:
+        'Kubernetes manifests (YAML). Escape then Tab leaves the editor; Ctrl+M toggles Tab moving focus.',
     });
     let applying = false;
     const typing = model.onDidChangeContent(() => {
@@ -163,20 +165,14 @@ export function EditorPane() {
     };
     showHighlights();
 
-    const showMarkers = () =>
-      monaco.editor.setModelMarkers(
-        model,
-        'netplay',
-        toMonacoMarkers(store.getState().diagnostics, SCENARIO_FILE, model.getLineCount()),
-      );
-    showMarkers();
+    const stopProblems = showProblems(monaco, model, store);
+    const removeKeyboardExit = installKeyboardExit(monaco, editor, host.current);
 
     const unsubscribe = store.subscribe((state, previous) => {
       if (state.revision !== revision) {
         revision = state.revision;
         applyText();
       }
-      if (state.diagnostics !== previous.diagnostics) showMarkers();
       if (state.theme !== previous.theme) monaco.editor.setTheme(toMonacoTheme(state.theme));
       if (
         selectTrace(state) !== selectTrace(previous) ||
@@ -191,6 +187,8 @@ export function EditorPane() {
     return () => {
       detachIntel();
       unsubscribe();
+      stopProblems();
+      removeKeyboardExit();
       edited.dispose();
       detachEditor();
       highlights.clear();

@@ -14,6 +14,7 @@ import { useAppStore } from '../../store/store-context';
 import { selectEditorHidden } from '../../store/layout-slice';
 import { selectTrace } from '../../store/trace-slice';
 import { CniSelect, GroupingToggle, LabelsToggle } from '../view/view-controls';
+import { useCardFocus } from './card-focus';
 import { GraphLegend } from './graph-legend';
 import { KIND_STYLE, nodeTypes } from './node-types';
 import { PacketLayer } from './packet-layer';
@@ -301,9 +302,16 @@ function Graph() {
     [select],
   );
 
-  // Keyboard: Tab to a card (React Flow makes nodes focusable), Enter or Space opens its details.
+  // Keyboard: the graph is one Tab stop; arrows, Home and End move between cards (card-focus.ts),
+  // Enter or Space opens the card's details. The handler keeps one identity (a new one per
+  // render re-renders every node wrapper).
+  const flowElement = useRef<HTMLDivElement>(null);
+  const moveCardFocus = useCardFocus(flowElement, selectedId);
+  const moveCardFocusRef = useRef(moveCardFocus);
+  moveCardFocusRef.current = moveCardFocus;
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>) => {
+      if (moveCardFocusRef.current(event)) return;
       if (event.key !== 'Enter' && event.key !== ' ') return;
       const target = event.target as HTMLElement;
       if (!target.classList.contains('react-flow__node')) return;
@@ -322,6 +330,7 @@ function Graph() {
 
   return (
     <ReactFlow
+      ref={flowElement}
       onKeyDown={onKeyDown}
       nodes={flow.nodes}
       edges={edges}

@@ -114,7 +114,7 @@ function HopRow({
           <Icon name={hop.kind} size={17} />
         </span>
         <span className="min-w-0">
-          <span className="mr-1.5 text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <span className="mr-1.5 text-xs font-semibold uppercase tracking-wide text-slate-600">
             {hop.kind}
           </span>
           <span className="break-all font-mono text-[12.5px] text-slate-800">{hop.ref}</span>
@@ -194,7 +194,8 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      // Taken already (the graph's arrow keys move between cards while a card has focus).
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       if (target?.closest('input, textarea, select, [contenteditable="true"], .monaco-editor'))
         return;
       if (event.key === 'ArrowRight') controller.playback.step(1);
@@ -390,13 +391,44 @@ function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
       {fix.alsoOpens.length > 0 && (
         <div className="text-xs text-amber-800">Also opens: {fix.alsoOpens.join('; ')}</div>
       )}
-      <pre className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800">
+      {/* Scrollable, so focusable: keyboard users scroll it with the arrow keys. */}
+      <pre
+        tabIndex={0}
+        aria-label="The suggested fix as YAML"
+        data-testid="fix-yaml"
+        className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800 focus:outline-none focus:ring-2 focus:ring-amber-500"
+      >
         {fix.yaml}
       </pre>
       <div className="mt-1 text-xs text-slate-600">
         Apply edits the YAML in one step: Ctrl+Z in the editor undoes it.
       </div>
     </div>
+  );
+}
+
+/**
+ * What screen readers hear when the trace ends: the verdict and what decided it. The region is
+ * always there (a live region must exist before its text changes); its words load with the
+ * first finished trace, not with the page.
+ */
+function VerdictAnnouncement({ trace, ended }: { trace: Trace | undefined; ended: boolean }) {
+  const [said, setSaid] = useState('');
+  useEffect(() => {
+    setSaid('');
+    if (!trace || !ended) return;
+    let live = true;
+    void import('./to-verdict-announcement').then((m) => {
+      if (live) setSaid(m.toVerdictAnnouncement(trace));
+    });
+    return () => {
+      live = false;
+    };
+  }, [trace, ended]);
+  return (
+    <p data-testid="verdict-announcement" role="status" aria-atomic="true" className="sr-only">
+      {said}
+    </p>
   );
 }
 
@@ -519,6 +551,7 @@ export function TracePanel() {
         </button>
       </form>
       {trace && !trace.error && <PlaybackBar hopCount={trace.hops.length} />}
+      <VerdictAnnouncement trace={trace} ended={flight === 'dropped' || flight === 'arrived'} />
       <div className="min-h-0 flex-1 overflow-auto" data-testid="trace-result" data-flight={flight}>
         {traceStatus === 'error' && (
           <p

@@ -26,8 +26,9 @@ const THEME_TEXT: Record<Theme, { label: string; hint: string }> = {
 };
 
 /** The Monaco theme that goes with ours (the editor pane reads it). */
-export function toMonacoTheme(theme: Theme): 'vs' | 'vs-dark' | 'hc-light' {
-  return theme === 'dark' ? 'vs-dark' : theme === 'contrast' ? 'hc-light' : 'vs';
+export function toMonacoTheme(theme: Theme): 'netplay-light' | 'vs-dark' | 'hc-light' {
+  // netplay-light: Monaco's `vs` with darker keys and numbers (editor/monaco-setup.ts).
+  return theme === 'dark' ? 'vs-dark' : theme === 'contrast' ? 'hc-light' : 'netplay-light';
 }
 
 function Segmented<T extends string>({
