@@ -55,11 +55,11 @@ function Header() {
   const [label, tone] = STATUS_TEXT[status];
   const [sharing, setSharing] = useState(false);
   return (
-    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+    <header className="app-header flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
       <h1 className="text-lg font-bold tracking-tight text-slate-900">
         kube<span className="text-blue-700">-netplay</span>
       </h1>
-      <span className="hidden text-sm text-slate-500 md:inline">
+      <span className="app-tagline hidden text-sm text-slate-500 md:inline">
         Kubernetes networking playground
       </span>
       <span
@@ -143,7 +143,8 @@ function GraphOverlay() {
 export function AppShell() {
   // Hidden, the editor stays mounted (its undo history and the Monaco model survive).
   const editorHidden = useAppStore(selectEditorHidden);
-  // Presenting: the graph gets more of the height (it is height-bound at fit on wide screens).
+  // Presenting: the trace gets the room to show the verdict and the current hop without
+  // scrolling; the graph follows the packet at a readable zoom in the rest.
   const presenting = useAppStore((s) => s.theme === 'contrast');
   const lessonPanel = useAppStore((s) => s.lessonPanel);
   const lessonOpen = lessonPanel !== 'closed';
@@ -154,7 +155,7 @@ export function AppShell() {
       : 'grid-cols-[auto_1fr]'
     : lessonOpen
       ? 'grid-cols-[minmax(380px,36%)_1fr]'
-      : 'grid-cols-[minmax(340px,34%)_1fr]';
+      : 'grid-cols-[minmax(340px,30%)_1fr]';
   return (
     <div className="flex h-full flex-col bg-slate-100 text-slate-900">
       <Header />
@@ -199,7 +200,7 @@ export function AppShell() {
           </section>
         </div>
         <div
-          className={`grid min-h-0 ${presenting ? 'grid-rows-[auto_minmax(0,1fr)_minmax(170px,29%)]' : 'grid-rows-[auto_minmax(0,1fr)_minmax(190px,34%)]'}`}
+          className={`grid min-h-0 ${presenting ? 'grid-rows-[auto_minmax(0,1fr)_minmax(200px,33%)]' : 'grid-rows-[auto_minmax(0,1fr)_minmax(190px,31%)]'}`}
         >
           <ClusterTabs />
           <section aria-label="Cluster" className="relative min-h-0 bg-white" data-testid="graph">

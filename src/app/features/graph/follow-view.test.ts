@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   fitViewport,
+  fitViewportBeside,
   followViewport,
   readableZoom,
   sameViewport,
@@ -57,12 +58,40 @@ describe('fitViewport', () => {
   });
   it('respects the zoom limits', () => {
     const tiny = { x: 0, y: 0, width: 10, height: 10 };
-    expect(fitViewport(tiny, { width: 800, height: 600 }, { minZoom: 0.1, maxZoom: 2.5 }).zoom).toBe(
-      2.5,
-    );
+    expect(
+      fitViewport(tiny, { width: 800, height: 600 }, { minZoom: 0.1, maxZoom: 2.5 }).zoom,
+    ).toBe(2.5);
     expect(
       fitViewport(layout, { width: 20, height: 20 }, { minZoom: 0.1, maxZoom: 2.5 }).zoom,
     ).toBe(0.1);
+  });
+});
+
+describe('fitViewportBeside', () => {
+  const layout = { x: 0, y: 0, width: 1930, height: 934 };
+  const pane = { width: 1344, height: 665 };
+  const options = { margin: 10, minZoom: 0.1, maxZoom: 2.5 };
+  const toolbar = { x: 8, y: 8, width: 360, height: 44 };
+  it('uses the whole pane when no card lies under the toolbar', () => {
+    // The left columns sit mid-height; the top row starts far to the right.
+    const cards = [
+      { x: 0, y: 440, width: 208, height: 58 },
+      { x: 1450, y: 0, width: 208, height: 58 },
+    ];
+    expect(fitViewportBeside(layout, cards, toolbar, pane, options)).toEqual(
+      fitViewport(layout, pane, options),
+    );
+  });
+  it('fits below the toolbar when a card would lie under it', () => {
+    const cards = [{ x: 0, y: 0, width: 208, height: 58 }];
+    const v = fitViewportBeside(layout, cards, toolbar, pane, options);
+    expect(onScreen(cards[0]!, v).top).toBeGreaterThanOrEqual(8 + 44);
+    expect(v.zoom).toBeLessThan(fitViewport(layout, pane, options).zoom);
+  });
+  it('is the plain fit without a toolbar', () => {
+    expect(fitViewportBeside(layout, [], undefined, pane, options)).toEqual(
+      fitViewport(layout, pane, options),
+    );
   });
 });
 

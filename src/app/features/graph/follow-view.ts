@@ -104,6 +104,43 @@ export function fitViewport(bounds: Rect, pane: Pane, options: FitOptions): View
   return centreOn(centreOf(bounds), area, zoom);
 }
 
+/** Whether two rectangles (same coordinates) overlap by more than a hair. */
+function overlaps(a: Rect, b: Rect): boolean {
+  return (
+    a.x < b.x + b.width - 0.5 &&
+    b.x < a.x + a.width - 0.5 &&
+    a.y < b.y + b.height - 0.5 &&
+    b.y < a.y + a.height - 0.5
+  );
+}
+
+/**
+ * Fits `bounds` as large as it goes while no card lies under `toolbar` (a screen rectangle
+ * over the pane's top-left): the full pane when the cards miss the toolbar there (the usual
+ * case: the left columns sit mid-height), else the pane below the toolbar's bottom edge.
+ */
+export function fitViewportBeside(
+  bounds: Rect,
+  cards: readonly Rect[],
+  toolbar: Rect | undefined,
+  pane: Pane,
+  options: Omit<FitOptions, 'insets'>,
+): Viewport {
+  const full = fitViewport(bounds, pane, options);
+  if (!toolbar) return full;
+  const covered = cards.some((c) =>
+    overlaps(toolbar, {
+      x: c.x * full.zoom + full.x,
+      y: c.y * full.zoom + full.y,
+      width: c.width * full.zoom,
+      height: c.height * full.zoom,
+    }),
+  );
+  if (!covered) return full;
+  const insets = { ...NO_INSETS, top: toolbar.y + toolbar.height };
+  return fitViewport(bounds, pane, { ...options, insets });
+}
+
 export interface FollowOptions extends FitOptions {
   /** The smallest zoom at which a card's title reads (presenting: 16 px on screen). */
   readonly readableZoom: number;

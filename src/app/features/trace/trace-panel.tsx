@@ -28,7 +28,10 @@ function ChoiceField({
   const groups = useMemo(() => [...new Set(choices.map((c) => c.group))], [choices]);
   return (
     <div className="flex min-w-0 flex-1 flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-semibold uppercase tracking-wide text-slate-600">
+      <label
+        htmlFor={id}
+        className="trace-field-label text-xs font-semibold uppercase tracking-wide text-slate-600"
+      >
         {label}
       </label>
       <div className="flex min-w-0 gap-1.5">
@@ -37,7 +40,7 @@ function ChoiceField({
           data-testid={testId}
           value={value}
           onChange={(e) => onChange(e.target.value)}
-          placeholder={placeholder}
+          placeholder={`${label}: ${placeholder}`}
           spellCheck={false}
           className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm text-slate-900 focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-200"
         />
@@ -190,22 +193,6 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
   const flight = useAppStore((s) => s.flight);
   const speedId = useId();
   const playing = status === 'playing';
-  // Keyboard stepping for presenters: ← and → step, K plays or pauses (not while typing).
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
-      if (target?.closest('input, textarea, select, [contenteditable="true"], .monaco-editor'))
-        return;
-      if (event.key === 'ArrowRight') controller.playback.step(1);
-      else if (event.key === 'ArrowLeft') controller.playback.step(-1);
-      else if (event.key === 'k' || event.key === 'K') controller.playback.toggle();
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [controller]);
   const button =
     'flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-blue-300 disabled:text-slate-400';
   return (
@@ -285,7 +272,7 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
   );
 }
 
-/** The presenter keys, shown where the controls are (they work anywhere but in text fields). */
+/** The presenter keys, shown where the controls are (keyboard-shortcuts.ts has them all). */
 function KeyHint() {
   const kbd =
     'rounded border border-b-2 border-slate-300 bg-slate-50 px-1 font-mono text-[11px] font-semibold text-slate-800';
@@ -293,11 +280,12 @@ function KeyHint() {
     <span
       data-testid="key-hint"
       className="ml-auto hidden items-center gap-1 text-xs text-slate-600 sm:flex"
-      aria-label="Keys: left and right arrows step one hop, K plays or pauses"
+      aria-label="Keys: left and right arrows step one hop, K plays or pauses, question mark lists every key"
     >
       <kbd className={kbd}>←</kbd>
       <kbd className={kbd}>→</kbd> step
       <kbd className={`${kbd} ml-1.5`}>K</kbd> play/pause
+      <kbd className={`${kbd} ml-1.5`}>?</kbd> keys
     </span>
   );
 }
@@ -360,16 +348,20 @@ function PacketSelect({ traces }: { traces: readonly Trace[] }) {
   );
 }
 
+/**
+ * The suggested fix of a drop: what it does and the Apply button on top (seen without
+ * scrolling, under the verdict); its YAML and what else it opens fold out on demand.
+ */
 function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
   const controller = useController();
   const [applying, setApplying] = useState(false);
   return (
     <div
       data-testid="trace-fix"
-      className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm"
+      className="shrink-0 rounded-md border border-amber-300 bg-amber-50 px-2 py-1.5 text-sm"
     >
-      <div className="flex items-start justify-between gap-2">
-        <div className="font-semibold text-amber-900">
+      <div className="flex items-center justify-between gap-2">
+        <div className="min-w-0 font-semibold text-amber-900">
           Suggested fix{fix.kind === 'new-policy' ? ' (a new policy)' : ` (edits ${fix.policy})`}:{' '}
           {fix.summary}
         </div>
@@ -387,15 +379,20 @@ function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
           {applying ? 'Applying…' : 'Apply and resend'}
         </button>
       </div>
-      {fix.alsoOpens.length > 0 && (
-        <div className="text-xs text-amber-800">Also opens: {fix.alsoOpens.join('; ')}</div>
-      )}
-      <pre className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800">
-        {fix.yaml}
-      </pre>
-      <div className="mt-1 text-xs text-slate-600">
-        Apply edits the YAML in one step: Ctrl+Z in the editor undoes it.
-      </div>
+      <details data-testid="trace-fix-details" className="mt-0.5">
+        <summary className="cursor-pointer text-xs font-semibold text-amber-900">
+          The YAML it writes{fix.alsoOpens.length > 0 ? ', and what else it opens' : ''}
+        </summary>
+        {fix.alsoOpens.length > 0 && (
+          <div className="text-xs text-amber-800">Also opens: {fix.alsoOpens.join('; ')}</div>
+        )}
+        <pre className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800">
+          {fix.yaml}
+        </pre>
+        <div className="mt-1 text-xs text-slate-600">
+          Apply edits the YAML in one step: Ctrl+Z in the editor undoes it.
+        </div>
+      </details>
     </div>
   );
 }
@@ -409,7 +406,7 @@ function Verdict({ trace }: { trace: Trace }) {
     <div
       data-testid="trace-verdict"
       data-verdict={trace.verdict}
-      className={`flex items-start gap-2 rounded-md border-2 px-3 py-2 ${
+      className={`flex shrink-0 items-start gap-2 rounded-md border-2 px-3 py-1.5 ${
         allowed
           ? 'border-emerald-600 bg-emerald-50 text-emerald-900'
           : 'border-red-600 bg-red-50 text-red-900'
@@ -519,7 +516,13 @@ export function TracePanel() {
         </button>
       </form>
       {trace && !trace.error && <PlaybackBar hopCount={trace.hops.length} />}
-      <div className="min-h-0 flex-1 overflow-auto" data-testid="trace-result" data-flight={flight}>
+      {/* The verdict and a drop's fix stay on top; only the hops scroll (the current one is
+          kept in view), so what happened is never scrolled away. */}
+      <div
+        className="flex min-h-0 flex-1 flex-col gap-2"
+        data-testid="trace-result"
+        data-flight={flight}
+      >
         {traceStatus === 'error' && (
           <p
             role="alert"
@@ -535,29 +538,34 @@ export function TracePanel() {
           </p>
         )}
         {trace && !trace.error && (
-          <div className="flex flex-col gap-2">
+          <>
             <Verdict trace={trace} />
-            <Spread traces={traces} />
-            <ol className="flex flex-col gap-0.5" aria-label="Hops" data-testid="event-list">
-              {trace.hops.map((hop, i) => (
-                <HopRow
-                  key={i}
-                  hop={hop}
-                  index={i}
-                  current={flight !== 'idle' && i === flightHop}
-                  onSelect={(hop) => controller.playback.seekHop(hop)}
-                />
-              ))}
-            </ol>
-            {trace.notes.length > 0 && (
-              <ul className="list-disc pl-6 text-sm text-slate-600" data-testid="trace-notes">
-                {trace.notes.map((n) => (
-                  <li key={n}>{n}</li>
-                ))}
-              </ul>
-            )}
             {fix && <Fix fix={fix} />}
-          </div>
+            <div
+              className="trace-hops flex min-h-[2.6rem] flex-1 flex-col gap-2 overflow-auto"
+              data-testid="trace-scroll"
+            >
+              <Spread traces={traces} />
+              <ol className="flex flex-col gap-0.5" aria-label="Hops" data-testid="event-list">
+                {trace.hops.map((hop, i) => (
+                  <HopRow
+                    key={i}
+                    hop={hop}
+                    index={i}
+                    current={flight !== 'idle' && i === flightHop}
+                    onSelect={(hop) => controller.playback.seekHop(hop)}
+                  />
+                ))}
+              </ol>
+              {trace.notes.length > 0 && (
+                <ul className="list-disc pl-6 text-sm text-slate-600" data-testid="trace-notes">
+                  {trace.notes.map((n) => (
+                    <li key={n}>{n}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          </>
         )}
       </div>
     </section>
