@@ -18,6 +18,7 @@ import { ShortcutKeys } from '../view/shortcut-keys';
 import {
   FitOnChange,
   FollowPacket,
+  StopLabelsInView,
   toCardRects,
   toLayoutBounds,
   useFitAll,
@@ -266,6 +267,7 @@ function Graph() {
         fitAll={fitAll}
       />
       <FollowPacket presenting={presenting} aliases={flow.aliases} follow={follow} />
+      <StopLabelsInView />
       <ShortcutKeys onFit={fitWhole} onStep={() => (follow.current = true)} />
       <SelectionStyle id={selectedId} />
       <KeepSelectedVisible id={selectedId} />

@@ -26,9 +26,11 @@ const MIN_ZOOM = 0.1;
 const FIT_MARGIN = 10;
 const MAX_ZOOM = 2.5;
 /** Following never zooms in further than this (a two-hop path would fill the room otherwise). */
-const FOLLOW_MAX_ZOOM = 1.35;
+const FOLLOW_MAX_ZOOM = 1.1;
 /** Room (flow units) right of the card a packet stops at: its header card and drop label. */
-const STOP_LABELS = 330;
+const STOP_LABELS = 350;
+const STOP_LABELS_ABOVE = 80;
+const STOP_LABELS_BELOW = 60;
 /** A packet "at a node box" is at its header: the box's top, not its whole height. */
 const BOX_HEADER = 70;
 
@@ -207,7 +209,12 @@ export function FollowPacket({
       const rects = places.map(rectOf);
       // Where the packet stops, its header card and drop label stand right of the card.
       const last = rects[rects.length - 1];
-      const stop = last && { ...last, width: last.width + STOP_LABELS };
+      const stop = last && {
+        x: last.x,
+        y: last.y - STOP_LABELS_ABOVE,
+        width: last.width + STOP_LABELS,
+        height: last.height + STOP_LABELS_ABOVE + STOP_LABELS_BELOW,
+      };
       const path = unionRects([...rects, stop]);
       if (!path) return;
       // The hop the packet is at, and the next place it goes (at the end: the labels too).
@@ -293,4 +300,36 @@ export function toCardRects(
       },
     ];
   });
+}
+
+/**
+ * Where the packet stopped, its header card and drop label stand right of the card; when the
+ * pane ends there (the right-most column, nothing fitted beyond it) they move to the left.
+ * Measured once when the packet stops and once more after the view has glided.
+ */
+export function StopLabelsInView() {
+  const flight = useAppStore((s) => s.flight);
+  const flightId = useAppStore((s) => s.flightId);
+  const domNode = useFlowStore((s) => s.domNode);
+  useEffect(() => {
+    if (!domNode || (flight !== 'arrived' && flight !== 'dropped')) return;
+    const place = () => {
+      const packet = domNode.querySelector<HTMLElement>('.packet[data-followed="true"]');
+      if (!packet) return;
+      delete packet.dataset.side;
+      const right = Math.max(
+        ...[...packet.querySelectorAll('[data-part="card"], [data-part="label"]')].map(
+          (el) => el.getBoundingClientRect().right,
+        ),
+      );
+      if (right > domNode.getBoundingClientRect().right - 4) packet.dataset.side = 'left';
+    };
+    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(place)));
+    const later = window.setTimeout(place, 800);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(later);
+    };
+  }, [flight, flightId, domNode]);
+  return null;
 }

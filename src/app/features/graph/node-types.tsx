@@ -95,8 +95,8 @@ function ShieldBadge({
         </span>
         {shown.length > 0 && (
           <span data-testid="shield-policy" className="graph-shield-lit-name font-mono">
-            {shown.slice(0, 2).join(', ')}
-            {shown.length > 2 ? ` +${shown.length - 2}` : ''}
+            {shown[0]}
+            {shown.length > 1 ? ` +${shown.length - 1}` : ''}
           </span>
         )}
       </span>

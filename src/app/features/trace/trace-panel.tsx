@@ -201,7 +201,7 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
       aria-label="Packet playback"
       data-testid="playback-bar"
       data-status={status}
-      className="flex flex-wrap items-center gap-1.5"
+      className="flex shrink-0 flex-wrap items-center gap-1.5"
     >
       <button
         type="button"
@@ -361,7 +361,7 @@ function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
       className="shrink-0 rounded-md border border-amber-300 bg-amber-50 px-2 py-1.5 text-sm"
     >
       <div className="flex items-center justify-between gap-2">
-        <div className="min-w-0 font-semibold text-amber-900">
+        <div className="line-clamp-2 min-w-0 font-semibold text-amber-900" title={fix.summary}>
           Suggested fix{fix.kind === 'new-policy' ? ' (a new policy)' : ` (edits ${fix.policy})`}:{' '}
           {fix.summary}
         </div>
@@ -397,6 +397,10 @@ function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
   );
 }
 
+/**
+ * What happened, in two short lines: allowed or denied, where and by which policy; the reason
+ * in at most two more lines (the drop's hop row, and the hover text, have it whole).
+ */
 function Verdict({ trace }: { trace: Trace }) {
   const drop = trace.hops.find((h) => h.verdict === 'drop');
   const allowed = trace.verdict === 'allow';
@@ -424,7 +428,8 @@ function Verdict({ trace }: { trace: Trace }) {
         {trace.backend && <span className="ml-2 font-mono text-xs">via {trace.backend}</span>}
         <span>{reached}</span>
         {drop && (
-          <div data-testid="trace-drop">
+          <span data-testid="trace-drop">
+            {' '}
             Dropped at <span className="font-mono">{drop.ref}</span>
             {policy && (
               <>
@@ -435,11 +440,18 @@ function Verdict({ trace }: { trace: Trace }) {
                 </strong>
               </>
             )}
-            : {drop.reason}
-          </div>
+            .
+            <span
+              data-testid="trace-drop-reason"
+              title={drop.reason}
+              className="trace-drop-reason line-clamp-2 text-[13px]"
+            >
+              {drop.reason}
+            </span>
+          </span>
         )}
         {trace.blocked.length > 0 && (
-          <div className="text-xs">Blocked: {trace.blocked.join(', ')}</div>
+          <div className="trace-blocked text-xs">Blocked: {trace.blocked.join(', ')}</div>
         )}
       </div>
     </div>
@@ -465,15 +477,16 @@ export function TracePanel() {
     [analysis, source],
   );
   const fix = trace?.hops.find((h) => h.fix)?.fix;
+  const presenting = useAppStore((s) => s.theme === 'contrast');
 
   return (
     <section
       aria-label="Packet trace"
       data-testid="trace-panel"
-      className="flex h-full min-h-0 flex-col gap-2 p-3"
+      className="flex h-full min-h-0 flex-col gap-2 overflow-hidden p-3"
     >
       <form
-        className="flex items-end gap-2"
+        className="flex shrink-0 items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
           void controller.send();
@@ -540,9 +553,10 @@ export function TracePanel() {
         {trace && !trace.error && (
           <>
             <Verdict trace={trace} />
-            {fix && <Fix fix={fix} />}
+            {/* Presenting, the current hop comes before the fix (the room has less height). */}
+            {fix && !presenting && <Fix fix={fix} />}
             <div
-              className="trace-hops flex min-h-[2.6rem] flex-1 flex-col gap-2 overflow-auto"
+              className="trace-hops flex min-h-0 flex-1 flex-col gap-2 overflow-auto"
               data-testid="trace-scroll"
             >
               <Spread traces={traces} />
@@ -557,6 +571,7 @@ export function TracePanel() {
                   />
                 ))}
               </ol>
+              {fix && presenting && <Fix fix={fix} />}
               {trace.notes.length > 0 && (
                 <ul className="list-disc pl-6 text-sm text-slate-600" data-testid="trace-notes">
                   {trace.notes.map((n) => (
