@@ -106,12 +106,12 @@ describe('followViewport', () => {
 
   it('never zooms out below the readable zoom, even when the path would need it', () => {
     for (const focus of [first, middle, last]) {
-      expect(followViewport(path, focus, pane, options).zoom).toBeCloseTo(0.9, 6);
+      expect(followViewport(path, focus, undefined, pane, options).zoom).toBeCloseTo(0.9, 6);
     }
   });
   it('keeps the focus (the hop and the next one) on screen', () => {
     for (const focus of [first, middle, last]) {
-      const s = onScreen(focus, followViewport(path, focus, pane, options));
+      const s = onScreen(focus, followViewport(path, focus, undefined, pane, options));
       expect(s.left).toBeGreaterThanOrEqual(0);
       expect(s.right).toBeLessThanOrEqual(pane.width);
       expect(s.top).toBeGreaterThanOrEqual(0);
@@ -119,22 +119,40 @@ describe('followViewport', () => {
     }
   });
   it('slides along the path without showing past its ends', () => {
-    const start = onScreen(path, followViewport(path, first, pane, options));
+    const start = onScreen(path, followViewport(path, first, undefined, pane, options));
     expect(start.left).toBeCloseTo(10, 6);
-    const end = onScreen(path, followViewport(path, last, pane, options));
+    const end = onScreen(path, followViewport(path, last, undefined, pane, options));
     expect(end.right).toBeCloseTo(pane.width - 10, 6);
   });
   it('shows a short path whole, as large as it fits (up to the zoom limit)', () => {
     const short = { x: 1100, y: 400, width: 560, height: 200 };
-    const v = followViewport(short, { x: 1100, y: 400, width: 208, height: 58 }, pane, options);
+    const at = { x: 1100, y: 400, width: 208, height: 58 };
+    const v = followViewport(short, at, undefined, pane, options);
     expect(v.zoom).toBeCloseTo(Math.min(1.4, (420 - 20) / 200, (1246 - 20) / 560), 6);
     const s = onScreen(short, v);
     expect(s.left).toBeGreaterThanOrEqual(10 - 1e-6);
     expect(s.right).toBeLessThanOrEqual(pane.width - 10 + 1e-6);
   });
+  it('shows the hop and the next one together when they fit, else the hop alone', () => {
+    const near = { x: 278, y: 470, width: 208, height: 58 };
+    const together = followViewport(path, first, near, pane, options);
+    for (const r of [first, near]) {
+      const s = onScreen(r, together);
+      expect(s.left).toBeGreaterThanOrEqual(0);
+      expect(s.right).toBeLessThanOrEqual(pane.width);
+    }
+    // The next place is far across the graph (a load balancer to a node's box): the view
+    // stays on the packet's place, as if there were no next one.
+    const far = { x: 0, y: 300, width: 236, height: 70 };
+    const alone = followViewport(path, last, far, pane, options);
+    expect(alone).toEqual(followViewport(path, last, undefined, pane, options));
+    const s = onScreen(last, alone);
+    expect(s.left).toBeGreaterThanOrEqual(0);
+    expect(s.right).toBeLessThanOrEqual(pane.width);
+  });
   it('keeps the toolbar strip free', () => {
     const insets = { top: 60, right: 0, bottom: 0, left: 0 };
-    const v = followViewport(path, first, pane, { ...options, insets });
+    const v = followViewport(path, first, undefined, pane, { ...options, insets });
     expect(onScreen(first, v).top).toBeGreaterThanOrEqual(60);
   });
 });

@@ -148,18 +148,21 @@ export interface FollowOptions extends FitOptions {
 
 /**
  * The viewport following a packet: the whole `path` when it fits at a readable zoom (as large
- * as the pane allows), else the `focus` (the hop the packet is at and the next one) at the
- * readable zoom, slid along each axis so as much of the path as possible stays in view.
+ * as the pane allows), else the place the packet is `at` and the `next` one at the readable
+ * zoom (only `at` when the two are too far apart to show together), slid along each axis so
+ * as much of the path as possible stays in view.
  */
 export function followViewport(
   path: Rect,
-  focus: Rect,
+  at: Rect,
+  next: Rect | undefined,
   pane: Pane,
   options: FollowOptions,
 ): Viewport {
   const area = freeArea(pane, options.insets ?? NO_INSETS, options.margin ?? 0);
   const readable = Math.min(options.readableZoom, options.maxZoom);
   const zoom = clamp(fillZoom(path, area), Math.max(readable, options.minZoom), options.maxZoom);
+  const both = unionRects([at, next])!;
   const centre = { ...centreOf(path) };
   // Along an axis where the path is longer than the view, centre the focus, but never show
   // beyond the path's ends (the view stays on the path, the packet stays in the view).
@@ -167,6 +170,7 @@ export function followViewport(
     const span = area[size] / zoom;
     if (path[size] <= span) return;
     const half = span / 2;
+    const focus = both[size] <= span ? both : at;
     const wanted = focus[key] + focus[size] / 2;
     centre[key] = clamp(wanted, path[key] + half, path[key] + path[size] - half);
   };

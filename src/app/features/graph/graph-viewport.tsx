@@ -217,15 +217,17 @@ export function FollowPacket({
       };
       const path = unionRects([...rects, stop]);
       if (!path) return;
-      // The hop the packet is at, and the next place it goes (at the end: the labels too).
+      // The place the packet is at, and the next one it goes to (at the end: its labels too).
       const at = Math.max(0, Math.min(hop, places.length - 1));
       let next = at + 1;
       while (next < places.length - 1 && places[next] === places[at]) next++;
-      const focus =
-        (at === places.length - 1 ? stop : unionRects([rects[at], rects[next]])) ?? path;
+      const here = at === places.length - 1 ? stop : rects[at];
+      const there = at === places.length - 1 ? undefined : rects[next];
+      if (!here) return;
       const target = followViewport(
         path,
-        focus,
+        here,
+        there,
         { width, height },
         {
           insets: toolbarInsets(domNode),
