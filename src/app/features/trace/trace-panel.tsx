@@ -483,7 +483,7 @@ export function TracePanel() {
     <section
       aria-label="Packet trace"
       data-testid="trace-panel"
-      className="flex h-full min-h-0 flex-col gap-2 overflow-hidden p-3"
+      className="flex h-full min-h-0 flex-col gap-2 overflow-clip p-3"
     >
       <form
         className="flex shrink-0 items-end gap-2"
@@ -532,7 +532,7 @@ export function TracePanel() {
       {/* The verdict and a drop's fix stay on top; only the hops scroll (the current one is
           kept in view), so what happened is never scrolled away. */}
       <div
-        className="flex min-h-0 flex-1 flex-col gap-2"
+        className="flex min-h-0 flex-1 flex-col gap-2 overflow-clip"
         data-testid="trace-result"
         data-flight={flight}
       >
@@ -552,11 +552,14 @@ export function TracePanel() {
         )}
         {trace && !trace.error && (
           <>
-            <Verdict trace={trace} />
-            {/* Presenting, the current hop comes before the fix (the room has less height). */}
-            {fix && !presenting && <Fix fix={fix} />}
+            {/* Presenting, the current hop comes before the fix (the room has less height). On
+                a short screen this part shrinks and scrolls by itself; the fields never go. */}
+            <div className="flex min-h-[2.5rem] shrink flex-col gap-2 overflow-auto">
+              <Verdict trace={trace} />
+              {fix && !presenting && <Fix fix={fix} />}
+            </div>
             <div
-              className="trace-hops flex min-h-0 flex-1 flex-col gap-2 overflow-auto"
+              className="trace-hops flex min-h-0 flex-[1_1_0] flex-col gap-2 overflow-auto"
               data-testid="trace-scroll"
             >
               <Spread traces={traces} />
