@@ -12,5 +12,11 @@
 import { appBrowserBenchmark } from './browser-app.mjs';
 import { offlineBrowserBenchmark } from './browser-offline.mjs';
 import { lessonBrowserBenchmark } from './browser-lessons.mjs';
+import { presenterBrowserBenchmark } from './browser-presenter.mjs';
 
-export const BROWSER_BENCHMARKS = [appBrowserBenchmark, offlineBrowserBenchmark, lessonBrowserBenchmark];
+export const BROWSER_BENCHMARKS = [
+  appBrowserBenchmark,
+  offlineBrowserBenchmark,
+  lessonBrowserBenchmark,
+  presenterBrowserBenchmark,
+];
