@@ -200,7 +200,7 @@ export function AppShell() {
           </section>
         </div>
         <div
-          className={`grid min-h-0 ${presenting ? 'grid-rows-[auto_minmax(0,1fr)_minmax(210px,36%)]' : 'grid-rows-[auto_minmax(0,1fr)_minmax(190px,31%)]'}`}
+          className={`grid min-h-0 ${presenting ? 'grid-rows-[auto_minmax(0,1fr)_minmax(226px,22%)]' : 'grid-rows-[auto_minmax(0,1fr)_minmax(190px,32%)]'}`}
         >
           <ClusterTabs />
           <section aria-label="Cluster" className="relative min-h-0 bg-white" data-testid="graph">

@@ -203,9 +203,7 @@ export function DetailsPanel({
   );
   const group = selectedId ? groups?.get(selectedId) : undefined;
   useCloseOnEscape(shown || group ? selectedId : undefined, () => select(undefined));
-  const pod = selectedId?.startsWith('pod/')
-    ? analysis?.cluster?.pods.find((p) => p.ref === selectedId)
-    : undefined;
+  const pod = selectedId?.startsWith('pod/') ? analysis?.cluster?.pods.find((p) => p.ref === selectedId) : undefined;
   if (!shown && group) return <GroupDetailsPanel group={group} />;
   if (!selectedId || !shown) return null;
   return (

@@ -23,7 +23,7 @@ import {
 export const PRESENTER_TEXT_PX = 16;
 const MIN_ZOOM = 0.1;
 /** Screen pixels left free around a fitted layout. */
-const FIT_MARGIN = 10;
+const FIT_MARGIN = 6;
 const MAX_ZOOM = 2.5;
 /** Following never zooms in further than this (a two-hop path would fill the room otherwise). */
 const FOLLOW_MAX_ZOOM = 1.1;
@@ -152,12 +152,10 @@ export function FitOnChange({
     };
     if (!fit) return;
     manual.current = false;
-    // Two frames: the pane's new size (the editor shown or hidden) is measured in between.
+    // Two frames: the pane's new size (the editor shown or hidden) is measured in between. Not
+    // cancelled when the pane's size changes meanwhile (that re-run decides no new fit).
     const duration = prev === undefined ? 0 : 350;
-    let frame = requestAnimationFrame(
-      () => (frame = requestAnimationFrame(() => fitAll(duration))),
-    );
-    return () => cancelAnimationFrame(frame);
+    requestAnimationFrame(() => requestAnimationFrame(() => fitAll(duration)));
   }, [bounds, fitKey, loaded, getViewport, manual, paneWidth, paneHeight, fitAll]);
   return null;
 }
@@ -186,11 +184,17 @@ export function FollowPacket({
   useEffect(() => {
     follow.current = true;
   }, [flightId, follow]);
+  // Read when moving, not a reason to move: a new layout (another scenario loaded, an edit)
+  // is the refit's business, not the follower's.
+  const drawnAs = useRef(aliases);
+  useEffect(() => {
+    drawnAs.current = aliases;
+  }, [aliases]);
   useEffect(() => {
     if (!presenting || !trace || trace.error || trace.hops.length === 0) return;
     if (!follow.current) return;
     const rectOf = (id: string): Rect | undefined => {
-      const node = getInternalNode(aliases[id] ?? id);
+      const node = getInternalNode(drawnAs.current[id] ?? id);
       if (!node) return undefined;
       const { x, y } = node.internals.positionAbsolute;
       const width = node.measured.width ?? node.width ?? 0;
@@ -250,7 +254,6 @@ export function FollowPacket({
     trace,
     hop,
     flightId,
-    aliases,
     follow,
     flowStore,
     getInternalNode,

@@ -355,16 +355,31 @@ function PacketSelect({ traces }: { traces: readonly Trace[] }) {
 function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
   const controller = useController();
   const [applying, setApplying] = useState(false);
+  const [yaml, setYaml] = useState(false);
+  const button =
+    'flex shrink-0 items-center gap-1 rounded-md px-3 py-1 text-xs font-semibold focus:outline-none focus:ring-2 focus:ring-amber-300';
   return (
     <div
       data-testid="trace-fix"
-      className="shrink-0 rounded-md border border-amber-300 bg-amber-50 px-2 py-1.5 text-sm"
+      className="shrink-0 rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-sm"
     >
       <div className="flex items-center justify-between gap-2">
-        <div className="line-clamp-2 min-w-0 font-semibold text-amber-900" title={fix.summary}>
+        <div
+          className="trace-fix-summary line-clamp-1 min-w-0 font-semibold text-amber-900"
+          title={fix.summary}
+        >
           Suggested fix{fix.kind === 'new-policy' ? ' (a new policy)' : ` (edits ${fix.policy})`}:{' '}
           {fix.summary}
         </div>
+        <button
+          type="button"
+          data-testid="fix-yaml-toggle"
+          aria-expanded={yaml}
+          onClick={() => setYaml(!yaml)}
+          className={`${button} border border-amber-700 bg-white text-amber-900 hover:bg-amber-100`}
+        >
+          {yaml ? 'Hide YAML' : 'YAML'}
+        </button>
         <button
           type="button"
           data-testid="fix-apply"
@@ -373,33 +388,32 @@ function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
             setApplying(true);
             void controller.applyFix(fix).finally(() => setApplying(false));
           }}
-          className="flex shrink-0 items-center gap-1 rounded-md bg-amber-700 px-3 py-1 text-xs font-semibold text-white hover:bg-amber-800 focus:outline-none focus:ring-2 focus:ring-amber-300 disabled:bg-slate-400"
+          className={`${button} bg-amber-700 text-white hover:bg-amber-800 disabled:bg-slate-400`}
         >
           <Icon name="check" size={13} strokeWidth={3} />{' '}
           {applying ? 'Applying…' : 'Apply and resend'}
         </button>
       </div>
-      <details data-testid="trace-fix-details" className="mt-0.5">
-        <summary className="cursor-pointer text-xs font-semibold text-amber-900">
-          The YAML it writes{fix.alsoOpens.length > 0 ? ', and what else it opens' : ''}
-        </summary>
-        {fix.alsoOpens.length > 0 && (
-          <div className="text-xs text-amber-800">Also opens: {fix.alsoOpens.join('; ')}</div>
-        )}
-        <pre className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800">
-          {fix.yaml}
-        </pre>
-        <div className="mt-1 text-xs text-slate-600">
-          Apply edits the YAML in one step: Ctrl+Z in the editor undoes it.
+      {yaml && (
+        <div data-testid="trace-fix-details">
+          {fix.alsoOpens.length > 0 && (
+            <div className="text-xs text-amber-800">Also opens: {fix.alsoOpens.join('; ')}</div>
+          )}
+          <pre className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800">
+            {fix.yaml}
+          </pre>
+          <div className="mt-1 text-xs text-slate-600">
+            Apply edits the YAML in one step: Ctrl+Z in the editor undoes it.
+          </div>
         </div>
-      </details>
+      )}
     </div>
   );
 }
 
 /**
  * What happened, in two short lines: allowed or denied, where and by which policy; the reason
- * in at most two more lines (the drop's hop row, and the hover text, have it whole).
+ * in one more line (the drop's hop row, and the hover text, have it whole).
  */
 function Verdict({ trace }: { trace: Trace }) {
   const drop = trace.hops.find((h) => h.verdict === 'drop');
@@ -444,13 +458,13 @@ function Verdict({ trace }: { trace: Trace }) {
             <span
               data-testid="trace-drop-reason"
               title={drop.reason}
-              className="trace-drop-reason line-clamp-2 text-[13px]"
+              className="trace-drop-reason line-clamp-1 text-[13px]"
             >
               {drop.reason}
             </span>
           </span>
         )}
-        {trace.blocked.length > 0 && (
+        {trace.blocked.length > 0 && !drop && (
           <div className="trace-blocked text-xs">Blocked: {trace.blocked.join(', ')}</div>
         )}
       </div>
@@ -559,7 +573,7 @@ export function TracePanel() {
               {fix && !presenting && <Fix fix={fix} />}
             </div>
             <div
-              className="trace-hops flex min-h-0 flex-[1_1_0] flex-col gap-2 overflow-auto"
+              className="trace-hops flex min-h-[3.5rem] flex-[1_1_0] flex-col gap-2 overflow-auto"
               data-testid="trace-scroll"
             >
               <Spread traces={traces} />
