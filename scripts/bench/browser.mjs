@@ -13,10 +13,12 @@ import { appBrowserBenchmark } from './browser-app.mjs';
 import { offlineBrowserBenchmark } from './browser-offline.mjs';
 import { lessonBrowserBenchmark } from './browser-lessons.mjs';
 import { linksBrowserBenchmark } from './browser-links.mjs';
+import { presenterBrowserBenchmark } from './browser-presenter.mjs';
 
 export const BROWSER_BENCHMARKS = [
   appBrowserBenchmark,
   offlineBrowserBenchmark,
   lessonBrowserBenchmark,
   linksBrowserBenchmark,
+  presenterBrowserBenchmark,
 ];

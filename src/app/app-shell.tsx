@@ -82,12 +82,12 @@ function EngineStatus() {
 
 function Header() {
   return (
-    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+    <header className="app-header flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
       <h1 className="text-lg font-bold tracking-tight text-slate-900">
         kube<span className="text-blue-700">-netplay</span>
       </h1>
       {/* Only on wide screens: at 1280 px the header's buttons need the room. */}
-      <span className="hidden text-sm text-slate-500 2xl:inline">
+      <span className="app-tagline hidden text-sm text-slate-500 2xl:inline">
         Kubernetes networking playground
       </span>
       <EngineStatus />
@@ -164,7 +164,8 @@ export function AppShell({ embed }: { embed?: EmbedOptions | undefined } = {}) {
   // Hidden, the editor stays mounted (its undo history and the Monaco model survive).
   const userEditorHidden = useAppStore(selectEditorHidden);
   const editorHidden = embedded ? embed.editor !== true : userEditorHidden;
-  // Presenting: the graph gets more of the height (it is height-bound at fit on wide screens).
+  // Presenting: the trace gets the room to show the verdict and the current hop without
+  // scrolling; the graph follows the packet at a readable zoom in the rest.
   const presenting = useAppStore((s) => s.theme === 'contrast');
   const lessonPanel = useAppStore((s) => s.lessonPanel);
   const lessonOpen = lessonPanel !== 'closed' && !(embedded && editorHidden);
@@ -177,7 +178,7 @@ export function AppShell({ embed }: { embed?: EmbedOptions | undefined } = {}) {
         : 'grid-cols-[auto_1fr]'
     : lessonOpen
       ? 'grid-cols-[minmax(380px,36%)_1fr]'
-      : 'grid-cols-[minmax(340px,34%)_1fr]';
+      : 'grid-cols-[minmax(340px,30%)_1fr]';
   return (
     <div
       data-embed={embedded ? 'true' : undefined}
@@ -237,7 +238,7 @@ export function AppShell({ embed }: { embed?: EmbedOptions | undefined } = {}) {
           </section>
         </div>
         <div
-          className={`grid min-h-0 ${presenting ? 'grid-rows-[auto_minmax(0,1fr)_minmax(170px,29%)]' : 'grid-rows-[auto_minmax(0,1fr)_minmax(190px,34%)]'}`}
+          className={`grid min-h-0 ${presenting ? 'grid-rows-[auto_minmax(0,1fr)_minmax(226px,22%)]' : 'grid-rows-[auto_minmax(0,1fr)_minmax(190px,32%)]'}`}
         >
           <ClusterTabs />
           <section aria-label="Cluster" className="relative min-h-0 bg-white" data-testid="graph">

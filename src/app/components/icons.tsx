@@ -19,7 +19,8 @@ type IconName =
   | 'cross'
   | 'clock'
   | 'share'
-  | 'send';
+  | 'send'
+  | 'fit';
 
 const PATHS: Record<IconName, string> = {
   internet:
@@ -42,6 +43,7 @@ const PATHS: Record<IconName, string> = {
   clock: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm0 4v5l3 2',
   share: 'M15 5l4 4-4 4M19 9h-8a6 6 0 0 0-6 6v2',
   send: 'M4 12 20 4l-4 16-4-7-8-1Zm8 1 8-9',
+  fit: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
 };
 
 export function Icon({

@@ -29,6 +29,7 @@ export function StatusBar() {
     <footer
       data-testid="status-bar"
       data-status={status}
+      data-problems={errors + warnings}
       className="flex h-8 shrink-0 items-center gap-4 border-t border-slate-200 bg-slate-50 px-3 text-[13px]"
     >
       <span

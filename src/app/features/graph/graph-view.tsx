@@ -1,21 +1,31 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import {
   Background,
+  ControlButton,
   Controls,
   MiniMap,
   Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
-  useStore as useFlowStore,
   type NodeMouseHandler,
 } from '@xyflow/react';
 import { useAppStore } from '../../store/store-context';
 import { selectEditorHidden } from '../../store/layout-slice';
 import { selectTrace } from '../../store/trace-slice';
 import { CniSelect, GroupingToggle, LabelsToggle } from '../view/view-controls';
+import { ShortcutKeys } from '../view/shortcut-keys';
 import { useCardFocus } from './card-focus';
+import {
+  FitOnChange,
+  FollowPacket,
+  StopLabelsInView,
+  toCardRects,
+  toLayoutBounds,
+  useFitAll,
+} from './graph-viewport';
 import { GraphLegend } from './graph-legend';
+import { Icon } from '../../components/icons';
 import { KIND_STYLE, nodeTypes } from './node-types';
 import { PacketLayer } from './packet-layer';
 import {
@@ -56,97 +66,6 @@ const NEAR_SELECTED = { 'data-selected-edge': 'true' } as NonNullable<FlowEdge['
 const FIT = { padding: 0.08 };
 const PRO_OPTIONS = { hideAttribution: true };
 const minimapNodeColour = (n: unknown) => minimapColour(n as FlowNode);
-// Presenting: a thinner margin at fit, so the cards (and their type) come out as large as they can.
-const FIT_PRESENTING = { padding: 0.03 };
-
-interface Rect {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-}
-
-/** The layout's extent (flow coordinates): its top-level cards and boxes. */
-function toBounds(nodes: readonly FlowNode[]): Rect | undefined {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const n of nodes) {
-    if (n.parentId) continue;
-    minX = Math.min(minX, n.position.x);
-    minY = Math.min(minY, n.position.y);
-    maxX = Math.max(maxX, n.position.x + (n.width ?? 0));
-    maxY = Math.max(maxY, n.position.y + (n.height ?? 0));
-  }
-  return minX === Infinity
-    ? undefined
-    : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
-}
-
-/** Whether `inner` lies inside `outer` (a pixel of slack for rounding). */
-function contains(outer: Rect, inner: Rect): boolean {
-  return (
-    inner.x >= outer.x - 1 &&
-    inner.y >= outer.y - 1 &&
-    inner.x + inner.width <= outer.x + outer.width + 1 &&
-    inner.y + inner.height <= outer.y + outer.height + 1
-  );
-}
-
-/**
- * Fits the view when objects first appear, when the grouping or the pane changes, when another
- * scenario or lesson is loaded (`loaded`: the revision of a non-typed text, once analysed), and
- * when an edit grows the layout past what is on screen (a new row would be cut off). Not on
- * edits that leave the layout inside the view (no jumps while typing), and, for growth, not
- * after the user panned or zoomed by hand (`manual`): their view is theirs until the next fit.
- */
-function FitOnChange({
-  bounds,
-  fitKey,
-  loaded,
-  presenting,
-  manual,
-}: {
-  bounds: Rect | undefined;
-  fitKey: string;
-  loaded: number;
-  presenting: boolean;
-  manual: { current: boolean };
-}) {
-  const { fitView, getViewport } = useReactFlow();
-  const paneWidth = useFlowStore((s) => s.width);
-  const paneHeight = useFlowStore((s) => s.height);
-  const last = useRef<{ key: string; bounds: Rect; loaded: number } | undefined>(undefined);
-  useEffect(() => {
-    if (!bounds) {
-      last.current = undefined;
-      return;
-    }
-    const prev = last.current;
-    const { x, y, zoom } = getViewport();
-    const visible = {
-      x: -x / zoom,
-      y: -y / zoom,
-      width: paneWidth / zoom,
-      height: paneHeight / zoom,
-    };
-    const grew = prev !== undefined && !contains(prev.bounds, bounds) && !contains(visible, bounds);
-    const load = loaded >= 0 && prev !== undefined && prev.loaded >= 0 && loaded !== prev.loaded;
-    const fit = prev === undefined || prev.key !== fitKey || load || (grew && !manual.current);
-    last.current = {
-      key: fitKey,
-      bounds: fit || !prev ? bounds : prev.bounds,
-      loaded: loaded >= 0 ? loaded : (prev?.loaded ?? -1),
-    };
-    if (!fit) return;
-    manual.current = false;
-    // Two frames: the pane's new size (the editor shown or hidden) is measured in between.
-    const options = presenting ? FIT_PRESENTING : FIT;
-    requestAnimationFrame(() => requestAnimationFrame(() => void fitView(options)));
-  }, [bounds, fitKey, loaded, fitView, getViewport, presenting, manual, paneWidth, paneHeight]);
-  return null;
-}
 
 /**
  * Keeps the selected object in sight: the details panel opens top-right, over the graph; when it
@@ -249,11 +168,22 @@ function Graph() {
     [analysis, cni, grouping, showLabels, expanded],
   );
   const centres = useMemo(() => toNodeCentres(flow.nodes), [flow.nodes]);
-  const bounds = useMemo(() => toBounds(flow.nodes), [flow.nodes]);
+  const bounds = useMemo(() => toLayoutBounds(flow.nodes), [flow.nodes]);
+  const cards = useMemo(() => toCardRects(flow.nodes), [flow.nodes]);
+  const fitAll = useFitAll(bounds, cards);
+  const presenting = theme === 'contrast';
   // The revision of a loaded (not typed) text, once the graph shows it; -1 while it is analysed.
   const loaded = useAppStore((s) => (s.lastGoodText === s.text ? s.revision : -1));
   // Set when the user pans or zooms by hand; cleared by every fit.
   const manual = useRef(false);
+  // Presenting: whether the view follows the packet (a hand pan or F stops it until the next send).
+  const follow = useRef(true);
+  // F and the fit button: the whole cluster, and the view stays there until the next send.
+  const fitWhole = () => {
+    follow.current = false;
+    manual.current = false;
+    fitAll(350);
+  };
   const groups = useMemo(
     () =>
       new Map(flow.nodes.flatMap((n) => (n.type === 'podGroup' ? [[n.id, n.data] as const] : []))),
@@ -303,8 +233,7 @@ function Graph() {
   );
 
   // Keyboard: the graph is one Tab stop; arrows, Home and End move between cards (card-focus.ts),
-  // Enter or Space opens the card's details. The handler keeps one identity (a new one per
-  // render re-renders every node wrapper).
+  // Enter or Space opens the card's details.
   const flowElement = useRef<HTMLDivElement>(null);
   const moveCardFocus = useCardFocus(flowElement, selectedId);
   const moveCardFocusRef = useRef(moveCardFocus);
@@ -325,7 +254,10 @@ function Graph() {
   const onPaneClick = useCallback(() => select(undefined), [select]);
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     // A drag, wheel or pinch carries its event; fitView and setViewport do not.
-    if (event) manual.current = true;
+    if (event) {
+      manual.current = true;
+      follow.current = false;
+    }
   }, []);
 
   return (
@@ -346,7 +278,7 @@ function Graph() {
       minZoom={0.1}
       maxZoom={2.5}
       fitView
-      fitViewOptions={theme === 'contrast' ? FIT_PRESENTING : FIT}
+      fitViewOptions={FIT}
       proOptions={PRO_OPTIONS}
       aria-label="Cluster graph"
     >
@@ -354,14 +286,19 @@ function Graph() {
         bounds={bounds}
         loaded={loaded}
         manual={manual}
-        fitKey={`${grouping}|${editorHidden ? 'wide' : 'narrow'}|${theme === 'contrast' ? 'presenting' : ''}`}
-        presenting={theme === 'contrast'}
+        fitKey={`${grouping}|${editorHidden ? 'wide' : 'narrow'}|${presenting ? 'presenting' : ''}`}
+        fitAll={fitAll}
       />
+      <FollowPacket presenting={presenting} aliases={flow.aliases} follow={follow} />
+      <StopLabelsInView />
+      <ShortcutKeys onFit={fitWhole} onStep={() => (follow.current = true)} />
       <SelectionStyle id={selectedId} />
       <KeepSelectedVisible id={selectedId} />
-      <Background gap={24} color="var(--graph-dots)" />
+      {/* Presenting: nothing decorative (no dot grid, no mini map); the cards and the packet. */}
+      {!presenting && <Background gap={24} color="var(--graph-dots)" />}
       <Panel
         position="top-left"
+        data-testid="graph-toolbar"
         className="graph-panel flex items-center gap-1 rounded-lg border p-1 shadow-sm"
       >
         <GroupingToggle />
@@ -384,26 +321,46 @@ function Graph() {
           </Suspense>
         )}
       </Panel>
-      <Panel position="bottom-right">
-        <GraphLegend grouping={grouping} {...(cni ? { cni } : {})} />
-      </Panel>
+      {!presenting && (
+        <Panel position="bottom-right">
+          <GraphLegend grouping={grouping} {...(cni ? { cni } : {})} />
+        </Panel>
+      )}
       <Controls
         showInteractive={false}
+        showFitView={false}
         position="bottom-left"
-        onZoomIn={() => (manual.current = true)}
-        onZoomOut={() => (manual.current = true)}
-        onFitView={() => (manual.current = false)}
-      />
+        onZoomIn={() => {
+          manual.current = true;
+          follow.current = false;
+        }}
+        onZoomOut={() => {
+          manual.current = true;
+          follow.current = false;
+        }}
+      >
+        <ControlButton
+          className="react-flow__controls-fitview"
+          data-testid="fit-button"
+          title="Fit the whole cluster (F)"
+          aria-label="Fit the whole cluster"
+          onClick={fitWhole}
+        >
+          <Icon name="fit" size={14} />
+        </ControlButton>
+      </Controls>
       {/* Small and bottom-left, where the tiers are sparse: it must not hide pods or the packet. */}
-      <MiniMap
-        pannable
-        zoomable
-        position="bottom-left"
-        style={{ width: 150, height: 96, marginLeft: 56 }}
-        nodeColor={minimapNodeColour}
-        maskColor="var(--minimap-mask)"
-        ariaLabel="Mini map of the cluster graph"
-      />
+      {!presenting && (
+        <MiniMap
+          pannable
+          zoomable
+          position="bottom-left"
+          style={{ width: 150, height: 96, marginLeft: 56 }}
+          nodeColor={minimapNodeColour}
+          maskColor="var(--minimap-mask)"
+          ariaLabel="Mini map of the cluster graph"
+        />
+      )}
       <PacketLayer centres={centres} edges={flow.edges} aliases={flow.aliases} />
     </ReactFlow>
   );

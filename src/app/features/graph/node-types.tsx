@@ -109,8 +109,8 @@ function ShieldBadge({
         </span>
         {shown.length > 0 && (
           <span data-testid="shield-policy" className="graph-shield-lit-name font-mono">
-            {shown.slice(0, 2).join(', ')}
-            {shown.length > 2 ? ` +${shown.length - 2}` : ''}
+            {shown[0]}
+            {shown.length > 1 ? ` +${shown.length - 1}` : ''}
           </span>
         )}
       </span>
@@ -166,21 +166,21 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
       data-implicit={node.implicit ? 'true' : undefined}
       data-status={node.status}
       title={toNodeTitle(node)}
-      className={`graph-card relative flex h-full w-full items-center gap-2.5 rounded-lg border-2 px-2.5 shadow-sm ${
+      className={`graph-card relative flex h-full w-full items-center gap-2 rounded-lg border-2 px-2 shadow-sm ${
         node.implicit ? 'border-dashed' : 'border-solid'
       }`}
       style={{ borderColor: pending || warning ? 'var(--warn)' : style.accent }}
     >
       <Handle type="target" position={Position.Left} style={handleStyle} isConnectable={false} />
       <span
-        className="flex h-9 w-9 shrink-0 items-center justify-center rounded-md"
+        className="graph-card-icon flex shrink-0 items-center justify-center rounded-md"
         style={{ background: style.tint, color: style.accent }}
         aria-hidden="true"
       >
-        <Icon name={node.kind} size={21} />
+        <Icon name={node.kind} size={19} />
       </span>
-      <span className="min-w-0 flex-1 leading-tight">
-        <span className="graph-card-title block truncate font-semibold">{node.label}</span>
+      <span className="min-w-0 flex-1">
+        <span className="graph-card-title font-semibold">{node.label}</span>
         <span className="graph-card-sub block truncate font-mono">{subtitle || style.name}</span>
         {extra && (
           <span
@@ -262,19 +262,19 @@ function PodGroupView({ id, data }: NodeProps<Node<PodGroupData, 'podGroup'>>) {
       data-scope={data.scope}
       data-shield-lit={lit}
       title={`${data.label}: ${what}, drawn as one card to keep the graph fast. Expand to see each one.`}
-      className="graph-card graph-card-stack relative flex h-full w-full items-center gap-2 rounded-lg border-2 px-2.5 shadow-sm"
+      className="graph-card graph-card-stack relative flex h-full w-full items-center gap-2 rounded-lg border-2 px-2 shadow-sm"
       style={{ borderColor: style.accent }}
     >
       <Handle type="target" position={Position.Left} style={handleStyle} isConnectable={false} />
       <span
-        className="flex h-9 w-9 shrink-0 items-center justify-center rounded-md"
+        className="graph-card-icon flex shrink-0 items-center justify-center rounded-md"
         style={{ background: style.tint, color: style.accent }}
         aria-hidden="true"
       >
-        <Icon name={data.kind} size={21} />
+        <Icon name={data.kind} size={19} />
       </span>
-      <span className="min-w-0 flex-1 leading-tight">
-        <span className="graph-card-title block truncate font-semibold">
+      <span className="min-w-0 flex-1">
+        <span className="graph-card-title font-semibold">
           {data.label} ×{data.count}
         </span>
         <span className="graph-card-sub block truncate">{what}</span>
@@ -346,7 +346,7 @@ function GroupBoxView({ id, data }: NodeProps<Node<GroupBoxData, 'groupBox'>>) {
               namespace
             </span>
           )}
-          <span className="min-w-0 truncate text-[13px] font-semibold">{data.name}</span>
+          <span className="graph-box-name min-w-0 truncate font-semibold">{data.name}</span>
           {data.ip && <span className="ml-auto font-mono text-[11.5px]">{data.ip}</span>}
           {data.collapseId && (
             <button

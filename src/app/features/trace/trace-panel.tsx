@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Hop, Trace } from '../../../engine';
 import { Icon } from '../../components/icons';
 import { MANY_PACKETS } from '../../app-controller';
@@ -8,6 +8,9 @@ import { SPEEDS } from '../playback/playback-machine';
 import { describeRewrite, formatHeader } from '../playback/timeline';
 import { toDestinationChoices, toSourceChoices, type TraceChoice } from './to-trace-choices';
 import { toPacketChoices, toPacketSpread } from './to-packet-choices';
+
+// A drop's suggested fix: its code loads with the first drop, not with the first paint.
+const Fix = lazy(() => import('./trace-fix').then((m) => ({ default: m.Fix })));
 
 function ChoiceField({
   label,
@@ -28,7 +31,10 @@ function ChoiceField({
   const groups = useMemo(() => [...new Set(choices.map((c) => c.group))], [choices]);
   return (
     <div className="flex min-w-0 flex-1 flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-semibold uppercase tracking-wide text-slate-600">
+      <label
+        htmlFor={id}
+        className="trace-field-label text-xs font-semibold uppercase tracking-wide text-slate-600"
+      >
         {label}
       </label>
       <div className="flex min-w-0 gap-1.5">
@@ -37,7 +43,7 @@ function ChoiceField({
           data-testid={testId}
           value={value}
           onChange={(e) => onChange(e.target.value)}
-          placeholder={placeholder}
+          placeholder={`${label}: ${placeholder}`}
           spellCheck={false}
           className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm text-slate-900 focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-200"
         />
@@ -190,23 +196,6 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
   const flight = useAppStore((s) => s.flight);
   const speedId = useId();
   const playing = status === 'playing';
-  // Keyboard stepping for presenters: ← and → step, K plays or pauses (not while typing).
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      // Taken already (the graph's arrow keys move between cards while a card has focus).
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-      if (target?.closest('input, textarea, select, [contenteditable="true"], .monaco-editor'))
-        return;
-      if (event.key === 'ArrowRight') controller.playback.step(1);
-      else if (event.key === 'ArrowLeft') controller.playback.step(-1);
-      else if (event.key === 'k' || event.key === 'K') controller.playback.toggle();
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [controller]);
   const button =
     'flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-blue-300 disabled:text-slate-400';
   return (
@@ -215,7 +204,7 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
       aria-label="Packet playback"
       data-testid="playback-bar"
       data-status={status}
-      className="flex flex-wrap items-center gap-1.5"
+      className="flex shrink-0 flex-wrap items-center gap-1.5"
     >
       <button
         type="button"
@@ -286,7 +275,7 @@ function PlaybackBar({ hopCount }: { hopCount: number }) {
   );
 }
 
-/** The presenter keys, shown where the controls are (they work anywhere but in text fields). */
+/** The presenter keys, shown where the controls are (keyboard-shortcuts.ts has them all). */
 function KeyHint() {
   const kbd =
     'rounded border border-b-2 border-slate-300 bg-slate-50 px-1 font-mono text-[11px] font-semibold text-slate-800';
@@ -294,11 +283,12 @@ function KeyHint() {
     <span
       data-testid="key-hint"
       className="ml-auto hidden items-center gap-1 text-xs text-slate-600 sm:flex"
-      aria-label="Keys: left and right arrows step one hop, K plays or pauses"
+      aria-label="Keys: left and right arrows step one hop, K plays or pauses, question mark lists every key"
     >
       <kbd className={kbd}>←</kbd>
       <kbd className={kbd}>→</kbd> step
       <kbd className={`${kbd} ml-1.5`}>K</kbd> play/pause
+      <kbd className={`${kbd} ml-1.5`}>?</kbd> keys
     </span>
   );
 }
@@ -361,52 +351,6 @@ function PacketSelect({ traces }: { traces: readonly Trace[] }) {
   );
 }
 
-function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
-  const controller = useController();
-  const [applying, setApplying] = useState(false);
-  return (
-    <div
-      data-testid="trace-fix"
-      className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm"
-    >
-      <div className="flex items-start justify-between gap-2">
-        <div className="font-semibold text-amber-900">
-          Suggested fix{fix.kind === 'new-policy' ? ' (a new policy)' : ` (edits ${fix.policy})`}:{' '}
-          {fix.summary}
-        </div>
-        <button
-          type="button"
-          data-testid="fix-apply"
-          disabled={applying}
-          onClick={() => {
-            setApplying(true);
-            void controller.applyFix(fix).finally(() => setApplying(false));
-          }}
-          className="flex shrink-0 items-center gap-1 rounded-md bg-amber-700 px-3 py-1 text-xs font-semibold text-white hover:bg-amber-800 focus:outline-none focus:ring-2 focus:ring-amber-300 disabled:bg-slate-400"
-        >
-          <Icon name="check" size={13} strokeWidth={3} />{' '}
-          {applying ? 'Applying…' : 'Apply and resend'}
-        </button>
-      </div>
-      {fix.alsoOpens.length > 0 && (
-        <div className="text-xs text-amber-800">Also opens: {fix.alsoOpens.join('; ')}</div>
-      )}
-      {/* Scrollable, so focusable: keyboard users scroll it with the arrow keys. */}
-      <pre
-        tabIndex={0}
-        aria-label="The suggested fix as YAML"
-        data-testid="fix-yaml"
-        className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800 focus:outline-none focus:ring-2 focus:ring-amber-500"
-      >
-        {fix.yaml}
-      </pre>
-      <div className="mt-1 text-xs text-slate-600">
-        Apply edits the YAML in one step: Ctrl+Z in the editor undoes it.
-      </div>
-    </div>
-  );
-}
-
 /**
  * What screen readers hear when the trace ends: the verdict and what decided it. The region is
  * always there (a live region must exist before its text changes); its words load with the
@@ -432,6 +376,10 @@ function VerdictAnnouncement({ trace, ended }: { trace: Trace | undefined; ended
   );
 }
 
+/**
+ * What happened, in two short lines: allowed or denied, where and by which policy; the reason
+ * in one more line (the drop's hop row, and the hover text, have it whole).
+ */
 function Verdict({ trace }: { trace: Trace }) {
   const drop = trace.hops.find((h) => h.verdict === 'drop');
   const allowed = trace.verdict === 'allow';
@@ -441,7 +389,7 @@ function Verdict({ trace }: { trace: Trace }) {
     <div
       data-testid="trace-verdict"
       data-verdict={trace.verdict}
-      className={`flex items-start gap-2 rounded-md border-2 px-3 py-2 ${
+      className={`flex shrink-0 items-start gap-2 rounded-md border-2 px-3 py-1.5 ${
         allowed
           ? 'border-emerald-600 bg-emerald-50 text-emerald-900'
           : 'border-red-600 bg-red-50 text-red-900'
@@ -459,7 +407,8 @@ function Verdict({ trace }: { trace: Trace }) {
         {trace.backend && <span className="ml-2 font-mono text-xs">via {trace.backend}</span>}
         <span>{reached}</span>
         {drop && (
-          <div data-testid="trace-drop">
+          <span data-testid="trace-drop">
+            {' '}
             Dropped at <span className="font-mono">{drop.ref}</span>
             {policy && (
               <>
@@ -470,11 +419,18 @@ function Verdict({ trace }: { trace: Trace }) {
                 </strong>
               </>
             )}
-            : {drop.reason}
-          </div>
+            .
+            <span
+              data-testid="trace-drop-reason"
+              title={drop.reason}
+              className="trace-drop-reason line-clamp-1 text-[13px]"
+            >
+              {drop.reason}
+            </span>
+          </span>
         )}
-        {trace.blocked.length > 0 && (
-          <div className="text-xs">Blocked: {trace.blocked.join(', ')}</div>
+        {trace.blocked.length > 0 && !drop && (
+          <div className="trace-blocked text-xs">Blocked: {trace.blocked.join(', ')}</div>
         )}
       </div>
     </div>
@@ -500,15 +456,16 @@ export function TracePanel() {
     [analysis, source],
   );
   const fix = trace?.hops.find((h) => h.fix)?.fix;
+  const presenting = useAppStore((s) => s.theme === 'contrast');
 
   return (
     <section
       aria-label="Packet trace"
       data-testid="trace-panel"
-      className="flex h-full min-h-0 flex-col gap-2 p-3"
+      className="flex h-full min-h-0 flex-col gap-2 overflow-clip p-3"
     >
       <form
-        className="flex items-end gap-2"
+        className="flex shrink-0 items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
           void controller.send();
@@ -552,7 +509,13 @@ export function TracePanel() {
       </form>
       {trace && !trace.error && <PlaybackBar hopCount={trace.hops.length} />}
       <VerdictAnnouncement trace={trace} ended={flight === 'dropped' || flight === 'arrived'} />
-      <div className="min-h-0 flex-1 overflow-auto" data-testid="trace-result" data-flight={flight}>
+      {/* The verdict and a drop's fix stay on top; only the hops scroll (the current one is
+          kept in view), so what happened is never scrolled away. */}
+      <div
+        className="flex min-h-0 flex-1 flex-col gap-2 overflow-clip"
+        data-testid="trace-result"
+        data-flight={flight}
+      >
         {traceStatus === 'error' && (
           <p
             role="alert"
@@ -568,29 +531,47 @@ export function TracePanel() {
           </p>
         )}
         {trace && !trace.error && (
-          <div className="flex flex-col gap-2">
-            <Verdict trace={trace} />
-            <Spread traces={traces} />
-            <ol className="flex flex-col gap-0.5" aria-label="Hops" data-testid="event-list">
-              {trace.hops.map((hop, i) => (
-                <HopRow
-                  key={i}
-                  hop={hop}
-                  index={i}
-                  current={flight !== 'idle' && i === flightHop}
-                  onSelect={(hop) => controller.playback.seekHop(hop)}
-                />
-              ))}
-            </ol>
-            {trace.notes.length > 0 && (
-              <ul className="list-disc pl-6 text-sm text-slate-600" data-testid="trace-notes">
-                {trace.notes.map((n) => (
-                  <li key={n}>{n}</li>
+          <>
+            {/* Presenting, the current hop comes before the fix (the room has less height). On
+                a short screen this part shrinks and scrolls by itself; the fields never go. */}
+            <div className="flex min-h-[2.5rem] shrink flex-col gap-2 overflow-auto">
+              <Verdict trace={trace} />
+              {fix && !presenting && (
+                <Suspense fallback={null}>
+                  <Fix fix={fix} />
+                </Suspense>
+              )}
+            </div>
+            <div
+              className="trace-hops flex min-h-[3.5rem] flex-[1_1_0] flex-col gap-2 overflow-auto"
+              data-testid="trace-scroll"
+            >
+              <Spread traces={traces} />
+              <ol className="flex flex-col gap-0.5" aria-label="Hops" data-testid="event-list">
+                {trace.hops.map((hop, i) => (
+                  <HopRow
+                    key={i}
+                    hop={hop}
+                    index={i}
+                    current={flight !== 'idle' && i === flightHop}
+                    onSelect={(hop) => controller.playback.seekHop(hop)}
+                  />
                 ))}
-              </ul>
-            )}
-            {fix && <Fix fix={fix} />}
-          </div>
+              </ol>
+              {fix && presenting && (
+                <Suspense fallback={null}>
+                  <Fix fix={fix} />
+                </Suspense>
+              )}
+              {trace.notes.length > 0 && (
+                <ul className="list-disc pl-6 text-sm text-slate-600" data-testid="trace-notes">
+                  {trace.notes.map((n) => (
+                    <li key={n}>{n}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          </>
         )}
       </div>
     </section>
