@@ -236,6 +236,7 @@ test('when a packet is dropped, the live region names the verdict and the decidi
   );
 
   // On a focused card the arrows move between cards; they do not step the packet.
+  await expect(page.getByTestId('playback-status')).toHaveText(/^Finished/);
   const status = await page.getByTestId('playback-status').textContent();
   await page.locator('.react-flow__node[data-id="pod/default/backend-0"]').focus();
   await page.keyboard.press('ArrowLeft');

@@ -142,8 +142,9 @@ test('a page from another origin loads a text, sends a packet and gets the trace
   expect(await frame.evaluate(() => window.netplay!.getText())).toBe(SMALL);
   await expect(app.locator('[data-testid="graph-node"][data-id="pod/default/api"]')).toBeVisible();
   await expect(app.getByTestId('trace-verdict')).toHaveAttribute('data-verdict', 'deny');
-  // The full-size link now carries the loaded text (a share link, without embed).
-  await expect(open).toHaveAttribute('href', /#s=\d\./);
+  // The full-size link now carries the loaded text and the packet sent (a share link, without embed).
+  await expect(open).toHaveAttribute('href', /#(.+&)?s=\d\./);
+  expect(await open.getAttribute('href')).toContain('from=pod/default/stranger');
   const href = await open.getAttribute('href');
   expect(href).not.toContain('embed');
 

@@ -74,11 +74,13 @@ async function useTheApp(app: AppPage, page: Page) {
   await app.send('internet', 'http://example.com/api');
   await expect(page.getByTestId('trace-verdict')).toHaveAttribute('data-verdict', 'allow');
   await app.waitForEditor();
-  // A schema diagnostic comes from the YAML worker; the engine worker answers the load.
-  const line = await app.lineOf('name: database', 1);
-  const text = (await app.editorText()).split('\n');
-  text.splice(line + 1, 0, '  type: NodePortt');
-  await page.evaluate((t) => window.netplay!.load(t), text.join('\n'));
+  // A schema diagnostic comes from the YAML worker (a hostPort past 65535: only the schema
+  // checks it); the engine worker answers the load.
+  const text = (await app.editorText()).replace(
+    'ports: [{containerPort: 8080}]',
+    'ports: [{containerPort: 8080, hostPort: 70000}]',
+  );
+  await page.evaluate((t) => window.netplay!.load(t), text);
   await expect
     .poll(() =>
       page.evaluate(() => window.__monaco!.editor.getModelMarkers({ owner: 'yaml' }).length),

@@ -52,7 +52,8 @@ monaco.editor.defineTheme('netplay-light', {
     { token: 'number', foreground: '06613f' },
     { token: 'comment', foreground: '006400' },
   ],
-  colors: {},
+  // The code lenses' grey (#919191) reads at 3.1:1 on white; this one at 5.7:1.
+  colors: { 'editorCodeLens.foreground': '#666666' },
 });
 
 window.__monaco = monaco;

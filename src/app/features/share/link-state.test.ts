@@ -43,6 +43,14 @@ describe('applyLinkView', () => {
     expect(selectEditorHidden(store.getState())).toBe(true);
     expect(store.getState().grouping).toBe('namespace');
   });
+
+  it('in embed mode leaves the editor key to the frame: the full page keeps the user\'s choice', () => {
+    const store = createAppStore(seed);
+    store.setState({ theme: 'light' });
+    applyLinkView(store, { embed: true, editor: false, view: 'namespace' });
+    expect(selectEditorHidden(store.getState())).toBe(false);
+    expect(store.getState().grouping).toBe('namespace');
+  });
 });
 
 describe('applyLinkPacket', () => {

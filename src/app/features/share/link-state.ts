@@ -43,7 +43,7 @@ export function reportLinkProblem(store: AppStore, message: string): void {
 /** Grouping, tab, theme and editor as the link asks (keys it does not name stay as they are). */
 export function applyLinkView(
   store: AppStore,
-  state: Pick<FragmentState, 'view' | 'tab' | 'theme' | 'editor'>,
+  state: Pick<FragmentState, 'view' | 'tab' | 'theme' | 'editor' | 'embed'>,
 ): void {
   // A link's theme is the sharer's choice for this page, not this browser's preferred theme:
   // set without remembering it (the toggle remembers what the user picks).
@@ -51,8 +51,9 @@ export function applyLinkView(
   const actions = store.getState();
   if (state.view !== undefined) actions.setGrouping(state.view);
   if (state.tab !== undefined) actions.setMatrixOpen(state.tab === 'matrix');
-  // After the theme: the editor's shown/hidden choice is kept per theme.
-  if (state.editor !== undefined) actions.setEditorHidden(!state.editor);
+  // After the theme: the editor's shown/hidden choice is kept per theme. In embed mode `editor`
+  // is the frame's own (the shell reads it), not the user's choice for the full page.
+  if (state.editor !== undefined && state.embed !== true) actions.setEditorHidden(!state.editor);
 }
 
 /**
