@@ -27,7 +27,6 @@ import {
 import { GraphLegend } from './graph-legend';
 import { Icon } from '../../components/icons';
 import { KIND_STYLE, nodeTypes } from './node-types';
-import { PacketLayer } from './packet-layer';
 import {
   toFlowGraph,
   toNodeCentres,
@@ -37,6 +36,10 @@ import {
 } from './to-flow-graph';
 import { toPacketPaths } from './trace-path';
 import { CNI_PLUGINS } from '../../../engine';
+
+// The packets and the pick menu (with the flight player) are not part of the first paint: their
+// code is requested as the first graph renders, well before the first Send.
+const PacketLayer = lazy(() => import('./packet-layer').then((m) => ({ default: m.PacketLayer })));
 
 // Shown only once a card is picked: loaded then, not with the first paint.
 const DetailsPanel = lazy(() =>
@@ -193,7 +196,11 @@ function Graph() {
     () =>
       flow.edges.map((e) =>
         e.data?.kind === 'link'
-          ? { ...e, type: 'straight', style: cni && !CNI_PLUGINS[cni].overlay ? BGP_STYLE : TUNNEL_STYLE }
+          ? {
+              ...e,
+              type: 'straight',
+              style: cni && !CNI_PLUGINS[cni].overlay ? BGP_STYLE : TUNNEL_STYLE,
+            }
           : { ...e, style: EDGE_STYLE },
       ),
     [flow.edges, cni],
@@ -361,7 +368,9 @@ function Graph() {
           ariaLabel="Mini map of the cluster graph"
         />
       )}
-      <PacketLayer centres={centres} edges={flow.edges} aliases={flow.aliases} />
+      <Suspense fallback={null}>
+        <PacketLayer centres={centres} edges={flow.edges} aliases={flow.aliases} />
+      </Suspense>
     </ReactFlow>
   );
 }
