@@ -7,14 +7,15 @@
  * (YAML text, query endpoints), and anything that is not exactly one of the shapes below is
  * dropped before it reaches the app.
  */
+import { MAX_INPUT_BYTES } from '../../../engine';
 
 /**
  * The longest text `netplay:load` takes: the engine's input limit (MAX_INPUT_BYTES, 5 MiB). A
  * UTF-8 text has at least as many bytes as UTF-16 code units, so a longer string is over the
  * limit whatever it holds; a shorter one that still has too many bytes gets the engine's own
- * "input too large" message, as a paste does. (A unit test keeps the two numbers equal.)
+ * "input too large" message, as a paste does.
  */
-export const MAX_LOAD_TEXT_CHARS = 5 * 1024 * 1024;
+export const MAX_LOAD_TEXT_CHARS = MAX_INPUT_BYTES;
 
 /** A query endpoint (`pod:ns/name:port`, an IP, a URL) is short; 1,000 characters is generous. */
 export const MAX_ENDPOINT_CHARS = 1000;

@@ -6,9 +6,10 @@
  * that are not YAML by name, more than the engine analyses (the limit a paste has), and
  * binary files (a NUL byte, or bytes that are not UTF-8).
  */
+import { MAX_INPUT_BYTES } from '../../../engine';
 
-/** The engine refuses more input than this (its `MAX_INPUT_BYTES`): a file gets the same limit. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** The engine refuses more input than this: a file gets the same limit. */
+export const MAX_FILE_BYTES = MAX_INPUT_BYTES;
 
 const YAML_NAME = /\.(ya?ml|json)$/i;
 
