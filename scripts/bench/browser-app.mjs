@@ -58,19 +58,20 @@ export const CHROMIUM_ARGS = [
 // small helpers
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => {
+// Figure helpers, shared by the other browser benches.
+export const median = (xs) => {
   const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
   if (v.length === 0) return null;
   const m = v.length >> 1;
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 };
-const quantile = (xs, q) => {
+export const quantile = (xs, q) => {
   const v = [...xs].sort((a, b) => a - b);
   return v.length ? v[Math.min(v.length - 1, Math.floor(q * v.length))] : null;
 };
-const round1 = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
-const round2 = (x) => (x === null || x === undefined ? null : Math.round(x * 100) / 100);
-const errorText = (e) =>
+export const round1 = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
+export const round2 = (x) => (x === null || x === undefined ? null : Math.round(x * 100) / 100);
+export const errorText = (e) =>
   String(e?.message ?? e)
     .split('\n')[0]
     .slice(0, 160);

@@ -13,65 +13,23 @@
  *        link and a link at a QR code's capacity (2,953 bytes); and in the page, a click on Share
  *        → the QR code drawn (first: with the dialog's lazy chunk; again: the chunk loaded)
  */
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHROMIUM_ARGS, chromiumPath, prepareBuild } from './browser-app.mjs';
+import {
+  CHROMIUM_ARGS,
+  chromiumPath,
+  errorText,
+  median,
+  prepareBuild,
+  round1,
+  round2,
+} from './browser-app.mjs';
+import { startStaticHost } from './browser-offline.mjs';
 
 const VIEWPORT = { width: 1920, height: 1080 };
 const ROUNDS = Number(process.env.NETPLAY_BENCH_ROUNDS) || 3;
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ttf': 'font/ttf',
-};
-
-const median = (xs) => {
-  const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-};
-const round1 = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
-const round2 = (x) => (x === null || x === undefined ? null : Math.round(x * 100) / 100);
-const errorText = (e) =>
-  String(e?.message ?? e)
-    .split('\n')[0]
-    .slice(0, 160);
-
-/** Serves `dir` at / on an ephemeral port, like any static host. */
-async function startStaticHost(dir) {
-  const server = createServer((req, res) => {
-    void (async () => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
-      const file = normalize(path.slice(1) || 'index.html').replace(/^(\.\.\/)+/, '');
-      try {
-        const body = await readFile(join(dir, file));
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-        res.end(body);
-      } catch {
-        res.writeHead(404).end();
-      }
-    })();
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // the QR code alone, in Node
 
@@ -304,7 +262,7 @@ async function runLinksBench({ root, resultsDir, record }) {
   let browser;
   let host;
   try {
-    host = await startStaticHost(build.out);
+    host = await startStaticHost(build.out, { prefix: '/', noCache: false });
     browser = await pw.chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
     const options = { viewport: VIEWPORT, deviceScaleFactor: 1, serviceWorkers: 'block' };
     const setup = await browser.newContext(options);

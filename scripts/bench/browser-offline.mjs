@@ -14,7 +14,14 @@ import { readFile } from 'node:fs/promises';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { CHROMIUM_ARGS, chromiumPath, prepareBuild } from './browser-app.mjs';
+import {
+  CHROMIUM_ARGS,
+  chromiumPath,
+  errorText,
+  median,
+  prepareBuild,
+  round1,
+} from './browser-app.mjs';
 
 const PREFIX = '/kube-netplay/';
 const VIEWPORT = { width: 1920, height: 1080 };
@@ -29,30 +36,22 @@ const TYPES = {
   '.ttf': 'font/ttf',
 };
 
-const median = (xs) => {
-  const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-};
-const round1 = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
-const errorText = (e) =>
-  String(e?.message ?? e)
-    .split('\n')[0]
-    .slice(0, 160);
-
-/** Serves `dir` under PREFIX on an ephemeral port, like any static host (no fallback). */
-async function startStaticHost(dir) {
+/**
+ * Serves `dir` under `prefix` on an ephemeral port, like any static host (no fallback);
+ * `noCache` sends `cache-control: no-cache` (the offline bench's host, which a service worker
+ * must revalidate against).
+ */
+export async function startStaticHost(dir, { prefix = PREFIX, noCache = true } = {}) {
   const server = createServer((req, res) => {
     void (async () => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
-      if (!path.startsWith(PREFIX)) return void res.writeHead(404).end();
-      const file = normalize(path.slice(PREFIX.length) || 'index.html').replace(/^(\.\.\/)+/, '');
+      if (!path.startsWith(prefix)) return void res.writeHead(404).end();
+      const file = normalize(path.slice(prefix.length) || 'index.html').replace(/^(\.\.\/)+/, '');
       try {
         const body = await readFile(join(dir, file));
         res.writeHead(200, {
           'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-          'cache-control': 'no-cache',
+          ...(noCache ? { 'cache-control': 'no-cache' } : {}),
         });
         res.end(body);
       } catch {
@@ -62,7 +61,7 @@ async function startStaticHost(dir) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${server.address().port}${PREFIX}`,
+    url: `http://127.0.0.1:${server.address().port}${prefix}`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

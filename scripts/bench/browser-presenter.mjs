@@ -13,7 +13,14 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, chromiumPath, prepareBuild } from './browser-app.mjs';
+import {
+  CHROMIUM_ARGS,
+  chromiumPath,
+  median,
+  prepareBuild,
+  quantile,
+  round1,
+} from './browser-app.mjs';
 import { generateCluster } from './generate.mjs';
 
 const PORT = Number(process.env.NETPLAY_BENCH_PRESENTER_PORT) || 41743;
@@ -22,17 +29,6 @@ const VIEWPORT = { width: 1280, height: 720 };
 const ROUNDS = Number(process.env.NETPLAY_BENCH_ROUNDS) || 3;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => {
-  const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-};
-const quantile = (xs, q) => {
-  const v = [...xs].sort((a, b) => a - b);
-  return v.length ? v[Math.min(v.length - 1, Math.floor(q * v.length))] : null;
-};
-const round1 = (x) => (x === null ? null : Math.round(x * 10) / 10);
 
 async function startPreview(root, outDir) {
   const child = spawn(
