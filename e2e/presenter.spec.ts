@@ -135,6 +135,10 @@ test.describe('at a projector’s 1280×720', () => {
     await page.getByTestId('trace-hop').nth(1).click();
     await expect(page.locator('[data-testid="trace-hop"][data-current="true"]')).toHaveCount(1);
     await expect.poll(async () => (await measureLabels(page, [ids[0]!]))[0]!.visible).toBe(true);
+    // The glide zooms out and back in on its way (a fly-to); measure once it has settled.
+    await expect
+      .poll(async () => Math.min(...(await measureLabels(page, ids)).map((l) => l.screenPx)))
+      .toBeGreaterThanOrEqual(16);
     labels = await measureLabels(page, ids);
     for (const l of labels) expect(l.screenPx, l.id).toBeGreaterThanOrEqual(16);
     await page.screenshot({ path: `${SCREENSHOTS}/presenter-1280-start.png` });
