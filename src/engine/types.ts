@@ -295,6 +295,68 @@ export interface NetworkPolicyObject {
   readonly egress: readonly NetworkPolicyRule[];
 }
 
+/**
+ * The cluster-scoped policy tiers of policy.networking.k8s.io: `Admin` is walked before the
+ * namespaces' NetworkPolicies, `Baseline` after them.
+ */
+export type ClusterPolicyTier = 'Admin' | 'Baseline';
+
+/** A rule's action in the API's words (v1alpha1 `Allow` is read as `Accept`). */
+export type ClusterPolicyAction = 'Accept' | 'Deny' | 'Pass';
+
+/** The pods a cluster policy applies to, or a peer given by namespace and pod selectors. */
+export type ClusterPolicyPods =
+  /** Every pod of the namespaces the selector matches. */
+  | { readonly kind: 'namespaces'; readonly namespaceSelector: LabelSelector }
+  /** Pods matching `podSelector` inside the namespaces matching `namespaceSelector` (AND). */
+  | { readonly kind: 'pods'; readonly namespaceSelector: LabelSelector; readonly podSelector: LabelSelector };
+
+/**
+ * One `from`/`to` element. Ingress peers are only `namespaces` and `pods`; egress peers may also
+ * be `networks` (CIDRs, pod and node IPs included), `nodes` (the addresses of matching nodes, so
+ * host-network pods on them) and `domainNames` (read, not simulated: they never match).
+ */
+export type ClusterPolicyPeer =
+  | ClusterPolicyPods
+  | { readonly kind: 'networks'; readonly cidrs: readonly string[] }
+  | { readonly kind: 'nodes'; readonly nodeSelector: LabelSelector }
+  | { readonly kind: 'domainNames'; readonly domainNames: readonly string[] };
+
+/**
+ * One entry of `protocols` (v1alpha2) or `ports` (v1alpha1): a protocol with a port number or an
+ * inclusive range (`port` absent: every port of that protocol), or a named port resolved on the
+ * destination pod (never matches networks/nodes destinations).
+ */
+export type ClusterPolicyPort =
+  | { readonly kind: 'port'; readonly protocol: Protocol; readonly port?: number; readonly endPort?: number }
+  | { readonly kind: 'namedPort'; readonly name: string };
+
+export interface ClusterPolicyRule {
+  /** The rule's `name`, when given (shown in traces); `''` when absent. */
+  readonly name: string;
+  readonly action: ClusterPolicyAction;
+  /** `from` (ingress) or `to` (egress): the API requires at least one. */
+  readonly peers: readonly ClusterPolicyPeer[];
+  /** Absent: every port and protocol. */
+  readonly ports?: readonly ClusterPolicyPort[];
+}
+
+/**
+ * A ClusterNetworkPolicy (v1alpha2), or a v1alpha1 AdminNetworkPolicy (tier Admin) or
+ * BaselineAdminNetworkPolicy (tier Baseline, priority 0), read into one shape. Cluster-scoped:
+ * `meta.namespace` is `''`.
+ */
+export interface ClusterPolicyObject {
+  readonly kind: 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+  readonly meta: ObjectMeta;
+  readonly tier: ClusterPolicyTier;
+  /** 0–1000, lower first. */
+  readonly priority: number;
+  readonly subject: ClusterPolicyPods;
+  readonly ingress: readonly ClusterPolicyRule[];
+  readonly egress: readonly ClusterPolicyRule[];
+}
+
 export interface NamespaceObject {
   readonly kind: 'Namespace';
   readonly meta: ObjectMeta;
@@ -360,6 +422,8 @@ export interface NormalizedManifests {
   readonly ingresses: readonly IngressObject[];
   readonly ingressClasses: readonly IngressClassObject[];
   readonly networkPolicies: readonly NetworkPolicyObject[];
+  /** ClusterNetworkPolicies and the v1alpha1 Admin/BaselineAdminNetworkPolicies, in document order. */
+  readonly clusterPolicies: readonly ClusterPolicyObject[];
   readonly scenarios: readonly ScenarioObject[];
   /** Kinds the engine reads but does not simulate (ConfigMap, Role, Job, ...): a quiet note each. */
   readonly notSimulated: readonly { readonly kind: string; readonly name: string; readonly namespace?: string }[];
@@ -499,6 +563,11 @@ export interface Cluster {
   readonly ingresses: readonly ClusterIngress[];
   readonly ingressClasses: readonly IngressClassObject[];
   readonly networkPolicies: readonly NetworkPolicyObject[];
+  /**
+   * Cluster-scoped policies in walk order: the Admin tier, then the Baseline tier, each by
+   * ascending priority, equal priorities by name (upstream leaves that order undefined; lint warns).
+   */
+  readonly clusterPolicies: readonly ClusterPolicyObject[];
   readonly endpointSlices: readonly EndpointSliceObject[];
   readonly ingressController?: ClusterIngressController;
   readonly dns: ClusterDns;
@@ -530,13 +599,17 @@ export interface RuleRef {
 }
 
 /**
- * Where a policy decision was taken. Today only NetworkPolicy decides (`networkpolicy`); the
- * cluster-scoped tiers (Admin above it, Baseline below it) take their place in the same walk.
+ * Where a policy decision was taken, in walk order: the Admin tier of cluster policies, the
+ * namespaces' NetworkPolicies, the Baseline tier.
  */
-export type PolicyTier = 'networkpolicy';
+export type PolicyTier = 'admin' | 'networkpolicy' | 'baseline';
 
-/** What the deciding policy did to the connection in that direction. */
-export type PolicyAction = 'allow' | 'deny';
+/**
+ * What the deciding policy did to the connection in that direction. `pass`: an Admin rule
+ * handed the decision down (listed in `DirectionVerdict.passed`), or a Baseline rule passed,
+ * which is the default allow.
+ */
+export type PolicyAction = 'allow' | 'deny' | 'pass';
 
 /** The policy, and the rule of it, that decided one direction. */
 export interface DecidedBy {
@@ -545,6 +618,8 @@ export interface DecidedBy {
   readonly ref: string;
   /** The index of the deciding rule in that direction's list; absent when no rule matched (an isolating policy's implicit deny). */
   readonly rule?: number;
+  /** The deciding rule's `name` (cluster policies), when it has one. */
+  readonly ruleName?: string;
   readonly action: PolicyAction;
 }
 
@@ -566,6 +641,11 @@ export interface DirectionVerdict {
    * policy applies (not isolated, loopback, host network, own node, not enforced).
    */
   readonly decidedBy?: DecidedBy;
+  /**
+   * Admin rules whose action was Pass, met on the walk before `decidedBy` (the trace shows a
+   * `pass` hop for each, then the hop of the tier that decided). Absent when none.
+   */
+  readonly passed?: readonly DecidedBy[];
   /** One sentence saying why. */
   readonly reason: string;
 }

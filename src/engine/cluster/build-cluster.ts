@@ -22,6 +22,7 @@ import type {
 } from '../types';
 import { objectRef } from '../refs';
 import { clusterDiagnostic } from './diagnostics';
+import { sortClusterPolicies } from './cluster-policies';
 import {
   IMPLICIT_INGRESS_NAMESPACE,
   IMPLICIT_INGRESS_SERVICE_REF,
@@ -152,6 +153,7 @@ export function buildCluster(
     ingresses,
     ingressClasses,
     networkPolicies: manifests.networkPolicies,
+    clusterPolicies: sortClusterPolicies(manifests.clusterPolicies),
     endpointSlices: manifests.endpointSlices,
     ...(ingressController !== undefined ? { ingressController } : {}),
     dns: { serviceRef: dnsRef, ip: dns?.clusterIP ?? KUBE_DNS_SERVICE_IP, podRefs: [...dnsPods].sort() },

@@ -7,6 +7,7 @@
  * they fall back to the default so later stages always see a well-formed model.
  */
 import type {
+  ClusterPolicyObject,
   CniPlugin,
   Container,
   ContainerPort,
@@ -138,6 +139,7 @@ export function normalizeManifests(documents: readonly ManifestDocument[]): {
     ingresses: [] as IngressObject[],
     ingressClasses: [] as IngressClassObject[],
     networkPolicies: [] as NetworkPolicyObject[],
+    clusterPolicies: [] as ClusterPolicyObject[],
     scenarios: [] as ScenarioObject[],
     notSimulated: [] as { kind: string; name: string; namespace?: string }[],
   };

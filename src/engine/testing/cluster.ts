@@ -10,6 +10,7 @@
  * `./manifests`.
  */
 import type {
+  ClusterPolicyObject,
   Cluster,
   ClusterIngress,
   ClusterNamespace,
@@ -29,6 +30,7 @@ import type {
   ServiceType,
 } from '../types';
 import { clusterRef, objectRef } from '../refs';
+import { sortClusterPolicies } from '../cluster/cluster-policies';
 
 // ---------------------------------------------------------------------------------------------
 // The core: nodes, namespaces, settings and lookups, shared by both front doors.
@@ -61,6 +63,7 @@ interface TestClusterParts {
   readonly services?: readonly ClusterService[];
   readonly ingresses?: readonly ClusterIngress[];
   readonly policies: readonly NetworkPolicyObject[];
+  readonly clusterPolicies?: readonly ClusterPolicyObject[];
   /** Every namespace name in use, with its extra labels. */
   readonly namespaces: ReadonlyMap<string, Labels>;
   readonly namespacesImplicit: boolean;
@@ -89,6 +92,7 @@ function assembleTestCluster(parts: TestClusterParts): Cluster {
     ingresses: parts.ingresses ?? [],
     ingressClasses: [],
     networkPolicies: parts.policies,
+    clusterPolicies: sortClusterPolicies(parts.clusterPolicies ?? []),
     endpointSlices: [],
     ...(parts.extra ?? {}),
     dns: { serviceRef: 'service/kube-system/kube-dns', ip: '10.96.0.10', podRefs: parts.dnsPodRefs },
@@ -126,6 +130,8 @@ export interface TestClusterInput {
   readonly namespaces?: readonly { readonly name: string; readonly labels?: Labels }[];
   readonly pods?: readonly TestPod[];
   readonly policies?: readonly NetworkPolicyObject[];
+  /** Cluster-scoped policies (any tier, any order: the cluster sorts them into walk order). */
+  readonly clusterPolicies?: readonly ClusterPolicyObject[];
 }
 
 /** `{ matchLabels, matchExpressions: [] }` shorthand. */
@@ -211,6 +217,7 @@ export function buildTestCluster(input: TestClusterInput): Cluster {
     nodes,
     pods,
     policies: input.policies ?? [],
+    clusterPolicies: input.clusterPolicies ?? [],
     namespaces: nsLabels,
     namespacesImplicit: false,
     dnsPodRefs: [],
@@ -256,6 +263,7 @@ export interface ClusterSpec {
   readonly services?: readonly ServiceSpec[];
   readonly ingresses?: readonly (Partial<IngressObject> & { name: string; namespace?: string; served?: boolean })[];
   readonly policies?: readonly NetworkPolicyObject[];
+  readonly clusterPolicies?: readonly ClusterPolicyObject[];
   readonly namespaces?: Readonly<Record<string, Labels>>;
   /** Default true: the implicit ingress-nginx controller, its pod and LoadBalancer Service. */
   readonly ingressController?: boolean;
@@ -454,6 +462,7 @@ export function makeTestCluster(spec: ClusterSpec): Cluster {
     services,
     ingresses,
     policies: spec.policies ?? [],
+    clusterPolicies: spec.clusterPolicies ?? [],
     namespaces: nsNames,
     namespacesImplicit: true,
     ...(withController

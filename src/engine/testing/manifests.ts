@@ -5,6 +5,7 @@
  * @example manifestsOf(deployment('web', { replicas: 2 }), service('web', { selector: { app: 'web' } }))
  */
 import type {
+  ClusterPolicyObject,
   ContainerPort,
   EndpointSliceObject,
   IngressClassObject,
@@ -35,7 +36,8 @@ type AnyObject =
   | IngressObject
   | IngressClassObject
   | NetworkPolicyObject
-  | ScenarioObject;
+  | ScenarioObject
+  | ClusterPolicyObject;
 
 let documentCounter = 0;
 
@@ -65,6 +67,7 @@ export function manifestsOf(...objects: AnyObject[]): NormalizedManifests {
     ingresses: objects.filter((o): o is IngressObject => o.kind === 'Ingress'),
     ingressClasses: objects.filter((o): o is IngressClassObject => o.kind === 'IngressClass'),
     networkPolicies: objects.filter((o): o is NetworkPolicyObject => o.kind === 'NetworkPolicy'),
+    clusterPolicies: objects.filter((o): o is ClusterPolicyObject => o.kind === 'ClusterNetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy'),
     scenarios: objects.filter((o): o is ScenarioObject => o.kind === 'Scenario'),
     notSimulated: [],
   };
