@@ -750,6 +750,10 @@ export interface Hop {
   readonly direction?: 'ingress' | 'egress';
   /** Policy drops: every policy that isolates the pod in that direction. */
   readonly isolatingPolicies?: readonly string[];
+  /** Hops of cluster-scoped policies (`ref` `clusternetworkpolicy/NAME` and the v1alpha1 kinds): the tier, the rule's action and its `name`. */
+  readonly tier?: ClusterPolicyTier;
+  readonly action?: ClusterPolicyAction;
+  readonly name?: string;
   /** The packet as it arrives at this hop, and as it leaves (when the hop rewrites it). */
   readonly before?: PacketHeader;
   readonly after?: PacketHeader;
