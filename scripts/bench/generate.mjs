@@ -147,7 +147,7 @@ const selector = (matchLabels = {}, matchExpressions = []) => ({ matchLabels, ma
  * One cluster policy, as the engine's ClusterPolicyObject (plain data; `clusterPolicyYaml`
  * writes it as v1alpha2 YAML). A rotating mix of the shapes platform teams write.
  */
-function generateClusterPolicy(i, random, workloads, namespaces, nodes) {
+function generateClusterPolicy(i, random, workloads) {
   const wl = workloads[Math.floor(random.next() * workloads.length)];
   const other = workloads[Math.floor(random.next() * workloads.length)];
   const team = (ns) => selector({ team: ns.team });
@@ -193,7 +193,6 @@ function generateClusterPolicy(i, random, workloads, namespaces, nodes) {
       egress.push(rule('no-cache', 'Deny', [{ kind: 'pods', namespaceSelector: selector(), podSelector: selector({ tier: 'cache' }) }], [port(other.ports[0])]));
       break;
   }
-  void namespaces;
   return {
     kind: 'ClusterNetworkPolicy',
     meta: { name: `cnp-${i}`, namespace: '', labels: {}, annotations: {} },
@@ -487,7 +486,7 @@ ${spec.join('\n')}`);
 
   const clusterPolicyObjects = [];
   for (let i = 0; i < clusterPolicies; i++) {
-    const policy = generateClusterPolicy(i, random, workloads, namespaces, nodes);
+    const policy = generateClusterPolicy(i, random, workloads);
     clusterPolicyObjects.push(policy);
     docs.push(clusterPolicyYaml(policy));
   }
