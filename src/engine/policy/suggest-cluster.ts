@@ -45,8 +45,12 @@ import { evaluateConnection } from './evaluate';
 
 type Direction = 'ingress' | 'egress';
 
-/** The CRD's limit of rules per direction (`maxItems: 25`). */
-const MAX_RULES = 25;
+/** The CRDs' limit of rules per direction (`maxItems`: 25 in v1alpha2, 100 in v1alpha1). */
+const MAX_RULES: Readonly<Record<ClusterPolicyObject['kind'], number>> = {
+  ClusterNetworkPolicy: 25,
+  AdminNetworkPolicy: 100,
+  BaselineAdminNetworkPolicy: 100,
+};
 /** Pairs re-evaluated to say what a change opens or closes; listed items beyond `MAX_LISTED` are counted. */
 const MAX_PAIRS = 2000;
 const MAX_LISTED = 12;
@@ -320,7 +324,7 @@ function fixAdminDeny(
 
   let changedPolicy: ClusterPolicyObject;
   let fix: Pick<SuggestedFix, 'summary' | 'kind' | 'policy' | 'yaml'>;
-  if (rules.length < MAX_RULES) {
+  if (rules.length < MAX_RULES[policy.kind]) {
     changedPolicy = withClusterRules(policy, direction, [
       ...rules.slice(0, by.rule),
       rule,
@@ -357,7 +361,7 @@ function fixAdminDeny(
       egress: direction === 'egress' ? [rule] : [],
     };
     fix = {
-      summary: `Create ${policy.kind} ${name} at priority ${policy.priority - 1}, before ${policyWords(policy)} (which has the ${MAX_RULES} ${direction} rules the API allows): Accept ${direction} ${word} ${clusterPeerWords(peer)} on ${what} for pods ${formatSelector({ matchLabels: workloadLabels(pod), matchExpressions: [] })} in ${pod.namespace}`,
+      summary: `Create ${policy.kind} ${name} at priority ${policy.priority - 1}, before ${policyWords(policy)} (which has the ${MAX_RULES[policy.kind]} ${direction} rules the API allows): Accept ${direction} ${word} ${clusterPeerWords(peer)} on ${what} for pods ${formatSelector({ matchLabels: workloadLabels(pod), matchExpressions: [] })} in ${pod.namespace}`,
       kind: 'new-policy',
       policy: name,
       yaml: toClusterPolicyYaml(changedPolicy),
