@@ -81,8 +81,16 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
   const ingressTiers = tierRows(b.ingressTierSets.length);
   const egressTiers = tierRows(b.egressTierSets.length);
   const undecided = new Int32Array(W);
-  const clusterTargets = new Int32Array(W);
   const clusterOkG = new Int8Array(G);
+  // Per egress rule of the cluster policies (policy by policy): its rows on the current port.
+  const egressRuleBase = new Int32Array(b.clusterPolicies.length);
+  let egressRuleCount = 0;
+  b.clusterPolicies.forEach((info, i) => {
+    egressRuleBase[i] = egressRuleCount;
+    egressRuleCount += info.egress.length;
+  });
+  const egressHits = new Int32Array(egressRuleCount * W);
+  const egressHitDone = new Uint8Array(egressRuleCount);
 
   const scratch = {
     inAdmitG: new Int32Array(G * W),
@@ -226,11 +234,19 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
         return clusterPortsMatch(rule.ports, p, pc.protocol, cls.hostNetwork ? undefined : cls.rep.containerPorts);
       };
       const constantClusterPorts = (rule: ClusterPolicyRule): boolean => typeof pc.port === 'number' && (rule.ports ?? []).every((p) => p.kind === 'port');
-      /** The classes a rule matches on this port: its peers, less destinations its ports miss. */
-      const matched = (rule: ClusterPolicyRule, peers: Int32Array, direction: 'ingress' | 'egress', set: TierSet): Int32Array | undefined => {
+      /**
+       * The classes a rule matches on this port: its peers, less destinations its ports miss.
+       * Egress rules whose ports depend on the destination are filtered once per port (the
+       * filter does not depend on the subject), then reused by every tier set.
+       */
+      egressHitDone.fill(0);
+      const matched = (rule: ClusterPolicyRule, peers: Int32Array, direction: 'ingress' | 'egress', set: TierSet, egressIndex: number): Int32Array | undefined => {
         if (constantClusterPorts(rule)) return clusterPortsMatch(rule.ports, pc.port as number, pc.protocol, undefined) ? peers : undefined;
-        // Ingress: the destination is the set's own class; egress: each destination class.
+        // Ingress: the destination is the set's own class.
         if (direction === 'ingress') return clusterPortOk(rule, set.rep) ? peers : undefined;
+        const out = egressHits.subarray(egressIndex * W, egressIndex * W + W);
+        if (egressHitDone[egressIndex]) return out;
+        egressHitDone[egressIndex] = 1;
         clusterOkG.fill(-1);
         for (let w = 0; w < W; w++) {
           let word = peers[w]!;
@@ -244,16 +260,18 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
             if (ok === 1) keep |= bit;
             word ^= bit;
           }
-          clusterTargets[w] = keep;
+          out[w] = keep;
         }
-        return clusterTargets;
+        return out;
       };
       /** First match wins: walks one tier's policies and rules in order over the undecided classes. */
       const walkTier = (tier: readonly ClusterPolicyBits[], direction: 'ingress' | 'egress', set: TierSet, accept: Int32Array | undefined, deny: Int32Array, base: number): void => {
         undecided.set(b.allBits);
         for (const info of tier) {
-          for (const r of info[direction]) {
-            const hit = matched(r.rule, r.peers, direction, set);
+          const rules = info[direction];
+          for (let k = 0; k < rules.length; k++) {
+            const r = rules[k]!;
+            const hit = matched(r.rule, r.peers, direction, set, direction === 'egress' ? egressRuleBase[info.index]! + k : -1);
             if (hit === undefined) continue;
             const action = r.rule.action;
             let left = 0;

@@ -36,6 +36,8 @@ export interface ClusterRuleBits {
 /** One cluster policy (enforced ones only, in walk order). */
 export interface ClusterPolicyBits {
   readonly policy: ClusterPolicyObject;
+  /** Its index in `SelectorBits.clusterPolicies`. */
+  readonly index: number;
   readonly ingress: readonly ClusterRuleBits[];
   readonly egress: readonly ClusterRuleBits[];
 }
@@ -234,6 +236,7 @@ export function buildSelectorBits(
     for (let c = 0; c < C; c++) if (hasBit(selected, c)) clusterSelectedBy[c]!.push(i);
     return {
       policy,
+      index: i,
       ingress: policy.ingress.map((rule) => ({ rule, peers: clusterPeerBitsOf(rule) })),
       egress: policy.egress.map((rule) => ({ rule, peers: clusterPeerBitsOf(rule) })),
     };
@@ -276,7 +279,11 @@ export function buildSelectorBits(
     return { selectedList: info.selectedList, selectedGroups, ingress: info.ingress, egress: info.egress };
   });
   // Tier sets per direction: the selecting cluster policies with rules of that direction; for
-  // ingress also the named ports (the destination is the subject, its names resolve the rules).
+  // ingress also the named ports when names are in play (a `destinationNamedPort`, or a named
+  // grid port): the destination is the subject, its names resolve the rules.
+  const namesMatter =
+    m.portClasses.some((pc) => typeof pc.port === 'string') ||
+    clusterPolicies.some((p) => p.ingress.some((r) => (r.ports ?? []).some((port) => port.kind === 'namedPort')));
   const tierSets = (direction: 'ingress' | 'egress'): { setOf: Int32Array; sets: TierSet[] } => {
     const setOf = new Int32Array(groupReps.length).fill(-1);
     const sets: TierSet[] = [];
@@ -284,7 +291,7 @@ export function buildSelectorBits(
     groupReps.forEach((c, g) => {
       const applying = clusterSelectedBy[c]!.filter((i) => clusterBits[i]![direction].length > 0);
       if (applying.length === 0) return;
-      const key = `${applying.join(',')}|${direction === 'ingress' ? classes[c]!.portKey : ''}`;
+      const key = `${applying.join(',')}|${direction === 'ingress' && namesMatter ? classes[c]!.portKey : ''}`;
       let t = setByKey.get(key);
       if (t === undefined) {
         t = sets.length;
