@@ -101,7 +101,7 @@ export function formatTrace(trace: Trace): string {
     seen.add(fix.yaml);
     lines.push('');
     lines.push(
-      `fix (${fix.kind === 'patch' ? `edit networkpolicy ${fix.policy}` : `add networkpolicy ${fix.policy}`}): ${oneLine(fix.summary)}`,
+      `fix (${fix.kind === 'patch' ? 'edit' : 'add'} ${fix.policyKind ?? 'networkpolicy'} ${fix.policy}): ${oneLine(fix.summary)}`,
     );
     lines.push('---');
     lines.push(fix.yaml.replace(/\n+$/, ''));
@@ -109,6 +109,16 @@ export function formatTrace(trace: Trace): string {
       lines.push('');
       lines.push('this also opens:');
       for (const item of fix.alsoOpens) lines.push(`  - ${oneLine(item)}`);
+    }
+    if (fix.closes !== undefined && fix.closes.length > 0) {
+      lines.push('');
+      lines.push('this closes:');
+      for (const item of fix.closes) lines.push(`  - ${oneLine(item)}`);
+    }
+    if (fix.alternatives !== undefined && fix.alternatives.length > 0) {
+      lines.push('');
+      lines.push('or instead:');
+      for (const item of fix.alternatives) lines.push(`  - ${oneLine(item)}`);
     }
   }
   return lines.join('\n') + '\n';

@@ -736,6 +736,18 @@ export interface SuggestedFix {
   readonly yaml: string;
   /** What else the change opens, in words. */
   readonly alsoOpens: readonly string[];
+  /**
+   * The kind of the policy `policy` names, when it is not a NetworkPolicy: a cluster-scoped
+   * policy (`clusternetworkpolicy`, `adminnetworkpolicy`), named by its NAME alone. Absent:
+   * `networkpolicy` (`policy` is `NS/NAME`).
+   */
+  readonly policyKind?: 'networkpolicy' | 'clusternetworkpolicy' | 'adminnetworkpolicy' | 'baselineadminnetworkpolicy';
+  /** The tier the change is made in (absent: `networkpolicy`). */
+  readonly tier?: PolicyTier;
+  /** What the change closes, in words: a NetworkPolicy that newly isolates a pod ends the default allow (and the Baseline tier) for it. */
+  readonly closes?: readonly string[];
+  /** The other ways to let the packet through, in words (a different tier, or changing the rule that denied). */
+  readonly alternatives?: readonly string[];
 }
 
 export interface Hop {

@@ -12,14 +12,17 @@
  *    when every isolating policy is a deny-all (no rules in that direction), a new policy
  *    `allow-<src>-to-<dst>` is added instead of turning the deny-all into an allow.
  * 4. `alsoOpens` lists, computed, what else the change admits.
+ * 5. With the cluster tiers: a drop an Admin or Baseline rule decided is fixed in
+ *    `suggest-cluster.ts` (an Admin Accept before the Deny; a NetworkPolicy over a Baseline Deny,
+ *    with what it closes); a NetworkPolicy drop after an Admin Pass gets this fix, saying so.
  */
 import { stringify } from 'yaml';
 import type {
   Cluster,
   ClusterPod,
   ConnectionVerdict,
+  DirectionVerdict,
   LabelSelector,
-  Labels,
   NetworkPolicyObject,
   NetworkPolicyPeer,
   NetworkPolicyPort,
@@ -33,41 +36,32 @@ import { formatPolicyPort, portsAdmit } from '../match/ports';
 import { formatPeer, formatPort, policyName, resolvePolicyEnd, type PolicyEnd } from './endpoints';
 import { namespacedName } from '../refs';
 import { matchPeer } from './evaluate';
+import {
+  dnsLabel,
+  endName,
+  fixClusterTierDrop,
+  passedWords,
+  workloadLabels,
+} from './suggest-cluster';
 
 type Direction = 'ingress' | 'egress';
 
-/** Labels that name one pod rather than its workload: never put them in a suggested selector. */
-const PER_POD_LABELS = new Set([
-  'pod-template-hash',
-  'statefulset.kubernetes.io/pod-name',
-  'controller-revision-hash',
-  'pod-template-generation',
-  'apps.kubernetes.io/pod-index',
-]);
-
-function workloadLabels(pod: ClusterPod): Labels {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(pod.labels).sort()) if (!PER_POD_LABELS.has(key)) out[key] = pod.labels[key]!;
-  return out;
-}
-
-function workloadName(pod: ClusterPod): string {
-  const owner = pod.owner?.split('/');
-  return owner && owner.length === 3 ? owner[2]! : pod.name;
-}
-
 /** The peer element that admits `other` as seen from a policy in `policyNamespace`. */
 function buildPeer(other: PolicyEnd, policyNamespace: string): NetworkPolicyPeer {
-  if (other.kind !== 'pod' || other.pod === undefined) return { ipBlock: { cidr: `${other.ip ?? '0.0.0.0'}/32`, except: [] } };
-  const podSelector: LabelSelector = { matchLabels: workloadLabels(other.pod), matchExpressions: [] };
+  if (other.kind !== 'pod' || other.pod === undefined)
+    return { ipBlock: { cidr: `${other.ip ?? '0.0.0.0'}/32`, except: [] } };
+  const podSelector: LabelSelector = {
+    matchLabels: workloadLabels(other.pod),
+    matchExpressions: [],
+  };
   if (other.pod.namespace === policyNamespace) return { podSelector };
-  return { podSelector, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': other.pod.namespace }, matchExpressions: [] } };
-}
-
-function endName(end: PolicyEnd): string {
-  if (end.pod && end.kind === 'pod') return workloadName(end.pod);
-  if (end.kind === 'node' && end.nodeName) return end.nodeName;
-  return `ip-${(end.ip ?? 'unknown').replace(/\./g, '-')}`;
+  return {
+    podSelector,
+    namespaceSelector: {
+      matchLabels: { 'kubernetes.io/metadata.name': other.pod.namespace },
+      matchExpressions: [],
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -77,7 +71,11 @@ function selectorToManifest(s: LabelSelector): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (Object.keys(s.matchLabels).length > 0) out['matchLabels'] = { ...s.matchLabels };
   if (s.matchExpressions.length > 0) {
-    out['matchExpressions'] = s.matchExpressions.map((r) => (r.operator === 'Exists' || r.operator === 'DoesNotExist' ? { key: r.key, operator: r.operator } : { key: r.key, operator: r.operator, values: [...r.values] }));
+    out['matchExpressions'] = s.matchExpressions.map((r) =>
+      r.operator === 'Exists' || r.operator === 'DoesNotExist'
+        ? { key: r.key, operator: r.operator }
+        : { key: r.key, operator: r.operator, values: [...r.values] },
+    );
   }
   return out;
 }
@@ -86,7 +84,11 @@ function peerToManifest(p: NetworkPolicyPeer): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (p.podSelector) out['podSelector'] = selectorToManifest(p.podSelector);
   if (p.namespaceSelector) out['namespaceSelector'] = selectorToManifest(p.namespaceSelector);
-  if (p.ipBlock) out['ipBlock'] = p.ipBlock.except.length > 0 ? { cidr: p.ipBlock.cidr, except: [...p.ipBlock.except] } : { cidr: p.ipBlock.cidr };
+  if (p.ipBlock)
+    out['ipBlock'] =
+      p.ipBlock.except.length > 0
+        ? { cidr: p.ipBlock.cidr, except: [...p.ipBlock.except] }
+        : { cidr: p.ipBlock.cidr };
   return out;
 }
 
@@ -99,7 +101,8 @@ function portToManifest(p: NetworkPolicyPort): Record<string, unknown> {
 
 function ruleToManifest(rule: NetworkPolicyRule, direction: Direction): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (rule.peers.length > 0) out[direction === 'ingress' ? 'from' : 'to'] = rule.peers.map(peerToManifest);
+  if (rule.peers.length > 0)
+    out[direction === 'ingress' ? 'from' : 'to'] = rule.peers.map(peerToManifest);
   if (rule.ports.length > 0) out['ports'] = rule.ports.map(portToManifest);
   return out;
 }
@@ -110,48 +113,91 @@ function ruleToManifest(rule: NetworkPolicyRule, direction: Direction): Record<s
  * @example toNetworkPolicyYaml(policy) // 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n...'
  */
 export function toNetworkPolicyYaml(policy: NetworkPolicyObject): string {
-  const metadata: Record<string, unknown> = { name: policy.meta.name, namespace: policy.meta.namespace };
+  const metadata: Record<string, unknown> = {
+    name: policy.meta.name,
+    namespace: policy.meta.namespace,
+  };
   if (Object.keys(policy.meta.labels).length > 0) metadata['labels'] = { ...policy.meta.labels };
-  if (Object.keys(policy.meta.annotations).length > 0) metadata['annotations'] = { ...policy.meta.annotations };
-  const spec: Record<string, unknown> = { podSelector: selectorToManifest(policy.podSelector), policyTypes: [...policy.policyTypes] };
-  if (policy.policyTypes.includes('Ingress')) spec['ingress'] = policy.ingress.map((r) => ruleToManifest(r, 'ingress'));
-  if (policy.policyTypes.includes('Egress')) spec['egress'] = policy.egress.map((r) => ruleToManifest(r, 'egress'));
-  return stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec }, { lineWidth: 0 });
+  if (Object.keys(policy.meta.annotations).length > 0)
+    metadata['annotations'] = { ...policy.meta.annotations };
+  const spec: Record<string, unknown> = {
+    podSelector: selectorToManifest(policy.podSelector),
+    policyTypes: [...policy.policyTypes],
+  };
+  if (policy.policyTypes.includes('Ingress'))
+    spec['ingress'] = policy.ingress.map((r) => ruleToManifest(r, 'ingress'));
+  if (policy.policyTypes.includes('Egress'))
+    spec['egress'] = policy.egress.map((r) => ruleToManifest(r, 'egress'));
+  return stringify(
+    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec },
+    { lineWidth: 0 },
+  );
 }
 
 // ---------------------------------------------------------------------------
 
-function withRules(policy: NetworkPolicyObject, direction: Direction, rules: NetworkPolicyRule[]): NetworkPolicyObject {
+function withRules(
+  policy: NetworkPolicyObject,
+  direction: Direction,
+  rules: NetworkPolicyRule[],
+): NetworkPolicyObject {
   return direction === 'ingress' ? { ...policy, ingress: rules } : { ...policy, egress: rules };
 }
 
 /** Pods (other than `except`) an added peer admits, as `NS/NAME`. */
-function podsMatchingPeer(cluster: Cluster, peer: NetworkPolicyPeer, policyNamespace: string, except: ClusterPod | undefined): string[] {
+function podsMatchingPeer(
+  cluster: Cluster,
+  peer: NetworkPolicyPeer,
+  policyNamespace: string,
+  except: ClusterPod | undefined,
+): string[] {
   const out: string[] = [];
   for (const pod of cluster.pods) {
     if (pod === except || pod.ip === undefined) continue;
     const end = resolvePolicyEnd(cluster, { kind: 'pod', podRef: pod.ref });
-    if (end && matchPeer(cluster, peer, policyNamespace, end) !== 'none') out.push(`${pod.namespace}/${pod.name}`);
+    if (end && matchPeer(cluster, peer, policyNamespace, end) !== 'none')
+      out.push(`${pod.namespace}/${pod.name}`);
   }
   return out.sort();
 }
 
 /** Pods (other than `except`) a policy selects, as `NS/NAME`. */
-function podsSelectedBy(cluster: Cluster, policy: NetworkPolicyObject, except: ClusterPod | undefined): string[] {
+function podsSelectedBy(
+  cluster: Cluster,
+  policy: NetworkPolicyObject,
+  except: ClusterPod | undefined,
+): string[] {
   return cluster.pods
-    .filter((p) => p !== except && !p.hostNetwork && p.namespace === policy.meta.namespace && matchesSelector(policy.podSelector, p.labels))
+    .filter(
+      (p) =>
+        p !== except &&
+        !p.hostNetwork &&
+        p.namespace === policy.meta.namespace &&
+        matchesSelector(policy.podSelector, p.labels),
+    )
     .map((p) => `${p.namespace}/${p.name}`)
     .sort();
 }
 
-function fixDirection(cluster: Cluster, direction: Direction, subject: PolicyEnd, other: PolicyEnd, port: number, protocol: Protocol, isolating: readonly string[]): SuggestedFix | undefined {
+function fixDirection(
+  cluster: Cluster,
+  direction: Direction,
+  subject: PolicyEnd,
+  other: PolicyEnd,
+  port: number,
+  protocol: Protocol,
+  isolating: readonly string[],
+): SuggestedFix | undefined {
   const pod = subject.pod;
   if (pod === undefined) return undefined;
-  const policies = isolating.map((n) => cluster.networkPolicies.find((p) => policyName(p) === n)).filter((p): p is NetworkPolicyObject => p !== undefined);
+  const policies = isolating
+    .map((n) => cluster.networkPolicies.find((p) => policyName(p) === n))
+    .filter((p): p is NetworkPolicyObject => p !== undefined);
   if (policies.length === 0) return undefined;
   const destination = direction === 'ingress' ? subject : other;
   const dstPorts = destination.kind === 'pod' ? destination.pod?.containerPorts : undefined;
-  const rulesOf = (p: NetworkPolicyObject): readonly NetworkPolicyRule[] => (direction === 'ingress' ? p.ingress : p.egress);
+  const rulesOf = (p: NetworkPolicyObject): readonly NetworkPolicyRule[] =>
+    direction === 'ingress' ? p.ingress : p.egress;
   const word = direction === 'ingress' ? 'from' : 'to';
   const what = formatPort(port, protocol);
   const alsoOpens: string[] = [];
@@ -159,18 +205,39 @@ function fixDirection(cluster: Cluster, direction: Direction, subject: PolicyEnd
   // Existing rule covering the port: add the peer there.
   for (const policy of policies) {
     const rules = rulesOf(policy);
-    const index = rules.findIndex((r) => r.peers.length > 0 && portsAdmit(r.ports, port, protocol, dstPorts));
+    const index = rules.findIndex(
+      (r) => r.peers.length > 0 && portsAdmit(r.ports, port, protocol, dstPorts),
+    );
     if (index < 0) continue;
     const peer = buildPeer(other, policy.meta.namespace);
     const rule = rules[index]!;
-    const patched = withRules(policy, direction, rules.map((r, i) => (i === index ? { ...r, peers: [...r.peers, peer] } : r)));
-    for (const name of podsMatchingPeer(cluster, peer, policy.meta.namespace, other.pod)) alsoOpens.push(`${word} ${name}`);
+    const patched = withRules(
+      policy,
+      direction,
+      rules.map((r, i) => (i === index ? { ...r, peers: [...r.peers, peer] } : r)),
+    );
+    for (const name of podsMatchingPeer(cluster, peer, policy.meta.namespace, other.pod))
+      alsoOpens.push(`${word} ${name}`);
     for (const name of podsSelectedBy(cluster, policy, direction === 'ingress' ? pod : undefined)) {
-      if (direction === 'ingress') alsoOpens.push(`to ${name} (also selected by ${policyName(policy)})`);
+      if (direction === 'ingress')
+        alsoOpens.push(`to ${name} (also selected by ${policyName(policy)})`);
     }
-    if (direction === 'egress') for (const name of podsSelectedBy(cluster, policy, pod)) alsoOpens.push(`for ${name} (also selected by ${policyName(policy)})`);
-    const otherPorts = rule.ports.length === 0 ? ['every port'] : rule.ports.filter((p) => !portsAdmit([p], port, protocol, dstPorts) || p.endPort !== undefined || p.port === undefined).map(formatPolicyPort);
-    if (otherPorts.length > 0) alsoOpens.push(`on ${otherPorts.join(', ')} (the rule's other ports)`);
+    if (direction === 'egress')
+      for (const name of podsSelectedBy(cluster, policy, pod))
+        alsoOpens.push(`for ${name} (also selected by ${policyName(policy)})`);
+    const otherPorts =
+      rule.ports.length === 0
+        ? ['every port']
+        : rule.ports
+            .filter(
+              (p) =>
+                !portsAdmit([p], port, protocol, dstPorts) ||
+                p.endPort !== undefined ||
+                p.port === undefined,
+            )
+            .map(formatPolicyPort);
+    if (otherPorts.length > 0)
+      alsoOpens.push(`on ${otherPorts.join(', ')} (the rule's other ports)`);
     return {
       summary: `Add ${formatPeer(peer, policy.meta.namespace)} to ${direction} rule ${index} of ${policyName(policy)}, which already allows ${what}`,
       kind: 'patch',
@@ -180,13 +247,22 @@ function fixDirection(cluster: Cluster, direction: Direction, subject: PolicyEnd
     };
   }
 
-  const newRule = (ns: string): NetworkPolicyRule => ({ peers: [buildPeer(other, ns)], ports: [{ protocol, port }] });
-  const target = [...policies].sort((a, b) => rulesOf(a).length - rulesOf(b).length || (policyName(a) < policyName(b) ? -1 : 1))[0]!;
+  const newRule = (ns: string): NetworkPolicyRule => ({
+    peers: [buildPeer(other, ns)],
+    ports: [{ protocol, port }],
+  });
+  const target = [...policies].sort(
+    (a, b) => rulesOf(a).length - rulesOf(b).length || (policyName(a) < policyName(b) ? -1 : 1),
+  )[0]!;
   if (rulesOf(target).length > 0) {
     const rule = newRule(target.meta.namespace);
     const patched = withRules(target, direction, [...rulesOf(target), rule]);
-    for (const name of podsMatchingPeer(cluster, rule.peers[0]!, target.meta.namespace, other.pod)) alsoOpens.push(`${word} ${name}`);
-    for (const name of podsSelectedBy(cluster, target, pod)) alsoOpens.push(`${direction === 'ingress' ? 'to' : 'for'} ${name} (also selected by ${policyName(target)})`);
+    for (const name of podsMatchingPeer(cluster, rule.peers[0]!, target.meta.namespace, other.pod))
+      alsoOpens.push(`${word} ${name}`);
+    for (const name of podsSelectedBy(cluster, target, pod))
+      alsoOpens.push(
+        `${direction === 'ingress' ? 'to' : 'for'} ${name} (also selected by ${policyName(target)})`,
+      );
     return {
       summary: `Add an ${direction} rule ${word} ${formatPeer(rule.peers[0]!, target.meta.namespace)} on ${what} to ${policyName(target)}`,
       kind: 'patch',
@@ -198,9 +274,14 @@ function fixDirection(cluster: Cluster, direction: Direction, subject: PolicyEnd
 
   // Only deny-alls isolate the pod: add a small policy of its own.
   const src = direction === 'ingress' ? other : subject;
-  const base = `allow-${endName(src)}-to-${endName(destination)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63).replace(/-+$/, '');
+  const base = dnsLabel(`allow-${endName(src)}-to-${endName(destination)}`);
   let name = base;
-  for (let n = 2; cluster.networkPolicies.some((p) => p.meta.namespace === pod.namespace && p.meta.name === name); n++) name = `${base}-${n}`;
+  for (
+    let n = 2;
+    cluster.networkPolicies.some((p) => p.meta.namespace === pod.namespace && p.meta.name === name);
+    n++
+  )
+    name = `${base}-${n}`;
   const podSelector: LabelSelector = { matchLabels: workloadLabels(pod), matchExpressions: [] };
   const rule = newRule(pod.namespace);
   const created: NetworkPolicyObject = {
@@ -212,8 +293,12 @@ function fixDirection(cluster: Cluster, direction: Direction, subject: PolicyEnd
     ingress: direction === 'ingress' ? [rule] : [],
     egress: direction === 'egress' ? [rule] : [],
   };
-  for (const n of podsMatchingPeer(cluster, rule.peers[0]!, pod.namespace, other.pod)) alsoOpens.push(`${word} ${n}`);
-  for (const n of podsSelectedBy(cluster, created, pod)) alsoOpens.push(`${direction === 'ingress' ? 'to' : 'for'} ${n} (also selected by pods ${formatSelector(podSelector)})`);
+  for (const n of podsMatchingPeer(cluster, rule.peers[0]!, pod.namespace, other.pod))
+    alsoOpens.push(`${word} ${n}`);
+  for (const n of podsSelectedBy(cluster, created, pod))
+    alsoOpens.push(
+      `${direction === 'ingress' ? 'to' : 'for'} ${n} (also selected by pods ${formatSelector(podSelector)})`,
+    );
   return {
     summary: `Create ${pod.namespace}/${name}: ${direction} ${word} ${formatPeer(rule.peers[0]!, pod.namespace)} on ${what} for pods ${formatSelector(podSelector)} (${isolating.join(', ')} deny${isolating.length > 1 ? '' : 's'} all ${direction})`,
     kind: 'new-policy',
@@ -231,16 +316,60 @@ function fixDirection(cluster: Cluster, direction: Direction, subject: PolicyEnd
  * const fix = suggestFix(cluster, src, dst, 8080, 'TCP', evaluateConnection(cluster, src, dst, 8080, 'TCP'));
  * fix?.yaml // the whole NetworkPolicy to apply
  */
-export function suggestFix(cluster: Cluster, src: PolicyPeer, dst: PolicyPeer, port: number, protocol: Protocol, verdict: ConnectionVerdict): SuggestedFix | undefined {
+export function suggestFix(
+  cluster: Cluster,
+  src: PolicyPeer,
+  dst: PolicyPeer,
+  port: number,
+  protocol: Protocol,
+  verdict: ConnectionVerdict,
+): SuggestedFix | undefined {
   if (verdict.allowed) return undefined;
   const source = resolvePolicyEnd(cluster, src);
   const destination = resolvePolicyEnd(cluster, dst);
   if (source === undefined || destination === undefined) return undefined;
   if (!verdict.egress.allowed && verdict.egress.enforced && source.kind === 'pod') {
-    return fixDirection(cluster, 'egress', source, destination, port, protocol, verdict.egress.isolatingPolicies);
+    return fixDropped(cluster, verdict.egress, source, destination, port, protocol);
   }
   if (!verdict.ingress.allowed && verdict.ingress.enforced && destination.kind === 'pod') {
-    return fixDirection(cluster, 'ingress', destination, source, port, protocol, verdict.ingress.isolatingPolicies);
+    return fixDropped(cluster, verdict.ingress, destination, source, port, protocol);
   }
   return undefined;
+}
+
+/** One dropped direction: a cluster tier's fix when an Admin or Baseline rule denied, else the NetworkPolicy fix (saying so when an Admin rule passed it down). */
+function fixDropped(
+  cluster: Cluster,
+  dv: DirectionVerdict,
+  subject: PolicyEnd,
+  other: PolicyEnd,
+  port: number,
+  protocol: Protocol,
+): SuggestedFix | undefined {
+  const tiered = fixClusterTierDrop(
+    cluster,
+    dv.direction,
+    subject,
+    other,
+    port,
+    protocol,
+    dv,
+    buildPeer,
+    toNetworkPolicyYaml,
+  );
+  if (tiered !== undefined || (dv.decidedBy !== undefined && dv.decidedBy.tier !== 'networkpolicy'))
+    return tiered;
+  const fix = fixDirection(
+    cluster,
+    dv.direction,
+    subject,
+    other,
+    port,
+    protocol,
+    dv.isolatingPolicies,
+  );
+  const passed = passedWords(cluster, dv);
+  return fix !== undefined && passed !== undefined
+    ? { ...fix, summary: `${fix.summary} (${passed})`, tier: 'networkpolicy' }
+    : fix;
 }

@@ -191,3 +191,51 @@ describe('toPolicyHighlights', () => {
     expect(h!.document.startLine).toBe(4);
   });
 });
+
+describe('a fix that edits a cluster-scoped policy', () => {
+  const text = `apiVersion: v1
+kind: Namespace
+metadata: {name: shop, labels: {team: shop}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec:
+  containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: toolbox, namespace: default, labels: {app: toolbox}}
+spec:
+  containers: [{name: toolbox, image: busybox}]
+---
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: guardrails}
+spec:
+  tier: Admin
+  priority: 10
+  subject:
+    namespaces: {matchLabels: {team: shop}}
+  ingress:
+  - name: deny-default
+    action: Deny
+    from:
+    - namespaces: {matchLabels: {kubernetes.io/metadata.name: default}}
+`;
+  it('replaces the ClusterNetworkPolicy document, and the packet then passes', () => {
+    const before = send(text, 'pod/default/toolbox', 'pod/shop/web:8080');
+    expect(before.verdict).toBe('deny');
+    const fix = before.hops.find((h) => h.fix !== undefined)!.fix!;
+    expect(fix).toMatchObject({
+      kind: 'patch',
+      policy: 'guardrails',
+      policyKind: 'clusternetworkpolicy',
+    });
+    const result = toFixEdit(text, fix, simulate(file(text)).cluster);
+    if (!result.ok) throw new Error(result.message);
+    const after = applyTextEdit(text, result.edit);
+    expect(after).toContain('kind: ClusterNetworkPolicy');
+    expect(send(after, 'pod/default/toolbox', 'pod/shop/web:8080').verdict).toBe('allow');
+  });
+});

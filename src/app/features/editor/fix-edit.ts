@@ -71,9 +71,15 @@ export function toFixEdit(text: string, fix: SuggestedFix, cluster: Cluster): Fi
       },
     };
   }
-  const policy = cluster.networkPolicies.find(
-    (p) => `${p.meta.namespace}/${p.meta.name}` === fix.policy,
-  );
+  // A cluster-scoped policy (`policyKind` set) is named by its NAME alone.
+  const clusterKind =
+    fix.policyKind !== undefined && fix.policyKind !== 'networkpolicy' ? fix.policyKind : undefined;
+  const policy =
+    clusterKind !== undefined
+      ? cluster.clusterPolicies.find(
+          (p) => p.kind.toLowerCase() === clusterKind && p.meta.name === fix.policy,
+        )
+      : cluster.networkPolicies.find((p) => `${p.meta.namespace}/${p.meta.name}` === fix.policy);
   const range = policy?.meta.source?.range;
   if (!policy || !range) {
     return {

@@ -23,7 +23,8 @@ export function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
           className="trace-fix-summary line-clamp-1 min-w-0 font-semibold text-amber-900"
           title={fix.summary}
         >
-          Suggested fix{fix.kind === 'new-policy' ? ' (a new policy)' : ` (edits ${fix.policy})`}:{' '}
+          Suggested fix
+          {fix.kind === 'new-policy' ? ' (a new policy)' : ` (edits ${fix.policyKind !== undefined && fix.policyKind !== 'networkpolicy' ? `${fix.policyKind} ` : ''}${fix.policy})`}:{' '}
           {fix.summary}
         </div>
         <button
@@ -53,6 +54,12 @@ export function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
         <div data-testid="trace-fix-details">
           {fix.alsoOpens.length > 0 && (
             <div className="text-xs text-amber-800">Also opens: {fix.alsoOpens.join('; ')}</div>
+          )}
+          {fix.closes !== undefined && fix.closes.length > 0 && (
+            <div className="text-xs text-amber-800">Closes: {fix.closes.join('; ')}</div>
+          )}
+          {fix.alternatives !== undefined && fix.alternatives.length > 0 && (
+            <div className="text-xs text-slate-600">Or instead: {fix.alternatives.join('; ')}</div>
           )}
           {/* Scrollable, so focusable: keyboard users scroll it with the arrow keys. */}
           <pre
