@@ -29,6 +29,8 @@ import { namespacedName, objectRef, policyRef } from '../refs';
 import { isIPv4, parseDestination, parseSource, type DestinationEndpoint, type PortSpec, type SourceEndpoint } from './query';
 import { resolveIngressRoute } from '../routing/ingress';
 import { headlessTargets, resolveDnsName } from '../routing/dns';
+import { cniPlugin } from '../cni-plugins';
+import { clusterDecisionHop, isClusterDecision, passHops } from './policy-hops';
 import { endpointsOfPort, evaluateConnection, pickEndpoint, selectEndpoints, suggestFix, traceNetworkPath } from './routing-deps';
 
 /** Where `internet` comes from when no address is given (TEST-NET-2, documentation space). */
@@ -157,6 +159,12 @@ function policyHop(
   header: PacketHeader,
   kind: 'policy' | 'dns' = 'policy',
 ): Hop | undefined {
+  if (d.enforced && isClusterDecision(d.decidedBy)) {
+    const hop = clusterDecisionHop(d, d.decidedBy, at, header, kind);
+    if (hop.verdict === 'pass') return hop;
+    const fix = suggestFix(st.cluster, fixArgs.src, fixArgs.dst, fixArgs.port, fixArgs.protocol, fixArgs.verdict);
+    return fix !== undefined ? { ...hop, fix } : hop;
+  }
   if (!d.isolated && d.allowed) return undefined;
   if (!d.enforced) {
     if (!st.notes.includes(d.reason)) st.notes.push(d.reason);
@@ -201,6 +209,23 @@ function policyHop(
   };
 }
 
+/**
+ * Pushes one direction's policy hops: a `pass` hop per Admin Pass, then the deciding hop (see
+ * `policyHop`). Returns the deciding hop, undefined when nothing decided.
+ */
+function pushPolicyHops(
+  st: State,
+  d: DirectionVerdict,
+  at: string,
+  fixArgs: { src: PolicyPeer; dst: PolicyPeer; port: number; protocol: Protocol; verdict: ConnectionVerdict },
+  header: PacketHeader,
+): Hop | undefined {
+  if (d.enforced) st.hops.push(...passHops(d, at, header, 'policy'));
+  const hop = policyHop(st, d, at, fixArgs, header);
+  if (hop !== undefined) st.hops.push(hop);
+  return hop;
+}
+
 function peerAt(peer: PolicyPeer): string {
   if (peer.kind === 'pod') return peer.podRef;
   if (peer.kind === 'node') return `node/${peer.nodeName}`;
@@ -228,8 +253,7 @@ function deliver(
   }
   const verdict = evaluateConnection(st.cluster, srcPeer, dstPeer, port, protocol);
   const fixArgs = { src: srcPeer, dst: dstPeer, port, protocol, verdict };
-  const egress = policyHop(st, verdict.egress, peerAt(srcPeer), fixArgs, header);
-  if (egress !== undefined) st.hops.push(egress);
+  const egress = pushPolicyHops(st, verdict.egress, peerAt(srcPeer), fixArgs, header);
   if (egress?.verdict === 'drop') return false;
   if (fromNode !== undefined) {
     st.hops.push(...traceNetworkPath(st.cluster, fromNode, { nodeName: pod.nodeName, ip: pod.ip }, header));
@@ -243,8 +267,7 @@ function deliver(
       before: header,
     });
   }
-  const ingress = policyHop(st, verdict.ingress, pod.ref, fixArgs, header);
-  if (ingress !== undefined) st.hops.push(ingress);
+  const ingress = pushPolicyHops(st, verdict.ingress, pod.ref, fixArgs, header);
   if (ingress?.verdict === 'drop') return false;
   const declared = pod.containerPorts.some((c) => c.containerPort === port && c.protocol === protocol);
   if (!declared && !pod.hostNetwork) {
@@ -318,8 +341,7 @@ function chooseEndpoint(
 /** An endpoint that is an address without a pod (EndpointSlice given by hand). */
 function deliverToAddress(st: State, srcPeer: PolicyPeer, e: ServiceEndpoint, header: PacketHeader): boolean {
   const v = evaluateConnection(st.cluster, srcPeer, { kind: 'external', ip: e.ip }, e.port, e.protocol);
-  const hop = policyHop(st, v.egress, peerAt(srcPeer), { src: srcPeer, dst: { kind: 'external', ip: e.ip }, port: e.port, protocol: e.protocol, verdict: v }, header);
-  if (hop !== undefined) st.hops.push(hop);
+  const hop = pushPolicyHops(st, v.egress, peerAt(srcPeer), { src: srcPeer, dst: { kind: 'external', ip: e.ip }, port: e.port, protocol: e.protocol, verdict: v }, header);
   if (hop?.verdict === 'drop') return false;
   st.notes.push(`endpoint ${e.ip}:${e.port} is not a known pod: it is taken to answer`);
   return true;
@@ -583,8 +605,7 @@ function nodePortEgressAllowed(st: State, client: Client, node: ClusterNode, ser
   if (candidates.length === 0) return true;
   const judged = candidates.map((c) => ({ ...c, v: evaluateConnection(st.cluster, client.peer, c.dst, c.port, c.protocol) }));
   const chosen = judged.find((j) => j.v.egress.allowed) ?? judged[0]!;
-  const hop = policyHop(st, chosen.v.egress, client.at, { src: client.peer, dst: chosen.dst, port: chosen.port, protocol: chosen.protocol, verdict: chosen.v }, header);
-  if (hop !== undefined) st.hops.push(hop);
+  const hop = pushPolicyHops(st, chosen.v.egress, client.at, { src: client.peer, dst: chosen.dst, port: chosen.port, protocol: chosen.protocol, verdict: chosen.v }, header);
   return hop?.verdict !== 'drop';
 }
 
@@ -954,6 +975,7 @@ function toDns(
   if (ok === undefined) {
     const first = verdicts[0]!;
     const d0 = !first.v.egress.allowed ? first.v.egress : first.v.ingress;
+    if (d0.enforced) st.hops.push(...passHops(d0, dnsRef, query, 'dns'));
     const hop = policyHop(st, d0, d0.direction === 'egress' ? client.ref : first.e.podRef!, { src: client.peer, dst: { kind: 'pod', podRef: first.e.podRef! }, port: 53, protocol: 'UDP', verdict: first.v }, query, 'dns')!;
     st.hops.push({
       ...hop,
@@ -1116,8 +1138,7 @@ function toIp(st: State, client: Client, d: Extract<DestinationEndpoint, { kind:
   const dstPeer: PolicyPeer = node !== undefined ? { kind: 'node', nodeName: node.name, ip: node.ip } : { kind: 'external', ip: d.ip };
   if (client.kind === 'pod' && client.pod !== undefined) {
     const v = evaluateConnection(cluster, client.peer, dstPeer, d.port, d.protocol);
-    const hop = policyHop(st, v.egress, client.at, { src: client.peer, dst: dstPeer, port: d.port, protocol: d.protocol, verdict: v }, header);
-    if (hop !== undefined) st.hops.push(hop);
+    const hop = pushPolicyHops(st, v.egress, client.at, { src: client.peer, dst: dstPeer, port: d.port, protocol: d.protocol, verdict: v }, header);
     if (hop?.verdict === 'drop') return deny;
     if (node !== undefined) {
       st.hops.push({ kind: 'node', ref: node.ref, verdict: 'pass', reason: `${d.ip} is node ${node.name}: a process in its host network receives ${d.protocol} ${d.port}`, at: node.ref, before: header });
@@ -1202,6 +1223,14 @@ function fillAddresses(hops: readonly Hop[], intended: PacketHeader): Hop[] {
   });
 }
 
+/** With a CNI plugin that does not implement policy.networking.k8s.io, say its cluster policies are not applied. */
+function noteClusterPoliciesNotEnforced(st: State): void {
+  if (st.cluster.clusterPolicies.length === 0) return;
+  const plugin = cniPlugin(st.cluster.settings.cni);
+  if (plugin.enforcesClusterPolicy) return;
+  st.notes.push(`${plugin.title} does not enforce cluster-scoped policies (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy): their Admin and Baseline rules are not applied, and traffic passes them`);
+}
+
 /**
  * Follows one query hop by hop.
  *
@@ -1261,6 +1290,7 @@ export function traceQuery(cluster: Cluster, query: Query): Trace {
       break;
   }
   if (out.error !== undefined) return fail(out.error, st.hops, st.notes);
+  noteClusterPoliciesNotEnforced(st);
   const hops = fillAddresses(st.hops, intendedHeader(cluster, client, dst));
   const endpoints = uniqSorted(out.endpoints ?? []);
   const blocked = uniqSorted(out.blocked ?? []).filter((b) => !endpoints.includes(b));
