@@ -219,6 +219,54 @@ export const DIAGNOSTIC_CATALOGUE = {
   'ingress.backend.invalid': { severity: 'error', message: invalid },
   'ingress.backend.required': { severity: 'error', message: required },
   'ingressclass.controller.required': { severity: 'error', message: required },
+  // ClusterNetworkPolicy / AdminNetworkPolicy / BaselineAdminNetworkPolicy: the CRDs' schema and
+  // CEL rules, in the words apiextensions-apiserver prints (see manifest/cluster-policy.ts).
+  'clusterpolicy.invalid': { severity: 'error', message: invalid },
+  'clusterpolicy.required': { severity: 'error', message: required },
+  'clusterpolicy.unsupported': { severity: 'error', message: unsupported },
+  'clusterpolicy.too-many': {
+    severity: 'error',
+    message: (p: { path: string; count: number; max: number }) => `${p.path}: Too many: ${p.count}: must have at most ${p.max} items`,
+  },
+  'clusterpolicy.too-long': {
+    severity: 'error',
+    message: (p: { path: string; max: number }) => `${p.path}: Too long: may not be more than ${p.max} bytes`,
+  },
+  'clusterpolicy.duplicate': {
+    severity: 'error',
+    message: (p: { path: string; value: unknown }) => duplicateMessage(p.path, p.value),
+  },
+  'clusterpolicy.unknown-field': {
+    severity: 'error',
+    message: (p: { path: string }) => `strict decoding error: unknown field ${JSON.stringify(p.path)}`,
+  },
+  /** The CEL rule of an egress rule: a named port only exists on pods. */
+  'clusterpolicy.named-port.forbidden': { severity: 'error', message: invalid },
+  /** The CEL rule of BaselineAdminNetworkPolicy: the singleton is named `default`. */
+  'clusterpolicy.banp.name': {
+    severity: 'error',
+    message: (p: { message: string }) => `<nil>: Invalid value: "object": ${p.message}`,
+  },
+  'clusterpolicy.refused': {
+    severity: 'info',
+    message: (p: { kind: string; name: string; errors: number }) =>
+      `${p.kind} ${p.name} is refused (${p.errors} ${p.errors === 1 ? 'error' : 'errors'} in it): the API server would not create it, so it is not part of the simulated cluster`,
+  },
+  'clusterpolicy.namespace-ignored': {
+    severity: 'warning',
+    message: (p: { kind: string; namespace: string }) =>
+      `metadata.namespace: ${p.kind} is cluster-scoped: the namespace ${JSON.stringify(p.namespace)} is ignored and the policy applies across the cluster`,
+  },
+  'clusterpolicy.declared-twice': {
+    severity: 'warning',
+    message: (p: { kind: string; name: string }) =>
+      `${p.kind} ${p.name} is declared twice; the first one is used`,
+  },
+  'clusterpolicy.port-range.empty': {
+    severity: 'warning',
+    message: (p: { path: string; start: number; end: number }) =>
+      `${p.path}: start ${p.start} is greater than end ${p.end}: this range holds no port, so the entry matches no traffic (v1alpha1 does not refuse it)`,
+  },
 
   // -- the project's own warnings (cross-object) --------------------------------------------------
   'service.selector.no-match': {
@@ -242,6 +290,21 @@ export const DIAGNOSTIC_CATALOGUE = {
     severity: 'warning',
     message: (p: { policy: string; cni: string }) =>
       `NetworkPolicy ${p.policy} is not enforced: the ${p.cni} CNI plugin does not implement NetworkPolicy, so traffic passes as if it did not exist`,
+  },
+  'clusterpolicy.selects-nothing': {
+    severity: 'warning',
+    message: (p: { kind: string; name: string }) =>
+      `${p.kind} ${p.name}: spec.subject selects no pod (host-network pods are never subjects), so it has no effect`,
+  },
+  'clusterpolicy.not-enforced': {
+    severity: 'warning',
+    message: (p: { kind: string; name: string; cni: string }) =>
+      `${p.kind} ${p.name} is not enforced: the ${p.cni} CNI plugin does not implement the policy.networking.k8s.io tiers, so traffic passes as if it did not exist`,
+  },
+  'clusterpolicy.priority-overlap': {
+    severity: 'warning',
+    message: (p: { policy: string; other: string; tier: string; priority: number; detail: string }) =>
+      `${p.policy} and ${p.other} are both in the ${p.tier} tier at priority ${p.priority} and their rules overlap: ${p.detail}. Upstream leaves the order of equal priorities to the implementation (the playground walks them by name); give them different priorities`,
   },
   'ingress.backend.service-missing': {
     severity: 'warning',

@@ -872,7 +872,10 @@ export interface Analysis {
 
 /** One object's place in the text and the spans of its parts (from the parser's field ranges). */
 export interface ObjectOutline {
-  /** `networkpolicy/NS/NAME`, `service/NS/NAME`, `ingress/NS/NAME`. */
+  /**
+   * `networkpolicy/NS/NAME`, `service/NS/NAME`, `ingress/NS/NAME`; cluster policies as `policyRef`
+   * names them (`clusternetworkpolicy/NAME`, `adminnetworkpolicy/NAME`, `baselineadminnetworkpolicy/default`).
+   */
   readonly ref: string;
   readonly kind: string;
   /** The whole document (or `kind: List` item). */

@@ -1,10 +1,11 @@
 /**
- * The source outline of an analysis: for each NetworkPolicy, Service and Ingress, its document
+ * The source outline of an analysis: for each NetworkPolicy, Service, Ingress and cluster-scoped
+ * policy (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy), its document
  * range and the spans of its rules and selectors, from the parser's field ranges. The editor
  * reads it (policy highlights, code lenses) and never parses the text itself.
  */
 import type { ManifestDocument, ObjectOutline, SourceRange } from '../types';
-import { objectRef, type RefKind } from '../refs';
+import { objectRef, policyRef, type PolicyKind, type RefKind } from '../refs';
 
 const OUTLINED: Readonly<Record<string, RefKind>> = {
   NetworkPolicy: 'networkpolicy',
@@ -12,9 +13,21 @@ const OUTLINED: Readonly<Record<string, RefKind>> = {
   Ingress: 'ingress',
 };
 
-/** The paths whose spans the editor needs: selectors, rules, peers, ports, Ingress paths and backends. */
+/** Cluster-scoped policies, keyed as verdicts name them: `policyRef('clusternetworkpolicy', NAME)`. */
+const OUTLINED_CLUSTER_POLICIES: Readonly<Record<string, PolicyKind>> = {
+  ClusterNetworkPolicy: 'clusternetworkpolicy',
+  AdminNetworkPolicy: 'adminnetworkpolicy',
+  BaselineAdminNetworkPolicy: 'baselineadminnetworkpolicy',
+};
+
+/**
+ * The paths whose spans the editor needs: selectors, rules, peers, ports, Ingress paths and
+ * backends; for cluster policies also the tier, priority, subject, each rule's action and the
+ * forms of its peers (`namespaces`, `pods`, `networks`, `nodes`, `domainNames`) and ports
+ * (`protocols[k].tcp`, v1alpha1 `ports[k].portNumber`, ...).
+ */
 const SPAN_PATH =
-  /^(metadata\.name|spec\.(podSelector|selector|ingress|egress|defaultBackend|rules)|spec\.(ingress|egress)\[\d+\](\.(from|to|ports)(\[\d+\](\.(podSelector|namespaceSelector|ipBlock))?)?)?|spec\.ports\[\d+\]|spec\.rules\[\d+\](\.http\.paths\[\d+\](\.backend)?)?)$/;
+  /^(metadata\.name|spec\.(podSelector|selector|ingress|egress|defaultBackend|rules|tier|priority|subject)|spec\.subject\.(namespaces|pods)|spec\.(ingress|egress)\[\d+\](\.(name|action)|\.(from|to|ports|protocols)(\[\d+\](\.(podSelector|namespaceSelector|ipBlock|namespaces|pods|networks|nodes|domainNames|tcp|udp|sctp|destinationNamedPort|portNumber|portRange|namedPort))?)?)?|spec\.ports\[\d+\]|spec\.rules\[\d+\](\.http\.paths\[\d+\](\.backend)?)?)$/;
 
 const before = (a: SourceRange, line: number, column: number) =>
   a.startLine < line || (a.startLine === line && a.startColumn < column);
@@ -69,13 +82,20 @@ export function buildSourceOutline(documents: readonly ManifestDocument[]): Obje
   const out: ObjectOutline[] = [];
   for (const doc of documents) {
     const kind = OUTLINED[doc.kind];
-    if (kind === undefined) continue;
+    const clusterKind = OUTLINED_CLUSTER_POLICIES[doc.kind];
+    if (kind === undefined && clusterKind === undefined) continue;
     const metadata = doc.object['metadata'];
     const meta =
       typeof metadata === 'object' && metadata !== null
         ? (metadata as Record<string, unknown>)
         : {};
     const name = typeof meta['name'] === 'string' ? meta['name'] : '';
+    if (clusterKind !== undefined) {
+      // Cluster-scoped: a namespace written on it is ignored, so it is not part of the key.
+      if (name !== '') out.push({ ref: policyRef(clusterKind, name), kind: doc.kind, range: doc.range, spans: buildSpans(doc.fieldRanges) });
+      continue;
+    }
+    if (kind === undefined) continue;
     const namespace =
       typeof meta['namespace'] === 'string' && meta['namespace'] !== ''
         ? meta['namespace']

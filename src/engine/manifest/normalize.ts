@@ -49,6 +49,7 @@ import { objectRef, type RefKind } from '../refs';
 import { CNI_PLUGIN_NAMES } from '../cni-plugins';
 import { makeDiagnostic } from '../diagnostics';
 import { child, isObj, makeReader, rangeAt, type Obj, type Reader } from './read';
+import { isClusterPolicyKind, readClusterPolicy } from './cluster-policy';
 
 /** The kinds the engine simulates, with the apiVersion each must have. */
 export const SIMULATED_KINDS: Readonly<Record<string, string>> = {
@@ -65,6 +66,9 @@ export const SIMULATED_KINDS: Readonly<Record<string, string>> = {
   Ingress: 'networking.k8s.io/v1',
   IngressClass: 'networking.k8s.io/v1',
   NetworkPolicy: 'networking.k8s.io/v1',
+  ClusterNetworkPolicy: 'policy.networking.k8s.io/v1alpha2',
+  AdminNetworkPolicy: 'policy.networking.k8s.io/v1alpha1',
+  BaselineAdminNetworkPolicy: 'policy.networking.k8s.io/v1alpha1',
   Scenario: 'netplay.dev/v1',
 };
 
@@ -74,6 +78,9 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'Node',
   'IngressClass',
   'Scenario',
+  'ClusterNetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
   'ClusterRole',
   'ClusterRoleBinding',
   'CustomResourceDefinition',
@@ -106,6 +113,8 @@ export const PLAYGROUND_LIMITS = {
   /** Pods in all: bare Pods plus the replicas of Deployments, ReplicaSets and StatefulSets. */
   pods: 10_000,
   networkPolicies: 2_000,
+  /** ClusterNetworkPolicies and the v1alpha1 Admin/BaselineAdminNetworkPolicies together. */
+  clusterPolicies: 500,
   /** Node objects (a DaemonSet runs a pod on each). */
   nodes: 1_000,
 } as const;
@@ -177,6 +186,7 @@ type Out = {
   ingresses: IngressObject[];
   ingressClasses: IngressClassObject[];
   networkPolicies: NetworkPolicyObject[];
+  clusterPolicies: ClusterPolicyObject[];
   scenarios: ScenarioObject[];
   notSimulated: { kind: string; name: string; namespace?: string }[];
 };
@@ -262,6 +272,10 @@ function normalizeDocument(doc: ManifestDocument, out: Out, diagnostics: Diagnos
   const r = makeReader(doc, ref, diagnostics);
   const meta = readMeta(r, o, namespace);
   if (!meta) return;
+  if (isClusterPolicyKind(kind) && typeof metaObj['namespace'] === 'string' && metaObj['namespace'] !== '') {
+    // kubectl sends it, the API server drops it: a cluster-scoped object has no namespace.
+    diagnostics.push(makeDiagnostic('clusterpolicy.namespace-ignored', { kind, namespace: metaObj['namespace'] }, { path: 'metadata.namespace', range: rangeAt(doc, 'metadata.namespace'), ref }));
+  }
 
   /** One object over a count limit: skipped, with the error at its name. */
   const overLimit = (what: string, max: number): void => {
@@ -310,6 +324,22 @@ function normalizeDocument(doc: ManifestDocument, out: Out, diagnostics: Diagnos
       if (out.networkPolicies.length >= PLAYGROUND_LIMITS.networkPolicies) overLimit('NetworkPolicies', PLAYGROUND_LIMITS.networkPolicies);
       else out.networkPolicies.push(readNetworkPolicy(r, o, meta));
       return;
+    case 'ClusterNetworkPolicy':
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy': {
+      if (out.clusterPolicies.length >= PLAYGROUND_LIMITS.clusterPolicies) {
+        overLimit('cluster policies', PLAYGROUND_LIMITS.clusterPolicies);
+        return;
+      }
+      const policy = readClusterPolicy(r, o, meta, kind);
+      if (!policy) return;
+      if (out.clusterPolicies.some((p) => p.kind === kind && p.meta.name === meta.name)) {
+        diagnostics.push(makeDiagnostic('clusterpolicy.declared-twice', { kind, name: meta.name }, { path: 'metadata.name', range: rangeAt(doc, 'metadata.name'), ref }));
+        return;
+      }
+      out.clusterPolicies.push(policy);
+      return;
+    }
     case 'Scenario':
       out.scenarios.push(readScenario(r, o, meta));
       return;

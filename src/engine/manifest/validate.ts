@@ -27,6 +27,7 @@ import { formatIPv4, parseCidr, parseIPv4 } from '../match/cidr';
 import { CNI_PLUGINS } from '../cni-plugins';
 import { CLUSTER_SCOPED_KINDS, SIMULATED_KINDS, refForObject } from './normalize';
 import { isObj, rangeAt, type Obj } from './read';
+import { clusterPolicyWarnings } from './cluster-policy-lint';
 
 // ---------------------------------------------------------------------------------------------
 // Name formats (k8s.io/apimachinery/pkg/util/validation)
@@ -202,6 +203,10 @@ const NAME_RULES: Readonly<Record<string, NameRule>> = {
   Ingress: 'dns1123-subdomain',
   IngressClass: 'dns1123-subdomain',
   NetworkPolicy: 'dns1123-subdomain',
+  // Custom resources: apiextensions-apiserver checks every name as a DNS-1123 subdomain.
+  ClusterNetworkPolicy: 'dns1123-subdomain',
+  AdminNetworkPolicy: 'dns1123-subdomain',
+  BaselineAdminNetworkPolicy: 'dns1123-subdomain',
 };
 
 const SERVICE_PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const; // supportedPortProtocols.List(): sorted
@@ -851,6 +856,9 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
       out.push(makeDiagnostic('networkpolicy.not-enforced', { policy: id, cni }, at(policy.meta, ref, 'kind')));
     }
   }
+
+  // Cluster policies: a subject that selects nothing, a CNI that does not enforce them, equal priorities that overlap.
+  for (const d of clusterPolicyWarnings(manifests.clusterPolicies ?? [], cluster, at)) out.push(d);
 
   // Ingresses: backends naming a Service or a port that does not exist.
   const services: readonly ClusterService[] = Array.isArray(cluster?.services) ? cluster.services : [];

@@ -165,6 +165,90 @@ const policyPorts: Schema = {
   },
 };
 
+// Cluster-scoped policies (policy.networking.k8s.io): one schema builder for the three kinds.
+const namespacedPod: Schema = {
+  type: 'object',
+  required: ['podSelector'],
+  properties: {
+    namespaceSelector: { ...labelSelector, description: 'The namespaces ({} = all).' },
+    podSelector: { ...labelSelector, description: 'The pods in those namespaces ({} = all).' },
+  },
+};
+/** Exactly one of `fields` (the CRDs' Min/MaxProperties=1). */
+const oneOf = (description: string, fields: Record<string, Schema>): Schema => ({
+  type: 'object',
+  description,
+  minProperties: 1,
+  maxProperties: 1,
+  properties: fields,
+});
+const podPeers = {
+  namespaces: { ...labelSelector, description: 'Every pod of the namespaces this selects.' },
+  pods: namespacedPod,
+};
+const egressPeers = (domainNames: boolean): Record<string, Schema> => ({
+  ...podPeers,
+  nodes: { ...labelSelector, description: 'The addresses of the nodes this selects (host-network pods).' },
+  networks: { type: 'array', minItems: 1, maxItems: 25, items: str('A CIDR; pod and node IPs inside it match too.') },
+  ...(domainNames
+    ? { domainNames: { type: 'array', minItems: 1, maxItems: 25, items: str('Read, not simulated.') } }
+    : {}),
+});
+const portNumber = int('A port number.', 1, 65535);
+const destinationPort: Schema = oneOf('A port number or an inclusive range.', {
+  number: portNumber,
+  range: { type: 'object', required: ['start', 'end'], properties: { start: portNumber, end: portNumber } },
+});
+const v1alpha2Protocols: Schema = {
+  type: 'array',
+  minItems: 1,
+  maxItems: 25,
+  description: 'Absent: every port and protocol.',
+  items: oneOf('One of tcp, udp, sctp or destinationNamedPort.', {
+    tcp: { type: 'object', properties: { destinationPort } },
+    udp: { type: 'object', properties: { destinationPort } },
+    sctp: { type: 'object', properties: { destinationPort } },
+    destinationNamedPort: str('A container port name on the destination pod.'),
+  }),
+};
+const v1alpha1Ports: Schema = {
+  type: 'array',
+  minItems: 1,
+  maxItems: 100,
+  description: 'Absent: every port and protocol.',
+  items: oneOf('One of portNumber, namedPort or portRange.', {
+    portNumber: { type: 'object', required: ['port'], properties: { protocol, port: portNumber } },
+    namedPort: str('A container port name on the destination pod.'),
+    portRange: { type: 'object', required: ['start', 'end'], properties: { protocol, start: portNumber, end: portNumber } },
+  }),
+};
+function clusterPolicySpec(kind: 'cnp' | 'anp' | 'banp'): Schema {
+  const maxRules = kind === 'cnp' ? 25 : 100;
+  const actions = kind === 'cnp' ? ['Accept', 'Deny', 'Pass'] : kind === 'anp' ? ['Allow', 'Deny', 'Pass'] : ['Allow', 'Deny'];
+  const ports = kind === 'cnp' ? { protocols: v1alpha2Protocols } : { ports: v1alpha1Ports };
+  const rule = (peersField: 'from' | 'to', peers: Record<string, Schema>): Schema => ({
+    type: 'object',
+    required: ['action', peersField],
+    properties: {
+      name: { type: 'string', maxLength: 100, description: 'Shown in traces.' },
+      action: { enum: actions, description: 'Pass hands the decision to the next tier.' },
+      [peersField]: { type: 'array', minItems: 1, maxItems: maxRules, items: oneOf('Exactly one peer form.', peers) },
+      ...ports,
+    },
+  });
+  return {
+    type: 'object',
+    required: ['subject', ...(kind === 'cnp' ? ['tier'] : []), ...(kind === 'banp' ? [] : ['priority'])],
+    properties: {
+      ...(kind === 'cnp' ? { tier: { enum: ['Admin', 'Baseline'], description: 'Admin: before NetworkPolicies; Baseline: after them.' } } : {}),
+      ...(kind === 'banp' ? {} : { priority: int('0–1000, lower first within the tier.', 0, 1000) }),
+      subject: oneOf('The pods this policy applies to: namespaces or pods.', podPeers),
+      ingress: { type: 'array', maxItems: maxRules, items: rule('from', podPeers) },
+      egress: { type: 'array', maxItems: maxRules, items: rule('to', egressPeers(kind !== 'banp')) },
+    },
+  };
+}
+
 const specFor: Record<string, Schema> = {
   Pod: podSpec,
   Deployment: workloadSpec(true),
@@ -293,6 +377,9 @@ const specFor: Record<string, Schema> = {
     },
   },
   IngressClass: { type: 'object', properties: { controller: str('e.g. k8s.io/ingress-nginx') } },
+  ClusterNetworkPolicy: clusterPolicySpec('cnp'),
+  AdminNetworkPolicy: clusterPolicySpec('anp'),
+  BaselineAdminNetworkPolicy: clusterPolicySpec('banp'),
 };
 
 const apiVersions: Record<string, string> = {
@@ -308,6 +395,9 @@ const apiVersions: Record<string, string> = {
   Ingress: 'networking.k8s.io/v1',
   IngressClass: 'networking.k8s.io/v1',
   NetworkPolicy: 'networking.k8s.io/v1',
+  ClusterNetworkPolicy: 'policy.networking.k8s.io/v1alpha2',
+  AdminNetworkPolicy: 'policy.networking.k8s.io/v1alpha1',
+  BaselineAdminNetworkPolicy: 'policy.networking.k8s.io/v1alpha1',
   EndpointSlice: 'discovery.k8s.io/v1',
   Scenario: 'netplay.dev/v1',
 };

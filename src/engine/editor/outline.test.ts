@@ -1,0 +1,81 @@
+/**
+ * The source outline of cluster policies: keyed as verdicts name them (`policyRef`), with the
+ * spans the editor lights for a deciding rule, its peers and its ports.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseManifests } from '../manifest/parse';
+import { policyRef } from '../refs';
+import { buildSourceOutline } from './outline';
+
+const text = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: admin-rules
+  namespace: ignored
+spec:
+  tier: Admin
+  priority: 10
+  subject:
+    namespaces: {}
+  ingress:
+  - name: first
+    action: Pass
+    from:
+    - namespaces: {}
+  - name: second
+    action: Deny
+    from:
+    - pods:
+        podSelector: {}
+    protocols:
+    - tcp:
+        destinationPort: {number: 80}
+  egress:
+  - action: Accept
+    to:
+    - networks: [10.0.0.0/8]
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata: {name: default}
+spec:
+  subject: {namespaces: {}}
+  egress:
+  - action: Deny
+    to: [{namespaces: {}}]
+    ports:
+    - portNumber: {port: 53}
+`;
+
+const lines = (r: { startLine: number; endLine: number; endColumn: number } | undefined) =>
+  r && [r.startLine, r.endColumn === 1 ? r.endLine - 1 : r.endLine];
+
+describe('buildSourceOutline: cluster policies', () => {
+  const outline = buildSourceOutline(parseManifests([{ name: 'o.yaml', text }]).documents);
+
+  it('keys each by the ref a verdict names it with (no namespace), with its kind and document', () => {
+    expect(outline.map((o) => [o.ref, o.kind, o.range.startLine])).toEqual([
+      [policyRef('clusternetworkpolicy', 'admin-rules'), 'ClusterNetworkPolicy', 1],
+      [policyRef('baselineadminnetworkpolicy', 'default'), 'BaselineAdminNetworkPolicy', 29],
+    ]);
+  });
+
+  it('spans every rule (by direction and index), its action, peers and ports, and the subject and priority', () => {
+    const spans = outline[0]!.spans;
+    expect(lines(spans['spec.ingress[0]'])).toEqual([12, 15]);
+    expect(lines(spans['spec.ingress[1]'])).toEqual([16, 23]);
+    expect(lines(spans['spec.ingress[1].action'])).toEqual([17, 17]);
+    expect(lines(spans['spec.ingress[1].from[0]'])).toEqual([19, 20]);
+    expect(lines(spans['spec.ingress[1].from[0].pods'])).toEqual([19, 20]);
+    expect(lines(spans['spec.ingress[1].protocols[0]'])).toEqual([22, 23]);
+    expect(lines(spans['spec.ingress[1].protocols[0].tcp'])).toEqual([22, 23]);
+    expect(lines(spans['spec.egress[0]'])).toEqual([25, 27]);
+    expect(lines(spans['spec.egress[0].to[0].networks'])).toEqual([27, 27]);
+    expect(lines(spans['spec.subject'])).toEqual([9, 10]);
+    expect(lines(spans['spec.priority'])).toEqual([8, 8]);
+    expect(lines(spans['spec.tier'])).toEqual([7, 7]);
+    const banp = outline[1]!.spans;
+    expect(lines(banp['spec.egress[0].ports[0]'])).toEqual([38, 38]);
+    expect(lines(banp['spec.egress[0].ports[0].portNumber'])).toEqual([38, 38]);
+  });
+});

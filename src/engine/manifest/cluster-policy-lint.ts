@@ -1,0 +1,262 @@
+/**
+ * The project's own warnings about the cluster-scoped policies, read against the built cluster:
+ * a subject that selects no pod, a CNI plugin that does not enforce the tiers, and two policies
+ * of one tier at one priority whose rules can match the same connection (upstream leaves their
+ * order to the implementation, so the answer may differ from cluster to cluster).
+ *
+ * The overlap check is conservative: it warns only when the cluster holds a connection both
+ * rules match, i.e. a pod both subjects select, and a peer both rules' peers match (a pod, a
+ * node, or a shared address range), on a port both rules' ports hold. Domain names are not
+ * simulated and never overlap.
+ */
+import type {
+  Cluster,
+  ClusterPod,
+  ClusterPolicyObject,
+  ClusterPolicyPeer,
+  ClusterPolicyPods,
+  ClusterPolicyPort,
+  ClusterPolicyRule,
+  Diagnostic,
+  Labels,
+  ObjectMeta,
+} from '../types';
+import { makeDiagnostic, type DiagnosticLocation } from '../diagnostics';
+import { matchesSelector } from '../match/labels';
+import { parseCidr, parseIPv4, parsedCidrContains } from '../match/cidr';
+import { CNI_PLUGINS } from '../cni-plugins';
+import { policyRef } from '../refs';
+
+/** Where a warning about an object points: its field's source range. */
+export type Locate = (meta: ObjectMeta | undefined, ref: string, path: string) => DiagnosticLocation;
+
+/** Pods that share a namespace and a labels object: selectors are matched once per group. */
+interface PodGroup {
+  readonly namespace: string;
+  readonly namespaceLabels: Labels;
+  readonly labels: Labels;
+  readonly pods: readonly ClusterPod[];
+}
+
+export function clusterPolicyWarnings(policies: readonly ClusterPolicyObject[], cluster: Cluster, at: Locate): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (policies.length === 0) return out;
+  const groups = podGroups(cluster);
+  const cni = cluster?.settings?.cni;
+  const selected = new Map<ClusterPolicyObject, Set<number>>();
+  for (const policy of policies) {
+    const ref = refOf(policy);
+    const subject = groupsMatching(groups, policy.subject);
+    selected.set(policy, subject);
+    if (subject.size === 0) {
+      out.push(makeDiagnostic('clusterpolicy.selects-nothing', { kind: policy.kind, name: policy.meta.name }, at(policy.meta, ref, 'spec.subject')));
+    }
+    if (cni !== undefined && CNI_PLUGINS[cni]?.enforcesClusterPolicy === false) {
+      out.push(makeDiagnostic('clusterpolicy.not-enforced', { kind: policy.kind, name: policy.meta.name, cni }, at(policy.meta, ref, 'kind')));
+    }
+  }
+
+  // Equal priorities in one tier: only policies sharing (tier, priority) can be ambiguous.
+  const byRank = new Map<string, ClusterPolicyObject[]>();
+  for (const policy of policies) {
+    const key = `${policy.tier}\0${policy.priority}`;
+    const list = byRank.get(key);
+    if (list) list.push(policy);
+    else byRank.set(key, [policy]);
+  }
+  const overlap = new OverlapFinder(groups, cluster);
+  for (const list of byRank.values()) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        const shared = intersect(selected.get(a)!, selected.get(b)!);
+        if (shared === undefined) continue;
+        const found = overlap.rules(a, b);
+        if (!found) continue;
+        const subjectPod = groups[shared]!.pods[0]!;
+        const detail = `${found} for pods both select (e.g. ${subjectPod.namespace}/${subjectPod.name})`;
+        for (const [policy, other] of [[a, b], [b, a]] as const) {
+          const path = policy.kind === 'BaselineAdminNetworkPolicy' ? 'metadata.name' : 'spec.priority';
+          out.push(
+            makeDiagnostic(
+              'clusterpolicy.priority-overlap',
+              { policy: `${policy.kind} ${policy.meta.name}`, other: `${other.kind} ${other.meta.name}`, tier: policy.tier, priority: policy.priority, detail },
+              at(policy.meta, refOf(policy), path),
+            ),
+          );
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function refOf(policy: ClusterPolicyObject): string {
+  return policyRef(policy.kind.toLowerCase() as 'clusternetworkpolicy', policy.meta.name);
+}
+
+/** Pods grouped by namespace and labels object; host-network pods are never subjects or peers. */
+function podGroups(cluster: Cluster): PodGroup[] {
+  const nsLabels = new Map<string, Labels>();
+  const namespaces: Cluster['namespaces'] = Array.isArray(cluster?.namespaces) ? cluster.namespaces : [];
+  const pods: readonly ClusterPod[] = Array.isArray(cluster?.pods) ? cluster.pods : [];
+  for (const ns of namespaces) nsLabels.set(ns.name, ns.labels);
+  const byKey = new Map<string, Map<Labels, ClusterPod[]>>();
+  for (const pod of pods) {
+    if (pod.hostNetwork) continue;
+    let inNs = byKey.get(pod.namespace);
+    if (!inNs) byKey.set(pod.namespace, (inNs = new Map<Labels, ClusterPod[]>()));
+    const list = inNs.get(pod.labels);
+    if (list) list.push(pod);
+    else inNs.set(pod.labels, [pod]);
+  }
+  const groups: PodGroup[] = [];
+  for (const [namespace, inNs] of byKey) {
+    const namespaceLabels = nsLabels.get(namespace) ?? { 'kubernetes.io/metadata.name': namespace };
+    for (const [labels, pods] of inNs) groups.push({ namespace, namespaceLabels, labels, pods });
+  }
+  return groups;
+}
+
+function selectsGroup(sel: ClusterPolicyPods, g: PodGroup): boolean {
+  if (!matchesSelector(sel.namespaceSelector, g.namespaceLabels)) return false;
+  return sel.kind === 'namespaces' || matchesSelector(sel.podSelector, g.labels);
+}
+
+function groupsMatching(groups: readonly PodGroup[], sel: ClusterPolicyPods): Set<number> {
+  const out = new Set<number>();
+  groups.forEach((g, i) => {
+    if (selectsGroup(sel, g)) out.add(i);
+  });
+  return out;
+}
+
+/** One element both sets hold, or undefined. */
+function intersect(a: ReadonlySet<number>, b: ReadonlySet<number>): number | undefined {
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (big.has(x)) return x;
+  return undefined;
+}
+
+const ruleLabel = (rule: ClusterPolicyRule, index: number, direction: string): string =>
+  `${direction} rule ${index + 1}${rule.name ? ` (${JSON.stringify(rule.name)})` : ''}`;
+
+/** Whether two rules can match one connection, with the matches memoised per peer. */
+class OverlapFinder {
+  private readonly peerGroups = new Map<ClusterPolicyPeer, Set<number>>();
+
+  constructor(
+    private readonly groups: readonly PodGroup[],
+    private readonly cluster: Cluster,
+  ) {}
+
+  /** The first pair of rules (same direction) that overlap, in words; undefined when none. */
+  rules(a: ClusterPolicyObject, b: ClusterPolicyObject): string | undefined {
+    for (const direction of ['ingress', 'egress'] as const) {
+      const ra = a[direction];
+      const rb = b[direction];
+      for (let i = 0; i < ra.length; i++) {
+        for (let j = 0; j < rb.length; j++) {
+          const x = ra[i]!;
+          const y = rb[j]!;
+          if (!this.portsOverlap(x.ports, y.ports) || !this.peersOverlap(x.peers, y.peers)) continue;
+          const verdict =
+            x.action === y.action
+              ? `both ${x.action}, so only the policy the trace names can differ`
+              : `${x.action} against ${y.action}, so the verdict itself depends on the order`;
+          return `${ruleLabel(x, i, direction)} of ${a.meta.name} and ${ruleLabel(y, j, direction)} of ${b.meta.name} match the same connections (${verdict})`;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private podsOf(peer: ClusterPolicyPods): Set<number> {
+    let set = this.peerGroups.get(peer);
+    if (!set) this.peerGroups.set(peer, (set = groupsMatching(this.groups, peer)));
+    return set;
+  }
+
+  private peersOverlap(pa: readonly ClusterPolicyPeer[], pb: readonly ClusterPolicyPeer[]): boolean {
+    return pa.some((x) => pb.some((y) => this.peerPairOverlaps(x, y)));
+  }
+
+  private peerPairOverlaps(x: ClusterPolicyPeer, y: ClusterPolicyPeer): boolean {
+    if (x.kind === 'domainNames' || y.kind === 'domainNames') return false;
+    const podish = (p: ClusterPolicyPeer): p is ClusterPolicyPods => p.kind === 'namespaces' || p.kind === 'pods';
+    if (podish(x) && podish(y)) return intersect(this.podsOf(x), this.podsOf(y)) !== undefined;
+    if (x.kind === 'networks' && y.kind === 'networks') return x.cidrs.some((c) => y.cidrs.some((d) => cidrsIntersect(c, d)));
+    if (x.kind === 'networks' || y.kind === 'networks') {
+      const [net, other] = x.kind === 'networks' ? [x, y] : [y as Extract<ClusterPolicyPeer, { kind: 'networks' }>, x];
+      const ips = podish(other) ? this.podIps(other) : other.kind === 'nodes' ? this.nodeIps(other.nodeSelector) : [];
+      return net.cidrs.some((c) => {
+        const parsed = parseCidr(c);
+        return parsed !== undefined && ips.some((ip) => parsedCidrContains(parsed, ip));
+      });
+    }
+    if (x.kind === 'nodes' && y.kind === 'nodes') {
+      return this.nodes().some((n) => matchesSelector(x.nodeSelector, n.labels) && matchesSelector(y.nodeSelector, n.labels));
+    }
+    return false; // a node address is never a (non-host-network) pod
+  }
+
+  private nodes(): Cluster['nodes'] {
+    const nodes: Cluster['nodes'] = Array.isArray(this.cluster?.nodes) ? this.cluster.nodes : [];
+    return nodes;
+  }
+
+  private podIps(peer: ClusterPolicyPods): number[] {
+    const out: number[] = [];
+    for (const g of this.podsOf(peer)) {
+      for (const p of this.groups[g]!.pods) {
+        const ip = p.ip === undefined ? undefined : parseIPv4(p.ip);
+        if (ip !== undefined) out.push(ip);
+      }
+    }
+    return out;
+  }
+
+  private nodeIps(selector: Extract<ClusterPolicyPeer, { kind: 'nodes' }>['nodeSelector']): number[] {
+    const out: number[] = [];
+    for (const n of this.nodes()) {
+      const ip = matchesSelector(selector, n.labels) ? parseIPv4(n.ip) : undefined;
+      if (ip !== undefined) out.push(ip);
+    }
+    return out;
+  }
+
+  private portsOverlap(pa: readonly ClusterPolicyPort[] | undefined, pb: readonly ClusterPolicyPort[] | undefined): boolean {
+    if (pa === undefined || pb === undefined) return true;
+    return pa.some((x) => pb.some((y) => this.portPairOverlaps(x, y)));
+  }
+
+  private portPairOverlaps(x: ClusterPolicyPort, y: ClusterPolicyPort): boolean {
+    if (x.kind === 'namedPort' && y.kind === 'namedPort') return x.name === y.name;
+    if (x.kind === 'port' && y.kind === 'port') {
+      if (x.protocol !== y.protocol) return false;
+      const [xs, xe] = span(x);
+      const [ys, ye] = span(y);
+      return xs <= ye && ys <= xe;
+    }
+    // A named port against numbers: only when some pod names a port that falls in the range.
+    const [named, numbered] = x.kind === 'namedPort' ? [x, y as Extract<ClusterPolicyPort, { kind: 'port' }>] : [y as Extract<ClusterPolicyPort, { kind: 'namedPort' }>, x];
+    const [s, e] = span(numbered);
+    return this.groups.some((g) =>
+      g.pods.some((p) => p.containerPorts.some((cp) => cp.name === named.name && cp.protocol === numbered.protocol && cp.containerPort >= s && cp.containerPort <= e)),
+    );
+  }
+}
+
+function span(p: Extract<ClusterPolicyPort, { kind: 'port' }>): [number, number] {
+  if (p.port === undefined) return [1, 65535];
+  return [p.port, p.endPort ?? p.port];
+}
+
+function cidrsIntersect(a: string, b: string): boolean {
+  const x = parseCidr(a);
+  const y = parseCidr(b);
+  if (!x || !y) return false;
+  // Two prefixes overlap exactly when the shorter one holds the other's network address.
+  return x.prefix <= y.prefix ? parsedCidrContains(x, y.network) : parsedCidrContains(y, x.network);
+}
