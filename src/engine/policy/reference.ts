@@ -3,9 +3,19 @@
  * one pair at a time, no indexes and no sharing with the evaluator or the matrix, so tests can
  * check both against it. Slow on purpose: use it in tests only.
  */
-import type { Cluster, ClusterPod, NetworkPolicyObject, NetworkPolicyPeer, Protocol } from '../types';
+import type {
+  Cluster,
+  ClusterPod,
+  ClusterPolicyObject,
+  ClusterPolicyPeer,
+  ClusterPolicyPods,
+  ClusterPolicyRule,
+  NetworkPolicyObject,
+  NetworkPolicyPeer,
+  Protocol,
+} from '../types';
 import { matchesSelector } from '../match/labels';
-import { ipBlockContains } from '../match/cidr';
+import { cidrContains, ipBlockContains } from '../match/cidr';
 import { portsAdmit } from '../match/ports';
 import { cniPlugin } from '../cni-plugins';
 
@@ -24,6 +34,88 @@ function peerMatches(cluster: Cluster, peer: NetworkPolicyPeer, policyNs: string
   return nsOk && podOk;
 }
 
+/** NetworkPolicy's answer for one side: undefined when no policy isolates `self` that way. */
+function networkPolicySide(
+  cluster: Cluster,
+  type: 'Ingress' | 'Egress',
+  self: ClusterPod,
+  other: ClusterPod,
+  dst: ClusterPod,
+  port: number,
+  protocol: Protocol,
+): boolean | undefined {
+  const policies: NetworkPolicyObject[] = cluster.networkPolicies.filter(
+    (p) => p.meta.namespace === self.namespace && p.policyTypes.includes(type) && matchesSelector(p.podSelector, self.labels),
+  );
+  if (policies.length === 0) return undefined;
+  if (other.hostNetwork && other.nodeName !== undefined && other.nodeName === self.nodeName) return true;
+  const dstPorts = dst.hostNetwork ? undefined : dst.containerPorts;
+  for (const p of policies) {
+    for (const rule of type === 'Ingress' ? p.ingress : p.egress) {
+      const peersOk = rule.peers.length === 0 || rule.peers.some((peer) => peerMatches(cluster, peer, p.meta.namespace, other));
+      if (peersOk && portsAdmit(rule.ports, port, protocol, dstPorts)) return true;
+    }
+  }
+  return false;
+}
+
+/** A subject or `namespaces`/`pods` peer: pod-network pods only. */
+function podsMatch(cluster: Cluster, sel: ClusterPolicyPods, pod: ClusterPod): boolean {
+  if (pod.hostNetwork) return false;
+  if (!matchesSelector(sel.namespaceSelector, nsLabels(cluster, pod.namespace))) return false;
+  return sel.kind === 'namespaces' || matchesSelector(sel.podSelector, pod.labels);
+}
+
+/** A cluster policy peer against pod `other` (a host-network pod is its node's address). */
+function clusterPeerMatches(cluster: Cluster, peer: ClusterPolicyPeer, other: ClusterPod): boolean {
+  if (peer.kind === 'namespaces' || peer.kind === 'pods') return podsMatch(cluster, peer, other);
+  if (peer.kind === 'networks') return other.ip !== undefined && peer.cidrs.some((cidr) => cidrContains(cidr, other.ip!));
+  if (peer.kind === 'nodes') {
+    if (!other.hostNetwork) return false;
+    const node = cluster.nodes.find((n) => n.name === other.nodeName);
+    return node !== undefined && matchesSelector(peer.nodeSelector, node.labels);
+  }
+  return false;
+}
+
+function clusterRuleMatches(cluster: Cluster, rule: ClusterPolicyRule, other: ClusterPod, dst: ClusterPod, port: number, protocol: Protocol): boolean {
+  if (!rule.peers.some((peer) => clusterPeerMatches(cluster, peer, other))) return false;
+  if (rule.ports === undefined || rule.ports.length === 0) return true;
+  return rule.ports.some((p) => {
+    if (p.kind === 'namedPort') {
+      if (dst.hostNetwork) return false;
+      const named = dst.containerPorts.find((cp) => cp.name === p.name && cp.protocol === protocol);
+      return named !== undefined && named.containerPort === port;
+    }
+    if (p.protocol !== protocol) return false;
+    if (p.port === undefined) return true;
+    return p.endPort === undefined ? port === p.port : port >= p.port && port <= p.endPort;
+  });
+}
+
+/** The action of the first matching rule of one tier, walking priorities then rule order. */
+function tierAction(
+  cluster: Cluster,
+  tier: ClusterPolicyObject['tier'],
+  type: 'Ingress' | 'Egress',
+  self: ClusterPod,
+  other: ClusterPod,
+  dst: ClusterPod,
+  port: number,
+  protocol: Protocol,
+): ClusterPolicyRule['action'] | undefined {
+  const policies = cluster.clusterPolicies
+    .filter((p) => p.tier === tier && podsMatch(cluster, p.subject, self))
+    .sort((a, b) => a.priority - b.priority || (a.meta.name < b.meta.name ? -1 : a.meta.name > b.meta.name ? 1 : 0));
+  for (const p of policies) {
+    for (const rule of type === 'Ingress' ? p.ingress : p.egress) {
+      if (clusterRuleMatches(cluster, rule, other, dst, port, protocol)) return rule.action;
+    }
+  }
+  return undefined;
+}
+
+/** One side, the tiers in order: Admin (Pass goes on), NetworkPolicy if it isolates, Baseline, allow. */
 function side(
   cluster: Cluster,
   type: 'Ingress' | 'Egress',
@@ -34,19 +126,14 @@ function side(
   protocol: Protocol,
 ): boolean {
   if (self.hostNetwork) return true;
-  const policies: NetworkPolicyObject[] = cluster.networkPolicies.filter(
-    (p) => p.meta.namespace === self.namespace && p.policyTypes.includes(type) && matchesSelector(p.podSelector, self.labels),
-  );
-  if (policies.length === 0) return true;
-  if (other.hostNetwork && other.nodeName !== undefined && other.nodeName === self.nodeName) return true;
-  const dstPorts = dst.hostNetwork ? undefined : dst.containerPorts;
-  for (const p of policies) {
-    for (const rule of type === 'Ingress' ? p.ingress : p.egress) {
-      const peersOk = rule.peers.length === 0 || rule.peers.some((peer) => peerMatches(cluster, peer, p.meta.namespace, other));
-      if (peersOk && portsAdmit(rule.ports, port, protocol, dstPorts)) return true;
-    }
-  }
-  return false;
+  const tiers = cniPlugin(cluster.settings.cni).enforcesClusterPolicy;
+  const admin = tiers ? tierAction(cluster, 'Admin', type, self, other, dst, port, protocol) : undefined;
+  if (admin === 'Accept') return true;
+  if (admin === 'Deny') return false;
+  const np = networkPolicySide(cluster, type, self, other, dst, port, protocol);
+  if (np !== undefined) return np;
+  const baseline = tiers ? tierAction(cluster, 'Baseline', type, self, other, dst, port, protocol) : undefined;
+  return baseline !== 'Deny';
 }
 
 /**

@@ -3,14 +3,22 @@
  * cluster stages (so policy, routing and trace logic is tested on objects whose every field the
  * test chose). Two front doors over one core (`assembleTestCluster`: nodes, namespaces,
  * settings, lookups):
- * - `buildTestCluster`: pods, namespaces and NetworkPolicies only (the policy tests);
+ * - `buildTestCluster`: pods, namespaces, NetworkPolicies and cluster policies (the policy tests;
+ *   `buildTestClusterPolicy`, `cnpRule` and the `cnp*` peer/port helpers build cluster policies);
  * - `makeTestCluster`: adds CoreDNS, the implicit ingress-nginx controller, Services with
  *   endpoints and Ingresses (the routing and trace tests).
  * Not used by the engine itself. Manifest-level builders (input of `buildCluster`) are in
  * `./manifests`.
  */
 import type {
+  ClusterPolicyAction,
   ClusterPolicyObject,
+  ClusterPolicyPeer,
+  ClusterPolicyPods,
+  ClusterPolicyPort,
+  ClusterPolicyRule,
+  ClusterPolicyTier,
+  Protocol,
   Cluster,
   ClusterIngress,
   ClusterNamespace,
@@ -164,6 +172,77 @@ export function buildTestPolicy(input: TestPolicyInput): NetworkPolicyObject {
     ingress: input.ingress ?? [],
     egress,
   };
+}
+
+// Cluster-scoped policies (ClusterNetworkPolicy v1alpha2, ANP/BANP v1alpha1) for tests.
+
+export interface TestClusterPolicyInput {
+  readonly name: string;
+  /** Default `Admin`. */
+  readonly tier?: ClusterPolicyTier;
+  /** Default 0 (BANPs have none: leave it out). */
+  readonly priority?: number;
+  /** Default `ClusterNetworkPolicy`; `AdminNetworkPolicy`/`BaselineAdminNetworkPolicy` for v1alpha1. */
+  readonly kind?: ClusterPolicyObject['kind'];
+  /** Default: every pod of every namespace (`namespaces: {}`). */
+  readonly subject?: ClusterPolicyPods;
+  readonly ingress?: readonly ClusterPolicyRule[];
+  readonly egress?: readonly ClusterPolicyRule[];
+}
+
+/**
+ * A ClusterPolicyObject as the reader would produce it (cluster-scoped: namespace `''`).
+ *
+ * @example
+ * buildTestClusterPolicy({ name: 'deny-x', priority: 10, subject: cnpNamespaces({ team: 'x' }),
+ *   ingress: [cnpRule('Deny', [cnpNamespaces({ team: 'y' })], [{ kind: 'port', protocol: 'TCP', port: 80 }], 'no-y')] })
+ */
+export function buildTestClusterPolicy(input: TestClusterPolicyInput): ClusterPolicyObject {
+  const kind = input.kind ?? 'ClusterNetworkPolicy';
+  return {
+    kind,
+    meta: { name: input.name, namespace: '', labels: {}, annotations: {} },
+    tier: input.tier ?? (kind === 'BaselineAdminNetworkPolicy' ? 'Baseline' : 'Admin'),
+    priority: input.priority ?? 0,
+    subject: input.subject ?? cnpNamespaces(),
+    ingress: input.ingress ?? [],
+    egress: input.egress ?? [],
+  };
+}
+
+/** A rule: `action` on `peers`, on `ports` when given (absent: every port), with a `name` (default none). */
+export function cnpRule(action: ClusterPolicyAction, peers: readonly ClusterPolicyPeer[], ports?: readonly ClusterPolicyPort[], name = ''): ClusterPolicyRule {
+  return { name, action, peers, ...(ports !== undefined ? { ports } : {}) };
+}
+
+/** Subject or peer `namespaces`: every pod of the namespaces with these labels (none: all namespaces). */
+export function cnpNamespaces(matchLabels: Labels = {}): ClusterPolicyPods {
+  return { kind: 'namespaces', namespaceSelector: labelSelector(matchLabels) };
+}
+
+/** Subject or peer `pods`: pods with `podLabels` in namespaces with `namespaceLabels` (AND). */
+export function cnpPods(namespaceLabels: Labels, podLabels: Labels): ClusterPolicyPods {
+  return { kind: 'pods', namespaceSelector: labelSelector(namespaceLabels), podSelector: labelSelector(podLabels) };
+}
+
+/** Egress peer `networks`. */
+export function cnpNetworks(...cidrs: string[]): ClusterPolicyPeer {
+  return { kind: 'networks', cidrs };
+}
+
+/** Egress peer `nodes` with these node labels (none: every node). */
+export function cnpNodes(matchLabels: Labels = {}): ClusterPolicyPeer {
+  return { kind: 'nodes', nodeSelector: labelSelector(matchLabels) };
+}
+
+/** A `protocols` entry: one port, a range (`endPort`), or every port of the protocol (`port` absent). */
+export function cnpPort(protocol: Protocol, port?: number, endPort?: number): ClusterPolicyPort {
+  return { kind: 'port', protocol, ...(port !== undefined ? { port } : {}), ...(endPort !== undefined ? { endPort } : {}) };
+}
+
+/** A `destinationNamedPort` entry. */
+export function cnpNamedPort(name: string): ClusterPolicyPort {
+  return { kind: 'namedPort', name };
 }
 
 /**
