@@ -244,6 +244,7 @@ function deliver(
   port: number,
   protocol: Protocol,
   header: PacketHeader,
+  viaService: boolean,
   finalHop?: (header: PacketHeader) => Hop,
 ): boolean {
   const dstPeer: PolicyPeer = { kind: 'pod', podRef: pod.ref };
@@ -251,7 +252,7 @@ function deliver(
     st.hops.push({ kind: 'pod', ref: pod.ref, verdict: 'drop', reason: `${pod.namespace}/${pod.name} is Pending${pod.pendingReason !== undefined ? ` (${pod.pendingReason})` : ''}: it has no IP`, at: pod.ref, before: header });
     return false;
   }
-  const verdict = evaluateConnection(st.cluster, srcPeer, dstPeer, port, protocol);
+  const verdict = evaluateConnection(st.cluster, srcPeer, dstPeer, port, protocol, { viaService });
   const fixArgs = { src: srcPeer, dst: dstPeer, port, protocol, verdict };
   const egress = pushPolicyHops(st, verdict.egress, peerAt(srcPeer), fixArgs, header);
   if (egress?.verdict === 'drop') return false;
@@ -290,25 +291,25 @@ function deliver(
 }
 
 /** Splits candidate endpoints into those that would accept and those a policy stops. */
-function classify(st: State, srcPeer: PolicyPeer, eps: readonly ServiceEndpoint[]): { accepted: string[]; blocked: string[] } {
+function classify(st: State, srcPeer: PolicyPeer, eps: readonly ServiceEndpoint[], viaService: boolean): { accepted: string[]; blocked: string[] } {
   const accepted: string[] = [];
   const blocked: string[] = [];
   for (const e of eps) {
     if (e.podRef === undefined) continue;
     const pod = findPod(st.cluster, e.podRef);
     if (pod === undefined) continue;
-    const v = evaluateConnection(st.cluster, srcPeer, { kind: 'pod', podRef: e.podRef }, e.port, e.protocol);
+    const v = evaluateConnection(st.cluster, srcPeer, { kind: 'pod', podRef: e.podRef }, e.port, e.protocol, { viaService });
     (v.allowed ? accepted : blocked).push(podName(e.podRef));
   }
   return { accepted, blocked };
 }
 
 /** Whether one endpoint would take the connection (a known pod: both policy directions; an address: the sender's egress). */
-function endpointAccepts(st: State, srcPeer: PolicyPeer, e: ServiceEndpoint): boolean {
+function endpointAccepts(st: State, srcPeer: PolicyPeer, e: ServiceEndpoint, viaService: boolean): boolean {
   if (e.podRef !== undefined) {
     const pod = findPod(st.cluster, e.podRef);
     if (pod === undefined || pod.ip === undefined || pod.phase === 'Pending') return false;
-    return evaluateConnection(st.cluster, srcPeer, { kind: 'pod', podRef: e.podRef }, e.port, e.protocol).allowed;
+    return evaluateConnection(st.cluster, srcPeer, { kind: 'pod', podRef: e.podRef }, e.port, e.protocol, { viaService }).allowed;
   }
   return evaluateConnection(st.cluster, srcPeer, { kind: 'external', ip: e.ip }, e.port, e.protocol).egress.allowed;
 }
@@ -325,12 +326,13 @@ function chooseEndpoint(
   clientIP: string,
   sessionAffinity: 'None' | 'ClientIP',
   balancer: string,
+  viaService: boolean,
 ): { picked: ServiceEndpoint; note?: string } {
   const first = pickEndpoint(endpoints, st.seed, clientIP, sessionAffinity)!;
   if (st.seeded || endpoints.length < 2) return { picked: first };
   const start = Math.max(0, endpoints.indexOf(first));
   const order = [...endpoints.slice(start), ...endpoints.slice(0, start)];
-  const accepting = order.filter((e) => endpointAccepts(st, srcPeer, e));
+  const accepting = order.filter((e) => endpointAccepts(st, srcPeer, e, viaService));
   if (accepting.length === 0 || accepting.length === endpoints.length) return { picked: first };
   return {
     picked: accepting[0]!,
@@ -362,7 +364,7 @@ function toPod(st: State, client: Client, namespace: string, name: string, portS
   } else port = portSpec;
   const header: PacketHeader = { srcIP: client.ip, dstIP: pod.ip ?? '?', dstPort: port, protocol };
   const fromNode = client.kind === 'external' || client.nodeName === undefined ? undefined : { nodeName: client.nodeName, ip: client.ip };
-  const ok = deliver(st, client.peer, fromNode, pod, port, protocol, header);
+  const ok = deliver(st, client.peer, fromNode, pod, port, protocol, header, false);
   return ok ? { verdict: 'allow', endpoints: [podName(ref)] } : { verdict: 'deny', blocked: [podName(ref)] };
 }
 
@@ -450,8 +452,8 @@ function toService(
     });
     return { verdict: 'deny', blocked: excluded };
   }
-  const { accepted, blocked } = classify(st, client.peer, selected.endpoints);
-  const choice = chooseEndpoint(st, client.peer, selected.endpoints, client.ip, service.sessionAffinity, 'kube-proxy');
+  const { accepted, blocked } = classify(st, client.peer, selected.endpoints, true);
+  const choice = chooseEndpoint(st, client.peer, selected.endpoints, client.ip, service.sessionAffinity, 'kube-proxy', true);
   const picked = choice.picked;
   const header1: PacketHeader = { ...header0, dstIP: picked.ip, dstPort: picked.port, protocol: picked.protocol };
   st.hops.push({
@@ -466,7 +468,7 @@ function toService(
   const fromNode = client.nodeName !== undefined ? { nodeName: client.nodeName, ip: client.ip } : undefined;
   const pod = picked.podRef !== undefined ? findPod(st.cluster, picked.podRef) : undefined;
   if (pod !== undefined) {
-    const ok = deliver(st, client.peer, fromNode, pod, picked.port, picked.protocol, header1, finalHop !== undefined ? (h) => finalHop(pod, h) : undefined);
+    const ok = deliver(st, client.peer, fromNode, pod, picked.port, picked.protocol, header1, true, finalHop !== undefined ? (h) => finalHop(pod, h) : undefined);
     if (delivered !== undefined) {
       delivered.pod = pod;
       delivered.accepted = ok;
@@ -540,7 +542,7 @@ function viaNodePort(
   }
   const srcPeer: PolicyPeer = local ? client.peer : { kind: 'node', nodeName: node.name, ip: node.ip };
   const srcIP = local ? client.ip : node.ip;
-  const choice = chooseEndpoint(st, srcPeer, selected.endpoints, client.ip, service.sessionAffinity, 'kube-proxy');
+  const choice = chooseEndpoint(st, srcPeer, selected.endpoints, client.ip, service.sessionAffinity, 'kube-proxy', true);
   const picked = choice.picked;
   const after: PacketHeader = { srcIP, dstIP: picked.ip, dstPort: picked.port, protocol: picked.protocol };
   st.hops.push({
@@ -552,12 +554,12 @@ function viaNodePort(
     before: header,
     after,
   });
-  const { accepted, blocked } = classify(st, srcPeer, selected.endpoints);
+  const { accepted, blocked } = classify(st, srcPeer, selected.endpoints, true);
   const pod = picked.podRef !== undefined ? findPod(st.cluster, picked.podRef) : undefined;
   let ok = false;
   if (pod !== undefined) {
     const last = finalHop !== undefined ? (h: PacketHeader) => finalHop(pod, h) : undefined;
-    ok = deliver(st, srcPeer, { nodeName: node.name, ip: node.ip }, pod, picked.port, picked.protocol, after, last);
+    ok = deliver(st, srcPeer, { nodeName: node.name, ip: node.ip }, pod, picked.port, picked.protocol, after, true, last);
   }
   else if (deliverToAddress(st, srcPeer, picked, after)) {
     ok = true;
@@ -677,7 +679,7 @@ function viaLoadBalancer(
     // seed, follow a node through which some endpoint accepts.
     const accepts = (n: ClusterNode): boolean => {
       const srcPeer: PolicyPeer = local ? client.peer : { kind: 'node', nodeName: n.name, ip: n.ip };
-      return selectEndpoints(st.cluster, service, sp, { viaNode: n.name, external: true }).endpoints.some((e) => endpointAccepts(st, srcPeer, e));
+      return selectEndpoints(st.cluster, service, sp, { viaNode: n.name, external: true }).endpoints.some((e) => endpointAccepts(st, srcPeer, e, true));
     };
     const start = eligible.indexOf(node);
     const better = [...eligible.slice(start), ...eligible.slice(0, start)].find(accepts);
@@ -705,7 +707,7 @@ function viaLoadBalancer(
     if (other === node) continue;
     const eps = selectEndpoints(st.cluster, service, sp, { viaNode: other.name, external: true }).endpoints;
     const srcPeer: PolicyPeer = local ? client.peer : { kind: 'node', nodeName: other.name, ip: other.ip };
-    const c = classify(st, srcPeer, eps);
+    const c = classify(st, srcPeer, eps, true);
     for (const a of c.accepted) accepted.add(a);
     for (const b of c.blocked) seen.add(b);
   }
@@ -927,7 +929,8 @@ function toHttp(
     return withBackend({ verdict: 'allow', status: 503 });
   }
   const srcPeer: PolicyPeer = { kind: 'pod', podRef: ctrlPod.ref };
-  const choice = chooseEndpoint(st, srcPeer, eps, ctrlPod.ip, svc.sessionAffinity, 'ingress-nginx');
+  // ingress-nginx sends to the endpoints' pod IPs itself, not through the Service's ClusterIP.
+  const choice = chooseEndpoint(st, srcPeer, eps, ctrlPod.ip, svc.sessionAffinity, 'ingress-nginx', false);
   const picked = choice.picked;
   const header: PacketHeader = { srcIP: ctrlPod.ip, dstIP: picked.ip, dstPort: picked.port, protocol: picked.protocol };
   st.hops.push({
@@ -938,9 +941,9 @@ function toHttp(
     at: svc.ref,
     after: header,
   });
-  const { accepted, blocked } = classify(st, srcPeer, eps);
+  const { accepted, blocked } = classify(st, srcPeer, eps, false);
   const pod = picked.podRef !== undefined ? findPod(st.cluster, picked.podRef) : undefined;
-  if (pod !== undefined) deliver(st, srcPeer, { nodeName: ctrlPod.nodeName, ip: ctrlPod.ip }, pod, picked.port, picked.protocol, header);
+  if (pod !== undefined) deliver(st, srcPeer, { nodeName: ctrlPod.nodeName, ip: ctrlPod.ip }, pod, picked.port, picked.protocol, header, false);
   else if (deliverToAddress(st, srcPeer, picked, header)) accepted.push(picked.ip);
   return withBackend({
     verdict: accepted.length > 0 ? 'allow' : 'deny',
@@ -1087,7 +1090,7 @@ function connectToAddresses(
   }
   if (chosen === undefined) return { ...deny, error: noPortError };
   const header: PacketHeader = { srcIP: client.ip, dstIP: chosen.pod.ip!, dstPort: chosen.port, protocol };
-  deliver(st, client.peer, { nodeName: client.nodeName!, ip: client.ip }, chosen.pod, chosen.port, protocol, header);
+  deliver(st, client.peer, { nodeName: client.nodeName!, ip: client.ip }, chosen.pod, chosen.port, protocol, header, false);
   return { verdict: accepted.length > 0 ? 'allow' : 'deny', endpoints: accepted, blocked };
 }
 
