@@ -67,6 +67,23 @@ describe('formatTrace', () => {
     expect(text).toMatch(/^fix \(edit networkpolicy default\/allow-frontend\): let auth in\n---\napiVersion: networking.k8s.io\/v1\nkind: NetworkPolicy$/m);
     expect(text).toMatch(/^ {2}- auth-1 too$/m);
   });
+
+  it('prints a cluster policy hop with its tier, rule, rule name and action, the Pass before the deciding hop', () => {
+    const passed: Trace = {
+      ...dropped,
+      hops: [
+        dropped.hops[0]!,
+        { kind: 'policy', ref: 'clusternetworkpolicy/hand-down', verdict: 'pass', reason: 'passes', policy: 'hand-down', rule: 0, direction: 'ingress', tier: 'Admin', action: 'Pass', name: 'to-namespaces', at: 'pod/default/backend-0' },
+        { kind: 'policy', ref: 'networkpolicy/default/allow-frontend', verdict: 'drop', reason: 'no rule admits auth-0', direction: 'ingress', at: 'pod/default/backend-0' },
+      ],
+    };
+    const lines = formatTrace(passed).split('\n');
+    expect(lines.find((l) => l.trim().startsWith('2 '))).toMatch(/policy\s+\[Admin\] clusternetworkpolicy\/hand-down \(ingress rule 0 'to-namespaces', Pass\)\s+✓ pass\s+passes$/);
+    expect(lines.find((l) => l.trim().startsWith('3 '))).toMatch(/policy\s+networkpolicy\/default\/allow-frontend\s+✗ drop/);
+    // The JSON answer carries the contract's extra fields as they are.
+    const hop = (toTraceAnswer(passed)['hops'] as Record<string, unknown>[])[1]!;
+    expect(hop).toMatchObject({ ref: 'clusternetworkpolicy/hand-down', tier: 'Admin', action: 'Pass', rule: 0, name: 'to-namespaces' });
+  });
 });
 
 describe('guardEngine', () => {

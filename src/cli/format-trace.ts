@@ -71,7 +71,11 @@ export function formatTrace(trace: Trace): string {
   lines.push('');
   const rows = trace.hops.map((hop, i) => {
     let ref = hop.ref;
-    if (hop.kind === 'policy' && hop.policy !== undefined && hop.rule !== undefined) {
+    if (hop.tier !== undefined) {
+      // A cluster policy: `[Admin] clusternetworkpolicy/NAME (ingress rule 0 'NAME', Deny)`.
+      const rule = hop.rule !== undefined ? `rule ${hop.rule}${hop.name !== undefined ? ` '${hop.name}'` : ''}, ` : '';
+      ref = `[${hop.tier}] ${ref} (${hop.direction !== undefined ? `${hop.direction} ` : ''}${rule}${hop.action ?? ''})`;
+    } else if (hop.kind === 'policy' && hop.policy !== undefined && hop.rule !== undefined) {
       ref += ` (${hop.direction !== undefined ? `${hop.direction} ` : ''}rule ${hop.rule})`;
     }
     return [String(i + 1), hop.kind, ref, hop.verdict === 'pass' ? '✓ pass' : '✗ drop', oneLine(hop.reason)] as const;

@@ -826,7 +826,17 @@ export interface GraphNode {
   readonly details: Readonly<Record<string, string>>;
   /** For pods: the policies (`NS/NAME`) isolating it, per direction. */
   readonly shields?: { readonly ingress: readonly string[]; readonly egress: readonly string[] };
+  /** For pods: the cluster-scoped policies whose subject selects it, in walk order (absent when none). */
+  readonly clusterShields?: readonly ClusterShield[];
   readonly source?: SourceRef;
+}
+
+/** One cluster-scoped policy selecting a pod: its ref, tier, and the directions it has rules for. */
+export interface ClusterShield {
+  /** `clusternetworkpolicy/NAME` (or the v1alpha1 kinds), made by `policyRef`. */
+  readonly ref: string;
+  readonly tier: ClusterPolicyTier;
+  readonly directions: readonly ('ingress' | 'egress')[];
 }
 
 export interface GraphEdge {

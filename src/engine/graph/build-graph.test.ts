@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphModel, NormalizedManifests, SimulateOptions } from '../types';
+import type { ClusterPolicyObject, GraphModel, NormalizedManifests, SimulateOptions } from '../types';
 import { buildCluster } from '../cluster/build-cluster';
 import {
   deployment,
   ingress,
   manifestsOf,
+  metaOf,
+  namespace,
   networkPolicy,
   pod,
   resetDocumentOrder,
@@ -117,6 +119,42 @@ describe('buildGraph', () => {
     );
     expect(nodeById(g, 'pod/default/a')?.shields?.ingress).toEqual(['default/expr']);
     expect(nodeById(g, 'pod/default/h')?.shields?.ingress).toEqual([]);
+  });
+
+  it('cluster shields: every cluster policy whose subject selects a pod, in walk order, with tier and directions', () => {
+    const cnp = (name: string, tier: 'Admin' | 'Baseline', priority: number, subject: ClusterPolicyObject['subject'], ingress: boolean, egress: boolean): ClusterPolicyObject => {
+      const rule = { name: '', action: 'Deny' as const, peers: [{ kind: 'namespaces' as const, namespaceSelector: { matchLabels: {}, matchExpressions: [] } }] };
+      return { kind: 'ClusterNetworkPolicy', meta: metaOf(name, ''), tier, priority, subject, ingress: ingress ? [rule] : [], egress: egress ? [rule] : [] };
+    };
+    const everything = { matchLabels: {}, matchExpressions: [] };
+    const g = graphOf(
+      manifestsOf(
+        namespace('shop', { team: 'shop' }),
+        pod('db', { namespace: 'shop', labels: { app: 'db' } }),
+        pod('web', { namespace: 'shop', labels: { app: 'web' } }),
+        pod('other', { labels: { app: 'db' } }),
+        pod('h', { namespace: 'shop', labels: { app: 'db' }, hostNetwork: true }),
+        cnp('baseline', 'Baseline', 5, { kind: 'namespaces', namespaceSelector: everything }, false, true),
+        cnp('shop-db', 'Admin', 20, { kind: 'pods', namespaceSelector: { matchLabels: { team: 'shop' }, matchExpressions: [] }, podSelector: { matchLabels: { app: 'db' }, matchExpressions: [] } }, true, false),
+        cnp('all-shop', 'Admin', 10, { kind: 'namespaces', namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' }, matchExpressions: [] } }, true, true),
+      ),
+    );
+    expect(nodeById(g, 'pod/shop/db')?.clusterShields).toEqual([
+      { ref: 'clusternetworkpolicy/all-shop', tier: 'Admin', directions: ['ingress', 'egress'] },
+      { ref: 'clusternetworkpolicy/shop-db', tier: 'Admin', directions: ['ingress'] },
+      { ref: 'clusternetworkpolicy/baseline', tier: 'Baseline', directions: ['egress'] },
+    ]);
+    expect(nodeById(g, 'pod/shop/web')?.clusterShields?.map((s) => s.ref)).toEqual(['clusternetworkpolicy/all-shop', 'clusternetworkpolicy/baseline']);
+    expect(nodeById(g, 'pod/default/other')?.clusterShields?.map((s) => s.ref)).toEqual(['clusternetworkpolicy/baseline']);
+    expect(nodeById(g, 'pod/shop/db')?.details['cluster policies']).toBe(
+      '[Admin] clusternetworkpolicy/all-shop (ingress, egress); [Admin] clusternetworkpolicy/shop-db (ingress); [Baseline] clusternetworkpolicy/baseline (egress)',
+    );
+    // Host-network pods are never subjects; without cluster policies the field is absent.
+    expect(nodeById(g, 'pod/shop/h')).not.toHaveProperty('clusterShields');
+    expect(nodeById(graphOf(fullFlow()), 'pod/default/backend-0')).not.toHaveProperty('clusterShields');
+    // Weave enforces NetworkPolicy but not cluster policies: the details say so.
+    const weave = graphOf(manifestsOf(pod('db', { labels: { app: 'db' } }), cnp('baseline', 'Baseline', 5, { kind: 'namespaces', namespaceSelector: everything }, true, false)), { cni: 'weave' });
+    expect(nodeById(weave, 'pod/default/db')?.details['cluster policies']).toMatch(/\(not enforced: weave does not implement cluster-scoped policies\)$/);
   });
 
   it('status: pending pods and load balancers, unready pods, unserved ingresses, Services without endpoints', () => {

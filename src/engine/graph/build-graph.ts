@@ -11,6 +11,8 @@
 import type {
   Cluster,
   ClusterIngress,
+  ClusterPolicyObject,
+  ClusterShield,
   ClusterPod,
   ClusterService,
   GraphEdge,
@@ -20,7 +22,7 @@ import type {
   NetworkPolicyObject,
 } from '../types';
 import { matchesSelector } from '../match/labels';
-import { namespacedName, objectRef } from '../refs';
+import { namespacedName, objectRef, policyRef, type PolicyKind } from '../refs';
 import { cniPlugin } from '../cni-plugins';
 
 const INTERNET = 'internet';
@@ -84,6 +86,47 @@ function shieldFinder(policies: readonly NetworkPolicyObject[]): (pod: ClusterPo
     same.set(pod.labels, result);
     return result;
   };
+}
+
+/** The ref of a cluster-scoped policy (`clusternetworkpolicy/NAME`, ...). */
+function clusterPolicyRef(policy: ClusterPolicyObject): string {
+  const kind: PolicyKind =
+    policy.kind === 'ClusterNetworkPolicy' ? 'clusternetworkpolicy' : policy.kind === 'AdminNetworkPolicy' ? 'adminnetworkpolicy' : 'baselineadminnetworkpolicy';
+  return policyRef(kind, policy.meta.name);
+}
+
+/**
+ * Per pod, the cluster-scoped policies whose subject selects it (memoised per namespace and
+ * label set). Host-network pods are never subjects.
+ */
+function clusterShieldFinder(cluster: Cluster): (pod: ClusterPod) => ClusterShield[] {
+  const policies = cluster.clusterPolicies.map((p) => ({
+    policy: p,
+    shield: {
+      ref: clusterPolicyRef(p),
+      tier: p.tier,
+      directions: [...(p.ingress.length > 0 ? ['ingress' as const] : []), ...(p.egress.length > 0 ? ['egress' as const] : [])],
+    },
+  }));
+  const memo = new Map<string, ClusterShield[]>();
+  return (pod) => {
+    if (policies.length === 0 || pod.hostNetwork) return [];
+    const key = `${pod.namespace}\u0000${formatLabels(pod.labels)}`;
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    const i = cluster.lookups.namespaceByName[pod.namespace];
+    const nsLabels = i === undefined ? { 'kubernetes.io/metadata.name': pod.namespace } : cluster.namespaces[i]!.labels;
+    const found = policies
+      .filter(({ policy: { subject } }) => matchesSelector(subject.namespaceSelector, nsLabels) && (subject.kind === 'namespaces' || matchesSelector(subject.podSelector, pod.labels)))
+      .map((x) => x.shield);
+    memo.set(key, found);
+    return found;
+  };
+}
+
+/** `[Admin] deny-x (ingress, egress)`: the cluster policies on a pod, for its details. */
+function clusterShieldsText(shields: readonly ClusterShield[]): string {
+  return shields.map((s) => `[${s.tier}] ${s.ref} (${s.directions.join(', ') || 'no rules'})`).join('; ');
 }
 
 function servicePortsText(svc: ClusterService): string {
@@ -243,6 +286,8 @@ export function buildGraph(cluster: Cluster): GraphModel {
 
   // Pods.
   const shieldsOf = shieldFinder(cluster.networkPolicies);
+  const clusterShieldsOf = clusterShieldFinder(cluster);
+  const clusterPlugin = cniPlugin(cluster.settings.cni);
   for (const pod of cluster.pods) {
     const isController = controllerPods.has(pod.ref);
     const details: Record<string, string> = {
@@ -263,6 +308,10 @@ export function buildGraph(cluster: Cluster): GraphModel {
     if (!cniPlugin(cluster.settings.cni).enforcesPolicy && (shields.ingress.length > 0 || shields.egress.length > 0)) {
       details['policies'] = `not enforced: ${cluster.settings.cni} does not implement NetworkPolicy`;
     }
+    const clusterShields = clusterShieldsOf(pod);
+    if (clusterShields.length > 0) {
+      details['cluster policies'] = `${clusterShieldsText(clusterShields)}${clusterPlugin.enforcesClusterPolicy ? '' : ` (not enforced: ${cluster.settings.cni} does not implement cluster-scoped policies)`}`;
+    }
     // Built field by field (no spread: one per pod adds up); the key order is the node's JSON.
     const podNode: { -readonly [K in keyof GraphNode]: GraphNode[K] } = {
       id: pod.ref,
@@ -277,6 +326,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
     podNode.status = pod.phase === 'Pending' ? 'pending' : pod.ready ? 'ok' : 'warning';
     podNode.details = details;
     podNode.shields = shields;
+    if (clusterShields.length > 0) podNode.clusterShields = clusterShields;
     if (pod.source !== undefined) podNode.source = pod.source;
     nodes.push(podNode);
   }

@@ -29,6 +29,8 @@ import { namespacedName, objectRef, policyRef } from '../refs';
 import { isIPv4, parseDestination, parseSource, type DestinationEndpoint, type PortSpec, type SourceEndpoint } from './query';
 import { resolveIngressRoute } from '../routing/ingress';
 import { headlessTargets, resolveDnsName } from '../routing/dns';
+import { cniPlugin } from '../cni-plugins';
+import { clusterDecisionHop, isClusterDecision, passHops } from './policy-hops';
 import { endpointsOfPort, evaluateConnection, pickEndpoint, selectEndpoints, suggestFix, traceNetworkPath } from './routing-deps';
 
 /** Where `internet` comes from when no address is given (TEST-NET-2, documentation space). */
@@ -157,6 +159,12 @@ function policyHop(
   header: PacketHeader,
   kind: 'policy' | 'dns' = 'policy',
 ): Hop | undefined {
+  if (d.enforced && isClusterDecision(d.decidedBy)) {
+    const hop = clusterDecisionHop(d, d.decidedBy, at, header, kind);
+    if (hop.verdict === 'pass') return hop;
+    const fix = suggestFix(st.cluster, fixArgs.src, fixArgs.dst, fixArgs.port, fixArgs.protocol, fixArgs.verdict);
+    return fix !== undefined ? { ...hop, fix } : hop;
+  }
   if (!d.isolated && d.allowed) return undefined;
   if (!d.enforced) {
     if (!st.notes.includes(d.reason)) st.notes.push(d.reason);
@@ -201,6 +209,23 @@ function policyHop(
   };
 }
 
+/**
+ * Pushes one direction's policy hops: a `pass` hop per Admin Pass, then the deciding hop (see
+ * `policyHop`). Returns the deciding hop, undefined when nothing decided.
+ */
+function pushPolicyHops(
+  st: State,
+  d: DirectionVerdict,
+  at: string,
+  fixArgs: { src: PolicyPeer; dst: PolicyPeer; port: number; protocol: Protocol; verdict: ConnectionVerdict },
+  header: PacketHeader,
+): Hop | undefined {
+  if (d.enforced) st.hops.push(...passHops(d, at, header, 'policy'));
+  const hop = policyHop(st, d, at, fixArgs, header);
+  if (hop !== undefined) st.hops.push(hop);
+  return hop;
+}
+
 function peerAt(peer: PolicyPeer): string {
   if (peer.kind === 'pod') return peer.podRef;
   if (peer.kind === 'node') return `node/${peer.nodeName}`;
@@ -219,6 +244,7 @@ function deliver(
   port: number,
   protocol: Protocol,
   header: PacketHeader,
+  viaService: boolean,
   finalHop?: (header: PacketHeader) => Hop,
 ): boolean {
   const dstPeer: PolicyPeer = { kind: 'pod', podRef: pod.ref };
@@ -226,10 +252,9 @@ function deliver(
     st.hops.push({ kind: 'pod', ref: pod.ref, verdict: 'drop', reason: `${pod.namespace}/${pod.name} is Pending${pod.pendingReason !== undefined ? ` (${pod.pendingReason})` : ''}: it has no IP`, at: pod.ref, before: header });
     return false;
   }
-  const verdict = evaluateConnection(st.cluster, srcPeer, dstPeer, port, protocol);
+  const verdict = evaluateConnection(st.cluster, srcPeer, dstPeer, port, protocol, { viaService });
   const fixArgs = { src: srcPeer, dst: dstPeer, port, protocol, verdict };
-  const egress = policyHop(st, verdict.egress, peerAt(srcPeer), fixArgs, header);
-  if (egress !== undefined) st.hops.push(egress);
+  const egress = pushPolicyHops(st, verdict.egress, peerAt(srcPeer), fixArgs, header);
   if (egress?.verdict === 'drop') return false;
   if (fromNode !== undefined) {
     st.hops.push(...traceNetworkPath(st.cluster, fromNode, { nodeName: pod.nodeName, ip: pod.ip }, header));
@@ -243,8 +268,7 @@ function deliver(
       before: header,
     });
   }
-  const ingress = policyHop(st, verdict.ingress, pod.ref, fixArgs, header);
-  if (ingress !== undefined) st.hops.push(ingress);
+  const ingress = pushPolicyHops(st, verdict.ingress, pod.ref, fixArgs, header);
   if (ingress?.verdict === 'drop') return false;
   const declared = pod.containerPorts.some((c) => c.containerPort === port && c.protocol === protocol);
   if (!declared && !pod.hostNetwork) {
@@ -267,25 +291,25 @@ function deliver(
 }
 
 /** Splits candidate endpoints into those that would accept and those a policy stops. */
-function classify(st: State, srcPeer: PolicyPeer, eps: readonly ServiceEndpoint[]): { accepted: string[]; blocked: string[] } {
+function classify(st: State, srcPeer: PolicyPeer, eps: readonly ServiceEndpoint[], viaService: boolean): { accepted: string[]; blocked: string[] } {
   const accepted: string[] = [];
   const blocked: string[] = [];
   for (const e of eps) {
     if (e.podRef === undefined) continue;
     const pod = findPod(st.cluster, e.podRef);
     if (pod === undefined) continue;
-    const v = evaluateConnection(st.cluster, srcPeer, { kind: 'pod', podRef: e.podRef }, e.port, e.protocol);
+    const v = evaluateConnection(st.cluster, srcPeer, { kind: 'pod', podRef: e.podRef }, e.port, e.protocol, { viaService });
     (v.allowed ? accepted : blocked).push(podName(e.podRef));
   }
   return { accepted, blocked };
 }
 
 /** Whether one endpoint would take the connection (a known pod: both policy directions; an address: the sender's egress). */
-function endpointAccepts(st: State, srcPeer: PolicyPeer, e: ServiceEndpoint): boolean {
+function endpointAccepts(st: State, srcPeer: PolicyPeer, e: ServiceEndpoint, viaService: boolean): boolean {
   if (e.podRef !== undefined) {
     const pod = findPod(st.cluster, e.podRef);
     if (pod === undefined || pod.ip === undefined || pod.phase === 'Pending') return false;
-    return evaluateConnection(st.cluster, srcPeer, { kind: 'pod', podRef: e.podRef }, e.port, e.protocol).allowed;
+    return evaluateConnection(st.cluster, srcPeer, { kind: 'pod', podRef: e.podRef }, e.port, e.protocol, { viaService }).allowed;
   }
   return evaluateConnection(st.cluster, srcPeer, { kind: 'external', ip: e.ip }, e.port, e.protocol).egress.allowed;
 }
@@ -302,12 +326,13 @@ function chooseEndpoint(
   clientIP: string,
   sessionAffinity: 'None' | 'ClientIP',
   balancer: string,
+  viaService: boolean,
 ): { picked: ServiceEndpoint; note?: string } {
   const first = pickEndpoint(endpoints, st.seed, clientIP, sessionAffinity)!;
   if (st.seeded || endpoints.length < 2) return { picked: first };
   const start = Math.max(0, endpoints.indexOf(first));
   const order = [...endpoints.slice(start), ...endpoints.slice(0, start)];
-  const accepting = order.filter((e) => endpointAccepts(st, srcPeer, e));
+  const accepting = order.filter((e) => endpointAccepts(st, srcPeer, e, viaService));
   if (accepting.length === 0 || accepting.length === endpoints.length) return { picked: first };
   return {
     picked: accepting[0]!,
@@ -318,8 +343,7 @@ function chooseEndpoint(
 /** An endpoint that is an address without a pod (EndpointSlice given by hand). */
 function deliverToAddress(st: State, srcPeer: PolicyPeer, e: ServiceEndpoint, header: PacketHeader): boolean {
   const v = evaluateConnection(st.cluster, srcPeer, { kind: 'external', ip: e.ip }, e.port, e.protocol);
-  const hop = policyHop(st, v.egress, peerAt(srcPeer), { src: srcPeer, dst: { kind: 'external', ip: e.ip }, port: e.port, protocol: e.protocol, verdict: v }, header);
-  if (hop !== undefined) st.hops.push(hop);
+  const hop = pushPolicyHops(st, v.egress, peerAt(srcPeer), { src: srcPeer, dst: { kind: 'external', ip: e.ip }, port: e.port, protocol: e.protocol, verdict: v }, header);
   if (hop?.verdict === 'drop') return false;
   st.notes.push(`endpoint ${e.ip}:${e.port} is not a known pod: it is taken to answer`);
   return true;
@@ -340,7 +364,7 @@ function toPod(st: State, client: Client, namespace: string, name: string, portS
   } else port = portSpec;
   const header: PacketHeader = { srcIP: client.ip, dstIP: pod.ip ?? '?', dstPort: port, protocol };
   const fromNode = client.kind === 'external' || client.nodeName === undefined ? undefined : { nodeName: client.nodeName, ip: client.ip };
-  const ok = deliver(st, client.peer, fromNode, pod, port, protocol, header);
+  const ok = deliver(st, client.peer, fromNode, pod, port, protocol, header, false);
   return ok ? { verdict: 'allow', endpoints: [podName(ref)] } : { verdict: 'deny', blocked: [podName(ref)] };
 }
 
@@ -428,8 +452,8 @@ function toService(
     });
     return { verdict: 'deny', blocked: excluded };
   }
-  const { accepted, blocked } = classify(st, client.peer, selected.endpoints);
-  const choice = chooseEndpoint(st, client.peer, selected.endpoints, client.ip, service.sessionAffinity, 'kube-proxy');
+  const { accepted, blocked } = classify(st, client.peer, selected.endpoints, true);
+  const choice = chooseEndpoint(st, client.peer, selected.endpoints, client.ip, service.sessionAffinity, 'kube-proxy', true);
   const picked = choice.picked;
   const header1: PacketHeader = { ...header0, dstIP: picked.ip, dstPort: picked.port, protocol: picked.protocol };
   st.hops.push({
@@ -444,7 +468,7 @@ function toService(
   const fromNode = client.nodeName !== undefined ? { nodeName: client.nodeName, ip: client.ip } : undefined;
   const pod = picked.podRef !== undefined ? findPod(st.cluster, picked.podRef) : undefined;
   if (pod !== undefined) {
-    const ok = deliver(st, client.peer, fromNode, pod, picked.port, picked.protocol, header1, finalHop !== undefined ? (h) => finalHop(pod, h) : undefined);
+    const ok = deliver(st, client.peer, fromNode, pod, picked.port, picked.protocol, header1, true, finalHop !== undefined ? (h) => finalHop(pod, h) : undefined);
     if (delivered !== undefined) {
       delivered.pod = pod;
       delivered.accepted = ok;
@@ -518,7 +542,7 @@ function viaNodePort(
   }
   const srcPeer: PolicyPeer = local ? client.peer : { kind: 'node', nodeName: node.name, ip: node.ip };
   const srcIP = local ? client.ip : node.ip;
-  const choice = chooseEndpoint(st, srcPeer, selected.endpoints, client.ip, service.sessionAffinity, 'kube-proxy');
+  const choice = chooseEndpoint(st, srcPeer, selected.endpoints, client.ip, service.sessionAffinity, 'kube-proxy', true);
   const picked = choice.picked;
   const after: PacketHeader = { srcIP, dstIP: picked.ip, dstPort: picked.port, protocol: picked.protocol };
   st.hops.push({
@@ -530,12 +554,12 @@ function viaNodePort(
     before: header,
     after,
   });
-  const { accepted, blocked } = classify(st, srcPeer, selected.endpoints);
+  const { accepted, blocked } = classify(st, srcPeer, selected.endpoints, true);
   const pod = picked.podRef !== undefined ? findPod(st.cluster, picked.podRef) : undefined;
   let ok = false;
   if (pod !== undefined) {
     const last = finalHop !== undefined ? (h: PacketHeader) => finalHop(pod, h) : undefined;
-    ok = deliver(st, srcPeer, { nodeName: node.name, ip: node.ip }, pod, picked.port, picked.protocol, after, last);
+    ok = deliver(st, srcPeer, { nodeName: node.name, ip: node.ip }, pod, picked.port, picked.protocol, after, true, last);
   }
   else if (deliverToAddress(st, srcPeer, picked, after)) {
     ok = true;
@@ -583,8 +607,7 @@ function nodePortEgressAllowed(st: State, client: Client, node: ClusterNode, ser
   if (candidates.length === 0) return true;
   const judged = candidates.map((c) => ({ ...c, v: evaluateConnection(st.cluster, client.peer, c.dst, c.port, c.protocol) }));
   const chosen = judged.find((j) => j.v.egress.allowed) ?? judged[0]!;
-  const hop = policyHop(st, chosen.v.egress, client.at, { src: client.peer, dst: chosen.dst, port: chosen.port, protocol: chosen.protocol, verdict: chosen.v }, header);
-  if (hop !== undefined) st.hops.push(hop);
+  const hop = pushPolicyHops(st, chosen.v.egress, client.at, { src: client.peer, dst: chosen.dst, port: chosen.port, protocol: chosen.protocol, verdict: chosen.v }, header);
   return hop?.verdict !== 'drop';
 }
 
@@ -656,7 +679,7 @@ function viaLoadBalancer(
     // seed, follow a node through which some endpoint accepts.
     const accepts = (n: ClusterNode): boolean => {
       const srcPeer: PolicyPeer = local ? client.peer : { kind: 'node', nodeName: n.name, ip: n.ip };
-      return selectEndpoints(st.cluster, service, sp, { viaNode: n.name, external: true }).endpoints.some((e) => endpointAccepts(st, srcPeer, e));
+      return selectEndpoints(st.cluster, service, sp, { viaNode: n.name, external: true }).endpoints.some((e) => endpointAccepts(st, srcPeer, e, true));
     };
     const start = eligible.indexOf(node);
     const better = [...eligible.slice(start), ...eligible.slice(0, start)].find(accepts);
@@ -684,7 +707,7 @@ function viaLoadBalancer(
     if (other === node) continue;
     const eps = selectEndpoints(st.cluster, service, sp, { viaNode: other.name, external: true }).endpoints;
     const srcPeer: PolicyPeer = local ? client.peer : { kind: 'node', nodeName: other.name, ip: other.ip };
-    const c = classify(st, srcPeer, eps);
+    const c = classify(st, srcPeer, eps, true);
     for (const a of c.accepted) accepted.add(a);
     for (const b of c.blocked) seen.add(b);
   }
@@ -906,7 +929,8 @@ function toHttp(
     return withBackend({ verdict: 'allow', status: 503 });
   }
   const srcPeer: PolicyPeer = { kind: 'pod', podRef: ctrlPod.ref };
-  const choice = chooseEndpoint(st, srcPeer, eps, ctrlPod.ip, svc.sessionAffinity, 'ingress-nginx');
+  // ingress-nginx sends to the endpoints' pod IPs itself, not through the Service's ClusterIP.
+  const choice = chooseEndpoint(st, srcPeer, eps, ctrlPod.ip, svc.sessionAffinity, 'ingress-nginx', false);
   const picked = choice.picked;
   const header: PacketHeader = { srcIP: ctrlPod.ip, dstIP: picked.ip, dstPort: picked.port, protocol: picked.protocol };
   st.hops.push({
@@ -917,9 +941,9 @@ function toHttp(
     at: svc.ref,
     after: header,
   });
-  const { accepted, blocked } = classify(st, srcPeer, eps);
+  const { accepted, blocked } = classify(st, srcPeer, eps, false);
   const pod = picked.podRef !== undefined ? findPod(st.cluster, picked.podRef) : undefined;
-  if (pod !== undefined) deliver(st, srcPeer, { nodeName: ctrlPod.nodeName, ip: ctrlPod.ip }, pod, picked.port, picked.protocol, header);
+  if (pod !== undefined) deliver(st, srcPeer, { nodeName: ctrlPod.nodeName, ip: ctrlPod.ip }, pod, picked.port, picked.protocol, header, false);
   else if (deliverToAddress(st, srcPeer, picked, header)) accepted.push(picked.ip);
   return withBackend({
     verdict: accepted.length > 0 ? 'allow' : 'deny',
@@ -954,6 +978,7 @@ function toDns(
   if (ok === undefined) {
     const first = verdicts[0]!;
     const d0 = !first.v.egress.allowed ? first.v.egress : first.v.ingress;
+    if (d0.enforced) st.hops.push(...passHops(d0, dnsRef, query, 'dns'));
     const hop = policyHop(st, d0, d0.direction === 'egress' ? client.ref : first.e.podRef!, { src: client.peer, dst: { kind: 'pod', podRef: first.e.podRef! }, port: 53, protocol: 'UDP', verdict: first.v }, query, 'dns')!;
     st.hops.push({
       ...hop,
@@ -1065,7 +1090,7 @@ function connectToAddresses(
   }
   if (chosen === undefined) return { ...deny, error: noPortError };
   const header: PacketHeader = { srcIP: client.ip, dstIP: chosen.pod.ip!, dstPort: chosen.port, protocol };
-  deliver(st, client.peer, { nodeName: client.nodeName!, ip: client.ip }, chosen.pod, chosen.port, protocol, header);
+  deliver(st, client.peer, { nodeName: client.nodeName!, ip: client.ip }, chosen.pod, chosen.port, protocol, header, false);
   return { verdict: accepted.length > 0 ? 'allow' : 'deny', endpoints: accepted, blocked };
 }
 
@@ -1116,8 +1141,7 @@ function toIp(st: State, client: Client, d: Extract<DestinationEndpoint, { kind:
   const dstPeer: PolicyPeer = node !== undefined ? { kind: 'node', nodeName: node.name, ip: node.ip } : { kind: 'external', ip: d.ip };
   if (client.kind === 'pod' && client.pod !== undefined) {
     const v = evaluateConnection(cluster, client.peer, dstPeer, d.port, d.protocol);
-    const hop = policyHop(st, v.egress, client.at, { src: client.peer, dst: dstPeer, port: d.port, protocol: d.protocol, verdict: v }, header);
-    if (hop !== undefined) st.hops.push(hop);
+    const hop = pushPolicyHops(st, v.egress, client.at, { src: client.peer, dst: dstPeer, port: d.port, protocol: d.protocol, verdict: v }, header);
     if (hop?.verdict === 'drop') return deny;
     if (node !== undefined) {
       st.hops.push({ kind: 'node', ref: node.ref, verdict: 'pass', reason: `${d.ip} is node ${node.name}: a process in its host network receives ${d.protocol} ${d.port}`, at: node.ref, before: header });
@@ -1202,6 +1226,14 @@ function fillAddresses(hops: readonly Hop[], intended: PacketHeader): Hop[] {
   });
 }
 
+/** With a CNI plugin that does not implement policy.networking.k8s.io, say its cluster policies are not applied. */
+function noteClusterPoliciesNotEnforced(st: State): void {
+  if (st.cluster.clusterPolicies.length === 0) return;
+  const plugin = cniPlugin(st.cluster.settings.cni);
+  if (plugin.enforcesClusterPolicy) return;
+  st.notes.push(`${plugin.title} does not enforce cluster-scoped policies (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy): their Admin and Baseline rules are not applied, and traffic passes them`);
+}
+
 /**
  * Follows one query hop by hop.
  *
@@ -1261,6 +1293,7 @@ export function traceQuery(cluster: Cluster, query: Query): Trace {
       break;
   }
   if (out.error !== undefined) return fail(out.error, st.hops, st.notes);
+  noteClusterPoliciesNotEnforced(st);
   const hops = fillAddresses(st.hops, intendedHeader(cluster, client, dst));
   const endpoints = uniqSorted(out.endpoints ?? []);
   const blocked = uniqSorted(out.blocked ?? []).filter((b) => !endpoints.includes(b));

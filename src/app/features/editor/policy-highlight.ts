@@ -13,7 +13,7 @@ export interface LineSpan {
 }
 
 export interface PolicyHighlight {
-  /** `NS/NAME` */
+  /** `NS/NAME` (a NetworkPolicy) or `NAME` (a cluster-scoped policy) */
   readonly policy: string;
   readonly verdict: 'pass' | 'drop';
   readonly document: LineSpan;
@@ -58,6 +58,31 @@ export function toPolicyHighlights(
   for (const hop of trace.hops) {
     if (hop.kind !== 'policy') continue;
     const direction = hop.direction ?? 'ingress';
+    if (hop.tier) {
+      // A cluster policy's rule decided (Accept, Deny) or passed: light that rule.
+      const key = `${hop.ref} ${hop.rule ?? ''} ${hop.verdict}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const outline = findOutline(analysis, hop.ref);
+      if (!outline) continue;
+      const rule = hop.rule !== undefined ? outline.spans[`spec.${direction}[${hop.rule}]`] : undefined;
+      const what =
+        hop.action === 'Deny'
+          ? 'denies the packet'
+          : hop.action === 'Pass'
+            ? hop.tier === 'Admin'
+              ? 'passes the packet to the next tier'
+              : 'passes: allowed by default'
+            : 'accepts the packet';
+      out.push({
+        policy: hop.policy ?? hop.ref,
+        verdict: hop.verdict,
+        document: toLineSpan(outline.range),
+        ...(rule ? { rule: toLineSpan(rule) } : {}),
+        label: `[${hop.tier}] ${hop.policy ?? hop.ref}: ${direction} rule ${hop.rule ?? '?'}${hop.name ? ` '${hop.name}'` : ''} ${what}`,
+      });
+      continue;
+    }
     for (const name of policiesOf(hop)) {
       if (seen.has(`${name} ${hop.verdict}`)) continue;
       seen.add(`${name} ${hop.verdict}`);

@@ -47,6 +47,15 @@ export function GraphLegend({ cni, grouping }: { cni?: CniPlugin; grouping: Grou
           </span>
           a NetworkPolicy isolates this direction
         </li>
+        <li className="flex items-center gap-2" data-testid="legend-cluster-shield">
+          <span className="graph-cshield graph-cshield-admin flex items-center gap-0.5 rounded px-1 text-[10px] font-semibold">
+            <Icon name="shield" size={11} aria-hidden="true" /> Admin
+          </span>
+          <span className="graph-cshield graph-cshield-baseline flex items-center gap-0.5 rounded px-1 text-[10px] font-semibold">
+            <Icon name="shield" size={11} aria-hidden="true" /> Baseline
+          </span>
+          a cluster-wide policy of that tier selects the pod
+        </li>
         <li className="flex items-center gap-2">
           <span className="graph-shield-lit graph-shield-lit-drop flex items-center gap-0.5 rounded font-bold [animation:none]">
             <Icon name="cross" size={11} strokeWidth={3.5} aria-hidden="true" /> denied

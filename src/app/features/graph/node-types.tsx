@@ -68,6 +68,9 @@ export function toNodeTitle(node: GraphNode): string {
     ...Object.entries(node.details).map(([k, v]) => `${k}: ${v}`),
     ...(shields?.ingress.length ? [`ingress isolated by ${shields.ingress.join(', ')}`] : []),
     ...(shields?.egress.length ? [`egress isolated by ${shields.egress.join(', ')}`] : []),
+    ...(node.clusterShields ?? []).map(
+      (c) => `[${c.tier}] ${c.ref} selects it (${c.directions.join(', ')})`,
+    ),
   ].join('\n');
 }
 
@@ -90,7 +93,14 @@ function ShieldBadge({
   const names = typeof policies === 'number' ? `${count} pods` : policies.join(', ');
   if (light) {
     const drop = light.verdict === 'drop';
-    const shown = light.policies.map(shortPolicy);
+    const shown = light.policies.map((p) => (light.tier ? `[${light.tier}] ${p}` : shortPolicy(p)));
+    const word = drop
+      ? 'denied'
+      : light.action === 'Pass'
+        ? 'passed'
+        : light.action === 'Accept'
+          ? 'accepted'
+          : 'allowed';
     return (
       <span
         data-testid="shield-badge"
@@ -100,12 +110,13 @@ function ShieldBadge({
         role="status"
         aria-label={describeShieldLight(light)}
         title={describeShieldLight(light)}
+        data-tier={light.tier}
         className={`graph-shield-lit graph-shield-lit-${light.verdict} flex items-center gap-1 rounded font-bold`}
       >
         <Icon name="shield" size={13} aria-hidden="true" />
         <Icon name={drop ? 'cross' : 'check'} size={12} strokeWidth={3.5} aria-hidden="true" />
         <span>
-          {direction} {drop ? 'denied' : 'allowed'}
+          {direction} {word}
         </span>
         {shown.length > 0 && (
           <span data-testid="shield-policy" className="graph-shield-lit-name font-mono">
@@ -129,6 +140,48 @@ function ShieldBadge({
       {typeof policies === 'number' ? ` ×${count}` : ''}
     </span>
   );
+}
+
+/**
+ * The cluster-tier shield: one badge per tier (Admin, Baseline) whose policies select the pod, in
+ * its own colour and with the tier's word, so it never reads as a namespace NetworkPolicy.
+ */
+function ClusterShieldBadges({
+  shields,
+  enforced,
+}: {
+  /** Per tier, the policy refs (a card) or the number of pods selected (a folded group). */
+  shields: { readonly tier: 'Admin' | 'Baseline'; readonly policies: readonly string[] | number }[];
+  enforced: boolean;
+}) {
+  return shields.map(({ tier, policies }) => {
+    const names =
+      typeof policies === 'number' ? `${policies} pods` : policies.map(shortPolicy).join(', ');
+    return (
+      <span
+        key={tier}
+        data-testid="cluster-shield-badge"
+        data-tier={tier}
+        data-enforced={enforced ? 'true' : 'false'}
+        className={`graph-cshield graph-cshield-${tier.toLowerCase()} flex items-center gap-0.5 rounded px-1 text-[10px] font-semibold ${enforced ? '' : 'graph-shield-off'}`}
+        title={`${tier} tier: ${typeof policies === 'number' ? `${names} selected by cluster policies` : `selected by ${names}`}${enforced ? '' : ' (not enforced by this CNI)'}`}
+      >
+        <Icon name="shield" size={11} aria-hidden="true" />
+        {tier}
+        {typeof policies === 'number' ? ` ×${policies}` : ''}
+      </span>
+    );
+  });
+}
+
+/** A pod's cluster shields grouped by tier, Admin first. */
+function clusterShieldsByTier(
+  shields: GraphNode['clusterShields'],
+): { tier: 'Admin' | 'Baseline'; policies: string[] }[] {
+  if (!shields?.length) return [];
+  return (['Admin', 'Baseline'] as const)
+    .map((tier) => ({ tier, policies: shields.filter((s) => s.tier === tier).map((s) => s.ref) }))
+    .filter((t) => t.policies.length > 0);
 }
 
 /** The lit state of one card's shields (a re-render only when its own light changes). */
@@ -191,6 +244,14 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
           </span>
         )}
       </span>
+      {node.clusterShields && node.clusterShields.length > 0 && (
+        <span className="absolute -top-2.5 left-2 flex gap-1">
+          <ClusterShieldBadges
+            shields={clusterShieldsByTier(node.clusterShields)}
+            enforced={!node.details['cluster policies']?.includes('(not enforced')}
+          />
+        </span>
+      )}
       <span className="absolute -top-2.5 right-2 flex gap-1">
         {node.implicit && node.kind !== 'internet' && (
           <span className="graph-badge rounded border border-dashed px-1 text-[10px] font-medium uppercase tracking-wide">
@@ -273,6 +334,16 @@ function PodGroupView({ id, data }: NodeProps<Node<PodGroupData, 'podGroup'>>) {
       >
         <Icon name={data.kind} size={19} />
       </span>
+      {data.clustered && (
+        <span className="absolute -top-2.5 left-2 flex gap-1">
+          <ClusterShieldBadges
+            shields={(['Admin', 'Baseline'] as const)
+              .map((tier) => ({ tier, policies: data.clustered![tier] }))
+              .filter((t) => t.policies > 0)}
+            enforced
+          />
+        </span>
+      )}
       <span className="min-w-0 flex-1">
         <span className="graph-card-title font-semibold">
           {data.label} ×{data.count}

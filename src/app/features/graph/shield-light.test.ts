@@ -105,6 +105,47 @@ describe('describeShieldLight', () => {
       'egress allowed by default/allow-out (rule 1)',
     );
   });
+
+  it('names a cluster policy by tier, rule and action; the NetworkPolicy drop after an Admin Pass replaces its light', () => {
+    const pass = hop('policy', 'pod/default/b-0', {
+      ref: 'clusternetworkpolicy/hand-down',
+      direction: 'ingress',
+      policy: 'hand-down',
+      rule: 0,
+      tier: 'Admin',
+      action: 'Pass',
+      name: 'to-namespaces',
+    });
+    const deny = hop('policy', 'pod/default/b-0', {
+      ref: 'clusternetworkpolicy/deny-x',
+      verdict: 'drop',
+      direction: 'ingress',
+      policy: 'deny-x',
+      rule: 1,
+      tier: 'Admin',
+      action: 'Deny',
+      name: 'block-monitoring',
+    });
+    const passed = trace([hop('client', 'pod/default/a-0'), pass, ingressDrop]);
+    const atPass = shieldLightOf(toShieldLights(passed, 1), 'pod/default/b-0', 'ingress')!;
+    expect(describeShieldLight(atPass)).toBe(
+      "ingress passed on to the next tier by [Admin] hand-down rule 0 'to-namespaces'",
+    );
+    const atDrop = shieldLightOf(toShieldLights(passed, 2), 'pod/default/b-0', 'ingress')!;
+    expect([atDrop.verdict, atDrop.tier, atDrop.policies]).toEqual([
+      'drop',
+      undefined,
+      ['default/deny-all', 'default/allow-web'],
+    ]);
+    const denied = shieldLightOf(
+      toShieldLights(trace([deny]), 0),
+      'pod/default/b-0',
+      'ingress',
+    )!;
+    expect(describeShieldLight(denied)).toBe(
+      "ingress denied by [Admin] deny-x rule 1 'block-monitoring'",
+    );
+  });
 });
 
 describe('selectShieldLights', () => {

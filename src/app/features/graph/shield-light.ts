@@ -16,6 +16,10 @@ export interface ShieldLight {
   readonly policies: readonly string[];
   /** The admitting rule's index (pass only), for "rule 1" in words. */
   readonly rule?: number;
+  /** A cluster policy's hop: its tier, the rule's action and name (`[Admin] deny-x … Deny`). */
+  readonly tier?: 'Admin' | 'Baseline';
+  readonly action?: 'Accept' | 'Deny' | 'Pass';
+  readonly ruleName?: string;
 }
 
 /** Lights keyed by `at` then direction (a packet may pass a pod's egress and ingress shields). */
@@ -25,6 +29,18 @@ const key = (at: string, direction: string) => `${at}\u0000${direction}`;
 
 function toLight(hop: Hop): ShieldLight | undefined {
   if (hop.kind !== 'policy' || !hop.direction) return undefined;
+  if (hop.tier) {
+    return {
+      at: hop.at,
+      direction: hop.direction,
+      verdict: hop.verdict,
+      policies: hop.policy ? [hop.policy] : [],
+      ...(hop.rule !== undefined ? { rule: hop.rule } : {}),
+      tier: hop.tier,
+      ...(hop.action ? { action: hop.action } : {}),
+      ...(hop.name ? { ruleName: hop.name } : {}),
+    };
+  }
   const policies =
     hop.verdict === 'drop'
       ? (hop.isolatingPolicies ?? (hop.policy ? [hop.policy] : []))
@@ -86,6 +102,21 @@ export function shieldLightOfAny(
 /** The lit shield in words (screen readers, titles, and the badge itself: never colour alone). */
 export function describeShieldLight(light: ShieldLight): string {
   const names = light.policies.join(', ');
+  if (light.tier) {
+    const rule =
+      light.rule !== undefined
+        ? ` rule ${light.rule}${light.ruleName ? ` '${light.ruleName}'` : ''}`
+        : '';
+    const what =
+      light.action === 'Deny'
+        ? 'denied'
+        : light.action === 'Pass'
+          ? light.tier === 'Admin'
+            ? 'passed on to the next tier'
+            : 'allowed (Baseline Pass)'
+          : 'accepted';
+    return `${light.direction} ${what} by [${light.tier}] ${names}${rule}`;
+  }
   if (light.verdict === 'drop')
     return names
       ? `${light.direction} denied: no rule of ${names} admits this packet`

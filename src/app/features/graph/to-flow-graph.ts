@@ -95,6 +95,8 @@ export interface PodGroupData extends Record<string, unknown> {
   readonly members: readonly string[];
   /** How many members are isolated by a policy, per direction. */
   readonly isolated: { readonly ingress: number; readonly egress: number };
+  /** How many members a cluster policy of each tier selects (absent when none is). */
+  readonly clustered?: { readonly Admin: number; readonly Baseline: number };
 }
 
 export interface GroupBoxData extends Record<string, unknown> {
@@ -502,9 +504,12 @@ export function toFlowGraph(
         centreY.set(n.id, y + position.y + cardHeight / 2);
       } else {
         const isolated = { ingress: 0, egress: 0 };
+        const clustered = { Admin: 0, Baseline: 0 };
         for (const m of unit.members) {
           if (m.shields?.ingress.length) isolated.ingress++;
           if (m.shields?.egress.length) isolated.egress++;
+          if (m.clusterShields?.some((c) => c.tier === 'Admin')) clustered.Admin++;
+          if (m.clusterShields?.some((c) => c.tier === 'Baseline')) clustered.Baseline++;
           aliases[m.id] = unit.id;
         }
         collapsedPods += unit.members.length;
@@ -519,6 +524,7 @@ export function toFlowGraph(
             count: unit.members.length,
             members: unit.members.map((m) => m.id),
             isolated,
+            ...(clustered.Admin + clustered.Baseline > 0 ? { clustered } : {}),
           },
           ...common,
         });

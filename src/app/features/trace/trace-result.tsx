@@ -10,6 +10,7 @@ import { useAppStore, useController } from '../../store/store-context';
 import { SPEEDS } from '../playback/playback-machine';
 import { describeRewrite, formatHeader } from '../playback/timeline';
 import { toPacketChoices, toPacketSpread } from './to-packet-choices';
+import { hasTierHops, toTierLabel } from './to-tier-label';
 
 // A drop's suggested fix: its code loads with the first drop.
 const Fix = lazy(() => import('./trace-fix').then((m) => ({ default: m.Fix })));
@@ -18,11 +19,14 @@ function HopRow({
   hop,
   index,
   current,
+  tiered,
   onSelect,
 }: {
   hop: Hop;
   index: number;
   current: boolean;
+  /** Cluster tiers took part in this trace: NetworkPolicy rows say their tier too. */
+  tiered: boolean;
   onSelect: (index: number) => void;
 }) {
   const pass = hop.verdict === 'pass';
@@ -32,6 +36,7 @@ function HopRow({
     if (current) row.current?.scrollIntoView({ block: 'nearest' });
   }, [current]);
   const rewrites = describeRewrite(hop.before, hop.after, hop.kind);
+  const tier = toTierLabel(hop, tiered);
   return (
     <li
       ref={row}
@@ -66,6 +71,15 @@ function HopRow({
             {hop.kind}
           </span>
           <span className="break-all font-mono text-[12.5px] text-slate-800">{hop.ref}</span>
+          {tier && (
+            <span
+              data-testid="hop-tier"
+              data-tier={tier.tier}
+              className={`trace-tier trace-tier-${tier.tier.toLowerCase()} mt-0.5 block w-fit rounded px-1 text-[11.5px] font-semibold`}
+            >
+              {tier.text}
+            </span>
+          )}
         </span>
         <span className="flex min-w-0 items-start justify-between gap-2">
           <span className="min-w-0 text-slate-700">
@@ -300,7 +314,9 @@ function PacketSelect({ traces }: { traces: readonly Trace[] }) {
 function Verdict({ trace }: { trace: Trace }) {
   const drop = trace.hops.find((h) => h.verdict === 'drop');
   const allowed = trace.verdict === 'allow';
-  const policy = drop?.policy ?? drop?.isolatingPolicies?.join(', ');
+  const policy = drop?.tier
+    ? toTierLabel(drop, true)?.text
+    : (drop?.policy ?? drop?.isolatingPolicies?.join(', '));
   const reached = trace.endpoints.length ? ` Reached ${trace.endpoints.join(', ')}.` : '';
   return (
     <div
@@ -362,6 +378,7 @@ export function TraceResult({ trace }: { trace: Trace }) {
   const traces = useAppStore((s) => s.traces);
   const presenting = useAppStore((s) => s.theme === 'contrast');
   const fix = trace.hops.find((h) => h.fix)?.fix;
+  const tiered = hasTierHops(trace);
   return (
     <>
       {/* Presenting, the current hop comes before the fix (the room has less height). On
@@ -386,6 +403,7 @@ export function TraceResult({ trace }: { trace: Trace }) {
               hop={hop}
               index={i}
               current={flight !== 'idle' && i === flightHop}
+              tiered={tiered}
               onSelect={(hop) => controller.playback.seekHop(hop)}
             />
           ))}
