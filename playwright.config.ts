@@ -13,8 +13,12 @@ const serve = `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`;
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results/e2e',
+  // Two workers on two cores: much of a test is waiting (page load, animations, debounces), so
+  // a second browser page fills that time. A file's tests stay in one worker, in order
+  // (fullyParallel false), and files never share state: each test has its own browser context.
+  // NETPLAY_E2E_WORKERS=1 runs them one at a time.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.NETPLAY_E2E_WORKERS ?? 2),
   retries: 0,
   forbidOnly: true,
   timeout: 60_000,
@@ -24,7 +28,10 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}/`,
     ...devices['Desktop Chrome'],
     viewport: { width: 1600, height: 1000 },
-    trace: 'retain-on-failure',
+    // Recording a trace costs every test CPU even when it passes (measured ~15% of the suite's);
+    // a failure still leaves its screenshot and error context. NETPLAY_E2E_TRACE=1 records traces
+    // again (kept for failed tests only), for chasing a failure.
+    trace: process.env.NETPLAY_E2E_TRACE === '1' ? 'retain-on-failure' : 'off',
     // The built app registers a service worker; no spec but offline.spec.ts may have one
     // answering its requests (page.route would not see them, and a cache could hide a change).
     serviceWorkers: 'block',

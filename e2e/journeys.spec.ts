@@ -162,8 +162,13 @@ test('a YAML syntax error is marked at its line, the last good graph stays, the 
   await expect(app.graphNode('pod/default/frontend-0')).toBeVisible();
   const line = await app.lineOf('name: frontend', 0);
   await app.selectOnLine(line, 'frontend');
+  // One edit, not one keystroke at a time: typed, every prefix (`name: fro`, ...) is valid YAML
+  // that renames the Deployment, and a stall mid-word longer than the engine's debounce (a busy
+  // machine) gets that prefix analysed, so the last good graph is fro-0's, not frontend-0's.
+  // This test is about the syntax error; typing itself is covered by the replicas test above.
   // (No brackets: Monaco would auto-close them.) A compact nested mapping is a syntax error.
-  await page.keyboard.type('frontend: oops');
+  await page.keyboard.insertText('frontend: oops');
+  await expect.poll(() => app.storeText()).toContain('name: frontend: oops');
   await expect(page.getByTestId('engine-status')).toHaveAttribute('data-status', 'held');
   await expect(page.getByTestId('status-message')).toContainText(/YAML/i);
   await expect

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: every suite in order (typecheck, lint, unit, build, end-to-end), then one closing
-// line `N passed, N failed` that totals them all, which is what CI reads.
+// `npm test`: every suite (typecheck, lint, unit, build, end-to-end), then one closing line
+// `N passed, N failed` that totals them all, which is what CI reads.
 // Typecheck, lint and build count as one check each; unit and e2e count their tests.
-import { spawnSync } from 'node:child_process';
+// Two lanes share the machine's cores: typecheck, lint and the build run one after another
+// beside the unit tests (none of them reads what another writes); the end-to-end tests, the
+// heaviest, run alone once the build is done. Each step's output is printed whole when it ends.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -14,17 +17,49 @@ mkdirSync(out, { recursive: true });
 
 const totals = { passed: 0, failed: 0 };
 const lines = [];
+const runStarted = performance.now();
 
+/** Runs a command with its output captured, then prints it under the step's header. */
 function run(label, command, args, env = {}) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const chunks = [];
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}), ...process.env, ...env },
+    });
+    child.stdout.on('data', (chunk) => chunks.push(chunk));
+    child.stderr.on('data', (chunk) => chunks.push(chunk));
+    const finish = (ok) => {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(`\n=== ${label}: ${command} ${args.join(' ')} (${seconds} s)`);
+      process.stdout.write(Buffer.concat(chunks));
+      resolve({ ok, seconds });
+    };
+    child.on('error', (error) => {
+      chunks.push(Buffer.from(`${error.message}\n`));
+      finish(false);
+    });
+    child.on('close', (code) => finish(code === 0));
+  });
+}
+
+/** Like `run`, for the long e2e step: its output streams live (CI shows progress). */
+function runLive(label, command, args, env = {}) {
   console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
   const started = performance.now();
-  const result = spawnSync(command, args, {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
+    const finish = (ok) =>
+      resolve({ ok, seconds: ((performance.now() - started) / 1000).toFixed(1) });
+    child.on('error', () => finish(false));
+    child.on('close', (code) => finish(code === 0));
   });
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  return { ok: result.status === 0, seconds };
 }
 
 function countCheck(label, result) {
@@ -54,20 +89,28 @@ function readJson(path) {
   }
 }
 
-// 1. Typecheck (the app and, on its own, the pure engine) and lint.
-countCheck('typecheck', run('typecheck', 'npm', ['run', '--silent', 'typecheck']));
-countCheck('lint', run('lint', 'npm', ['run', '--silent', 'lint']));
-
-// 2. Unit tests (engine, engine-client, store, share, CLI).
+// 1-3. Typecheck (the app and, on its own, the pure engine), lint and the production build
+// (the end-to-end tests run against it) in one lane; the unit tests (engine, engine-client,
+// store, share, CLI) in the other.
 const unitJson = join(out, 'unit.json');
 rmSync(unitJson, { force: true });
-const unit = run('unit tests', 'npx', [
+const checksLane = (async () => {
+  const typecheck = await run('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+  const lint = await run('lint', 'npm', ['run', '--silent', 'lint']);
+  const build = await run('build', 'npx', ['vite', 'build']);
+  return { typecheck, lint, build };
+})();
+const unitLane = run('unit tests', 'npx', [
   'vitest',
   'run',
   '--reporter=default',
   '--reporter=json',
   `--outputFile.json=${unitJson}`,
 ]);
+const [{ typecheck, lint, build }, unit] = await Promise.all([checksLane, unitLane]);
+
+countCheck('typecheck', typecheck);
+countCheck('lint', lint);
 const unitReport = readJson(unitJson);
 if (unitReport) {
   const failed = unitReport.numFailedTests + (unitReport.numRuntimeErrorTestSuites ?? 0);
@@ -78,9 +121,6 @@ if (unitReport) {
 } else {
   countCheck('unit (no report)', unit);
 }
-
-// 3. Production build (the end-to-end tests run against it).
-const build = run('build', 'npx', ['vite', 'build']);
 countCheck('build', build);
 
 // 4. End-to-end tests in a real Chromium.
@@ -93,7 +133,7 @@ if (build.ok) {
   } else {
     const e2eJson = join(out, 'e2e.json');
     rmSync(e2eJson, { force: true });
-    const e2e = run('end-to-end tests', 'npx', ['playwright', 'test', '--reporter=list,json'], {
+    const e2e = await runLive('end-to-end tests', 'npx', ['playwright', 'test', '--reporter=list,json'], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
       NETPLAY_PREBUILT: '1',
       NETPLAY_E2E_PORT: String(await freePort(41730)),
@@ -116,7 +156,7 @@ if (build.ok) {
   totals.failed += 1;
 }
 
-console.log('\n=== summary');
+console.log(`\n=== summary (${((performance.now() - runStarted) / 1000).toFixed(1)} s in all)`);
 for (const line of lines) console.log(line);
 if (!existsSync(join(root, 'dist'))) console.log('(no dist/ was built)');
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
