@@ -97,3 +97,46 @@ test('a pan carries the flying packet with the graph; it stays on its way and ar
   await expect(packet).toHaveAttribute('data-state', 'arrived', { timeout: 30_000 });
   await expect(page.getByTestId('playback-bar')).toHaveAttribute('data-status', 'finished');
 });
+
+test('a drag on the pane captures the pointer and edges are no hit targets (no page-wide hit test per move)', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  const card = app.graphNode('service/default/backend-service');
+  await expect(card).toBeVisible();
+  const edges = await page.evaluate(() => ({
+    count: document.querySelectorAll('.react-flow__edge').length,
+    interactionPaths: document.querySelectorAll('.react-flow__edge-interaction').length,
+    hittable: [...document.querySelectorAll('.react-flow__edge')].filter(
+      (e) => getComputedStyle(e).pointerEvents !== 'none',
+    ).length,
+  }));
+  expect(edges.count).toBeGreaterThan(10);
+  expect(edges).toMatchObject({ interactionPaths: 0, hittable: 0 });
+  const start = await panePoint(page);
+  expect(start).toBeDefined();
+  const before = await centreOf(
+    page,
+    '[data-testid="graph-node"][data-id="service/default/backend-service"]',
+  );
+  await page.mouse.move(start!.x, start!.y);
+  await page.mouse.down();
+  await page.mouse.move(start!.x + 60, start!.y + 40, { steps: 4 });
+  const captured = await page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane')!;
+    // A mouse's pointerId is 1 in Chromium.
+    return [1, 2, 3].some((id) => pane.hasPointerCapture(id));
+  });
+  await page.mouse.move(start!.x + 120, start!.y + 70, { steps: 4 });
+  await page.mouse.up();
+  expect(captured).toBe(true);
+  // The pan still moved the graph, and a click on a card still picks it.
+  const after = await centreOf(
+    page,
+    '[data-testid="graph-node"][data-id="service/default/backend-service"]',
+  );
+  expect(Math.abs(after.x - before.x - 120)).toBeLessThanOrEqual(2);
+  await card.click();
+  await expect(page.getByTestId('details-panel')).toBeVisible();
+});

@@ -17,6 +17,7 @@ import { CniSelect, GroupingToggle, LabelsToggle } from '../view/view-controls';
 import { ShortcutKeys } from '../view/shortcut-keys';
 import { useCardFocus } from './card-focus';
 import {
+  CapturePanPointer,
   FitOnChange,
   FollowPacket,
   StopLabelsInView,
@@ -192,6 +193,9 @@ function Graph() {
       new Map(flow.nodes.flatMap((n) => (n.type === 'podGroup' ? [[n.id, n.data] as const] : []))),
     [flow.nodes],
   );
+  // `interactionWidth: 0`: no invisible 20 px hit path per edge. Nothing is clicked or hovered
+  // on an edge here, and hit-testing ~400 stroked paths on every pointer move of a pan cost
+  // more than drawing the frame (B7).
   const baseEdges = useMemo<FlowEdge[]>(
     () =>
       flow.edges.map((e) =>
@@ -200,8 +204,9 @@ function Graph() {
               ...e,
               type: 'straight',
               style: cni && !CNI_PLUGINS[cni].overlay ? BGP_STYLE : TUNNEL_STYLE,
+              interactionWidth: 0,
             }
-          : { ...e, style: EDGE_STYLE },
+          : { ...e, style: EDGE_STYLE, interactionWidth: 0 },
       ),
     [flow.edges, cni],
   );
@@ -298,6 +303,7 @@ function Graph() {
       />
       <FollowPacket presenting={presenting} aliases={flow.aliases} follow={follow} />
       <StopLabelsInView />
+      <CapturePanPointer />
       <ShortcutKeys onFit={fitWhole} onStep={() => (follow.current = true)} />
       <SelectionStyle id={selectedId} />
       <KeepSelectedVisible id={selectedId} />

@@ -338,3 +338,28 @@ export function StopLabelsInView() {
   }, [flight, flightId, domNode]);
   return null;
 }
+
+/**
+ * A mouse drag on the empty pane captures the pointer: its moves go to the pane without a hit
+ * test of the whole page each time (hundreds of cards and the editor: a third of a pan's
+ * frame, B7). d3-zoom still hears every move on the window; the capture ends with the button.
+ */
+export function CapturePanPointer() {
+  const domNode = useFlowStore((s) => s.domNode);
+  useEffect(() => {
+    if (!domNode) return;
+    const onPointerDown = (event: PointerEvent) => {
+      const pane = event.target as Element | null;
+      if (event.pointerType !== 'mouse' || event.button !== 0) return;
+      if (!pane?.classList.contains('react-flow__pane')) return;
+      try {
+        pane.setPointerCapture(event.pointerId);
+      } catch {
+        // the pointer is already gone (released before this ran): nothing to capture
+      }
+    };
+    domNode.addEventListener('pointerdown', onPointerDown);
+    return () => domNode.removeEventListener('pointerdown', onPointerDown);
+  }, [domNode]);
+  return null;
+}
