@@ -21,7 +21,9 @@ export default defineConfig({
   workers: Number(process.env.NETPLAY_E2E_WORKERS ?? 2),
   retries: 0,
   forbidOnly: true,
-  timeout: 60_000,
+  // A hang guard, not a speed check: with two workers sharing the cores (and a busy CI machine),
+  // the heaviest tests (axe over the whole page, every lesson in one test) need the room.
+  timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
