@@ -97,7 +97,6 @@ const object: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ apiVersion: fc.constant('netplay.dev/v1'), kind: fc.constant('Scenario'), metadata: meta, cni: maybe(fc.constantFrom('calico', 'cilium', 'weave', 'flannel', 'ovn')), nodes: maybe(fc.integer({ min: -1, max: 6 })), bareMetal: fc.boolean(), loadBalancerPool: fc.constantFrom('192.168.0.240/28', 'bad'), checks: maybe(fc.array(fc.record({ from: fc.constantFrom('pod/default/a', 'internet', 'deployment/default/web', 'bad'), to: fc.constantFrom('service/default/web:80', 'http://a.io/api', 'dns/web:80', 'pod/default/b:http', '??'), expect: fc.record({ verdict: maybe(fc.constantFrom('allow', 'deny')), status: maybe(port) }, { requiredKeys: [] }) }), { maxLength: 2 })) }) },
   { weight: 1, arbitrary: fc.record({ apiVersion: fc.constant('v1'), kind: fc.constant('List'), items: maybe(fc.array(fc.record({ apiVersion: fc.constant('v1'), kind: fc.constant('Pod'), metadata: meta, spec: podSpec }), { maxLength: 2 })) }) },
   { weight: 1, arbitrary: fc.record({ apiVersion: fc.constantFrom('v1', 'x/v1'), kind: fc.constantFrom('ConfigMap', 'Job', 'Weird'), metadata: meta }) },
-  { weight: 2, arbitrary: clusterPolicy },
   { weight: 1, arbitrary: junk },
 );
 
@@ -183,6 +182,17 @@ describe('fuzz: simulate + traceQueries + computeMatrix + runChecks never throw'
         askEverything(analysis, [...queries, ...picks.map((p) => toQuery(analysis, p))], mport);
       }),
       { numRuns: 200, seed: 20261126 },
+    );
+  });
+
+  it('cluster policies (valid and broken) beside the other kinds, with plausible queries', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(object, clusterPolicy), { minLength: 1, maxLength: 10 }), fc.array(pick, { maxLength: 4 }), matrixPort, (objects, picks, mport) => {
+        const text = objects.map((o) => stringify(o)).join('---\n');
+        const analysis = simulate([{ name: 'fuzz.yaml', text }]);
+        askEverything(analysis, picks.map((p) => toQuery(analysis, p)), mport);
+      }),
+      { numRuns: 60, seed: 20261206 },
     );
   });
 

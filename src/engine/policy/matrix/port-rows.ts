@@ -82,13 +82,20 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
   const egressTiers = tierRows(b.egressTierSets.length);
   const undecided = new Int32Array(W);
   const clusterOkG = new Int8Array(G);
-  // Per egress rule of the cluster policies (policy by policy): its rows on the current port.
+  // Cluster rules numbered policy by policy, per direction: per port, whether their ports
+  // match, and for egress rules that depend on the destination, their filtered rows.
+  const ingressRuleBase = new Int32Array(b.clusterPolicies.length);
   const egressRuleBase = new Int32Array(b.clusterPolicies.length);
+  let ingressRuleCount = 0;
   let egressRuleCount = 0;
   b.clusterPolicies.forEach((info, i) => {
+    ingressRuleBase[i] = ingressRuleCount;
     egressRuleBase[i] = egressRuleCount;
+    ingressRuleCount += info.ingress.length;
     egressRuleCount += info.egress.length;
   });
+  const ingressRuleState = new Int8Array(ingressRuleCount);
+  const egressRuleState = new Int8Array(egressRuleCount);
   const egressHits = new Int32Array(egressRuleCount * W);
   const egressHitDone = new Uint8Array(egressRuleCount);
 
@@ -233,20 +240,34 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
         const cls = classes[c]!;
         return clusterPortsMatch(rule.ports, p, pc.protocol, cls.hostNetwork ? undefined : cls.rep.containerPorts);
       };
-      const constantClusterPorts = (rule: ClusterPolicyRule): boolean => typeof pc.port === 'number' && (rule.ports ?? []).every((p) => p.kind === 'port');
+      // Per cluster rule on this port: 1 its ports always match, 0 never, -1 it depends on the
+      // destination (a named port, or a named grid port resolved per pod).
+      for (const info of b.clusterPolicies) {
+        for (const direction of ['ingress', 'egress'] as const) {
+          const rules = info[direction];
+          const base = (direction === 'ingress' ? ingressRuleBase : egressRuleBase)[info.index]!;
+          const states = direction === 'ingress' ? ingressRuleState : egressRuleState;
+          for (let k = 0; k < rules.length; k++) {
+            const ports = rules[k]!.rule.ports;
+            const constant = typeof pc.port === 'number' && (ports === undefined || ports.every((p) => p.kind === 'port'));
+            states[base + k] = !constant ? -1 : clusterPortsMatch(ports, pc.port, pc.protocol, undefined) ? 1 : 0;
+          }
+        }
+      }
+      egressHitDone.fill(0);
       /**
        * The classes a rule matches on this port: its peers, less destinations its ports miss.
        * Egress rules whose ports depend on the destination are filtered once per port (the
        * filter does not depend on the subject), then reused by every tier set.
        */
-      egressHitDone.fill(0);
-      const matched = (rule: ClusterPolicyRule, peers: Int32Array, direction: 'ingress' | 'egress', set: TierSet, egressIndex: number): Int32Array | undefined => {
-        if (constantClusterPorts(rule)) return clusterPortsMatch(rule.ports, pc.port as number, pc.protocol, undefined) ? peers : undefined;
+      const matched = (rule: ClusterPolicyRule, peers: Int32Array, direction: 'ingress' | 'egress', set: TierSet, index: number): Int32Array | undefined => {
+        const state = (direction === 'ingress' ? ingressRuleState : egressRuleState)[index]!;
+        if (state !== -1) return state === 1 ? peers : undefined;
         // Ingress: the destination is the set's own class.
         if (direction === 'ingress') return clusterPortOk(rule, set.rep) ? peers : undefined;
-        const out = egressHits.subarray(egressIndex * W, egressIndex * W + W);
-        if (egressHitDone[egressIndex]) return out;
-        egressHitDone[egressIndex] = 1;
+        const out = egressHits.subarray(index * W, index * W + W);
+        if (egressHitDone[index]) return out;
+        egressHitDone[index] = 1;
         clusterOkG.fill(-1);
         for (let w = 0; w < W; w++) {
           let word = peers[w]!;
@@ -271,7 +292,7 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
           const rules = info[direction];
           for (let k = 0; k < rules.length; k++) {
             const r = rules[k]!;
-            const hit = matched(r.rule, r.peers, direction, set, direction === 'egress' ? egressRuleBase[info.index]! + k : -1);
+            const hit = matched(r.rule, r.peers, direction, set, (direction === 'egress' ? egressRuleBase : ingressRuleBase)[info.index]! + k);
             if (hit === undefined) continue;
             const action = r.rule.action;
             let left = 0;

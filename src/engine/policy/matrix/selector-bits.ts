@@ -279,11 +279,23 @@ export function buildSelectorBits(
     return { selectedList: info.selectedList, selectedGroups, ingress: info.ingress, egress: info.egress };
   });
   // Tier sets per direction: the selecting cluster policies with rules of that direction; for
-  // ingress also the named ports when names are in play (a `destinationNamedPort`, or a named
-  // grid port): the destination is the subject, its names resolve the rules.
-  const namesMatter =
-    m.portClasses.some((pc) => typeof pc.port === 'string') ||
-    clusterPolicies.some((p) => p.ingress.some((r) => (r.ports ?? []).some((port) => port.kind === 'namedPort')));
+  // ingress also the container ports of the names in play (each `destinationNamedPort` of an
+  // ingress rule, and a named grid port): the destination is the subject, its names resolve the rules.
+  const names = new Set<string>();
+  for (const pc of m.portClasses) if (typeof pc.port === 'string') names.add(pc.port);
+  for (const p of clusterPolicies) for (const r of p.ingress) for (const port of r.ports ?? []) if (port.kind === 'namedPort') names.add(port.name);
+  const nameList = [...names].sort();
+  const nameKeys = new Map<object, string>();
+  const namedPortsKey = (c: number): string => {
+    if (nameList.length === 0) return '';
+    const ports = classes[c]!.rep.containerPorts;
+    let key = nameKeys.get(ports);
+    if (key === undefined) {
+      key = nameList.map((n) => ports.filter((cp) => cp.name === n).map((cp) => `${cp.protocol}${cp.containerPort}`).join('+')).join(';');
+      nameKeys.set(ports, key);
+    }
+    return key;
+  };
   const tierSets = (direction: 'ingress' | 'egress'): { setOf: Int32Array; sets: TierSet[] } => {
     const setOf = new Int32Array(groupReps.length).fill(-1);
     const sets: TierSet[] = [];
@@ -291,7 +303,7 @@ export function buildSelectorBits(
     groupReps.forEach((c, g) => {
       const applying = clusterSelectedBy[c]!.filter((i) => clusterBits[i]![direction].length > 0);
       if (applying.length === 0) return;
-      const key = `${applying.join(',')}|${direction === 'ingress' && namesMatter ? classes[c]!.portKey : ''}`;
+      const key = `${applying.join(',')}|${direction === 'ingress' ? namedPortsKey(c) : ''}`;
       let t = setByKey.get(key);
       if (t === undefined) {
         t = sets.length;
