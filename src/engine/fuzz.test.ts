@@ -50,6 +50,18 @@ const peer = fc.record(
 );
 const policyPort = fc.record({ port: maybe(fc.oneof(port, portName)), endPort: port, protocol: maybe(protocol) }, { requiredKeys: [] });
 const rule = (peers: 'from' | 'to') => fc.record({ [peers]: maybe(fc.array(peer, { maxLength: 2 })), ports: maybe(fc.array(policyPort, { maxLength: 2 })) }, { requiredKeys: [] });
+/** Cluster-scoped policies (v1alpha2 and v1alpha1 shapes), right and wrong. */
+const clusterPods = fc.oneof(fc.record({ namespaces: maybe(selector) }), fc.record({ pods: maybe(fc.record({ namespaceSelector: maybe(selector), podSelector: maybe(selector) }, { requiredKeys: [] })) }), fc.record({ namespaces: selector, pods: fc.constant({ podSelector: {} }) }, { requiredKeys: [] }));
+const clusterPeer = fc.oneof(clusterPods, fc.record({ networks: maybe(fc.array(fc.constantFrom('10.0.0.0/8', '10.244.0.0/16', '0.0.0.0/0', '192.168.0.11/32', 'fd00::/8', 'nonsense'), { maxLength: 2 })) }), fc.record({ nodes: maybe(selector) }), fc.record({ domainNames: maybe(fc.array(fc.constantFrom('a.io', '*.a.io', '-x'), { maxLength: 2 })) }));
+const destinationPort = fc.oneof(fc.record({ number: maybe(port) }), fc.record({ range: maybe(fc.record({ start: port, end: port })) }));
+const clusterProtocol = fc.oneof(fc.record({ tcp: maybe(fc.record({ destinationPort }, { requiredKeys: [] })) }), fc.record({ udp: fc.record({ destinationPort }) }), fc.record({ sctp: fc.record({ destinationPort }) }), fc.record({ destinationNamedPort: maybe(portName) }));
+const anpPort = fc.oneof(fc.record({ portNumber: maybe(fc.record({ protocol: maybe(protocol), port }, { requiredKeys: ['port'] })) }), fc.record({ namedPort: maybe(portName) }), fc.record({ portRange: maybe(fc.record({ protocol, start: port, end: port }, { requiredKeys: ['start', 'end'] })) }));
+const clusterRule = (peers: 'from' | 'to', v1: boolean) =>
+  fc.record({ name: fc.constantFrom('r', 'allow-dns', ''), action: maybe(fc.constantFrom('Accept', 'Allow', 'Deny', 'Pass', 'Drop')), [peers]: maybe(fc.array(clusterPeer, { maxLength: 2 })), [v1 ? 'ports' : 'protocols']: maybe(fc.array<unknown>(v1 ? anpPort : clusterProtocol, { maxLength: 2 })) }, { requiredKeys: ['action', peers] });
+const clusterPolicy = fc.oneof(
+  fc.record({ apiVersion: fc.constantFrom('policy.networking.k8s.io/v1alpha2', 'policy.networking.k8s.io/v1alpha1'), kind: fc.constant('ClusterNetworkPolicy'), metadata: meta, spec: maybe(fc.record({ tier: maybe(fc.constantFrom('Admin', 'Baseline', 'admin')), priority: maybe(fc.integer({ min: -1, max: 1001 })), subject: maybe(clusterPods), ingress: maybe(fc.array(clusterRule('from', false), { maxLength: 2 })), egress: maybe(fc.array(clusterRule('to', false), { maxLength: 2 })) }, { requiredKeys: ['tier', 'priority', 'subject'] })) }),
+  fc.record({ apiVersion: fc.constant('policy.networking.k8s.io/v1alpha1'), kind: fc.constantFrom('AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'), metadata: fc.oneof(meta, fc.constant({ name: 'default' })), spec: maybe(fc.record({ priority: maybe(fc.integer({ min: -1, max: 1001 })), subject: maybe(clusterPods), ingress: maybe(fc.array(clusterRule('from', true), { maxLength: 2 })), egress: maybe(fc.array(clusterRule('to', true), { maxLength: 2 })) }, { requiredKeys: ['subject'] })) }),
+);
 const ingressPath = fc.record({ path: maybe(fc.constantFrom('/', '/api', '/api/', '/(.*)', '/a/b', '[')), pathType: maybe(fc.constantFrom('Prefix', 'Exact', 'ImplementationSpecific')), backend: maybe(fc.record({ service: fc.record({ name: name, port: fc.oneof(fc.record({ number: port }), fc.record({ name: portName })) }) })) });
 
 const object: fc.Arbitrary<unknown> = fc.oneof(
@@ -170,6 +182,17 @@ describe('fuzz: simulate + traceQueries + computeMatrix + runChecks never throw'
         askEverything(analysis, [...queries, ...picks.map((p) => toQuery(analysis, p))], mport);
       }),
       { numRuns: 200, seed: 20261126 },
+    );
+  });
+
+  it('cluster policies (valid and broken) beside the other kinds, with plausible queries', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(object, clusterPolicy), { minLength: 1, maxLength: 10 }), fc.array(pick, { maxLength: 4 }), matrixPort, (objects, picks, mport) => {
+        const text = objects.map((o) => stringify(o)).join('---\n');
+        const analysis = simulate([{ name: 'fuzz.yaml', text }]);
+        askEverything(analysis, picks.map((p) => toQuery(analysis, p)), mport);
+      }),
+      { numRuns: 60, seed: 20261206 },
     );
   });
 

@@ -1,9 +1,11 @@
 /**
- * Code lenses: one line above each NetworkPolicy, Service and Ingress saying what it does right
- * now (`isolates 2 pods for ingress · admits from 1 pod on TCP 8080`, `2 ready endpoints`,
- * `3 paths → 3 Services`), with the graph nodes a click selects.
+ * Code lenses: one line above each NetworkPolicy, Service, Ingress and cluster policy saying what
+ * it does right now (`isolates 2 pods for ingress · admits from 1 pod on TCP 8080`, `2 ready
+ * endpoints`, `3 paths → 3 Services`, `Admin tier, priority 10 · applies to 3 pods · ingress:
+ * Deny`), with the graph nodes a click selects.
  */
-import type { Analysis, Cluster, ClusterService, NetworkPolicyObject, ObjectOutline } from '../types';
+import type { Analysis, Cluster, ClusterPolicyObject, ClusterService, NetworkPolicyObject, ObjectOutline } from '../types';
+import { matchesSelector } from '../match/labels';
 import { describeRule, policyPods } from './explain';
 import { plural } from './words';
 import type { EditorCodeLens } from './types';
@@ -26,6 +28,25 @@ function policyLens(cluster: Cluster, policy: NetworkPolicyObject): { title: str
         ? `${direction === 'ingress' ? 'admits nothing in' : 'lets nothing out'}`
         : `${verb} ${rules.map((r) => describeRule(cluster, r, direction, policy.meta.namespace)).join('; ')}`,
     );
+  }
+  return { title: parts.join(' · '), targets: pods.map((p) => p.ref) };
+}
+
+/** A cluster policy: its place in the walk, the pods it applies to, its rules' actions. */
+function clusterPolicyLens(cluster: Cluster, policy: ClusterPolicyObject): { title: string; targets: string[] } {
+  const nsLabels = new Map(cluster.namespaces.map((n) => [n.name, n.labels] as const));
+  const subject = policy.subject;
+  const pods = cluster.pods.filter(
+    (p) =>
+      !p.hostNetwork &&
+      matchesSelector(subject.namespaceSelector, nsLabels.get(p.namespace) ?? {}) &&
+      (subject.kind === 'namespaces' || matchesSelector(subject.podSelector, p.labels)),
+  );
+  const rank = policy.kind === 'BaselineAdminNetworkPolicy' ? 'Baseline tier' : `${policy.tier} tier, priority ${policy.priority}`;
+  const parts = [rank, pods.length === 0 ? 'applies to no pod' : `applies to ${plural(pods.length, 'pod')}`];
+  for (const direction of ['ingress', 'egress'] as const) {
+    const rules = policy[direction];
+    if (rules.length > 0) parts.push(`${direction}: ${rules.map((r) => r.name || r.action).join(', ')}`);
   }
   return { title: parts.join(' · '), targets: pods.map((p) => p.ref) };
 }
@@ -58,6 +79,9 @@ export function buildCodeLenses(analysis: Pick<Analysis, 'cluster' | 'outline'>)
     if (outline.kind === 'NetworkPolicy') {
       const policy = cluster.networkPolicies.find((p) => sameSource(outline, p.meta.source));
       if (policy) lens = policyLens(cluster, policy);
+    } else if (outline.kind === 'ClusterNetworkPolicy' || outline.kind === 'AdminNetworkPolicy' || outline.kind === 'BaselineAdminNetworkPolicy') {
+      const policy = cluster.clusterPolicies.find((p) => sameSource(outline, p.meta.source));
+      if (policy) lens = clusterPolicyLens(cluster, policy);
     } else if (outline.kind === 'Service') {
       const service = cluster.services.find((s) => sameSource(outline, s.source));
       if (service) lens = serviceLens(service);

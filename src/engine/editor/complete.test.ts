@@ -64,6 +64,14 @@ describe('completeAt', () => {
     expect(labels(ports)).toEqual(['8080', 'http']);
   });
 
+  it('cluster policies: namespace labels under namespaces, pod labels of every namespace, named ports', () => {
+    const cnp = 'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata:\n  name: c\nspec:\n  tier: Admin\n  priority: 1\n';
+    expect(labels(`${cnp}  subject:\n    namespaces:\n      matchLabels:\n        team: |`)).toEqual(['payments']);
+    expect(labels(`${cnp}  subject:\n    pods:\n      namespaceSelector: {}\n      podSelector:\n        matchLabels:\n          app: |`)).toEqual(['backend', 'frontend']);
+    const rule = `${cnp}  subject: {namespaces: {}}\n  ingress:\n  - action: Accept\n    from: [{namespaces: {}}]\n    protocols:\n    - destinationNamedPort: |`;
+    expect(labels(rule)).toEqual(['http']);
+  });
+
   it('namespace names in metadata.namespace', () => {
     expect(labels('apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n  namespace: |')).toEqual(['default', 'kube-system', 'shop']);
   });

@@ -218,6 +218,8 @@ function backendServiceName(text: string, ctx: CompletionContext): string | unde
   return undefined;
 }
 
+const CLUSTER_POLICY_KINDS: ReadonlySet<string> = new Set(['ClusterNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
+
 function podsIn(cluster: Cluster, namespace: string): ClusterPod[] {
   const pods = cluster.pods.filter((p) => p.namespace === namespace && !p.implicit);
   return pods.length > 0 ? pods : cluster.pods.filter((p) => !p.implicit);
@@ -231,13 +233,16 @@ function itemsFor(cluster: Cluster, text: string, ctx: CompletionContext): Edito
   // metadata.namespace (and the namespace of anything else).
   if (key === 'namespace' && parentIs(ctx, 'metadata'))
     return cluster.namespaces.map((n) => ({ label: n.name, insertText: n.name, kind: 'namespace', detail: plural(cluster.pods.filter((p) => p.namespace === n.name).length, 'pod') }));
+  // Cluster policies select across namespaces: `namespaces` is a namespace selector, `nodes` a node selector.
+  const clusterPolicy = ctx.kind !== undefined && CLUSTER_POLICY_KINDS.has(ctx.kind);
   // Label selectors: matchLabels of a namespaceSelector (namespace labels) or of a podSelector.
   if (parentIs(ctx, 'matchLabels')) {
-    if (has(ctx, 'namespaceSelector')) {
+    if (has(ctx, 'namespaceSelector') || (clusterPolicy && has(ctx, 'namespaces'))) {
       const labelSets = cluster.namespaces.map((n) => namespaceLabels(cluster, n.name));
       return labelItems(labelSets, key, 'namespace', ctx.flow);
     }
-    const scoped = has(ctx, 'from') || has(ctx, 'to') ? cluster.pods.filter((p) => !p.implicit) : podsIn(cluster, ctx.namespace);
+    if (clusterPolicy && has(ctx, 'nodes')) return labelItems(cluster.nodes.map((n) => n.labels), key, 'node', ctx.flow);
+    const scoped = has(ctx, 'from') || has(ctx, 'to') || clusterPolicy ? cluster.pods.filter((p) => !p.implicit) : podsIn(cluster, ctx.namespace);
     return labelItems(scoped.map((p) => p.labels), key, 'pod', ctx.flow);
   }
   if (ctx.kind === 'Service' && parentIs(ctx, 'selector') && has(ctx, 'spec'))
@@ -261,6 +266,9 @@ function itemsFor(cluster: Cluster, text: string, ctx: CompletionContext): Edito
   // NetworkPolicy ports: container port names (named ports) and numbers.
   if (ctx.kind === 'NetworkPolicy' && key === 'port' && has(ctx, 'ports'))
     return containerPortItems(podsIn(cluster, ctx.namespace), false);
+  // Cluster policies' named ports (v1alpha2 `destinationNamedPort`, v1alpha1 `namedPort`).
+  if (clusterPolicy && (key === 'destinationNamedPort' || key === 'namedPort'))
+    return containerPortItems(cluster.pods.filter((p) => !p.implicit), true);
   // Service targetPort: what the selected pods expose.
   if (ctx.kind === 'Service' && key === 'targetPort') {
     return containerPortItems(podsIn(cluster, ctx.namespace), false);

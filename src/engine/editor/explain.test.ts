@@ -141,4 +141,33 @@ spec:
     ]);
     expect(lenses[1]!.targets).toEqual(['pod/default/backend-0', 'pod/default/backend-1']);
   });
+
+  it('a cluster policy: its tier and priority, the pods it applies to, its rules', async () => {
+    const { buildCodeLenses } = await import('./code-lens');
+    const withCnp = `${TEXT}---
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: guard}
+spec:
+  tier: Admin
+  priority: 7
+  subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: backend}}}}
+  ingress:
+  - {name: allow-frontend, action: Accept, from: [{namespaces: {}}]}
+  - {action: Deny, from: [{namespaces: {}}]}
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata: {name: default}
+spec:
+  subject: {namespaces: {matchLabels: {nobody: here}}}
+`;
+    const { analysis } = analyseDocuments([{ name: 'scenario.yaml', text: withCnp }]);
+    const lenses = buildCodeLenses(analysis).filter((l) => !l.ref.startsWith('service/') && !l.ref.startsWith('networkpolicy/'));
+    expect(lenses.map((l) => [l.ref, l.line, l.title])).toEqual([
+      ['clusternetworkpolicy/guard', lineOf(withCnp, 'kind: ClusterNetworkPolicy') - 1, 'Admin tier, priority 7 · applies to 2 pods · ingress: allow-frontend, Deny'],
+      ['baselineadminnetworkpolicy/default', lineOf(withCnp, 'kind: BaselineAdminNetworkPolicy') - 1, 'Baseline tier · applies to no pod'],
+    ]);
+    expect(lenses[0]!.targets).toEqual(['pod/default/backend-0', 'pod/default/backend-1']);
+  });
 });

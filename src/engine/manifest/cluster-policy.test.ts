@@ -438,3 +438,17 @@ describe('odd shapes never throw, and the rest of the scenario still answers', (
     }
   });
 });
+
+describe('the playground limit', () => {
+  it('reads at most 500 cluster policies; the ones after are skipped with an error at each name', () => {
+    const one = (i: number) => `${CNP}metadata: {name: p${i}}\nspec:\n  tier: Admin\n  priority: ${i % 1000}\n  subject: {namespaces: {}}\n`;
+    const { policies, diagnostics } = read(Array.from({ length: 502 }, (_, i) => one(i)).join('---\n'));
+    expect(policies).toHaveLength(500);
+    const over = diagnostics.filter((d) => d.code === 'input.limit');
+    expect(over.map((d) => d.message)).toEqual([
+      'metadata.name: Invalid value: "p500": the playground simulates at most 500 cluster policies; this ClusterNetworkPolicy was skipped',
+      'metadata.name: Invalid value: "p501": the playground simulates at most 500 cluster policies; this ClusterNetworkPolicy was skipped',
+    ]);
+    expect(over[0]!.range?.startLine).toBe(500 * 8 + 3);
+  });
+});

@@ -6,8 +6,8 @@ import { parseManifests } from './parse';
 import { normalizeManifests } from './normalize';
 import { validateManifests } from './validate';
 
-const KINDS = ['Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Namespace', 'Node', 'Endpoints', 'EndpointSlice', 'Ingress', 'IngressClass', 'NetworkPolicy', 'Scenario', 'ConfigMap', 'List'];
-const API = ['v1', 'apps/v1', 'networking.k8s.io/v1', 'discovery.k8s.io/v1', 'netplay.dev/v1', 'x/v1'];
+const KINDS = ['Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Namespace', 'Node', 'Endpoints', 'EndpointSlice', 'Ingress', 'IngressClass', 'NetworkPolicy', 'ClusterNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'Scenario', 'ConfigMap', 'List'];
+const API = ['v1', 'apps/v1', 'networking.k8s.io/v1', 'discovery.k8s.io/v1', 'netplay.dev/v1', 'policy.networking.k8s.io/v1alpha2', 'policy.networking.k8s.io/v1alpha1', 'x/v1'];
 
 /** The stages catch everything, so a bug shows as an `internal` diagnostic: there must be none. */
 function expectNoInternal(diagnostics: readonly { code: string; message: string }[]): void {
@@ -22,7 +22,7 @@ function runAll(documents: readonly ManifestDocument[]): void {
 }
 
 /** Plausible Kubernetes-shaped JSON: real field names with arbitrary values. */
-const field = fc.constantFrom('metadata', 'spec', 'status', 'name', 'namespace', 'labels', 'ports', 'port', 'targetPort', 'nodePort', 'protocol', 'selector', 'matchLabels', 'matchExpressions', 'podSelector', 'ingress', 'egress', 'from', 'to', 'ipBlock', 'cidr', 'except', 'endPort', 'rules', 'http', 'paths', 'path', 'pathType', 'backend', 'service', 'template', 'containers', 'containerPort', 'type', 'policyTypes', 'subsets', 'addresses', 'endpoints', 'checks', 'expect', 'cni', 'nodes', 'items', 'affinity', '__proto__');
+const field = fc.constantFrom('metadata', 'spec', 'status', 'name', 'namespace', 'labels', 'ports', 'port', 'targetPort', 'nodePort', 'protocol', 'selector', 'matchLabels', 'matchExpressions', 'podSelector', 'ingress', 'egress', 'from', 'to', 'ipBlock', 'cidr', 'except', 'endPort', 'rules', 'http', 'paths', 'path', 'pathType', 'backend', 'service', 'template', 'containers', 'containerPort', 'type', 'policyTypes', 'subsets', 'addresses', 'endpoints', 'checks', 'expect', 'cni', 'nodes', 'items', 'affinity', 'tier', 'priority', 'subject', 'namespaces', 'pods', 'namespaceSelector', 'action', 'protocols', 'tcp', 'udp', 'destinationPort', 'number', 'range', 'start', 'end', 'networks', 'domainNames', 'destinationNamedPort', 'portNumber', 'namedPort', 'portRange', '__proto__');
 const value = fc.letrec((tie) => ({
   any: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 2 }), tie('obj'), fc.array(tie('any'), { maxLength: 3 })),
   obj: fc.dictionary(field, tie('any'), { maxKeys: 5 }),
