@@ -92,6 +92,9 @@ async function bundleEngine(dir) {
     `export { buildCluster } from ${JSON.stringify(join(root, 'src/engine/cluster/build-cluster.ts'))};`,
     `export { buildGraph } from ${JSON.stringify(join(root, 'src/engine/graph/build-graph.ts'))};`,
   ];
+  if (has('src/engine/cluster/cluster-policies.ts')) {
+    lines.push(`export { sortClusterPolicies } from ${JSON.stringify(join(root, 'src/engine/cluster/cluster-policies.ts'))};`);
+  }
   if (has('src/engine/policy/matrix.ts')) {
     lines.push(`export { computeMatrix } from ${JSON.stringify(join(root, 'src/engine/policy/matrix.ts'))};`);
   }
@@ -123,9 +126,10 @@ function runCase(bundle, spec) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
-/** B10: the full recompute budget for a cluster case. */
+/** B10: the full recompute budget for a cluster case (issue 11: tighter with cluster policies). */
 function recomputeBudget(c) {
   if (c.uniqueLabels) return 3000;
+  if (c.clusterPolicies) return c.pods <= 1000 ? 60 : 300;
   if (c.pods <= 50) return 5;
   if (c.pods <= 1000) return 100;
   return 500;
@@ -153,10 +157,12 @@ export async function runEngineBench({ quick = false, runs, yamlOnly = false } =
       { name: '10 pods', kind: 'cluster', pods: 10, runs: n(61) },
       { name: '100 pods', kind: 'cluster', pods: 100, runs: n(21) },
       { name: '1,000 pods / 200 policies', kind: 'cluster', pods: 1000, policies: 200, runs: n(7) },
+      { name: '1,000 / 200 + 20 cluster policies', kind: 'cluster', pods: 1000, policies: 200, clusterPolicies: 20, runs: n(7) },
       ...(quick
         ? []
         : [
             { name: '5,000 pods / 1,000 policies', kind: 'cluster', pods: 5000, policies: 1000, runs: n(5) },
+            { name: '5,000 / 1,000 + 100 cluster policies', kind: 'cluster', pods: 5000, policies: 1000, clusterPolicies: 100, runs: n(5) },
             { name: '5,000 pods, unique label sets', kind: 'cluster', pods: 5000, policies: 1000, uniqueLabels: true, runs: n(3) },
           ]),
     ];
@@ -199,6 +205,13 @@ export async function runEngineBench({ quick = false, runs, yamlOnly = false } =
       console.log('  simulate edit = the façade after a keystroke (lines added in the middle document: it is re-parsed, the ones below move);');
       console.log('  recompute = simulate edit + matrix (B10, the full recompute the app runs per keystroke); heap peak = largest heapUsed');
       console.log('  sampled after a step of one recompute, above the baseline');
+      for (const e of result.cases) {
+        if (!e.clusterPolicies?.generated) continue;
+        const how = e.clusterPolicies.injected
+          ? 'the reader did not read them: the same objects were put on the cluster for the matrix'
+          : `${e.clusterPolicies.read} read from the YAML`;
+        console.log(`  ${e.name}: ${e.clusterPolicies.generated} ClusterNetworkPolicies (Admin and Baseline tiers), ${how}`);
+      }
     }
 
     const yamlCases = [

@@ -3,7 +3,7 @@
  * polluted by the other cases. Prints one JSON line on stdout.
  *
  * Usage: node --expose-gc scripts/bench/engine-worker.mjs BUNDLE.mjs CASE_JSON
- * CASE_JSON: { kind: 'cluster', pods, policies, uniqueLabels, runs }
+ * CASE_JSON: { kind: 'cluster', pods, policies, clusterPolicies?, uniqueLabels, runs }
  *          | { kind: 'file', path, runs, from?, to? }
  *          | { kind: 'yaml', bytes, runs } | { kind: 'yaml-edit', bytes, runs }
  *          | { kind: 'alias-bomb', runs } | { kind: 'deep', runs } | { kind: 'oversize', runs }
@@ -56,8 +56,19 @@ function editedText(text, r) {
  * documents, so it is warmed again with the edited text before the next run.
  * `runs` times; the first run is the cold one.
  */
-function measureCluster(files, sample, runs) {
+function measureCluster(files, sample, runs, clusterPolicyObjects = []) {
   const samples = [];
+  let injected = false;
+  /**
+   * The cluster the matrix reads: when the generated cluster policies are in the YAML but the
+   * reader did not read them (a build without the policy.networking.k8s.io reader), the same
+   * policies are put on the cluster, in walk order, so the tier walk is measured anyway.
+   */
+  const withClusterPolicies = (cluster) => {
+    if (clusterPolicyObjects.length === 0 || cluster.clusterPolicies.length > 0 || !engine.sortClusterPolicies) return cluster;
+    injected = true;
+    return { ...cluster, clusterPolicies: engine.sortClusterPolicies(clusterPolicyObjects) };
+  };
   let keep;
   // The app's worker holds one parse cache; warm it with the text before the first edit.
   const cache = engine.createParseCache();
@@ -65,7 +76,8 @@ function measureCluster(files, sample, runs) {
   for (let r = 0; r < runs; r++) {
     const edited = files.map((f) => ({ name: f.name, text: editedText(f.text, r) }));
     const analysis = time(() => engine.simulate(edited, {}, cache));
-    const matrix = engine.computeMatrix ? time(() => engine.computeMatrix(analysis.value.cluster, {})) : undefined;
+    const matrixCluster = withClusterPolicies(analysis.value.cluster);
+    const matrix = engine.computeMatrix ? time(() => engine.computeMatrix(matrixCluster, {})) : undefined;
     const trace = sample ? time(() => engine.traceQueries(analysis.value.cluster, [sample])) : undefined;
     const parse = time(() => engine.parseManifests(files));
     // The stages of the façade after parsing (simulate.ts), timed from the parsed documents.
@@ -97,7 +109,7 @@ function measureCluster(files, sample, runs) {
   let peak = 0;
   const held = engine.simulate(files.map((f) => ({ name: f.name, text: editedText(f.text, runs) })), {}, cache);
   peak = Math.max(peak, heap() - baseline);
-  const heldMatrix = engine.computeMatrix ? engine.computeMatrix(held.cluster, {}) : undefined;
+  const heldMatrix = engine.computeMatrix ? engine.computeMatrix(withClusterPolicies(held.cluster), {}) : undefined;
   peak = Math.max(peak, heap() - baseline);
   gc();
   const retained = heap() - baseline;
@@ -120,6 +132,7 @@ function measureCluster(files, sample, runs) {
     heapPeakMB: peak / 1048576,
     heapRetainedMB: retained / 1048576,
     ...counts,
+    clusterPolicies: { generated: clusterPolicyObjects.length, read: keep.analysis.cluster.clusterPolicies?.length ?? 0, injected },
   };
 }
 
@@ -187,8 +200,8 @@ function measureEdit(text, runs) {
 let out;
 switch (spec.kind) {
   case 'cluster': {
-    const { yaml, stats, sample } = generateCluster(spec);
-    out = { ...measureCluster([{ name: 'bench.yaml', text: yaml }], sample, spec.runs), generated: stats };
+    const { yaml, stats, sample, clusterPolicyObjects } = generateCluster(spec);
+    out = { ...measureCluster([{ name: 'bench.yaml', text: yaml }], sample, spec.runs, clusterPolicyObjects), generated: stats };
     break;
   }
   case 'file': {

@@ -12,6 +12,13 @@
  * - NetworkPolicies (`policies`, default pods / 5): default-deny, podSelector and
  *   namespaceSelector peers (alone and ANDed), matchExpressions (In, NotIn, Exists,
  *   DoesNotExist), ipBlocks with except, named ports, endPort ranges, DNS egress.
+ * - ClusterNetworkPolicies (`clusterPolicies`, default none), policy.networking.k8s.io/v1alpha2,
+ *   three fifths in the Admin tier and two fifths in the Baseline tier, with spread and equal
+ *   priorities: subjects by namespace labels or namespace AND pod labels; Accept, Deny and Pass
+ *   rules from namespaces and pods, to networks (with pod and node CIDRs), nodes and
+ *   domainNames; port numbers, ranges, every port of a protocol and named ports.
+ *   Also returned as engine objects (`clusterPolicyObjects`), for a bench whose reader does not
+ *   read them yet.
  * Container ports come from 8 port classes, as in budget B10.
  *
  * `uniqueLabels: true` makes the worst case: every pod is a bare Pod with its own
@@ -134,13 +141,119 @@ function ruleYaml(rule, direction, indent) {
   return `${pad}- ` + lines.join(`\n${pad}  `);
 }
 
+const selector = (matchLabels = {}, matchExpressions = []) => ({ matchLabels, matchExpressions });
+
+/**
+ * One cluster policy, as the engine's ClusterPolicyObject (plain data; `clusterPolicyYaml`
+ * writes it as v1alpha2 YAML). A rotating mix of the shapes platform teams write.
+ */
+function generateClusterPolicy(i, random, workloads) {
+  const wl = workloads[Math.floor(random.next() * workloads.length)];
+  const other = workloads[Math.floor(random.next() * workloads.length)];
+  const team = (ns) => selector({ team: ns.team });
+  const tier = i % 5 < 3 ? 'Admin' : 'Baseline';
+  // Spread priorities, and some equal ones (upstream: ambiguous; the engine orders them by name).
+  const priority = (i * 7) % 50;
+  const subjects = [
+    { kind: 'namespaces', namespaceSelector: team(wl.ns) },
+    { kind: 'pods', namespaceSelector: selector({ env: wl.ns.env }), podSelector: selector({ tier: wl.tier }) },
+    { kind: 'namespaces', namespaceSelector: selector({}, [{ key: 'env', operator: 'In', values: ['prod', 'staging'] }]) },
+  ];
+  const subject = subjects[i % subjects.length];
+  const port = (p) => (random.chance(0.3) ? { kind: 'namedPort', name: p.name } : { kind: 'port', protocol: p.protocol, port: p.port });
+  const rule = (name, action, peers, ports) => ({ name, action, peers, ...(ports ? { ports } : {}) });
+  const ingress = [];
+  const egress = [];
+  switch (i % 6) {
+    case 0: // always allow monitoring, deny dev
+      ingress.push(rule('from-ops', 'Accept', [{ kind: 'namespaces', namespaceSelector: selector({ team: 'ops' }) }], [{ kind: 'port', protocol: 'TCP', port: 9090 }]));
+      ingress.push(rule('no-dev', 'Deny', [{ kind: 'namespaces', namespaceSelector: selector({ env: 'dev' }) }]));
+      break;
+    case 1: // hand same-team traffic to the namespaces' NetworkPolicies, deny the rest of one team
+      ingress.push(rule('same-team', 'Pass', [{ kind: 'namespaces', namespaceSelector: team(wl.ns) }]));
+      ingress.push(rule('not-from-other', 'Deny', [{ kind: 'pods', namespaceSelector: team(other.ns), podSelector: selector({ app: other.app }) }], [port(wl.ports[0])]));
+      break;
+    case 2: // egress: DNS accepted, the pod network passed, the world denied except on 443
+      egress.push(rule('dns', 'Accept', [{ kind: 'pods', namespaceSelector: selector({ 'kubernetes.io/metadata.name': 'kube-system' }), podSelector: selector({ 'k8s-app': 'kube-dns' }) }], [{ kind: 'port', protocol: 'UDP', port: 53 }, { kind: 'port', protocol: 'TCP', port: 53 }]));
+      egress.push(rule('pods', 'Pass', [{ kind: 'networks', cidrs: ['10.244.0.0/16'] }]));
+      egress.push(rule('https-out', 'Accept', [{ kind: 'networks', cidrs: ['0.0.0.0/0'] }, { kind: 'domainNames', domainNames: ['*.example.com'] }], [{ kind: 'port', protocol: 'TCP', port: 443 }]));
+      egress.push(rule('world', 'Deny', [{ kind: 'networks', cidrs: ['0.0.0.0/0'] }]));
+      break;
+    case 3: // nodes: kubelet and host agents; private ranges (the whole pod network) on a port range
+      egress.push(rule('to-nodes', 'Accept', [{ kind: 'nodes', nodeSelector: selector() }], [{ kind: 'port', protocol: 'TCP', port: 10250 }]));
+      egress.push(rule('private', 'Deny', [{ kind: 'networks', cidrs: ['10.0.0.0/8', '172.16.0.0/12'] }], [{ kind: 'port', protocol: 'TCP', port: 5000, endPort: 9999 }]));
+      break;
+    case 4: // a port range and every UDP port from one app
+      ingress.push(rule('range', 'Deny', [{ kind: 'pods', namespaceSelector: selector(), podSelector: selector({ app: other.app }) }], [{ kind: 'port', protocol: 'TCP', port: 5000, endPort: 9999 }, { kind: 'port', protocol: 'UDP' }]));
+      ingress.push(rule('same-env', 'Accept', [{ kind: 'namespaces', namespaceSelector: selector({ env: wl.ns.env }) }], [port(wl.ports[0])]));
+      break;
+    case 5: // both directions
+      ingress.push(rule('frontends', 'Accept', [{ kind: 'pods', namespaceSelector: selector(), podSelector: selector({ tier: 'frontend' }) }], [{ kind: 'port', protocol: 'TCP', port: 80 }]));
+      egress.push(rule('to-db', 'Pass', [{ kind: 'pods', namespaceSelector: team(wl.ns), podSelector: selector({ tier: 'db' }) }]));
+      egress.push(rule('no-cache', 'Deny', [{ kind: 'pods', namespaceSelector: selector(), podSelector: selector({ tier: 'cache' }) }], [port(other.ports[0])]));
+      break;
+  }
+  return {
+    kind: 'ClusterNetworkPolicy',
+    meta: { name: `cnp-${i}`, namespace: '', labels: {}, annotations: {} },
+    tier,
+    priority,
+    subject,
+    ingress,
+    egress,
+  };
+}
+
+function cnpPodsYaml(p, indent) {
+  const pad = ' '.repeat(indent);
+  if (p.kind === 'namespaces') return `${pad}namespaces:\n${selectorYaml(p.namespaceSelector, indent + 2)}`;
+  return `${pad}pods:\n${pad}  namespaceSelector:\n${selectorYaml(p.namespaceSelector, indent + 4)}\n${pad}  podSelector:\n${selectorYaml(p.podSelector, indent + 4)}`;
+}
+
+function cnpPeerYaml(peer, indent) {
+  const pad = ' '.repeat(indent);
+  if (peer.kind === 'networks') return `${pad}- networks: [${peer.cidrs.join(', ')}]`;
+  if (peer.kind === 'domainNames') return `${pad}- domainNames: [${peer.domainNames.map((d) => `"${d}"`).join(', ')}]`;
+  if (peer.kind === 'nodes') return `${pad}- nodes:\n${selectorYaml(peer.nodeSelector, indent + 4)}`;
+  return `${pad}-${cnpPodsYaml(peer, indent + 2).slice(indent + 1)}`;
+}
+
+function cnpPortYaml(p, indent) {
+  const pad = ' '.repeat(indent);
+  if (p.kind === 'namedPort') return `${pad}- destinationNamedPort: ${p.name}`;
+  const proto = p.protocol.toLowerCase();
+  if (p.port === undefined) return `${pad}- ${proto}: {}`;
+  const dest = p.endPort !== undefined ? `{ range: { start: ${p.port}, end: ${p.endPort} } }` : `{ number: ${p.port} }`;
+  return `${pad}- ${proto}:\n${pad}    destinationPort: ${dest}`;
+}
+
+function cnpRuleYaml(rule, direction, indent) {
+  const pad = ' '.repeat(indent);
+  const lines = [`${pad}- name: ${rule.name}`, `${pad}  action: ${rule.action}`, `${pad}  ${direction === 'ingress' ? 'from' : 'to'}:`, ...rule.peers.map((p) => cnpPeerYaml(p, indent + 4))];
+  if (rule.ports) lines.push(`${pad}  protocols:`, ...rule.ports.map((p) => cnpPortYaml(p, indent + 4)));
+  return lines.join('\n');
+}
+
+/** A generated cluster policy as ClusterNetworkPolicy v1alpha2 YAML. */
+function clusterPolicyYaml(p) {
+  const spec = [`  tier: ${p.tier}`, `  priority: ${p.priority}`, `  subject:\n${cnpPodsYaml(p.subject, 4)}`];
+  if (p.ingress.length > 0) spec.push(`  ingress:\n${p.ingress.map((r) => cnpRuleYaml(r, 'ingress', 4)).join('\n')}`);
+  if (p.egress.length > 0) spec.push(`  egress:\n${p.egress.map((r) => cnpRuleYaml(r, 'egress', 4)).join('\n')}`);
+  return `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: ${p.meta.name}
+spec:
+${spec.join('\n')}`;
+}
+
 /**
  * Generates one cluster as multi-document YAML.
  *
- * @param {{ pods: number, policies?: number, seed?: number, uniqueLabels?: boolean }} options
- * @returns {{ yaml: string, stats: Record<string, number>, sample: { from: string, to: string } }}
+ * @param {{ pods: number, policies?: number, clusterPolicies?: number, seed?: number, uniqueLabels?: boolean }} options
+ * @returns {{ yaml: string, stats: Record<string, number>, sample: { from: string, to: string }, clusterPolicyObjects: object[] }}
  */
-export function generateCluster({ pods, policies = Math.round(pods / 5), seed = 1, uniqueLabels = false }) {
+export function generateCluster({ pods, policies = Math.round(pods / 5), clusterPolicies = 0, seed = 1, uniqueLabels = false }) {
   const random = createRandom(seed * 7919 + pods);
   const docs = [];
   const namespaceCount = Math.max(1, Math.ceil(pods / 60));
@@ -371,6 +484,13 @@ spec:
 ${spec.join('\n')}`);
   }
 
+  const clusterPolicyObjects = [];
+  for (let i = 0; i < clusterPolicies; i++) {
+    const policy = generateClusterPolicy(i, random, workloads);
+    clusterPolicyObjects.push(policy);
+    docs.push(clusterPolicyYaml(policy));
+  }
+
   const a = workloads[0];
   const b = services[Math.min(1, services.length - 1)];
   const yaml = docs.join('\n---\n') + '\n';
@@ -384,8 +504,10 @@ ${spec.join('\n')}`);
       services: services.length,
       ingresses: ingressCount,
       policies,
+      clusterPolicies,
       bytes: Buffer.byteLength(yaml),
     },
+    clusterPolicyObjects,
     sample: { from: `pod/${a.ns.name}/${a.podNames[0]}`, to: `service/${b.wl.ns.name}/${b.wl.app}:${b.port.name}` },
   };
 }

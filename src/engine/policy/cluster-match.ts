@@ -18,7 +18,7 @@
 import type { Cluster, ClusterNode, ClusterPod, ClusterPolicyObject, ClusterPolicyPeer, ClusterPolicyPods, ClusterPolicyPort, ClusterPolicyRule, ContainerPort, Protocol } from '../types';
 import { matchesSelector } from '../match/labels';
 import { cidrContains } from '../match/cidr';
-import { portAdmits, resolveNamedPort } from '../match/ports';
+import { resolveNamedPort } from '../match/ports';
 import { policyRef, type PolicyKind } from '../refs';
 import { namespaceLabels, type PolicyEnd } from './endpoints';
 
@@ -66,7 +66,9 @@ export function clusterPeerMatches(cluster: Cluster, peer: ClusterPolicyPeer, ot
 /** Whether one `protocols` entry covers `port`/`protocol` towards a destination with `dstPorts` (undefined: not a pod). */
 export function clusterPortMatches(p: ClusterPolicyPort, port: number, protocol: Protocol, dstPorts: readonly ContainerPort[] | undefined): boolean {
   if (p.kind === 'namedPort') return dstPorts !== undefined && resolveNamedPort(dstPorts, p.name, protocol) === port;
-  return portAdmits({ protocol: p.protocol, ...(p.port === undefined ? {} : { port: p.port }), ...(p.endPort === undefined ? {} : { endPort: p.endPort }) }, port, protocol, undefined);
+  if (p.protocol !== protocol) return false;
+  if (p.port === undefined) return true;
+  return p.endPort === undefined ? port === p.port : port >= p.port && port <= p.endPort;
 }
 
 /** Whether a rule's `protocols` cover the port: absent or empty = every port. */

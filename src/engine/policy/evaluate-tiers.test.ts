@@ -1,12 +1,13 @@
 /**
  * The tier walk of the per-pair evaluator: Admin tier, NetworkPolicy, Baseline tier, per
- * direction (network-policy-api v1alpha2), checked against hand-built clusters. Every case is
- * also checked against the reference oracle where both answer (pod to pod).
+ * direction (network-policy-api v1alpha2), checked against hand-built clusters. Every pod-to-pod
+ * case is also checked against the reference oracle and the fast matrix.
  */
 import { describe, expect, it } from 'vitest';
 import type { ClusterPolicyObject, CniPlugin, NetworkPolicyObject, PolicyPeer, Protocol } from '../types';
 import { evaluateConnection } from './evaluate';
 import { evaluateReferencePair } from './reference';
+import { computeMatrix, matrixCell } from './matrix';
 import {
   buildTestCluster,
   buildTestClusterPolicy as cnp,
@@ -66,6 +67,11 @@ function check(c: ReturnType<typeof cluster>, src: PolicyPeer, dst: PolicyPeer, 
     const from = c.pods.find((p) => p.ref === src.podRef)!;
     const to = c.pods.find((p) => p.ref === dst.podRef)!;
     expect(evaluateReferencePair(c, from, to, port, protocol)).toBe(v.allowed);
+    // And the fast matrix, on that port.
+    const m = computeMatrix(c, { port, protocol });
+    const i = m.pods.indexOf(`${from.namespace}/${from.name}`);
+    const j = m.pods.indexOf(`${to.namespace}/${to.name}`);
+    if (from !== to) expect(matrixCell(m, m.ports[0]!, i, j)).toBe(v.allowed ? '.' : 'X');
   }
   return v;
 }

@@ -5,8 +5,10 @@
  *    class get the same verdicts);
  * 2. selector bits (`selector-bits.ts`): each distinct selector once per class, as bitsets;
  *    isolation per direction; groups of classes every port treats alike;
- * 3. port rows (`port-rows.ts`): per port class, what the rules admit, per group;
- * 4. tier walk (`tier-walk.ts`): per source class, the destinations the tiers allow;
+ * 3. port rows (`port-rows.ts`): per port class, what the rules admit, per group, and the
+ *    cluster tiers' first matching rules resolved per tier set;
+ * 4. tier walk (`tier-walk.ts`): per source class, the destinations the tiers allow (Admin,
+ *    NetworkPolicy, Baseline per direction);
  * 5. expand (`expand.ts`): per-pod rows with the loopback diagonal (small clusters only);
  * 6. format (`format.ts`): bit rows to `.`/`X` strings, equal rows shared.
  * `reference.ts` is the per-pair oracle the property tests compare this with.
@@ -36,16 +38,20 @@ export function computeMatrix(cluster: Cluster, options: { port?: number | strin
   const plugin = cniPlugin(cluster.settings.cni);
   const enforced = plugin.enforcesPolicy;
   const policies = enforced ? cluster.networkPolicies : [];
+  const clusterPolicies = enforced && plugin.enforcesClusterPolicy ? cluster.clusterPolicies : [];
 
-  const m = buildMatrixClasses(cluster.pods, policies, options);
+  const m = buildMatrixClasses(cluster.pods, policies, options, clusterPolicies);
   const { pods, portClasses, podClasses } = m;
   const notes: string[] = [];
   if (!enforced) notes.push(`${plugin.title} does not enforce NetworkPolicy: every connection is allowed`);
+  else if (!plugin.enforcesClusterPolicy && cluster.clusterPolicies.length > 0) {
+    notes.push(`${plugin.title} does not enforce cluster-scoped policies (ClusterNetworkPolicy, AdminNetworkPolicy): ${cluster.clusterPolicies.length} not applied`);
+  }
   if (options.port === undefined && portClasses.length === 0 && pods.length > 0) notes.push('no pod declares a container port: pass --port to draw a matrix');
   const expand = pods.length <= MATRIX_EXPAND_LIMIT;
   if (!expand) notes.push(`${pods.length} pods: per-pod rows are not expanded above ${MATRIX_EXPAND_LIMIT} pods; read classRows with podClasses`);
 
-  const bits = buildSelectorBits(cluster, m, policies);
+  const bits = buildSelectorBits(cluster, m, policies, clusterPolicies);
   const portRows = createPortRowsBuilder(m, bits);
   const walkScratch = createTierWalkScratch(m);
   const formatter = createRowFormatter(m.classes.length, m.words);

@@ -1,10 +1,11 @@
 /**
  * Matrix step 1, classes: the pods drawn, the port classes asked, and the pod classes. A pod's
- * class is its namespace, its labels projected on the keys any podSelector reads, its ipBlock
- * memberships, its named ports, hostNetwork and (when a hostNetwork pod exists) its node: pods
- * of one class get the same verdicts, so later steps work per class.
+ * class is its namespace, its labels projected on the keys any podSelector reads (NetworkPolicy
+ * and cluster policy subjects and peers), its ipBlock and `networks` memberships, its named ports,
+ * hostNetwork and (when a hostNetwork pod exists) its node (which `nodes` peers read): pods of
+ * one class get the same verdicts, so later steps work per class.
  */
-import type { ClusterPod, IPBlock, NetworkPolicyObject, NetworkPolicyRule, Protocol } from '../../types';
+import type { ClusterPod, ClusterPolicyObject, IPBlock, NetworkPolicyObject, NetworkPolicyRule, Protocol } from '../../types';
 import { selectorKeys } from '../../match/labels';
 import { parseCidr, parseIPv4, parsedCidrContains } from '../../match/cidr';
 import { namespacedName } from '../../refs';
@@ -35,7 +36,7 @@ export interface MatrixClasses {
   readonly podClasses: readonly number[];
   /** Each class's address, parsed (only filled when some policy has an ipBlock). */
   readonly classIPs: readonly (number | undefined)[];
-  /** Every distinct ipBlock of the policies, by `ipBlockKey`. */
+  /** Every distinct ipBlock of the policies, by `ipBlockKey` (a cluster policy's `networks` CIDR is an ipBlock without `except`). */
   readonly ipBlocks: ReadonlyMap<string, IPBlock>;
   /** Bit words per row: `ceil(classes / 32)`. */
   readonly words: number;
@@ -47,6 +48,11 @@ export function podKey(p: ClusterPod): string {
 
 export function ipBlockKey(b: IPBlock): string {
   return `${b.cidr}|${b.except.join(',')}`;
+}
+
+/** A `networks` CIDR read as an ipBlock (it has no `except`). */
+export function networkBlock(cidr: string): IPBlock {
+  return { cidr, except: [] };
 }
 
 /** The rules that count: those of the directions the policy isolates (`policyTypes`). */
@@ -93,6 +99,7 @@ export function buildMatrixClasses(
   allPods: readonly ClusterPod[],
   policies: readonly NetworkPolicyObject[],
   options: { port?: number | string; protocol?: Protocol },
+  clusterPolicies: readonly ClusterPolicyObject[] = [],
 ): MatrixClasses {
   // Sorted by `NS/NAME`, each key built once.
   const sortedPods = allPods
@@ -116,6 +123,16 @@ export function buildMatrixClasses(
         else if (peer.podSelector) for (const k of selectorKeys(peer.podSelector)) keys.add(k);
       }
       for (const port of rule.ports) if (typeof port.port === 'string') portNames.add(port.port);
+    }
+  }
+  for (const p of clusterPolicies) {
+    if (p.subject.kind === 'pods') for (const k of selectorKeys(p.subject.podSelector)) keys.add(k);
+    for (const rule of [...p.ingress, ...p.egress]) {
+      for (const peer of rule.peers) {
+        if (peer.kind === 'pods') for (const k of selectorKeys(peer.podSelector)) keys.add(k);
+        else if (peer.kind === 'networks') for (const cidr of peer.cidrs) ipBlocks.set(ipBlockKey(networkBlock(cidr)), networkBlock(cidr));
+      }
+      for (const port of rule.ports ?? []) if (port.kind === 'namedPort') portNames.add(port.name);
     }
   }
   const namedGridPort = portClasses.find((pc) => typeof pc.port === 'string');

@@ -6,11 +6,25 @@
  *   resolved on each destination, so the rule's ports are checked per destination group).
  * Node-local traffic (a host-network class on the same node) is admitted too. Rows a numbered
  * port shares with every other numbered port (rules without `ports`) are built once.
+ * - the cluster tiers, per tier set (see selector-bits) and direction: the first matching rule
+ *   resolved in walk order into three rows, Admin Accept, Admin Deny (Pass and no match go on
+ *   to NetworkPolicy) and Baseline Deny (Accept, Pass and no match allow).
  */
-import type { NetworkPolicyRule } from '../../types';
+import type { ClusterPolicyRule, NetworkPolicyRule } from '../../types';
 import { portsAdmit, resolveNamedPort } from '../../match/ports';
+import { clusterPortsMatch } from '../cluster-match';
 import type { MatrixClasses, PortClass } from './classes';
-import { orInto, type SelectorBits } from './selector-bits';
+import { orInto, type ClusterPolicyBits, type SelectorBits, type TierSet } from './selector-bits';
+
+/** The cluster tiers of one direction for one port: rows per tier set (sets × words). */
+export interface TierRows {
+  /** Admin Accept: the first matching Admin rule accepts. */
+  readonly adminAccept: Int32Array;
+  /** Admin Deny: the first matching Admin rule denies. */
+  readonly adminDeny: Int32Array;
+  /** Baseline Deny: the first matching Baseline rule denies. */
+  readonly baselineDeny: Int32Array;
+}
 
 /** Step 3's output for one port class. */
 export interface PortRows {
@@ -20,6 +34,10 @@ export interface PortRows {
   readonly ingressAdmit: Int32Array;
   /** Groups × words: per source group, the admitted destination classes. */
   readonly egressAdmit: Int32Array;
+  /** Per ingress tier set, rows over source classes. */
+  readonly ingressTiers: TierRows;
+  /** Per egress tier set, rows over destination classes. */
+  readonly egressTiers: TierRows;
 }
 
 /** Builds the port rows of one matrix, reusing buffers and the port-free rows across ports. */
@@ -54,6 +72,32 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
     }
   }
   const allRules = b.policies.flatMap((info) => [...info.ingress, ...info.egress].map((r) => r.rule));
+  const allClusterRules = b.clusterPolicies.flatMap((info) => [...info.ingress, ...info.egress].map((r) => r.rule));
+  const tierRows = (sets: number): TierRows => ({
+    adminAccept: new Int32Array(sets * W),
+    adminDeny: new Int32Array(sets * W),
+    baselineDeny: new Int32Array(sets * W),
+  });
+  const ingressTiers = tierRows(b.ingressTierSets.length);
+  const egressTiers = tierRows(b.egressTierSets.length);
+  const undecided = new Int32Array(W);
+  const clusterOkG = new Int8Array(G);
+  // Cluster rules numbered policy by policy, per direction: per port, whether their ports
+  // match, and for egress rules that depend on the destination, their filtered rows.
+  const ingressRuleBase = new Int32Array(b.clusterPolicies.length);
+  const egressRuleBase = new Int32Array(b.clusterPolicies.length);
+  let ingressRuleCount = 0;
+  let egressRuleCount = 0;
+  b.clusterPolicies.forEach((info, i) => {
+    ingressRuleBase[i] = ingressRuleCount;
+    egressRuleBase[i] = egressRuleCount;
+    ingressRuleCount += info.ingress.length;
+    egressRuleCount += info.egress.length;
+  });
+  const ingressRuleState = new Int8Array(ingressRuleCount);
+  const egressRuleState = new Int8Array(egressRuleCount);
+  const egressHits = new Int32Array(egressRuleCount * W);
+  const egressHitDone = new Uint8Array(egressRuleCount);
 
   const scratch = {
     inAdmitG: new Int32Array(G * W),
@@ -102,6 +146,16 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
         for (const p of rule.ports) {
           if (typeof p.port === 'string') named ||= p.protocol === pc.protocol && (nameTargets.get(`${p.port}|${pc.protocol}`)?.has(pc.port) ?? false);
           else numeric ||= portsAdmit([p], pc.port, pc.protocol, undefined);
+        }
+        sig += named ? `n${pc.port}/${pc.protocol};` : numeric ? '1' : '0';
+      }
+      for (const rule of allClusterRules) {
+        if (rule.ports === undefined || rule.ports.length === 0) continue;
+        let numeric = false;
+        let named = false;
+        for (const p of rule.ports) {
+          if (p.kind === 'namedPort') named ||= nameTargets.get(`${p.name}|${pc.protocol}`)?.has(pc.port) ?? false;
+          else numeric ||= clusterPortsMatch([p], pc.port, pc.protocol, undefined);
         }
         sig += named ? `n${pc.port}/${pc.protocol};` : numeric ? '1' : '0';
       }
@@ -180,7 +234,95 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
           for (const g of groups) orInto(outAdmitG, source, g * W);
         }
       }
-      return { dstPort, ingressAdmit: inAdmitG, egressAdmit: outAdmitG };
+      const clusterPortOk = (rule: ClusterPolicyRule, c: number): boolean => {
+        const p = dstPort[c];
+        if (p === undefined) return false;
+        const cls = classes[c]!;
+        return clusterPortsMatch(rule.ports, p, pc.protocol, cls.hostNetwork ? undefined : cls.rep.containerPorts);
+      };
+      // Per cluster rule on this port: 1 its ports always match, 0 never, -1 it depends on the
+      // destination (a named port, or a named grid port resolved per pod).
+      for (const info of b.clusterPolicies) {
+        for (const direction of ['ingress', 'egress'] as const) {
+          const rules = info[direction];
+          const base = (direction === 'ingress' ? ingressRuleBase : egressRuleBase)[info.index]!;
+          const states = direction === 'ingress' ? ingressRuleState : egressRuleState;
+          for (let k = 0; k < rules.length; k++) {
+            const ports = rules[k]!.rule.ports;
+            const constant = typeof pc.port === 'number' && (ports === undefined || ports.every((p) => p.kind === 'port'));
+            states[base + k] = !constant ? -1 : clusterPortsMatch(ports, pc.port, pc.protocol, undefined) ? 1 : 0;
+          }
+        }
+      }
+      egressHitDone.fill(0);
+      /**
+       * The classes a rule matches on this port: its peers, less destinations its ports miss.
+       * Egress rules whose ports depend on the destination are filtered once per port (the
+       * filter does not depend on the subject), then reused by every tier set.
+       */
+      const matched = (rule: ClusterPolicyRule, peers: Int32Array, direction: 'ingress' | 'egress', set: TierSet, index: number): Int32Array | undefined => {
+        const state = (direction === 'ingress' ? ingressRuleState : egressRuleState)[index]!;
+        if (state !== -1) return state === 1 ? peers : undefined;
+        // Ingress: the destination is the set's own class.
+        if (direction === 'ingress') return clusterPortOk(rule, set.rep) ? peers : undefined;
+        const out = egressHits.subarray(index * W, index * W + W);
+        if (egressHitDone[index]) return out;
+        egressHitDone[index] = 1;
+        clusterOkG.fill(-1);
+        for (let w = 0; w < W; w++) {
+          let word = peers[w]!;
+          let keep = 0;
+          while (word !== 0) {
+            const bit = word & -word;
+            const d = (w << 5) | (31 - Math.clz32(bit));
+            const g = groupOf[d]!;
+            let ok = clusterOkG[g]!;
+            if (ok === -1) clusterOkG[g] = ok = clusterPortOk(rule, groupReps[g]!) ? 1 : 0;
+            if (ok === 1) keep |= bit;
+            word ^= bit;
+          }
+          out[w] = keep;
+        }
+        return out;
+      };
+      /** First match wins: walks one tier's policies and rules in order over the undecided classes. */
+      const walkTier = (tier: readonly ClusterPolicyBits[], direction: 'ingress' | 'egress', set: TierSet, accept: Int32Array | undefined, deny: Int32Array, base: number): void => {
+        undecided.set(b.allBits);
+        for (const info of tier) {
+          const rules = info[direction];
+          for (let k = 0; k < rules.length; k++) {
+            const r = rules[k]!;
+            const hit = matched(r.rule, r.peers, direction, set, (direction === 'egress' ? egressRuleBase : ingressRuleBase)[info.index]! + k);
+            if (hit === undefined) continue;
+            const action = r.rule.action;
+            let left = 0;
+            for (let w = 0; w < W; w++) {
+              const m = hit[w]! & undecided[w]!;
+              if (m !== 0) {
+                if (action === 'Deny') deny[base + w]! |= m;
+                else if (action === 'Accept' && accept !== undefined) accept[base + w]! |= m;
+                undecided[w]! &= ~m;
+              }
+              left |= undecided[w]!;
+            }
+            // Every class decided: later rules cannot match first.
+            if (left === 0) return;
+          }
+        }
+      };
+      const resolveTiers = (sets: readonly TierSet[], rowsOut: TierRows, direction: 'ingress' | 'egress'): void => {
+        rowsOut.adminAccept.fill(0);
+        rowsOut.adminDeny.fill(0);
+        rowsOut.baselineDeny.fill(0);
+        sets.forEach((set, t) => {
+          if (set.admin.length > 0) walkTier(set.admin, direction, set, rowsOut.adminAccept, rowsOut.adminDeny, t * W);
+          if (set.baseline.length > 0) walkTier(set.baseline, direction, set, undefined, rowsOut.baselineDeny, t * W);
+        });
+      };
+      resolveTiers(b.ingressTierSets, ingressTiers, 'ingress');
+      resolveTiers(b.egressTierSets, egressTiers, 'egress');
+
+      return { dstPort, ingressAdmit: inAdmitG, egressAdmit: outAdmitG, ingressTiers, egressTiers };
     },
   };
 }

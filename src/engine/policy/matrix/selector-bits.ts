@@ -1,14 +1,16 @@
 /**
  * Matrix step 2, selector bits: each distinct selector evaluated once per class, as a bitset
  * (Int32Array words, bit c = class c). Per policy: the classes it selects and, per rule, the
- * classes its peers admit. Then the port-independent facts: which classes each direction
- * isolates, the host-network classes per node (node-local traffic is always allowed), and the
- * groups of classes that every port's rows treat alike.
+ * classes its peers admit; the same for cluster policies (subject, and per rule the classes
+ * its peers match). Then the port-independent facts: which classes each direction isolates, the
+ * host-network classes per node (node-local traffic is always allowed), the groups of classes
+ * that every port's rows treat alike, and per direction the tier sets: the distinct lists of
+ * cluster policies selecting a group, whose first-match walk step 3 resolves once per set.
  */
-import type { Cluster, LabelSelector, NetworkPolicyObject, NetworkPolicyRule } from '../../types';
+import type { Cluster, ClusterPolicyObject, ClusterPolicyRule, LabelSelector, NetworkPolicyObject, NetworkPolicyRule } from '../../types';
 import { matchesSelector } from '../../match/labels';
 import { namespaceLabels } from '../endpoints';
-import { compileIpBlock, ipBlockKey, rulesOf, type MatrixClasses } from './classes';
+import { compileIpBlock, ipBlockKey, networkBlock, rulesOf, type MatrixClasses } from './classes';
 
 export interface RuleBits {
   readonly rule: NetworkPolicyRule;
@@ -25,6 +27,32 @@ export interface PolicyBits {
   readonly egress: readonly RuleBits[];
 }
 
+export interface ClusterRuleBits {
+  readonly rule: ClusterPolicyRule;
+  /** The classes the rule's peers match. */
+  readonly peers: Int32Array;
+}
+
+/** One cluster policy (enforced ones only, in walk order). */
+export interface ClusterPolicyBits {
+  readonly policy: ClusterPolicyObject;
+  /** Its index in `SelectorBits.clusterPolicies`. */
+  readonly index: number;
+  readonly ingress: readonly ClusterRuleBits[];
+  readonly egress: readonly ClusterRuleBits[];
+}
+
+/**
+ * The cluster policies (with rules of one direction) that select some groups, in walk order:
+ * every group of the set resolves the tiers' first matching rules alike.
+ */
+export interface TierSet {
+  readonly admin: readonly ClusterPolicyBits[];
+  readonly baseline: readonly ClusterPolicyBits[];
+  /** A class of the set: for ingress, the destination whose named ports the rules resolve. */
+  readonly rep: number;
+}
+
 /** Step 2's output. */
 export interface SelectorBits {
   /** Every class. */
@@ -38,6 +66,13 @@ export interface SelectorBits {
   /** `groupOf[c]`: the group of class c; `groupReps[g]`: its first class. */
   readonly groupOf: Int32Array;
   readonly groupReps: readonly number[];
+  /** Cluster policies in walk order (empty when the CNI plugin does not enforce them). */
+  readonly clusterPolicies: readonly ClusterPolicyBits[];
+  /** Per group: its ingress / egress tier set (index into the lists), -1 when no cluster policy applies. */
+  readonly ingressTierSetOf: Int32Array;
+  readonly egressTierSetOf: Int32Array;
+  readonly ingressTierSets: readonly TierSet[];
+  readonly egressTierSets: readonly TierSet[];
 }
 
 function selectorKey(s: LabelSelector): string {
@@ -56,7 +91,12 @@ export function orInto(target: Int32Array, source: Int32Array, offset = 0): void
   for (let w = 0; w < source.length; w++) target[offset + w]! |= source[w]!;
 }
 
-export function buildSelectorBits(cluster: Cluster, m: MatrixClasses, policies: readonly NetworkPolicyObject[]): SelectorBits {
+export function buildSelectorBits(
+  cluster: Cluster,
+  m: MatrixClasses,
+  policies: readonly NetworkPolicyObject[],
+  clusterPolicies: readonly ClusterPolicyObject[] = [],
+): SelectorBits {
   const classes = m.classes;
   const C = classes.length;
   const W = m.words;
@@ -167,6 +207,41 @@ export function buildSelectorBits(cluster: Cluster, m: MatrixClasses, policies: 
     setBit(bits, c);
   }
 
+  // Cluster policies: subjects and peers. Host-network pods are never subjects nor pod peers
+  // (selectClasses skips them); `nodes` peers match host-network classes on matching nodes.
+  const nodeClassesMatching = (sel: LabelSelector): Int32Array => {
+    const bits = new Int32Array(W);
+    for (const [nodeName, hostBits] of hostOnNode) {
+      const i = cluster.lookups.nodeByName[nodeName];
+      const node = i === undefined ? undefined : cluster.nodes[i];
+      if (node !== undefined && matchesSelector(sel, node.labels)) orInto(bits, hostBits);
+    }
+    return bits;
+  };
+  const clusterPeerBitsOf = (rule: ClusterPolicyRule): Int32Array => {
+    const bits = new Int32Array(W);
+    for (const peer of rule.peers) {
+      if (peer.kind === 'namespaces') orInto(bits, selectClasses(undefined, undefined, peer.namespaceSelector));
+      else if (peer.kind === 'pods') orInto(bits, selectClasses(peer.podSelector, undefined, peer.namespaceSelector));
+      else if (peer.kind === 'networks') for (const cidr of peer.cidrs) orInto(bits, blockBits.get(ipBlockKey(networkBlock(cidr)))!);
+      else if (peer.kind === 'nodes') orInto(bits, nodeClassesMatching(peer.nodeSelector));
+      // domainNames: not simulated, never matches.
+    }
+    return bits;
+  };
+  const clusterSelectedBy: number[][] = classes.map(() => []);
+  const clusterBits: ClusterPolicyBits[] = clusterPolicies.map((policy, i) => {
+    const subject = policy.subject;
+    const selected = selectClasses(subject.kind === 'pods' ? subject.podSelector : undefined, undefined, subject.namespaceSelector);
+    for (let c = 0; c < C; c++) if (hasBit(selected, c)) clusterSelectedBy[c]!.push(i);
+    return {
+      policy,
+      index: i,
+      ingress: policy.ingress.map((rule) => ({ rule, peers: clusterPeerBitsOf(rule) })),
+      egress: policy.egress.map((rule) => ({ rule, peers: clusterPeerBitsOf(rule) })),
+    };
+  });
+
   // Classes that every port's rows treat alike: selected by the same policies (so the same
   // isolation and the same rules), on the same node when node-local traffic matters, with the
   // same named ports (the only thing of a destination a rule's ports read). Step 3 builds one
@@ -182,7 +257,7 @@ export function buildSelectorBits(cluster: Cluster, m: MatrixClasses, policies: 
     const cls = classes[c]!;
     const node = cls.rep.nodeName;
     const local = !cls.hostNetwork && node !== undefined && hostOnNode.has(node) ? node : '';
-    const key = `${cls.hostNetwork ? 'H' : 'P'}|${selectedBy[c]!.join(',')}|${local}|${cls.portKey}`;
+    const key = `${cls.hostNetwork ? 'H' : 'P'}|${selectedBy[c]!.join(',')}|${local}|${cls.portKey}|${clusterSelectedBy[c]!.join(',')}`;
     let g = groupByKey.get(key);
     if (g === undefined) {
       g = groupReps.length;
@@ -203,5 +278,57 @@ export function buildSelectorBits(cluster: Cluster, m: MatrixClasses, policies: 
     }
     return { selectedList: info.selectedList, selectedGroups, ingress: info.ingress, egress: info.egress };
   });
-  return { allBits, policies: policyBits, isolatedIngress, isolatedEgress, hostOnNode, groupOf, groupReps };
+  // Tier sets per direction: the selecting cluster policies with rules of that direction; for
+  // ingress also the container ports of the names in play (each `destinationNamedPort` of an
+  // ingress rule, and a named grid port): the destination is the subject, its names resolve the rules.
+  const names = new Set<string>();
+  for (const pc of m.portClasses) if (typeof pc.port === 'string') names.add(pc.port);
+  for (const p of clusterPolicies) for (const r of p.ingress) for (const port of r.ports ?? []) if (port.kind === 'namedPort') names.add(port.name);
+  const nameList = [...names].sort();
+  const nameKeys = new Map<object, string>();
+  const namedPortsKey = (c: number): string => {
+    if (nameList.length === 0) return '';
+    const ports = classes[c]!.rep.containerPorts;
+    let key = nameKeys.get(ports);
+    if (key === undefined) {
+      key = nameList.map((n) => ports.filter((cp) => cp.name === n).map((cp) => `${cp.protocol}${cp.containerPort}`).join('+')).join(';');
+      nameKeys.set(ports, key);
+    }
+    return key;
+  };
+  const tierSets = (direction: 'ingress' | 'egress'): { setOf: Int32Array; sets: TierSet[] } => {
+    const setOf = new Int32Array(groupReps.length).fill(-1);
+    const sets: TierSet[] = [];
+    const setByKey = new Map<string, number>();
+    groupReps.forEach((c, g) => {
+      const applying = clusterSelectedBy[c]!.filter((i) => clusterBits[i]![direction].length > 0);
+      if (applying.length === 0) return;
+      const key = `${applying.join(',')}|${direction === 'ingress' ? namedPortsKey(c) : ''}`;
+      let t = setByKey.get(key);
+      if (t === undefined) {
+        t = sets.length;
+        const list = applying.map((i) => clusterBits[i]!);
+        sets.push({ admin: list.filter((p) => p.policy.tier === 'Admin'), baseline: list.filter((p) => p.policy.tier === 'Baseline'), rep: c });
+        setByKey.set(key, t);
+      }
+      setOf[g] = t;
+    });
+    return { setOf, sets };
+  };
+  const ingressTiers = tierSets('ingress');
+  const egressTiers = tierSets('egress');
+  return {
+    allBits,
+    policies: policyBits,
+    isolatedIngress,
+    isolatedEgress,
+    hostOnNode,
+    groupOf,
+    groupReps,
+    clusterPolicies: clusterBits,
+    ingressTierSetOf: ingressTiers.setOf,
+    egressTierSetOf: egressTiers.setOf,
+    ingressTierSets: ingressTiers.sets,
+    egressTierSets: egressTiers.sets,
+  };
 }
