@@ -244,7 +244,8 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
           </span>
         )}
       </span>
-      {node.clusterShields && node.clusterShields.length > 0 && (
+      {/* While a shield here is lit, its badge names the deciding policy (cluster ones too). */}
+      {!litIn && !litOut && node.clusterShields && node.clusterShields.length > 0 && (
         <span className="absolute -top-2.5 left-2 flex gap-1">
           <ClusterShieldBadges
             shields={clusterShieldsByTier(node.clusterShields)}
@@ -334,7 +335,7 @@ function PodGroupView({ id, data }: NodeProps<Node<PodGroupData, 'podGroup'>>) {
       >
         <Icon name={data.kind} size={19} />
       </span>
-      {data.clustered && (
+      {!litIn && !litOut && data.clustered && (
         <span className="absolute -top-2.5 left-2 flex gap-1">
           <ClusterShieldBadges
             shields={(['Admin', 'Baseline'] as const)
