@@ -301,6 +301,12 @@ function Verdict({ trace }: { trace: Trace }) {
   const drop = trace.hops.find((h) => h.verdict === 'drop');
   const allowed = trace.verdict === 'allow';
   const policy = drop?.policy ?? drop?.isolatingPolicies?.join(', ');
+  // Dropped at a policy's own hop: "at networkpolicy/ns/x by policy ns/x" says it twice.
+  const atPolicy =
+    drop !== undefined &&
+    policy !== undefined &&
+    drop.ref.startsWith('networkpolicy/') &&
+    policy.split(', ').includes(drop.ref.slice('networkpolicy/'.length));
   const reached = trace.endpoints.length ? ` Reached ${trace.endpoints.join(', ')}.` : '';
   return (
     <div
@@ -326,7 +332,13 @@ function Verdict({ trace }: { trace: Trace }) {
         {drop && (
           <span data-testid="trace-drop">
             {' '}
-            Dropped at <span className="font-mono">{drop.ref}</span>
+            Dropped
+            {!atPolicy && (
+              <>
+                {' '}
+                at <span className="font-mono">{drop.ref}</span>
+              </>
+            )}
             {policy && (
               <>
                 {' '}
@@ -364,9 +376,12 @@ export function TraceResult({ trace }: { trace: Trace }) {
   const fix = trace.hops.find((h) => h.fix)?.fix;
   return (
     <>
-      {/* Presenting, the current hop comes before the fix (the room has less height). On
-          a short screen this part shrinks and scrolls by itself; the fields never go. */}
-      <div className="flex min-h-[2.5rem] shrink flex-col gap-2 overflow-auto">
+      {/* Presenting, the verdict is never cut (the shell gives the trace the height for it and
+          the current hop), and the current hop comes before the fix. Otherwise, on a short
+          screen this part shrinks and scrolls by itself; the fields never go. */}
+      <div
+        className={`flex flex-col gap-2 ${presenting ? 'shrink-0' : 'min-h-[2.5rem] shrink overflow-auto'}`}
+      >
         <Verdict trace={trace} />
         {fix && !presenting && (
           <Suspense fallback={null}>
