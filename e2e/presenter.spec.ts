@@ -79,6 +79,58 @@ async function inside(page: Page, inner: string, outer: string, firstPx?: number
   return a.y >= b.y - 1 && a.y + shown <= b.y + b.height + 1 && a.height > 0;
 }
 
+/**
+ * Whether `inner` is shown whole: inside the visible part of `outer` (its box cut by every
+ * ancestor between them that clips: a scrolling or clipping wrapper can hide a box that is
+ * inside the panel), and not cutting its own text.
+ */
+function shownWhole(page: Page, inner: string, outer: string) {
+  return page.evaluate(
+    ([inner, outer]) => {
+      const el = document.querySelector<HTMLElement>(inner)!;
+      const panel = document.querySelector(outer)!;
+      const box = el.getBoundingClientRect();
+      let top = -Infinity;
+      let bottom = Infinity;
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (a === panel || style.overflowY !== 'visible') {
+          const r = a.getBoundingClientRect();
+          top = Math.max(top, r.top);
+          bottom = Math.min(bottom, r.bottom);
+        }
+        if (a === panel) break;
+      }
+      return {
+        inside: box.height > 0 && box.top >= top - 1 && box.bottom <= bottom + 1,
+        textWhole: el.scrollHeight <= el.clientHeight + 1,
+      };
+    },
+    [inner, outer] as const,
+  );
+}
+
+/** Boxes of a card's badges and of the packet's stopped dot and drop label, for overlaps. */
+function dropBoxes(page: Page) {
+  return page.evaluate(() => {
+    const rect = (el: Element) => el.getBoundingClientRect().toJSON() as DOMRect;
+    const lit = document.querySelector('[data-testid="shield-badge"][data-lit="drop"]')!;
+    const card = lit.closest('[data-testid="graph-node"]')!;
+    return {
+      lit: rect(lit),
+      card: rect(card),
+      otherBadges: [...card.querySelectorAll('.graph-card-badges > *')]
+        .filter((b) => b !== lit)
+        .map(rect),
+      dot: rect(
+        document.querySelector('[data-testid="packet"][data-followed="true"] .packet-dot')!,
+      ),
+      label: rect(document.querySelector('[data-testid="packet-drop-label"]')!),
+      titles: [...document.querySelectorAll('.graph-card-title')].map(rect),
+    };
+  });
+}
+
 test.describe('at a projector’s 1280×720', () => {
   test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -175,6 +227,23 @@ test.describe('at a projector’s 1280×720', () => {
         28,
       ),
     ).toBe(true);
+    // Dropped by a NetworkPolicy: the verdict whole (not cut by a scrolling wrapper), the
+    // current hop's first line under it, nothing on the graph covering anything else.
+    expect(
+      await shownWhole(page, '[data-testid="trace-verdict"]', '[data-testid="trace-panel"]'),
+    ).toEqual({
+      inside: true,
+      textWhole: true,
+    });
+    const boxes = await dropBoxes(page);
+    // The lit badge stays over its own card, beside (not over) the card's other badges.
+    expect(boxes.lit.x).toBeGreaterThanOrEqual(boxes.card.x - 1);
+    expect(boxes.lit.x + boxes.lit.width).toBeLessThanOrEqual(boxes.card.x + boxes.card.width + 1);
+    for (const b of boxes.otherBadges) expect(rectsIntersect(boxes.lit, b)).toBe(false);
+    expect(rectsIntersect(boxes.lit, boxes.dot)).toBe(false);
+    expect(rectsIntersect(boxes.lit, boxes.label)).toBe(false);
+    for (const t of boxes.titles) expect(rectsIntersect(boxes.label, t)).toBe(false);
+    expect(rectsIntersect(boxes.label, boxes.dot)).toBe(false);
     await page.screenshot({ path: `${SCREENSHOTS}/presenter-1280-dropped.png` });
   });
 
@@ -255,6 +324,22 @@ test.describe('at a desk’s 1920×1080, beside the editor', () => {
     expect(await inside(page, '[data-testid="trace-fix"]', '[data-testid="trace-panel"]')).toBe(
       true,
     );
+    expect(
+      await shownWhole(page, '[data-testid="trace-verdict"]', '[data-testid="trace-panel"]'),
+    ).toEqual({
+      inside: true,
+      textWhole: true,
+    });
+    expect(
+      await shownWhole(page, '[data-testid="trace-fix"]', '[data-testid="trace-panel"]'),
+    ).toEqual({
+      inside: true,
+      textWhole: true,
+    });
+    const boxes = await dropBoxes(page);
+    expect(boxes.lit.x).toBeGreaterThanOrEqual(boxes.card.x - 1);
+    for (const b of boxes.otherBadges) expect(rectsIntersect(boxes.lit, b)).toBe(false);
+    expect(rectsIntersect(boxes.lit, boxes.label)).toBe(false);
     await page.screenshot({ path: `${SCREENSHOTS}/presenter-1920-normal-dropped.png` });
   });
 });

@@ -336,3 +336,15 @@ export const linksBrowserBenchmark = {
   name: 'full-state links and the QR code (B19)',
   run: runLinksBench,
 };
+
+// `node scripts/bench/browser-links.mjs`: this benchmark alone (its budgets printed at the end).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const root = new URL('../..', import.meta.url).pathname;
+  const rows = [];
+  const record = (id, what, value, budget, unit) => rows.push({ id, what, value, budget, unit });
+  await runLinksBench({ root, resultsDir: join(root, 'bench-results'), record });
+  for (const r of rows)
+    console.log(
+      `  ${r.id} ${r.what}: ${r.value ?? 'n/a'} ${r.unit} (budget ≤ ${r.budget}) ${typeof r.value === 'number' && r.value <= r.budget ? 'PASS' : 'OVER'}`,
+    );
+}

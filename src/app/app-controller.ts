@@ -9,6 +9,7 @@ import type { AppStore } from './store/app-store';
 import { writeOwnLink } from './features/share/link-state';
 import { toLinkTheme } from './features/share/fragment';
 import type { ShareInput } from './features/share/share-state';
+import type * as ShareStateModule from './features/share/share-state';
 import type { TextEdit } from './features/editor/fix-edit';
 import { DEFAULT_DESTINATION, DEFAULT_SOURCE } from './store/trace-slice';
 
@@ -87,6 +88,11 @@ export interface AppController {
   checkPacket(from: string, to: string): Promise<Trace | undefined>;
   /** The shortest URL that reopens what is seen: text, lesson and step, packet, grouping, tab, theme. */
   shareLink(options?: ShareOptions): Promise<string>;
+  /**
+   * The same link at once, when nothing has to be loaded or encoded for it (the share code is
+   * loaded and the text unchanged since the last link): undefined otherwise.
+   */
+  shareLinkNow(options?: ShareOptions): string | undefined;
   /** Puts the share URL in the address bar and returns it; "" (and a banner) when it could not be made. */
   share(options?: ShareOptions): Promise<string>;
   /**
@@ -238,9 +244,12 @@ export function createAppController(
   };
 
   /** The link writer and the text encoder: lazy chunks, loaded when a link is made. */
-  const loadShareState = () => import('./features/share/share-state');
+  let shareState: typeof ShareStateModule | undefined;
+  const loadShareState = async () => (shareState ??= await import('./features/share/share-state'));
   const shareLink = async ({ play = false }: ShareOptions = {}) =>
     (await loadShareState()).makeShareLink(window.location.href, toShareInput(play));
+  const shareLinkNow = ({ play = false }: ShareOptions = {}) =>
+    shareState?.makeShareLinkNow(window.location.href, toShareInput(play));
 
   return {
     textTyped(text) {
@@ -340,6 +349,7 @@ export function createAppController(
     },
     askEngine: (type, params) => bridge.call(type, params),
     shareLink,
+    shareLinkNow,
     async share(shareOptions) {
       let url: string;
       try {

@@ -238,7 +238,7 @@ export function AppShell({ embed }: { embed?: EmbedOptions | undefined } = {}) {
           </section>
         </div>
         <div
-          className={`grid min-h-0 ${presenting ? 'grid-rows-[auto_minmax(0,1fr)_minmax(226px,22%)]' : 'grid-rows-[auto_minmax(0,1fr)_minmax(190px,32%)]'}`}
+          className={`grid min-h-0 ${presenting ? 'grid-rows-[auto_minmax(0,1fr)_minmax(264px,26%)]' : 'grid-rows-[auto_minmax(0,1fr)_minmax(190px,32%)]'}`}
         >
           <ClusterTabs />
           <section aria-label="Cluster" className="relative min-h-0 bg-white" data-testid="graph">

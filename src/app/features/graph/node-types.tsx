@@ -115,11 +115,14 @@ function ShieldBadge({
       >
         <Icon name="shield" size={13} aria-hidden="true" />
         <Icon name={drop ? 'cross' : 'check'} size={12} strokeWidth={3.5} aria-hidden="true" />
-        <span>
+        <span className="shrink-0">
           {direction} {word}
         </span>
         {shown.length > 0 && (
-          <span data-testid="shield-policy" className="graph-shield-lit-name font-mono">
+          <span
+            data-testid="shield-policy"
+            className="graph-shield-lit-name min-w-0 truncate font-mono"
+          >
             {shown[0]}
             {shown.length > 1 ? ` +${shown.length - 1}` : ''}
           </span>
@@ -253,7 +256,7 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
           />
         </span>
       )}
-      <span className="absolute -top-2.5 right-2 flex gap-1">
+      <span className="graph-card-badges absolute -top-2.5 right-2 flex gap-1">
         {node.implicit && node.kind !== 'internet' && (
           <span className="graph-badge rounded border border-dashed px-1 text-[10px] font-medium uppercase tracking-wide">
             implicit
@@ -362,7 +365,7 @@ function PodGroupView({ id, data }: NodeProps<Node<PodGroupData, 'podGroup'>>) {
       >
         Expand
       </button>
-      <span className="absolute -top-2.5 right-2 flex gap-1">
+      <span className="graph-card-badges absolute -top-2.5 right-2 flex gap-1">
         {(litIn || data.isolated.ingress > 0) && (
           <ShieldBadge
             direction="ingress"

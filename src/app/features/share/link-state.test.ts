@@ -124,6 +124,34 @@ describe('Share: the shortest link that reopens what is seen', () => {
   });
 });
 
+describe('shareLinkNow (the Share dialog opens with the link made ahead)', () => {
+  it('is undefined until the share code is loaded, then the very link shareLink makes', async () => {
+    const { store, controller } = await setup();
+    store.getState().setGrouping('namespace');
+    expect(controller.shareLinkNow()).toBeUndefined();
+    const made = await controller.shareLink();
+    expect(controller.shareLinkNow()).toBe(made);
+    // Nothing stale: a change since shows at once (no text to encode for it).
+    store.setState({ theme: 'dark' });
+    expect(controller.shareLinkNow()).toBe(await controller.shareLink());
+    expect(controller.shareLinkNow()).toContain('theme=dark');
+    expect(controller.shareLinkNow({ play: true })).toBe(await controller.shareLink({ play: true }));
+  });
+
+  it('an edited text is undefined until it has been encoded, never an older text\'s link', async () => {
+    const { store, controller } = await setup(`${seed}# one\n`);
+    const first = await controller.shareLink();
+    expect(controller.shareLinkNow()).toBe(first);
+    store.getState().setText(`${seed}# two\n`, 'typing');
+    expect(controller.shareLinkNow()).toBeUndefined();
+    const second = await controller.shareLink();
+    expect(second).not.toBe(first);
+    expect(controller.shareLinkNow()).toBe(second);
+    const { state } = parseFragment(new URL(second).hash);
+    expect(await decodeShareText(state.s!)).toEqual({ ok: true, text: `${seed}# two\n` });
+  });
+});
+
 describe('window.netplay: version, getView, setView', () => {
   const install = async () => {
     const { store, controller } = await setup();

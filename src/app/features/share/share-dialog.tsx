@@ -4,9 +4,10 @@
  * weighs on the page's first load. A native modal <dialog>: focus moves in, Escape closes, the
  * page behind is inert; the opener puts focus back on the Share button.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { AppController } from '../../app-controller';
 import { useController } from '../../store/store-context';
-import { toQrCode } from './share-qr';
+import { toQrCode, type QrCode } from './share-qr';
 
 /** Some chat apps and QR scanners cut links past about this length. */
 export const LONG_LINK_CHARS = 2000;
@@ -34,8 +35,31 @@ async function copyLink(url: string, field: HTMLInputElement | null): Promise<bo
   }
 }
 
+/** QR codes of the last few links: encoding one (eight masks scored) takes a frame or two. */
+const qrCodes = new Map<string, QrCode>();
+const QR_CODES_KEPT = 4;
+
+function qrCodeOf(url: string): QrCode {
+  let qr = qrCodes.get(url);
+  if (!qr) {
+    qr = toQrCode(url);
+    if (qrCodes.size >= QR_CODES_KEPT) qrCodes.delete(qrCodes.keys().next().value as string);
+    qrCodes.set(url, qr);
+  }
+  return qr;
+}
+
+/**
+ * Makes the link and its QR code ahead of a click (the Share button calls it on hover and focus),
+ * so the dialog opens with both at hand. Writes nothing to the address bar; failures are left
+ * for the click to report.
+ */
+export async function prepareShare(controller: AppController): Promise<void> {
+  qrCodeOf(await controller.shareLink());
+}
+
 function QrPicture({ url }: { url: string }) {
-  const qr = useMemo(() => toQrCode(url), [url]);
+  const qr = qrCodeOf(url);
   if (!qr.ok) {
     return (
       <p
@@ -72,7 +96,11 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   const titleId = useId();
   const [play, setPlay] = useState(false);
   // The link and the choice it was made for: a link made for another choice is not shown.
-  const [made, setMade] = useState<{ url: string; play: boolean } | undefined>(undefined);
+  // Made ahead (on hover or focus of Share) when it can be: the dialog opens with its QR code.
+  const [made, setMade] = useState<{ url: string; play: boolean } | undefined>(() => {
+    const url = controller.shareLinkNow({ play: false });
+    return url ? { url, play: false } : undefined;
+  });
   const [copy, setCopy] = useState<CopyState>('idle');
 
   useEffect(() => {
@@ -85,7 +113,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
     let current = true;
     // Also puts the link in the address bar (Share's old behaviour; a reload keeps the view).
     void controller.share({ play }).then((url) => {
-      if (current) setMade({ url, play });
+      if (current) setMade((was) => (was?.url === url && was.play === play ? was : { url, play }));
     });
     return () => {
       current = false;

@@ -117,13 +117,27 @@ async function inflateCapped(bytes: Uint8Array, cap: number): Promise<Uint8Array
 const loadCodecV2 = () => import('./share-codec-v2');
 
 /**
+ * The last text encoded and its payload: Share is often opened again (or prepared on hover, then
+ * clicked) on an unchanged text, and deflating a large one is the slow part of making a link.
+ */
+let lastEncoded: { readonly text: string; readonly payload: string } | undefined;
+
+/**
  * The fragment payload (without `#s=`) for a text, in the current format (2).
  *
  * @example location.hash = 's=' + (await encodeShareText(text)); // '#s=2.y8zMU...'
  */
 export async function encodeShareText(text: string): Promise<string> {
+  if (lastEncoded?.text === text) return lastEncoded.payload;
   const { deflateV2 } = await loadCodecV2();
-  return `${SHARE_VERSION}.${toBase64Url(deflateV2(new TextEncoder().encode(text)))}`;
+  const payload = `${SHARE_VERSION}.${toBase64Url(deflateV2(new TextEncoder().encode(text)))}`;
+  lastEncoded = { text, payload };
+  return payload;
+}
+
+/** The payload of `text` when it was the last one encoded (nothing to load or deflate), else undefined. */
+export function encodedShareTextNow(text: string): string | undefined {
+  return lastEncoded?.text === text ? lastEncoded.payload : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
  * code when a link is made (the page reads links with fragment.ts alone).
  */
 import type { FragmentState, LinkTab, LinkTheme, LinkView } from './fragment';
-import { encodeShareText } from './share-link';
+import { encodedShareTextNow, encodeShareText } from './share-link';
 
 /** The order keys are written in: the long text last, so a link cut short loses only it. */
 const KEY_ORDER = [
@@ -118,4 +118,14 @@ export function toShareState(input: ShareInput, payload?: string): FragmentState
 export async function makeShareLink(base: string, input: ShareInput): Promise<string> {
   const payload = shareNeedsText(input) ? await encodeShareText(input.text) : undefined;
   return toFragmentUrl(base, toShareState(input, payload));
+}
+
+/**
+ * The same link at once when the text needs no encoding (not carried, or encoded last time);
+ * undefined when it does.
+ */
+export function makeShareLinkNow(base: string, input: ShareInput): string | undefined {
+  if (!shareNeedsText(input)) return toFragmentUrl(base, toShareState(input));
+  const payload = encodedShareTextNow(input.text);
+  return payload === undefined ? undefined : toFragmentUrl(base, toShareState(input, payload));
 }

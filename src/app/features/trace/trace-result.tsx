@@ -317,6 +317,14 @@ function Verdict({ trace }: { trace: Trace }) {
   const policy = drop?.tier
     ? toTierLabel(drop, true)?.text
     : (drop?.policy ?? drop?.isolatingPolicies?.join(', '));
+  // Dropped at a policy's own hop: "at networkpolicy/ns/x by policy ns/x" says it twice (a
+  // cluster policy's tier label names it too).
+  const atPolicy =
+    drop !== undefined &&
+    policy !== undefined &&
+    (drop.tier !== undefined ||
+      (drop.ref.startsWith('networkpolicy/') &&
+        policy.split(', ').includes(drop.ref.slice('networkpolicy/'.length))));
   const reached = trace.endpoints.length ? ` Reached ${trace.endpoints.join(', ')}.` : '';
   return (
     <div
@@ -342,7 +350,13 @@ function Verdict({ trace }: { trace: Trace }) {
         {drop && (
           <span data-testid="trace-drop">
             {' '}
-            Dropped at <span className="font-mono">{drop.ref}</span>
+            Dropped
+            {!atPolicy && (
+              <>
+                {' '}
+                at <span className="font-mono">{drop.ref}</span>
+              </>
+            )}
             {policy && (
               <>
                 {' '}
@@ -381,9 +395,12 @@ export function TraceResult({ trace }: { trace: Trace }) {
   const tiered = hasTierHops(trace);
   return (
     <>
-      {/* Presenting, the current hop comes before the fix (the room has less height). On
-          a short screen this part shrinks and scrolls by itself; the fields never go. */}
-      <div className="flex min-h-[2.5rem] shrink flex-col gap-2 overflow-auto">
+      {/* Presenting, the verdict is never cut (the shell gives the trace the height for it and
+          the current hop), and the current hop comes before the fix. Otherwise, on a short
+          screen this part shrinks and scrolls by itself; the fields never go. */}
+      <div
+        className={`flex flex-col gap-2 ${presenting ? 'shrink-0' : 'min-h-[2.5rem] shrink overflow-auto'}`}
+      >
         <Verdict trace={trace} />
         {fix && !presenting && (
           <Suspense fallback={null}>
