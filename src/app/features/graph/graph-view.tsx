@@ -25,6 +25,7 @@ import {
   useFitAll,
 } from './graph-viewport';
 import { GraphLegend } from './graph-legend';
+import { useFollowOnSmallScreens } from '../small-screens/compact-layout';
 import { Icon } from '../../components/icons';
 import { KIND_STYLE, nodeTypes } from './node-types';
 import {
@@ -175,6 +176,7 @@ function Graph() {
   const cards = useMemo(() => toCardRects(flow.nodes), [flow.nodes]);
   const fitAll = useFitAll(bounds, cards);
   const presenting = theme === 'contrast';
+  const smallScreen = useFollowOnSmallScreens();
   // The revision of a loaded (not typed) text, once the graph shows it; -1 while it is analysed.
   const loaded = useAppStore((s) => (s.lastGoodText === s.text ? s.revision : -1));
   // Set when the user pans or zooms by hand; cleared by every fit.
@@ -296,7 +298,8 @@ function Graph() {
         fitKey={`${grouping}|${editorHidden ? 'wide' : 'narrow'}|${presenting ? 'presenting' : ''}`}
         fitAll={fitAll}
       />
-      <FollowPacket presenting={presenting} aliases={flow.aliases} follow={follow} />
+      {/* Small screens and touch follow the packet as presenting does (readable header card). */}
+      <FollowPacket presenting={presenting || smallScreen} aliases={flow.aliases} follow={follow} />
       <StopLabelsInView />
       <ShortcutKeys onFit={fitWhole} onStep={() => (follow.current = true)} />
       <SelectionStyle id={selectedId} />
