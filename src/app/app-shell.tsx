@@ -116,7 +116,8 @@ function Header({ compact }: { compact: boolean }) {
   return (
     <header
       ref={header}
-      className="app-header relative flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+      className="app-header relative flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4"
+    >
       <h1 className="shrink-0 text-lg font-bold tracking-tight text-slate-900">
         kube<span className="text-blue-700">-netplay</span>
       </h1>
@@ -238,7 +239,9 @@ export function AppShell({ embed }: { embed?: EmbedOptions | undefined } = {}) {
     : lessonPanel !== 'closed' && !(embedded && editorHidden);
   const editorShown = compact ? shown === 'yaml' : !editorHidden;
   // A phone opens on the graph: Monaco loads when the YAML view is first opened.
-  const editorMounted = compact ? yamlOpened && views.includes('yaml') : !(embedded && editorHidden);
+  const editorMounted = compact
+    ? yamlOpened && views.includes('yaml')
+    : !(embedded && editorHidden);
   // A lesson widens the left column a little; the graph keeps most of the width.
   const columns = editorHidden
     ? embedded

@@ -19,13 +19,18 @@ import { useCardFocus } from './card-focus';
 import {
   FitOnChange,
   FollowPacket,
+  PRESENTER_TEXT_PX,
   StopLabelsInView,
   toCardRects,
   toLayoutBounds,
   useFitAll,
 } from './graph-viewport';
 import { GraphLegend } from './graph-legend';
-import { useFollowOnSmallScreens } from '../small-screens/compact-layout';
+import {
+  SMALL_SCREEN_TEXT_PX,
+  useCompactLayout,
+  useFollowOnSmallScreens,
+} from '../small-screens/compact-layout';
 import { Icon } from '../../components/icons';
 import { KIND_STYLE, nodeTypes } from './node-types';
 import {
@@ -177,6 +182,7 @@ function Graph() {
   const fitAll = useFitAll(bounds, cards);
   const presenting = theme === 'contrast';
   const smallScreen = useFollowOnSmallScreens();
+  const compact = useCompactLayout();
   // The revision of a loaded (not typed) text, once the graph shows it; -1 while it is analysed.
   const loaded = useAppStore((s) => (s.lastGoodText === s.text ? s.revision : -1));
   // Set when the user pans or zooms by hand; cleared by every fit.
@@ -299,7 +305,13 @@ function Graph() {
         fitAll={fitAll}
       />
       {/* Small screens and touch follow the packet as presenting does (readable header card). */}
-      <FollowPacket presenting={presenting || smallScreen} aliases={flow.aliases} follow={follow} />
+      <FollowPacket
+        presenting={presenting || smallScreen}
+        // A phone's pane is narrow: 12 px titles leave room for the packet's labels beside them.
+        readablePx={compact && !presenting ? SMALL_SCREEN_TEXT_PX : PRESENTER_TEXT_PX}
+        aliases={flow.aliases}
+        follow={follow}
+      />
       <StopLabelsInView />
       <ShortcutKeys onFit={fitWhole} onStep={() => (follow.current = true)} />
       <SelectionStyle id={selectedId} />

@@ -77,6 +77,9 @@ export function useCompactLayout(): boolean {
   return useSyncExternalStore(subscribeCompact, readCompact, () => false);
 }
 
+/** Small screens: card titles at least this big on screen while the view follows the packet. */
+export const SMALL_SCREEN_TEXT_PX = 12;
+
 /** A finger is the pointer (a phone, a tablet even in its wide layout). */
 export const TOUCH_QUERY = '(pointer: coarse)';
 const subscribeTouch = subscribeTo(TOUCH_QUERY);

@@ -86,6 +86,13 @@ export function ViewTabBar({
               // No lesson open: the Lesson view is the course index.
               if (id === 'lesson' && lessonPanel === 'closed') showIndex();
               compactViewStore.getState().show(id);
+              // The trace opens where the packet is (its list scrolled while it was hidden).
+              if (id === 'trace')
+                requestAnimationFrame(() =>
+                  document
+                    .querySelector('[data-testid="trace-hop"][data-current="true"]')
+                    ?.scrollIntoView({ block: 'nearest' }),
+                );
             }}
             className="compact-tab"
           >
