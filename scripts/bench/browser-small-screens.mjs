@@ -158,7 +158,9 @@ async function oneRound(browser, link) {
       await page.waitForFunction(() => window.__pickTimer.shownAt !== undefined, null, {
         timeout: 10_000,
       });
-      picks.push(await page.evaluate(() => window.__pickTimer.shownAt - window.__pickTimer.touchAt));
+      picks.push(
+        await page.evaluate(() => window.__pickTimer.shownAt - window.__pickTimer.touchAt),
+      );
       await page.keyboard.press('Escape');
       await sleep(400);
     }
@@ -218,14 +220,40 @@ export async function runSmallScreensBench({ root, resultsDir, record }) {
   writeFileSync(
     join(resultsDir, 'small-screens.json'),
     JSON.stringify(
-      { device: PHONE, cpuSlowdown: CPU_SLOWDOWN, loadBefore, loadAfter, rounds, errors, medians: med },
+      {
+        device: PHONE,
+        cpuSlowdown: CPU_SLOWDOWN,
+        loadBefore,
+        loadAfter,
+        rounds,
+        errors,
+        medians: med,
+      },
       null,
       2,
     ),
   );
-  record?.('B20', 'phone 390×844, CPU 4× slower: link → graph on screen (≤ 2.0 s)', round1(med.linkToGraph), 2000, 'ms');
-  record?.('B20', 'phone, CPU 4× slower: packet flight, median frame (≥ 50 fps)', round1(med.flightFrame), 20, 'ms');
-  record?.('B20', 'phone, CPU 4× slower: tap on a card → pick menu (≤ 100 ms)', round1(med.pick), 100, 'ms');
+  record?.(
+    'B20',
+    'phone 390×844, CPU 4× slower: link → graph on screen (≤ 2.0 s)',
+    round1(med.linkToGraph),
+    2000,
+    'ms',
+  );
+  record?.(
+    'B20',
+    'phone, CPU 4× slower: packet flight, median frame (≥ 50 fps)',
+    round1(med.flightFrame),
+    20,
+    'ms',
+  );
+  record?.(
+    'B20',
+    'phone, CPU 4× slower: tap on a card → pick menu (≤ 100 ms)',
+    round1(med.pick),
+    100,
+    'ms',
+  );
   const fps = (frame) => (frame ? round1(1000 / frame) : null);
   const ready = rounds[0]?.ready;
   return [
