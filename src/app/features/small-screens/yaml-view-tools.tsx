@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api';
 import { useAppStore } from '../../store/store-context';
 import { selectProblems } from '../../store/problems-slice';
+import './yaml-view-tools.css';
 
 /** One line per problem, engine first, in the order the status bar counts them. */
 export function toProblemLines(problems: ReturnType<typeof selectProblems>): {
