@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Icon } from './components/icons';
 import { StatusBar } from './components/status-bar';
 import { GraphView } from './features/graph/graph-view';
@@ -11,10 +11,12 @@ import { selectEditorHidden } from './store/layout-slice';
 import type { EmbedOptions } from './features/embed/embed-fragment';
 import { ShareButton } from './features/share/share-button';
 import {
+  compactViewStore,
   toCompactViews,
   toShownView,
   useCompactLayout,
   useCompactView,
+  useTouch,
   useVisualViewportHeight,
 } from './features/small-screens/compact-layout';
 import { ViewTabBar } from './features/small-screens/view-tab-bar';
@@ -63,7 +65,12 @@ function LessonsButton() {
       data-testid="lessons-button"
       aria-pressed={open}
       title={open && !inLesson ? 'Close the lessons' : 'The course: lessons you run, break and fix'}
-      onClick={() => (open && !inLesson && panel === 'index' ? close() : showIndex())}
+      onClick={() => {
+        if (open && !inLesson && panel === 'index') return close();
+        showIndex();
+        // A small screen shows one view at a time: this one.
+        compactViewStore.getState().show('lesson');
+      }}
       className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-blue-300 aria-pressed:border-blue-400 aria-pressed:bg-blue-50"
     >
       Lessons
@@ -226,7 +233,11 @@ export function AppShell({ embed }: { embed?: EmbedOptions | undefined } = {}) {
   const presenting = useAppStore((s) => s.theme === 'contrast');
   const lessonPanel = useAppStore((s) => s.lessonPanel);
   // Small screens: one view at a time (compact-layout.ts); the same elements, placed by CSS.
-  const compact = useCompactLayout();
+  // An embed in a slide on a computer keeps its wide layout, however small its frame; on a
+  // phone (a finger) it switches views like the app.
+  const touch = useTouch();
+  const compact = useCompactLayout() && (!embedded || touch);
+  useLayoutEffect(() => compactViewStore.getState().setActive(compact), [compact]);
   const views = toCompactViews({ editorAllowed: !(embedded && embed.editor !== true) });
   const shown = toShownView(
     useCompactView((s) => s.view),

@@ -28,7 +28,7 @@ import {
 import { GraphLegend } from './graph-legend';
 import {
   SMALL_SCREEN_TEXT_PX,
-  useCompactLayout,
+  useCompactView,
   useFollowOnSmallScreens,
 } from '../small-screens/compact-layout';
 import { Icon } from '../../components/icons';
@@ -182,7 +182,7 @@ function Graph() {
   const fitAll = useFitAll(bounds, cards);
   const presenting = theme === 'contrast';
   const smallScreen = useFollowOnSmallScreens();
-  const compact = useCompactLayout();
+  const compact = useCompactView((s) => s.active);
   // The revision of a loaded (not typed) text, once the graph shows it; -1 while it is analysed.
   const loaded = useAppStore((s) => (s.lastGoodText === s.text ? s.revision : -1));
   // Set when the user pans or zooms by hand; cleared by every fit.

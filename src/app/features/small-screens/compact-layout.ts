@@ -42,17 +42,22 @@ export function toShownView(chosen: CompactView, offered: readonly CompactView[]
 }
 
 interface CompactViewState {
+  /** Whether the app shell uses the small-screen layout now (the graph reads it). */
+  active: boolean;
   view: CompactView;
   /** Set once the YAML view was opened: Monaco loads then (not with a phone's first paint). */
   yamlOpened: boolean;
   show: (view: CompactView) => void;
+  setActive: (active: boolean) => void;
 }
 
 /** One per page, outside the app store: it is not part of the state a link or autosave keeps. */
 export const compactViewStore = createStore<CompactViewState>((set) => ({
+  active: false,
   view: 'graph',
   yamlOpened: false,
   show: (view) => set((s) => ({ view, yamlOpened: s.yamlOpened || view === 'yaml' })),
+  setActive: (active) => set({ active }),
 }));
 
 export function useCompactView<T>(select: (state: CompactViewState) => T): T {
@@ -86,15 +91,19 @@ const subscribeTouch = subscribeTo(TOUCH_QUERY);
 const readTouch = () =>
   typeof window.matchMedia === 'function' && window.matchMedia(TOUCH_QUERY).matches;
 
+/** Whether a finger is the pointer. */
+export function useTouch(): boolean {
+  return useSyncExternalStore(subscribeTouch, readTouch, () => false);
+}
+
 /**
  * Whether the graph follows the packet as presenting does: on a small screen or by touch the
  * whole cluster fitted is too small to read the packet's header card, and zooming the page is
  * not the answer.
  */
 export function useFollowOnSmallScreens(): boolean {
-  const compact = useCompactLayout();
-  const touch = useSyncExternalStore(subscribeTouch, readTouch, () => false);
-  return compact || touch;
+  const compact = useCompactView((s) => s.active);
+  return useTouch() || compact;
 }
 
 /**
@@ -109,7 +118,8 @@ export function useVisualViewportHeight(active: boolean): void {
     const root = document.documentElement;
     if (!active || !viewport) return;
     const update = () => {
-      root.style.setProperty('--app-height', `${Math.round(viewport.height)}px`);
+      // Times the scale: a page zoomed by the user has a smaller visual viewport, not less room.
+      root.style.setProperty('--app-height', `${Math.round(viewport.height * viewport.scale)}px`);
       const keyboard = viewport.height < window.screen.height * 0.6 && isTyping();
       if (keyboard) root.dataset.keyboard = 'open';
       else delete root.dataset.keyboard;

@@ -72,6 +72,12 @@ export function ViewTabBar({
     if (view === 'lesson' || view === 'yaml') show('graph');
     select(undefined);
   }, [flightId, select]);
+  // The lesson closed (its Playground button, the Lessons button): nothing left to show there.
+  useEffect(() => {
+    if (lessonPanel !== 'closed') return;
+    const { view, show } = compactViewStore.getState();
+    if (view === 'lesson') show('graph');
+  }, [lessonPanel]);
   return (
     <nav aria-label="Views" className="compact-tab-bar" data-testid="compact-tab-bar">
       {COMPACT_VIEWS.filter((v) => views.includes(v.id)).map(({ id, label }) => {
