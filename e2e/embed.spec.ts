@@ -174,8 +174,12 @@ test('the editor shows with editor=1, and a lesson link opens its text without t
   await expect(app.getByTestId('editor')).toHaveCount(0);
   await expect(app.getByTestId('embed-header')).toBeVisible();
   await setFragment('');
-  await expect(app.getByTestId('share-button')).toBeVisible();
+  // The whole app in an 800 px frame: the small-screen layout (the header's actions in its
+  // Menu, the editor one tab away).
   await expect(app.getByTestId('embed-header')).toHaveCount(0);
+  await app.getByTestId('header-menu-button').click();
+  await expect(app.getByTestId('share-button')).toBeVisible();
+  await app.getByTestId('compact-tab-yaml').click();
   await expect(app.getByTestId('editor')).toBeVisible();
 
   const frame = await openFramed(page, baseURL!, 'embed=1&lesson=default-deny&step=2');

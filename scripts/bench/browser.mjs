@@ -14,6 +14,7 @@ import { offlineBrowserBenchmark } from './browser-offline.mjs';
 import { lessonBrowserBenchmark } from './browser-lessons.mjs';
 import { linksBrowserBenchmark } from './browser-links.mjs';
 import { presenterBrowserBenchmark } from './browser-presenter.mjs';
+import { smallScreensBrowserBenchmark } from './browser-small-screens.mjs';
 
 export const BROWSER_BENCHMARKS = [
   appBrowserBenchmark,
@@ -21,4 +22,5 @@ export const BROWSER_BENCHMARKS = [
   lessonBrowserBenchmark,
   linksBrowserBenchmark,
   presenterBrowserBenchmark,
+  smallScreensBrowserBenchmark,
 ];

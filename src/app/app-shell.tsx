@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Icon } from './components/icons';
 import { StatusBar } from './components/status-bar';
 import { GraphView } from './features/graph/graph-view';
@@ -10,6 +10,17 @@ import { EditorRestoreStrip, EditorToggle } from './features/editor/editor-toggl
 import { selectEditorHidden } from './store/layout-slice';
 import type { EmbedOptions } from './features/embed/embed-fragment';
 import { ShareButton } from './features/share/share-button';
+import {
+  compactViewStore,
+  toCompactViews,
+  toShownView,
+  useCompactLayout,
+  useCompactView,
+  useTouch,
+  useVisualViewportHeight,
+} from './features/small-screens/compact-layout';
+import { ViewTabBar } from './features/small-screens/view-tab-bar';
+import './features/small-screens/small-screens.css';
 
 // Monaco is loaded after the graph paints (budget B2: no Monaco module in the entry chunk).
 const EditorPane = lazy(() =>
@@ -31,6 +42,11 @@ const FileControls = lazy(() =>
   import('./features/files/file-controls').then((m) => ({ default: m.FileControls })),
 );
 
+// The phone's YAML view tools (the problems as a list) load with that view only.
+const YamlViewTools = lazy(() =>
+  import('./features/small-screens/yaml-view-tools').then((m) => ({ default: m.YamlViewTools })),
+);
+
 // The autosave notice comes with the autosave module, which loads beside the app at start.
 const AutosaveNotice = lazy(() =>
   import('./features/autosave/autosave-notice').then((m) => ({ default: m.AutosaveNotice })),
@@ -49,7 +65,12 @@ function LessonsButton() {
       data-testid="lessons-button"
       aria-pressed={open}
       title={open && !inLesson ? 'Close the lessons' : 'The course: lessons you run, break and fix'}
-      onClick={() => (open && !inLesson && panel === 'index' ? close() : showIndex())}
+      onClick={() => {
+        if (open && !inLesson && panel === 'index') return close();
+        showIndex();
+        // A small screen shows one view at a time: this one.
+        compactViewStore.getState().show('lesson');
+      }}
       className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-blue-300 aria-pressed:border-blue-400 aria-pressed:bg-blue-50"
     >
       Lessons
@@ -80,10 +101,31 @@ function EngineStatus() {
   );
 }
 
-function Header() {
+function Header({ compact }: { compact: boolean }) {
+  // Narrow screens: the actions fold into a menu (CSS decides when: `.app-header-actions`).
+  const [menuOpen, setMenuOpen] = useState(false);
+  const header = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const away = (event: PointerEvent) => {
+      if (!header.current?.contains(event.target as Node)) setMenuOpen(false);
+    };
+    const escape = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setMenuOpen(false);
+    };
+    document.addEventListener('pointerdown', away);
+    document.addEventListener('keydown', escape);
+    return () => {
+      document.removeEventListener('pointerdown', away);
+      document.removeEventListener('keydown', escape);
+    };
+  }, [menuOpen]);
   return (
-    <header className="app-header flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
-      <h1 className="text-lg font-bold tracking-tight text-slate-900">
+    <header
+      ref={header}
+      className="app-header relative flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4"
+    >
+      <h1 className="shrink-0 text-lg font-bold tracking-tight text-slate-900">
         kube<span className="text-blue-700">-netplay</span>
       </h1>
       {/* Only on wide screens: at 1280 px the header's buttons need the room. */}
@@ -91,14 +133,36 @@ function Header() {
         Kubernetes networking playground
       </span>
       <EngineStatus />
-      <LessonsButton />
-      <Suspense fallback={null}>
-        <FileControls />
-      </Suspense>
-      <EditorToggle />
-      <ThemeToggle />
+      <button
+        type="button"
+        className="app-menu-button"
+        data-testid="header-menu-button"
+        aria-expanded={menuOpen}
+        aria-controls="app-header-actions"
+        onClick={() => setMenuOpen(!menuOpen)}
+      >
+        <span aria-hidden="true">☰</span> Menu
+      </button>
+      <div
+        id="app-header-actions"
+        className="app-header-actions"
+        data-open={menuOpen ? 'true' : undefined}
+        data-testid="header-actions"
+        // A choice made in the menu closes it (the dialog or panel it opened takes over).
+        onClick={(event) => {
+          if (menuOpen && (event.target as Element).closest('button, a')) setMenuOpen(false);
+        }}
+      >
+        <LessonsButton />
+        <Suspense fallback={null}>
+          <FileControls />
+        </Suspense>
+        {/* Small screens switch views with the tab bar; the YAML is one of them. */}
+        {!compact && <EditorToggle />}
+        <ThemeToggle />
+        <ShareButton />
+      </div>
       <ThemeSync />
-      <ShareButton />
     </header>
   );
 }
@@ -168,21 +232,42 @@ export function AppShell({ embed }: { embed?: EmbedOptions | undefined } = {}) {
   // scrolling; the graph follows the packet at a readable zoom in the rest.
   const presenting = useAppStore((s) => s.theme === 'contrast');
   const lessonPanel = useAppStore((s) => s.lessonPanel);
-  const lessonOpen = lessonPanel !== 'closed' && !(embedded && editorHidden);
+  // Small screens: one view at a time (compact-layout.ts); the same elements, placed by CSS.
+  // An embed in a slide on a computer keeps its wide layout, however small its frame; on a
+  // phone (a finger) it switches views like the app.
+  const touch = useTouch();
+  const compact = useCompactLayout() && (!embedded || touch);
+  useLayoutEffect(() => compactViewStore.getState().setActive(compact), [compact]);
+  const views = toCompactViews({ editorAllowed: !(embedded && embed.editor !== true) });
+  const shown = toShownView(
+    useCompactView((s) => s.view),
+    views,
+  );
+  const yamlOpened = useCompactView((s) => s.yamlOpened);
+  useVisualViewportHeight(compact);
+  const lessonOpen = compact
+    ? shown === 'lesson' && lessonPanel !== 'closed'
+    : lessonPanel !== 'closed' && !(embedded && editorHidden);
+  const editorShown = compact ? shown === 'yaml' : !editorHidden;
+  // A phone opens on the graph: Monaco loads when the YAML view is first opened.
+  const editorMounted = compact
+    ? yamlOpened && views.includes('yaml')
+    : !(embedded && editorHidden);
   // A lesson widens the left column a little; the graph keeps most of the width.
   const columns = editorHidden
     ? embedded
       ? 'grid-cols-[minmax(0,1fr)]'
       : lessonOpen
-        ? 'grid-cols-[auto_minmax(320px,30%)_1fr]'
-        : 'grid-cols-[auto_1fr]'
+        ? 'grid-cols-[auto_minmax(320px,30%)_minmax(0,1fr)]'
+        : 'grid-cols-[auto_minmax(0,1fr)]'
     : lessonOpen
-      ? 'grid-cols-[minmax(380px,36%)_1fr]'
-      : 'grid-cols-[minmax(340px,30%)_1fr]';
+      ? 'grid-cols-[minmax(380px,36%)_minmax(0,1fr)]'
+      : 'grid-cols-[minmax(340px,30%)_minmax(0,1fr)]';
   return (
     <div
       data-embed={embedded ? 'true' : undefined}
-      className={`flex h-full flex-col bg-slate-100 text-slate-900 ${embedded ? 'embed' : ''}`}
+      data-compact-view={compact ? shown : undefined}
+      className={`app-shell flex h-full flex-col bg-slate-100 text-slate-900 ${embedded ? 'embed' : ''}`}
     >
       {embedded ? (
         <>
@@ -192,21 +277,21 @@ export function AppShell({ embed }: { embed?: EmbedOptions | undefined } = {}) {
           </Suspense>
         </>
       ) : (
-        <Header />
+        <Header compact={compact} />
       )}
       <Banner />
       <Suspense fallback={null}>
         <AutosaveNotice />
       </Suspense>
       <main
-        data-editor={editorHidden ? 'hidden' : 'shown'}
+        data-editor={editorShown ? 'shown' : 'hidden'}
         data-lesson-panel={lessonPanel}
-        className={`grid min-h-0 flex-1 ${columns}`}
+        className={`app-main grid min-h-0 flex-1 ${columns}`}
       >
-        {editorHidden && !embedded && <EditorRestoreStrip />}
+        {editorHidden && !embedded && !compact && <EditorRestoreStrip />}
         <div
-          hidden={editorHidden && !lessonOpen}
-          className={`grid min-h-0 min-w-0 grid-cols-[minmax(0,1fr)] border-r border-slate-200 bg-white ${lessonOpen && !editorHidden ? 'grid-rows-[minmax(0,3fr)_minmax(0,2fr)]' : 'grid-rows-[minmax(0,1fr)]'}`}
+          hidden={!editorShown && !lessonOpen}
+          className={`app-side grid min-h-0 min-w-0 grid-cols-[minmax(0,1fr)] border-r border-slate-200 bg-white ${lessonOpen && editorShown ? 'grid-rows-[minmax(0,3fr)_minmax(0,2fr)]' : 'grid-rows-[minmax(0,1fr)]'}`}
         >
           {lessonOpen && (
             <aside aria-label="Lesson" className="min-h-0 min-w-0 border-b border-slate-200">
@@ -223,22 +308,29 @@ export function AppShell({ embed }: { embed?: EmbedOptions | undefined } = {}) {
           )}
           <section
             aria-label="Manifests"
-            hidden={editorHidden}
-            className="min-h-0 min-w-0 bg-white"
+            hidden={!editorShown}
+            className="app-editor flex min-h-0 min-w-0 flex-col bg-white"
           >
-            <Suspense
-              fallback={
-                <div data-testid="editor-loading" className="p-4 text-sm text-slate-500">
-                  Loading the editor…
-                </div>
-              }
-            >
-              {embedded && editorHidden ? null : <EditorPane />}
-            </Suspense>
+            {compact && shown === 'yaml' && (
+              <Suspense fallback={null}>
+                <YamlViewTools />
+              </Suspense>
+            )}
+            <div className="min-h-0 flex-1">
+              <Suspense
+                fallback={
+                  <div data-testid="editor-loading" className="p-4 text-sm text-slate-500">
+                    Loading the editor…
+                  </div>
+                }
+              >
+                {editorMounted ? <EditorPane /> : null}
+              </Suspense>
+            </div>
           </section>
         </div>
         <div
-          className={`grid min-h-0 ${presenting ? 'grid-rows-[auto_minmax(0,1fr)_minmax(264px,26%)]' : 'grid-rows-[auto_minmax(0,1fr)_minmax(190px,32%)]'}`}
+          className={`app-cluster grid min-h-0 ${presenting ? 'grid-rows-[auto_minmax(0,1fr)_minmax(264px,26%)]' : 'grid-rows-[auto_minmax(0,1fr)_minmax(190px,32%)]'}`}
         >
           <ClusterTabs />
           <section aria-label="Cluster" className="relative min-h-0 bg-white" data-testid="graph">
@@ -246,12 +338,13 @@ export function AppShell({ embed }: { embed?: EmbedOptions | undefined } = {}) {
             <GraphOverlay />
             <MatrixPanel />
           </section>
-          <div className="min-h-0 border-t border-slate-200 bg-white">
+          <div className="app-trace min-h-0 border-t border-slate-200 bg-white">
             <TracePanel />
           </div>
         </div>
       </main>
       {embedded && editorHidden ? null : <StatusBar />}
+      {compact && <ViewTabBar views={views} shown={shown} />}
     </div>
   );
 }

@@ -20,12 +20,18 @@ import {
   CapturePanPointer,
   FitOnChange,
   FollowPacket,
+  PRESENTER_TEXT_PX,
   StopLabelsInView,
   toCardRects,
   toLayoutBounds,
   useFitAll,
 } from './graph-viewport';
 import { GraphLegend } from './graph-legend';
+import {
+  SMALL_SCREEN_TEXT_PX,
+  useCompactView,
+  useFollowOnSmallScreens,
+} from '../small-screens/compact-layout';
 import { Icon } from '../../components/icons';
 import { KIND_STYLE, nodeTypes } from './node-types';
 import {
@@ -176,6 +182,8 @@ function Graph() {
   const cards = useMemo(() => toCardRects(flow.nodes), [flow.nodes]);
   const fitAll = useFitAll(bounds, cards);
   const presenting = theme === 'contrast';
+  const smallScreen = useFollowOnSmallScreens();
+  const compact = useCompactView((s) => s.active);
   // The revision of a loaded (not typed) text, once the graph shows it; -1 while it is analysed.
   const loaded = useAppStore((s) => (s.lastGoodText === s.text ? s.revision : -1));
   // Set when the user pans or zooms by hand; cleared by every fit.
@@ -301,7 +309,14 @@ function Graph() {
         fitKey={`${grouping}|${editorHidden ? 'wide' : 'narrow'}|${presenting ? 'presenting' : ''}`}
         fitAll={fitAll}
       />
-      <FollowPacket presenting={presenting} aliases={flow.aliases} follow={follow} />
+      {/* Small screens and touch follow the packet as presenting does (readable header card). */}
+      <FollowPacket
+        presenting={presenting || smallScreen}
+        // A phone's pane is narrow: 12 px titles leave room for the packet's labels beside them.
+        readablePx={compact && !presenting ? SMALL_SCREEN_TEXT_PX : PRESENTER_TEXT_PX}
+        aliases={flow.aliases}
+        follow={follow}
+      />
       <StopLabelsInView />
       <CapturePanPointer />
       <ShortcutKeys onFit={fitWhole} onStep={() => (follow.current = true)} />

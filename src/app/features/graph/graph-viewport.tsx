@@ -170,10 +170,13 @@ export function FollowPacket({
   presenting,
   aliases,
   follow,
+  readablePx = PRESENTER_TEXT_PX,
 }: {
   presenting: boolean;
   aliases: Readonly<Record<string, string>>;
   follow: { current: boolean };
+  /** The on-screen size titles are kept at (a phone held close needs less than a projector). */
+  readablePx?: number;
 }) {
   const { getInternalNode, getViewport, setViewport } = useReactFlow();
   const flowStore = useStoreApi();
@@ -238,7 +241,7 @@ export function FollowPacket({
           margin: 8,
           minZoom: MIN_ZOOM,
           maxZoom: FOLLOW_MAX_ZOOM,
-          readableZoom: readableZoom(titleFontPx(domNode), PRESENTER_TEXT_PX),
+          readableZoom: readableZoom(titleFontPx(domNode), readablePx),
         },
       );
       if (sameViewport(target, getViewport())) return;
@@ -251,6 +254,7 @@ export function FollowPacket({
     return () => cancelAnimationFrame(frame);
   }, [
     presenting,
+    readablePx,
     trace,
     hop,
     flightId,
