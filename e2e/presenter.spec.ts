@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { shownWhole } from './layout-checks';
 
 const SCREENSHOTS = 'test-results/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -79,42 +80,13 @@ async function inside(page: Page, inner: string, outer: string, firstPx?: number
   return a.y >= b.y - 1 && a.y + shown <= b.y + b.height + 1 && a.height > 0;
 }
 
-/**
- * Whether `inner` is shown whole: inside the visible part of `outer` (its box cut by every
- * ancestor between them that clips: a scrolling or clipping wrapper can hide a box that is
- * inside the panel), and not cutting its own text.
- */
-function shownWhole(page: Page, inner: string, outer: string) {
-  return page.evaluate(
-    ([inner, outer]) => {
-      const el = document.querySelector<HTMLElement>(inner)!;
-      const panel = document.querySelector(outer)!;
-      const box = el.getBoundingClientRect();
-      let top = -Infinity;
-      let bottom = Infinity;
-      for (let a = el.parentElement; a; a = a.parentElement) {
-        const style = getComputedStyle(a);
-        if (a === panel || style.overflowY !== 'visible') {
-          const r = a.getBoundingClientRect();
-          top = Math.max(top, r.top);
-          bottom = Math.min(bottom, r.bottom);
-        }
-        if (a === panel) break;
-      }
-      return {
-        inside: box.height > 0 && box.top >= top - 1 && box.bottom <= bottom + 1,
-        textWhole: el.scrollHeight <= el.clientHeight + 1,
-      };
-    },
-    [inner, outer] as const,
-  );
-}
-
 /** Boxes of a card's badges and of the packet's stopped dot and drop label, for overlaps. */
 function dropBoxes(page: Page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
     const rect = (el: Element) => el.getBoundingClientRect().toJSON() as DOMRect;
     const lit = document.querySelector('[data-testid="shield-badge"][data-lit="drop"]')!;
+    // The lit badge pulses (scales up twice) when the packet drops: measure it at rest.
+    await Promise.all(lit.getAnimations().map((a) => a.finished));
     const card = lit.closest('[data-testid="graph-node"]')!;
     return {
       lit: rect(lit),

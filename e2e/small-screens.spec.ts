@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { test, expect, seedScenario } from './fixtures';
+import { shownWhole } from './layout-checks';
 
 const SCREENSHOTS = 'test-results/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -127,6 +128,10 @@ for (const size of SIZES) {
       }
       await expect(page.getByTestId('trace-verdict')).toBeVisible();
       await expect(page.getByTestId('trace-verdict')).toContainText('Allowed');
+      // The verdict whole: not cut by a wrapper that shrinks on a short screen.
+      expect(
+        await shownWhole(page, '[data-testid="trace-verdict"]', '[data-testid="trace-panel"]'),
+      ).toEqual({ inside: true, textWhole: true });
       await expect(app.hops().last()).toBeInViewport();
       expect((await overflow(page)).extra).toBe(0);
       await page.screenshot({ path: `${SCREENSHOTS}/small-${size.name}-trace.png` });

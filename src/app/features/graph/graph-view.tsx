@@ -16,6 +16,7 @@ import { selectTrace } from '../../store/trace-slice';
 import { CniSelect, GroupingToggle, LabelsToggle } from '../view/view-controls';
 import { ShortcutKeys } from '../view/shortcut-keys';
 import { useCardFocus } from './card-focus';
+import { notePickBeforeMenu } from './early-pick';
 import {
   CapturePanPointer,
   FitOnChange,
@@ -247,6 +248,7 @@ function Graph() {
   const onNodeClick = useCallback<NodeMouseHandler<FlowNode>>(
     (_event, node) => {
       if (node.type === 'network') return;
+      notePickBeforeMenu(node.id);
       select(node.id === selectedRef.current ? undefined : node.id);
     },
     [select],

@@ -6,6 +6,7 @@
  *
  * Clicking a graph object opens a small menu: start the packet here, or send it here.
  */
+import { pickMenuGone, takePickBeforeMenu } from './early-pick';
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useReactFlow, useStore as useFlowStore, ViewportPortal } from '@xyflow/react';
@@ -279,7 +280,11 @@ function PickMenu() {
   const store = useAppStoreApi();
   const flow = useReactFlow();
   const domNode = useFlowStore((s) => s.domNode);
-  const [pick, setPick] = useState<{ id: string } | undefined>();
+  const [pick, setPick] = useState<{ id: string } | undefined>(() => {
+    const id = takePickBeforeMenu();
+    return id === undefined ? undefined : { id };
+  });
+  useEffect(() => pickMenuGone, []);
   // While open, the menu stays under its object when the view moves by itself (a refit, or the
   // details panel sliding the object into sight); closed, a pan re-renders nothing here.
   const transform = useFlowStore((s) => (pick ? s.transform : undefined));

@@ -395,19 +395,17 @@ export function TraceResult({ trace }: { trace: Trace }) {
   const tiered = hasTierHops(trace);
   return (
     <>
-      {/* Presenting, the verdict is never cut (the shell gives the trace the height for it and
-          the current hop), and the current hop comes before the fix. Otherwise, on a short
-          screen this part shrinks and scrolls by itself; the fields never go. */}
-      <div
-        className={`flex flex-col gap-2 ${presenting ? 'shrink-0' : 'min-h-[2.5rem] shrink overflow-auto'}`}
-      >
-        <Verdict trace={trace} />
-        {fix && !presenting && (
+      {/* The verdict is never cut, on any screen (a short one, a tablet, presenting). Presenting,
+          the current hop comes before the fix; otherwise, on a short screen the fix shrinks and
+          scrolls by itself; the fields never go. */}
+      <Verdict trace={trace} />
+      {fix && !presenting && (
+        <div className="flex min-h-[2.5rem] shrink flex-col overflow-auto">
           <Suspense fallback={null}>
             <Fix fix={fix} />
           </Suspense>
-        )}
-      </div>
+        </div>
+      )}
       <div
         className="trace-hops flex min-h-[3.5rem] flex-[1_1_0] flex-col gap-2 overflow-auto"
         data-testid="trace-scroll"
