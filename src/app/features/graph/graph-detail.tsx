@@ -53,8 +53,8 @@ const KIND_VAR: Record<string, string> = {
 /**
  * The light form of the cards (only while `data-detail="light"`): what is too small to read
  * goes, what tells things apart stays (the kind's colour, the name, a shield as a plain
- * square). Inline SVG icons and clipped lines were most of the cost: each is its own paint
- * chunk to layerize.
+ * square); the name wraps as it does in full. Inline SVG icons and clipped lines were most
+ * of the cost: each is its own paint chunk to layerize.
  * `keep` excludes the cards that stay fully detailed.
  */
 export function lightDetailCss(keep: string): string {
@@ -67,7 +67,6 @@ ${at} .graph-card:not([data-shield-lit]){box-shadow:none}
 ${at} .graph-card-stack{background:var(--k-pod-tint)}
 ${tints}
 ${at} :is(.graph-card-icon,.graph-card-sub,.graph-card-extra,.graph-badge,.graph-badge-warn,.graph-button,.graph-box-sub,.graph-box-kind,.graph-link-label,.graph-box-header svg,.graph-network svg,[data-testid='namespace-labels']){display:none}
-${at} .graph-card-title{display:block;white-space:nowrap;text-overflow:ellipsis}
 ${at} .graph-shield{font-size:0;width:12px;height:12px;padding:0}
 ${at} .graph-shield svg{display:none}
 `;
