@@ -140,3 +140,41 @@ test('a drag on the pane captures the pointer and edges are no hit targets (no p
   await card.click();
   await expect(page.getByTestId('details-panel')).toBeVisible();
 });
+
+test('zoomed out past readable, cards are drawn light; the packet path and a zoom back in keep every detail', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  const graph = page.getByTestId('graph').locator('.react-flow');
+  await expect(app.graphNode('service/default/backend-service')).toBeVisible();
+  await app.send('internet', 'http://example.com/api');
+  await expect(page.getByTestId('packet')).toHaveAttribute('data-state', /flying|arrived/);
+  await page.evaluate(() => window.netplay!.playback.pause());
+  const looks = () =>
+    page.evaluate(() => {
+      const look = (id: string) => {
+        const card = document.querySelector(`[data-testid="graph-node"][data-id="${id}"]`)!;
+        return {
+          icon: getComputedStyle(card.querySelector('.graph-card-icon')!).display,
+          title: getComputedStyle(card.querySelector('.graph-card-title')!).display,
+        };
+      };
+      return {
+        // database-0 is on no path from the internet to the api; the api Service is.
+        off: look('pod/default/database-0'),
+        on: look('service/default/backend-service'),
+      };
+    });
+  const zoomOut = page.locator('.react-flow__controls-zoomout');
+  for (let i = 0; i < 12 && (await graph.getAttribute('data-detail')) !== 'light'; i++)
+    await zoomOut.click();
+  await expect(graph).toHaveAttribute('data-detail', 'light');
+  const light = await looks();
+  expect(light.off.icon).toBe('none');
+  expect(light.off.title).not.toBe('none');
+  expect(light.on.icon).toBe('flex');
+  await page.getByTestId('fit-button').click();
+  await expect(graph).toHaveAttribute('data-detail', 'full');
+  expect((await looks()).off.icon).toBe('flex');
+});

@@ -27,6 +27,7 @@ import {
   toLayoutBounds,
   useFitAll,
 } from './graph-viewport';
+import { FlightMark, LightDetailStyle, ZoomDetail } from './graph-detail';
 import { GraphLegend } from './graph-legend';
 import {
   SMALL_SCREEN_TEXT_PX,
@@ -59,8 +60,13 @@ const EMPTY: FlowGraph = { nodes: [], edges: [], aliases: {}, collapsedPods: 0 }
 const EDGE_STYLE = { stroke: 'var(--graph-edge)', strokeWidth: 1.6 };
 const TUNNEL_STYLE = { stroke: 'var(--tunnel)', strokeWidth: 2.5, strokeDasharray: '8 5' };
 const BGP_STYLE = { stroke: 'var(--tunnel)', strokeWidth: 2.5 };
-const PATH_STYLE = { stroke: 'var(--graph-path)', strokeWidth: 4.5 };
-const DROP_STYLE = { stroke: 'var(--graph-drop)', strokeWidth: 4.5, strokeDasharray: '10 4' };
+// The selected path turns red and dashed when its packet is dropped: the wrapper's
+// `data-flight` sets the variables (styles.css), so the end of a flight re-renders no edge.
+const PATH_STYLE = {
+  stroke: 'var(--path-stroke, var(--graph-path))',
+  strokeWidth: 4.5,
+  strokeDasharray: 'var(--path-dash, none)',
+};
 // The other packets of a "Send 10": thinner and dotted, so the selected path stands out.
 const OTHER_PATH_STYLE = {
   stroke: 'var(--graph-path)',
@@ -153,7 +159,6 @@ function Graph() {
   const trace = useAppStore(selectTrace);
   const traces = useAppStore((s) => s.traces);
   const selectedPacket = useAppStore((s) => s.selectedPacket);
-  const flight = useAppStore((s) => s.flight);
   const grouping = useAppStore((s) => s.grouping);
   const showLabels = useAppStore((s) => s.showLabels);
   const expanded = useAppStore((s) => s.expanded);
@@ -227,19 +232,18 @@ function Graph() {
     [trace, traces, selectedPacket, flow.edges],
   );
   const edges = useMemo<FlowEdge[]>(() => {
-    const pathStyle = trace?.verdict === 'deny' && flight === 'dropped' ? DROP_STYLE : PATH_STYLE;
     const selected = selectedId ? (flow.aliases[selectedId] ?? selectedId) : undefined;
     // Only the edges that change get new objects: React Flow re-renders just those.
     return baseEdges.map((e) => {
       if (paths.selected.has(e.id))
-        return { ...e, style: pathStyle, zIndex: 4, domAttributes: ON_PATH };
+        return { ...e, style: PATH_STYLE, zIndex: 4, domAttributes: ON_PATH };
       if (paths.others.has(e.id))
         return { ...e, style: OTHER_PATH_STYLE, zIndex: 3, domAttributes: ON_OTHER_PATH };
       if (selected && (e.source === selected || e.target === selected))
         return { ...e, style: SELECTED_STYLE, zIndex: 3, domAttributes: NEAR_SELECTED };
       return e;
     });
-  }, [baseEdges, paths, trace, flight, selectedId, flow.aliases]);
+  }, [baseEdges, paths, selectedId, flow.aliases]);
 
   // The handlers keep one identity: React Flow hands them to every node wrapper, so a new
   // function per render of this component re-rendered all of them (405 on the 300-pod graph).
@@ -323,6 +327,9 @@ function Graph() {
       <CapturePanPointer />
       <ShortcutKeys onFit={fitWhole} onStep={() => (follow.current = true)} />
       <SelectionStyle id={selectedId} />
+      <ZoomDetail />
+      <FlightMark />
+      <LightDetailStyle aliases={flow.aliases} selectedId={selectedId} />
       <KeepSelectedVisible id={selectedId} />
       {/* Presenting: nothing decorative (no dot grid, no mini map); the cards and the packet. */}
       {!presenting && <Background gap={24} color="var(--graph-dots)" />}
