@@ -84,6 +84,17 @@ for (const size of SIZES) {
       // Tap the Internet card: the pick menu, sized for a finger.
       await page.getByTestId('trace-source').fill('');
       await page.getByTestId('trace-destination').fill('');
+      // Tap once the opening fit has come to rest (a tap during that glide was seen, under load,
+      // to open the details without the pick menu: a known open defect, see docs/small-screens.md).
+      const viewAt = () =>
+        page.evaluate(() => getComputedStyle(document.querySelector('.react-flow__viewport')!).transform);
+      await expect
+        .poll(async () => {
+          const before = await viewAt();
+          await page.waitForTimeout(250);
+          return before === (await viewAt());
+        })
+        .toBe(true);
       await app.graphNode('internet').tap();
       const start = page.getByTestId('pick-source');
       const box = await start.boundingBox();
