@@ -184,7 +184,7 @@ function generateClusterPolicy(i, random, workloads) {
       egress.push(rule('private', 'Deny', [{ kind: 'networks', cidrs: ['10.0.0.0/8', '172.16.0.0/12'] }], [{ kind: 'port', protocol: 'TCP', port: 5000, endPort: 9999 }]));
       break;
     case 4: // a port range and every UDP port from one app
-      ingress.push(rule('range', 'Deny', [{ kind: 'pods', namespaceSelector: selector(), podSelector: selector({ app: other.app }) }], [{ kind: 'port', protocol: 'TCP', port: 5000, endPort: 9999 }, { kind: 'port', protocol: 'UDP' }]));
+      ingress.push(rule('range', 'Deny', [{ kind: 'pods', namespaceSelector: selector(), podSelector: selector({ app: other.app }) }], [{ kind: 'port', protocol: 'TCP', port: 5000, endPort: 9999 }, { kind: 'port', protocol: 'UDP', port: 1, endPort: 65535 }]));
       ingress.push(rule('same-env', 'Accept', [{ kind: 'namespaces', namespaceSelector: selector({ env: wl.ns.env }) }], [port(wl.ports[0])]));
       break;
     case 5: // both directions
@@ -222,7 +222,8 @@ function cnpPortYaml(p, indent) {
   const pad = ' '.repeat(indent);
   if (p.kind === 'namedPort') return `${pad}- destinationNamedPort: ${p.name}`;
   const proto = p.protocol.toLowerCase();
-  if (p.port === undefined) return `${pad}- ${proto}: {}`;
+  // Every port of a protocol is a full range: the CRD refuses `udp: {}` (at least 1 property).
+  if (p.port === undefined) return `${pad}- ${proto}:\n${pad}    destinationPort: { range: { start: 1, end: 65535 } }`;
   const dest = p.endPort !== undefined ? `{ range: { start: ${p.port}, end: ${p.endPort} } }` : `{ number: ${p.port} }`;
   return `${pad}- ${proto}:\n${pad}    destinationPort: ${dest}`;
 }
