@@ -46,6 +46,25 @@ export function policyRef(kind: PolicyKind, name: string): string {
   return `${kind}/${name}`;
 }
 
+/** The ref kind of each cluster-scoped policy kind. */
+export const CLUSTER_POLICY_REF_KIND = {
+  ClusterNetworkPolicy: 'clusternetworkpolicy',
+  AdminNetworkPolicy: 'adminnetworkpolicy',
+  BaselineAdminNetworkPolicy: 'baselineadminnetworkpolicy',
+} as const satisfies Record<string, PolicyKind>;
+
+/**
+ * The ref of a cluster-scoped policy (no namespace).
+ *
+ * @example clusterPolicyRef({ kind: 'AdminNetworkPolicy', meta: { name: 'x' } }) // 'adminnetworkpolicy/x'
+ */
+export function clusterPolicyRef(policy: {
+  readonly kind: keyof typeof CLUSTER_POLICY_REF_KIND;
+  readonly meta: { readonly name: string };
+}): string {
+  return policyRef(CLUSTER_POLICY_REF_KIND[policy.kind], policy.meta.name);
+}
+
 /** Whether a ref names a policy object (of any tier). */
 export function isPolicyRef(ref: string): boolean {
   const kind = ref.slice(0, ref.indexOf('/'));

@@ -5,7 +5,7 @@
  * reads it (policy highlights, code lenses) and never parses the text itself.
  */
 import type { ManifestDocument, ObjectOutline, SourceRange } from '../types';
-import { objectRef, policyRef, type PolicyKind, type RefKind } from '../refs';
+import { CLUSTER_POLICY_REF_KIND, objectRef, policyRef, type PolicyKind, type RefKind } from '../refs';
 
 const OUTLINED: Readonly<Record<string, RefKind>> = {
   NetworkPolicy: 'networkpolicy',
@@ -13,12 +13,6 @@ const OUTLINED: Readonly<Record<string, RefKind>> = {
   Ingress: 'ingress',
 };
 
-/** Cluster-scoped policies, keyed as verdicts name them: `policyRef('clusternetworkpolicy', NAME)`. */
-const OUTLINED_CLUSTER_POLICIES: Readonly<Record<string, PolicyKind>> = {
-  ClusterNetworkPolicy: 'clusternetworkpolicy',
-  AdminNetworkPolicy: 'adminnetworkpolicy',
-  BaselineAdminNetworkPolicy: 'baselineadminnetworkpolicy',
-};
 
 /**
  * The paths whose spans the editor needs: selectors, rules, peers, ports, Ingress paths and
@@ -82,7 +76,7 @@ export function buildSourceOutline(documents: readonly ManifestDocument[]): Obje
   const out: ObjectOutline[] = [];
   for (const doc of documents) {
     const kind = OUTLINED[doc.kind];
-    const clusterKind = OUTLINED_CLUSTER_POLICIES[doc.kind];
+    const clusterKind = (CLUSTER_POLICY_REF_KIND as Readonly<Record<string, PolicyKind>>)[doc.kind];
     if (kind === undefined && clusterKind === undefined) continue;
     const metadata = doc.object['metadata'];
     const meta =

@@ -11,7 +11,6 @@
 import type {
   Cluster,
   ClusterIngress,
-  ClusterPolicyObject,
   ClusterShield,
   ClusterPod,
   ClusterService,
@@ -22,7 +21,7 @@ import type {
   NetworkPolicyObject,
 } from '../types';
 import { matchesSelector } from '../match/labels';
-import { namespacedName, objectRef, policyRef, type PolicyKind } from '../refs';
+import { clusterPolicyRef, namespacedName, objectRef } from '../refs';
 import { cniPlugin } from '../cni-plugins';
 
 const INTERNET = 'internet';
@@ -86,13 +85,6 @@ function shieldFinder(policies: readonly NetworkPolicyObject[]): (pod: ClusterPo
     same.set(pod.labels, result);
     return result;
   };
-}
-
-/** The ref of a cluster-scoped policy (`clusternetworkpolicy/NAME`, ...). */
-function clusterPolicyRef(policy: ClusterPolicyObject): string {
-  const kind: PolicyKind =
-    policy.kind === 'ClusterNetworkPolicy' ? 'clusternetworkpolicy' : policy.kind === 'AdminNetworkPolicy' ? 'adminnetworkpolicy' : 'baselineadminnetworkpolicy';
-  return policyRef(kind, policy.meta.name);
 }
 
 /**

@@ -102,3 +102,17 @@ export function formatSelector(selector: LabelSelector): string {
   }
   return parts.length === 0 ? '{}' : parts.join(',');
 }
+
+/** A selector back in manifest shape (for YAML a fix writes): empty parts left out. */
+export function selectorToManifest(s: LabelSelector): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (Object.keys(s.matchLabels).length > 0) out['matchLabels'] = { ...s.matchLabels };
+  if (s.matchExpressions.length > 0) {
+    out['matchExpressions'] = s.matchExpressions.map((r) =>
+      r.operator === 'Exists' || r.operator === 'DoesNotExist'
+        ? { key: r.key, operator: r.operator }
+        : { key: r.key, operator: r.operator, values: [...r.values] },
+    );
+  }
+  return out;
+}

@@ -19,7 +19,6 @@ import type { Cluster, ClusterNode, ClusterPod, ClusterPolicyObject, ClusterPoli
 import { matchesSelector } from '../match/labels';
 import { cidrContains } from '../match/cidr';
 import { resolveNamedPort } from '../match/ports';
-import { policyRef, type PolicyKind } from '../refs';
 import { namespaceLabels, type PolicyEnd } from './endpoints';
 
 /** Whether namespace and pod selectors of a subject or peer match a pod-network pod. */
@@ -86,17 +85,6 @@ export function clusterRuleMatches(
   dstPorts: readonly ContainerPort[] | undefined,
 ): boolean {
   return clusterPortsMatch(rule.ports, port, protocol, dstPorts) && rule.peers.some((peer) => clusterPeerMatches(cluster, peer, other));
-}
-
-const KIND_REF: Readonly<Record<ClusterPolicyObject['kind'], PolicyKind>> = {
-  ClusterNetworkPolicy: 'clusternetworkpolicy',
-  AdminNetworkPolicy: 'adminnetworkpolicy',
-  BaselineAdminNetworkPolicy: 'baselineadminnetworkpolicy',
-};
-
-/** The policy's ref: `clusternetworkpolicy/NAME` (cluster-scoped: no namespace). */
-export function clusterPolicyRef(policy: ClusterPolicyObject): string {
-  return policyRef(KIND_REF[policy.kind], policy.meta.name);
 }
 
 /** A port entry in words: `TCP 80`, `TCP 8000-8100`, `any UDP port`, `named port http`. */

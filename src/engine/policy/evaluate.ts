@@ -23,11 +23,11 @@ import type {
   RuleRef,
 } from '../types';
 import { matchesSelector } from '../match/labels';
-import { policyRef } from '../refs';
+import { clusterPolicyRef, policyRef } from '../refs';
 import { ipBlockContains } from '../match/cidr';
 import { formatPolicyPort, portsAdmit } from '../match/ports';
 import { cniPlugin } from '../cni-plugins';
-import { clusterPolicyRef, clusterRuleMatches, formatClusterPort, subjectSelects } from './cluster-match';
+import { clusterRuleMatches, formatClusterPort, subjectSelects } from './cluster-match';
 import { formatPeer, formatPort, namespaceLabels, policyName, resolvePolicyEnd, type PolicyEnd } from './endpoints';
 
 type Direction = 'ingress' | 'egress';

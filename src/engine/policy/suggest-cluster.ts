@@ -32,10 +32,9 @@ import type {
   Protocol,
   SuggestedFix,
 } from '../types';
-import { formatSelector } from '../match/labels';
-import { namespacedName } from '../refs';
+import { formatSelector, selectorToManifest } from '../match/labels';
+import { CLUSTER_POLICY_REF_KIND, clusterPolicyRef, namespacedName } from '../refs';
 import {
-  clusterPolicyRef,
   clusterPeerMatches,
   podsSelectorMatches,
   subjectSelects,
@@ -61,35 +60,18 @@ const API_VERSION: Readonly<Record<ClusterPolicyObject['kind'], string>> = {
   BaselineAdminNetworkPolicy: 'policy.networking.k8s.io/v1alpha1',
 };
 
-const POLICY_KIND = {
-  ClusterNetworkPolicy: 'clusternetworkpolicy',
-  AdminNetworkPolicy: 'adminnetworkpolicy',
-  BaselineAdminNetworkPolicy: 'baselineadminnetworkpolicy',
-} as const;
 
 // ---------------------------------------------------------------------------
 // Back to manifest shape: v1alpha2 writes `protocols`, v1alpha1 writes `ports` and `Allow`.
 
-function selectorYaml(s: LabelSelector): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (Object.keys(s.matchLabels).length > 0) out['matchLabels'] = { ...s.matchLabels };
-  if (s.matchExpressions.length > 0) {
-    out['matchExpressions'] = s.matchExpressions.map((r) =>
-      r.operator === 'Exists' || r.operator === 'DoesNotExist'
-        ? { key: r.key, operator: r.operator }
-        : { key: r.key, operator: r.operator, values: [...r.values] },
-    );
-  }
-  return out;
-}
 
 function podsYaml(p: ClusterPolicyPods): Record<string, unknown> {
   return p.kind === 'namespaces'
-    ? { namespaces: selectorYaml(p.namespaceSelector) }
+    ? { namespaces: selectorToManifest(p.namespaceSelector) }
     : {
         pods: {
-          namespaceSelector: selectorYaml(p.namespaceSelector),
-          podSelector: selectorYaml(p.podSelector),
+          namespaceSelector: selectorToManifest(p.namespaceSelector),
+          podSelector: selectorToManifest(p.podSelector),
         },
       };
 }
@@ -102,7 +84,7 @@ function peerYaml(p: ClusterPolicyPeer): Record<string, unknown> {
     case 'networks':
       return { networks: [...p.cidrs] };
     case 'nodes':
-      return { nodes: selectorYaml(p.nodeSelector) };
+      return { nodes: selectorToManifest(p.nodeSelector) };
     case 'domainNames':
       return { domainNames: [...p.domainNames] };
   }
@@ -401,7 +383,7 @@ function fixAdminDeny(
   return {
     ...fix,
     alsoOpens,
-    policyKind: POLICY_KIND[policy.kind],
+    policyKind: CLUSTER_POLICY_REF_KIND[policy.kind],
     tier: 'admin',
     alternatives: [
       `change the Deny ${denyWords} of ${policyWords(policy)} itself (narrow its peers or protocols): that changes every pair it denies, not just this one`,

@@ -31,7 +31,7 @@ import type {
   Protocol,
   SuggestedFix,
 } from '../types';
-import { matchesSelector, formatSelector } from '../match/labels';
+import { matchesSelector, formatSelector, selectorToManifest } from '../match/labels';
 import { formatPolicyPort, portsAdmit } from '../match/ports';
 import { formatPeer, formatPort, policyName, resolvePolicyEnd, type PolicyEnd } from './endpoints';
 import { namespacedName } from '../refs';
@@ -67,18 +67,6 @@ function buildPeer(other: PolicyEnd, policyNamespace: string): NetworkPolicyPeer
 // ---------------------------------------------------------------------------
 // Back to manifest shape, as YAML.
 
-function selectorToManifest(s: LabelSelector): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (Object.keys(s.matchLabels).length > 0) out['matchLabels'] = { ...s.matchLabels };
-  if (s.matchExpressions.length > 0) {
-    out['matchExpressions'] = s.matchExpressions.map((r) =>
-      r.operator === 'Exists' || r.operator === 'DoesNotExist'
-        ? { key: r.key, operator: r.operator }
-        : { key: r.key, operator: r.operator, values: [...r.values] },
-    );
-  }
-  return out;
-}
 
 function peerToManifest(p: NetworkPolicyPeer): Record<string, unknown> {
   const out: Record<string, unknown> = {};
