@@ -7,6 +7,7 @@
  */
 import type { Cluster, ClusterPod, Labels, SourceRange } from '../types';
 import { namespaceLabels } from '../policy/endpoints';
+import { CLUSTER_POLICY_REF_KIND } from '../refs';
 import { plural } from './words';
 import type { EditorCompletion, EditorCompletions, TextPosition } from './types';
 
@@ -218,8 +219,6 @@ function backendServiceName(text: string, ctx: CompletionContext): string | unde
   return undefined;
 }
 
-const CLUSTER_POLICY_KINDS: ReadonlySet<string> = new Set(['ClusterNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
-
 function podsIn(cluster: Cluster, namespace: string): ClusterPod[] {
   const pods = cluster.pods.filter((p) => p.namespace === namespace && !p.implicit);
   return pods.length > 0 ? pods : cluster.pods.filter((p) => !p.implicit);
@@ -234,7 +233,7 @@ function itemsFor(cluster: Cluster, text: string, ctx: CompletionContext): Edito
   if (key === 'namespace' && parentIs(ctx, 'metadata'))
     return cluster.namespaces.map((n) => ({ label: n.name, insertText: n.name, kind: 'namespace', detail: plural(cluster.pods.filter((p) => p.namespace === n.name).length, 'pod') }));
   // Cluster policies select across namespaces: `namespaces` is a namespace selector, `nodes` a node selector.
-  const clusterPolicy = ctx.kind !== undefined && CLUSTER_POLICY_KINDS.has(ctx.kind);
+  const clusterPolicy = ctx.kind !== undefined && Object.hasOwn(CLUSTER_POLICY_REF_KIND, ctx.kind);
   // Label selectors: matchLabels of a namespaceSelector (namespace labels) or of a podSelector.
   if (parentIs(ctx, 'matchLabels')) {
     if (has(ctx, 'namespaceSelector') || (clusterPolicy && has(ctx, 'namespaces'))) {
