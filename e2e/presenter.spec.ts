@@ -80,6 +80,21 @@ async function inside(page: Page, inner: string, outer: string, firstPx?: number
   return a.y >= b.y - 1 && a.y + shown <= b.y + b.height + 1 && a.height > 0;
 }
 
+/** The trace panel shows the verdict and the current hop's first line without scrolling. */
+async function expectVerdictAndCurrentHopShown(page: Page) {
+  expect(await inside(page, '[data-testid="trace-verdict"]', '[data-testid="trace-panel"]')).toBe(
+    true,
+  );
+  expect(
+    await inside(
+      page,
+      '[data-testid="trace-hop"][data-current="true"]',
+      '[data-testid="trace-panel"]',
+      28,
+    ),
+  ).toBe(true);
+}
+
 /** Boxes of a card's badges and of the packet's stopped dot and drop label, for overlaps. */
 function dropBoxes(page: Page) {
   return page.evaluate(async () => {
@@ -142,17 +157,7 @@ test.describe('at a projector’s 1280×720', () => {
     expect(headerPx * (await zoomOf(page))).toBeGreaterThanOrEqual(16);
     await expect(header).toBeInViewport();
     // The trace panel: the verdict and the current hop, without scrolling.
-    expect(await inside(page, '[data-testid="trace-verdict"]', '[data-testid="trace-panel"]')).toBe(
-      true,
-    );
-    expect(
-      await inside(
-        page,
-        '[data-testid="trace-hop"][data-current="true"]',
-        '[data-testid="trace-panel"]',
-        28,
-      ),
-    ).toBe(true);
+    await expectVerdictAndCurrentHopShown(page);
     await page.screenshot({ path: `${SCREENSHOTS}/presenter-1280-arrived.png` });
 
     // Back to the first hops: the view follows, names still at least 16 px, the hop on screen.
@@ -188,17 +193,7 @@ test.describe('at a projector’s 1280×720', () => {
     expect(labelPx * zoom).toBeGreaterThanOrEqual(16);
     for (const l of await measureLabels(page, await pathIds(page)))
       expect(l.screenPx, l.id).toBeGreaterThanOrEqual(16);
-    expect(await inside(page, '[data-testid="trace-verdict"]', '[data-testid="trace-panel"]')).toBe(
-      true,
-    );
-    expect(
-      await inside(
-        page,
-        '[data-testid="trace-hop"][data-current="true"]',
-        '[data-testid="trace-panel"]',
-        28,
-      ),
-    ).toBe(true);
+    await expectVerdictAndCurrentHopShown(page);
     // Dropped by a NetworkPolicy: the verdict whole (not cut by a scrolling wrapper), the
     // current hop's first line under it, nothing on the graph covering anything else.
     expect(
