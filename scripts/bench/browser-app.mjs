@@ -138,7 +138,9 @@ export function prepareBuild(root) {
   return { out, how: 'built the app into a private directory' };
 }
 
-async function startPreview(root, outDir) {
+/** `vite preview` of a build on `port` (default: this bench's), once it answers. */
+export async function startPreview(root, outDir, port = PORT) {
+  const base = `http://127.0.0.1:${port}/`;
   const child = spawn(
     process.execPath,
     [
@@ -147,7 +149,7 @@ async function startPreview(root, outDir) {
       '--outDir',
       outDir,
       '--port',
-      String(PORT),
+      String(port),
       '--strictPort',
       '--host',
       '127.0.0.1',
@@ -164,7 +166,7 @@ async function startPreview(root, outDir) {
     if (child.exitCode !== null)
       throw new Error(`vite preview exited: ${stderr.trim().split('\n')[0] ?? child.exitCode}`);
     try {
-      const res = await fetch(BASE);
+      const res = await fetch(base);
       if (res.ok) return child;
     } catch {
       // not up yet
@@ -172,7 +174,7 @@ async function startPreview(root, outDir) {
     await sleep(200);
   }
   child.kill();
-  throw new Error(`vite preview did not answer on port ${PORT} within 30 s`);
+  throw new Error(`vite preview did not answer on port ${port} within 30 s`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@
  *        which the viewport's transform changed (the animation itself), from rAF timestamps
  *   B19  fit: F on the same page (the whole cluster, one animated setViewport), the same way
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import {
   prepareBuild,
   quantile,
   round1,
+  startPreview,
 } from './browser-app.mjs';
 import { generateCluster } from './generate.mjs';
 
@@ -30,35 +30,6 @@ const ROUNDS = Number(process.env.NETPLAY_BENCH_ROUNDS) || 3;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function startPreview(root, outDir) {
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'node_modules/vite/bin/vite.js'),
-      'preview',
-      '--outDir',
-      outDir,
-      '--port',
-      String(PORT),
-      '--strictPort',
-      '--host',
-      '127.0.0.1',
-    ],
-    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited (${child.exitCode})`);
-    try {
-      if ((await fetch(BASE)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await sleep(200);
-  }
-  child.kill();
-  throw new Error(`vite preview did not answer on port ${PORT} within 30 s`);
-}
 
 /**
  * In the page: starts recording rAF frames and the viewport's transform; `stop()` returns the
@@ -142,7 +113,7 @@ export async function runPresenterBench({ root, resultsDir, record }) {
   const { chromium } = await import('@playwright/test');
   const executablePath = chromiumPath();
   const { out } = prepareBuild(root);
-  const server = await startPreview(root, out);
+  const server = await startPreview(root, out, PORT);
   const browser = await chromium.launch({
     ...(executablePath ? { executablePath } : {}),
     args: CHROMIUM_ARGS,

@@ -12,7 +12,6 @@
  *   B20 tap → pick: a touch on a card to the frame that shows its pick menu (≤ 100 ms),
  *       the median of three cards per round
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +24,7 @@ import {
   prepareBuild,
   quantile,
   round1,
+  startPreview,
 } from './browser-app.mjs';
 
 const PORT =
@@ -43,35 +43,6 @@ const CARDS = ['internet', 'ingress/default/webapp-ingress', 'service/default/ba
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function startPreview(root, outDir) {
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'node_modules/vite/bin/vite.js'),
-      'preview',
-      '--outDir',
-      outDir,
-      '--port',
-      String(PORT),
-      '--strictPort',
-      '--host',
-      '127.0.0.1',
-    ],
-    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited (${child.exitCode})`);
-    try {
-      if ((await fetch(BASE)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await sleep(200);
-  }
-  child.kill();
-  throw new Error(`vite preview did not answer on port ${PORT} within 30 s`);
-}
 
 /** In the page from its first script: the time of the first frame with graph cards in it. */
 function watchFirstGraph() {
@@ -187,7 +158,7 @@ export async function runSmallScreensBench({ root, resultsDir, record }) {
   const loadBefore = loadavg().map((x) => x.toFixed(2));
   let server;
   try {
-    server = await startPreview(root, out);
+    server = await startPreview(root, out, PORT);
     const browser = await chromium.launch({
       ...(executablePath ? { executablePath } : {}),
       args: CHROMIUM_ARGS,
