@@ -195,6 +195,14 @@ test('Open joins two chosen files with --- (a kubectl List among them); Download
   app,
   page,
 }) => {
+  // The editor's chunk is held back until the files are open: undo must still reach the text
+  // they replaced when Monaco mounts after them (a slow network, a busy machine).
+  let releaseEditor!: () => void;
+  const editorHeld = new Promise<void>((resolve) => (releaseEditor = resolve));
+  await page.route(/\/assets\/editor-pane-[^/]*\.js$/, async (route) => {
+    await editorHeld;
+    await route.continue();
+  });
   await app.open();
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('file-open').click();
@@ -210,6 +218,7 @@ test('Open joins two chosen files with --- (a kubectl List among them); Download
   await expect(app.graphNode('service/default/web')).toBeVisible();
   await expect(app.graphNode('pod/default/web-0')).toBeVisible();
   // One undo step brings the previous text back.
+  releaseEditor();
   await app.waitForEditor();
   await page.evaluate(() => window.__monaco!.editor.getEditors()[0]!.focus());
   await page.keyboard.press('Control+z');
@@ -253,6 +262,13 @@ test('dropping a file opens it; a binary or a 50 MB file is refused and the text
   app,
   page,
 }) => {
+  // The header's Open/Download chunk is held back: the drop target works without it.
+  let releaseButtons!: () => void;
+  const buttonsHeld = new Promise<void>((resolve) => (releaseButtons = resolve));
+  await page.route(/\/assets\/file-controls-[^/]*\.js$/, async (route) => {
+    await buttonsHeld;
+    await route.continue();
+  });
   await app.open();
   await expect(app.graphNode('service/default/backend-service')).toBeVisible();
 
@@ -273,6 +289,9 @@ test('dropping a file opens it; a binary or a 50 MB file is refused and the text
   await dropFiles(page, [{ name: 'policy.yaml', bytes: POLICY }]);
   await expect.poll(() => app.storeText()).toBe(POLICY);
   await expect(page.getByTestId('banner')).toContainText('Opened policy.yaml');
+  await expect(page.getByTestId('file-open')).toHaveCount(0);
+  releaseButtons();
+  await expect(page.getByTestId('file-open')).toBeVisible();
 });
 
 test('at 1280×720 the header keeps every button on one line, on screen, beside the restored notice', async ({

@@ -10,6 +10,7 @@ import { EditorRestoreStrip, EditorToggle } from './features/editor/editor-toggl
 import { selectEditorHidden } from './store/layout-slice';
 import type { EmbedOptions } from './features/embed/embed-fragment';
 import { ShareButton } from './features/share/share-button';
+import { FileDropZone } from './features/files/file-drop-zone';
 import {
   compactViewStore,
   toCompactViews,
@@ -157,6 +158,7 @@ function Header({ compact }: { compact: boolean }) {
         <Suspense fallback={null}>
           <FileControls />
         </Suspense>
+        <FileDropZone />
         {/* Small screens switch views with the tab bar; the YAML is one of them. */}
         {!compact && <EditorToggle />}
         <ThemeToggle />

@@ -79,6 +79,15 @@ describe('app store', () => {
     expect(store.getState().revision).toBe(1);
   });
 
+  it('keeps the text an outside load replaced, for an editor that mounts later to undo to', () => {
+    const store = createAppStore();
+    store.getState().setText('mine', 'typing');
+    store.getState().setText('from a file', 'api');
+    expect(store.getState().replacedText).toBe('mine');
+    store.getState().setText('typed again', 'typing');
+    expect(store.getState().replacedText).toBeUndefined();
+  });
+
   it('records a trace error from the engine, with nothing to fly', () => {
     const store = createAppStore();
     store

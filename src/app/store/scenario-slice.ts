@@ -8,6 +8,11 @@ export interface ScenarioSlice {
   origin: 'default' | 'share' | 'typing' | 'api';
   /** Bumped when the text is replaced from outside the editor. */
   revision: number;
+  /**
+   * The text an outside load (a file, `window.netplay.load`) replaced: an editor that mounts
+   * after it starts from this text, so Ctrl+Z can still bring it back.
+   */
+  replacedText: string | undefined;
   setText: (text: string, origin: ScenarioSlice['origin']) => void;
 }
 
@@ -17,6 +22,12 @@ export const createScenarioSlice =
     text: initialText,
     origin: 'default',
     revision: 0,
+    replacedText: undefined,
     setText: (text, origin) =>
-      set((s) => ({ text, origin, revision: origin === 'typing' ? s.revision : s.revision + 1 })),
+      set((s) => ({
+        text,
+        origin,
+        revision: origin === 'typing' ? s.revision : s.revision + 1,
+        replacedText: origin === 'api' ? s.text : undefined,
+      })),
   });

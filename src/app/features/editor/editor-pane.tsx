@@ -22,7 +22,13 @@ export function EditorPane() {
     if (!host.current) return;
     const model =
       monaco.editor.getModel(MODEL_URI) ??
-      monaco.editor.createModel(store.getState().text, 'yaml', MODEL_URI);
+      // After a file opened before the editor loaded, start from the text it replaced: the
+      // replacement below is then an undo step, as the "Opened …" banner promises.
+      monaco.editor.createModel(
+        store.getState().replacedText ?? store.getState().text,
+        'yaml',
+        MODEL_URI,
+      );
     const editor = monaco.editor.create(host.current, {
       model,
       automaticLayout: true,
