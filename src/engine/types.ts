@@ -357,6 +357,133 @@ export interface ClusterPolicyObject {
   readonly egress: readonly ClusterPolicyRule[];
 }
 
+// ---------------------------------------------------------------------------
+// Gateway API (gateway.networking.k8s.io v1; ReferenceGrant v1beta1)
+
+export interface GatewayClassObject {
+  readonly kind: 'GatewayClass';
+  readonly meta: ObjectMeta;
+  readonly controllerName: string;
+}
+
+/** A reference to an object by group/kind/name (a listener's certificate, a grant's target). */
+export interface ObjectReference {
+  /** `''` is the core group. */
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Absent: the referring object's namespace. */
+  readonly namespace?: string;
+}
+
+export interface GatewayListener {
+  readonly name: string;
+  /** Absent: matches every host. May start with `*.` (one or more labels). */
+  readonly hostname?: string;
+  readonly port: number;
+  /** As written: `HTTP`, `HTTPS`, `TLS`, `TCP`, `UDP` (only HTTP and HTTPS are simulated). */
+  readonly protocol: string;
+  readonly tls?: {
+    /** `Terminate` (default) or `Passthrough`. */
+    readonly mode: string;
+    readonly certificateRefs: readonly ObjectReference[];
+  };
+  readonly allowedRoutes: {
+    /** `Same` (default), `All` or `Selector`. */
+    readonly from: 'Same' | 'All' | 'Selector';
+    readonly selector?: LabelSelector;
+    /** Absent: the kinds the protocol allows (HTTPRoute for HTTP and HTTPS). */
+    readonly kinds?: readonly { readonly group: string; readonly kind: string }[];
+  };
+}
+
+export interface GatewayObject {
+  readonly kind: 'Gateway';
+  readonly meta: ObjectMeta;
+  readonly gatewayClassName: string;
+  readonly listeners: readonly GatewayListener[];
+}
+
+/** An HTTPRoute `parentRefs` entry (defaults applied: group gateway.networking.k8s.io, kind Gateway). */
+export interface ParentReference {
+  readonly group: string;
+  readonly kind: string;
+  /** Absent: the route's namespace. */
+  readonly namespace?: string;
+  readonly name: string;
+  readonly sectionName?: string;
+  readonly port?: number;
+}
+
+export type HTTPPathMatchType = 'Exact' | 'PathPrefix' | 'RegularExpression';
+export type HTTPValueMatchType = 'Exact' | 'RegularExpression';
+
+export interface HTTPRouteMatch {
+  /** Defaults to PathPrefix `/` when the match omits it. */
+  readonly path: { readonly type: HTTPPathMatchType; readonly value: string };
+  readonly headers: readonly { readonly type: HTTPValueMatchType; readonly name: string; readonly value: string }[];
+  readonly queryParams: readonly { readonly type: HTTPValueMatchType; readonly name: string; readonly value: string }[];
+  /** Absent: any method. */
+  readonly method?: string;
+}
+
+export interface HTTPPathModifier {
+  readonly type: 'ReplaceFullPath' | 'ReplacePrefixMatch';
+  readonly replaceFullPath?: string;
+  readonly replacePrefixMatch?: string;
+}
+
+export type HTTPRouteFilter =
+  | {
+      readonly type: 'RequestRedirect';
+      readonly scheme?: string;
+      readonly hostname?: string;
+      readonly path?: HTTPPathModifier;
+      readonly port?: number;
+      /** Default 302. */
+      readonly statusCode: number;
+    }
+  | { readonly type: 'URLRewrite'; readonly hostname?: string; readonly path?: HTTPPathModifier }
+  /** Any other filter type, read and listed as not simulated. */
+  | { readonly type: 'Other'; readonly name: string };
+
+export interface HTTPBackendRef {
+  /** `''` (core) and kind `Service` by default. */
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Absent: the route's namespace. */
+  readonly namespace?: string;
+  readonly port?: number;
+  /** Default 1. */
+  readonly weight: number;
+}
+
+export interface HTTPRouteRule {
+  /** The rule's `name`, when given; `''` otherwise. */
+  readonly name: string;
+  /** Empty in the YAML: one match, PathPrefix `/`. */
+  readonly matches: readonly HTTPRouteMatch[];
+  readonly filters: readonly HTTPRouteFilter[];
+  readonly backendRefs: readonly HTTPBackendRef[];
+}
+
+export interface HTTPRouteObject {
+  readonly kind: 'HTTPRoute';
+  readonly meta: ObjectMeta;
+  readonly parentRefs: readonly ParentReference[];
+  readonly hostnames: readonly string[];
+  readonly rules: readonly HTTPRouteRule[];
+}
+
+export interface ReferenceGrantObject {
+  readonly kind: 'ReferenceGrant';
+  readonly meta: ObjectMeta;
+  readonly from: readonly { readonly group: string; readonly kind: string; readonly namespace: string }[];
+  /** `name` absent: every object of that kind in the grant's namespace. */
+  readonly to: readonly { readonly group: string; readonly kind: string; readonly name?: string }[];
+}
+
 export interface NamespaceObject {
   readonly kind: 'Namespace';
   readonly meta: ObjectMeta;
@@ -424,6 +551,11 @@ export interface NormalizedManifests {
   readonly networkPolicies: readonly NetworkPolicyObject[];
   /** ClusterNetworkPolicies and the v1alpha1 Admin/BaselineAdminNetworkPolicies, in document order. */
   readonly clusterPolicies: readonly ClusterPolicyObject[];
+  readonly gatewayClasses: readonly GatewayClassObject[];
+  readonly gateways: readonly GatewayObject[];
+  /** In document order (which stands for creation order, the last tie-breaker of precedence). */
+  readonly httpRoutes: readonly HTTPRouteObject[];
+  readonly referenceGrants: readonly ReferenceGrantObject[];
   readonly scenarios: readonly ScenarioObject[];
   /** Kinds the engine reads but does not simulate (ConfigMap, Role, Job, ...): a quiet note each. */
   readonly notSimulated: readonly { readonly kind: string; readonly name: string; readonly namespace?: string }[];
@@ -548,6 +680,50 @@ export interface ClusterIngress {
   readonly servedReason: string;
 }
 
+/** Why a route is or is not attached to one listener (the Gateway API's condition reasons). */
+export type RouteAttachReason =
+  | 'Accepted'
+  | 'NoMatchingParent'
+  | 'NotAllowedByListeners'
+  | 'NoMatchingListenerHostname';
+
+/** A programmed Gateway with its data plane. */
+export interface ClusterGateway {
+  /** `gateway/NS/NAME`. */
+  readonly ref: string;
+  readonly object: GatewayObject;
+  /** False when its GatewayClass does not exist: no address, no data plane. */
+  readonly programmed: boolean;
+  readonly programmedReason: string;
+  /** The data-plane pods (`pod/NS/NAME`): labelled `gateway.networking.k8s.io/gateway-name`, or the implicit `<gateway>-<class>-0`. */
+  readonly podRefs: readonly string[];
+  /** True when the engine made the data plane up (no labelled pods in the manifests). */
+  readonly implicit: boolean;
+  /** The LoadBalancer Service fronting the data plane (`service/NS/NAME`), when there is one. */
+  readonly serviceRef?: string;
+}
+
+/** One parentRef of a route against one listener: attached or not, and why. */
+export interface RouteAttachment {
+  /** `gateway/NS/NAME`. */
+  readonly gatewayRef: string;
+  readonly listener: string;
+  readonly parentRefIndex: number;
+  readonly reason: RouteAttachReason;
+  /** The route's hostnames that intersect the listener's (empty: every host the listener takes). */
+  readonly hostnames: readonly string[];
+}
+
+export interface ClusterHttpRoute {
+  /** `httproute/NS/NAME`. */
+  readonly ref: string;
+  readonly object: HTTPRouteObject;
+  /** Document order among routes (older first): the precedence tie-breaker. */
+  readonly order: number;
+  /** Every parentRef × listener considered, attached or not. */
+  readonly attachments: readonly RouteAttachment[];
+}
+
 export interface ClusterDns {
   readonly serviceRef: string;
   readonly ip: string;
@@ -570,6 +746,10 @@ export interface Cluster {
   readonly clusterPolicies: readonly ClusterPolicyObject[];
   readonly endpointSlices: readonly EndpointSliceObject[];
   readonly ingressController?: ClusterIngressController;
+  readonly gatewayClasses: readonly GatewayClassObject[];
+  readonly gateways: readonly ClusterGateway[];
+  readonly httpRoutes: readonly ClusterHttpRoute[];
+  readonly referenceGrants: readonly ReferenceGrantObject[];
   readonly dns: ClusterDns;
   readonly scenario?: ScenarioObject;
   /** Index maps (ref → array index), so lookups stay plain data. */
@@ -706,7 +886,9 @@ export type HopKind =
   | 'cni'
   | 'policy'
   | 'pod'
-  | 'dns';
+  | 'dns'
+  | 'gateway'
+  | 'route';
 
 /** The addresses of a packet at one point of its way. */
 export interface PacketHeader {
@@ -766,6 +948,13 @@ export interface Hop {
   readonly tier?: ClusterPolicyTier;
   readonly action?: ClusterPolicyAction;
   readonly name?: string;
+  /** `gateway` hops: the listener that took the request, and the data-plane pod that serves it. */
+  readonly listener?: string;
+  readonly pod?: string;
+  /** `route` hops: the winning rule's index and the index of its match that matched. */
+  readonly match?: number;
+  /** HTTP hops: the request as it is at this hop (the route hop shows the rewritten path). */
+  readonly request?: HttpRequestView;
   /** The packet as it arrives at this hop, and as it leaves (when the hop rewrites it). */
   readonly before?: PacketHeader;
   readonly after?: PacketHeader;
@@ -774,12 +963,26 @@ export interface Hop {
   readonly fix?: SuggestedFix;
 }
 
+/** An HTTP request as a hop sees it. */
+export interface HttpRequestView {
+  readonly method: string;
+  readonly host: string;
+  /** Path and query as received at this hop. */
+  readonly path: string;
+  /** The path and query the backend receives, when a rewrite changed it. */
+  readonly rewrittenPath?: string;
+}
+
 export interface Trace {
   readonly from: string;
   readonly to: string;
   readonly verdict: Verdict;
   readonly status?: number;
   readonly backend?: string;
+  /** A redirect's absolute Location (port omitted when it is the scheme's default). */
+  readonly location?: string;
+  /** The path and query the backend receives (after URLRewrite or rewrite-target); absent when no backend is reached. */
+  readonly backendPath?: string;
   readonly endpoints: readonly string[];
   readonly blocked: readonly string[];
   readonly hops: readonly Hop[];
@@ -794,6 +997,12 @@ export interface Query {
   readonly to: string;
   /** Which endpoint to follow when several could serve (load balancing); default 0. */
   readonly seed?: number;
+  /** HTTP destinations: the entry point, `gateway/NS/NAME` or `ingress` (absent: chosen by host). */
+  readonly via?: string;
+  /** HTTP destinations: the method (default GET). */
+  readonly method?: string;
+  /** HTTP destinations: request headers (names case-insensitive; `Host` overrides the URL's). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 // ---------------------------------------------------------------------------

@@ -156,6 +156,11 @@ export function buildCluster(
     clusterPolicies: sortClusterPolicies(manifests.clusterPolicies),
     endpointSlices: manifests.endpointSlices,
     ...(ingressController !== undefined ? { ingressController } : {}),
+    // Gateway API: read, attached and routed in later steps (see the Gateway API rooms).
+    gatewayClasses: manifests.gatewayClasses,
+    gateways: [],
+    httpRoutes: [],
+    referenceGrants: manifests.referenceGrants,
     dns: { serviceRef: dnsRef, ip: dns?.clusterIP ?? KUBE_DNS_SERVICE_IP, podRefs: [...dnsPods].sort() },
     ...(scenario !== undefined ? { scenario } : {}),
     lookups: buildLookups(nodes, namespaces, pods, services),

@@ -8,6 +8,10 @@
  */
 import type {
   ClusterPolicyObject,
+  GatewayClassObject,
+  GatewayObject,
+  HTTPRouteObject,
+  ReferenceGrantObject,
   CniPlugin,
   Container,
   ContainerPort,
@@ -149,6 +153,10 @@ export function normalizeManifests(documents: readonly ManifestDocument[]): {
     ingressClasses: [] as IngressClassObject[],
     networkPolicies: [] as NetworkPolicyObject[],
     clusterPolicies: [] as ClusterPolicyObject[],
+    gatewayClasses: [] as GatewayClassObject[],
+    gateways: [] as GatewayObject[],
+    httpRoutes: [] as HTTPRouteObject[],
+    referenceGrants: [] as ReferenceGrantObject[],
     scenarios: [] as ScenarioObject[],
     notSimulated: [] as { kind: string; name: string; namespace?: string }[],
   };
@@ -187,6 +195,10 @@ type Out = {
   ingressClasses: IngressClassObject[];
   networkPolicies: NetworkPolicyObject[];
   clusterPolicies: ClusterPolicyObject[];
+  gatewayClasses: GatewayClassObject[];
+  gateways: GatewayObject[];
+  httpRoutes: HTTPRouteObject[];
+  referenceGrants: ReferenceGrantObject[];
   scenarios: ScenarioObject[];
   notSimulated: { kind: string; name: string; namespace?: string }[];
 };

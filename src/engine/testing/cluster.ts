@@ -102,6 +102,10 @@ function assembleTestCluster(parts: TestClusterParts): Cluster {
     networkPolicies: parts.policies,
     clusterPolicies: sortClusterPolicies(parts.clusterPolicies ?? []),
     endpointSlices: [],
+    gatewayClasses: [],
+    gateways: [],
+    httpRoutes: [],
+    referenceGrants: [],
     ...(parts.extra ?? {}),
     dns: { serviceRef: 'service/kube-system/kube-dns', ip: '10.96.0.10', podRefs: parts.dnsPodRefs },
     lookups: {

@@ -6,6 +6,10 @@
  */
 import type {
   ClusterPolicyObject,
+  GatewayClassObject,
+  GatewayObject,
+  HTTPRouteObject,
+  ReferenceGrantObject,
   ContainerPort,
   EndpointSliceObject,
   IngressClassObject,
@@ -37,7 +41,11 @@ type AnyObject =
   | IngressClassObject
   | NetworkPolicyObject
   | ScenarioObject
-  | ClusterPolicyObject;
+  | ClusterPolicyObject
+  | GatewayClassObject
+  | GatewayObject
+  | HTTPRouteObject
+  | ReferenceGrantObject;
 
 let documentCounter = 0;
 
@@ -68,6 +76,10 @@ export function manifestsOf(...objects: AnyObject[]): NormalizedManifests {
     ingressClasses: objects.filter((o): o is IngressClassObject => o.kind === 'IngressClass'),
     networkPolicies: objects.filter((o): o is NetworkPolicyObject => o.kind === 'NetworkPolicy'),
     clusterPolicies: objects.filter((o): o is ClusterPolicyObject => o.kind === 'ClusterNetworkPolicy' || o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy'),
+    gatewayClasses: objects.filter((o): o is GatewayClassObject => o.kind === 'GatewayClass'),
+    gateways: objects.filter((o): o is GatewayObject => o.kind === 'Gateway'),
+    httpRoutes: objects.filter((o): o is HTTPRouteObject => o.kind === 'HTTPRoute'),
+    referenceGrants: objects.filter((o): o is ReferenceGrantObject => o.kind === 'ReferenceGrant'),
     scenarios: objects.filter((o): o is ScenarioObject => o.kind === 'Scenario'),
     notSimulated: [],
   };
