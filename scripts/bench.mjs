@@ -130,6 +130,7 @@ function runCase(bundle, spec) {
 function recomputeBudget(c) {
   if (c.uniqueLabels) return 3000;
   if (c.clusterPolicies) return c.pods <= 1000 ? 60 : 300;
+  if (c.gateways) return 100;
   if (c.pods <= 50) return 5;
   if (c.pods <= 1000) return 100;
   return 500;
@@ -158,6 +159,7 @@ export async function runEngineBench({ quick = false, runs, yamlOnly = false } =
       { name: '100 pods', kind: 'cluster', pods: 100, runs: n(21) },
       { name: '1,000 pods / 200 policies', kind: 'cluster', pods: 1000, policies: 200, runs: n(7) },
       { name: '1,000 / 200 + 20 cluster policies', kind: 'cluster', pods: 1000, policies: 200, clusterPolicies: 20, runs: n(7) },
+      { name: '1,000 / 200 + 5 Gateways, 100 HTTPRoutes × 10 rules', kind: 'cluster', pods: 1000, policies: 200, gateways: 5, httpRoutes: 100, runs: n(7) },
       ...(quick
         ? []
         : [
@@ -197,6 +199,8 @@ export async function runEngineBench({ quick = false, runs, yamlOnly = false } =
       ]);
       record('B10', `${c.name}: recompute (simulate after an edit + matrix${med.matrix === null ? ', matrix missing' : ''})`, med.recompute, budget, 'ms');
       record('B10', `${c.name}: heap`, m.heapPeakMB, 64, 'MB');
+      // Issue 12: one HTTP request through a Gateway's listener and routes.
+      if (c.gateways) record('B10', `${c.name}: one HTTP trace through a Gateway`, med.trace, 2, 'ms');
     }
     if (!yamlOnly) console.log('\n' + table(['case', 'pods', 'parse cold', 'analysis', 'simulate cold', 'simulate edit', 'matrix', 'recompute', 'budget', 'trace', 'heap peak', 'budget'], rows));
     if (!yamlOnly) {

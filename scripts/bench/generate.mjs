@@ -19,6 +19,12 @@
  *   domainNames; port numbers, ranges, every port of a protocol and named ports.
  *   Also returned as engine objects (`clusterPolicyObjects`), for a bench whose reader does not
  *   read them yet.
+ * - Gateway API (`gateways`, `httpRoutes`, `rulesPerRoute`; default none): a GatewayClass, Gateways
+ *   in namespace `infra` with an HTTP and an HTTPS listener for `*.gw-N.example.com` admitting
+ *   routes from all namespaces, and HTTPRoutes spread over them, each with its own host and
+ *   `rulesPerRoute` rules: path prefixes and exact paths, header, query and method matches,
+ *   weighted splits over two Services, a redirect and a rewrite. The trace sample is then an
+ *   HTTP request through the first Gateway.
  * Container ports come from 8 port classes, as in budget B10.
  *
  * `uniqueLabels: true` makes the worst case: every pod is a bare Pod with its own
@@ -251,10 +257,19 @@ ${spec.join('\n')}`;
 /**
  * Generates one cluster as multi-document YAML.
  *
- * @param {{ pods: number, policies?: number, clusterPolicies?: number, seed?: number, uniqueLabels?: boolean }} options
+ * @param {{ pods: number, policies?: number, clusterPolicies?: number, gateways?: number, httpRoutes?: number, rulesPerRoute?: number, seed?: number, uniqueLabels?: boolean }} options
  * @returns {{ yaml: string, stats: Record<string, number>, sample: { from: string, to: string }, clusterPolicyObjects: object[] }}
  */
-export function generateCluster({ pods, policies = Math.round(pods / 5), clusterPolicies = 0, seed = 1, uniqueLabels = false }) {
+export function generateCluster({
+  pods,
+  policies = Math.round(pods / 5),
+  clusterPolicies = 0,
+  gateways = 0,
+  httpRoutes = 0,
+  rulesPerRoute = 10,
+  seed = 1,
+  uniqueLabels = false,
+}) {
   const random = createRandom(seed * 7919 + pods);
   const docs = [];
   const namespaceCount = Math.max(1, Math.ceil(pods / 60));
@@ -371,7 +386,8 @@ spec:
     app: ${wl.app}
   ports:
 ${ports.join('\n')}`);
-    services.push({ wl, port: wl.ports[0] });
+    const first = wl.ports[0];
+    services.push({ wl, port: first, servicePort: first.port === 80 || first.port === 443 ? first.port : 80 + (first.port % 1000) });
   });
 
   // Ingresses: one per 10 TCP services, each a host with a few paths.
@@ -492,6 +508,8 @@ ${spec.join('\n')}`);
     docs.push(clusterPolicyYaml(policy));
   }
 
+  const gatewaySample = gateways > 0 ? generateGateways({ gateways, httpRoutes, rulesPerRoute, services: tcpServices, docs }) : undefined;
+
   const a = workloads[0];
   const b = services[Math.min(1, services.length - 1)];
   const yaml = docs.join('\n---\n') + '\n';
@@ -506,10 +524,12 @@ ${spec.join('\n')}`);
       ingresses: ingressCount,
       policies,
       clusterPolicies,
+      gateways,
+      httpRoutes: gateways > 0 ? httpRoutes : 0,
       bytes: Buffer.byteLength(yaml),
     },
     clusterPolicyObjects,
-    sample: { from: `pod/${a.ns.name}/${a.podNames[0]}`, to: `service/${b.wl.ns.name}/${b.wl.app}:${b.port.name}` },
+    sample: gatewaySample ?? { from: `pod/${a.ns.name}/${a.podNames[0]}`, to: `service/${b.wl.ns.name}/${b.wl.app}:${b.port.name}` },
   };
 }
 
@@ -543,4 +563,128 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { yaml, stats } = generateCluster({ pods, uniqueLabels: process.argv.includes('--unique') });
   process.stdout.write(yaml);
   process.stderr.write(JSON.stringify(stats) + '\n');
+}
+
+/**
+ * Appends a GatewayClass, `gateways` Gateways and `httpRoutes` HTTPRoutes over `services` to
+ * `docs`; returns the trace sample (a request through the first Gateway to a rule in the middle).
+ */
+function generateGateways({ gateways, httpRoutes, rulesPerRoute, services, docs }) {
+  docs.push(`apiVersion: v1
+kind: Namespace
+metadata:
+  name: infra
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata:
+  name: bench
+spec:
+  controllerName: example.com/bench-gateway`);
+  for (let g = 0; g < gateways; g++) {
+    docs.push(`apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: gw-${g}
+  namespace: infra
+spec:
+  gatewayClassName: bench
+  listeners:
+    - name: http
+      protocol: HTTP
+      port: 80
+      hostname: "*.gw-${g}.example.com"
+      allowedRoutes:
+        namespaces:
+          from: All
+    - name: https
+      protocol: HTTPS
+      port: 443
+      hostname: "*.gw-${g}.example.com"
+      tls:
+        certificateRefs:
+          - name: gw-${g}-cert
+      allowedRoutes:
+        namespaces:
+          from: All
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: gw-${g}-cert
+  namespace: infra
+type: kubernetes.io/tls`);
+  }
+  for (let r = 0; r < httpRoutes; r++) {
+    const home = services[r % services.length];
+    const ns = home.wl.ns.name;
+    const local = services.filter((s) => s.wl.ns.name === ns);
+    const backend = (k) => local[(r + k) % local.length];
+    const ref = (s, weight) =>
+      `          - name: ${s.wl.app}\n            port: ${s.servicePort}${weight === undefined ? '' : `\n            weight: ${weight}`}`;
+    const rules = [];
+    for (let k = 0; k < rulesPerRoute; k++) {
+      const s = backend(k);
+      switch (k % 5) {
+        case 0: // a path prefix, split over two Services
+          rules.push(`    - matches:
+        - path: {type: PathPrefix, value: /p${k}}
+      backendRefs:
+${ref(s, 90)}
+${ref(backend(k + 1), 10)}`);
+          break;
+        case 1: // an exact path with a method
+          rules.push(`    - matches:
+        - path: {type: Exact, value: /p${k}/item}
+          method: POST
+      backendRefs:
+${ref(s)}`);
+          break;
+        case 2: // a header and a query parameter
+          rules.push(`    - matches:
+        - path: {type: PathPrefix, value: /p${k}}
+          headers:
+            - name: version
+              value: v${k}
+          queryParams:
+            - name: debug
+              value: "1"
+      backendRefs:
+${ref(s)}`);
+          break;
+        case 3: // a rewrite of the prefix
+          rules.push(`    - matches:
+        - path: {type: PathPrefix, value: /old${k}}
+      filters:
+        - type: URLRewrite
+          urlRewrite:
+            path: {type: ReplacePrefixMatch, replacePrefixMatch: /new${k}}
+      backendRefs:
+${ref(s)}`);
+          break;
+        default: // a redirect
+          rules.push(`    - matches:
+        - path: {type: PathPrefix, value: /moved${k}}
+      filters:
+        - type: RequestRedirect
+          requestRedirect:
+            scheme: https
+            statusCode: 301`);
+      }
+    }
+    docs.push(`apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: route-${r}
+  namespace: ${ns}
+spec:
+  parentRefs:
+    - name: gw-${r % gateways}
+      namespace: infra
+  hostnames:
+    - app-${r}.gw-${r % gateways}.example.com
+  rules:
+${rules.join('\n')}`);
+  }
+  return { from: 'internet', to: 'http://app-0.gw-0.example.com/p5/a?x=1', via: 'gateway/infra/gw-0' };
 }
