@@ -44,7 +44,7 @@ describe('applyLinkView', () => {
     expect(store.getState().grouping).toBe('namespace');
   });
 
-  it('in embed mode leaves the editor key to the frame: the full page keeps the user\'s choice', () => {
+  it("in embed mode leaves the editor key to the frame: the full page keeps the user's choice", () => {
     const store = createAppStore(seed);
     store.setState({ theme: 'light' });
     applyLinkView(store, { embed: true, editor: false, view: 'namespace' });
@@ -135,10 +135,12 @@ describe('shareLinkNow (the Share dialog opens with the link made ahead)', () =>
     store.setState({ theme: 'dark' });
     expect(controller.shareLinkNow()).toBe(await controller.shareLink());
     expect(controller.shareLinkNow()).toContain('theme=dark');
-    expect(controller.shareLinkNow({ play: true })).toBe(await controller.shareLink({ play: true }));
+    expect(controller.shareLinkNow({ play: true })).toBe(
+      await controller.shareLink({ play: true }),
+    );
   });
 
-  it('an edited text is undefined until it has been encoded, never an older text\'s link', async () => {
+  it("an edited text is undefined until it has been encoded, never an older text's link", async () => {
     const { store, controller } = await setup(`${seed}# one\n`);
     const first = await controller.shareLink();
     expect(controller.shareLinkNow()).toBe(first);
