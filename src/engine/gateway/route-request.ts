@@ -325,11 +325,14 @@ function routeName(c: Candidate): string {
   return `${c.attached.route.object.meta.namespace}/${c.attached.route.object.meta.name}`;
 }
 
-/** Older first: `creationTimestamp` when both routes carry different ones, else document order. */
+/**
+ * Older first: by `creationTimestamp` when both routes carry one (equal ones tie, and
+ * namespace/name decides), else by document order, which stands for creation order.
+ */
 function compareAge(a: ClusterHttpRoute, b: ClusterHttpRoute): { order: number; byTimestamp: boolean } {
   const ta = a.object.meta.creationTimestamp;
   const tb = b.object.meta.creationTimestamp;
-  if (ta !== undefined && tb !== undefined && ta !== tb) return { order: ta < tb ? -1 : 1, byTimestamp: true };
+  if (ta !== undefined && tb !== undefined) return { order: ta === tb ? 0 : ta < tb ? -1 : 1, byTimestamp: true };
   return { order: a.order - b.order, byTimestamp: false };
 }
 
