@@ -268,6 +268,47 @@ export const DIAGNOSTIC_CATALOGUE = {
       `${p.path}: start ${p.start} is greater than end ${p.end}: this range holds no port, so the entry matches no traffic (v1alpha1 does not refuse it)`,
   },
 
+  // Gateway API (gateway.networking.k8s.io v1.6): the CRDs' schema and CEL rules, in the words
+  // apiextensions-apiserver prints (see manifest/gateway.ts).
+  'gateway.invalid': { severity: 'error', message: invalid },
+  'gateway.required': { severity: 'error', message: required },
+  'gateway.unsupported': { severity: 'error', message: unsupported },
+  'gateway.too-many': {
+    severity: 'error',
+    message: (p: { path: string; count: number; max: number }) => `${p.path}: Too many: ${p.count}: must have at most ${p.max} items`,
+  },
+  'gateway.too-long': {
+    severity: 'error',
+    message: (p: { path: string; max: number }) => `${p.path}: Too long: may not be more than ${p.max} bytes`,
+  },
+  'gateway.unknown-field': {
+    severity: 'error',
+    message: (p: { path: string }) => `strict decoding error: unknown field ${JSON.stringify(p.path)}`,
+  },
+  'gateway.refused': {
+    severity: 'info',
+    message: (p: { kind: string; name: string; errors: number }) =>
+      `${p.kind} ${p.name} is refused (${p.errors} ${p.errors === 1 ? 'error' : 'errors'} in it): the API server would not create it, so it is not part of the simulated cluster`,
+  },
+  'gateway.declared-twice': {
+    severity: 'warning',
+    message: (p: { kind: string; name: string }) => `${p.kind} ${p.name} is declared twice; the first one is used`,
+  },
+  'gateway.match.regex': {
+    severity: 'warning',
+    message: (p: { path: string; what: string; value: string }) =>
+      `${p.path}: RegularExpression ${p.what} match ${JSON.stringify(p.value)}: its syntax and meaning are implementation-specific, so the playground reads it but never matches it`,
+  },
+  'gateway.listener.protocol': {
+    severity: 'warning',
+    message: (p: { path: string; listener: string; protocol: string; supported: readonly string[] }) =>
+      `${p.path}: listener ${JSON.stringify(p.listener)} has protocol ${JSON.stringify(p.protocol)}, which no conformant implementation supports (condition Accepted=False, reason UnsupportedProtocol): it takes no traffic. The playground routes ${p.supported.join(' and ')}`,
+  },
+  'gateway.kind.not-simulated': {
+    severity: 'info',
+    message: (p: { kind: string }) => `${p.kind} is read, not simulated yet: the routes it declares carry no traffic in the playground`,
+  },
+
   // -- the project's own warnings (cross-object) --------------------------------------------------
   'service.selector.no-match': {
     severity: 'warning',
