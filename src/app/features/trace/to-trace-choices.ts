@@ -16,6 +16,8 @@ export interface TraceChoice {
   readonly http?: HttpExtras;
   /** Unique among the choices when `value` is not (one URL through two entry points). */
   readonly id?: string;
+  /** Gateway choices: the route (`httproute/NS/NAME`) whose rule the URL matches. */
+  readonly route?: string;
 }
 
 const ingressUrl = (host: string | undefined, path: string, tls: boolean) =>
@@ -219,6 +221,7 @@ export function toGatewayChoices(cluster: Cluster): TraceChoice[] {
               label: `${url}  (${gatewayName} › ${routeName}${needs.length ? `; ${needs.join(', ')}` : ''})`,
               group: 'HTTP via Gateway',
               http,
+              route: route.ref,
             });
           }
         }
