@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simulate, traceQueries } from '../../../engine';
-import { testGateway, testHttpRoute, withGatewayApi } from '../../../engine/testing/gateway';
+import { gateway, match, route, withGateways } from './testing/gateway-cluster';
 import { toDestinationChoices, toGatewayChoices, toSourceChoices } from './to-trace-choices';
 
 const seed = readFileSync(new URL('../../../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
@@ -55,51 +55,49 @@ describe('every quick-list destination is a query the engine understands', () =>
 });
 
 describe('Gateway choices: each listener host × route rule match', () => {
-  const cluster = withGatewayApi(analysis.cluster, {
-    gateways: [
-      testGateway({
-        name: 'public',
-        listeners: [
-          { name: 'web', port: 80, hostname: '*.example.com' },
-          { name: 'alt', port: 8080, protocol: 'HTTP' },
-          { name: 'tls', port: 443, protocol: 'HTTPS', hostname: 'secure.example.com' },
-        ],
-      }),
+  const cluster = withGateways(
+    analysis.cluster,
+    [
+      gateway('public', [
+        { name: 'web', port: 80, hostname: '*.example.com' },
+        { name: 'alt', port: 8080 },
+        { name: 'tls', port: 443, protocol: 'HTTPS', hostname: 'secure.example.com' },
+      ]),
     ],
-    routes: [
-      testHttpRoute({
-        name: 'shop',
-        parentRefs: [{ name: 'public', sectionName: 'web' }],
-        hostnames: ['shop.example.com'],
-        rules: [
-          { matches: [{ path: { type: 'Exact', value: '/' } }], backendRefs: [{ name: 'web' }] },
-          {
-            matches: [
-              {
-                path: { value: '/api' },
-                method: 'POST',
-                headers: [
-                  { name: 'Version', value: 'two' },
-                  { name: 'X-Re', value: '.*', type: 'RegularExpression' },
-                ],
-                queryParams: [{ name: 'v', value: '2' }],
-              },
-              { path: { value: '/re.*', type: 'RegularExpression' } },
-            ],
-            backendRefs: [{ name: 'api' }],
-          },
+    [
+      route(
+        'shop',
+        [
+          [match({ path: { type: 'Exact', value: '/' } })],
+          [
+            match({
+              path: { type: 'PathPrefix', value: '/api' },
+              method: 'POST',
+              headers: [
+                { type: 'Exact', name: 'Version', value: 'two' },
+                { type: 'RegularExpression', name: 'X-Re', value: '.*' },
+              ],
+              queryParams: [{ type: 'Exact', name: 'v', value: '2' }],
+            }),
+            match({ path: { type: 'RegularExpression', value: '/re.*' } }),
+          ],
         ],
-      }),
-      // No hostnames, every listener of the Gateway: the listener's host, else example.com.
-      testHttpRoute({ name: 'any', parentRefs: [{ name: 'public' }], rules: [{}] }),
-      // Not attached (no such listener): no choice.
-      testHttpRoute({
-        name: 'lost',
-        parentRefs: [{ name: 'public', sectionName: 'nope' }],
-        rules: [{}],
-      }),
+        [['public', 'web', ['shop.example.com']]],
+      ),
+      // No hostnames on either side of the alt listener: example.com; a rule without matches: /.
+      route(
+        'any',
+        [[]],
+        [
+          ['public', 'web', []],
+          ['public', 'alt', []],
+          ['public', 'tls', []],
+        ],
+      ),
+      // Not attached: no choice.
+      route('lost', [[]], [], [['public', 'web']]),
     ],
-  });
+  );
 
   it('builds the URL from the listener (scheme, port) and the match (path, query); via, method and Exact headers go with it', () => {
     const choices = toGatewayChoices(cluster);
@@ -116,6 +114,7 @@ describe('Gateway choices: each listener host × route rule match', () => {
     expect(choices[1]!.label).toBe(
       'http://shop.example.com/api?v=2  (default/public › default/shop; POST, Version: two)',
     );
+    expect(choices[1]!.route).toBe('httproute/default/shop');
     expect(new Set(choices.map((c) => c.id)).size).toBe(choices.length);
   });
 
