@@ -13,10 +13,10 @@ function recordingClient(asked: Query[][]): EngineClient {
   const client = createInProcessClient();
   return {
     ...client,
-    call: ((type, params) => {
+    call: (type, params) => {
       if (type === 'trace') if ('queries' in params) asked.push([...params.queries]);
       return client.call(type, params);
-    }),
+    },
   };
 }
 
