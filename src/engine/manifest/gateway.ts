@@ -30,9 +30,8 @@ import type {
   ReferenceGrantObject,
 } from '../types';
 import { makeDiagnostic, type DiagnosticCode, type DiagnosticParams } from '../diagnostics';
+import { GATEWAY_API_GROUP } from '../refs';
 import { child, rangeAt, type Obj, type Reader } from './read';
-
-export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
 /** The kinds read into the model; each is served as v1 and v1beta1 with one schema. */
 export const GATEWAY_API_KINDS = ['GatewayClass', 'Gateway', 'HTTPRoute', 'ReferenceGrant'] as const;
