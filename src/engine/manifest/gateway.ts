@@ -158,15 +158,16 @@ export function readGatewayApiObject(r: Reader, o: Obj, meta: ObjectMeta, kind: 
   }
   const errors = countErrors(r.diagnostics) - errorsBefore;
   const at = { path: 'metadata.name', range: rangeAt(r.doc, 'metadata.name'), ref: r.ref };
+  const name = meta.namespace === '' ? meta.name : `${meta.namespace}/${meta.name}`;
   if (errors > 0 || read === undefined) {
-    r.diagnostics.push(makeDiagnostic('gateway.refused', { kind, name: meta.name, errors }, at));
+    r.diagnostics.push(makeDiagnostic('gateway.refused', { kind, name, errors }, at));
     return;
   }
   const same = (x: { meta: ObjectMeta }): boolean => x.meta.name === meta.name && x.meta.namespace === meta.namespace;
   const list: { meta: ObjectMeta }[] =
     read.kind === 'GatewayClass' ? out.gatewayClasses : read.kind === 'Gateway' ? out.gateways : read.kind === 'HTTPRoute' ? out.httpRoutes : out.referenceGrants;
   if (list.some(same)) {
-    r.diagnostics.push(makeDiagnostic('gateway.declared-twice', { kind, name: meta.namespace === '' ? meta.name : `${meta.namespace}/${meta.name}` }, at));
+    r.diagnostics.push(makeDiagnostic('gateway.declared-twice', { kind, name }, at));
     return;
   }
   switch (read.kind) {
