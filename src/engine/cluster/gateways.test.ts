@@ -41,7 +41,7 @@ const attachments = (a: Analysis): [string, string, readonly string[]][] =>
 
 describe('Gateways: programmed or not, and their data plane', () => {
   it('runs an implicit Deployment and LoadBalancer Service <gateway>-<class> exposing every listener port', () => {
-    const a = run(CLASS, gatewayYaml('  - {name: http, port: 80, protocol: HTTP}\n  - {name: alt, port: 80, protocol: HTTP, hostname: a.example}\n  - {name: https, port: 443, protocol: HTTPS, tls: {certificateRefs: [{name: cert}]}}\n'));
+    const a = run(CLASS, gatewayYaml('  - {name: http, port: 80, protocol: HTTP}\n  - {name: alt, port: 80, protocol: HTTP, hostname: a.example}\n  - {name: https, port: 443, protocol: HTTPS, tls: {certificateRefs: [{name: cert}]}}\n'), 'apiVersion: v1\nkind: Secret\nmetadata: {name: cert, namespace: infra}\n');
     const [gw] = a.cluster.gateways;
     expect(gw).toMatchObject({ ref: 'gateway/infra/public', programmed: true, implicit: true, podRefs: ['pod/infra/public-example-0'], serviceRef: 'service/infra/public-example' });
     const pod = a.cluster.pods.find((p) => p.ref === 'pod/infra/public-example-0');

@@ -74,7 +74,8 @@ export function gatewayWarnings(manifests: NormalizedManifests, cluster: Cluster
   if (gateways.length === 0 && routes.length === 0) return out;
   const grants = manifests.referenceGrants ?? [];
   const classes = new Set((manifests.gatewayClasses ?? []).map((c) => c.meta.name));
-  const services = new Set((Array.isArray(cluster?.services) ? cluster.services : []).map((s) => `${s.namespace}/${s.name}`));
+  const clusterServices: Cluster['services'] = Array.isArray(cluster?.services) ? cluster.services : [];
+  const services = new Set(clusterServices.map((s) => `${s.namespace}/${s.name}`));
   const secrets = new Set(manifests.notSimulated.filter((o) => o.kind === 'Secret').map((o) => `${o.namespace ?? 'default'}/${o.name}`));
 
   for (const gateway of gateways) {
@@ -86,7 +87,8 @@ export function gatewayWarnings(manifests: NormalizedManifests, cluster: Cluster
   }
 
   const clusterRoutes = new Map<HTTPRouteObject, ClusterHttpRoute>();
-  for (const r of Array.isArray(cluster?.httpRoutes) ? cluster.httpRoutes : []) clusterRoutes.set(r.object, r);
+  const built: Cluster['httpRoutes'] = Array.isArray(cluster?.httpRoutes) ? cluster.httpRoutes : [];
+  for (const r of built) clusterRoutes.set(r.object, r);
   const gatewayByKey = new Map<string, GatewayObject>(gateways.map((g) => [id(g.meta), g]));
   for (const route of routes) {
     const ref = objectRef('httproute', route.meta.namespace, route.meta.name);
