@@ -32,6 +32,7 @@ import type {
 import { makeDiagnostic, type DiagnosticCode, type DiagnosticParams } from '../diagnostics';
 import { GATEWAY_API_GROUP } from '../refs';
 import { child, rangeAt, type Obj, type Reader } from './read';
+import { nameErrors } from './validate';
 
 /** The kinds read into the model; each is served as v1 and v1beta1 with one schema. */
 export const GATEWAY_API_KINDS = ['GatewayClass', 'Gateway', 'HTTPRoute', 'ReferenceGrant'] as const;
@@ -140,6 +141,15 @@ const present = (o: Obj, key: string): boolean => o[key] !== undefined && o[key]
  */
 export function readGatewayApiObject(r: Reader, o: Obj, meta: ObjectMeta, kind: GatewayApiKind, out: GatewayApiOut): void {
   const errorsBefore = countErrors(r.diagnostics);
+  // Custom resources: the name is a DNS-1123 subdomain, the namespace a DNS-1123 label.
+  for (const detail of nameErrors(meta.name, 'dns1123-subdomain')) {
+    r.diagnostics.push(makeDiagnostic('metadata.name.invalid', { path: 'metadata.name', value: meta.name, detail }, { path: 'metadata.name', range: rangeAt(r.doc, 'metadata.name'), ref: r.ref }));
+  }
+  if (meta.namespace !== '') {
+    for (const detail of nameErrors(meta.namespace, 'dns1123-label')) {
+      r.diagnostics.push(makeDiagnostic('metadata.namespace.invalid', { path: 'metadata.namespace', value: meta.namespace, detail }, { path: 'metadata.namespace', range: rangeAt(r.doc, 'metadata.namespace'), ref: r.ref }));
+    }
+  }
   const reader = new GatewayApiReader(r);
   let read: GatewayClassObject | GatewayObject | HTTPRouteObject | ReferenceGrantObject | undefined;
   switch (kind) {
