@@ -65,7 +65,7 @@ const v2 = 'infra-backend-v2';
 const v3 = 'infra-backend-v3';
 const to = (backend: string, path: string, more: Partial<ConformanceRequest> = {}): ConformanceRequest => ({ path, backend, namespace: INFRA, ...more });
 const status = (code: number, path: string, more: Partial<ConformanceRequest> = {}): ConformanceRequest => ({ path, status: code, ...more });
-const redirect = (code: number, path: string, r: ConformanceRequest['redirect'], more: Partial<ConformanceRequest> = {}): ConformanceRequest => ({
+const redirect = (code: number, path: string, r: NonNullable<ConformanceRequest['redirect']>, more: Partial<ConformanceRequest> = {}): ConformanceRequest => ({
   path,
   status: code,
   redirect: r,
