@@ -27,8 +27,10 @@ export interface ConformanceRequest {
   readonly gateway?: string;
   /** Default 200. */
   readonly status?: number;
-  /** The backend Service (and Deployment) name that must receive it, in `namespace`. */
+  /** The backend (Deployment) whose pod must receive it, in `namespace` (the Go suite checks the pod name). */
   readonly backend?: string;
+  /** The Service the rule sends it to, when it is not named like the backend. */
+  readonly service?: string;
   readonly namespace?: string;
   /** `ExpectedRequest`: what the backend receives. */
   readonly backendPath?: string;
@@ -472,6 +474,14 @@ export const CONFORMANCE_TESTS: readonly ConformanceTest[] = [
       { path: '/named', status: 200, namespace: INFRA },
       { path: '/unnamed', status: 200, namespace: INFRA },
     ],
+  },
+  {
+    // Only /headless: the other two Services get EndpointSlices the Go test writes at run time
+    // from the live pod IPs (the manifests carry placeholders).
+    name: 'HTTPRouteServiceTypes',
+    manifests: 'httproute-service-types.yaml',
+    gateway: SAME,
+    requests: [to(v1, '/headless', { service: 'headless' })],
   },
   {
     name: 'HTTPRouteNoForwardsOnOmittedBackendRefs',

@@ -77,7 +77,7 @@ describe.each(CONFORMANCE_TESTS.map((t) => [t.name, t] as const))('%s', (_name, 
       expect(r.status, why).toBe(req.status ?? 200);
       if (req.backend !== undefined) {
         expect(r.chosen, why).toBeDefined();
-        expect(r.backends[r.chosen!]!.ref, why).toBe(`service/${req.namespace}/${req.backend}`);
+        expect(r.backends[r.chosen!]!.ref, why).toBe(`service/${req.namespace}/${req.service ?? req.backend}`);
         // The pod that answers belongs to that backend (the Go suite checks the pod name's prefix).
         const pods = r.backends[r.chosen!]!.endpoints.filter((e) => e.ready).map((e) => e.podRef ?? '');
         expect(pods.length, why).toBeGreaterThan(0);
