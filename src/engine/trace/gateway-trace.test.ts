@@ -385,3 +385,26 @@ describe('entry point: via, or the host', () => {
     expect(traceQuery(cluster, { from: 'internet', to: 'http://shop.test/', method: 'POST', headers: { 'X-A': 'b' } })).toEqual(before);
   });
 });
+
+describe('backendPath for ingress-nginx rewrite-target', () => {
+  const REWRITE = `
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: rewrite
+  namespace: apps
+  annotations: {nginx.ingress.kubernetes.io/use-regex: "true", nginx.ingress.kubernetes.io/rewrite-target: /$2}
+spec:
+  rules:
+  - host: rw.test
+    http:
+      paths:
+      - {path: /app(/|$)(.*), pathType: ImplementationSpecific, backend: {service: {name: api, port: {number: 80}}}}
+`;
+  it('is the rewritten path with the query kept; absent without a rewrite', () => {
+    const { cluster } = simulate([{ name: 'rw.yaml', text: BASE + REWRITE }]);
+    expect(traceQuery(cluster, { from: 'internet', to: 'http://rw.test/app/users?page=2' })).toMatchObject({ status: 200, backend: 'service/apps/api:80', backendPath: '/users?page=2' });
+    expect(traceQuery(cluster, { from: 'internet', to: 'http://shop.test/x' }).backendPath).toBeUndefined();
+  });
+});

@@ -83,8 +83,16 @@ export function resolveHttpEntry(cluster: Cluster, client: Client, query: Query)
   return { kind: 'gateway', gateway, request };
 }
 
-/** An `http(s)://` destination: through the entry point `resolveHttpEntry` names. */
-export function toHttpRequest(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'http' }>, entry: HttpEntryPoint): Outcome {
+/** The query string of a URL, with its `?` (`''` when it has none). */
+function queryOf(url: string): string {
+  const m = /^[^?#]*(\?[^#]*)/.exec(url);
+  return m?.[1] ?? '';
+}
+
+/** An `http(s)://` destination (`url` as the query gave it): through the entry point `resolveHttpEntry` names. */
+export function toHttpRequest(st: State, client: Client, d: Extract<DestinationEndpoint, { kind: 'http' }>, entry: HttpEntryPoint, url: string): Outcome {
   if (entry.kind === 'gateway') return toHttpGateway(st, client, entry.gateway, entry.request);
-  return toHttp(st, client, d, INGRESS_REDIRECTS);
+  const out = toHttp(st, client, d, INGRESS_REDIRECTS);
+  // ingress-nginx's rewrite keeps the request's query string after the new path.
+  return out.backendPath !== undefined ? { ...out, backendPath: `${out.backendPath}${queryOf(url.trim())}` } : out;
 }

@@ -144,7 +144,7 @@ export function traceQuery(cluster: Cluster, query: Query): Trace {
       out = toLoadBalancer(st, client, dst.namespace, dst.name, dst.port, dst.protocol);
       break;
     case 'http':
-      out = toHttpRequest(st, client, dst, entry ?? { kind: 'ingress' });
+      out = toHttpRequest(st, client, dst, entry ?? { kind: 'ingress' }, query.to);
       break;
     case 'dns':
       out = toDns(st, client, dst);
