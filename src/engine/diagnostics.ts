@@ -347,6 +347,31 @@ export const DIAGNOSTIC_CATALOGUE = {
     message: (p: { policy: string; other: string; tier: string; priority: number; detail: string }) =>
       `${p.policy} and ${p.other} are both in the ${p.tier} tier at priority ${p.priority} and their rules overlap: ${p.detail}. Upstream leaves the order of equal priorities to the implementation (the playground walks them by name); give them different priorities`,
   },
+  'gateway.class.missing': {
+    severity: 'warning',
+    message: (p: { gateway: string; gatewayClass: string }) =>
+      `Gateway ${p.gateway}: GatewayClass "${p.gatewayClass}" does not exist, so no controller programs this Gateway: it gets no address and no data plane, and the routes attached to it carry no traffic`,
+  },
+  'gateway.route.not-attached': {
+    severity: 'warning',
+    message: (p: { route: string; parentRef: string; reason: string; detail: string }) =>
+      `HTTPRoute ${p.route}: ${p.parentRef} is not attached (${p.reason}): ${p.detail}`,
+  },
+  'gateway.backend.invalid': {
+    severity: 'warning',
+    message: (p: { route: string; backend: string; reason: string; detail: string }) =>
+      `HTTPRoute ${p.route}: backendRef ${p.backend} cannot be resolved (${p.reason}): ${p.detail}, so the Gateway answers 500 for its share of requests`,
+  },
+  'gateway.rule.weights-zero': {
+    severity: 'warning',
+    message: (p: { route: string; rule: number }) =>
+      `HTTPRoute ${p.route}: every backendRef of spec.rules[${p.rule}] has weight 0, so no request goes to a backend: the Gateway answers 500 for this rule`,
+  },
+  'gateway.listener.certificate': {
+    severity: 'warning',
+    message: (p: { gateway: string; listener: string; reason: string; detail: string }) =>
+      `Gateway ${p.gateway}: HTTPS listener "${p.listener}" has no usable certificate (${p.reason}): ${p.detail}; a real controller does not program this listener`,
+  },
   'ingress.backend.service-missing': {
     severity: 'warning',
     message: (p: { ingress: string; service: string; namespace: string }) =>

@@ -331,6 +331,15 @@ describe('Gateway API: what the API server refuses, in its words', () => {
     });
   }
 
+  it('refuses a name that is not a DNS subdomain, and a namespace that is not a DNS label', () => {
+    const { manifests, diagnostics } = read(`${ROUTE}metadata: {name: My_Route, namespace: Bad.NS}\nspec: {}\n`);
+    expect(manifests.httpRoutes).toEqual([]);
+    expect(errors(diagnostics)).toEqual([
+      `metadata.name: Invalid value: "My_Route": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      `metadata.namespace: Invalid value: "Bad.NS": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
+    ]);
+  });
+
   it('keeps the first of two objects with one name', () => {
     const { manifests, diagnostics } = read(`${ROUTE}metadata: {name: r}\nspec: {hostnames: [a.example]}\n---\n${ROUTE}metadata: {name: r}\nspec: {hostnames: [b.example]}\n`);
     expect(manifests.httpRoutes.map((r) => r.hostnames)).toEqual([['a.example']]);

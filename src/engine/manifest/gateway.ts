@@ -30,9 +30,9 @@ import type {
   ReferenceGrantObject,
 } from '../types';
 import { makeDiagnostic, type DiagnosticCode, type DiagnosticParams } from '../diagnostics';
+import { GATEWAY_API_GROUP } from '../refs';
 import { child, rangeAt, type Obj, type Reader } from './read';
-
-export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+import { nameErrors } from './validate';
 
 /** The kinds read into the model; each is served as v1 and v1beta1 with one schema. */
 export const GATEWAY_API_KINDS = ['GatewayClass', 'Gateway', 'HTTPRoute', 'ReferenceGrant'] as const;
@@ -141,6 +141,15 @@ const present = (o: Obj, key: string): boolean => o[key] !== undefined && o[key]
  */
 export function readGatewayApiObject(r: Reader, o: Obj, meta: ObjectMeta, kind: GatewayApiKind, out: GatewayApiOut): void {
   const errorsBefore = countErrors(r.diagnostics);
+  // Custom resources: the name is a DNS-1123 subdomain, the namespace a DNS-1123 label.
+  for (const detail of nameErrors(meta.name, 'dns1123-subdomain')) {
+    r.diagnostics.push(makeDiagnostic('metadata.name.invalid', { path: 'metadata.name', value: meta.name, detail }, { path: 'metadata.name', range: rangeAt(r.doc, 'metadata.name'), ref: r.ref }));
+  }
+  if (meta.namespace !== '') {
+    for (const detail of nameErrors(meta.namespace, 'dns1123-label')) {
+      r.diagnostics.push(makeDiagnostic('metadata.namespace.invalid', { path: 'metadata.namespace', value: meta.namespace, detail }, { path: 'metadata.namespace', range: rangeAt(r.doc, 'metadata.namespace'), ref: r.ref }));
+    }
+  }
   const reader = new GatewayApiReader(r);
   let read: GatewayClassObject | GatewayObject | HTTPRouteObject | ReferenceGrantObject | undefined;
   switch (kind) {
@@ -159,15 +168,16 @@ export function readGatewayApiObject(r: Reader, o: Obj, meta: ObjectMeta, kind: 
   }
   const errors = countErrors(r.diagnostics) - errorsBefore;
   const at = { path: 'metadata.name', range: rangeAt(r.doc, 'metadata.name'), ref: r.ref };
+  const name = meta.namespace === '' ? meta.name : `${meta.namespace}/${meta.name}`;
   if (errors > 0 || read === undefined) {
-    r.diagnostics.push(makeDiagnostic('gateway.refused', { kind, name: meta.name, errors }, at));
+    r.diagnostics.push(makeDiagnostic('gateway.refused', { kind, name, errors }, at));
     return;
   }
   const same = (x: { meta: ObjectMeta }): boolean => x.meta.name === meta.name && x.meta.namespace === meta.namespace;
   const list: { meta: ObjectMeta }[] =
     read.kind === 'GatewayClass' ? out.gatewayClasses : read.kind === 'Gateway' ? out.gateways : read.kind === 'HTTPRoute' ? out.httpRoutes : out.referenceGrants;
   if (list.some(same)) {
-    r.diagnostics.push(makeDiagnostic('gateway.declared-twice', { kind, name: meta.namespace === '' ? meta.name : `${meta.namespace}/${meta.name}` }, at));
+    r.diagnostics.push(makeDiagnostic('gateway.declared-twice', { kind, name }, at));
     return;
   }
   switch (read.kind) {
