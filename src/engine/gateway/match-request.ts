@@ -64,6 +64,16 @@ export function matchesPathPrefix(prefix: string, path: string): boolean {
   return path === p || path.startsWith(`${p}/`);
 }
 
+/** The path and the query parameters of `path?query`, parsed once for all the matches a request meets. */
+export interface RequestTarget {
+  readonly path: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export function parseRequestTarget(pathAndQuery: string): RequestTarget {
+  return { path: pathOf(pathAndQuery), params: queryParamsOf(pathAndQuery) };
+}
+
 export interface MatchVerdict {
   readonly matched: boolean;
   /** Why it did not match (the first field that failed), or a note (a regex never matched). */
@@ -73,13 +83,15 @@ export interface MatchVerdict {
 /**
  * Whether a request matches one HTTPRouteMatch.
  *
- * @param headers request headers, names lower case.
+ * @param request headers with lower-case names.
+ * @param target the request's path and query parsed (pass it when evaluating many matches).
  */
 export function evaluateRouteMatch(
   match: HTTPRouteMatch,
   request: { readonly path: string; readonly method: string; readonly headers: Readonly<Record<string, string>> },
+  target: RequestTarget = parseRequestTarget(request.path),
 ): MatchVerdict {
-  const path = pathOf(request.path);
+  const path = target.path;
   const { type, value } = match.path;
   if (type === 'RegularExpression') {
     return { matched: false, why: `path RegularExpression ${JSON.stringify(value)} is implementation-specific: not matched here` };
@@ -103,7 +115,7 @@ export function evaluateRouteMatch(
       return { matched: false, why: got === undefined ? `header ${h.name} is missing` : `header ${h.name}: ${got} is not ${h.value}` };
     }
   }
-  const params = queryParamsOf(request.path);
+  const params = target.params;
   const seenParams = new Set<string>();
   for (const q of match.queryParams) {
     if (seenParams.has(q.name)) continue;

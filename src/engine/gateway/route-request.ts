@@ -9,7 +9,7 @@
  */
 import type { Cluster, ClusterGateway, ClusterHttpRoute, GatewayListener, HTTPPathMatchType, HTTPRouteMatch, ServiceEndpoint } from '../types';
 import { hostWithoutPort, hostnameMatches, hostnameSpecificity, isWildcardHostname } from './hostnames';
-import { IMPLICIT_MATCH, evaluateRouteMatch } from './match-request';
+import { IMPLICIT_MATCH, evaluateRouteMatch, parseRequestTarget } from './match-request';
 import { chooseBackendRef, resolveBackendRefs } from './backends';
 import { modifyPath, redirectLocation, type RedirectFilter, type RewriteFilter } from './filters';
 
@@ -340,11 +340,11 @@ function compareAge(a: ClusterHttpRoute, b: ClusterHttpRoute): { order: number; 
  * Compares two matching candidates by the HTTPRoute precedence: negative when `a` wins. `why`
  * says, from the loser's side, the first criterion that decided.
  */
-function comparePrecedence(a: Candidate, b: Candidate): { order: number; why: string } {
+function comparePrecedence(a: Candidate, b: Candidate, explain: boolean): { order: number; why: string } {
   const hs = compareSpecificity(hostnameSpecificity(a.precedenceHostname), hostnameSpecificity(b.precedenceHostname));
   const [winner, loser] = hs < 0 ? [a, b] : [b, a];
   if (hs !== 0) {
-    return { order: hs, why: `hostname ${loser.precedenceHostname || '(any)'} is less specific than ${winner.precedenceHostname}` };
+    return { order: hs, why: explain ? `hostname ${loser.precedenceHostname || '(any)'} is less specific than ${winner.precedenceHostname}` : '' };
   }
   const exactA = a.match.path.type === 'Exact' ? 1 : 0;
   const exactB = b.match.path.type === 'Exact' ? 1 : 0;
@@ -354,7 +354,7 @@ function comparePrecedence(a: Candidate, b: Candidate): { order: number; why: st
     const shorter = longer === a ? b : a;
     return {
       order: b.match.path.value.length - a.match.path.value.length,
-      why: `the longer PathPrefix ${longer.match.path.value} beats ${shorter.match.path.value}`,
+      why: explain ? `the longer PathPrefix ${longer.match.path.value} beats ${shorter.match.path.value}` : '',
     };
   }
   const methodA = a.match.method !== undefined ? 1 : 0;
@@ -444,6 +444,7 @@ export function resolveGatewayRoute(cluster: Cluster, gatewayRef: string, reques
   }
 
   const attached = routesAttachedTo(cluster, gatewayRef, listener.listener);
+  const parsed = parseRequestTarget(request.path);
   const candidates: Candidate[] = [];
   for (const a of attached) {
     const hostname = matchingRouteHostname(a, host);
@@ -453,7 +454,7 @@ export function resolveGatewayRoute(cluster: Cluster, gatewayRef: string, reques
       const implicitMatch = rule.matches.length === 0;
       const matches = implicitMatch ? [IMPLICIT_MATCH] : rule.matches;
       matches.forEach((match, matchIndex) => {
-        if (!evaluateRouteMatch(match, request).matched) return;
+        if (!evaluateRouteMatch(match, request, parsed).matched) return;
         candidates.push({
           attached: a,
           match,
@@ -472,7 +473,7 @@ export function resolveGatewayRoute(cluster: Cluster, gatewayRef: string, reques
       });
     });
   }
-  candidates.sort((x, y) => comparePrecedence(x, y).order);
+  candidates.sort((x, y) => comparePrecedence(x, y, false).order);
   const routesConsidered = [...attached]
     .sort((x, y) => compareAge(x.route, y.route).order)
     .map((a) => a.route.ref);
@@ -485,7 +486,7 @@ export function resolveGatewayRoute(cluster: Cluster, gatewayRef: string, reques
     );
     return { ...empty, outcome: 'no-route', status: 404, listener, routesConsidered, reasons };
   }
-  const beat: BeatenMatch[] = candidates.slice(1).map((c) => ({ ...c.ref, reason: comparePrecedence(winner, c).why }));
+  const beat: BeatenMatch[] = candidates.slice(1).map((c) => ({ ...c.ref, reason: comparePrecedence(winner, c, true).why }));
   const rule = winner.attached.route.object.rules[winner.ref.rule]!;
   const ruleText = `${winner.ref.routeRef} rule ${winner.ref.rule}${rule.name !== '' ? ` (${rule.name})` : ''}`;
   reasons.push(

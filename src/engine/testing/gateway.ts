@@ -150,9 +150,17 @@ function attach(route: HTTPRouteObject, gateways: readonly ClusterGateway[], nam
     const ns = p.namespace ?? route.meta.namespace;
     const gateway = gateways.find((g) => g.object.meta.namespace === ns && g.object.meta.name === p.name);
     if (gateway === undefined) return;
-    for (const l of gateway.object.listeners) {
-      if (p.sectionName !== undefined && p.sectionName !== l.name) continue;
-      if (p.port !== undefined && p.port !== l.port) continue;
+    const named = gateway.object.listeners.filter((l) => (p.sectionName === undefined || p.sectionName === l.name) && (p.port === undefined || p.port === l.port));
+    if (named.length === 0) {
+      out.push({ gatewayRef: gateway.ref, listener: '', parentRefIndex, reason: 'NoMatchingParent', hostnames: [] });
+      return;
+    }
+    for (const l of named) {
+      const kinds = l.allowedRoutes.kinds ?? (['HTTP', 'HTTPS'].includes(l.protocol) ? [{ group: GROUP, kind: 'HTTPRoute' }] : []);
+      if (!kinds.some((k) => k.kind === 'HTTPRoute' && (k.group === GROUP || k.group === ''))) {
+        out.push({ gatewayRef: gateway.ref, listener: l.name, parentRefIndex, reason: 'NotAllowedByListeners', hostnames: [] });
+        continue;
+      }
       const from = l.allowedRoutes.from;
       const labels = namespaceLabels(route.meta.namespace);
       const allowed =
