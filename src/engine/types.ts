@@ -504,12 +504,20 @@ export interface CheckExpectation {
   readonly status?: number;
   readonly backend?: string;
   readonly endpoints?: readonly string[];
+  /** HTTP: a redirect's Location. */
+  readonly location?: string;
+  /** HTTP: the path and query the backend receives. */
+  readonly backendPath?: string;
 }
 
 export interface ScenarioCheck {
   readonly name?: string;
   readonly from: string;
   readonly to: string;
+  /** HTTP destinations: the entry point, method and headers of the request (as in `Query`). */
+  readonly via?: string;
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
   readonly expect: CheckExpectation;
 }
 

@@ -1052,16 +1052,26 @@ function readScenario(r: Reader, o: Obj, meta: ObjectMeta): ScenarioObject {
       e['endpoints'] === undefined
         ? undefined
         : r.strList(e['endpoints'], `${path}.expect.endpoints`);
+    const location = r.str(e['location'], `${path}.expect.location`);
+    const backendPath = r.str(e['backendPath'], `${path}.expect.backendPath`);
     const name = r.str(co['name'], `${path}.name`);
+    const via = r.str(co['via'], `${path}.via`);
+    const method = r.str(co['method'], `${path}.method`);
+    const headers = readCheckHeaders(r.obj(co['headers'], `${path}.headers`), (key) => scenarioError(`${path}.headers.${key}`, 'must be a string'));
     checks.push({
       ...(name ? { name } : {}),
       from,
       to,
+      ...(via ? { via } : {}),
+      ...(method ? { method } : {}),
+      ...(headers !== undefined ? { headers } : {}),
       expect: {
         ...(verdict !== undefined && VERDICTS.has(verdict) ? { verdict: verdict as Verdict } : {}),
         ...(status !== undefined ? { status } : {}),
         ...(backend !== undefined ? { backend } : {}),
         ...(endpoints !== undefined ? { endpoints } : {}),
+        ...(location !== undefined ? { location } : {}),
+        ...(backendPath !== undefined ? { backendPath } : {}),
       },
     });
   });
@@ -1078,6 +1088,17 @@ function readScenario(r: Reader, o: Obj, meta: ObjectMeta): ScenarioObject {
     checks,
     ...(deletedPods.length > 0 ? { deletedPods } : {}),
   };
+}
+
+/** A check's `headers`: names to string values; a value that is not a string is reported and skipped. */
+function readCheckHeaders(o: Record<string, unknown> | undefined, notString: (key: string) => void): Record<string, string> | undefined {
+  if (o === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v === 'string') out[k] = v;
+    else notString(k);
+  }
+  return out;
 }
 
 // A pod name as the API server accepts it (DNS-1123 subdomain).

@@ -38,6 +38,10 @@ export interface Outcome {
   readonly verdict: Verdict;
   readonly status?: number;
   readonly backend?: string;
+  /** A redirect's Location (a Gateway's RequestRedirect). */
+  readonly location?: string;
+  /** The path and query the backend receives. */
+  readonly backendPath?: string;
   readonly endpoints?: readonly string[];
   readonly blocked?: readonly string[];
   readonly error?: string;

@@ -227,9 +227,12 @@ export function toHttp(
       return { hop, header };
     },
   });
+  // The path the backend receives, when rewrite-target changed it (without a rewrite the answer stays as it always was).
+  const rewritten = route.backendPath !== d.path ? route.backendPath : undefined;
   return withBackend({
     verdict: accepted.length > 0 ? 'allow' : 'deny',
     ...(accepted.length > 0 ? { status: 200 } : {}),
+    ...(accepted.length > 0 && rewritten !== undefined ? { backendPath: rewritten } : {}),
     endpoints: accepted,
     blocked,
   });

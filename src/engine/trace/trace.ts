@@ -9,8 +9,8 @@
  * egress mechanisms often require rewriting the source or destination IP").
  *
  * One module per destination kind (`to-pod`, `to-service`, `to-nodeport`, `to-loadbalancer`,
- * `to-http-ingress`, `to-dns`, `to-ip`, `to-external`) says how the packet reaches the
- * endpoints; all of them end in the one shared `forwardToEndpoint` (forward.ts): endpoints →
+ * `to-http-ingress`, `to-http-gateway` (which of the two: `http-entry`), `to-dns`, `to-ip`,
+ * `to-external`) says how the packet reaches the endpoints; all of them end in the one shared `forwardToEndpoint` (forward.ts): endpoints →
  * the one picked for the seed → policy, node and CNI hops → delivered or dropped.
  */
 import type { Cluster, Hop, PacketHeader, Query, Trace } from '../types';
@@ -23,7 +23,7 @@ import { toPod } from './to-pod';
 import { toService } from './to-service';
 import { toNodePort } from './to-nodeport';
 import { toLoadBalancer } from './to-loadbalancer';
-import { toHttp } from './to-http-ingress';
+import { resolveHttpEntry, toHttpRequest, type HttpEntryPoint } from './http-entry';
 import { toDns } from './to-dns';
 import { toIp } from './to-ip';
 
@@ -39,7 +39,7 @@ function uniqSorted(xs: readonly string[]): string[] {
  * The packet as the client sends it, before anything rewrites it: for the hops that happen
  * before any address is known (a Pending source, a `<pending>` LoadBalancer, a missing controller).
  */
-function intendedHeader(cluster: Cluster, client: Client, dst: Exclude<DestinationEndpoint, { kind: 'error' }>): PacketHeader {
+function intendedHeader(cluster: Cluster, client: Client, dst: Exclude<DestinationEndpoint, { kind: 'error' }>, entry?: HttpEntryPoint): PacketHeader {
   const srcIP = client.ip !== '' ? client.ip : '<none>';
   const num = (p: PortSpec): number => (typeof p === 'number' ? p : 0);
   switch (dst.kind) {
@@ -56,7 +56,7 @@ function intendedHeader(cluster: Cluster, client: Client, dst: Exclude<Destinati
     case 'nodeport':
       return { srcIP, dstIP: findNode(cluster, dst.node)?.ip ?? '<none>', dstPort: dst.port, protocol: dst.protocol };
     case 'http': {
-      const ref = cluster.ingressController?.serviceRef;
+      const ref = entry?.kind === 'gateway' ? entry.gateway.serviceRef : cluster.ingressController?.serviceRef;
       const svc = ref !== undefined ? findService(cluster, ref) : undefined;
       return { srcIP, dstIP: svc?.loadBalancerIPs[0] ?? '<pending>', dstPort: dst.port, protocol: 'TCP' };
     }
@@ -112,12 +112,14 @@ export function traceQuery(cluster: Cluster, query: Query): Trace {
   if (dst.kind === 'error') return fail(dst.error);
   const client = resolveClient(cluster, src);
   if ('error' in client) return fail(client.error);
+  const entry = dst.kind === 'http' ? resolveHttpEntry(cluster, client, query) : undefined;
+  if (entry !== undefined && 'error' in entry) return fail(entry.error);
   const seeded = typeof query.seed === 'number' && Number.isFinite(query.seed);
   const st: State = { cluster, seed: seeded ? query.seed : 0, seeded, hops: [], notes: [] };
 
   if (client.kind === 'pod' && (client.pod?.ip === undefined || client.pod.phase === 'Pending')) {
     st.hops.push({ kind: 'client', ref: client.ref, verdict: 'drop', reason: `${client.label} is Pending${client.pod?.pendingReason !== undefined ? ` (${client.pod.pendingReason})` : ''}: it has no IP and sends nothing`, at: client.at });
-    return { ...base, verdict: 'deny', endpoints: [], blocked: [], hops: fillAddresses(st.hops, intendedHeader(cluster, client, dst)), notes: st.notes };
+    return { ...base, verdict: 'deny', endpoints: [], blocked: [], hops: fillAddresses(st.hops, intendedHeader(cluster, client, dst, entry)), notes: st.notes };
   }
   st.hops.push({
     kind: 'client',
@@ -142,8 +144,7 @@ export function traceQuery(cluster: Cluster, query: Query): Trace {
       out = toLoadBalancer(st, client, dst.namespace, dst.name, dst.port, dst.protocol);
       break;
     case 'http':
-      // At most two redirects are followed: a trailing-slash 301, then the TLS 308.
-      out = toHttp(st, client, dst, 2);
+      out = toHttpRequest(st, client, dst, entry ?? { kind: 'ingress' }, query.to);
       break;
     case 'dns':
       out = toDns(st, client, dst);
@@ -154,7 +155,7 @@ export function traceQuery(cluster: Cluster, query: Query): Trace {
   }
   if (out.error !== undefined) return fail(out.error, st.hops, st.notes);
   noteClusterPoliciesNotEnforced(st);
-  const hops = fillAddresses(st.hops, intendedHeader(cluster, client, dst));
+  const hops = fillAddresses(st.hops, intendedHeader(cluster, client, dst, entry));
   const endpoints = uniqSorted(out.endpoints ?? []);
   const blocked = uniqSorted(out.blocked ?? []).filter((b) => !endpoints.includes(b));
   return {
@@ -162,6 +163,8 @@ export function traceQuery(cluster: Cluster, query: Query): Trace {
     verdict: out.verdict,
     ...(out.status !== undefined ? { status: out.status } : {}),
     ...(out.backend !== undefined ? { backend: out.backend } : {}),
+    ...(out.location !== undefined ? { location: out.location } : {}),
+    ...(out.backendPath !== undefined ? { backendPath: out.backendPath } : {}),
     endpoints,
     blocked,
     hops,
