@@ -1018,14 +1018,17 @@ export type GraphNodeKind =
   | 'pod'
   | 'dns';
 
+/** A column of the graph, left to right; named in `GRAPH_TIERS` (internet, entry, proxy, route, service, pod). */
+export type GraphTier = 0 | 1 | 2 | 3 | 4 | 5;
+
 export interface GraphNode {
   /** Stable across edits: the object ref (`service/default/web`), `internet`, `node/node-1`. */
   readonly id: string;
   readonly kind: GraphNodeKind;
   readonly label: string;
   readonly sublabel?: string;
-  /** Left-to-right tier: 0 internet, 1 load balancers, 2 ingress controller, 3 ingresses, 4 services, 5 pods. */
-  readonly tier: number;
+  /** Left-to-right tier (`GRAPH_TIERS`): internet, entry (load balancers, nodes), proxy (ingress controller), route (Ingresses), service, pod. */
+  readonly tier: GraphTier;
   readonly namespace?: string;
   /** For pods: the node that runs it. */
   readonly nodeName?: string;

@@ -1,7 +1,7 @@
 /** Small inline SVG icons (no icon font, no emoji: both render unreliably on classroom machines). */
 import type { SVGProps } from 'react';
 
-type IconName =
+export type IconName =
   | 'internet'
   | 'loadbalancer'
   | 'node'
