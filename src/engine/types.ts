@@ -1016,7 +1016,9 @@ export type GraphNodeKind =
   | 'ingress'
   | 'service'
   | 'pod'
-  | 'dns';
+  | 'dns'
+  | 'gateway'
+  | 'httproute';
 
 /** A column of the graph, left to right; named in `GRAPH_TIERS` (internet, entry, proxy, route, service, pod). */
 export type GraphTier = 0 | 1 | 2 | 3 | 4 | 5;
@@ -1027,7 +1029,7 @@ export interface GraphNode {
   readonly kind: GraphNodeKind;
   readonly label: string;
   readonly sublabel?: string;
-  /** Left-to-right tier (`GRAPH_TIERS`): internet, entry (load balancers, nodes), proxy (ingress controller), route (Ingresses), service, pod. */
+  /** Left-to-right tier (`GRAPH_TIERS`): internet, entry (load balancers, nodes), proxy (ingress controller, Gateways), route (Ingresses, HTTPRoutes), service, pod. */
   readonly tier: GraphTier;
   readonly namespace?: string;
   /** For pods: the node that runs it. */

@@ -5,7 +5,8 @@
  *
  * Tiers (`GRAPH_TIERS`), left to right: `internet`; `entry`: `loadbalancer/NS/NAME` (one per
  * LoadBalancer Service) and the `node/NAME` nodes (for grouping pods; NodePorts open there);
- * `proxy`: the ingress controller's pods; `route`: `ingress/NS/NAME`; `service`:
+ * `proxy`: the ingress controller's pods and `gateway/NS/NAME`; `route`: `ingress/NS/NAME` and
+ * `httproute/NS/NAME` (gateway-nodes.ts); `service`:
  * `service/NS/NAME` (kind `dns` for the cluster DNS Service; the `kubernetes` API Service is left
  * out); `pod`: pods.
  */
@@ -25,6 +26,7 @@ import { matchesSelector } from '../match/labels';
 import { clusterPolicyRef, namespacedName, objectRef } from '../refs';
 import { cniPlugin } from '../cni-plugins';
 import { GRAPH_TIERS } from './graph-tiers';
+import { buildGatewayNodes } from './gateway-nodes';
 
 const INTERNET = 'internet';
 
@@ -173,6 +175,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
   const controller = cluster.ingressController;
   const controllerPods = new Set(controller?.podRefs ?? []);
   const podIds = new Set(cluster.pods.map((p) => p.ref));
+  const gatewayByService = new Map(cluster.gateways.flatMap((g) => (g.serviceRef !== undefined ? [[g.serviceRef, g.ref] as const] : [])));
 
   nodes.push({ id: INTERNET, kind: 'internet', label: 'Internet', tier: GRAPH_TIERS.internet, implicit: true, status: 'ok', details: {} });
 
@@ -249,7 +252,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
       edge(INTERNET, lbId, 'routes', svc.ports.map((p) => String(p.port)).join(', '));
       if (controller !== undefined && svc.ref === controller.serviceRef) {
         for (const podRef of ready) if (controllerPods.has(podRef)) edge(lbId, podRef, 'forwards');
-      } else edge(lbId, svc.ref, 'forwards');
+      } else edge(lbId, gatewayByService.get(svc.ref) ?? svc.ref, 'forwards');
     }
   }
 
@@ -277,6 +280,9 @@ export function buildGraph(cluster: Cluster): GraphModel {
     if (ing.served) for (const podRef of controllerPods) if (podIds.has(podRef)) edge(podRef, ing.ref, 'routes');
     for (const [svcRef, where] of ingressBackends(ing)) if (serviceIds.has(svcRef)) edge(ing.ref, svcRef, 'routes', where.join(', '));
   }
+
+  // Gateways and HTTPRoutes, beside the Ingress path.
+  nodes.push(...buildGatewayNodes(cluster, serviceIds, podIds, edge));
 
   // Pods.
   const shieldsOf = shieldFinder(cluster.networkPolicies);
