@@ -42,7 +42,7 @@ function gateway(name: string, o: Partial<ClusterGateway> & { listeners?: Gatewa
 const backend = (name: string, o: Partial<HTTPBackendRef> = {}): HTTPBackendRef => ({ group: '', kind: 'Service', name, port: 80, weight: 1, ...o });
 const prefix = (value: string) => ({ path: { type: 'PathPrefix' as const, value }, headers: [], queryParams: [] });
 const rule = (o: Partial<HTTPRouteRule>): HTTPRouteRule => ({ name: '', matches: [], filters: [], backendRefs: [], ...o });
-const accepted = (gatewayRef: string, listenerName = 'http'): RouteAttachment => ({ gatewayRef, listener: listenerName, parentRefIndex: 0, reason: 'Accepted', hostnames: [] });
+const accepted = (gatewayRef: string, listenerName = 'http', hostnames: string[] = []): RouteAttachment => ({ gatewayRef, listener: listenerName, parentRefIndex: 0, reason: 'Accepted', hostnames });
 
 function httpRoute(name: string, rules: HTTPRouteRule[], attachments: RouteAttachment[], o: { hostnames?: string[]; namespace?: string } = {}): ClusterHttpRoute {
   const ns = o.namespace ?? 'default';
@@ -92,7 +92,7 @@ describe('buildGraph: the Gateway API beside the Ingress path', () => {
         rule({ matches: [prefix('/')], backendRefs: [backend('frontend', { weight: 90 }), backend('canary', { weight: 10 })] }),
         rule({ matches: [{ path: { type: 'Exact', value: '/api' }, headers: [], queryParams: [], method: 'POST' }], backendRefs: [backend('api', { port: 8080 })] }),
       ],
-      [accepted(gw.ref, 'http'), accepted(gw.ref, 'https')],
+      [accepted(gw.ref, 'http', ['shop.example.com']), accepted(gw.ref, 'https', ['shop.example.com'])],
       { hostnames: ['shop.example.com'] },
     );
     const g = graphWith(shop(), [gw], [route]);
@@ -121,6 +121,16 @@ describe('buildGraph: the Gateway API beside the Ingress path', () => {
     expect(edgeById(g, 'httproute/default/shop->service/default/frontend')).toMatchObject({ kind: 'routes', label: '/ 90%' });
     expect(edgeById(g, 'httproute/default/shop->service/default/canary')?.label).toBe('/ 10%');
     expect(edgeById(g, 'httproute/default/shop->service/default/api')?.label).toBe('POST =/api');
+  });
+
+  it('a route without hostnames serves its listeners\' hosts (any host when a listener names none)', () => {
+    const gw = gateway('gw', { listeners: [listener('http', 80), listener('shop', 8080, { hostname: '*.shop.example' })] });
+    const shopOnly = httpRoute('a', [], [accepted(gw.ref, 'shop')]);
+    const both = httpRoute('b', [], [accepted(gw.ref, 'shop'), accepted(gw.ref, 'http')]);
+    const g = graphWith(shop(), [gw], [shopOnly, both]);
+    expect(nodeById(g, shopOnly.ref)?.sublabel).toBe('*.shop.example');
+    expect(nodeById(g, both.ref)?.sublabel).toBe('*.shop.example, *');
+    expect(nodeById(g, shopOnly.ref)?.details['hostnames']).toBe('(none: the listeners’)');
   });
 
   it('an implicit data plane: no edge to the engine-made pods, and the details say so', () => {

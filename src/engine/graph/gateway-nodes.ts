@@ -190,7 +190,7 @@ function routeNode(cluster: Cluster, route: ClusterHttpRoute, serviceIds: Readon
   }
   for (const [svcRef, list] of labels) addEdge(route.ref, svcRef, 'routes', list.join(', '));
 
-  const details: Record<string, string> = { hostnames: hostnames.length > 0 ? hostnames.join(', ') : '* (the listener’s)' };
+  const details: Record<string, string> = { hostnames: hostnames.length > 0 ? hostnames.join(', ') : '(none: the listeners’)' };
   details['attached'] =
     accepted.length > 0
       ? [...listenersByGateway].map(([g, ls]) => `${g} (${ls.join(', ')})`).join('; ')
@@ -202,7 +202,7 @@ function routeNode(cluster: Cluster, route: ClusterHttpRoute, serviceIds: Readon
     id: route.ref,
     kind: 'httproute',
     label: meta.name,
-    sublabel: hostnames.length > 0 ? hostnames.join(', ') : '*',
+    sublabel: servedHosts(cluster, route).join(', '),
     tier: GRAPH_TIERS.route,
     namespace,
     implicit: meta.source === undefined,
@@ -210,6 +210,25 @@ function routeNode(cluster: Cluster, route: ClusterHttpRoute, serviceIds: Readon
     details,
     ...(meta.source !== undefined ? { source: meta.source } : {}),
   };
+}
+
+/**
+ * The hosts a route serves: per listener it is attached to, its hostnames that intersect the
+ * listener's, or the listener's own when it names none (`*`: any host). Not attached: as written.
+ */
+function servedHosts(cluster: Cluster, route: ClusterHttpRoute): string[] {
+  const hosts = new Set<string>();
+  for (const a of route.attachments) {
+    if (a.reason !== 'Accepted') continue;
+    if (a.hostnames.length > 0) {
+      for (const h of a.hostnames) hosts.add(h);
+      continue;
+    }
+    const gateway = cluster.gateways.find((g) => g.ref === a.gatewayRef);
+    hosts.add(gateway?.object.listeners.find((l) => l.name === a.listener)?.hostname ?? '*');
+  }
+  if (hosts.size === 0) for (const h of route.object.hostnames) hosts.add(h);
+  return hosts.size > 0 ? [...hosts] : ['*'];
 }
 
 /** Why a route is attached nowhere, per parent: `NotAllowedByListeners (gateway/default/gw: http)`. */

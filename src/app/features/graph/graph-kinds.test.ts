@@ -5,6 +5,26 @@ import { GRAPH_KINDS, graphKind, kindAccent, kindColourCss, kindTint } from './g
 
 const kinds = Object.keys(GRAPH_KINDS) as GraphNodeKind[];
 
+const GATEWAY_YAML = `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: example}
+spec: {controllerName: example.com/gateway}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: shop}
+spec:
+  gatewayClassName: example
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: shop}
+spec:
+  parentRefs: [{name: shop}]
+  rules: [{backendRefs: [{name: frontend-service, port: 80}]}]
+`;
+
 describe('graph kind records', () => {
   it('every kind has a name, an icon, a legend and a colour per theme', () => {
     for (const kind of kinds) {
@@ -58,7 +78,10 @@ describe('graph kind records', () => {
 
   it('each kind sits in the tier the engine gives it (nodes apart)', () => {
     const text = readFileSync('scenarios/full-flow.yaml', 'utf8');
-    const { graph } = simulate([{ name: 'full-flow.yaml', text }]);
+    const { graph } = simulate([
+      { name: 'full-flow.yaml', text },
+      { name: 'gateway.yaml', text: GATEWAY_YAML },
+    ]);
     const seen = new Set<string>();
     for (const n of graph.nodes) {
       seen.add(n.kind);
