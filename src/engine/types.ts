@@ -1024,7 +1024,12 @@ export type GraphNodeKind =
   | 'ingress'
   | 'service'
   | 'pod'
-  | 'dns';
+  | 'dns'
+  | 'gateway'
+  | 'httproute';
+
+/** A column of the graph, left to right; named in `GRAPH_TIERS` (internet, entry, proxy, route, service, pod). */
+export type GraphTier = 0 | 1 | 2 | 3 | 4 | 5;
 
 export interface GraphNode {
   /** Stable across edits: the object ref (`service/default/web`), `internet`, `node/node-1`. */
@@ -1032,8 +1037,8 @@ export interface GraphNode {
   readonly kind: GraphNodeKind;
   readonly label: string;
   readonly sublabel?: string;
-  /** Left-to-right tier: 0 internet, 1 load balancers, 2 ingress controller, 3 ingresses, 4 services, 5 pods. */
-  readonly tier: number;
+  /** Left-to-right tier (`GRAPH_TIERS`): internet, entry (load balancers, nodes), proxy (ingress controller, Gateways), route (Ingresses, HTTPRoutes), service, pod. */
+  readonly tier: GraphTier;
   readonly namespace?: string;
   /** For pods: the node that runs it. */
   readonly nodeName?: string;
