@@ -24,18 +24,21 @@ export function HopRequest({ hop }: { hop: Hop }) {
   );
 }
 
+const LINE_STYLE = {
+  won: 'font-semibold text-slate-900',
+  beat: 'pl-3 text-[12.5px] text-slate-700',
+  note: 'pl-3 text-[11.5px] italic text-slate-500',
+  step: '',
+} as const;
+
 /** A route hop's reason: one line per decision, the winner and the rules it beat told apart. */
 export function RouteReason({ reason }: { reason: string }) {
   return (
     <span data-testid="route-reason" className="block">
       {toReasonLines(reason).map((line, i) => (
-        <span
-          key={i}
-          data-kind={line.kind}
-          className={`block ${line.kind === 'won' ? 'font-semibold text-slate-900' : line.kind === 'beat' ? 'pl-3 text-[12.5px] text-slate-600' : ''}`}
-        >
+        <span key={i} data-kind={line.kind} className={`block ${LINE_STYLE[line.kind]}`}>
           {line.kind === 'won' && <span aria-hidden="true">✓ </span>}
-          {line.kind === 'beat' && <span aria-hidden="true">↳ </span>}
+          {line.kind === 'beat' && <span className="font-semibold">↳ beat </span>}
           {line.text}
         </span>
       ))}

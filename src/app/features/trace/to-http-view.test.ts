@@ -3,31 +3,46 @@ import type { Trace } from '../../../engine';
 import { toReasonLines, toRedirect } from './to-http-view';
 
 describe("a route hop's reason, one line per decision", () => {
-  it('tells the winning rule from the ones it beat', () => {
+  it('tells the winning rule from the ones it beat, the precedence order as a note', () => {
     expect(
       toReasonLines(
-        'listener web takes gw.example.com; httproute/default/app rule 1 wins: Exact /api, over 1 other matching rule(s); beat httproute/default/app rule 0 (PathPrefix /): an Exact path match beats a PathPrefix',
+        'httproute/apps/site rule 1 wins with match 0: PathPrefix /api for hostname gw.test; it beat httproute/apps/site rule 0 (PathPrefix /): the longer PathPrefix /api beats /; httproute/apps/old rule 0: within a route, the first matching rule wins (precedence: hostname, Exact path, longest PathPrefix, method, headers, query params, oldest route, namespace/name, rule order); RequestRedirect: the Gateway answers 302 with Location https://gw.test/api (not followed)',
       ),
     ).toEqual([
-      { kind: 'step', text: 'listener web takes gw.example.com' },
       {
         kind: 'won',
-        text: 'httproute/default/app rule 1 wins: Exact /api, over 1 other matching rule(s)',
+        text: 'httproute/apps/site rule 1 wins with match 0: PathPrefix /api for hostname gw.test',
       },
       {
         kind: 'beat',
-        text: 'beat httproute/default/app rule 0 (PathPrefix /): an Exact path match beats a PathPrefix',
+        text: 'httproute/apps/site rule 0 (PathPrefix /): the longer PathPrefix /api beats /',
+      },
+      {
+        kind: 'beat',
+        text: 'httproute/apps/old rule 0: within a route, the first matching rule wins',
+      },
+      {
+        kind: 'note',
+        text: 'precedence: hostname, Exact path, longest PathPrefix, method, headers, query params, oldest route, namespace/name, rule order',
+      },
+      {
+        kind: 'step',
+        text: 'RequestRedirect: the Gateway answers 302 with Location https://gw.test/api (not followed)',
       },
     ]);
   });
 
-  it('splits sentences too, and keeps a one-decision reason whole', () => {
-    expect(toReasonLines('Rule 0 wins. Rule 2 lost: a shorter prefix.').map((l) => l.kind)).toEqual(
-      ['won', 'beat'],
-    );
-    expect(toReasonLines('no rule matches GET gw.test/x: 404')).toEqual([
-      { kind: 'step', text: 'no rule matches GET gw.test/x: 404' },
+  it('a reason without a winner is steps only', () => {
+    expect(
+      toReasonLines('no rule of the 1 attached HTTPRoute(s) matches GET gw.test/x: 404'),
+    ).toEqual([
+      { kind: 'step', text: 'no rule of the 1 attached HTTPRoute(s) matches GET gw.test/x: 404' },
     ]);
+    expect(
+      toReasonLines('r rule 0 wins with no matches (PathPrefix /); no other rule matches').map(
+        (l) => l.kind,
+      ),
+    ).toEqual(['won', 'step']);
   });
 });
 

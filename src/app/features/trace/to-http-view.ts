@@ -5,33 +5,41 @@
 import type { Trace } from '../../../engine';
 
 export interface ReasonLine {
-  /** `won`: the winning rule; `beat`: a rule it beat (and why); `step`: any other decision. */
-  readonly kind: 'won' | 'beat' | 'step';
+  /** `won`: the winning rule; `beat`: a rule it beat (and why); `note`: the precedence order; `step`: any other decision. */
+  readonly kind: 'won' | 'beat' | 'step' | 'note';
   readonly text: string;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /**
- * A reason made of several decisions (`; ` or sentences) as one line each; a line saying a rule
- * wins is `won`, one saying what it beat (`beat …`, `over …`, `… lost …`) is `beat`.
+ * A route hop's reason (`R rule 1 wins with match 0: …; it beat R rule 0 (PathPrefix /): why; …
+ * (precedence: …); RequestRedirect: …`) as one line per decision: the winner (`won`), each rule
+ * it beat with why (`beat`, without the "it beat" words), the rest (`step`), the precedence
+ * order last among them as a `note`.
  *
- * @example toReasonLines('listener http takes gw.test; httproute/default/a rule 1 wins: Exact /api; beat httproute/default/a rule 0: an Exact path match beats a PathPrefix')
- * // [{ kind: 'step', … }, { kind: 'won', … }, { kind: 'beat', … }]
+ * @example toReasonLines('r rule 1 wins with match 0: Exact /api; it beat r rule 0 (PathPrefix /): an Exact path match beats a PathPrefix')
+ * // [{ kind: 'won', text: 'r rule 1 wins with match 0: Exact /api' }, { kind: 'beat', text: 'r rule 0 (PathPrefix /): an Exact path match beats a PathPrefix' }]
  */
 export function toReasonLines(reason: string): ReasonLine[] {
-  return reason
-    .split(/;\s+|(?<=\.)\s+(?=[A-Z])|\n/)
-    .map((text) => text.trim())
-    .filter((text) => text !== '')
-    .map((text) => ({
-      kind: /^(beat|beats|over|lost to)\b|\blost\b|\bloses\b/i.test(text)
-        ? ('beat' as const)
-        : /\bwins\b|\bwon\b/i.test(text)
-          ? ('won' as const)
-          : ('step' as const),
-      text,
-    }));
+  const lines: ReasonLine[] = [];
+  let won = false;
+  for (const part of reason.split(/;\s+/)) {
+    let text = part.trim();
+    const order = /\s*\((precedence: [^)]*)\)$/.exec(text);
+    if (order) text = text.slice(0, order.index);
+    if (text === '') continue;
+    if (!won && /\bwins\b/.test(text)) {
+      won = true;
+      lines.push({ kind: 'won', text });
+    } else if (won && /^(it beat )?[a-z]+\/\S+ rule \d+/.test(text)) {
+      lines.push({ kind: 'beat', text: text.replace(/^it beat /, '') });
+    } else {
+      lines.push({ kind: 'step', text });
+    }
+    if (order) lines.push({ kind: 'note', text: order[1]! });
+  }
+  return lines;
 }
 
 /** A redirect the Gateway answered: its status and absolute Location; undefined otherwise. */
