@@ -241,6 +241,7 @@ describe('createFlightPlayer', () => {
     expect(el.dataset.returning).toBe('true');
     expect(dot.style.outline).toContain('dashed');
     expect(fake.card.children[0]!.textContent).toBe('10.0.0.50:80 → 203.0.113.10:40000 TCP');
+    expect(fake.card.children[1]!.textContent).toContain('answers the client');
     vi.advanceTimersByTime(back.duration + 500);
     expect(el.dataset.state).toBe('arrived');
     expect(seen.at(-1)).toBe('2 arrived');

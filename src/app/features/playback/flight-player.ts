@@ -127,16 +127,13 @@ export function createFlightPlayer(
     }
     const previous = r.view;
     // The second line: the overlay's outer header, else the HTTP request at Gateway/route hops.
+    const first = (v: typeof view | undefined) => v?.answer ?? formatHeader(v?.header);
     const second = (v: typeof view | undefined) =>
       formatOuter(v?.header) ||
       (v?.returning ? '↩ the Gateway answers the client (redirect)' : '') ||
       formatRequest(v?.request);
-    if (
-      card &&
-      (formatHeader(view.header) !== formatHeader(previous?.header) ||
-        second(view) !== second(previous))
-    ) {
-      card.children[0]!.textContent = formatHeader(view.header);
+    if (card && (first(view) !== first(previous) || second(view) !== second(previous))) {
+      card.children[0]!.textContent = first(view);
       card.children[1]!.textContent = second(view);
     }
     if (card) {

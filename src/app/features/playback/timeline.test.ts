@@ -357,6 +357,20 @@ describe('a redirect: the answer goes back to the client', () => {
     expect(plain.segments.some((s) => s.kind === 'return')).toBe(false);
   });
 
+  it('goes back along the HTTP path, not through the node boxes the request crossed', () => {
+    const viaNode: Hop[] = [
+      redirect[0]!,
+      { kind: 'node', ref: 'node/node-1', verdict: 'pass', reason: '', at: 'node/node-1' },
+      ...redirect.slice(1),
+    ];
+    const timeline = buildTimeline(
+      viaNode,
+      [positions[0]!, { x: 150, y: 400 }, positions[1]!, positions[2]!],
+      () => undefined,
+    );
+    expect(timeline.segments.at(-1)!.points).toEqual([positions[2], positions[1], positions[0]]);
+  });
+
   it('with reduced motion the answer appears at the client, no glide', () => {
     const timeline = buildTimeline(redirect, positions, () => undefined, { reduced: true });
     expect(timeline.segments.at(-1)).toMatchObject({
@@ -370,7 +384,8 @@ describe('a redirect: the answer goes back to the client', () => {
     const back = timeline.segments.length - 1;
     const going = toFlightView(redirect, timeline, back, false);
     expect(going).toMatchObject({ hop: 2, state: 'flying', returning: true, request });
-    expect(formatHeader(going.header)).toBe('10.0.0.50:80 → 203.0.113.10:40000 TCP');
+    // The answer as the client gets it, from the address it asked.
+    expect(going.answer).toBe('10.0.0.50:80 → 203.0.113.10:40000 TCP');
     expect(toFlightView(redirect, timeline, back, true).state).toBe('arrived');
     // At the route hop's dwell (before the return) the card shows the request, not yet arrived.
     expect(toFlightView(redirect, timeline, back - 1, true)).toMatchObject({

@@ -37,6 +37,9 @@ export interface Timeline {
   readonly returns: boolean;
 }
 
+/** The hops a redirect's answer passes on its way back to the client. */
+const RETURN_STOPS = new Set<Hop['kind']>(['client', 'loadbalancer', 'gateway', 'route']);
+
 /**
  * A trace the Gateway answered with a redirect: it ends at a `route` hop that passed (cli.md),
  * so the answer goes back to the client.
@@ -168,10 +171,13 @@ export function buildTimeline(
   // A redirect: the answer travels back the way the request came, to the client.
   const returns = dropAt < 0 && endsInRedirect(hops);
   if (returns) {
+    // Back along the HTTP path only (Gateway, load balancer, client), not through the node
+    // boxes the request crossed: the answer's way in words is "back to the client".
     const back: Point[] = [position];
     for (let i = lastHop - 1; i >= 0; i--) {
       const p = positions[i];
       const prev = back.at(-1)!;
+      if (!RETURN_STOPS.has(hops[i]!.kind)) continue;
       if (p && (p.x !== prev.x || p.y !== prev.y)) back.push(p);
     }
     if (back.length === 1) back.push(position);
@@ -271,6 +277,8 @@ export interface FlightView {
   readonly request?: HttpRequestView;
   /** The redirect's answer going back to the client (its own look). */
   readonly returning?: boolean;
+  /** That answer's addresses on one line (`203.0.113.10:80 → 198.51.100.7 TCP`). */
+  readonly answer?: string;
 }
 
 /**
@@ -287,22 +295,17 @@ export function toFlightView(
   if (!segment || segment.kind === 'wait')
     return { hop: -1, state: 'waiting', header: hops[0]?.after ?? hops[0]?.before, rewrites: [] };
   if (segment.kind === 'return') {
-    // The answer: from where the request was answered back to the client (addresses swapped).
-    let request: PacketHeader | undefined;
-    for (const h of hops) request = h.after ?? h.before ?? request;
-    const header = request && {
-      srcIP: request.dstIP,
-      dstIP: request.srcIP,
-      dstPort: request.srcPort ?? 0,
-      srcPort: request.dstPort,
-      protocol: request.protocol,
-    };
+    // The answer as the client gets it: from the address it asked, back to itself.
+    const asked = hops[0]?.before ?? hops[0]?.after;
+    const to =
+      asked && (asked.srcPort === undefined ? asked.srcIP : `${asked.srcIP}:${asked.srcPort}`);
     const at = hops[segment.hop];
     return {
       hop: segment.hop,
       state: finished ? 'arrived' : 'flying',
-      header,
+      header: undefined,
       rewrites: [],
+      ...(asked && { answer: `${asked.dstIP}:${asked.dstPort} → ${to} ${asked.protocol}` }),
       ...(at?.request && { request: at.request }),
       returning: true,
     };

@@ -12,8 +12,8 @@ export function HopRequest({ hop }: { hop: Hop }) {
   if (!request) return null;
   return (
     <span data-testid="hop-request" className="mt-0.5 block font-mono text-[11.5px] text-slate-700">
-      <strong className="mr-1">{request.method}</strong>
-      <span title="Host">{request.host}</span> <span title="path">{request.path}</span>
+      <strong>{request.method}</strong> <span title="Host">{request.host}</span>{' '}
+      <span title="path">{request.path}</span>
       {request.rewrittenPath !== undefined && request.rewrittenPath !== request.path && (
         <span data-testid="hop-rewritten-path" className="text-amber-900">
           {' '}
