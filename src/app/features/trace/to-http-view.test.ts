@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Trace } from '../../../engine';
 import { toReasonLines, toRedirect } from './to-http-view';
+import { toVerdictAnnouncement } from './to-verdict-announcement';
 
 describe("a route hop's reason, one line per decision", () => {
   it('tells the winning rule from the ones it beat, the precedence order as a note', () => {
@@ -64,6 +65,12 @@ describe('a redirect answered by the Gateway', () => {
     });
     for (const status of [301, 303, 307, 308])
       expect(toRedirect({ ...base, status, location: 'http://x/' })?.status).toBe(status);
+  });
+
+  it('is what a screen reader hears', () => {
+    expect(toVerdictAnnouncement({ ...base, status: 302, location: 'https://gw.test/new' })).toBe(
+      'Allowed (HTTP 302): answered by the Gateway with a redirect to https://gw.test/new; the answer goes back to the client.',
+    );
   });
 
   it('is not one without a Location or with another status', () => {
