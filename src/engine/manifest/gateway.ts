@@ -44,7 +44,8 @@ export const GATEWAY_API_NOT_SIMULATED_KINDS: ReadonlySet<string> = new Set(['GR
 
 /** Listener protocols the playground routes; the other core ones are read and not simulated. */
 export const SIMULATED_LISTENER_PROTOCOLS: readonly string[] = ['HTTP', 'HTTPS'];
-const CORE_LISTENER_PROTOCOLS: readonly string[] = ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'];
+/** The listener protocols of the Gateway API's core; any other is `UnsupportedProtocol`. */
+export const CORE_LISTENER_PROTOCOLS: readonly string[] = ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'];
 
 export function isGatewayApiKind(kind: string): kind is GatewayApiKind {
   return (GATEWAY_API_KINDS as readonly string[]).includes(kind);
