@@ -352,3 +352,15 @@ describe('Gateway API: what the API server refuses, in its words', () => {
     expect(diagnostics.some((d) => d.code === 'internal')).toBe(false);
   });
 });
+
+describe('Gateway API: parentRefs to one Gateway', () => {
+  const route = (refs: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  parentRefs: ${refs}\n`;
+  const messages = (text: string) =>
+    normalizeManifests(parseManifests([{ name: 'g.yaml', text }]).documents).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.replace('spec.parentRefs: Invalid value: "array": ', ''));
+  it('distinct sectionNames are fine; one with and one without is refused; the same twice is refused', () => {
+    expect(messages(route('[{name: gw, sectionName: a}, {name: gw, sectionName: b}, {name: other}]'))).toEqual([]);
+    expect(messages(route('[{name: gw, sectionName: a}, {name: gw}]'))).toEqual(['sectionName must be specified when parentRefs includes 2 or more references to the same parent']);
+    expect(messages(route('[{name: gw, sectionName: a}, {name: gw, sectionName: a}]'))).toEqual(['sectionName must be unique when parentRefs includes 2 or more references to the same parent']);
+    expect(messages(route('[{name: gw, namespace: x}, {name: gw}]'))).toEqual([]);
+  });
+});
