@@ -173,7 +173,7 @@ spec:
 `);
     expect(manifests.gateways).toHaveLength(1);
     expect(said(diagnostics)).toEqual([
-      [8, 'warning', 'spec.listeners[1].protocol: listener "odd" has protocol "QUIC", which no conformant implementation supports (condition Accepted=False, reason UnsupportedProtocol): it takes no traffic. The playground routes HTTP and HTTPS'],
+      [8, 'warning', 'spec.listeners[1].protocol: listener "odd" has protocol "QUIC", which is not a core Gateway API protocol (HTTP, HTTPS, TLS, TCP, UDP): the simulated implementation reports UnsupportedProtocol (Accepted=False) and the listener takes no traffic. The playground routes HTTP and HTTPS'],
     ]);
   });
 
