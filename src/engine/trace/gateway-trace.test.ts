@@ -483,3 +483,17 @@ spec:
     expect(unseeded.hops.find((h) => h.kind === 'service')!.ref).toBe('service/apps/web');
   });
 });
+
+describe('a host that is an IP address', () => {
+  it("goes to the Gateway whose load balancer has it, and the ingress controller's address stays the ingress controller's, even beside a catch-all Gateway", () => {
+    const any = testGateway({ namespace: 'infra', name: 'public', listeners: [{ name: 'http', port: 80, from: 'All' }] });
+    const catchAll = testHttpRoute({ namespace: 'apps', name: 'all', parentRefs: [{ name: 'public', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'api', port: 80 }] }] });
+    const c = clusterOf(BASE, [any], [catchAll]);
+    const gwIP = c.services.find((s) => s.ref === 'service/infra/public-test')!.loadBalancerIPs[0]!;
+    const ingressIP = c.services.find((s) => s.ref === c.ingressController!.serviceRef)!.loadBalancerIPs[0]!;
+    expect(run(c, `http://${gwIP}/`).hops.some((h) => h.kind === 'gateway')).toBe(true);
+    const toIngress = run(c, `http://${ingressIP}/`);
+    expect(toIngress.hops.some((h) => h.kind === 'gateway')).toBe(false);
+    expect(toIngress.hops.some((h) => h.kind === 'ingress-controller')).toBe(true);
+  });
+});
