@@ -10,7 +10,6 @@ import type { Cluster } from '../../types';
 import { parseManifests } from '../../manifest/parse';
 import { normalizeManifests } from '../../manifest/normalize';
 import { buildCluster } from '../../cluster/build-cluster';
-import { withGatewayApi } from '../../testing/gateway';
 import { pathOf } from '../match-request';
 import { resolveGatewayRoute, toGatewayHttpRequest, type GatewayRoute } from '../route-request';
 import { CONFORMANCE_TESTS, type ConformanceRequest, type ConformanceTest } from './cases';
@@ -31,17 +30,12 @@ const GATEWAY_CLASS = {
   text: `apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: ${CLASS_NAME}\nspec:\n  controllerName: example.net/gateway-controller\n`,
 };
 
-/**
- * The cluster of one test. Until the cluster stage fills `gateways`/`httpRoutes` itself, the
- * Gateway API objects the reader produced are attached by the test builder's rules.
- */
+/** The cluster of one test, built by the engine's own stages (reader, normalizer, cluster). */
 function loadCluster(test: ConformanceTest): Cluster {
   const parsed = parseManifests([GATEWAY_CLASS, fixture('base/manifests.yaml'), fixture(`tests/${test.manifests}`)]);
   const documents = parsed.documents.filter((d) => !(test.without ?? []).includes(d.kind));
   const { manifests } = normalizeManifests(documents);
-  const { cluster } = buildCluster(manifests, {});
-  if (cluster.gateways.length > 0) return cluster;
-  return withGatewayApi(cluster, { gateways: manifests.gateways, routes: manifests.httpRoutes, grants: manifests.referenceGrants });
+  return buildCluster(manifests, {}).cluster;
 }
 
 function send(cluster: Cluster, test: ConformanceTest, req: ConformanceRequest, seed = 0): GatewayRoute {
@@ -69,6 +63,12 @@ function splitLocation(location: string): { scheme: string; host: string; port: 
 
 describe.each(CONFORMANCE_TESTS.map((t) => [t.name, t] as const))('%s', (_name, test) => {
   const cluster = loadCluster(test);
+
+  it('reads every Gateway and HTTPRoute of the manifests, programmed', () => {
+    expect(cluster.gateways.length).toBeGreaterThan(0);
+    expect(cluster.gateways.every((g) => g.programmed)).toBe(true);
+    expect(cluster.httpRoutes.length).toBeGreaterThan(0);
+  });
 
   if (test.requests.length > 0) {
     it.each(test.requests.map((r) => [describeRequest(r), r] as const))('%s', (_label, req) => {
