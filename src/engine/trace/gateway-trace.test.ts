@@ -11,6 +11,7 @@ import { simulate } from '../simulate';
 import type { Cluster, Hop, Query, Trace } from '../types';
 import { testGateway, testHttpRoute, testReferenceGrant, withGatewayApi } from '../testing/gateway';
 import { traceQuery } from './trace';
+import { auditQuery } from '../testing/trace-audit';
 
 /** Backends, the data plane of Gateway infra/public (class `test`: pod public-test-0 and its LoadBalancer), an ingress-nginx controller and an Ingress. */
 const BASE = `
@@ -406,5 +407,93 @@ spec:
     const { cluster } = simulate([{ name: 'rw.yaml', text: BASE + REWRITE }]);
     expect(traceQuery(cluster, { from: 'internet', to: 'http://rw.test/app/users?page=2' })).toMatchObject({ status: 200, backend: 'service/apps/api:80', backendPath: '/users?page=2' });
     expect(traceQuery(cluster, { from: 'internet', to: 'http://shop.test/x' }).backendPath).toBeUndefined();
+  });
+});
+
+describe('Gateway traces keep the promises of a teaching trace (audited, fixes applied and re-asked)', () => {
+  /** The same shop with the Gateway API objects in the YAML, read and attached by the engine. */
+  const GATEWAY_YAML = `
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: test}
+spec: {controllerName: example.com/gateway}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: public, namespace: infra}
+spec:
+  gatewayClassName: test
+  listeners:
+  - {name: http, port: 80, protocol: HTTP, hostname: "*.gw.test", allowedRoutes: {namespaces: {from: All}}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: site, namespace: apps}
+spec:
+  parentRefs: [{name: public, namespace: infra}]
+  hostnames: [www.gw.test]
+  rules:
+  - backendRefs: [{name: web, port: 8080}]
+  - matches: [{path: {type: PathPrefix, value: /api}}]
+    backendRefs: [{name: api, port: 80}]
+  - matches: [{path: {type: Exact, value: /old}}]
+    filters: [{type: RequestRedirect, requestRedirect: {path: {type: ReplaceFullPath, replaceFullPath: /new}}}]
+`;
+  const text = BASE + DENY_ALL + GATEWAY_YAML;
+  const { cluster } = simulate([{ name: 'gw.yaml', text }]);
+
+  it('the engine-built cluster uses the labelled data plane and its LoadBalancer', () => {
+    expect(cluster.gateways[0]).toMatchObject({ ref: 'gateway/infra/public', programmed: true, implicit: false, podRefs: ['pod/infra/public-test-0'] });
+  });
+
+  it.each(['http://www.gw.test/', 'http://www.gw.test/api/x', 'http://www.gw.test/old'])('%s', (to) => {
+    const { trace, problems } = auditQuery(text, cluster, { from: 'internet', to });
+    expect(problems).toEqual([]);
+    expect(trace.hops.some((h) => h.kind === 'gateway')).toBe(true);
+  });
+});
+
+describe('a weighted split without a seed', () => {
+  it('follows a backendRef that serves the request when the seed-0 one would drop it; with a seed, exactly the seed\'s', () => {
+    // Only the api pods are isolated (deny all); web serves.
+    const API_DENY = `
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api-deny, namespace: apps}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  policyTypes: [Ingress]
+`;
+    const split = testHttpRoute({
+      namespace: 'apps',
+      name: 'split',
+      parentRefs: [{ name: 'public', namespace: 'infra' }],
+      hostnames: ['www.gw.test'],
+      rules: [{ backendRefs: [{ name: 'api', port: 80, weight: 1 }, { name: 'web', port: 8080, weight: 1 }] }],
+    });
+    const c = clusterOf(BASE + API_DENY, [PUBLIC], [split]);
+    const seeded = Array.from({ length: 4 }, (_, seed) => traceQuery(c, { from: 'internet', to: 'http://www.gw.test/', seed }));
+    const dropped = seeded.filter((t) => t.hops.some((h) => h.verdict === 'drop'));
+    expect(dropped.length).toBeGreaterThan(0);
+    for (const t of seeded) expect(t).toMatchObject({ verdict: 'allow', endpoints: ['apps/web-0', 'apps/web-1'], blocked: ['apps/api-0'] });
+    const unseeded = traceQuery(c, { from: 'internet', to: 'http://www.gw.test/' });
+    expect(unseeded.hops.some((h) => h.verdict === 'drop')).toBe(false);
+    expect(unseeded.hops.find((h) => h.kind === 'service')!.ref).toBe('service/apps/web');
+  });
+});
+
+describe('a host that is an IP address', () => {
+  it("goes to the Gateway whose load balancer has it, and the ingress controller's address stays the ingress controller's, even beside a catch-all Gateway", () => {
+    const any = testGateway({ namespace: 'infra', name: 'public', listeners: [{ name: 'http', port: 80, from: 'All' }] });
+    const catchAll = testHttpRoute({ namespace: 'apps', name: 'all', parentRefs: [{ name: 'public', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'api', port: 80 }] }] });
+    const c = clusterOf(BASE, [any], [catchAll]);
+    const gwIP = c.services.find((s) => s.ref === 'service/infra/public-test')!.loadBalancerIPs[0]!;
+    const ingressIP = c.services.find((s) => s.ref === c.ingressController!.serviceRef)!.loadBalancerIPs[0]!;
+    expect(run(c, `http://${gwIP}/`).hops.some((h) => h.kind === 'gateway')).toBe(true);
+    const toIngress = run(c, `http://${ingressIP}/`);
+    expect(toIngress.hops.some((h) => h.kind === 'gateway')).toBe(false);
+    expect(toIngress.hops.some((h) => h.kind === 'ingress-controller')).toBe(true);
   });
 });

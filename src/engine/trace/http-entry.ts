@@ -4,6 +4,8 @@
  * host and an attached HTTPRoute whose hostnames (or none) match, plus the ingress controller
  * when an Ingress rule it serves names the host. One: that one; none: the ingress controller
  * (so manifests without Gateways answer as they always did); several: an error asking for `via`.
+ * A host that is an IP address goes to the Gateway whose load balancer has it, else where it
+ * always went (the ingress controller's address, a cluster address, the world).
  */
 import type { Cluster, ClusterGateway, Query } from '../types';
 import { isIPv4, type DestinationEndpoint } from './query';
@@ -26,16 +28,9 @@ function ingressNamesHost(cluster: Cluster, host: string): boolean {
   );
 }
 
-/** A request from a pod or node to a name the cluster DNS answers, or to a cluster address, never leaves the cluster. */
+/** A request from a pod or node to a name the cluster DNS answers never leaves the cluster. */
 function staysInside(cluster: Cluster, client: Client, host: string): boolean {
   if (client.kind === 'external') return false;
-  if (isIPv4(host)) {
-    return (
-      cluster.lookups.podByIP[host] !== undefined ||
-      cluster.lookups.serviceByClusterIP[host] !== undefined ||
-      cluster.nodes.some((n) => n.ip === host)
-    );
-  }
   return resolveDnsName(cluster, host, client.pod?.namespace).rcode === 'NOERROR';
 }
 
@@ -67,9 +62,10 @@ export function resolveHttpEntry(cluster: Cluster, client: Client, query: Query)
     }
     return { kind: 'gateway', gateway, request };
   }
+  // An address picks its owner: a Gateway's load balancer, else whatever answered it before.
   const atAddress = gatewayAtAddress(cluster, request.host);
   if (atAddress !== undefined) return { kind: 'gateway', gateway: atAddress, request };
-  if (staysInside(cluster, client, request.host)) return { kind: 'ingress' };
+  if (isIPv4(request.host) || staysInside(cluster, client, request.host)) return { kind: 'ingress' };
   const host = routingHost(request);
   const candidates = resolveGatewayCandidates(cluster, request);
   const ingress = ingressNamesHost(cluster, host);

@@ -15,6 +15,9 @@ import { classify, forwardToEndpoint } from './forward';
 import { viaLoadBalancer } from './to-loadbalancer';
 import { deny, describePorts, findService, podName, type Client, type Outcome, type State } from './state';
 
+/** Seeds tried, without a seed in the query, to find a backendRef of a split that serves the request. */
+const SPLIT_SEEDS_TRIED = 32;
+
 /** `NS/NAME` of a `KIND/NS/NAME` ref. */
 function nameOf(ref: string): string {
   return ref.split('/').slice(1).join('/');
@@ -55,7 +58,7 @@ function sharing(route: GatewayRoute): readonly ResolvedBackendRef[] {
  * and NodePort stretch is the shared one; the Gateway answers 404, 421, 3xx, 500 and 503 itself.
  */
 export function toHttpGateway(st: State, client: Client, gateway: ClusterGateway, request: GatewayHttpRequest): Outcome {
-  const route = resolveGatewayRoute(st.cluster, gateway.ref, request, st.seed);
+  let route = resolveGatewayRoute(st.cluster, gateway.ref, request, st.seed);
   const url = urlOf(request);
   const gwName = nameOf(gateway.ref);
   if (route.outcome === 'not-programmed' || route.outcome === 'no-gateway') {
@@ -136,8 +139,27 @@ export function toHttpGateway(st: State, client: Client, gateway: ClusterGateway
     return { verdict: 'allow', ...(route.status !== undefined ? { status: route.status } : {}), ...(route.location !== undefined ? { location: route.location } : {}) };
   }
 
+  const srcPeer: PolicyPeer = { kind: 'pod', podRef: dataPlane.ref };
   const takers = sharing(route);
   const split = takers.length > 1;
+  let splitNote = '';
+  if (split && !st.seeded) {
+    // Without a seed, follow a backendRef through which the request is served, as for endpoints.
+    const serves = (r: GatewayRoute): boolean => {
+      const b = r.chosen !== undefined ? r.backends[r.chosen] : undefined;
+      return b !== undefined && b.problem === undefined && classify(st, srcPeer, b.endpoints.filter((e) => e.ready), false).accepted.length > 0;
+    };
+    if (!serves(route)) {
+      for (let seed = 1; seed <= SPLIT_SEEDS_TRIED; seed++) {
+        const other = resolveGatewayRoute(st.cluster, gateway.ref, request, seed);
+        if (serves(other)) {
+          route = other;
+          splitNote = `; the Gateway may send the request to any of ${takers.length} backendRefs by weight: following one that serves it`;
+          break;
+        }
+      }
+    }
+  }
   const picked = route.chosen !== undefined ? route.backends[route.chosen] : undefined;
   const backend = !split && picked !== undefined && picked.problem === undefined && picked.port !== undefined ? `${picked.ref}:${picked.port}` : undefined;
   const withBackend = (o: Outcome): Outcome => ({ ...o, ...(backend !== undefined ? { backend } : {}) });
@@ -147,7 +169,7 @@ export function toHttpGateway(st: State, client: Client, gateway: ClusterGateway
     return { verdict: 'allow', status: route.status ?? 500 };
   }
   const shareText = split ? ` (backendRef ${picked.index}, share ${Math.round(picked.share * 1000) / 10}% of ${takers.length}${st.seeded ? `, seed ${st.seed}` : ''})` : '';
-  st.hops.push(routeHop('pass', `; to ${picked.ref}${picked.port !== undefined ? `:${picked.port}` : ''}${shareText}`));
+  st.hops.push(routeHop('pass', `; to ${picked.ref}${picked.port !== undefined ? `:${picked.port}` : ''}${shareText}${splitNote}`));
   if (picked.problem !== undefined) {
     st.hops.push({ kind: 'service', ref: picked.ref, verdict: 'drop', reason: `backendRef ${picked.index} is invalid (${picked.problem}: ${picked.problemMessage ?? ''}): the Gateway answers 500 for its share`, at: picked.ref });
     return withBackend({ verdict: 'allow', status: 500 });
@@ -160,7 +182,6 @@ export function toHttpGateway(st: State, client: Client, gateway: ClusterGateway
     return withBackend({ verdict: 'allow', status: 503 });
   }
 
-  const srcPeer: PolicyPeer = { kind: 'pod', podRef: dataPlane.ref };
   const dpIP = dataPlane.ip;
   const rewrite = route.backendPath !== undefined && route.backendPath !== request.path ? `; the backend receives ${route.backendHost ?? route.host}${route.backendPath}` : '';
   const forwarded = forwardToEndpoint(st, {
