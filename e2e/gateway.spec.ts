@@ -99,3 +99,41 @@ test('a redirect is answered by the Gateway and the answer flies back to the cli
   expect(packetBox.x + packetBox.width / 2).toBeLessThan(clientBox.x + clientBox.width + 1);
   await page.screenshot({ path: `${SCREENSHOTS}/gateway-redirect-arrived.png` });
 });
+
+const API_V2 = `---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: api-v2}
+spec:
+  parentRefs: [{name: web-gateway, namespace: infra}]
+  hostnames: [example.com]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /api}, method: POST, headers: [{name: Version, value: two}]}]
+    backendRefs: [{name: backend-service, port: 8080}]
+`;
+
+test('a rule that needs a method and a header: the pick fills them in; without the header another rule wins', async ({
+  app,
+  page,
+}) => {
+  await openTwin(app, page);
+  await page.evaluate((t) => window.netplay!.load(t), `${twin}${API_V2}`);
+  await expect(app.graphNode('httproute/default/api-v2')).toBeVisible();
+  await page.getByTestId('trace-source').fill('internet');
+  await page.getByTestId('trace-destination-pick').selectOption({
+    label: 'http://example.com/api  (infra/web-gateway › default/api-v2; POST, Version: two)',
+  });
+  await expect(page.getByTestId('trace-method')).toHaveValue('POST');
+  await expect(page.getByTestId('trace-headers')).toHaveValue('Version: two');
+  await page.getByTestId('send-button').click();
+  const won = page.locator('[data-testid="trace-hop"][data-kind="route"] [data-kind="won"]');
+  await expect(won).toContainText('httproute/default/api-v2 rule 0 wins');
+  await expect(
+    page.locator('[data-testid="trace-hop"][data-kind="route"]').getByTestId('hop-request'),
+  ).toHaveText('POST example.com /api');
+  await page.screenshot({ path: `${SCREENSHOTS}/gateway-method-header.png` });
+  // Without the header the request no longer matches api-v2: the plain /api rule takes it.
+  await page.getByTestId('trace-headers').fill('');
+  await page.getByTestId('send-button').click();
+  await expect(won).toContainText('httproute/default/webapp-route rule 1 wins');
+});
