@@ -11,6 +11,7 @@ import { parseManifests } from '../../manifest/parse';
 import { normalizeManifests } from '../../manifest/normalize';
 import { buildCluster } from '../../cluster/build-cluster';
 import { pathOf } from '../match-request';
+import { resolveBackendRefs } from '../backends';
 import { resolveGatewayRoute, toGatewayHttpRequest, type GatewayRoute } from '../route-request';
 import { CONFORMANCE_TESTS, type ConformanceRequest, type ConformanceTest } from './cases';
 
@@ -30,9 +31,15 @@ const GATEWAY_CLASS = {
   text: `apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: ${CLASS_NAME}\nspec:\n  controllerName: example.net/gateway-controller\n`,
 };
 
+/** The certificate Secret the Go suite creates at setup (its HTTPS listeners refer to it). */
+const SUITE_SECRET = {
+  name: 'suite-secrets.yaml',
+  text: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: tls-validity-checks-certificate\n  namespace: gateway-conformance-infra\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ''\n  tls.key: ''\n`,
+};
+
 /** The cluster of one test, built by the engine's own stages (reader, normalizer, cluster). */
 function loadCluster(test: ConformanceTest): Cluster {
-  const parsed = parseManifests([GATEWAY_CLASS, fixture('base/manifests.yaml'), fixture(`tests/${test.manifests}`)]);
+  const parsed = parseManifests([GATEWAY_CLASS, SUITE_SECRET, fixture('base/manifests.yaml'), fixture(`tests/${test.manifests}`)]);
   const documents = parsed.documents.filter((d) => !(test.without ?? []).includes(d.kind));
   const { manifests } = normalizeManifests(documents);
   return buildCluster(manifests, {}).cluster;
@@ -68,6 +75,18 @@ describe.each(CONFORMANCE_TESTS.map((t) => [t.name, t] as const))('%s', (_name, 
     expect(cluster.gateways.length).toBeGreaterThan(0);
     expect(cluster.gateways.every((g) => g.programmed)).toBe(true);
     expect(cluster.httpRoutes.length).toBeGreaterThan(0);
+  });
+
+  it('resolves backendRefs as the cluster stage does (same invalid refs, same reasons)', () => {
+    for (const route of cluster.httpRoutes) {
+      const mine = route.object.rules.flatMap((rule, ruleIndex) =>
+        resolveBackendRefs(cluster, route.object.meta.namespace, rule.backendRefs)
+          .filter((b) => b.problem !== undefined)
+          .map((b) => `${ruleIndex}/${b.index}: ${b.problem}`),
+      );
+      const theirs = (route.invalidBackendRefs ?? []).map((b) => `${b.rule}/${b.backendRef}: ${b.reason}`);
+      expect(mine, route.ref).toEqual(theirs);
+    }
   });
 
   if (test.requests.length > 0) {
