@@ -4,11 +4,9 @@
  * one a seed sends the request to, by weight.
  */
 import type { Cluster, HTTPBackendRef, ReferenceGrantObject, ServiceEndpoint } from '../types';
-import { objectRef } from '../refs';
+import { GATEWAY_API_GROUP, objectRef } from '../refs';
 import { endpointsOfPort } from '../routing/services';
 import type { ResolvedBackendRef } from './route-request';
-
-const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
 /**
  * Whether a ReferenceGrant in the Service's namespace admits HTTPRoutes of `routeNamespace`
@@ -22,7 +20,7 @@ export function referenceGrantAdmits(
   return grants.find(
     (g) =>
       g.meta.namespace === target.namespace &&
-      g.from.some((f) => f.group === GATEWAY_GROUP && f.kind === 'HTTPRoute' && f.namespace === routeNamespace) &&
+      g.from.some((f) => f.group === GATEWAY_API_GROUP && f.kind === 'HTTPRoute' && f.namespace === routeNamespace) &&
       g.to.some((t) => t.group === target.group && t.kind === target.kind && (t.name === undefined || t.name === '' || t.name === target.name)),
   );
 }

@@ -402,3 +402,25 @@ describe('entry-point candidates', () => {
     expect(resolveGatewayCandidates(both, request('http://x.example.com/')).map((x) => x.gatewayRef)).toEqual(['gateway/infra/a', 'gateway/infra/b']);
   });
 });
+
+describe('listeners a controller would not program', () => {
+  it('take no traffic: another listener on the port takes the host, or the connection is refused', () => {
+    const c = cluster({
+      listeners: [
+        { name: 'exact', port: 443, protocol: 'HTTPS', hostname: 'a.test' },
+        { name: 'any', port: 443, protocol: 'HTTPS' },
+      ],
+      routes: [testHttpRoute({ namespace: 'infra', name: 'r', parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'infra-backend-v1', port: 8080 }] }] })],
+    });
+    const bad = (names: string[]): Cluster => ({
+      ...c,
+      gateways: c.gateways.map((g) => ({ ...g, invalidListeners: names.map((listener) => ({ listener, reason: 'InvalidCertificateRef' as const, detail: 'Secret infra/cert does not exist' })) })),
+    });
+    expect(route(c, 'https://a.test/').listener?.listener).toBe('exact');
+    expect(route(bad(['exact']), 'https://a.test/')).toMatchObject({ status: 200, listener: { listener: 'any' } });
+    const none = route(bad(['exact', 'any']), 'https://a.test/');
+    expect(none.outcome).toBe('no-listener');
+    expect(none.status).toBeUndefined();
+    expect(none.reasons[1]).toBe('listener exact is not programmed (InvalidCertificateRef: Secret infra/cert does not exist)');
+  });
+});

@@ -236,12 +236,16 @@ function listenerRank(listener: GatewayListener, hostMatch: ListenerHostMatch): 
   return 0;
 }
 
-/** The listeners of a Gateway for a scheme and port (HTTP for http, HTTPS for https). */
+/**
+ * The listeners of a Gateway for a scheme and port (HTTP for http, HTTPS for https), leaving out
+ * those a controller would not program (`invalidListeners`: an unusable certificate, ...).
+ */
 export function listenersForPort(gateway: ClusterGateway, scheme: 'http' | 'https', port: number): { listener: GatewayListener; index: number }[] {
   const protocol = scheme === 'https' ? 'HTTPS' : 'HTTP';
+  const invalid = new Set((gateway.invalidListeners ?? []).map((l) => l.listener));
   return gateway.object.listeners
     .map((listener, index) => ({ listener, index }))
-    .filter(({ listener }) => listener.port === port && listener.protocol.toUpperCase() === protocol);
+    .filter(({ listener }) => listener.port === port && listener.protocol.toUpperCase() === protocol && !invalid.has(listener.name));
 }
 
 /** The most specific listener whose hostname matches the host (first in spec order on ties). */
@@ -413,7 +417,14 @@ export function resolveGatewayRoute(cluster: Cluster, gatewayRef: string, reques
   const onPort = listenersForPort(gateway, request.scheme, request.port);
   if (onPort.length === 0) {
     const protocol = request.scheme === 'https' ? 'HTTPS' : 'HTTP';
-    return { ...empty, outcome: 'no-listener', reasons: [`Gateway ${gatewayRef} has no ${protocol} listener on port ${request.port}: connection refused`] };
+    const unprogrammed = (gateway.invalidListeners ?? [])
+      .filter((bad) => gateway.object.listeners.some((l) => l.name === bad.listener && l.port === request.port && l.protocol.toUpperCase() === protocol))
+      .map((bad) => `listener ${bad.listener} is not programmed (${bad.reason}: ${bad.detail})`);
+    return {
+      ...empty,
+      outcome: 'no-listener',
+      reasons: [`Gateway ${gatewayRef} has no ${protocol} listener on port ${request.port}: connection refused`, ...unprogrammed],
+    };
   }
   // https: the SNI (the URL's host) picks the listener during the TLS handshake.
   const sni = request.host.toLowerCase();

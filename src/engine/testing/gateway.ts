@@ -21,8 +21,9 @@ import type {
   RouteAttachment,
 } from '../types';
 import { hostnameMatches, isWildcardHostname } from '../gateway/hostnames';
+import { GATEWAY_API_GROUP, objectRef } from '../refs';
 
-const GROUP = 'gateway.networking.k8s.io';
+const GROUP = GATEWAY_API_GROUP;
 
 function meta(namespace: string, name: string, creationTimestamp?: string) {
   return { name, namespace, labels: {}, annotations: {}, ...(creationTimestamp !== undefined ? { creationTimestamp } : {}) };
@@ -190,20 +191,20 @@ export function withGatewayApi(
   },
 ): Cluster {
   const gateways: ClusterGateway[] = (input.gateways ?? []).map((g) => {
-    const ref = `gateway/${g.meta.namespace}/${g.meta.name}`;
+    const ref = objectRef('gateway', g.meta.namespace, g.meta.name);
     const programmed = !(input.unprogrammed ?? []).includes(ref);
     return {
       ref,
       object: g,
       programmed,
       programmedReason: programmed ? 'Programmed' : `GatewayClass ${g.gatewayClassName} does not exist`,
-      podRefs: programmed ? [`pod/${g.meta.namespace}/${g.meta.name}-${g.gatewayClassName}-0`] : [],
+      podRefs: programmed ? [objectRef('pod', g.meta.namespace, `${g.meta.name}-${g.gatewayClassName}-0`)] : [],
       implicit: true,
     };
   });
   const namespaceLabels = (ns: string): Labels => cluster.namespaces.find((n) => n.name === ns)?.labels ?? { 'kubernetes.io/metadata.name': ns };
   const httpRoutes: ClusterHttpRoute[] = (input.routes ?? []).map((r, order) => ({
-    ref: `httproute/${r.meta.namespace}/${r.meta.name}`,
+    ref: objectRef('httproute', r.meta.namespace, r.meta.name),
     object: r,
     order,
     attachments: attach(r, gateways, namespaceLabels),

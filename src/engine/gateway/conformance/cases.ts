@@ -11,6 +11,24 @@ export const INFRA = 'gateway-conformance-infra';
 export const WEB = 'gateway-conformance-web-backend';
 export const APP = 'gateway-conformance-app-backend';
 
+/** The GatewayClass the suite renders `{GATEWAY_CLASS_NAME}` with. */
+export const SUITE_CLASS_NAME = 'gateway-conformance';
+
+/**
+ * What the Go suite creates at setup besides the manifests: the GatewayClass under test, and the
+ * certificate Secret its HTTPS listeners refer to (without it they are not programmed).
+ */
+export const SUITE_SETUP_FILES: readonly { readonly name: string; readonly text: string }[] = [
+  {
+    name: 'suite-gatewayclass.yaml',
+    text: `apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: ${SUITE_CLASS_NAME}\nspec:\n  controllerName: example.net/gateway-controller\n`,
+  },
+  {
+    name: 'suite-secrets.yaml',
+    text: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: tls-validity-checks-certificate\n  namespace: ${INFRA}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ''\n  tls.key: ''\n`,
+  },
+];
+
 /** One request and what the Go test expects of it. */
 export interface ConformanceRequest {
   /** The Host header (absent: the Gateway's address, as the Go client sends it). May carry a port. */

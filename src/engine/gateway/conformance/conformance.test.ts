@@ -11,28 +11,23 @@ import { parseManifests } from '../../manifest/parse';
 import { normalizeManifests } from '../../manifest/normalize';
 import { buildCluster } from '../../cluster/build-cluster';
 import { pathOf } from '../match-request';
+import { resolveBackendRefs } from '../backends';
 import { resolveGatewayRoute, toGatewayHttpRequest, type GatewayRoute } from '../route-request';
-import { CONFORMANCE_TESTS, type ConformanceRequest, type ConformanceTest } from './cases';
+import { CONFORMANCE_TESTS, SUITE_CLASS_NAME, SUITE_SETUP_FILES, type ConformanceRequest, type ConformanceTest } from './cases';
 
 const FIXTURES = '../../../../tests/fixtures/gateway-api/conformance/';
 /** The address the Go client sends as Host when a test gives none. */
 const GATEWAY_ADDRESS = '192.0.2.80';
-const CLASS_NAME = 'gateway-conformance';
 
 function fixture(path: string): { name: string; text: string } {
   const text = readFileSync(fileURLToPath(new URL(`${FIXTURES}${path}`, import.meta.url)), 'utf8');
   // The suite renders its manifests with the GatewayClass under test.
-  return { name: path, text: text.replaceAll('{GATEWAY_CLASS_NAME}', CLASS_NAME) };
+  return { name: path, text: text.replaceAll('{GATEWAY_CLASS_NAME}', SUITE_CLASS_NAME) };
 }
-
-const GATEWAY_CLASS = {
-  name: 'gatewayclass.yaml',
-  text: `apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: ${CLASS_NAME}\nspec:\n  controllerName: example.net/gateway-controller\n`,
-};
 
 /** The cluster of one test, built by the engine's own stages (reader, normalizer, cluster). */
 function loadCluster(test: ConformanceTest): Cluster {
-  const parsed = parseManifests([GATEWAY_CLASS, fixture('base/manifests.yaml'), fixture(`tests/${test.manifests}`)]);
+  const parsed = parseManifests([...SUITE_SETUP_FILES, fixture('base/manifests.yaml'), fixture(`tests/${test.manifests}`)]);
   const documents = parsed.documents.filter((d) => !(test.without ?? []).includes(d.kind));
   const { manifests } = normalizeManifests(documents);
   return buildCluster(manifests, {}).cluster;
@@ -68,6 +63,18 @@ describe.each(CONFORMANCE_TESTS.map((t) => [t.name, t] as const))('%s', (_name, 
     expect(cluster.gateways.length).toBeGreaterThan(0);
     expect(cluster.gateways.every((g) => g.programmed)).toBe(true);
     expect(cluster.httpRoutes.length).toBeGreaterThan(0);
+  });
+
+  it('resolves backendRefs as the cluster stage does (same invalid refs, same reasons)', () => {
+    for (const route of cluster.httpRoutes) {
+      const mine = route.object.rules.flatMap((rule, ruleIndex) =>
+        resolveBackendRefs(cluster, route.object.meta.namespace, rule.backendRefs)
+          .filter((b) => b.problem !== undefined)
+          .map((b) => `${ruleIndex}/${b.index}: ${b.problem}`),
+      );
+      const theirs = (route.invalidBackendRefs ?? []).map((b) => `${b.rule}/${b.backendRef}: ${b.reason}`);
+      expect(mine, route.ref).toEqual(theirs);
+    }
   });
 
   if (test.requests.length > 0) {
