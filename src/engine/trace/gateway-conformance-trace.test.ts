@@ -1,7 +1,7 @@
 /**
  * The Gateway API v1.6.1 HTTPRoute conformance requests (src/engine/gateway/conformance/cases.ts)
  * sent as whole traces: the manifests read and built by the engine as the app and the CLI do
- * (implicit data planes included), each request traced from the internet through its Gateway's
+ * (implicit data planes included; the suite's setup: its GatewayClass and certificate Secret), each request traced from the internet through its Gateway's
  * load balancer, and the answer compared with what the Go suite expects: the status, the pod
  * that serves (of the expected backend and namespace), the path the backend receives, the
  * redirect's Location. So the routing decision and the packet's path agree.
@@ -12,21 +12,16 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../simulate';
 import type { Cluster, Trace } from '../types';
 import { traceQuery } from './trace';
-import { CONFORMANCE_TESTS, type ConformanceRequest, type ConformanceTest } from '../gateway/conformance/cases';
+import { CONFORMANCE_TESTS, SUITE_CLASS_NAME, SUITE_SETUP_FILES, type ConformanceRequest, type ConformanceTest } from '../gateway/conformance/cases';
 
 const FIXTURES = '../../../tests/fixtures/gateway-api/conformance/';
 const GATEWAY_ADDRESS = '192.0.2.80';
-const CLASS_NAME = 'gateway-conformance';
 
 function fixture(path: string): { name: string; text: string } {
   const text = readFileSync(fileURLToPath(new URL(`${FIXTURES}${path}`, import.meta.url)), 'utf8');
-  return { name: path, text: text.replaceAll('{GATEWAY_CLASS_NAME}', CLASS_NAME) };
+  return { name: path, text: text.replaceAll('{GATEWAY_CLASS_NAME}', SUITE_CLASS_NAME) };
 }
 
-const GATEWAY_CLASS = {
-  name: 'gatewayclass.yaml',
-  text: `apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: ${CLASS_NAME}\nspec:\n  controllerName: example.net/gateway-controller\n`,
-};
 
 /** Drops the documents of the kinds a test deletes before its requests. */
 function without(text: string, kinds: readonly string[]): string {
@@ -38,7 +33,7 @@ function without(text: string, kinds: readonly string[]): string {
 }
 
 function loadCluster(test: ConformanceTest): Cluster {
-  const files = [GATEWAY_CLASS, fixture('base/manifests.yaml'), fixture(`tests/${test.manifests}`)].map((f) => ({ ...f, text: without(f.text, test.without ?? []) }));
+  const files = [...SUITE_SETUP_FILES, fixture('base/manifests.yaml'), fixture(`tests/${test.manifests}`)].map((f) => ({ ...f, text: without(f.text, test.without ?? []) }));
   return simulate(files).cluster;
 }
 
