@@ -302,7 +302,7 @@ export const DIAGNOSTIC_CATALOGUE = {
   'gateway.listener.protocol': {
     severity: 'warning',
     message: (p: { path: string; listener: string; protocol: string; supported: readonly string[] }) =>
-      `${p.path}: listener ${JSON.stringify(p.listener)} has protocol ${JSON.stringify(p.protocol)}, which no conformant implementation supports (condition Accepted=False, reason UnsupportedProtocol): it takes no traffic. The playground routes ${p.supported.join(' and ')}`,
+      `${p.path}: listener ${JSON.stringify(p.listener)} has protocol ${JSON.stringify(p.protocol)}, which is not a core Gateway API protocol (HTTP, HTTPS, TLS, TCP, UDP): the simulated implementation reports UnsupportedProtocol (Accepted=False) and the listener takes no traffic. The playground routes ${p.supported.join(' and ')}`,
   },
   'gateway.kind.not-simulated': {
     severity: 'info',

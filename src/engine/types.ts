@@ -687,6 +687,26 @@ export type RouteAttachReason =
   | 'NotAllowedByListeners'
   | 'NoMatchingListenerHostname';
 
+/** Why a backendRef cannot be resolved (the route's `ResolvedRefs` condition reasons): its share of requests gets 500. */
+export type BackendRefReason = 'InvalidKind' | 'RefNotPermitted' | 'BackendNotFound';
+
+export interface InvalidBackendRef {
+  /** Indexes into `spec.rules` and that rule's `backendRefs`. */
+  readonly rule: number;
+  readonly backendRef: number;
+  readonly reason: BackendRefReason;
+  readonly detail: string;
+}
+
+/** A listener a controller would not program (it takes no traffic), and why. */
+export interface InvalidListener {
+  readonly listener: string;
+  readonly reason: 'UnsupportedProtocol' | 'InvalidCertificateRef' | 'RefNotPermitted';
+  readonly detail: string;
+  /** The index into `tls.certificateRefs` at fault, for the certificate reasons. */
+  readonly certificateRef?: number;
+}
+
 /** A programmed Gateway with its data plane. */
 export interface ClusterGateway {
   /** `gateway/NS/NAME`. */
@@ -701,6 +721,8 @@ export interface ClusterGateway {
   readonly implicit: boolean;
   /** The LoadBalancer Service fronting the data plane (`service/NS/NAME`), when there is one. */
   readonly serviceRef?: string;
+  /** Listeners a controller would not program: an unsupported protocol, an unusable certificate (absent: none). */
+  readonly invalidListeners?: readonly InvalidListener[];
 }
 
 /** One parentRef of a route against one listener: attached or not, and why. */
@@ -722,6 +744,8 @@ export interface ClusterHttpRoute {
   readonly order: number;
   /** Every parentRef × listener considered, attached or not. */
   readonly attachments: readonly RouteAttachment[];
+  /** The backendRefs that cannot be resolved, in rule order (absent: every one resolves). */
+  readonly invalidBackendRefs?: readonly InvalidBackendRef[];
 }
 
 export interface ClusterDns {

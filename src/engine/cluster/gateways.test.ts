@@ -211,6 +211,41 @@ describe('HTTPRoute attachment: every parentRef × listener, with its reason', (
   });
 });
 
+describe('what a controller would not resolve, kept on the cluster for routing and lint', () => {
+  it('a route lists its invalid backendRefs by rule and index, with the ResolvedRefs reason', () => {
+    const a = run(
+      CLASS,
+      gatewayYaml('  - {name: http, port: 80, protocol: HTTP}\n'),
+      'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: infra}\nspec: {ports: [{port: 80}]}\n',
+      routeYaml('  parentRefs: [{name: public}]\n  rules:\n  - backendRefs: [{name: web, port: 80}, {name: gone, port: 80}]\n  - backendRefs: [{name: db, namespace: data, port: 5432}, {name: web, kind: Pod, port: 80}]\n'),
+    );
+    expect(a.cluster.httpRoutes[0]?.invalidBackendRefs?.map((x) => [x.rule, x.backendRef, x.reason])).toEqual([
+      [0, 1, 'BackendNotFound'],
+      [1, 0, 'RefNotPermitted'],
+      [1, 1, 'InvalidKind'],
+    ]);
+    const ok = run(CLASS, gatewayYaml('  - {name: http, port: 80, protocol: HTTP}\n'), 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: infra}\nspec: {ports: [{port: 80}]}\n', routeYaml('  rules: [{backendRefs: [{name: web, port: 80}]}]\n'));
+    expect(ok.cluster.httpRoutes[0]?.invalidBackendRefs).toBeUndefined();
+  });
+
+  it('a Gateway lists the listeners a controller would not program', () => {
+    const a = run(
+      CLASS,
+      gatewayYaml(`  - {name: http, port: 80, protocol: HTTP}
+  - {name: odd, port: 81, protocol: SPDY}
+  - {name: bare, port: 443, protocol: HTTPS}
+  - {name: far, port: 8443, protocol: HTTPS, tls: {certificateRefs: [{name: cert, namespace: certs}]}}
+`),
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: cert, namespace: certs}\n',
+    );
+    expect(a.cluster.gateways[0]?.invalidListeners?.map((x) => [x.listener, x.reason, x.certificateRef])).toEqual([
+      ['odd', 'UnsupportedProtocol', undefined],
+      ['bare', 'InvalidCertificateRef', undefined],
+      ['far', 'RefNotPermitted', 0],
+    ]);
+  });
+});
+
 describe('intersectHostnames: a wildcard matches one or more labels', () => {
   const cases: [string | undefined, string[], string[] | undefined][] = [
     [undefined, [], []],

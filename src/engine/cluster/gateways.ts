@@ -14,6 +14,7 @@
  * and the hostnames intersect (a wildcard matches one or more labels).
  */
 import type {
+  BackendRefReason,
   ClusterGateway,
   ClusterHttpRoute,
   ClusterNamespace,
@@ -21,10 +22,14 @@ import type {
   ClusterService,
   GatewayListener,
   GatewayObject,
+  HTTPBackendRef,
   HTTPRouteObject,
+  InvalidBackendRef,
+  InvalidListener,
   Labels,
   NormalizedManifests,
   ParentReference,
+  ReferenceGrantObject,
   RouteAttachReason,
   RouteAttachment,
   ServiceObject,
@@ -32,10 +37,12 @@ import type {
 } from '../types';
 import { GATEWAY_API_GROUP, objectRef } from '../refs';
 import { matchesLabels, matchesSelector } from '../match/labels';
+import { CORE_LISTENER_PROTOCOLS } from '../manifest/gateway';
 import { GATEWAY_NAME_LABEL, implicitGatewayDeployment, implicitGatewayName, implicitGatewayService } from './implicit';
 
 /** The protocols whose listeners take HTTPRoutes (their default `allowedRoutes.kinds`). */
 const HTTP_ROUTE_PROTOCOLS: readonly string[] = ['HTTP', 'HTTPS'];
+
 
 const gatewayKey = (namespace: string, name: string): string => `${namespace}/${name}`;
 
@@ -88,17 +95,35 @@ export function buildGateways(
   namespaces: readonly ClusterNamespace[],
 ): { gateways: ClusterGateway[]; httpRoutes: ClusterHttpRoute[] } {
   if (manifests.gateways.length === 0 && manifests.httpRoutes.length === 0) return { gateways: [], httpRoutes: [] };
-  const gateways = manifests.gateways.map((g) => buildGateway(manifests, g, pods, services));
+  const grants = manifests.referenceGrants;
+  const secrets = new Set(manifests.notSimulated.filter((o) => o.kind === 'Secret').map((o) => `${o.namespace ?? 'default'}/${o.name}`));
+  const gateways = manifests.gateways.map((g) => {
+    const built = buildGateway(manifests, g, pods, services);
+    const invalidListeners = listenerProblems(g, grants, secrets);
+    return invalidListeners.length > 0 ? { ...built, invalidListeners } : built;
+  });
+  const serviceNames = new Set(services.map((s) => `${s.namespace}/${s.name}`));
+  const serviceExists = (namespace: string, name: string): boolean => serviceNames.has(`${namespace}/${name}`);
   const byKey = new Map<string, GatewayObject>();
   for (const g of manifests.gateways) byKey.set(gatewayKey(g.meta.namespace, g.meta.name), g);
   const namespaceLabels = new Map<string, Labels>(namespaces.map((n) => [n.name, n.labels]));
   const labelsOf = (ns: string): Labels => namespaceLabels.get(ns) ?? { 'kubernetes.io/metadata.name': ns };
-  const httpRoutes = manifests.httpRoutes.map((route, order) => ({
-    ref: objectRef('httproute', route.meta.namespace, route.meta.name),
-    object: route,
-    order,
-    attachments: attachRoute(route, byKey, labelsOf),
-  }));
+  const httpRoutes = manifests.httpRoutes.map((route, order): ClusterHttpRoute => {
+    const invalidBackendRefs: InvalidBackendRef[] = [];
+    route.rules.forEach((rule, i) => {
+      rule.backendRefs.forEach((ref, j) => {
+        const problem = backendRefProblem(route, ref, serviceExists, grants);
+        if (problem) invalidBackendRefs.push({ rule: i, backendRef: j, ...problem });
+      });
+    });
+    return {
+      ref: objectRef('httproute', route.meta.namespace, route.meta.name),
+      object: route,
+      order,
+      attachments: attachRoute(route, byKey, labelsOf),
+      ...(invalidBackendRefs.length > 0 ? { invalidBackendRefs } : {}),
+    };
+  });
   return { gateways, httpRoutes };
 }
 
@@ -217,4 +242,75 @@ export function intersectHostnames(listenerHostname: string | undefined, routeHo
     else if (routeWild && wildcardCovers(h, listenerHostname)) add(listenerHostname);
   }
   return out.length > 0 ? out : undefined;
+}
+
+/**
+ * Whether a ReferenceGrant in the target's namespace lets a `from.kind` of `from.namespace`
+ * refer to the core object `to` (a grant without `to.name` admits every object of that kind).
+ */
+export function grantPermits(
+  grants: readonly ReferenceGrantObject[],
+  from: { readonly kind: string; readonly namespace: string },
+  to: { readonly group: string; readonly kind: string; readonly namespace: string; readonly name: string },
+): boolean {
+  return grants.some(
+    (g) =>
+      g.meta.namespace === to.namespace &&
+      g.from.some((f) => f.group === GATEWAY_API_GROUP && f.kind === from.kind && f.namespace === from.namespace) &&
+      g.to.some((t) => t.group === to.group && t.kind === to.kind && (t.name === undefined || t.name === to.name)),
+  );
+}
+
+/**
+ * Why a backendRef cannot be resolved, or undefined when it names a core Service that exists
+ * and may be referred to. Checked in the order controllers report: kind, grant, existence.
+ */
+export function backendRefProblem(
+  route: HTTPRouteObject,
+  ref: HTTPBackendRef,
+  serviceExists: (namespace: string, name: string) => boolean,
+  grants: readonly ReferenceGrantObject[],
+): { reason: BackendRefReason; detail: string } | undefined {
+  const namespace = ref.namespace ?? route.meta.namespace;
+  if (ref.group !== '' || ref.kind !== 'Service') {
+    return { reason: 'InvalidKind', detail: `it is a ${ref.kind}${ref.group !== '' ? ` of group ${ref.group}` : ''}; only core Services are backends` };
+  }
+  if (namespace !== route.meta.namespace && !grantPermits(grants, { kind: 'HTTPRoute', namespace: route.meta.namespace }, { group: '', kind: 'Service', namespace, name: ref.name })) {
+    return {
+      reason: 'RefNotPermitted',
+      detail: `Service ${namespace}/${ref.name} is in another namespace and no ReferenceGrant in namespace ${namespace} lets HTTPRoutes from namespace ${route.meta.namespace} refer to it`,
+    };
+  }
+  if (!serviceExists(namespace, ref.name)) return { reason: 'BackendNotFound', detail: `Service ${namespace}/${ref.name} does not exist` };
+  return undefined;
+}
+
+/** The listeners a controller would not program: an unknown protocol, or an HTTPS listener without a usable certificate. */
+export function listenerProblems(gateway: GatewayObject, grants: readonly ReferenceGrantObject[], secrets: ReadonlySet<string>): InvalidListener[] {
+  const out: InvalidListener[] = [];
+  for (const listener of gateway.listeners) {
+    if (!CORE_LISTENER_PROTOCOLS.includes(listener.protocol)) {
+      out.push({ listener: listener.name, reason: 'UnsupportedProtocol', detail: `protocol ${JSON.stringify(listener.protocol)} is not supported` });
+      continue;
+    }
+    if (listener.protocol !== 'HTTPS') continue;
+    if (listener.tls === undefined) {
+      out.push({ listener: listener.name, reason: 'InvalidCertificateRef', detail: 'it has no tls.certificateRefs, so it has no certificate to terminate TLS with' });
+      continue;
+    }
+    listener.tls.certificateRefs.forEach((cert, certificateRef) => {
+      const namespace = cert.namespace ?? gateway.meta.namespace;
+      const problem = (reason: InvalidListener['reason'], detail: string): void => {
+        out.push({ listener: listener.name, reason, detail, certificateRef });
+      };
+      if (cert.group !== '' || cert.kind !== 'Secret') {
+        problem('InvalidCertificateRef', `it names a ${cert.kind}${cert.group !== '' ? ` of group ${cert.group}` : ''}; the certificate must be a core Secret`);
+      } else if (namespace !== gateway.meta.namespace && !grantPermits(grants, { kind: 'Gateway', namespace: gateway.meta.namespace }, { group: '', kind: 'Secret', namespace, name: cert.name })) {
+        problem('RefNotPermitted', `Secret ${namespace}/${cert.name} is in another namespace and no ReferenceGrant in namespace ${namespace} lets Gateways from namespace ${gateway.meta.namespace} refer to it`);
+      } else if (!secrets.has(`${namespace}/${cert.name}`)) {
+        problem('InvalidCertificateRef', `Secret ${namespace}/${cert.name} is not in the manifests`);
+      }
+    });
+  }
+  return out;
 }

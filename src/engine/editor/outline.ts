@@ -70,9 +70,16 @@ export function buildSpans(
   fieldRanges: Readonly<Record<string, SourceRange>>,
 ): Record<string, SourceRange> {
   const spans: Record<string, SourceRange> = {};
+  // Paths share most of their prefixes: each distinct prefix is tested once.
+  const tested = new Map<string, boolean>();
   for (const [path, range] of Object.entries(fieldRanges)) {
     for (const prefix of pathPrefixes(path)) {
-      if (isSpanPath(prefix)) spans[prefix] = coverRanges(spans[prefix], range);
+      let wanted = tested.get(prefix);
+      if (wanted === undefined) {
+        wanted = isSpanPath(prefix);
+        tested.set(prefix, wanted);
+      }
+      if (wanted) spans[prefix] = coverRanges(spans[prefix], range);
     }
   }
   return spans;

@@ -173,7 +173,7 @@ spec:
 `);
     expect(manifests.gateways).toHaveLength(1);
     expect(said(diagnostics)).toEqual([
-      [8, 'warning', 'spec.listeners[1].protocol: listener "odd" has protocol "QUIC", which no conformant implementation supports (condition Accepted=False, reason UnsupportedProtocol): it takes no traffic. The playground routes HTTP and HTTPS'],
+      [8, 'warning', 'spec.listeners[1].protocol: listener "odd" has protocol "QUIC", which is not a core Gateway API protocol (HTTP, HTTPS, TLS, TCP, UDP): the simulated implementation reports UnsupportedProtocol (Accepted=False) and the listener takes no traffic. The playground routes HTTP and HTTPS'],
     ]);
   });
 
@@ -350,5 +350,17 @@ describe('Gateway API: what the API server refuses, in its words', () => {
     const { diagnostics } = read(`${GW}metadata: {name: gw}\nspec: {gatewayClassName: c, listeners: {a: 1}}\n---\n${ROUTE}metadata: {name: r}\nspec: {rules: [null, 3, {matches: "x", backendRefs: [{name: 1, port: "80"}]}]}\n`);
     expect(errors(diagnostics).length).toBeGreaterThan(0);
     expect(diagnostics.some((d) => d.code === 'internal')).toBe(false);
+  });
+});
+
+describe('Gateway API: parentRefs to one Gateway', () => {
+  const route = (refs: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  parentRefs: ${refs}\n`;
+  const messages = (text: string) =>
+    normalizeManifests(parseManifests([{ name: 'g.yaml', text }]).documents).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.replace('spec.parentRefs: Invalid value: "array": ', ''));
+  it('distinct sectionNames are fine; one with and one without is refused; the same twice is refused', () => {
+    expect(messages(route('[{name: gw, sectionName: a}, {name: gw, sectionName: b}, {name: other}]'))).toEqual([]);
+    expect(messages(route('[{name: gw, sectionName: a}, {name: gw}]'))).toEqual(['sectionName must be specified when parentRefs includes 2 or more references to the same parent']);
+    expect(messages(route('[{name: gw, sectionName: a}, {name: gw, sectionName: a}]'))).toEqual(['sectionName must be unique when parentRefs includes 2 or more references to the same parent']);
+    expect(messages(route('[{name: gw, namespace: x}, {name: gw}]'))).toEqual([]);
   });
 });

@@ -44,7 +44,8 @@ export const GATEWAY_API_NOT_SIMULATED_KINDS: ReadonlySet<string> = new Set(['GR
 
 /** Listener protocols the playground routes; the other core ones are read and not simulated. */
 export const SIMULATED_LISTENER_PROTOCOLS: readonly string[] = ['HTTP', 'HTTPS'];
-const CORE_LISTENER_PROTOCOLS: readonly string[] = ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'];
+/** The listener protocols of the Gateway API's core; any other is `UnsupportedProtocol`. */
+export const CORE_LISTENER_PROTOCOLS: readonly string[] = ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'];
 
 export function isGatewayApiKind(kind: string): kind is GatewayApiKind {
   return (GATEWAY_API_KINDS as readonly string[]).includes(kind);
@@ -173,10 +174,9 @@ export function readGatewayApiObject(r: Reader, o: Obj, meta: ObjectMeta, kind: 
     r.diagnostics.push(makeDiagnostic('gateway.refused', { kind, name, errors }, at));
     return;
   }
-  const same = (x: { meta: ObjectMeta }): boolean => x.meta.name === meta.name && x.meta.namespace === meta.namespace;
   const list: { meta: ObjectMeta }[] =
     read.kind === 'GatewayClass' ? out.gatewayClasses : read.kind === 'Gateway' ? out.gateways : read.kind === 'HTTPRoute' ? out.httpRoutes : out.referenceGrants;
-  if (list.some(same)) {
+  if (!namesOf(list).add(name)) {
     r.diagnostics.push(makeDiagnostic('gateway.declared-twice', { kind, name }, at));
     return;
   }
@@ -194,6 +194,26 @@ export function readGatewayApiObject(r: Reader, o: Obj, meta: ObjectMeta, kind: 
       out.referenceGrants.push(read);
       return;
   }
+}
+
+/** The names already read into each output list, so a repeated name is found in O(1). */
+const NAMES_READ = new WeakMap<object, Set<string>>();
+
+/** The list's set of names, with an `add` that says whether the name was new. */
+function namesOf(list: readonly { meta: ObjectMeta }[]): { add(name: string): boolean } {
+  let names = NAMES_READ.get(list);
+  if (names === undefined || names.size !== list.length) {
+    names = new Set(list.map((x) => (x.meta.namespace === '' ? x.meta.name : `${x.meta.namespace}/${x.meta.name}`)));
+    NAMES_READ.set(list, names);
+  }
+  const seen = names;
+  return {
+    add(name) {
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return true;
+    },
+  };
 }
 
 function countErrors(diagnostics: readonly Diagnostic[]): number {
@@ -412,9 +432,9 @@ class GatewayApiReader {
       this.cel(path, 'array', "hostname must not be specified for protocols ['TCP', 'UDP']");
     }
     const names = items.map((l) => str(l['name']));
-    if (names.some((n, i) => names.indexOf(n) !== i)) this.cel(path, 'array', 'Listener name must be unique within the Gateway');
+    if (new Set(names).size !== names.length) this.cel(path, 'array', 'Listener name must be unique within the Gateway');
     const keys = items.map((l) => `${String(l['port'])}|${String(l['protocol'])}|${has(l, 'hostname') ? String(l['hostname']) : ''}|${has(l, 'hostname')}`);
-    if (keys.some((k, i) => keys.indexOf(k) !== i)) this.cel(path, 'array', 'Combination of port, protocol and hostname must be unique for each listener');
+    if (new Set(keys).size !== keys.length) this.cel(path, 'array', 'Combination of port, protocol and hostname must be unique for each listener');
   }
 
   /** A reference with a group and kind defaulted (`certificateRefs`, ...). */
@@ -482,16 +502,18 @@ class GatewayApiReader {
     const s = (v: unknown): string => (typeof v === 'string' ? v : '');
     const parent = (p: Obj): string => `${present(p, 'group') ? s(p['group']) : GATEWAY_API_GROUP}|${present(p, 'kind') ? s(p['kind']) : 'Gateway'}|${s(p['name'])}|${s(p['namespace'])}`;
     const section = (p: Obj): string => s(p['sectionName']);
+    // Counted per parent and sectionName, so a long (refused) list stays linear.
+    const counts = new Map<string, Map<string, number>>();
+    for (const p of items) {
+      const sections = counts.get(parent(p)) ?? new Map<string, number>();
+      sections.set(section(p), (sections.get(section(p)) ?? 0) + 1);
+      counts.set(parent(p), sections);
+    }
     let mixed = false;
     let repeated = false;
-    for (const p1 of items) {
-      let same = 0;
-      for (const p2 of items) {
-        if (parent(p1) !== parent(p2)) continue;
-        if ((section(p1) === '') !== (section(p2) === '')) mixed = true;
-        if (section(p1) === section(p2)) same++;
-      }
-      if (same !== 1) repeated = true;
+    for (const sections of counts.values()) {
+      if (sections.has('') && sections.size > 1) mixed = true;
+      for (const n of sections.values()) if (n > 1) repeated = true;
     }
     if (mixed) this.cel('spec.parentRefs', 'array', 'sectionName must be specified when parentRefs includes 2 or more references to the same parent');
     if (repeated) this.cel('spec.parentRefs', 'array', 'sectionName must be unique when parentRefs includes 2 or more references to the same parent');
