@@ -7,11 +7,11 @@ import type {
   GraphModel,
   HTTPBackendRef,
   HTTPRouteRule,
-  ReferenceGrantObject,
   RouteAttachment,
 } from '../types';
 import { buildCluster } from '../cluster/build-cluster';
 import { deployment, manifestsOf, metaOf, namespace, pod, resetDocumentOrder, service } from '../testing/manifests';
+import { simulate } from '../simulate';
 import { buildGraph } from './build-graph';
 import { GRAPH_TIERS } from './graph-tiers';
 
@@ -74,8 +74,8 @@ function shop(): Cluster {
   ).cluster;
 }
 
-function graphWith(cluster: Cluster, gateways: ClusterGateway[], httpRoutes: ClusterHttpRoute[], referenceGrants: ReferenceGrantObject[] = []): GraphModel {
-  return buildGraph({ ...cluster, gateways, httpRoutes, referenceGrants });
+function graphWith(cluster: Cluster, gateways: ClusterGateway[], httpRoutes: ClusterHttpRoute[]): GraphModel {
+  return buildGraph({ ...cluster, gateways, httpRoutes });
 }
 
 const nodeById = (g: GraphModel, id: string) => g.nodes.find((n) => n.id === id);
@@ -141,6 +141,11 @@ describe('buildGraph: the Gateway API beside the Ingress path', () => {
     expect(edgeById(g, 'loadbalancer/default/gw-lb->gateway/default/gw')).toBeDefined();
   });
 
+  it('a listener the controller would not program says why', () => {
+    const gw = gateway('gw', { listeners: [listener('http', 80), listener('odd', 81, { protocol: 'SPDY' })], invalidListeners: [{ listener: 'odd', reason: 'UnsupportedProtocol', detail: '' }] });
+    expect(nodeById(graphWith(shop(), [gw], []), gw.ref)?.details['listeners']).toBe('http: HTTP 80 * (routes from this namespace); odd: SPDY 81 * (routes from this namespace) [not programmed: UnsupportedProtocol]');
+  });
+
   it('a Gateway whose class does not exist is a warning with the reason, and has no address', () => {
     const gw = gateway('gw', { programmed: false, programmedReason: 'GatewayClass "nope" not found' });
     const node = nodeById(graphWith(shop(), [gw], []), gw.ref);
@@ -172,24 +177,27 @@ describe('buildGraph: the Gateway API beside the Ingress path', () => {
       ],
       [accepted(gw.ref)],
     );
-    const g = graphWith(shop(), [gw], [route]);
-    const targets = g.edges.filter((e) => e.source === route.ref).map((e) => e.target);
+    // What the cluster stage resolves (ResolvedRefs).
+    const unresolved: ClusterHttpRoute = {
+      ...route,
+      invalidBackendRefs: [
+        { rule: 0, backendRef: 0, reason: 'BackendNotFound', detail: '' },
+        { rule: 0, backendRef: 1, reason: 'RefNotPermitted', detail: '' },
+        { rule: 0, backendRef: 2, reason: 'InvalidKind', detail: '' },
+      ],
+    };
+    const g = graphWith(shop(), [gw], [unresolved]);
+    const targets = g.edges.filter((e) => e.source === unresolved.ref).map((e) => e.target);
     expect(targets).toEqual(['service/default/api', 'service/default/frontend']);
-    expect(nodeById(g, route.ref)?.details).toMatchObject({
-      'rule 0': 'PathPrefix / → nope:80 weight 1 (25%) [Service not found], other/billing:80 weight 1 (25%) [no ReferenceGrant in other], bucket:80 weight 1 (25%) [not a Service: Bucket], canary:80 weight 0 (0%), frontend:80 weight 1 (25%)',
+    expect(nodeById(g, unresolved.ref)?.details).toMatchObject({
+      'rule 0': 'PathPrefix / → nope:80 weight 1 (25%) [BackendNotFound], other/billing:80 weight 1 (25%) [RefNotPermitted], bucket:80 weight 1 (25%) [InvalidKind], canary:80 weight 0 (0%), frontend:80 weight 1 (25%)',
       'rule 1': 'PathPrefix /old → redirect 301 (scheme https, path prefix → /new)',
       'rule 2': 'PathPrefix /empty → nothing (500)',
       'rule 3': 'PathPrefix /v1 → rewrite (host api.internal, path → /), api:8080',
     });
 
-    // A ReferenceGrant in the Service's namespace lets the route reach it.
-    const grant: ReferenceGrantObject = {
-      kind: 'ReferenceGrant',
-      meta: metaOf('routes-from-default', 'other'),
-      from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'default' }],
-      to: [{ group: '', kind: 'Service' }],
-    };
-    const granted = graphWith(shop(), [gw], [route], [grant]);
+    // Granted (a ReferenceGrant in its namespace), the Service in another namespace is reached.
+    const granted = graphWith(shop(), [gw], [{ ...unresolved, invalidBackendRefs: unresolved.invalidBackendRefs!.filter((r) => r.reason !== 'RefNotPermitted') }]);
     expect(edgeById(granted, `${route.ref}->service/other/billing`)?.label).toBe('/ 25%');
   });
 
@@ -197,5 +205,58 @@ describe('buildGraph: the Gateway API beside the Ingress path', () => {
     const cluster = shop();
     expect(graphWith(cluster, [], [])).toEqual(buildGraph(cluster));
     expect(buildGraph(cluster).nodes.some((n) => n.kind === 'gateway' || n.kind === 'httproute')).toBe(false);
+  });
+});
+
+describe('buildGraph from YAML (the engine-built cluster)', () => {
+  it('an implicit data plane: its load balancer → Gateway → HTTPRoute → Service → pods', () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web}, ports: [{port: 80}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: example}
+spec: {controllerName: example.com/gateway}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: shop}
+spec:
+  gatewayClassName: example
+  listeners: [{name: http, port: 80, protocol: HTTP, hostname: shop.example.com}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: shop}
+spec:
+  parentRefs: [{name: shop}]
+  rules: [{matches: [{path: {type: Exact, value: /}}], backendRefs: [{name: web, port: 80}, {name: missing, port: 80}]}]
+`;
+    const { graph } = simulate([{ name: 'gateway.yaml', text }]);
+    const ids = graph.edges.map((e) => e.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'internet->loadbalancer/default/shop-example',
+        'loadbalancer/default/shop-example->gateway/default/shop',
+        'gateway/default/shop->httproute/default/shop',
+        'httproute/default/shop->service/default/web',
+      ]),
+    );
+    expect(ids.filter((id) => id.startsWith('gateway/default/shop->pod/'))).toEqual([]);
+    expect(nodeById(graph, 'loadbalancer/default/shop-example')?.implicit).toBe(true);
+    expect(nodeById(graph, 'gateway/default/shop')?.details['data plane']).toMatch(/^shop-example-\S+ \(implicit/);
+    expect(edgeById(graph, 'httproute/default/shop->service/default/web')?.label).toBe('=/ 50%');
+    expect(nodeById(graph, 'httproute/default/shop')?.details['rule 0']).toBe('Exact / → web:80 weight 1 (50%), missing:80 weight 1 (50%) [BackendNotFound]');
   });
 });

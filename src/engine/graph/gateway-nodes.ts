@@ -17,7 +17,6 @@ import type {
   HTTPRouteFilter,
   HTTPRouteMatch,
   HTTPRouteRule,
-  ReferenceGrantObject,
 } from '../types';
 import { objectRef } from '../refs';
 import { GRAPH_TIERS } from './graph-tiers';
@@ -67,18 +66,6 @@ function filterText(f: HTTPRouteFilter): string {
   return parts.length > 0 ? `${what} (${parts.join(', ')})` : what;
 }
 
-const isService = (ref: HTTPBackendRef) => ref.group === '' && ref.kind === 'Service';
-
-/** Whether a ReferenceGrant in the Service's namespace lets HTTPRoutes of `from` refer to it. */
-function granted(grants: readonly ReferenceGrantObject[], from: string, to: string, name: string): boolean {
-  return grants.some(
-    (g) =>
-      g.meta.namespace === to &&
-      g.from.some((f) => f.group === 'gateway.networking.k8s.io' && f.kind === 'HTTPRoute' && f.namespace === from) &&
-      g.to.some((t) => t.group === '' && t.kind === 'Service' && (t.name === undefined || t.name === name)),
-  );
-}
-
 /** A ref's share of its rule's traffic in percent, when the rule splits it over several refs. */
 function sharePercent(rule: HTTPRouteRule, ref: HTTPBackendRef): number | undefined {
   if (rule.backendRefs.length < 2) return undefined;
@@ -123,7 +110,12 @@ function gatewayNode(cluster: Cluster, gw: ClusterGateway, serviceIndex: Readonl
   const details: Record<string, string> = {
     class: gatewayClassName,
     programmed: gw.programmed ? 'yes' : `no: ${gw.programmedReason}`,
-    listeners: listeners.map(listenerDetail).join('; '),
+    listeners: listeners
+      .map((l) => {
+        const bad = gw.invalidListeners?.find((x) => x.listener === l.name);
+        return `${listenerDetail(l)}${bad !== undefined ? ` [not programmed: ${bad.reason}]` : ''}`;
+      })
+      .join('; '),
   };
   if (gw.programmed) {
     details['address'] = svc === undefined ? '(none)' : svc.loadBalancerIPs.length > 0 ? svc.loadBalancerIPs.join(', ') : '<pending>';
@@ -160,27 +152,19 @@ function routeNode(cluster: Cluster, route: ClusterHttpRoute, serviceIds: Readon
   const gatewayIds = new Set(cluster.gateways.map((g) => g.ref));
   for (const [gatewayRef, listeners] of listenersByGateway) if (gatewayIds.has(gatewayRef)) addEdge(gatewayRef, route.ref, 'routes', listeners.join(', '));
 
-  // Backends: one edge per Service, labelled with each rule's path matches (and share).
+  // Backends: one edge per Service, labelled with each rule's path matches (and share). The
+  // refs the cluster stage found invalid (ResolvedRefs) carry no traffic: no edge, the reason.
   const problems = new Map<HTTPBackendRef, string>();
+  for (const bad of route.invalidBackendRefs ?? []) {
+    const ref = rules[bad.rule]?.backendRefs[bad.backendRef];
+    if (ref !== undefined) problems.set(ref, bad.reason);
+  }
   const labels = new Map<string, string[]>();
   for (const rule of rules) {
     const paths = rule.matches.length > 0 ? rule.matches.map(shortPath).join(', ') : '/';
     for (const ref of rule.backendRefs) {
-      if (!isService(ref)) {
-        problems.set(ref, `not a Service: ${ref.kind}`);
-        continue;
-      }
-      const target = ref.namespace ?? namespace;
-      const svcRef = objectRef('service', target, ref.name);
-      if (!serviceIds.has(svcRef)) {
-        problems.set(ref, 'Service not found');
-        continue;
-      }
-      if (target !== namespace && !granted(cluster.referenceGrants, namespace, target, ref.name)) {
-        problems.set(ref, `no ReferenceGrant in ${target}`);
-        continue;
-      }
-      if (ref.weight === 0) continue;
+      const svcRef = objectRef('service', ref.namespace ?? namespace, ref.name);
+      if (problems.has(ref) || ref.weight === 0 || !serviceIds.has(svcRef)) continue;
       const share = sharePercent(rule, ref);
       const label = share !== undefined ? `${paths} ${share}%` : paths;
       const list = labels.get(svcRef);

@@ -84,7 +84,7 @@ export const GRAPH_KINDS: Readonly<Record<GraphNodeKind, GraphKind>> = {
     icon: 'httproute',
     colours: { light: ['#4d7c0f', '#ecfccb'], dark: ['#a3e635', '#1a2e05'], contrast: '#3f6212' },
     tier: GRAPH_TIERS.route,
-    legend: "rules (path, headers, method) to Services, on a Gateway's listeners",
+    legend: "path and header rules to Services, on a Gateway's listeners",
     warning: 'not attached',
     extra: (details) => details.attached,
   },
