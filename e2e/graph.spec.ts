@@ -1,12 +1,12 @@
 /**
  * Graph journeys: the two groupings (the CNI view by node, the policy view by namespace), the
- * details of a pod on click, labels on demand, the themes, and an axe-core check of the main
- * screen in every theme. Screenshots go to test-results/screenshots/graph-*.png.
+ * details of a pod on click, labels on demand, the themes, a Gateway with its HTTPRoute beside the
+ * Ingress path, and an axe-core check of the main screen in every theme. Screenshots go to test-results/screenshots/graph-*.png.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { seriousViolations, test, expect } from './fixtures';
+import { seedScenario, seriousViolations, test, expect } from './fixtures';
 
 const SCREENSHOTS = 'test-results/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -62,6 +62,68 @@ test('switching to "By namespace" draws namespace boxes with their labels', asyn
   // And back: the node boxes return.
   await page.getByTestId('grouping-toggle-node').click();
   await expect(groupBox(page, 'node/node-1')).toBeVisible();
+});
+
+const GATEWAY = `---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: example}
+spec: {controllerName: example.com/gateway}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: shop}
+spec:
+  gatewayClassName: example
+  listeners: [{name: http, port: 80, protocol: HTTP, hostname: shop.example.com}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: shop}
+spec:
+  parentRefs: [{name: shop}]
+  rules:
+  - backendRefs: [{name: frontend-service, port: 80}]
+  - matches: [{path: {type: PathPrefix, value: /api}}]
+    backendRefs: [{name: backend-service, port: 8080}]
+`;
+
+test('a Gateway and its HTTPRoute sit beside the Ingress path, with their edges and details', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await app.open();
+  await expect(app.graphNode('pod/default/backend-0')).toBeVisible();
+  await page.evaluate((t) => window.netplay!.load(t), `${seedScenario}${GATEWAY}`);
+  const gateway = app.graphNode('gateway/default/shop');
+  const route = app.graphNode('httproute/default/shop');
+  await expect(gateway).toContainText('HTTP 80 shop.example.com');
+  await expect(route).toContainText('shop');
+  // The engine added the data plane: its load balancer is dashed and marked implicit.
+  await expect(app.graphNode('loadbalancer/default/shop-example')).toHaveAttribute(
+    'data-implicit',
+    'true',
+  );
+  const edge = (id: string) => page.locator(`.react-flow__edge[data-id="${id}"]`);
+  await expect(edge('loadbalancer/default/shop-example->gateway/default/shop')).toHaveCount(1);
+  await expect(edge('gateway/default/shop->httproute/default/shop')).toHaveCount(1);
+  await expect(edge('httproute/default/shop->service/default/frontend-service')).toHaveCount(1);
+  await expect(edge('httproute/default/shop->service/default/backend-service')).toHaveCount(1);
+  // The Ingress path is still there.
+  await expect(app.graphNode('ingress/default/webapp-ingress')).toBeVisible();
+  await page.getByTestId('graph').screenshot({ path: `${SCREENSHOTS}/graph-gateway.png` });
+
+  await route.click();
+  const details = page.getByTestId('details-panel');
+  await expect(details).toContainText('HTTPRoute');
+  await expect(details.locator('[data-testid="details-row"][data-key="rule 1"]')).toContainText(
+    'PathPrefix /api → backend-service:8080',
+  );
+  await expect(details.locator('[data-testid="details-row"][data-key="attached"]')).toContainText(
+    'gateway/default/shop (http)',
+  );
+  await page.screenshot({ path: `${SCREENSHOTS}/graph-gateway-details.png` });
 });
 
 test('clicking a pod shows its IP, labels, ports and the policies isolating it', async ({

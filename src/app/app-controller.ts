@@ -11,7 +11,7 @@ import { toLinkTheme } from './features/share/fragment';
 import type { ShareInput } from './features/share/share-state';
 import type * as ShareStateModule from './features/share/share-state';
 import type { TextEdit } from './features/editor/fix-edit';
-import { DEFAULT_DESTINATION, DEFAULT_SOURCE } from './store/trace-slice';
+import { DEFAULT_DESTINATION, DEFAULT_SOURCE, type HttpExtras } from './store/trace-slice';
 
 /** How many packets "Send 10" sends (seeds 0..9). */
 export const MANY_PACKETS = 10;
@@ -40,6 +40,8 @@ export interface SendOptions {
   count?: number;
   /** How far apart (ms) the packets leave; default: the packet layer's (Send 10's) stagger. */
   stagger?: number;
+  /** With `to`: the HTTP entry point, method and headers (they replace the picked ones). */
+  http?: HttpExtras;
 }
 
 export interface ShareOptions {
@@ -85,7 +87,7 @@ export interface AppController {
    * Whether the engine can trace this packet on the text shown (a link's picked packet is checked
    * before it fills From and To): the trace (its `error` says why not), undefined when unknown.
    */
-  checkPacket(from: string, to: string): Promise<Trace | undefined>;
+  checkPacket(from: string, to: string, http?: HttpExtras): Promise<Trace | undefined>;
   /** The shortest URL that reopens what is seen: text, lesson and step, packet, grouping, tab, theme. */
   shareLink(options?: ShareOptions): Promise<string>;
   /**
@@ -141,6 +143,7 @@ export function createAppController(
   interface SendRequest {
     from: string;
     to: string;
+    http: HttpExtras | undefined;
     count: number;
     stagger: number | undefined;
   }
@@ -169,11 +172,18 @@ export function createAppController(
   const currentRequest = (count: number, stagger?: number): SendRequest => ({
     from: store.getState().source.trim(),
     to: store.getState().destination.trim(),
+    http: store.getState().http,
     count,
     stagger,
   });
 
-  const runSend = async ({ from, to, count, stagger }: SendRequest): Promise<Trace | undefined> => {
+  const runSend = async ({
+    from,
+    to,
+    http,
+    count,
+    stagger,
+  }: SendRequest): Promise<Trace | undefined> => {
     await settled();
     if (!from || !to) {
       store
@@ -187,8 +197,8 @@ export function createAppController(
     }
     const queries: Query[] =
       count === 1
-        ? [{ from, to }]
-        : Array.from({ length: count }, (_, seed) => ({ from, to, seed }));
+        ? [{ from, to, ...http }]
+        : Array.from({ length: count }, (_, seed) => ({ from, to, ...http, seed }));
     // The answer is for the text it was asked about: if the text changed meanwhile, ask again.
     for (let attempt = 0; ; attempt++) {
       const { lastGoodText, text } = store.getState();
@@ -234,6 +244,7 @@ export function createAppController(
       ...(lesson ? { lesson: { slug: lesson.lesson.slug, step: state.lessonStep + 1 } } : {}),
       from: state.source,
       to: state.destination,
+      http: state.http,
       defaultFrom: DEFAULT_SOURCE,
       defaultTo: DEFAULT_DESTINATION,
       view: state.grouping,
@@ -263,7 +274,10 @@ export function createAppController(
     send(from, to, options = {}) {
       const state = store.getState();
       if (from !== undefined) state.setSource(from);
-      if (to !== undefined) state.setDestination(to);
+      if (to !== undefined) {
+        state.setDestination(to);
+        state.setHttp(options.http);
+      }
       lastCount = Math.max(1, Math.min(50, Math.trunc(options.count ?? 1)));
       const stagger =
         options.stagger === undefined ? undefined : Math.max(0, Math.min(1000, options.stagger));
@@ -340,11 +354,12 @@ export function createAppController(
       };
     },
     matrix: (text) => bridge.call('matrix', { text }),
-    async checkPacket(from, to) {
+    async checkPacket(from, to, http) {
       await settled();
       const { lastGoodText } = store.getState();
       if (lastGoodText === undefined) return undefined;
-      const outcome = await bridge.call('trace', { text: lastGoodText, queries: [{ from, to }] });
+      const queries = [{ from, to, ...http }];
+      const outcome = await bridge.call('trace', { text: lastGoodText, queries });
       return outcome.status === 'ok' ? outcome.value[0] : undefined;
     },
     askEngine: (type, params) => bridge.call(type, params),

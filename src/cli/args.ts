@@ -28,7 +28,16 @@ export interface CommonOptions {
 }
 
 export type Command =
-  | ({ readonly name: 'trace'; readonly from?: string; readonly to?: string; readonly queries?: string } & CommonOptions)
+  | ({
+      readonly name: 'trace';
+      readonly from?: string;
+      readonly to?: string;
+      readonly queries?: string;
+      /** HTTP destinations: the entry point (`gateway/NS/NAME` or `ingress`), the method, the headers (`--header K:V`, repeatable). */
+      readonly via?: string;
+      readonly method?: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    } & CommonOptions)
   | ({ readonly name: 'check' } & CommonOptions)
   | ({ readonly name: 'matrix'; readonly port?: number | string; readonly protocol?: Protocol } & CommonOptions)
   | ({ readonly name: 'lint' } & CommonOptions);
@@ -39,7 +48,7 @@ export type ParsedArgs =
   | { readonly ok: true; readonly kind: 'run'; readonly command: Command }
   | { readonly ok: false; readonly error: string; readonly topic?: CommandName };
 
-type OptionName = 'from' | 'to' | 'queries' | 'json' | 'cni' | 'nodes' | 'port' | 'protocol';
+type OptionName = 'from' | 'to' | 'queries' | 'json' | 'cni' | 'nodes' | 'port' | 'protocol' | 'via' | 'method' | 'header';
 
 /** Which options take a value; the others are flags. */
 const TAKES_VALUE: Readonly<Record<OptionName, boolean>> = {
@@ -51,10 +60,16 @@ const TAKES_VALUE: Readonly<Record<OptionName, boolean>> = {
   nodes: true,
   port: true,
   protocol: true,
+  via: true,
+  method: true,
+  header: true,
 };
 
+/** Options that may be given more than once (each adds one value). */
+const REPEATABLE: readonly OptionName[] = ['header'];
+
 const ALLOWED: Readonly<Record<CommandName, readonly OptionName[]>> = {
-  trace: ['from', 'to', 'queries', 'json', 'cni', 'nodes'],
+  trace: ['from', 'to', 'queries', 'json', 'cni', 'nodes', 'via', 'method', 'header'],
   check: ['json', 'cni', 'nodes'],
   matrix: ['port', 'protocol', 'json', 'cni', 'nodes'],
   lint: ['json', 'cni', 'nodes'],
@@ -76,6 +91,44 @@ export function parsePortArg(s: string): number | string | undefined {
   }
   // Kubernetes port names: at most 15 characters, lower-case letters, digits and '-'.
   return /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(s) && /[a-z]/.test(s) ? s : undefined;
+}
+
+/** An HTTP method: a token of letters (RFC 9110), upper-cased. */
+export function parseMethodArg(s: string): string | undefined {
+  return /^[A-Za-z]{1,20}$/.test(s) ? s.toUpperCase() : undefined;
+}
+
+/** An HTTP header name: an RFC 9110 token. */
+export function isHeaderName(s: string): boolean {
+  return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(s);
+}
+
+/** `--via`, `--method` and each `--header K:V` of `trace`, checked. */
+export function parseHttpOptions(
+  via: string | undefined,
+  method: string | undefined,
+  headerArgs: readonly string[],
+): { via?: string; method?: string; headers?: Record<string, string> } | { error: string } {
+  if (via !== undefined && via !== 'ingress' && !/^gateway\/[^/\s]+\/[^/\s]+$/.test(via)) {
+    return { error: `--via must be gateway/NS/NAME or ingress (got ${quote(via)})` };
+  }
+  let upper: string | undefined;
+  if (method !== undefined) {
+    upper = parseMethodArg(method);
+    if (upper === undefined) return { error: `--method must be an HTTP method such as GET or POST (got ${quote(method)})` };
+  }
+  const headers: Record<string, string> = {};
+  for (const h of headerArgs) {
+    const colon = h.indexOf(':');
+    const key = colon === -1 ? '' : h.slice(0, colon).trim();
+    if (colon === -1 || !isHeaderName(key)) return { error: `--header must be NAME:VALUE with a header name such as X-Version (got ${quote(h)})` };
+    headers[key] = h.slice(colon + 1).trim();
+  }
+  return {
+    ...(via !== undefined ? { via } : {}),
+    ...(upper !== undefined ? { method: upper } : {}),
+    ...(headerArgs.length > 0 ? { headers } : {}),
+  };
 }
 
 /**
@@ -103,6 +156,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const name = first;
   const files: string[] = [];
   const values: Partial<Record<OptionName, string>> = {};
+  const repeated: string[] = [];
   let json = false;
   let onlyFiles = false;
 
@@ -143,6 +197,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (value.trim() === '') {
       return { ok: false, error: `option --${key} needs a value, not only blanks (got ${quote(value)})`, topic: name };
     }
+    if (REPEATABLE.includes(key)) {
+      repeated.push(value);
+      continue;
+    }
     if (values[key] !== undefined) return { ok: false, error: `option --${key} given twice`, topic: name };
     values[key] = value;
   }
@@ -179,17 +237,23 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
   switch (name) {
     case 'trace': {
-      const { from, to, queries } = values;
+      const { from, to, queries, via, method } = values;
+      const http = via !== undefined || method !== undefined || repeated.length > 0;
       if (queries !== undefined) {
         if (from !== undefined || to !== undefined) {
           return { ok: false, error: 'trace: use either --queries or --from/--to, not both', topic: name };
+        }
+        if (http) {
+          return { ok: false, error: 'trace: --via, --method and --header go with --from/--to; in a queries file, give "via", "method" and "headers" in each query', topic: name };
         }
         return { ok: true, kind: 'run', command: { name, ...common, queries } };
       }
       if (from === undefined || to === undefined) {
         return { ok: false, error: 'trace: needs --from SRC and --to DST (or --queries QUERIES.json)', topic: name };
       }
-      return { ok: true, kind: 'run', command: { name, ...common, from, to } };
+      const request = parseHttpOptions(via, method, repeated);
+      if ('error' in request) return { ok: false, error: `trace: ${request.error}`, topic: name };
+      return { ok: true, kind: 'run', command: { name, ...common, from, to, ...request } };
     }
     case 'matrix': {
       let port: number | string | undefined;

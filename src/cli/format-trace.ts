@@ -8,8 +8,9 @@ import type { Hop, Trace } from '../engine';
 export type TraceAnswer = Readonly<Record<string, unknown>>;
 
 /**
- * A Trace as the contract prints it: `from`, `to`, `verdict`, `status`, `backend`, `endpoints`,
- * `blocked`, `hops` first (in that order), then the additions (`notes`). An invalid query is
+ * A Trace as the contract prints it: `from`, `to`, `verdict`, `status`, `backend`, (`location`,
+ * `backendPath` for HTTP answers that have them), `endpoints`, `blocked`, `hops` (in that order),
+ * then the additions (`notes`). An invalid query is
  * `{ from, to, error }` ("no other field is required then").
  *
  * @example toTraceAnswer(trace).verdict // 'allow'
@@ -22,6 +23,8 @@ export function toTraceAnswer(trace: Trace): TraceAnswer {
     verdict: trace.verdict,
     ...(trace.status !== undefined ? { status: trace.status } : {}),
     ...(trace.backend !== undefined ? { backend: trace.backend } : {}),
+    ...(trace.location !== undefined ? { location: trace.location } : {}),
+    ...(trace.backendPath !== undefined ? { backendPath: trace.backendPath } : {}),
     endpoints: trace.endpoints,
     blocked: trace.blocked,
     hops: trace.hops.map(toHopAnswer),
@@ -77,6 +80,10 @@ export function formatTrace(trace: Trace): string {
       ref = `[${hop.tier}] ${ref} (${hop.direction !== undefined ? `${hop.direction} ` : ''}${rule}${hop.action ?? ''})`;
     } else if (hop.kind === 'policy' && hop.policy !== undefined && hop.rule !== undefined) {
       ref += ` (${hop.direction !== undefined ? `${hop.direction} ` : ''}rule ${hop.rule})`;
+    } else if (hop.kind === 'gateway' && hop.listener !== undefined) {
+      ref += ` (listener ${hop.listener})`;
+    } else if (hop.kind === 'route' && hop.rule !== undefined) {
+      ref += ` (rule ${hop.rule}${hop.match !== undefined ? `, match ${hop.match}` : ''})`;
     }
     return [String(i + 1), hop.kind, ref, hop.verdict === 'pass' ? '✓ pass' : '✗ drop', oneLine(hop.reason)] as const;
   });
@@ -91,6 +98,8 @@ export function formatTrace(trace: Trace): string {
   const facts: string[] = [];
   if (trace.status !== undefined) facts.push(`HTTP ${trace.status}`);
   if (trace.backend !== undefined) facts.push(`backend ${trace.backend}`);
+  if (trace.location !== undefined) facts.push(`Location ${trace.location}`);
+  if (trace.backendPath !== undefined) facts.push(`backend path ${trace.backendPath}`);
   lines.push(
     `verdict: ${trace.verdict === 'allow' ? '✓ allow' : '✗ deny'}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`,
   );

@@ -19,7 +19,7 @@ const EXIT_CODES = `Exit codes:
 
 const TOPICS: Readonly<Record<CommandName, string>> = {
   trace: `Usage:
-  netplay trace FILE... --from SRC --to DST [--json]
+  netplay trace FILE... --from SRC --to DST [--via ENTRY] [--method M] [--header K:V]... [--json]
   netplay trace FILE... --queries QUERIES.json --json
 
 Follows one connection hop by hop: one line per hop with the rule that let it pass or
@@ -35,14 +35,22 @@ DST:  pod/NS/NAME:PORT[/PROTO], service/NS/NAME:PORT[/PROTO], nodeport/NODE:PORT
       goes DNS → ClusterIP → kube-proxy, not out through the load balancer. ip/ on a
       cluster address takes its real path: NodeIP:NodePort, ClusterIP, external IP, pod IP.
 
---queries reads a JSON array of {"from": SRC, "to": DST} (- for stdin) and prints a JSON
-array of answers in the same order; a bad query gets an answer with "error" set and the
-others are still answered (exit 0).
+An http(s):// request enters through a Gateway or the ingress controller: --via names
+it (gateway/NS/NAME or ingress); without --via the host decides (the one Gateway or
+Ingress that claims it; none: the ingress controller; several: an error asking for --via).
+
+--queries reads a JSON array of {"from": SRC, "to": DST} (- for stdin; each may also give
+"via", "method", "headers": {"NAME": "VALUE"} and "seed") and prints a JSON array of answers
+in the same order; a bad query gets an answer with "error" set and the others are still
+answered (exit 0).
 
 Options:
   --from SRC          where the connection starts
   --to DST            where it goes
   --queries FILE      many queries at once (JSON array)
+  --via ENTRY         HTTP: enter through gateway/NS/NAME or ingress
+  --method M          HTTP: the request method (default GET)
+  --header K:V        HTTP: a request header (repeatable; Host overrides the URL's host)
   --json              print the contract's JSON answer
 ${CLUSTER_OPTIONS}`,
   check: `Usage:

@@ -16,6 +16,7 @@ import { describeError, EngineCrash, type CliIO, type ExitCode } from './io';
 import { runEngineJob, WatchdogTimeout, type EngineOutput, type EngineTask } from './engine-job';
 
 import { formatTrace, toBadQueryAnswer, toTraceAnswer, type TraceAnswer } from './format-trace';
+import { toQueryItem } from './query-item';
 import { countBySeverity, formatCounts, formatDiagnostic, sortDiagnostics } from './format-diagnostics';
 import { runCheckCommand } from './check-command';
 import { runMatrixCommand } from './matrix-command';
@@ -77,13 +78,10 @@ async function runTrace(command: Extract<Command, { name: 'trace' }>, io: CliIO)
     const items = await readQueriesFile(command.queries, io.readStdin);
     // Each query answers on its own: a malformed one gets an `error` answer, the rest go on.
     const queries: Query[] = [];
-    const slots = items.map((item): number | undefined => {
-      const obj = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : undefined;
-      const from = obj?.['from'];
-      const to = obj?.['to'];
-      // A blank endpoint is answered here, quoting what was given (the engine would trim it away).
-      if (Array.isArray(item) || typeof from !== 'string' || typeof to !== 'string' || from.trim() === '' || to.trim() === '') return undefined;
-      queries.push({ from, to });
+    const slots = items.map((item, index): number | TraceAnswer => {
+      const read = toQueryItem(item, index);
+      if ('answer' in read) return read.answer;
+      queries.push(read.query);
       return queries.length - 1;
     });
     const { output, files } = await analyse(command, io, { kind: 'trace', queries });
@@ -91,6 +89,7 @@ async function runTrace(command: Extract<Command, { name: 'trace' }>, io: CliIO)
     const answers: TraceAnswer[] = items.map((item, index) => {
       const slot = slots[index];
       if (slot === undefined) return toBadQueryAnswer(item, index);
+      if (typeof slot !== 'number') return slot;
       const trace = output.traces?.[slot];
       return trace !== undefined ? toTraceAnswer(trace) : { from: queries[slot]!.from, to: queries[slot]!.to, error: 'no answer from the engine' };
     });
@@ -99,7 +98,14 @@ async function runTrace(command: Extract<Command, { name: 'trace' }>, io: CliIO)
     return 0;
   }
 
-  const { output, files } = await analyse(command, io, { kind: 'trace', queries: [{ from: command.from!, to: command.to! }] });
+  const query: Query = {
+    from: command.from!,
+    to: command.to!,
+    ...(command.via !== undefined ? { via: command.via } : {}),
+    ...(command.method !== undefined ? { method: command.method } : {}),
+    ...(command.headers !== undefined ? { headers: command.headers } : {}),
+  };
+  const { output, files } = await analyse(command, io, { kind: 'trace', queries: [query] });
   reportDiagnostics(io, output.diagnostics, files);
   const trace = output.traces?.[0];
   if (trace === undefined) throw new EngineCrash('internal error in the engine (trace): no answer');

@@ -268,6 +268,47 @@ export const DIAGNOSTIC_CATALOGUE = {
       `${p.path}: start ${p.start} is greater than end ${p.end}: this range holds no port, so the entry matches no traffic (v1alpha1 does not refuse it)`,
   },
 
+  // Gateway API (gateway.networking.k8s.io v1.6): the CRDs' schema and CEL rules, in the words
+  // apiextensions-apiserver prints (see manifest/gateway.ts).
+  'gateway.invalid': { severity: 'error', message: invalid },
+  'gateway.required': { severity: 'error', message: required },
+  'gateway.unsupported': { severity: 'error', message: unsupported },
+  'gateway.too-many': {
+    severity: 'error',
+    message: (p: { path: string; count: number; max: number }) => `${p.path}: Too many: ${p.count}: must have at most ${p.max} items`,
+  },
+  'gateway.too-long': {
+    severity: 'error',
+    message: (p: { path: string; max: number }) => `${p.path}: Too long: may not be more than ${p.max} bytes`,
+  },
+  'gateway.unknown-field': {
+    severity: 'error',
+    message: (p: { path: string }) => `strict decoding error: unknown field ${JSON.stringify(p.path)}`,
+  },
+  'gateway.refused': {
+    severity: 'info',
+    message: (p: { kind: string; name: string; errors: number }) =>
+      `${p.kind} ${p.name} is refused (${p.errors} ${p.errors === 1 ? 'error' : 'errors'} in it): the API server would not create it, so it is not part of the simulated cluster`,
+  },
+  'gateway.declared-twice': {
+    severity: 'warning',
+    message: (p: { kind: string; name: string }) => `${p.kind} ${p.name} is declared twice; the first one is used`,
+  },
+  'gateway.match.regex': {
+    severity: 'warning',
+    message: (p: { path: string; what: string; value: string }) =>
+      `${p.path}: RegularExpression ${p.what} match ${JSON.stringify(p.value)}: its syntax and meaning are implementation-specific, so the playground reads it but never matches it`,
+  },
+  'gateway.listener.protocol': {
+    severity: 'warning',
+    message: (p: { path: string; listener: string; protocol: string; supported: readonly string[] }) =>
+      `${p.path}: listener ${JSON.stringify(p.listener)} has protocol ${JSON.stringify(p.protocol)}, which is not a core Gateway API protocol (HTTP, HTTPS, TLS, TCP, UDP): the simulated implementation reports UnsupportedProtocol (Accepted=False) and the listener takes no traffic. The playground routes ${p.supported.join(' and ')}`,
+  },
+  'gateway.kind.not-simulated': {
+    severity: 'info',
+    message: (p: { kind: string }) => `${p.kind} is read, not simulated yet: the routes it declares carry no traffic in the playground`,
+  },
+
   // -- the project's own warnings (cross-object) --------------------------------------------------
   'service.selector.no-match': {
     severity: 'warning',
@@ -305,6 +346,31 @@ export const DIAGNOSTIC_CATALOGUE = {
     severity: 'warning',
     message: (p: { policy: string; other: string; tier: string; priority: number; detail: string }) =>
       `${p.policy} and ${p.other} are both in the ${p.tier} tier at priority ${p.priority} and their rules overlap: ${p.detail}. Upstream leaves the order of equal priorities to the implementation (the playground walks them by name); give them different priorities`,
+  },
+  'gateway.class.missing': {
+    severity: 'warning',
+    message: (p: { gateway: string; gatewayClass: string }) =>
+      `Gateway ${p.gateway}: GatewayClass "${p.gatewayClass}" does not exist, so no controller programs this Gateway: it gets no address and no data plane, and the routes attached to it carry no traffic`,
+  },
+  'gateway.route.not-attached': {
+    severity: 'warning',
+    message: (p: { route: string; parentRef: string; reason: string; detail: string }) =>
+      `HTTPRoute ${p.route}: ${p.parentRef} is not attached (${p.reason}): ${p.detail}`,
+  },
+  'gateway.backend.invalid': {
+    severity: 'warning',
+    message: (p: { route: string; backend: string; reason: string; detail: string }) =>
+      `HTTPRoute ${p.route}: backendRef ${p.backend} cannot be resolved (${p.reason}): ${p.detail}, so the Gateway answers 500 for its share of requests`,
+  },
+  'gateway.rule.weights-zero': {
+    severity: 'warning',
+    message: (p: { route: string; rule: number }) =>
+      `HTTPRoute ${p.route}: every backendRef of spec.rules[${p.rule}] has weight 0, so no request goes to a backend: the Gateway answers 500 for this rule`,
+  },
+  'gateway.listener.certificate': {
+    severity: 'warning',
+    message: (p: { gateway: string; listener: string; reason: string; detail: string }) =>
+      `Gateway ${p.gateway}: HTTPS listener "${p.listener}" has no usable certificate (${p.reason}): ${p.detail}; a real controller does not program this listener`,
   },
   'ingress.backend.service-missing': {
     severity: 'warning',

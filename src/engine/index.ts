@@ -6,6 +6,7 @@ export * from './types';
 export * from './refs';
 export { analyseDocuments, simulate, traceQueries, type AnalysedDocuments } from './simulate';
 export { createParseCache, parseManifests, MAX_INPUT_BYTES, type ParseCache } from './manifest/parse';
+export { GRAPH_TIERS, type GraphTierName } from './graph/graph-tiers';
 export { CNI_PLUGINS, CNI_PLUGIN_NAMES, cniPlugin, type CniPluginInfo, type CniOverlay } from './cni-plugins';
 export { computeMatrix, matrixCell, toTruthTable, MATRIX_EXPAND_LIMIT } from './policy/matrix';
 export { MAX_NODE_COUNT } from './cluster/nodes';

@@ -16,14 +16,21 @@ export type RefKind =
   | 'daemonset'
   | 'endpointslice'
   | 'namespace'
-  | 'node';
+  | 'node'
+  | 'gateway'
+  | 'httproute'
+  | 'gatewayclass'
+  | 'referencegrant';
 
 export function objectRef(kind: RefKind, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
 }
 
+/** The API group of the Gateway API kinds (`gateway`, `httproute`, `gatewayclass`, `referencegrant`). */
+export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+
 /** Cluster-scoped objects: `node/node-1`, `namespace/default`. */
-export function clusterRef(kind: 'node' | 'namespace' | 'ingressclass', name: string): string {
+export function clusterRef(kind: 'node' | 'namespace' | 'ingressclass' | 'gatewayclass', name: string): string {
   return `${kind}/${name}`;
 }
 

@@ -504,12 +504,20 @@ export interface CheckExpectation {
   readonly status?: number;
   readonly backend?: string;
   readonly endpoints?: readonly string[];
+  /** HTTP: a redirect's Location. */
+  readonly location?: string;
+  /** HTTP: the path and query the backend receives. */
+  readonly backendPath?: string;
 }
 
 export interface ScenarioCheck {
   readonly name?: string;
   readonly from: string;
   readonly to: string;
+  /** HTTP destinations: the entry point, method and headers of the request (as in `Query`). */
+  readonly via?: string;
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
   readonly expect: CheckExpectation;
 }
 
@@ -687,6 +695,26 @@ export type RouteAttachReason =
   | 'NotAllowedByListeners'
   | 'NoMatchingListenerHostname';
 
+/** Why a backendRef cannot be resolved (the route's `ResolvedRefs` condition reasons): its share of requests gets 500. */
+export type BackendRefReason = 'InvalidKind' | 'RefNotPermitted' | 'BackendNotFound';
+
+export interface InvalidBackendRef {
+  /** Indexes into `spec.rules` and that rule's `backendRefs`. */
+  readonly rule: number;
+  readonly backendRef: number;
+  readonly reason: BackendRefReason;
+  readonly detail: string;
+}
+
+/** A listener a controller would not program (it takes no traffic), and why. */
+export interface InvalidListener {
+  readonly listener: string;
+  readonly reason: 'UnsupportedProtocol' | 'InvalidCertificateRef' | 'RefNotPermitted';
+  readonly detail: string;
+  /** The index into `tls.certificateRefs` at fault, for the certificate reasons. */
+  readonly certificateRef?: number;
+}
+
 /** A programmed Gateway with its data plane. */
 export interface ClusterGateway {
   /** `gateway/NS/NAME`. */
@@ -701,6 +729,8 @@ export interface ClusterGateway {
   readonly implicit: boolean;
   /** The LoadBalancer Service fronting the data plane (`service/NS/NAME`), when there is one. */
   readonly serviceRef?: string;
+  /** Listeners a controller would not program: an unsupported protocol, an unusable certificate (absent: none). */
+  readonly invalidListeners?: readonly InvalidListener[];
 }
 
 /** One parentRef of a route against one listener: attached or not, and why. */
@@ -722,6 +752,8 @@ export interface ClusterHttpRoute {
   readonly order: number;
   /** Every parentRef × listener considered, attached or not. */
   readonly attachments: readonly RouteAttachment[];
+  /** The backendRefs that cannot be resolved, in rule order (absent: every one resolves). */
+  readonly invalidBackendRefs?: readonly InvalidBackendRef[];
 }
 
 export interface ClusterDns {
@@ -1016,7 +1048,12 @@ export type GraphNodeKind =
   | 'ingress'
   | 'service'
   | 'pod'
-  | 'dns';
+  | 'dns'
+  | 'gateway'
+  | 'httproute';
+
+/** A column of the graph, left to right; named in `GRAPH_TIERS` (internet, entry, proxy, route, service, pod). */
+export type GraphTier = 0 | 1 | 2 | 3 | 4 | 5;
 
 export interface GraphNode {
   /** Stable across edits: the object ref (`service/default/web`), `internet`, `node/node-1`. */
@@ -1024,8 +1061,8 @@ export interface GraphNode {
   readonly kind: GraphNodeKind;
   readonly label: string;
   readonly sublabel?: string;
-  /** Left-to-right tier: 0 internet, 1 load balancers, 2 ingress controller, 3 ingresses, 4 services, 5 pods. */
-  readonly tier: number;
+  /** Left-to-right tier (`GRAPH_TIERS`): internet, entry (load balancers, nodes), proxy (ingress controller, Gateways), route (Ingresses, HTTPRoutes), service, pod. */
+  readonly tier: GraphTier;
   readonly namespace?: string;
   /** For pods: the node that runs it. */
   readonly nodeName?: string;

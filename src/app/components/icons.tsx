@@ -1,7 +1,7 @@
 /** Small inline SVG icons (no icon font, no emoji: both render unreliably on classroom machines). */
 import type { SVGProps } from 'react';
 
-type IconName =
+export type IconName =
   | 'internet'
   | 'loadbalancer'
   | 'node'
@@ -10,6 +10,8 @@ type IconName =
   | 'service'
   | 'pod'
   | 'dns'
+  | 'gateway'
+  | 'httproute'
   | 'kube-proxy'
   | 'cni'
   | 'policy'
@@ -34,6 +36,8 @@ const PATHS: Record<IconName, string> = {
   service: 'M12 2.8 20 7.4v9.2l-8 4.6-8-4.6V7.4l8-4.6ZM8.5 12h7M12 8.5v7',
   pod: 'M12 3 20 7.5v9L12 21l-8-4.5v-9L12 3Zm-8 4.5 8 4.5m0 0 8-4.5M12 12v9',
   dns: 'M4 6h16M4 12h16M4 18h10M17 16l3 3-3 3',
+  gateway: 'M3 21V8.5L12 3l9 5.5V21M7 21v-7a5 5 0 0 1 10 0v7M3 21h18',
+  httproute: 'M12 3v18M12 5h6l2.5 2.5L18 10h-6M12 13H6l-2.5 2.5L6 18h6',
   'kube-proxy': 'M4 7h12m0 0-3-3m3 3-3 3M20 17H8m0 0 3-3m-3 3 3 3',
   cni: 'M5 12a3 3 0 1 0 0 .01M19 12a3 3 0 1 0 0 .01M8 12h8',
   policy: 'M12 3 5 6v5c0 4.5 3 8.3 7 10 4-1.7 7-5.5 7-10V6l-7-3Z',

@@ -4,16 +4,21 @@
  * and the graph follow is `traces[selectedPacket]` (`selectTrace`): stored once, never copied.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { Trace } from '../../engine';
+import type { Query, Trace } from '../../engine';
 import type { EngineOutcome } from '../../engine-client/protocol';
 import type { AppState } from './app-store';
 
 export const DEFAULT_SOURCE = 'internet';
 export const DEFAULT_DESTINATION = 'http://example.com/api';
 
+/** An HTTP packet's entry point, method and headers (absent: chosen by host, GET, none). */
+export type HttpExtras = Pick<Query, 'via' | 'method' | 'headers'>;
+
 export interface TraceSlice {
   source: string;
   destination: string;
+  /** Sent with an http(s) To: the Gateway picker and the method/header fields set it. */
+  http: HttpExtras | undefined;
   traceStatus: 'idle' | 'running' | 'ok' | 'error';
   traceMessage: string | undefined;
   /** Every packet of the last send. */
@@ -26,6 +31,7 @@ export interface TraceSlice {
   stagger: number | undefined;
   setSource: (source: string) => void;
   setDestination: (destination: string) => void;
+  setHttp: (http: HttpExtras | undefined) => void;
   /** A send was asked of the engine. */
   traceStarted: () => void;
   /** A send could not be asked (no From or no To): the message, no packets. */
@@ -53,6 +59,7 @@ export function selectTrace(
 export const createTraceSlice: StateCreator<AppState, [], [], TraceSlice> = (set) => ({
   source: DEFAULT_SOURCE,
   destination: DEFAULT_DESTINATION,
+  http: undefined,
   traceStatus: 'idle',
   traceMessage: undefined,
   traces: [],
@@ -61,6 +68,7 @@ export const createTraceSlice: StateCreator<AppState, [], [], TraceSlice> = (set
   stagger: undefined,
   setSource: (source) => set({ source }),
   setDestination: (destination) => set({ destination }),
+  setHttp: (http) => set({ http }),
   traceStarted: () => set({ traceStatus: 'running', traceMessage: undefined }),
   sendRefused: (message) =>
     set({ traceStatus: 'error', traceMessage: message, traces: [], selectedPacket: 0 }),

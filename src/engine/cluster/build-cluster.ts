@@ -36,6 +36,7 @@ import {
   implicitKubernetesService,
 } from './implicit';
 import { buildIngressController, buildIngresses, declaresIngressController, pickIngressNginxClass } from './ingress-controller';
+import { buildGateways, planGatewayDataPlanes } from './gateways';
 import { buildNodes, buildSettings, createNodeAddressPool } from './nodes';
 import { buildPods } from './pods';
 import { buildServices } from './services';
@@ -87,6 +88,10 @@ export function buildCluster(
       implicitClasses.push(implicitIngressClass());
     }
   }
+  // Gateways without data-plane pods get the Deployment and Service their controller would make.
+  const gatewayDataPlanes = planGatewayDataPlanes(manifests);
+  implicitWorkloads.push(...gatewayDataPlanes.workloads);
+  implicitServices.push(...gatewayDataPlanes.services);
   const implicitRefs = new Set(implicitServices.map((s) => objectRef('service', s.meta.namespace, s.meta.name)));
 
   // 2. Pods: expanded, scheduled, addressed.
@@ -138,7 +143,10 @@ export function buildCluster(
   // 6. Namespaces: every one declared or mentioned, plus the system ones.
   const namespaces = buildNamespaces(manifests, pods, services, controllerImplicit);
 
-  // 7. DNS.
+  // 7. Gateway API: the Gateways' data planes and the routes' attachments.
+  const gatewayApi = buildGateways(manifests, pods, services, namespaces);
+
+  // 8. DNS.
   const dnsRef = objectRef('service', dnsService.meta.namespace, dnsService.meta.name);
   const dns = services.find((s) => s.ref === dnsRef);
   const dnsPods = new Set<string>();
@@ -156,10 +164,9 @@ export function buildCluster(
     clusterPolicies: sortClusterPolicies(manifests.clusterPolicies),
     endpointSlices: manifests.endpointSlices,
     ...(ingressController !== undefined ? { ingressController } : {}),
-    // Gateway API: read, attached and routed in later steps (see the Gateway API rooms).
     gatewayClasses: manifests.gatewayClasses,
-    gateways: [],
-    httpRoutes: [],
+    gateways: gatewayApi.gateways,
+    httpRoutes: gatewayApi.httpRoutes,
     referenceGrants: manifests.referenceGrants,
     dns: { serviceRef: dnsRef, ip: dns?.clusterIP ?? KUBE_DNS_SERVICE_IP, podRefs: [...dnsPods].sort() },
     ...(scenario !== undefined ? { scenario } : {}),
@@ -186,6 +193,8 @@ function buildNamespaces(
   for (const n of manifests.networkPolicies) mention(n.meta.namespace);
   for (const e of manifests.endpointSlices) mention(e.meta.namespace);
   for (const w of manifests.workloads) mention(w.meta.namespace);
+  for (const g of manifests.gateways) mention(g.meta.namespace);
+  for (const r of manifests.httpRoutes) mention(r.meta.namespace);
   return [...names].sort().map((name) => {
     const ns = declared.get(name);
     // The API server sets kubernetes.io/metadata.name on every namespace and keeps it equal to the name.

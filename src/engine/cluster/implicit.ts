@@ -1,7 +1,9 @@
 /**
  * The objects every cluster has without anybody writing them: the `kubernetes` Service, the
  * cluster DNS (kube-dns Service + CoreDNS pods, as kubeadm installs them) and, when the
- * manifests bring none, an ingress-nginx controller shaped like its Helm chart's defaults.
+ * manifests bring none, an ingress-nginx controller shaped like its Helm chart's defaults, and
+ * for each programmed Gateway without data-plane pods, the Deployment and LoadBalancer Service a
+ * conformant implementation provisions for it (GEP-1762).
  * They carry no `source`, and the cluster marks what they produce as `implicit`.
  */
 import type {
@@ -171,3 +173,48 @@ export function implicitIngressClass(): IngressClassObject {
 }
 
 export const IMPLICIT_INGRESS_SERVICE_REF = objectRef('service', IMPLICIT_INGRESS_NAMESPACE, IMPLICIT_INGRESS_NAME);
+
+/** The label a Gateway's data-plane pods carry (GEP-1762). */
+export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
+/** GEP-1762's name for the provisioned resources: `<gateway>-<class>`. */
+export function implicitGatewayName(gateway: string, gatewayClass: string): string {
+  return `${gateway}-${gatewayClass}`;
+}
+
+/** The distinct listener ports of a Gateway, in listener order. */
+function gatewayPorts(ports: readonly number[]): number[] {
+  return ports.filter((p, i) => ports.indexOf(p) === i);
+}
+
+/** The data plane of a Gateway: one replica labelled with the Gateway's name, a container port per listener port. */
+export function implicitGatewayDeployment(namespace: string, gateway: string, gatewayClass: string, ports: readonly number[]): WorkloadObject {
+  const labels: Labels = { [GATEWAY_NAME_LABEL]: gateway };
+  return {
+    kind: 'Deployment',
+    meta: meta(namespace, implicitGatewayName(gateway, gatewayClass), labels),
+    replicas: 1,
+    selector: selectorOf(labels),
+    template: {
+      labels,
+      annotations: {},
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+      requiredNodeAffinity: [],
+      hostNetwork: false,
+      containers: [{ name: 'proxy', ports: gatewayPorts(ports).map((port) => ({ containerPort: port, protocol: 'TCP' as const })) }],
+    },
+  };
+}
+
+/** The LoadBalancer Service in front of the data plane, exposing every listener port. */
+export function implicitGatewayService(namespace: string, gateway: string, gatewayClass: string, ports: readonly number[]): ServiceObject {
+  const labels: Labels = { [GATEWAY_NAME_LABEL]: gateway };
+  return {
+    kind: 'Service',
+    meta: meta(namespace, implicitGatewayName(gateway, gatewayClass), labels),
+    type: 'LoadBalancer',
+    selector: labels,
+    ports: gatewayPorts(ports).map((port) => ({ name: `port-${port}`, protocol: 'TCP' as const, port, targetPort: port })),
+    ...serviceDefaults(),
+  };
+}

@@ -79,3 +79,62 @@ describe('buildSourceOutline: cluster policies', () => {
     expect(lines(banp['spec.egress[0].ports[0].portNumber'])).toEqual([38, 38]);
   });
 });
+
+describe('buildSourceOutline: Gateway API', () => {
+  const gatewayText = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: public, namespace: infra}
+spec:
+  gatewayClassName: example
+  listeners:
+  - name: http
+    port: 80
+    protocol: HTTP
+  - name: https
+    hostname: "*.example.com"
+    port: 443
+    protocol: HTTPS
+    tls: {certificateRefs: [{name: cert}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web, namespace: infra}
+spec:
+  parentRefs: [{name: public}]
+  hostnames: [app.example.com]
+  rules:
+  - matches:
+    - path: {type: PathPrefix, value: /api}
+    - headers: [{name: version, value: two}]
+    backendRefs:
+    - {name: api, port: 80}
+  - filters:
+    - type: RequestRedirect
+      requestRedirect: {scheme: https}
+`;
+  const outline = buildSourceOutline(parseManifests([{ name: 'g.yaml', text: gatewayText }]).documents);
+
+  it('keys Gateways and HTTPRoutes by their refs', () => {
+    expect(outline.map((o) => [o.ref, o.kind, o.range.startLine])).toEqual([
+      ['gateway/infra/public', 'Gateway', 1],
+      ['httproute/infra/web', 'HTTPRoute', 16],
+    ]);
+  });
+
+  it('spans each listener, each rule, its matches, filters and backendRefs', () => {
+    const gw = outline[0]!.spans;
+    expect(lines(gw['spec.gatewayClassName'])).toEqual([5, 5]);
+    expect(lines(gw['spec.listeners[0]'])).toEqual([7, 9]);
+    expect(lines(gw['spec.listeners[1]'])).toEqual([10, 14]);
+    expect(lines(gw['spec.listeners[1].hostname'])).toEqual([11, 11]);
+    const route = outline[1]!.spans;
+    expect(lines(route['spec.parentRefs[0]'])).toEqual([20, 20]);
+    expect(lines(route['spec.hostnames'])).toEqual([21, 21]);
+    expect(lines(route['spec.rules[0]'])).toEqual([23, 27]);
+    expect(lines(route['spec.rules[0].matches[0]'])).toEqual([24, 24]);
+    expect(lines(route['spec.rules[0].matches[1]'])).toEqual([25, 25]);
+    expect(lines(route['spec.rules[0].backendRefs[0]'])).toEqual([27, 27]);
+    expect(lines(route['spec.rules[1]'])).toEqual([28, 30]);
+    expect(lines(route['spec.rules[1].filters[0]'])).toEqual([29, 30]);
+  });
+});

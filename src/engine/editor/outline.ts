@@ -1,6 +1,6 @@
 /**
- * The source outline of an analysis: for each NetworkPolicy, Service, Ingress and cluster-scoped
- * policy (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy), its document
+ * The source outline of an analysis: for each NetworkPolicy, Service, Ingress, Gateway, HTTPRoute
+ * and cluster-scoped policy (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy), its document
  * range and the spans of its rules and selectors, from the parser's field ranges. The editor
  * reads it (policy highlights, code lenses) and never parses the text itself.
  */
@@ -11,6 +11,8 @@ const OUTLINED: Readonly<Record<string, RefKind>> = {
   NetworkPolicy: 'networkpolicy',
   Service: 'service',
   Ingress: 'ingress',
+  Gateway: 'gateway',
+  HTTPRoute: 'httproute',
 };
 
 
@@ -22,6 +24,16 @@ const OUTLINED: Readonly<Record<string, RefKind>> = {
  */
 const SPAN_PATH =
   /^(metadata\.name|spec\.(podSelector|selector|ingress|egress|defaultBackend|rules|tier|priority|subject)|spec\.subject\.(namespaces|pods)|spec\.(ingress|egress)\[\d+\](\.(name|action)|\.(from|to|ports|protocols)(\[\d+\](\.(podSelector|namespaceSelector|ipBlock|namespaces|pods|networks|nodes|domainNames|tcp|udp|sctp|destinationNamedPort|portNumber|portRange|namedPort))?)?)?|spec\.ports\[\d+\]|spec\.rules\[\d+\](\.http\.paths\[\d+\](\.backend)?)?)$/;
+
+/**
+ * Gateway API spans: a Gateway's class and listeners (each with its hostname, port, protocol,
+ * tls and allowedRoutes); an HTTPRoute's parentRefs, hostnames and each rule with its matches,
+ * filters and backendRefs, so the editor can light the rule (and the match) that won.
+ */
+const GATEWAY_SPAN_PATH =
+  /^(spec\.(gatewayClassName|hostnames)|spec\.(listeners|parentRefs)(\[\d+\])?|spec\.listeners\[\d+\]\.(hostname|port|protocol|tls|allowedRoutes)|spec\.rules\[\d+\]\.(matches|filters|backendRefs)(\[\d+\])?)$/;
+
+const isSpanPath = (path: string): boolean => SPAN_PATH.test(path) || GATEWAY_SPAN_PATH.test(path);
 
 const before = (a: SourceRange, line: number, column: number) =>
   a.startLine < line || (a.startLine === line && a.startColumn < column);
@@ -58,9 +70,16 @@ export function buildSpans(
   fieldRanges: Readonly<Record<string, SourceRange>>,
 ): Record<string, SourceRange> {
   const spans: Record<string, SourceRange> = {};
+  // Paths share most of their prefixes: each distinct prefix is tested once.
+  const tested = new Map<string, boolean>();
   for (const [path, range] of Object.entries(fieldRanges)) {
     for (const prefix of pathPrefixes(path)) {
-      if (SPAN_PATH.test(prefix)) spans[prefix] = coverRanges(spans[prefix], range);
+      let wanted = tested.get(prefix);
+      if (wanted === undefined) {
+        wanted = isSpanPath(prefix);
+        tested.set(prefix, wanted);
+      }
+      if (wanted) spans[prefix] = coverRanges(spans[prefix], range);
     }
   }
   return spans;

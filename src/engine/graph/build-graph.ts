@@ -3,10 +3,12 @@
  * object refs of `refs.ts`, which `Hop.at` uses too) in a stable order, so the layout does not
  * jump while the user types.
  *
- * Tiers, left to right: 0 `internet`; 1 `loadbalancer/NS/NAME` (one per LoadBalancer Service)
- * and the `node/NAME` nodes (for grouping pods; NodePorts open there); 2 the ingress
- * controller's pods; 3 `ingress/NS/NAME`; 4 `service/NS/NAME` (kind `dns` for the cluster DNS
- * Service; the `kubernetes` API Service is left out); 5 pods.
+ * Tiers (`GRAPH_TIERS`), left to right: `internet`; `entry`: `loadbalancer/NS/NAME` (one per
+ * LoadBalancer Service) and the `node/NAME` nodes (for grouping pods; NodePorts open there);
+ * `proxy`: the ingress controller's pods and `gateway/NS/NAME`; `route`: `ingress/NS/NAME` and
+ * `httproute/NS/NAME` (gateway-nodes.ts); `service`:
+ * `service/NS/NAME` (kind `dns` for the cluster DNS Service; the `kubernetes` API Service is left
+ * out); `pod`: pods.
  */
 import type {
   Cluster,
@@ -23,6 +25,8 @@ import type {
 import { matchesSelector } from '../match/labels';
 import { clusterPolicyRef, namespacedName, objectRef } from '../refs';
 import { cniPlugin } from '../cni-plugins';
+import { GRAPH_TIERS } from './graph-tiers';
+import { buildGatewayNodes } from './gateway-nodes';
 
 const INTERNET = 'internet';
 
@@ -171,8 +175,9 @@ export function buildGraph(cluster: Cluster): GraphModel {
   const controller = cluster.ingressController;
   const controllerPods = new Set(controller?.podRefs ?? []);
   const podIds = new Set(cluster.pods.map((p) => p.ref));
+  const gatewayByService = new Map(cluster.gateways.flatMap((g) => (g.serviceRef !== undefined ? [[g.serviceRef, g.ref] as const] : [])));
 
-  nodes.push({ id: INTERNET, kind: 'internet', label: 'Internet', tier: 0, implicit: true, status: 'ok', details: {} });
+  nodes.push({ id: INTERNET, kind: 'internet', label: 'Internet', tier: GRAPH_TIERS.internet, implicit: true, status: 'ok', details: {} });
 
   for (const node of cluster.nodes) {
     nodes.push({
@@ -180,7 +185,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
       kind: 'node',
       label: node.name,
       sublabel: node.ip,
-      tier: 1,
+      tier: GRAPH_TIERS.entry,
       implicit: node.implicit,
       status: 'ok',
       details: { IP: node.ip, podCIDR: node.podCIDR, CNI: cluster.settings.cni, labels: formatLabels(node.labels) },
@@ -212,7 +217,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
       kind: isDns ? 'dns' : 'service',
       label: svc.name,
       sublabel: svc.type === 'ExternalName' ? (svc.externalName ?? '') : svc.headless ? 'headless' : (svc.clusterIP ?? ''),
-      tier: 4,
+      tier: GRAPH_TIERS.service,
       namespace: svc.namespace,
       implicit: svc.implicit,
       status: svc.type !== 'ExternalName' && !anyReady ? 'warning' : 'ok',
@@ -232,7 +237,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
         kind: 'loadbalancer',
         label: svc.name,
         sublabel: pending ? '<pending>' : svc.loadBalancerIPs.join(', '),
-        tier: 1,
+        tier: GRAPH_TIERS.entry,
         namespace: svc.namespace,
         implicit: svc.implicit,
         status: pending ? 'pending' : 'ok',
@@ -247,7 +252,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
       edge(INTERNET, lbId, 'routes', svc.ports.map((p) => String(p.port)).join(', '));
       if (controller !== undefined && svc.ref === controller.serviceRef) {
         for (const podRef of ready) if (controllerPods.has(podRef)) edge(lbId, podRef, 'forwards');
-      } else edge(lbId, svc.ref, 'forwards');
+      } else edge(lbId, gatewayByService.get(svc.ref) ?? svc.ref, 'forwards');
     }
   }
 
@@ -260,7 +265,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
       kind: 'ingress',
       label: meta.name,
       sublabel: hosts.join(', '),
-      tier: 3,
+      tier: GRAPH_TIERS.route,
       namespace: meta.namespace,
       implicit: meta.source === undefined,
       status: ing.served ? 'ok' : 'warning',
@@ -275,6 +280,9 @@ export function buildGraph(cluster: Cluster): GraphModel {
     if (ing.served) for (const podRef of controllerPods) if (podIds.has(podRef)) edge(podRef, ing.ref, 'routes');
     for (const [svcRef, where] of ingressBackends(ing)) if (serviceIds.has(svcRef)) edge(ing.ref, svcRef, 'routes', where.join(', '));
   }
+
+  // Gateways and HTTPRoutes, beside the Ingress path.
+  nodes.push(...buildGatewayNodes(cluster, serviceIds, podIds, edge));
 
   // Pods.
   const shieldsOf = shieldFinder(cluster.networkPolicies);
@@ -310,7 +318,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
       kind: isController ? 'ingress-controller' : 'pod',
       label: pod.name,
       sublabel: pod.ip ?? 'Pending',
-      tier: isController ? 2 : 5,
+      tier: isController ? GRAPH_TIERS.proxy : GRAPH_TIERS.pod,
       namespace: pod.namespace,
     } as GraphNode;
     if (pod.nodeName !== undefined) podNode.nodeName = pod.nodeName;

@@ -54,6 +54,7 @@ import { CNI_PLUGIN_NAMES } from '../cni-plugins';
 import { makeDiagnostic } from '../diagnostics';
 import { child, isObj, makeReader, rangeAt, type Obj, type Reader } from './read';
 import { isClusterPolicyKind, readClusterPolicy } from './cluster-policy';
+import { gatewayApiVersionProblem, isGatewayApiDocumentKind, isGatewayApiKind, readGatewayApiObject } from './gateway';
 
 /** The kinds the engine simulates, with the apiVersion each must have. */
 export const SIMULATED_KINDS: Readonly<Record<string, string>> = {
@@ -85,6 +86,7 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'ClusterNetworkPolicy',
   'AdminNetworkPolicy',
   'BaselineAdminNetworkPolicy',
+  'GatewayClass',
   'ClusterRole',
   'ClusterRoleBinding',
   'CustomResourceDefinition',
@@ -263,18 +265,21 @@ function normalizeDocument(doc: ManifestDocument, out: Out, diagnostics: Diagnos
   const ref = refForObject(kind, namespace, rawName || '?');
 
   const expected = SIMULATED_KINDS[kind];
-  if (expected === undefined) {
+  const gatewayApi = isGatewayApiDocumentKind(kind);
+  if (expected === undefined && !gatewayApi) {
     out.notSimulated.push({ kind, name: rawName, ...(clusterScoped ? {} : { namespace }) });
     // cli.md: unknown kinds are warnings; Kubernetes' own kinds we don't simulate are a quiet note.
     const code = BUILT_IN_KINDS.has(kind) ? 'kind.not-simulated' : 'kind.unknown';
     diagnostics.push(makeDiagnostic(code, { kind }, { range: rangeAt(doc, 'kind'), ref }));
     return;
   }
-  if (doc.apiVersion !== expected) {
+  // Gateway API kinds are served in more than one version (see gateway.ts).
+  const versionProblem = gatewayApi ? gatewayApiVersionProblem(kind, doc.apiVersion) : doc.apiVersion !== expected ? `apiVersion: ${expected}` : undefined;
+  if (versionProblem !== undefined) {
     diagnostics.push(
       makeDiagnostic(
         'kind.unknown-version',
-        { kind, apiVersion: doc.apiVersion, expected: `apiVersion: ${expected}` },
+        { kind, apiVersion: doc.apiVersion, expected: versionProblem },
         { path: 'apiVersion', range: rangeAt(doc, 'apiVersion'), ref },
       ),
     );
@@ -355,6 +360,11 @@ function normalizeDocument(doc: ManifestDocument, out: Out, diagnostics: Diagnos
     case 'Scenario':
       out.scenarios.push(readScenario(r, o, meta));
       return;
+  }
+  if (isGatewayApiKind(kind)) readGatewayApiObject(r, o, meta, kind, out);
+  else if (gatewayApi) {
+    out.notSimulated.push({ kind, name: meta.name, namespace: meta.namespace });
+    diagnostics.push(makeDiagnostic('gateway.kind.not-simulated', { kind }, { range: rangeAt(doc, 'kind'), ref }));
   }
 }
 
@@ -1042,16 +1052,26 @@ function readScenario(r: Reader, o: Obj, meta: ObjectMeta): ScenarioObject {
       e['endpoints'] === undefined
         ? undefined
         : r.strList(e['endpoints'], `${path}.expect.endpoints`);
+    const location = r.str(e['location'], `${path}.expect.location`);
+    const backendPath = r.str(e['backendPath'], `${path}.expect.backendPath`);
     const name = r.str(co['name'], `${path}.name`);
+    const via = r.str(co['via'], `${path}.via`);
+    const method = r.str(co['method'], `${path}.method`);
+    const headers = readCheckHeaders(r.obj(co['headers'], `${path}.headers`), (key) => scenarioError(`${path}.headers.${key}`, 'must be a string'));
     checks.push({
       ...(name ? { name } : {}),
       from,
       to,
+      ...(via ? { via } : {}),
+      ...(method ? { method } : {}),
+      ...(headers !== undefined ? { headers } : {}),
       expect: {
         ...(verdict !== undefined && VERDICTS.has(verdict) ? { verdict: verdict as Verdict } : {}),
         ...(status !== undefined ? { status } : {}),
         ...(backend !== undefined ? { backend } : {}),
         ...(endpoints !== undefined ? { endpoints } : {}),
+        ...(location !== undefined ? { location } : {}),
+        ...(backendPath !== undefined ? { backendPath } : {}),
       },
     });
   });
@@ -1068,6 +1088,17 @@ function readScenario(r: Reader, o: Obj, meta: ObjectMeta): ScenarioObject {
     checks,
     ...(deletedPods.length > 0 ? { deletedPods } : {}),
   };
+}
+
+/** A check's `headers`: names to string values; a value that is not a string is reported and skipped. */
+function readCheckHeaders(o: Record<string, unknown> | undefined, notString: (key: string) => void): Record<string, string> | undefined {
+  if (o === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v === 'string') out[k] = v;
+    else notString(k);
+  }
+  return out;
 }
 
 // A pod name as the API server accepts it (DNS-1123 subdomain).

@@ -28,6 +28,7 @@ import { CNI_PLUGINS } from '../cni-plugins';
 import { CLUSTER_SCOPED_KINDS, SIMULATED_KINDS, refForObject } from './normalize';
 import { isObj, rangeAt, type Obj } from './read';
 import { clusterPolicyWarnings } from './cluster-policy-lint';
+import { gatewayWarnings } from './gateway-lint';
 
 // ---------------------------------------------------------------------------------------------
 // Name formats (k8s.io/apimachinery/pkg/util/validation)
@@ -859,6 +860,9 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
 
   // Cluster policies: a subject that selects nothing, a CNI that does not enforce them, equal priorities that overlap.
   for (const d of clusterPolicyWarnings(manifests.clusterPolicies ?? [], cluster, at)) out.push(d);
+
+  // Gateway API: classes, attachment, backendRefs, weights and certificates a controller would flag.
+  for (const d of gatewayWarnings(manifests, cluster, at)) out.push(d);
 
   // Ingresses: backends naming a Service or a port that does not exist.
   const services: readonly ClusterService[] = Array.isArray(cluster?.services) ? cluster.services : [];

@@ -13,7 +13,7 @@ import { simulate } from '../simulate';
 import { traceQuery } from '../trace/trace';
 import { isPolicyRef } from '../refs';
 
-const GRAPH_ID = /^(internet|loadbalancer\/[^/]+\/[^/]+|node\/[^/]+|ingress\/[^/]+\/[^/]+|service\/[^/]+\/[^/]+|pod\/[^/]+\/[^/]+)$/;
+const GRAPH_ID = /^(internet|loadbalancer\/[^/]+\/[^/]+|node\/[^/]+|ingress\/[^/]+\/[^/]+|gateway\/[^/]+\/[^/]+|httproute\/[^/]+\/[^/]+|service\/[^/]+\/[^/]+|pod\/[^/]+\/[^/]+)$/;
 
 function describeHop(h: Hop, i: number): string {
   return `hop ${i} (${h.kind} ${h.ref}, ${h.verdict})`;

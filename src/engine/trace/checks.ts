@@ -1,7 +1,7 @@
 /**
  * The Scenario's checks: each a query and an expectation; every field given must hold.
  */
-import type { CheckResult, Cluster, ScenarioCheck, Trace } from '../types';
+import type { CheckResult, Cluster, Query, ScenarioCheck, Trace } from '../types';
 import { traceQuery } from './trace';
 
 export type { CheckResult };
@@ -44,6 +44,14 @@ export function evaluateCheck(check: ScenarioCheck, trace: Trace): CheckResult {
     if (sameList(trace.endpoints, e.endpoints)) holds.push(`endpoints [${trace.endpoints.join(', ')}]`);
     else failures.push(`expected endpoints [${[...e.endpoints].sort().join(', ')}], got [${trace.endpoints.join(', ')}]`);
   }
+  if (e.location !== undefined) {
+    if (trace.location === e.location) holds.push(`Location ${e.location}`);
+    else failures.push(`expected Location ${e.location}, got ${trace.location ?? 'none (no redirect)'}`);
+  }
+  if (e.backendPath !== undefined) {
+    if (trace.backendPath === e.backendPath) holds.push(`backend path ${e.backendPath}`);
+    else failures.push(`expected backend path ${e.backendPath}, got ${trace.backendPath ?? 'none (no backend reached)'}`);
+  }
   if (failures.length > 0) return { check, trace, pass: false, why: failures.join('; ') };
   return { check, trace, pass: true, why: holds.length > 0 ? holds.join(', ') : 'nothing expected' };
 }
@@ -56,5 +64,16 @@ export function evaluateCheck(check: ScenarioCheck, trace: Trace): CheckResult {
  */
 export function runChecks(cluster: Cluster): CheckResult[] {
   const checks = cluster.scenario?.checks ?? [];
-  return checks.map((check) => evaluateCheck(check, traceQuery(cluster, { from: check.from, to: check.to })));
+  return checks.map((check) => evaluateCheck(check, traceQuery(cluster, toCheckQuery(check))));
+}
+
+/** The query a check asks (with the HTTP fields it gives). */
+export function toCheckQuery(check: ScenarioCheck): Query {
+  return {
+    from: check.from,
+    to: check.to,
+    ...(check.via !== undefined ? { via: check.via } : {}),
+    ...(check.method !== undefined ? { method: check.method } : {}),
+    ...(check.headers !== undefined ? { headers: check.headers } : {}),
+  };
 }

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Analysis, GraphNode } from '../../../engine';
 import { Icon } from '../../components/icons';
 import { useAppStore, useController } from '../../store/store-context';
-import { KIND_STYLE } from './node-types';
+import { graphKind } from './graph-kinds';
 import { toGroupDetails } from './group-details';
 import type { PodGroupData } from './to-flow-graph';
 
@@ -29,12 +29,12 @@ function labelChips(text: string): string[] {
 export function toShownDetails(analysis: Analysis, id: string): Shown | undefined {
   const node = analysis.graph.nodes.find((n) => n.id === id);
   if (node) {
-    const style = KIND_STYLE[node.kind] ?? KIND_STYLE.pod;
+    const kind = graphKind(node.kind);
     return {
-      kind: style.name,
-      icon: node.kind,
+      kind: kind.name,
+      icon: kind.icon,
       title: node.namespace ? `${node.namespace}/${node.label}` : node.label,
-      implicit: node.implicit && node.kind !== 'internet',
+      implicit: node.implicit && !kind.alwaysImplicit,
       rows: Object.entries(node.details),
       ...(node.shields ? { shields: node.shields } : {}),
       enforced: !node.details.policies?.startsWith('not enforced'),
@@ -48,7 +48,7 @@ export function toShownDetails(analysis: Analysis, id: string): Shown | undefine
       .map((k) => `${k}=${ns?.labels[k] ?? ''}`)
       .join(', ');
     const pods = analysis.graph.nodes.filter(
-      (n) => n.namespace === name && (n.kind === 'pod' || n.kind === 'ingress-controller'),
+      (n) => n.namespace === name && graphKind(n.kind).pod !== undefined,
     ).length;
     return {
       kind: 'Namespace',
@@ -71,7 +71,7 @@ function GroupDetailsPanel({ group }: { group: PodGroupData }) {
   const select = useAppStore((s) => s.select);
   const toggle = useAppStore((s) => s.toggleExpanded);
   const shown = useMemo(() => toGroupDetails(analysis, group), [analysis, group]);
-  const style = KIND_STYLE[group.kind] ?? KIND_STYLE.pod;
+  const kind = graphKind(group.kind);
   return (
     <aside
       data-testid="details-panel"
@@ -81,10 +81,10 @@ function GroupDetailsPanel({ group }: { group: PodGroupData }) {
       className="graph-panel w-[300px] max-h-[min(70vh,560px)] overflow-auto rounded-lg border shadow-lg"
     >
       <div className="flex items-start gap-2 border-b px-3 py-2">
-        <Icon name={group.kind} size={18} aria-hidden="true" />
+        <Icon name={kind.icon} size={18} aria-hidden="true" />
         <div className="min-w-0 flex-1">
           <div className="graph-box-sub text-[11px] font-semibold uppercase tracking-wide">
-            {style.name}s folded into one card
+            {kind.name}s folded into one card
           </div>
           <div className="break-all text-sm font-semibold">{shown.title}</div>
         </div>
@@ -203,7 +203,9 @@ export function DetailsPanel({
   );
   const group = selectedId ? groups?.get(selectedId) : undefined;
   useCloseOnEscape(shown || group ? selectedId : undefined, () => select(undefined));
-  const pod = selectedId?.startsWith('pod/') ? analysis?.cluster?.pods.find((p) => p.ref === selectedId) : undefined;
+  const pod = selectedId?.startsWith('pod/')
+    ? analysis?.cluster?.pods.find((p) => p.ref === selectedId)
+    : undefined;
   if (!shown && group) return <GroupDetailsPanel group={group} />;
   if (!selectedId || !shown) return null;
   return (

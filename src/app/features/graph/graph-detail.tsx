@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { useStore as useFlowStore } from '@xyflow/react';
 import { useAppStore } from '../../store/store-context';
 import { selectTrace } from '../../store/trace-slice';
+import { GRAPH_KINDS, kindTint } from './graph-kinds';
 
 /**
  * Below this zoom a card title (18 px on the graph) is under 8 px on screen: unreadable, so the
@@ -35,21 +36,6 @@ export function FlightMark() {
   return null;
 }
 
-const KINDS = [
-  'internet',
-  'loadbalancer',
-  'node',
-  'ingress-controller',
-  'ingress',
-  'service',
-  'pod',
-  'dns',
-];
-const KIND_VAR: Record<string, string> = {
-  loadbalancer: 'lb',
-  'ingress-controller': 'controller',
-};
-
 /**
  * The light form of the cards (only while `data-detail="light"`): what is too small to read
  * goes, what tells things apart stays (the kind's colour, the name, a shield as a plain
@@ -59,9 +45,9 @@ const KIND_VAR: Record<string, string> = {
  */
 export function lightDetailCss(keep: string): string {
   const at = `.react-flow[data-detail='light'] .react-flow__node${keep}`;
-  const tints = KINDS.map(
-    (k) => `${at} .graph-card[data-kind='${k}']{background:var(--k-${KIND_VAR[k] ?? k}-tint)}`,
-  ).join('\n');
+  const tints = Object.keys(GRAPH_KINDS)
+    .map((k) => `${at} .graph-card[data-kind='${k}']{background:${kindTint(k)}}`)
+    .join('\n');
   return `
 ${at} .graph-card:not([data-shield-lit]){box-shadow:none}
 ${at} .graph-card-stack{background:var(--k-pod-tint)}

@@ -1,81 +1,31 @@
-/** What the marks on the graph mean: line styles, dashed borders, shields, badges. Folds away. */
-import { CNI_PLUGINS, type CniPlugin } from '../../../engine';
-import { Icon } from '../../components/icons';
+/**
+ * What the cards and marks on the graph mean. Folded by default; its contents load when it is
+ * first opened (they are not needed for the first paint).
+ */
+import { lazy, Suspense, useState } from 'react';
+import type { CniPlugin } from '../../../engine';
 import type { Grouping } from '../../store/view-slice';
 
-function Line({ className }: { className: string }) {
-  return (
-    <svg width="34" height="10" aria-hidden="true" className="shrink-0">
-      <line x1="1" y1="5" x2="33" y2="5" className={className} />
-    </svg>
-  );
-}
+const GraphLegendList = lazy(() =>
+  import('./graph-legend-list').then((m) => ({ default: m.GraphLegendList })),
+);
 
-export function GraphLegend({ cni, grouping }: { cni?: CniPlugin; grouping: Grouping }) {
-  const overlay = cni ? CNI_PLUGINS[cni].overlay : undefined;
+export function GraphLegend(props: { cni?: CniPlugin; grouping: Grouping }) {
+  const [opened, setOpened] = useState(false);
   return (
-    <details data-testid="graph-legend" className="graph-panel rounded-lg border text-xs shadow">
+    <details
+      data-testid="graph-legend"
+      className="graph-panel rounded-lg border text-xs shadow"
+      onToggle={(e) => {
+        if (e.currentTarget.open) setOpened(true);
+      }}
+    >
       <summary className="cursor-pointer px-2.5 py-1 font-semibold">Legend</summary>
-      <ul className="space-y-1 px-2.5 pb-2">
-        <li className="flex items-center gap-2">
-          <Line className="legend-edge" /> traffic can flow (routes, selects)
-        </li>
-        <li className="flex items-center gap-2">
-          <Line className="legend-path" /> the packet's path
-        </li>
-        <li className="flex items-center gap-2">
-          <Line className="legend-path-drop" /> the path of a dropped packet
-        </li>
-        <li className="flex items-center gap-2">
-          <Line className="legend-path-other" /> the other packets of a Send 10
-        </li>
-        {grouping === 'node' && cni && (
-          <li className="flex items-center gap-2">
-            <Line className={overlay ? 'legend-tunnel' : 'legend-bgp'} />
-            {overlay
-              ? `VXLAN tunnel between nodes (UDP ${overlay.port})`
-              : 'BGP route to a node’s podCIDR (no encapsulation)'}
-          </li>
-        )}
-        <li className="flex items-center gap-2">
-          <span className="legend-box inline-block h-3 w-8 rounded border-2 border-dashed" /> added
-          by the engine (implicit)
-        </li>
-        <li className="flex items-center gap-2">
-          <span className="graph-shield flex items-center gap-0.5 rounded px-1 text-[10px] font-semibold">
-            <Icon name="shield" size={11} aria-hidden="true" /> ingress
-          </span>
-          a NetworkPolicy isolates this direction
-        </li>
-        <li className="flex items-center gap-2" data-testid="legend-cluster-shield">
-          <span className="graph-cshield graph-cshield-admin flex items-center gap-0.5 rounded px-1 text-[10px] font-semibold">
-            <Icon name="shield" size={11} aria-hidden="true" /> Admin
-          </span>
-          <span className="graph-cshield graph-cshield-baseline flex items-center gap-0.5 rounded px-1 text-[10px] font-semibold">
-            <Icon name="shield" size={11} aria-hidden="true" /> Baseline
-          </span>
-          a cluster-wide policy of that tier selects the pod
-        </li>
-        <li className="flex items-center gap-2">
-          <span className="graph-shield-lit graph-shield-lit-drop flex items-center gap-0.5 rounded font-bold [animation:none]">
-            <Icon name="cross" size={11} strokeWidth={3.5} aria-hidden="true" /> denied
-          </span>
-          the packet was dropped here, by these policies
-        </li>
-        <li className="flex items-center gap-2">
-          <span className="graph-shield-lit graph-shield-lit-pass flex items-center gap-0.5 rounded font-bold">
-            <Icon name="check" size={11} strokeWidth={3.5} aria-hidden="true" /> allowed
-          </span>
-          a policy rule let the packet through
-        </li>
-        <li className="flex items-center gap-2">
-          <span className="graph-badge-warn flex items-center gap-0.5 rounded px-1 text-[10px] font-semibold">
-            <Icon name="clock" size={11} aria-hidden="true" /> Pending
-          </span>
-          not scheduled: no IP
-        </li>
-        <li>Click an object for its IPs, labels, ports and policies.</li>
-      </ul>
+      {opened && (
+        <Suspense fallback={<p className="px-2.5 pb-2">Loading…</p>}>
+          <GraphLegendList {...props} />
+        </Suspense>
+      )}
     </details>
   );
 }

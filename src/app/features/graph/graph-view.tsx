@@ -35,7 +35,8 @@ import {
   useFollowOnSmallScreens,
 } from '../small-screens/compact-layout';
 import { Icon } from '../../components/icons';
-import { KIND_STYLE, nodeTypes } from './node-types';
+import { nodeTypes } from './node-types';
+import { kindAccent, kindColourCss } from './graph-kinds';
 import {
   toFlowGraph,
   toNodeCentres,
@@ -83,6 +84,8 @@ const NEAR_SELECTED = { 'data-selected-edge': 'true' } as NonNullable<FlowEdge['
 const FIT = { padding: 0.08 };
 const PRO_OPTIONS = { hideAttribution: true };
 const minimapNodeColour = (n: unknown) => minimapColour(n as FlowNode);
+// Every theme's kind colours, from the kind records: written once.
+const KIND_COLOURS = kindColourCss();
 
 /**
  * Keeps the selected object in sight: the details panel opens top-right, over the graph; when it
@@ -139,9 +142,9 @@ function minimapColour(node: FlowNode): string {
     case 'network':
       return 'var(--minimap-box)';
     case 'podGroup':
-      return KIND_STYLE.pod.accent;
+      return kindAccent(node.data.kind);
     default:
-      return KIND_STYLE[node.data.node.kind]?.accent ?? 'var(--graph-edge)';
+      return kindAccent(node.data.node.kind);
   }
 }
 
@@ -408,6 +411,7 @@ function Graph() {
 export function GraphView() {
   return (
     <ReactFlowProvider>
+      <style>{KIND_COLOURS}</style>
       <Graph />
     </ReactFlowProvider>
   );

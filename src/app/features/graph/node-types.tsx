@@ -9,6 +9,7 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { GraphNode } from '../../../engine';
 import { Icon } from '../../components/icons';
 import { useAppStore } from '../../store/store-context';
+import { graphKind, kindAccent, kindTint } from './graph-kinds';
 import type { GraphNodeData, GroupBoxData, NetworkData, PodGroupData } from './to-flow-graph';
 import {
   describeShieldLight,
@@ -17,31 +18,6 @@ import {
   shieldLightOfAny,
   type ShieldLight,
 } from './shield-light';
-
-/** Per kind: a readable name and its colours (CSS variables; never the only signal). */
-export const KIND_STYLE: Record<GraphNode['kind'], { name: string; accent: string; tint: string }> =
-  {
-    internet: { name: 'Internet', accent: 'var(--k-internet)', tint: 'var(--k-internet-tint)' },
-    loadbalancer: { name: 'Load balancer', accent: 'var(--k-lb)', tint: 'var(--k-lb-tint)' },
-    node: { name: 'Node', accent: 'var(--k-node)', tint: 'var(--k-node-tint)' },
-    'ingress-controller': {
-      name: 'Ingress controller',
-      accent: 'var(--k-controller)',
-      tint: 'var(--k-controller-tint)',
-    },
-    ingress: { name: 'Ingress', accent: 'var(--k-ingress)', tint: 'var(--k-ingress-tint)' },
-    service: { name: 'Service', accent: 'var(--k-service)', tint: 'var(--k-service-tint)' },
-    pod: { name: 'Pod', accent: 'var(--k-pod)', tint: 'var(--k-pod-tint)' },
-    dns: { name: 'DNS', accent: 'var(--k-dns)', tint: 'var(--k-dns-tint)' },
-  };
-
-const WARNING_WORD: Partial<Record<GraphNode['kind'], string>> = {
-  service: 'no endpoints',
-  dns: 'no endpoints',
-  pod: 'not ready',
-  'ingress-controller': 'not ready',
-  ingress: 'not served',
-};
 
 /**
  * Invisible handles that paint nothing: `opacity: 0` and React Flow's centring `transform` gave
@@ -61,10 +37,10 @@ const handleStyle = {
 
 /** The hover text: everything the details panel shows, for a quick look. */
 export function toNodeTitle(node: GraphNode): string {
-  const style = KIND_STYLE[node.kind] ?? KIND_STYLE.pod;
+  const kind = graphKind(node.kind);
   const shields = node.shields;
   return [
-    `${style.name}: ${node.namespace ? `${node.namespace}/` : ''}${node.label}${node.implicit && node.kind !== 'internet' ? ' (added by the engine)' : ''}`,
+    `${kind.name}: ${node.namespace ? `${node.namespace}/` : ''}${node.label}${node.implicit && !kind.alwaysImplicit ? ' (added by the engine)' : ''}`,
     ...Object.entries(node.details).map(([k, v]) => `${k}: ${v}`),
     ...(shields?.ingress.length ? [`ingress isolated by ${shields.ingress.join(', ')}`] : []),
     ...(shields?.egress.length ? [`egress isolated by ${shields.egress.join(', ')}`] : []),
@@ -200,7 +176,8 @@ function useShieldLight(ids: string | readonly string[], direction: 'ingress' | 
 
 function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) {
   const { node, subtitle, extra } = data;
-  const style = KIND_STYLE[node.kind] ?? KIND_STYLE.pod;
+  const kind = graphKind(node.kind);
+  const accent = kindAccent(node.kind);
   const shields = node.shields;
   const enforced = !node.details.policies?.startsWith('not enforced');
   const pending = node.status === 'pending';
@@ -225,19 +202,19 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
       className={`graph-card relative flex h-full w-full items-center gap-2 rounded-lg border-2 px-2 shadow-sm ${
         node.implicit ? 'border-dashed' : 'border-solid'
       }`}
-      style={{ borderColor: pending || warning ? 'var(--warn)' : style.accent }}
+      style={{ borderColor: pending || warning ? 'var(--warn)' : accent }}
     >
       <Handle type="target" position={Position.Left} style={handleStyle} isConnectable={false} />
       <span
         className="graph-card-icon flex shrink-0 items-center justify-center rounded-md"
-        style={{ background: style.tint, color: style.accent }}
+        style={{ background: kindTint(node.kind), color: accent }}
         aria-hidden="true"
       >
-        <Icon name={node.kind} size={19} />
+        <Icon name={kind.icon} size={19} />
       </span>
       <span className="min-w-0 flex-1">
         <span className="graph-card-title font-semibold">{node.label}</span>
-        <span className="graph-card-sub block truncate font-mono">{subtitle || style.name}</span>
+        <span className="graph-card-sub block truncate font-mono">{subtitle || kind.name}</span>
         {extra && (
           <span
             data-testid="graph-node-extra"
@@ -257,7 +234,7 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
         </span>
       )}
       <span className="graph-card-badges absolute -top-2.5 right-2 flex gap-1">
-        {node.implicit && node.kind !== 'internet' && (
+        {node.implicit && !kind.alwaysImplicit && (
           <span className="graph-badge rounded border border-dashed px-1 text-[10px] font-medium uppercase tracking-wide">
             implicit
           </span>
@@ -270,12 +247,12 @@ function ObjectNodeView({ id, data }: NodeProps<Node<GraphNodeData, 'object'>>) 
             <Icon name="clock" size={11} /> Pending
           </span>
         )}
-        {warning && WARNING_WORD[node.kind] && (
+        {warning && kind.warning && (
           <span
             data-testid="warning-badge"
             className="graph-badge-warn rounded px-1 text-[10px] font-semibold"
           >
-            ! {WARNING_WORD[node.kind]}
+            ! {kind.warning}
           </span>
         )}
         {(litIn || (shields && shields.ingress.length > 0)) && (
@@ -304,7 +281,8 @@ const stop = (e: MouseEvent) => e.stopPropagation();
 
 function PodGroupView({ id, data }: NodeProps<Node<PodGroupData, 'podGroup'>>) {
   const toggle = useAppStore((s) => s.toggleExpanded);
-  const style = KIND_STYLE[data.kind] ?? KIND_STYLE.pod;
+  const kind = graphKind(data.kind);
+  const accent = kindAccent(data.kind);
   const litIn = useShieldLight(data.members, 'ingress');
   const litOut = useShieldLight(data.members, 'egress');
   const lit =
@@ -318,7 +296,7 @@ function PodGroupView({ id, data }: NodeProps<Node<PodGroupData, 'podGroup'>>) {
       ? `${data.count} pods of one workload`
       : data.scope === 'box'
         ? 'all pods here'
-        : `${data.count} ${style.name}s in this namespace`;
+        : `${data.count} ${kind.name}s in this namespace`;
   return (
     <div
       data-id={id}
@@ -328,15 +306,15 @@ function PodGroupView({ id, data }: NodeProps<Node<PodGroupData, 'podGroup'>>) {
       data-shield-lit={lit}
       title={`${data.label}: ${what}, drawn as one card to keep the graph fast. Expand to see each one.`}
       className="graph-card graph-card-stack relative flex h-full w-full items-center gap-2 rounded-lg border-2 px-2 shadow-sm"
-      style={{ borderColor: style.accent }}
+      style={{ borderColor: accent }}
     >
       <Handle type="target" position={Position.Left} style={handleStyle} isConnectable={false} />
       <span
         className="graph-card-icon flex shrink-0 items-center justify-center rounded-md"
-        style={{ background: style.tint, color: style.accent }}
+        style={{ background: kindTint(data.kind), color: accent }}
         aria-hidden="true"
       >
-        <Icon name={data.kind} size={19} />
+        <Icon name={kind.icon} size={19} />
       </span>
       {!litIn && !litOut && data.clustered && (
         <span className="absolute -top-2.5 left-2 flex gap-1">

@@ -375,6 +375,7 @@ function PickMenu() {
         why={endpoints.destinationWhy}
         onPick={(destination) => {
           store.getState().setDestination(destination);
+          store.getState().setHttp(endpoints.destinationHttp);
           setPick(undefined);
         }}
       />

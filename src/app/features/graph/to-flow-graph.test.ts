@@ -4,6 +4,7 @@ import type {
   GraphEdge,
   GraphModel,
   GraphNode,
+  GraphTier,
   Hop,
   Trace,
 } from '../../../engine';
@@ -13,7 +14,7 @@ import { toPathEdgeIds, toPathLegs } from './trace-path';
 const node = (
   id: string,
   kind: GraphNode['kind'],
-  tier: number,
+  tier: GraphTier,
   extra: Partial<GraphNode> = {},
 ): GraphNode => {
   const parts = id.split('/');

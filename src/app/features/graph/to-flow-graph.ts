@@ -22,7 +22,8 @@ import type {
   GraphNode,
 } from '../../../engine';
 import type { Grouping } from '../../store/view-slice';
-import { CNI_PLUGINS } from '../../../engine';
+import { CNI_PLUGINS, GRAPH_TIERS } from '../../../engine';
+import { GRAPH_KINDS, graphKind } from './graph-kinds';
 
 export const NODE_WIDTH = 208;
 export const NODE_HEIGHT = 58;
@@ -45,8 +46,8 @@ const NETWORK_WIDTH = 210;
 const NETWORK_HEAD = 96;
 /** The vertical offset of a group box's link handle (the header's first line). */
 export const GROUP_HANDLE_TOP = 22;
-/** Pods sit in this column (tier 5). */
-const POD_TIER = 5;
+/** Pods sit in this column, in boxes (by node or namespace). */
+const POD_TIER = GRAPH_TIERS.pod;
 
 export interface LayoutContext {
   readonly nodes?: readonly ClusterNode[];
@@ -152,14 +153,21 @@ export interface FlowGraph {
 }
 
 /** How each CNI plugin joins pods on a node, and nodes to each other: the engine's plugin record. */
-function cniWiring(cni: CniPlugin): { bridge: string; mode: 'overlay' | 'underlay'; device: string; link: (n: ClusterNode) => string } {
+function cniWiring(cni: CniPlugin): {
+  bridge: string;
+  mode: 'overlay' | 'underlay';
+  device: string;
+  link: (n: ClusterNode) => string;
+} {
   const plugin = CNI_PLUGINS[cni];
   const overlay = plugin.overlay;
   return {
     bridge: plugin.bridge.label,
     mode: overlay ? 'overlay' : 'underlay',
     device: plugin.device,
-    link: overlay ? () => `VXLAN tunnel · UDP ${overlay.port}` : (n) => `BGP route ${n.podCIDR} via ${n.ip}`,
+    link: overlay
+      ? () => `VXLAN tunnel · UDP ${overlay.port}`
+      : (n) => `BGP route ${n.podCIDR} via ${n.ip}`,
   };
 }
 
@@ -170,8 +178,9 @@ const byNamespaceThenLabel = (a: GraphNode, b: GraphNode) =>
   collator.compare(a.label, b.label) ||
   collator.compare(a.id, b.id);
 
-/** Wider after the Ingresses: their edges carry the host/path labels. */
-const columnX = (tier: number) => tier * (NODE_WIDTH + COLUMN_GAP) + (tier > 3 ? 60 : 0);
+/** Wider after the routes (Ingresses): their edges carry the host/path labels. */
+const columnX = (tier: number) =>
+  tier * (NODE_WIDTH + COLUMN_GAP) + (tier > GRAPH_TIERS.route ? 60 : 0);
 
 const UNSCHEDULED = 'unscheduled';
 
@@ -193,26 +202,22 @@ function primaryFact(node: GraphNode): string | undefined {
 }
 
 function subtitleOf(node: GraphNode, grouping: Grouping): string {
-  if (node.status === 'pending' && (node.kind === 'pod' || node.kind === 'ingress-controller'))
-    return 'Pending';
+  const pod = graphKind(node.kind).pod;
+  if (node.status === 'pending' && pod) return 'Pending';
   const fact = primaryFact(node) ?? '';
-  // A pod drawn outside its node's box says where it runs (the controller first: that is the
-  // point of saying it; in the policy view the IP comes first).
-  const outside = node.kind === 'ingress-controller' || grouping === 'namespace';
-  if (!outside || !node.nodeName) return fact;
+  // A pod drawn outside the node boxes says where it runs (first: that is the point of saying
+  // it; in the policy view the IP comes first).
+  const outside = pod === 'outside';
+  if (!(outside || grouping === 'namespace') || !node.nodeName) return fact;
   if (!fact) return `on ${node.nodeName}`;
-  return node.kind === 'ingress-controller'
-    ? `on ${node.nodeName} · ${fact}`
-    : `${fact} · ${node.nodeName}`;
+  return outside ? `on ${node.nodeName} · ${fact}` : `${fact} · ${node.nodeName}`;
 }
 
-function extraOf(node: GraphNode): string | undefined {
-  if (node.kind === 'pod' || node.kind === 'ingress-controller') return node.details.labels;
-  if (node.kind === 'service' || node.kind === 'dns' || node.kind === 'loadbalancer')
-    return node.details.ports;
-  if (node.kind === 'ingress') return node.details.class && `class ${node.details.class}`;
-  return undefined;
-}
+const extraOf = (node: GraphNode) => graphKind(node.kind).extra?.(node.details);
+
+/** The column a node is drawn in: its kind's (nodes are the pod column's boxes); else the engine's tier. */
+const columnOf = (node: GraphNode): number =>
+  node.kind in GRAPH_KINDS ? GRAPH_KINDS[node.kind].tier : node.tier;
 
 interface Box {
   readonly id: string;
@@ -335,9 +340,10 @@ export function toFlowGraph(
   const pods: GraphNode[] = [];
   const nodeObjects = new Map<string, GraphNode>();
   for (const n of graph.nodes) {
+    const column = columnOf(n);
     if (n.kind === 'node') nodeObjects.set(n.label, n);
-    else if (n.tier >= POD_TIER) pods.push(n);
-    else columns.set(n.tier, [...(columns.get(n.tier) ?? []), n]);
+    else if (column >= POD_TIER) pods.push(n);
+    else columns.set(column, [...(columns.get(column) ?? []), n]);
   }
 
   // 2. Boxes: one per Kubernetes node (then the unscheduled pods), or one per namespace.
@@ -544,7 +550,7 @@ export function toFlowGraph(
   const edgeByEnds = new Map<string, FlowEdge>();
   const sortedEdges = [...graph.edges].sort((a, b) => collator.compare(a.id, b.id));
   const members = new Map<string, { source: Set<string>; target: Set<string> }>();
-  const tierOf = new Map(graph.nodes.map((n) => [n.id, n.kind === 'node' ? POD_TIER : n.tier]));
+  const tierOf = new Map(graph.nodes.map((n) => [n.id, columnOf(n)]));
   for (const e of sortedEdges) {
     const source = drawnId(e.source);
     const target = drawnId(e.target);

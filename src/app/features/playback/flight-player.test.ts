@@ -182,4 +182,70 @@ describe('createFlightPlayer', () => {
       expect(fake.animations.every((a) => a.cancelled)).toBe(true);
     }
   });
+
+  it('a redirect: the card shows the request at the route hop, then the answer flies back to the client in its own look', () => {
+    const header = {
+      srcIP: '203.0.113.10',
+      srcPort: 40000,
+      dstIP: '10.0.0.50',
+      dstPort: 80,
+      protocol: 'TCP' as const,
+    };
+    const request = { method: 'GET', host: 'gw.example.com', path: '/old' };
+    const redirect: Hop[] = [
+      {
+        kind: 'client',
+        ref: 'internet',
+        verdict: 'pass',
+        reason: '',
+        at: 'internet',
+        before: header,
+      },
+      {
+        kind: 'gateway',
+        ref: 'gateway/default/gw',
+        verdict: 'pass',
+        reason: '',
+        at: 'gateway/default/gw',
+        request,
+      },
+      {
+        kind: 'route',
+        ref: 'httproute/default/r',
+        verdict: 'pass',
+        reason: '',
+        at: 'httproute/default/r',
+        request,
+      },
+    ];
+    const fake = fakePacket();
+    const dot = { style: { background: '', outline: '', outlineOffset: '' } };
+    const el = { ...fake.el, querySelector: () => dot };
+    const timeline = buildTimeline(redirect, layout(redirect), () => undefined);
+    const packet = { hops: redirect, timeline, el, card: fake.card } as unknown as FlightPacket;
+    const seen: string[] = [];
+    const player = createFlightPlayer(
+      [packet],
+      { reduced: false, speed: 1 },
+      {
+        onHop: (hop, state) => seen.push(`${hop} ${state}`),
+        onStatus: () => undefined,
+      },
+    );
+    player.dispatch({ type: 'load' });
+    const back = timeline.segments.at(-1)!;
+    vi.advanceTimersByTime(back.start - 50);
+    expect(fake.card.children[1]!.textContent).toBe('GET gw.example.com /old');
+    expect(el.dataset.returning).toBeUndefined();
+    vi.advanceTimersByTime(100);
+    expect(el.dataset.returning).toBe('true');
+    expect(dot.style.outline).toContain('dashed');
+    expect(fake.card.children[0]!.textContent).toBe('10.0.0.50:80 → 203.0.113.10:40000 TCP');
+    expect(fake.card.children[1]!.textContent).toContain('answers the client');
+    vi.advanceTimersByTime(back.duration + 500);
+    expect(el.dataset.state).toBe('arrived');
+    expect(seen.at(-1)).toBe('2 arrived');
+    expect(seen).not.toContain('2 dropped');
+    player.dispose();
+  });
 });

@@ -20,6 +20,7 @@ import {
 import {
   formatHeader,
   formatOuter,
+  formatRequest,
   segmentAt,
   toFlightKeyframes,
   toFlightView,
@@ -112,10 +113,28 @@ export function createFlightPlayer(
     el.dataset.state = view.state;
     el.dataset.hop = String(view.hop);
     el.style.visibility = view.state === 'waiting' ? 'hidden' : 'visible';
+    // A redirect's answer going back to the client has its own look: amber, dashed ring (set
+    // here, not in styles.css, which is in the first paint).
+    if (Boolean(view.returning) !== (el.dataset.returning === 'true')) {
+      if (view.returning) el.dataset.returning = 'true';
+      else delete el.dataset.returning;
+      const dot = el.querySelector<HTMLElement>('.packet-dot');
+      if (dot) {
+        dot.style.background = view.returning ? '#f59e0b' : '';
+        dot.style.outline = view.returning ? '3px dashed #b45309' : '';
+        dot.style.outlineOffset = view.returning ? '2px' : '';
+      }
+    }
     const previous = r.view;
-    if (card && formatHeader(view.header) !== formatHeader(previous?.header)) {
-      card.children[0]!.textContent = formatHeader(view.header);
-      card.children[1]!.textContent = formatOuter(view.header);
+    // The second line: the overlay's outer header, else the HTTP request at Gateway/route hops.
+    const first = (v: typeof view | undefined) => v?.answer ?? formatHeader(v?.header);
+    const second = (v: typeof view | undefined) =>
+      formatOuter(v?.header) ||
+      (v?.returning ? '↩ the Gateway answers the client (redirect)' : '') ||
+      formatRequest(v?.request);
+    if (card && (first(view) !== first(previous) || second(view) !== second(previous))) {
+      card.children[0]!.textContent = first(view);
+      card.children[1]!.textContent = second(view);
     }
     if (card) {
       const tag = card.children[2];

@@ -15,9 +15,27 @@ const finished: PlaybackState = { status: 'finished', time: 3500, speed: 1 };
 describe('reducePlayback', () => {
   it.each<[string, PlaybackState, PlaybackEvent, number, Partial<PlaybackState>]>([
     ['load starts playing from 0', paused, { type: 'load' }, 800, { status: 'playing', time: 0 }],
-    ['restore goes on playing from the carried time', paused, { type: 'restore', time: 1500, status: 'playing' }, 0, { status: 'playing', time: 1500 }],
-    ['restore keeps a pause', playing, { type: 'restore', time: 2000, status: 'paused' }, 0, { status: 'paused', time: 2000 }],
-    ['restore past the end is finished', playing, { type: 'restore', time: 9000, status: 'playing' }, 0, { status: 'finished', time: 3500 }],
+    [
+      'restore goes on playing from the carried time',
+      paused,
+      { type: 'restore', time: 1500, status: 'playing' },
+      0,
+      { status: 'playing', time: 1500 },
+    ],
+    [
+      'restore keeps a pause',
+      playing,
+      { type: 'restore', time: 2000, status: 'paused' },
+      0,
+      { status: 'paused', time: 2000 },
+    ],
+    [
+      'restore past the end is finished',
+      playing,
+      { type: 'restore', time: 9000, status: 'playing' },
+      0,
+      { status: 'finished', time: 3500 },
+    ],
     ['pause keeps the time', playing, { type: 'pause' }, 1234, { status: 'paused', time: 1234 }],
     [
       'play resumes where it was',

@@ -8,7 +8,9 @@ import {
   curvedLeg,
   describeRewrite,
   easeInOutTimeAt,
+  endsInRedirect,
   formatHeader,
+  formatRequest,
   hopAt,
   pathLength,
   segmentAt,
@@ -255,7 +257,11 @@ describe('carryTime: the same flight laid out again (grouping switched)', () => 
   const hops = allowed!.hops;
   const before = buildTimeline(hops, layout(hops), () => undefined);
   // The other layout: every place three times as far apart, so every leg takes longer.
-  const after = buildTimeline(hops, layout(hops).map((p) => ({ x: p.x * 3, y: p.y * 3 })), () => undefined);
+  const after = buildTimeline(
+    hops,
+    layout(hops).map((p) => ({ x: p.x * 3, y: p.y * 3 })),
+    () => undefined,
+  );
 
   it('halfway along a leg stays halfway along the same leg', () => {
     const leg = before.segments.find((s) => s.kind === 'leg' && s.hop >= 2)!;
@@ -273,9 +279,127 @@ describe('carryTime: the same flight laid out again (grouping switched)', () => 
   });
 
   it('a leg the new layout does not draw (both hops at one place) maps to the hop it led to', () => {
-    const flat = buildTimeline(hops, hops.map(() => ({ x: 0, y: 0 })), () => undefined);
+    const flat = buildTimeline(
+      hops,
+      hops.map(() => ({ x: 0, y: 0 })),
+      () => undefined,
+    );
     const leg = before.segments.find((s) => s.kind === 'leg')!;
     const t = carryTime(before, flat, leg.start + leg.duration / 2);
     expect(hopAt(flat.arrivals, t)).toBe(leg.hop);
+  });
+});
+
+describe('a redirect: the answer goes back to the client', () => {
+  const header = {
+    srcIP: '203.0.113.10',
+    srcPort: 40000,
+    dstIP: '10.0.0.50',
+    dstPort: 80,
+    protocol: 'TCP' as const,
+  };
+  const request = { method: 'GET', host: 'gw.example.com', path: '/old' };
+  const redirect: Hop[] = [
+    {
+      kind: 'client',
+      ref: 'internet',
+      verdict: 'pass',
+      reason: 'client',
+      at: 'internet',
+      before: header,
+    },
+    {
+      kind: 'gateway',
+      ref: 'gateway/default/public',
+      verdict: 'pass',
+      reason: 'listener web',
+      at: 'gateway/default/public',
+      request,
+    },
+    {
+      kind: 'route',
+      ref: 'httproute/default/app',
+      verdict: 'pass',
+      reason: 'rule 0 wins; RequestRedirect 302',
+      at: 'httproute/default/app',
+      request,
+    },
+  ];
+  const positions = [
+    { x: 0, y: 0 },
+    { x: 300, y: 0 },
+    { x: 600, y: 100 },
+  ];
+
+  it('is told by the trace: it ends at a route hop that passed', () => {
+    expect(endsInRedirect(redirect)).toBe(true);
+    expect(endsInRedirect(redirect.slice(0, 2))).toBe(false);
+    expect(endsInRedirect([...redirect.slice(0, 2), { ...redirect[2]!, verdict: 'drop' }])).toBe(
+      false,
+    );
+    expect(endsInRedirect(allowed!.hops)).toBe(false);
+  });
+
+  it('adds one return leg after the last dwell, back through each place to the client', () => {
+    const timeline = buildTimeline(redirect, positions, () => undefined);
+    const last = timeline.segments.at(-1)!;
+    expect(timeline.returns).toBe(true);
+    expect(last.kind).toBe('return');
+    expect(last.hop).toBe(2);
+    expect(last.points).toEqual([positions[2], positions[1], positions[0]]);
+    expect(timeline.segments.at(-2)).toMatchObject({ kind: 'dwell', hop: 2 });
+    expect(timeline.duration).toBe(last.start + last.duration);
+    // The flight clock's keyframes end at the client.
+    expect(toFlightKeyframes(timeline).at(-1)!.transform).toBe('translate(0px, 0px) scale(1)');
+    // A trace that is not a redirect has no return.
+    const plain = buildTimeline(allowed!.hops, layout(allowed!.hops), () => undefined);
+    expect(plain.returns).toBe(false);
+    expect(plain.segments.some((s) => s.kind === 'return')).toBe(false);
+  });
+
+  it('goes back along the HTTP path, not through the node boxes the request crossed', () => {
+    const viaNode: Hop[] = [
+      redirect[0]!,
+      { kind: 'node', ref: 'node/node-1', verdict: 'pass', reason: '', at: 'node/node-1' },
+      ...redirect.slice(1),
+    ];
+    const timeline = buildTimeline(
+      viaNode,
+      [positions[0]!, { x: 150, y: 400 }, positions[1]!, positions[2]!],
+      () => undefined,
+    );
+    expect(timeline.segments.at(-1)!.points).toEqual([positions[2], positions[1], positions[0]]);
+  });
+
+  it('with reduced motion the answer appears at the client, no glide', () => {
+    const timeline = buildTimeline(redirect, positions, () => undefined, { reduced: true });
+    expect(timeline.segments.at(-1)).toMatchObject({
+      kind: 'return',
+      points: [positions[0], positions[0]],
+    });
+  });
+
+  it('the view on the way back: the answer (addresses swapped), its own look, arrived at the end', () => {
+    const timeline = buildTimeline(redirect, positions, () => undefined);
+    const back = timeline.segments.length - 1;
+    const going = toFlightView(redirect, timeline, back, false);
+    expect(going).toMatchObject({ hop: 2, state: 'flying', returning: true, request });
+    // The answer as the client gets it, from the address it asked.
+    expect(going.answer).toBe('10.0.0.50:80 → 203.0.113.10:40000 TCP');
+    expect(toFlightView(redirect, timeline, back, true).state).toBe('arrived');
+    // At the route hop's dwell (before the return) the card shows the request, not yet arrived.
+    expect(toFlightView(redirect, timeline, back - 1, true)).toMatchObject({
+      state: 'flying',
+      request,
+    });
+  });
+
+  it('a request on one line, with the path the backend gets after a rewrite', () => {
+    expect(formatRequest(request)).toBe('GET gw.example.com /old');
+    expect(formatRequest({ ...request, rewrittenPath: '/new' })).toBe(
+      'GET gw.example.com /old → /new',
+    );
+    expect(formatRequest({ ...request, rewrittenPath: '/old' })).toBe('GET gw.example.com /old');
+    expect(formatRequest(undefined)).toBe('');
   });
 });

@@ -4,23 +4,24 @@
  * dwell (a pause at a hop) — each of which becomes one Web Animation with `transform` keyframes.
  * No DOM here, so it runs and is tested in Node.
  */
-import type { Hop, PacketHeader } from '../../../engine';
+import type { Hop, HttpRequestView, PacketHeader } from '../../../engine';
 
 export interface Point {
   readonly x: number;
   readonly y: number;
 }
 
-export type SegmentKind = 'wait' | 'leg' | 'dwell';
+/** `return`: after a redirect, the Gateway's answer travelling back to the client. */
+export type SegmentKind = 'wait' | 'leg' | 'dwell' | 'return';
 
 export interface Segment {
   readonly kind: SegmentKind;
-  /** leg: the hop it moves into; dwell: the hop it rests at; wait: -1 (not started yet). */
+  /** leg: the hop it moves into; dwell: the hop it rests at; return: the hop it leaves; wait: -1 (not started yet). */
   readonly hop: number;
   /** Start on the flight's clock (ms at speed 1×). */
   readonly start: number;
   readonly duration: number;
-  /** leg: the path (at least two points); dwell and wait: the one point. */
+  /** leg and return: the path (at least two points); dwell and wait: the one point. */
   readonly points: readonly Point[];
 }
 
@@ -32,6 +33,20 @@ export interface Timeline {
   /** The hop the flight stops at (a drop, or the last hop). */
   readonly lastHop: number;
   readonly dropped: boolean;
+  /** A redirect: the flight ends with the answer going back to the first hop (the client). */
+  readonly returns: boolean;
+}
+
+/** The hops a redirect's answer passes on its way back to the client. */
+const RETURN_STOPS = new Set<Hop['kind']>(['client', 'loadbalancer', 'gateway', 'route']);
+
+/**
+ * A trace the Gateway answered with a redirect: it ends at a `route` hop that passed (cli.md),
+ * so the answer goes back to the client.
+ */
+export function endsInRedirect(hops: readonly Hop[]): boolean {
+  const last = hops.at(-1);
+  return hops.length > 1 && last?.kind === 'route' && last.verdict === 'pass';
 }
 
 export interface TimelineOptions {
@@ -153,7 +168,28 @@ export function buildTimeline(
     segments.push({ kind: 'dwell', hop: i, start: time, duration, points: [position] });
     time += duration;
   }
-  return { segments, arrivals, duration: time, lastHop, dropped: dropAt >= 0 };
+  // A redirect: the answer travels back the way the request came, to the client.
+  const returns = dropAt < 0 && endsInRedirect(hops);
+  if (returns) {
+    // Back along the HTTP path only (Gateway, load balancer, client), not through the node
+    // boxes the request crossed: the answer's way in words is "back to the client".
+    const back: Point[] = [position];
+    for (let i = lastHop - 1; i >= 0; i--) {
+      const p = positions[i];
+      const prev = back.at(-1)!;
+      if (!RETURN_STOPS.has(hops[i]!.kind)) continue;
+      if (p && (p.x !== prev.x || p.y !== prev.y)) back.push(p);
+    }
+    if (back.length === 1) back.push(position);
+    const duration = o.reduced
+      ? o.reducedDwell
+      : Math.round(Math.min(o.maxLeg, Math.max(o.minLeg, pathLength(back) / o.pxPerMs)));
+    // Reduced motion: no glide, the answer appears at the client (a one-point path).
+    const points = o.reduced ? [back.at(-1)!, back.at(-1)!] : back;
+    segments.push({ kind: 'return', hop: lastHop, start: time, duration, points });
+    time += duration;
+  }
+  return { segments, arrivals, duration: time, lastHop, dropped: dropAt >= 0, returns };
 }
 
 /** The segment playing at time `t` (the last one once the flight is over). */
@@ -237,6 +273,12 @@ export interface FlightView {
   readonly header: PacketHeader | undefined;
   /** Words for what the hop just rewrote (DNAT, SNAT, encapsulated, decapsulated). */
   readonly rewrites: readonly string[];
+  /** The HTTP request as the hop sees it (Gateway and route hops), for the card. */
+  readonly request?: HttpRequestView;
+  /** The redirect's answer going back to the client (its own look). */
+  readonly returning?: boolean;
+  /** That answer's addresses on one line (`203.0.113.10:80 → 198.51.100.7 TCP`). */
+  readonly answer?: string;
 }
 
 /**
@@ -252,6 +294,22 @@ export function toFlightView(
   const segment = timeline.segments[segmentIndex];
   if (!segment || segment.kind === 'wait')
     return { hop: -1, state: 'waiting', header: hops[0]?.after ?? hops[0]?.before, rewrites: [] };
+  if (segment.kind === 'return') {
+    // The answer as the client gets it: from the address it asked, back to itself.
+    const asked = hops[0]?.before ?? hops[0]?.after;
+    const to =
+      asked && (asked.srcPort === undefined ? asked.srcIP : `${asked.srcIP}:${asked.srcPort}`);
+    const at = hops[segment.hop];
+    return {
+      hop: segment.hop,
+      state: finished ? 'arrived' : 'flying',
+      header: undefined,
+      rewrites: [],
+      ...(asked && { answer: `${asked.dstIP}:${asked.dstPort} → ${to} ${asked.protocol}` }),
+      ...(at?.request && { request: at.request }),
+      returning: true,
+    };
+  }
   let header: PacketHeader | undefined;
   const upTo = segment.kind === 'leg' ? segment.hop - 1 : segment.hop;
   for (let i = 0; i <= upTo; i++) header = hops[i]!.after ?? hops[i]!.before ?? header;
@@ -260,9 +318,25 @@ export function toFlightView(
   const at = hops[segment.hop];
   const rewrites =
     segment.kind === 'dwell' && at ? describeRewrite(at.before, at.after, at.kind) : [];
-  const atEnd = segment.kind === 'dwell' && segment.hop === timeline.lastHop;
+  // A redirect's last dwell is not the end: the answer still goes back.
+  const atEnd = segment.kind === 'dwell' && segment.hop === timeline.lastHop && !timeline.returns;
   const state = atEnd && timeline.dropped ? 'dropped' : atEnd && finished ? 'arrived' : 'flying';
-  return { hop, state, header, rewrites };
+  const request = segment.kind === 'dwell' ? at?.request : undefined;
+  return { hop, state, header, rewrites, ...(request && { request }) };
+}
+
+/**
+ * A request on one line, for the packet's card.
+ *
+ * @example formatRequest({ method: 'GET', host: 'gw.test', path: '/api', rewrittenPath: '/v2' }) // 'GET gw.test /api → /v2'
+ */
+export function formatRequest(request: HttpRequestView | undefined): string {
+  if (!request) return '';
+  const rewritten =
+    request.rewrittenPath !== undefined && request.rewrittenPath !== request.path
+      ? ` → ${request.rewrittenPath}`
+      : '';
+  return `${request.method} ${request.host} ${request.path}${rewritten}`;
 }
 
 /** A header as one line: `10.244.2.4:41000 → 10.244.2.2:8080 TCP`. */
@@ -333,7 +407,8 @@ export function toFlightKeyframes(timeline: Timeline, reduced = false): FlightKe
   let last = 0;
   for (const seg of timeline.segments) {
     for (const k of toKeyframes(seg, reduced)) {
-      const local = seg.kind === 'leg' ? easeInOutTimeAt(k.offset) : k.offset;
+      const local =
+        seg.kind === 'leg' || seg.kind === 'return' ? easeInOutTimeAt(k.offset) : k.offset;
       const at = duration > 0 ? (seg.start + local * seg.duration) / duration : 0;
       last = Math.min(1, Math.max(last, at));
       out.push({ ...k, offset: last });

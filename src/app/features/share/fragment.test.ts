@@ -167,6 +167,9 @@ describe('writeFragment', () => {
         step: fc.integer({ min: 1, max: 9999 }),
         from: endpointArb,
         to: endpointArb,
+        via: endpointArb,
+        method: fc.constantFrom('GET', 'POST', 'PURGE'),
+        headers: endpointArb,
         play: fc.boolean(),
         view: fc.constantFrom(...LINK_VIEWS),
         tab: fc.constantFrom(...LINK_TABS),
@@ -184,6 +187,30 @@ describe('writeFragment', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("an HTTP packet's via, method and headers", () => {
+  it('are read and written as three keys after to, readable', () => {
+    const state = {
+      to: 'http://gw.example.com/api',
+      via: 'gateway/infra/public',
+      method: 'POST',
+      headers: 'Version:two;X-Env:canary',
+    };
+    const written = writeFragment(state);
+    expect(written).toBe(
+      'to=http://gw.example.com/api&via=gateway/infra/public&method=POST&headers=Version:two%3BX-Env:canary',
+    );
+    expect(parseFragment(`#${written}`)).toEqual({ state, problems: [] });
+  });
+
+  it('a link made before them opens as it did; a bad one is dropped with a reason', () => {
+    expect(parseFragment('#from=internet&to=http://example.com/api').state).toEqual({
+      from: 'internet',
+      to: 'http://example.com/api',
+    });
+    expect(parseFragment('#via=%20&method=GET').problems).toEqual(['via is empty']);
   });
 });
 
@@ -232,6 +259,27 @@ describe('toShareState: the shortest link that reopens what is seen', () => {
     });
     expect(toShareState({ ...seen, from: '', to: '' })).toEqual({});
     expect(toShareState({ ...seen, play: true })).toEqual({ play: true });
+  });
+
+  it("an HTTP packet's entry point, method and headers when picked", () => {
+    expect(
+      toShareState({
+        ...seen,
+        to: 'http://gw.example.com/api',
+        http: {
+          via: 'gateway/default/public',
+          method: 'POST',
+          headers: { Version: 'two', 'X-Env': 'a b' },
+        },
+      }),
+    ).toEqual({
+      to: 'http://gw.example.com/api',
+      via: 'gateway/default/public',
+      method: 'POST',
+      headers: 'Version:two;X-Env:a b',
+    });
+    expect(toShareState({ ...seen, http: { headers: {} } })).toEqual({});
+    expect(toShareState({ ...seen, http: undefined })).toEqual({});
   });
 
   it('view, tab and theme only when not the default', () => {

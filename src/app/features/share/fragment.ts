@@ -9,6 +9,7 @@
  * | `s` | `<version>.<base64url>`: the scenario text, still encoded (share-link.ts decodes it) |
  * | `lesson`, `step` | a lesson slug; its 1-based step |
  * | `from`, `to` | the packet picked (query endpoints, URL-encoded) |
+ * | `via`, `method`, `headers` | its HTTP entry point, method and headers (`Name:value;Name:value`) |
  * | `play` | `1`: send that packet once the graph is shown |
  * | `view` | `node` \| `namespace` |
  * | `tab` | `graph` \| `matrix` |
@@ -47,6 +48,10 @@ export interface FragmentState {
   readonly step?: number;
   readonly from?: string;
   readonly to?: string;
+  /** The HTTP packet's entry point (`gateway/NS/NAME`, `ingress`), method, and headers as `Name:value;…`. */
+  readonly via?: string;
+  readonly method?: string;
+  readonly headers?: string;
   readonly play?: boolean;
   readonly view?: LinkView;
   readonly tab?: LinkTab;
@@ -133,7 +138,7 @@ export function parseFragment(hash: string): ParsedFragment {
     if (/^\d{1,4}$/.test(step) && Number(step) >= 1) state.step = Number(step);
     else problems.push(`step ${quote(step)} is not a step number (1, 2, 3, …)`);
   }
-  for (const key of ['from', 'to'] as const) {
+  for (const key of ['from', 'to', 'via', 'method', 'headers'] as const) {
     const value = get(key);
     if (value === undefined) continue;
     const checked = endpoint(key, value, problems);

@@ -44,7 +44,7 @@ describe('applyLinkView', () => {
     expect(store.getState().grouping).toBe('namespace');
   });
 
-  it('in embed mode leaves the editor key to the frame: the full page keeps the user\'s choice', () => {
+  it("in embed mode leaves the editor key to the frame: the full page keeps the user's choice", () => {
     const store = createAppStore(seed);
     store.setState({ theme: 'light' });
     applyLinkView(store, { embed: true, editor: false, view: 'namespace' });
@@ -81,6 +81,35 @@ describe('applyLinkPacket', () => {
     });
   });
 
+  it("an HTTP packet's via, method and headers fill the HTTP fields and are sent", async () => {
+    const { store, controller } = await setup();
+    await applyLinkPacket(store, controller, {
+      to: 'http://example.com/api',
+      via: 'ingress',
+      method: 'POST',
+      headers: 'Version:two;X-Env:canary',
+    });
+    expect(store.getState().http).toEqual({
+      via: 'ingress',
+      method: 'POST',
+      headers: { Version: 'two', 'X-Env': 'canary' },
+    });
+    expect(store.getState().destination).toBe('http://example.com/api');
+    // A link without them leaves no HTTP fields behind.
+    await applyLinkPacket(store, controller, { to: 'service/default/backend-service:8080' });
+    expect(store.getState().http).toBeUndefined();
+  });
+
+  it('headers that are not Name:value are refused with a banner, the packet left as it was', async () => {
+    const { store, controller } = await setup();
+    await applyLinkPacket(store, controller, { to: 'http://example.com/', headers: 'Version two' });
+    expect(store.getState().destination).toBe('http://example.com/api');
+    expect(store.getState().http).toBeUndefined();
+    expect(store.getState().banner?.message).toBe(
+      'The link\'s headers were not used: "Version two" is not Name: value.',
+    );
+  });
+
   it('reportLinkProblem adds to an error banner already up, once', () => {
     const store = createAppStore(seed);
     reportLinkProblem(store, 'First.');
@@ -107,6 +136,11 @@ describe('Share: the shortest link that reopens what is seen', () => {
       'http://h/app/#from=deployment/default/frontend&view=namespace&tab=matrix&theme=presenter',
     );
     expect(replaceState).toHaveBeenCalledWith(null, '', url);
+    store.getState().setHttp({ via: 'ingress', headers: { Version: 'two' } });
+    expect(await controller.shareLink()).toBe(
+      'http://h/app/#from=deployment/default/frontend&via=ingress&headers=Version:two&view=namespace&tab=matrix&theme=presenter',
+    );
+    store.getState().setHttp(undefined);
     // A hashchange to what Share wrote is ours; after another link, the same one is the user's.
     expect(takeOwnLink(new URL(url).hash)).toBe(true);
     await controller.share();
@@ -135,10 +169,12 @@ describe('shareLinkNow (the Share dialog opens with the link made ahead)', () =>
     store.setState({ theme: 'dark' });
     expect(controller.shareLinkNow()).toBe(await controller.shareLink());
     expect(controller.shareLinkNow()).toContain('theme=dark');
-    expect(controller.shareLinkNow({ play: true })).toBe(await controller.shareLink({ play: true }));
+    expect(controller.shareLinkNow({ play: true })).toBe(
+      await controller.shareLink({ play: true }),
+    );
   });
 
-  it('an edited text is undefined until it has been encoded, never an older text\'s link', async () => {
+  it("an edited text is undefined until it has been encoded, never an older text's link", async () => {
     const { store, controller } = await setup(`${seed}# one\n`);
     const first = await controller.shareLink();
     expect(controller.shareLinkNow()).toBe(first);

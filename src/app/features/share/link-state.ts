@@ -5,6 +5,7 @@
  */
 import type { AppController } from '../../app-controller';
 import type { AppStore } from '../../store/app-store';
+import type { HttpExtras } from '../../store/trace-slice';
 import { toStoreTheme, type FragmentState } from './fragment';
 
 /** The fragment this page last wrote into its own address bar (Share). */
@@ -57,20 +58,36 @@ export function applyLinkView(
 }
 
 /**
- * The link's packet: `from`/`to` fill From and To when the engine can trace them on the text
- * shown (else a banner says why and the fields stay); `play` then sends it. Call it once the
- * text is analysed.
+ * The link's packet: `from`/`to` (and an HTTP packet's `via`, `method`, `headers`) fill From, To
+ * and the HTTP fields when the engine can trace them on the text shown (else a banner says why
+ * and the fields stay); `play` then sends it. Call it once the text is analysed.
  */
 export async function applyLinkPacket(
   store: AppStore,
   controller: AppController,
-  state: Pick<FragmentState, 'from' | 'to' | 'play'>,
+  state: Pick<FragmentState, 'from' | 'to' | 'play' | 'via' | 'method' | 'headers'>,
 ): Promise<void> {
-  if (state.from !== undefined || state.to !== undefined) {
+  const { via, method, headers } = state;
+  if (state.from !== undefined || state.to !== undefined || via || method || headers) {
     const { source, destination } = store.getState();
     const from = state.from ?? source;
     const to = state.to ?? destination;
-    const trace = await controller.checkPacket(from, to);
+    let http: HttpExtras | undefined;
+    if (via || method || headers) {
+      const parsed = headers
+        ? (await import('../trace/http-request')).parseHeaderText(headers)
+        : undefined;
+      if (parsed && !parsed.ok) {
+        reportLinkProblem(store, `The link's headers were not used: ${parsed.message}.`);
+        return;
+      }
+      http = {
+        ...(via && { via }),
+        ...(method && { method }),
+        ...(parsed && { headers: parsed.headers }),
+      };
+    }
+    const trace = await controller.checkPacket(from, to, http);
     // Unknown (the engine was busy with a newer request): the user has moved on; leave it.
     if (trace === undefined) return;
     if (trace.error !== undefined) {
@@ -79,6 +96,7 @@ export async function applyLinkPacket(
     }
     store.getState().setSource(from);
     store.getState().setDestination(to);
+    store.getState().setHttp(http);
   }
   if (state.play) await controller.send();
 }

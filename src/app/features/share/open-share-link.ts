@@ -45,7 +45,11 @@ export function openSharePayload(
       resolve(result);
     };
     const timer = setTimeout(
-      () => finish({ ok: false, error: 'This link could not be decoded in time, so it was not opened.' }),
+      () =>
+        finish({
+          ok: false,
+          error: 'This link could not be decoded in time, so it was not opened.',
+        }),
       DECODE_TIMEOUT_MS,
     );
     worker.addEventListener('message', (event: MessageEvent<DecodeResult>) => finish(event.data));

@@ -2,7 +2,9 @@
  * Writing links: the shortest fragment that reopens what the user sees. Loaded with the share
  * code when a link is made (the page reads links with fragment.ts alone).
  */
+import type { HttpExtras } from '../../store/trace-slice';
 import type { FragmentState, LinkTab, LinkTheme, LinkView } from './fragment';
+import { formatHeaderText } from '../trace/http-request';
 import { encodedShareTextNow, encodeShareText } from './share-link';
 
 /** The order keys are written in: the long text last, so a link cut short loses only it. */
@@ -11,6 +13,9 @@ const KEY_ORDER = [
   'step',
   'from',
   'to',
+  'via',
+  'method',
+  'headers',
   'play',
   'view',
   'tab',
@@ -69,6 +74,8 @@ export interface ShareInput {
   readonly lesson?: { readonly slug: string; /** 1-based */ readonly step: number };
   readonly from: string;
   readonly to: string;
+  /** The picked packet's HTTP entry point, method and headers (absent: none picked). */
+  readonly http?: HttpExtras | undefined;
   /** The packet a link without `from`/`to` picks. */
   readonly defaultFrom: string;
   readonly defaultTo: string;
@@ -103,6 +110,11 @@ export function toShareState(input: ShareInput, payload?: string): FragmentState
   // Each end only when it differs: a link without it picks the default end.
   if (from && from !== input.defaultFrom) state.from = from;
   if (to && to !== input.defaultTo) state.to = to;
+  const { via, method, headers } = input.http ?? {};
+  if (via) state.via = via;
+  if (method) state.method = method;
+  const headerText = headers ? formatHeaderText(headers, ';') : '';
+  if (headerText) state.headers = headerText;
   if (input.play) state.play = true;
   if (input.view !== 'node') state.view = input.view;
   if (input.tab !== 'graph') state.tab = input.tab;

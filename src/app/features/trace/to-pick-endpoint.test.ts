@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simulate, traceQueries } from '../../../engine';
+import { gateway, match, route, withGateways } from './testing/gateway-cluster';
 import { toPickEndpoints } from './to-pick-endpoint';
 
 const seed = readFileSync(new URL('../../../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
@@ -46,5 +47,47 @@ describe('toPickEndpoints (seed scenario)', () => {
 
   it('before the first analysis nothing is offered', () => {
     expect(toPickEndpoints(undefined, 'internet').source).toBeUndefined();
+  });
+});
+
+describe('picking a Gateway or an HTTPRoute on the graph', () => {
+  const cluster = withGateways(
+    analysis.cluster,
+    [gateway('public', [{ name: 'web', hostname: 'gw.example.com' }])],
+    [
+      route(
+        'app',
+        [[match({ path: { type: 'PathPrefix', value: '/api' }, method: 'PUT' })]],
+        [['public', 'web', []]],
+      ),
+      route('app2', [[]], [['public', 'web', []]]),
+    ],
+  );
+  const gatewayAnalysis = { ...analysis, cluster };
+
+  it('sends to its first host × path, through that Gateway, with the method the rule needs', () => {
+    expect(toPickEndpoints(gatewayAnalysis, 'gateway/default/public')).toEqual({
+      sourceWhy: 'A Gateway is not a client: start from the Internet.',
+      destination: 'http://gw.example.com/api',
+      destinationHttp: { via: 'gateway/default/public', method: 'PUT' },
+    });
+    expect(toPickEndpoints(gatewayAnalysis, 'httproute/default/app2').destination).toBe(
+      'http://gw.example.com/',
+    );
+  });
+
+  it('an Ingress beside Gateways names the ingress controller as the entry point', () => {
+    const picked = toPickEndpoints(gatewayAnalysis, 'ingress/default/webapp-ingress');
+    expect(picked.destinationHttp).toEqual({ via: 'ingress' });
+    expect(
+      toPickEndpoints(analysis, 'ingress/default/webapp-ingress').destinationHttp,
+    ).toBeUndefined();
+  });
+
+  it('a Gateway without attached routes says so', () => {
+    const bare = withGateways(analysis.cluster, [gateway('empty', [{ name: 'web' }])], []);
+    expect(toPickEndpoints({ ...analysis, cluster: bare }, 'gateway/default/empty')).toMatchObject({
+      destinationWhy: 'gateway/default/empty has no attached route to send to.',
+    });
   });
 });

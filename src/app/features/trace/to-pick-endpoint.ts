@@ -4,7 +4,8 @@
  * a Service port, a load balancer, an Ingress URL, a node's NodePort), as cli.md endpoint strings.
  */
 import type { Analysis } from '../../../engine';
-import { toDestinationChoices } from './to-trace-choices';
+import type { HttpExtras } from '../../store/trace-slice';
+import { toDestinationChoices, toGatewayChoices } from './to-trace-choices';
 
 export interface PickEndpoints {
   /** The endpoint string for From, or undefined with `sourceWhy`. */
@@ -12,6 +13,8 @@ export interface PickEndpoints {
   readonly sourceWhy?: string;
   readonly destination?: string;
   readonly destinationWhy?: string;
+  /** An HTTP destination's entry point, method and headers (a Gateway's, or `ingress` beside Gateways). */
+  readonly destinationHttp?: HttpExtras;
 }
 
 const suffix = (protocol: string) => (protocol === 'TCP' ? '' : `/${protocol}`);
@@ -92,13 +95,29 @@ export function toPickEndpoints(analysis: Analysis | undefined, id: string): Pic
       );
       return {
         sourceWhy: 'An Ingress is not a client: start from the Internet.',
-        ...(url ? { destination: url.value } : { destinationWhy: `${id} has no rule to send to.` }),
+        ...(url
+          ? { destination: url.value, ...(url.http && { destinationHttp: url.http }) }
+          : { destinationWhy: `${id} has no rule to send to.` }),
+      };
+    }
+    case 'gateway':
+    case 'httproute': {
+      // The first listener host × rule path through this Gateway, or of this route.
+      const url = toGatewayChoices(cluster).find((c) =>
+        kind === 'gateway' ? c.http?.via === id : c.route === id,
+      );
+      return {
+        sourceWhy: `A${kind === 'gateway' ? ' Gateway' : 'n HTTPRoute'} is not a client: start from the Internet.`,
+        ...(url?.http
+          ? { destination: url.value, destinationHttp: url.http }
+          : { destinationWhy: `${id} has no attached route to send to.` }),
       };
     }
     default:
       return {
         sourceWhy: 'Pick a pod, a node or the Internet to start from.',
-        destinationWhy: 'Pick a pod, a Service, a load balancer or an Ingress to send to.',
+        destinationWhy:
+          'Pick a pod, a Service, a load balancer, an Ingress, a Gateway or an HTTPRoute to send to.',
       };
   }
 }

@@ -35,6 +35,10 @@ export function toTierLabel(hop: Hop, tiered: boolean): TierLabel | undefined {
     hop.verdict === 'drop' ? 'no rule admits' : hop.rule !== undefined ? `rule ${hop.rule}` : '';
   return {
     tier: 'NetworkPolicy',
-    text: [`[NetworkPolicy] ${policy}`, ...(rule ? [rule] : []), hop.verdict === 'drop' ? 'Deny' : 'Allow'].join(' · '),
+    text: [
+      `[NetworkPolicy] ${policy}`,
+      ...(rule ? [rule] : []),
+      hop.verdict === 'drop' ? 'Deny' : 'Allow',
+    ].join(' · '),
   };
 }

@@ -3,6 +3,7 @@
  * policy and rule, or the hop that dropped it), in one sentence or two.
  */
 import type { Hop, Trace } from '../../../engine';
+import { toRedirect } from './to-http-view';
 
 function admittedBy(hop: Hop): string | undefined {
   if (hop.kind !== 'policy' || hop.verdict !== 'pass' || !hop.policy) return undefined;
@@ -26,6 +27,9 @@ export function toVerdictAnnouncement(trace: Trace): string {
     const policy = drop.policy ?? drop.isolatingPolicies?.join(', ');
     return `Denied: dropped at ${drop.ref}${policy ? ` by policy ${policy}` : ''}. ${drop.reason}`;
   }
+  const redirect = toRedirect(trace);
+  if (redirect)
+    return `Allowed (HTTP ${redirect.status}): answered by the Gateway with a redirect to ${redirect.location}; the answer goes back to the client.`;
   const status = trace.status !== undefined ? ` (HTTP ${trace.status})` : '';
   const reached = trace.endpoints.length ? `, reached ${trace.endpoints.join(', ')}` : '';
   const rules = trace.hops.map(admittedBy).filter((r): r is string => r !== undefined);

@@ -24,8 +24,10 @@ export function Fix({ fix }: { fix: NonNullable<Hop['fix']> }) {
           title={fix.summary}
         >
           Suggested fix
-          {fix.kind === 'new-policy' ? ' (a new policy)' : ` (edits ${fix.policyKind !== undefined && fix.policyKind !== 'networkpolicy' ? `${fix.policyKind} ` : ''}${fix.policy})`}:{' '}
-          {fix.summary}
+          {fix.kind === 'new-policy'
+            ? ' (a new policy)'
+            : ` (edits ${fix.policyKind !== undefined && fix.policyKind !== 'networkpolicy' ? `${fix.policyKind} ` : ''}${fix.policy})`}
+          : {fix.summary}
         </div>
         <button
           type="button"

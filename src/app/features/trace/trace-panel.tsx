@@ -4,13 +4,16 @@ import { Icon } from '../../components/icons';
 import { MANY_PACKETS } from '../../app-controller';
 import { useAppStore, useController } from '../../store/store-context';
 import { selectTrace } from '../../store/trace-slice';
-import { toDestinationChoices, toSourceChoices, type TraceChoice } from './to-trace-choices';
+import type { TraceChoice } from './to-trace-choices';
+import { useTraceChoices } from './use-trace-choices';
 
 // What is shown once a trace exists (controls, verdict, hops) is not needed for the first
 // paint: it loads once the first graph is on screen (see TracePanel), before the first Send.
 const loadTraceResult = () => import('./trace-result');
 const PlaybackBar = lazy(() => loadTraceResult().then((m) => ({ default: m.PlaybackBar })));
 const TraceResult = lazy(() => loadTraceResult().then((m) => ({ default: m.TraceResult })));
+// Method, headers and entry point of an HTTP packet: shown once Gateways or a pick need them.
+const HttpFields = lazy(() => import('./http-fields').then((m) => ({ default: m.HttpFields })));
 
 function ChoiceField({
   label,
@@ -18,6 +21,7 @@ function ChoiceField({
   value,
   choices,
   onChange,
+  onPick,
   placeholder,
 }: {
   label: string;
@@ -25,6 +29,8 @@ function ChoiceField({
   value: string;
   choices: readonly TraceChoice[];
   onChange: (value: string) => void;
+  /** A quick pick (else `onChange` with its value). */
+  onPick?: (choice: TraceChoice) => void;
   placeholder: string;
 }) {
   const id = useId();
@@ -51,7 +57,11 @@ function ChoiceField({
           aria-label={`${label}: quick pick`}
           data-testid={`${testId}-pick`}
           value=""
-          onChange={(e) => e.target.value && onChange(e.target.value)}
+          onChange={(e) => {
+            const picked = choices.find((c) => (c.id ?? c.value) === e.target.value);
+            if (picked && onPick) onPick(picked);
+            else if (e.target.value) onChange(e.target.value);
+          }}
           className="w-[5.5rem] shrink-0 cursor-pointer rounded-md border border-slate-300 bg-slate-50 text-sm text-slate-700"
         >
           <option value="">Pick…</option>
@@ -60,7 +70,7 @@ function ChoiceField({
               {choices
                 .filter((c) => c.group === g)
                 .map((c) => (
-                  <option key={c.value} value={c.value}>
+                  <option key={c.id ?? c.value} value={c.id ?? c.value}>
                     {c.label}
                   </option>
                 ))}
@@ -108,11 +118,12 @@ export function TracePanel() {
   const traceStatus = useAppStore((s) => s.traceStatus);
   const traceMessage = useAppStore((s) => s.traceMessage);
   const flight = useAppStore((s) => s.flight);
-  const sources = useMemo(() => toSourceChoices(analysis), [analysis]);
-  const destinations = useMemo(
-    () => toDestinationChoices(analysis, source.trim()),
-    [analysis, source],
-  );
+  const http = useAppStore((s) => s.http);
+  const setHttp = useAppStore((s) => s.setHttp);
+  const { sources, destinations } = useTraceChoices(analysis, source.trim());
+  const httpShown =
+    /^https?:\/\//i.test(destination.trim()) &&
+    (http !== undefined || (analysis?.cluster.gateways.length ?? 0) > 0);
   const graphShown = analysis !== undefined;
   // Preload the result part once there is a graph, so the first Send does not wait for it.
   useEffect(() => {
@@ -147,6 +158,10 @@ export function TracePanel() {
           value={destination}
           choices={destinations}
           onChange={setDestination}
+          onPick={(c) => {
+            setDestination(c.value);
+            setHttp(c.http);
+          }}
           placeholder="http://example.com/api, service/NS/NAME:PORT"
         />
         <button
@@ -168,6 +183,11 @@ export function TracePanel() {
           <Icon name="send" size={16} /> Send {MANY_PACKETS}
         </button>
       </form>
+      {httpShown && (
+        <Suspense fallback={null}>
+          <HttpFields />
+        </Suspense>
+      )}
       {trace && !trace.error && (
         <Suspense fallback={<div className="h-[26px] shrink-0" aria-hidden />}>
           <PlaybackBar hopCount={trace.hops.length} />

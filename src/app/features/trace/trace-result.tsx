@@ -10,6 +10,7 @@ import { useAppStore, useController } from '../../store/store-context';
 import { SPEEDS } from '../playback/playback-machine';
 import { describeRewrite, formatHeader } from '../playback/timeline';
 import { toPacketChoices, toPacketSpread } from './to-packet-choices';
+import { HopRequest, RedirectAnswer, RouteReason } from './hop-http';
 import { hasTierHops, toTierLabel } from './to-tier-label';
 
 // A drop's suggested fix: its code loads with the first drop.
@@ -83,7 +84,8 @@ function HopRow({
         </span>
         <span className="flex min-w-0 items-start justify-between gap-2">
           <span className="min-w-0 text-slate-700">
-            {hop.reason}
+            {hop.kind === 'route' ? <RouteReason reason={hop.reason} /> : hop.reason}
+            <HopRequest hop={hop} />
             {rewrites.length > 0 && (
               <span
                 data-testid="hop-rewrite"
@@ -376,6 +378,7 @@ function Verdict({ trace }: { trace: Trace }) {
             </span>
           </span>
         )}
+        <RedirectAnswer trace={trace} />
         {trace.blocked.length > 0 && !drop && (
           <div className="trace-blocked text-xs">Blocked: {trace.blocked.join(', ')}</div>
         )}
