@@ -27,7 +27,7 @@ import {
   toLayoutBounds,
   useFitAll,
 } from './graph-viewport';
-import { FlightMark, LightDetailStyle, ZoomDetail } from './graph-detail';
+import { FlightMark, LightDetailStyle, MarkCards, ZoomDetail } from './graph-detail';
 import { GraphLegend } from './graph-legend';
 import {
   SMALL_SCREEN_TEXT_PX,
@@ -145,12 +145,26 @@ function minimapColour(node: FlowNode): string {
   }
 }
 
-/** One CSS rule outlines the selected card: a click costs no node re-render (B15). */
+const SELECTABLE_CARD =
+  '[data-testid="graph-node"],[data-testid="pod-group"],[data-testid="group-box"]';
+const SELECTED_CARD = 'data-selected-card';
+const SELECTION_CSS = `[${SELECTED_CARD}]{outline:3px solid var(--focus);outline-offset:3px}`;
+// A press on a card starts a pan, which toggles the pane's `dragging` class and so its cursor;
+// every edge and card wrapper inherited it, so Chromium restyled ~1,100 elements on the press
+// and again on the release of each click (B15). The viewport's own cursor (the pane's when no
+// pan runs; cards set theirs) stops that at the viewport.
+const VIEWPORT_CURSOR_CSS = '.react-flow__viewport{cursor:grab}';
+
+/**
+ * One CSS rule outlines the selected card, marked by an attribute: a click costs no node
+ * re-render, and no new style sheet (which restyled every card, B15).
+ */
 function SelectionStyle({ id }: { id: string | undefined }) {
-  if (!id) return null;
-  const sel = CSS.escape(id);
   return (
-    <style>{`[data-testid="graph-node"][data-id="${sel}"],[data-testid="pod-group"][data-id="${sel}"],[data-testid="group-box"][data-id="${sel}"]{outline:3px solid var(--focus);outline-offset:3px}`}</style>
+    <>
+      <style>{SELECTION_CSS + VIEWPORT_CURSOR_CSS}</style>
+      <MarkCards ids={id ? [id] : []} selector={SELECTABLE_CARD} attribute={SELECTED_CARD} />
+    </>
   );
 }
 
