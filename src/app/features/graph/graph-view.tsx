@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, type KeyboardEvent } from 'react';
 import {
   Background,
   ControlButton,
@@ -7,7 +7,6 @@ import {
   Panel,
   ReactFlow,
   ReactFlowProvider,
-  useReactFlow,
   type NodeMouseHandler,
 } from '@xyflow/react';
 import { useAppStore } from '../../store/store-context';
@@ -83,55 +82,6 @@ const NEAR_SELECTED = { 'data-selected-edge': 'true' } as NonNullable<FlowEdge['
 const FIT = { padding: 0.08 };
 const PRO_OPTIONS = { hideAttribution: true };
 const minimapNodeColour = (n: unknown) => minimapColour(n as FlowNode);
-
-/**
- * Keeps the selected object in sight: the details panel opens top-right, over the graph; when it
- * would cover the card it describes, the view slides (same zoom) so the card sits left of it.
- */
-function KeepSelectedVisible({ id }: { id: string | undefined }) {
-  const { getViewport, setViewport } = useReactFlow();
-  useEffect(() => {
-    if (!id) return;
-    // The panel's code loads on the first pick: wait for it (a bounded number of frames), then
-    // one more frame for its layout.
-    let waited = 0;
-    let frame = 0;
-    const measure = () => {
-      const panel = document.querySelector('[data-testid="details-panel"]');
-      if (!panel && waited++ < 120) {
-        frame = requestAnimationFrame(measure);
-        return;
-      }
-      frame = requestAnimationFrame(() => {
-        const card = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
-        const pane = card?.closest('.react-flow');
-        if (!panel || !card || !pane) return;
-        const p = panel.getBoundingClientRect();
-        const c = card.getBoundingClientRect();
-        const area = pane.getBoundingClientRect();
-        const margin = 16;
-        const covered =
-          c.right > p.left - margin && c.left < p.right && c.bottom > p.top && c.top < p.bottom;
-        if (!covered) return;
-        // The card's centre to the middle of the free strip left of the panel (or its right edge
-        // just clear of the panel, when the strip is narrower than the card).
-        const freeLeft = area.left;
-        const freeRight = p.left - margin;
-        const target =
-          freeRight - freeLeft > c.width + 2 * margin
-            ? (freeLeft + freeRight) / 2
-            : freeRight - c.width / 2;
-        const dx = target - (c.left + c.width / 2);
-        const viewport = getViewport();
-        const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-        void setViewport({ ...viewport, x: viewport.x + dx }, { duration: reduced ? 0 : 250 });
-      });
-    };
-    frame = requestAnimationFrame(measure);
-    return () => cancelAnimationFrame(frame);
-  }, [id, getViewport, setViewport]);
-  return null;
-}
 
 function minimapColour(node: FlowNode): string {
   switch (node.type) {
@@ -344,7 +294,6 @@ function Graph() {
       <ZoomDetail />
       <FlightMark />
       <LightDetailStyle aliases={flow.aliases} selectedId={selectedId} />
-      <KeepSelectedVisible id={selectedId} />
       {/* Presenting: nothing decorative (no dot grid, no mini map); the cards and the packet. */}
       {!presenting && <Background gap={24} color="var(--graph-dots)" />}
       <Panel
