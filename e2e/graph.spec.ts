@@ -155,10 +155,28 @@ test('clicking a pod shows its IP, labels, ports and the policies isolating it',
     'ingress',
   );
   await page.getByTestId('graph').screenshot({ path: `${SCREENSHOTS}/graph-details.png` });
+  // The selected card is outlined by rules that never change: a click marks the card (a new
+  // style sheet per click restyled every card of a large graph).
+  const sheets = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.react-flow style')].map((s) => s.textContent).join('\n'),
+    );
+  const outline = (id: string) =>
+    page.evaluate(
+      (id) =>
+        getComputedStyle(document.querySelector(`[data-testid="graph-node"][data-id="${id}"]`)!)
+          .outlineStyle,
+      id,
+    );
+  expect(await outline('pod/default/backend-0')).toBe('solid');
+  const rules = await sheets();
 
   // A Service: ClusterIP and ports.
   await app.graphNode('service/default/backend-service').click();
   await expect(panel).toHaveAttribute('data-id', 'service/default/backend-service');
+  expect(await outline('service/default/backend-service')).toBe('solid');
+  expect(await outline('pod/default/backend-0')).toBe('none');
+  expect(await sheets()).toBe(rules);
   await expect(panel.locator('[data-testid="details-row"][data-key="ClusterIP"]')).toContainText(
     /10\.9\d\./,
   );

@@ -77,8 +77,11 @@ export function useCardFocus(
       for (const card of cards) {
         const on = card.dataset.id === stop;
         if (card.tabIndex !== (on ? 0 : -1)) card.tabIndex = on ? 0 : -1;
-        for (const button of card.querySelectorAll<HTMLElement>('button'))
-          if (button.tabIndex !== (on ? 0 : -1)) button.tabIndex = on ? 0 : -1;
+      }
+      // The buttons inside the cards, in one query (one per card was most of a click, B15).
+      for (const button of element.querySelectorAll<HTMLElement>(`${CARD} button`)) {
+        const on = button.closest<HTMLElement>(CARD)?.dataset.id === stop;
+        if (button.tabIndex !== (on ? 0 : -1)) button.tabIndex = on ? 0 : -1;
       }
       for (const other of element.querySelectorAll<HTMLElement>('.react-flow__node-network'))
         if (other.tabIndex !== -1) other.tabIndex = -1;

@@ -4,6 +4,7 @@
  * `shields`). Also node boxes (node IP, podCIDR, CNI) and namespace boxes (their labels).
  */
 import { useEffect, useMemo, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
 import type { Analysis, GraphNode } from '../../../engine';
 import { Icon } from '../../components/icons';
 import { useAppStore, useController } from '../../store/store-context';
@@ -188,6 +189,45 @@ function useCloseOnEscape(id: string | undefined, close: () => void) {
   }, [id, close]);
 }
 
+/**
+ * Keeps the selected object in sight: the panel opens top-right, over the graph; when it would
+ * cover the card it describes, the view slides (same zoom) so the card sits left of it. Here, in
+ * the panel's own (lazy) code, since it only matters once the panel is open.
+ */
+function useKeepSelectedVisible(id: string | undefined) {
+  const { getViewport, setViewport } = useReactFlow();
+  useEffect(() => {
+    if (!id) return;
+    // The next frame: the panel has its layout.
+    const frame = requestAnimationFrame(() => {
+      const panel = document.querySelector('[data-testid="details-panel"]');
+      const card = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+      const pane = card?.closest('.react-flow');
+      if (!panel || !card || !pane) return;
+      const p = panel.getBoundingClientRect();
+      const c = card.getBoundingClientRect();
+      const area = pane.getBoundingClientRect();
+      const margin = 16;
+      const covered =
+        c.right > p.left - margin && c.left < p.right && c.bottom > p.top && c.top < p.bottom;
+      if (!covered) return;
+      // The card's centre to the middle of the free strip left of the panel (or its right edge
+      // just clear of the panel, when the strip is narrower than the card).
+      const freeLeft = area.left;
+      const freeRight = p.left - margin;
+      const target =
+        freeRight - freeLeft > c.width + 2 * margin
+          ? (freeLeft + freeRight) / 2
+          : freeRight - c.width / 2;
+      const dx = target - (c.left + c.width / 2);
+      const viewport = getViewport();
+      const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      void setViewport({ ...viewport, x: viewport.x + dx }, { duration: reduced ? 0 : 250 });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [id, getViewport, setViewport]);
+}
+
 export function DetailsPanel({
   groups,
 }: {
@@ -203,6 +243,7 @@ export function DetailsPanel({
   );
   const group = selectedId ? groups?.get(selectedId) : undefined;
   useCloseOnEscape(shown || group ? selectedId : undefined, () => select(undefined));
+  useKeepSelectedVisible(shown || group ? selectedId : undefined);
   const pod = selectedId?.startsWith('pod/')
     ? analysis?.cluster?.pods.find((p) => p.ref === selectedId)
     : undefined;

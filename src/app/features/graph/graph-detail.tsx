@@ -3,7 +3,7 @@
  * (styles.css) draws from them, so a zoom past the threshold or the end of a flight restyles
  * the cards and the path without re-rendering a node or an edge.
  */
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { useStore as useFlowStore } from '@xyflow/react';
 import { useAppStore } from '../../store/store-context';
 import { selectTrace } from '../../store/trace-slice';
@@ -58,10 +58,52 @@ ${at} .graph-shield svg{display:none}
 `;
 }
 
+/** The attribute that keeps a card fully detailed when zoomed out (set by `LightDetailStyle`). */
+const FULL_DETAIL = 'data-full-detail';
+const LIGHT_DETAIL_CSS = lightDetailCss(`:not([${FULL_DETAIL}])`);
+
+/**
+ * Sets `attribute` on the elements with those `ids` (`data-id`) that match `selector` inside
+ * React Flow's wrapper, and takes it off again when the ids change. Why not a style element
+ * naming the ids, or a prop on the nodes: a new style sheet makes Chromium restyle every card
+ * (~1,800 elements on the 300-pod graph, the most of a click's time, B15), a prop re-renders the
+ * nodes; an attribute restyles the one or two cards it is on. Runs again when React Flow draws
+ * other nodes (cards of a new graph are new elements).
+ *
+ * @example <MarkCards ids={['pod/default/web-0']} selector="[data-testid='graph-node']" attribute="data-selected-card" />
+ */
+export function MarkCards({
+  ids,
+  selector,
+  attribute,
+}: {
+  ids: readonly string[];
+  selector: string;
+  attribute: string;
+}) {
+  const domNode = useFlowStore((s) => s.domNode);
+  const nodes = useFlowStore((s) => s.nodes);
+  const key = ids.join('\u0000');
+  useLayoutEffect(() => {
+    if (!domNode || !key) return;
+    const marked: Element[] = [];
+    for (const id of key.split('\u0000'))
+      for (const el of domNode.querySelectorAll(`[data-id="${CSS.escape(id)}"]`))
+        if (el.matches(selector) && !el.hasAttribute(attribute)) {
+          el.setAttribute(attribute, '');
+          marked.push(el);
+        }
+    return () => {
+      for (const el of marked) el.removeAttribute(attribute);
+    };
+  }, [domNode, nodes, key, selector, attribute]);
+  return null;
+}
+
 /**
  * The light-form rules, except for the followed packet's cards and the selected card: those keep
- * their full detail when zoomed out. One style element (marking the cards themselves would
- * re-render their nodes on every send).
+ * their full detail when zoomed out. One style element that never changes; the kept cards carry
+ * an attribute (marking them through React would re-render their nodes on every send).
  */
 export function LightDetailStyle({
   aliases,
@@ -74,9 +116,10 @@ export function LightDetailStyle({
   const ids = new Set<string>();
   for (const hop of trace?.error ? [] : (trace?.hops ?? [])) ids.add(aliases[hop.at] ?? hop.at);
   if (selectedId) ids.add(aliases[selectedId] ?? selectedId);
-  const keep =
-    ids.size === 0
-      ? ''
-      : `:not(${[...ids].map((id) => `[data-id="${CSS.escape(id)}"]`).join(',')})`;
-  return <style>{lightDetailCss(keep)}</style>;
+  return (
+    <>
+      <style>{LIGHT_DETAIL_CSS}</style>
+      <MarkCards ids={[...ids]} selector=".react-flow__node" attribute={FULL_DETAIL} />
+    </>
+  );
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, type KeyboardEvent } from 'react';
 import {
   Background,
   ControlButton,
@@ -7,7 +7,6 @@ import {
   Panel,
   ReactFlow,
   ReactFlowProvider,
-  useReactFlow,
   type NodeMouseHandler,
 } from '@xyflow/react';
 import { useAppStore } from '../../store/store-context';
@@ -27,7 +26,7 @@ import {
   toLayoutBounds,
   useFitAll,
 } from './graph-viewport';
-import { FlightMark, LightDetailStyle, ZoomDetail } from './graph-detail';
+import { FlightMark, LightDetailStyle, MarkCards, ZoomDetail } from './graph-detail';
 import { GraphLegend } from './graph-legend';
 import {
   SMALL_SCREEN_TEXT_PX,
@@ -87,55 +86,6 @@ const minimapNodeColour = (n: unknown) => minimapColour(n as FlowNode);
 // Every theme's kind colours, from the kind records: written once.
 const KIND_COLOURS = kindColourCss();
 
-/**
- * Keeps the selected object in sight: the details panel opens top-right, over the graph; when it
- * would cover the card it describes, the view slides (same zoom) so the card sits left of it.
- */
-function KeepSelectedVisible({ id }: { id: string | undefined }) {
-  const { getViewport, setViewport } = useReactFlow();
-  useEffect(() => {
-    if (!id) return;
-    // The panel's code loads on the first pick: wait for it (a bounded number of frames), then
-    // one more frame for its layout.
-    let waited = 0;
-    let frame = 0;
-    const measure = () => {
-      const panel = document.querySelector('[data-testid="details-panel"]');
-      if (!panel && waited++ < 120) {
-        frame = requestAnimationFrame(measure);
-        return;
-      }
-      frame = requestAnimationFrame(() => {
-        const card = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
-        const pane = card?.closest('.react-flow');
-        if (!panel || !card || !pane) return;
-        const p = panel.getBoundingClientRect();
-        const c = card.getBoundingClientRect();
-        const area = pane.getBoundingClientRect();
-        const margin = 16;
-        const covered =
-          c.right > p.left - margin && c.left < p.right && c.bottom > p.top && c.top < p.bottom;
-        if (!covered) return;
-        // The card's centre to the middle of the free strip left of the panel (or its right edge
-        // just clear of the panel, when the strip is narrower than the card).
-        const freeLeft = area.left;
-        const freeRight = p.left - margin;
-        const target =
-          freeRight - freeLeft > c.width + 2 * margin
-            ? (freeLeft + freeRight) / 2
-            : freeRight - c.width / 2;
-        const dx = target - (c.left + c.width / 2);
-        const viewport = getViewport();
-        const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-        void setViewport({ ...viewport, x: viewport.x + dx }, { duration: reduced ? 0 : 250 });
-      });
-    };
-    frame = requestAnimationFrame(measure);
-    return () => cancelAnimationFrame(frame);
-  }, [id, getViewport, setViewport]);
-  return null;
-}
-
 function minimapColour(node: FlowNode): string {
   switch (node.type) {
     case 'groupBox':
@@ -148,12 +98,26 @@ function minimapColour(node: FlowNode): string {
   }
 }
 
-/** One CSS rule outlines the selected card: a click costs no node re-render (B15). */
+const SELECTABLE_CARD =
+  '[data-testid="graph-node"],[data-testid="pod-group"],[data-testid="group-box"]';
+const SELECTED_CARD = 'data-selected-card';
+const SELECTION_CSS = `[${SELECTED_CARD}]{outline:3px solid var(--focus);outline-offset:3px}`;
+// A press on a card starts a pan, which toggles the pane's `dragging` class and so its cursor;
+// every edge and card wrapper inherited it, so Chromium restyled ~1,100 elements on the press
+// and again on the release of each click (B15). The viewport's own cursor (the pane's when no
+// pan runs; cards set theirs) stops that at the viewport.
+const VIEWPORT_CURSOR_CSS = '.react-flow__viewport{cursor:grab}';
+
+/**
+ * One CSS rule outlines the selected card, marked by an attribute: a click costs no node
+ * re-render, and no new style sheet (which restyled every card, B15).
+ */
 function SelectionStyle({ id }: { id: string | undefined }) {
-  if (!id) return null;
-  const sel = CSS.escape(id);
   return (
-    <style>{`[data-testid="graph-node"][data-id="${sel}"],[data-testid="pod-group"][data-id="${sel}"],[data-testid="group-box"][data-id="${sel}"]{outline:3px solid var(--focus);outline-offset:3px}`}</style>
+    <>
+      <style>{SELECTION_CSS + VIEWPORT_CURSOR_CSS}</style>
+      <MarkCards ids={id ? [id] : []} selector={SELECTABLE_CARD} attribute={SELECTED_CARD} />
+    </>
   );
 }
 
@@ -333,7 +297,6 @@ function Graph() {
       <ZoomDetail />
       <FlightMark />
       <LightDetailStyle aliases={flow.aliases} selectedId={selectedId} />
-      <KeepSelectedVisible id={selectedId} />
       {/* Presenting: nothing decorative (no dot grid, no mini map); the cards and the packet. */}
       {!presenting && <Background gap={24} color="var(--graph-dots)" />}
       <Panel

@@ -7,6 +7,7 @@ import {
   carryTime,
   curvedLeg,
   describeRewrite,
+  easeBetween,
   easeInOutTimeAt,
   endsInRedirect,
   formatHeader,
@@ -212,12 +213,127 @@ describe('describeRewrite', () => {
 
 describe('toFlightKeyframes: one animation for the whole flight', () => {
   const hops = allowed!.hops;
-  const timeline = buildTimeline(hops, layout(hops), () => undefined, { delay: 260 });
+  // Paths like React Flow's edges: straight runs with rounded corners, sampled as the layer does.
+  const edgeLike = (from: Point, to: Point): Point[] => {
+    const mid = (from.y + to.y) / 2;
+    const corner = (c: Point, a: number, dir: number): Point[] =>
+      Array.from({ length: 8 }, (_, i) => ({
+        x: c.x + dir * 12 * (1 - Math.cos((a * i) / 7)),
+        y: c.y + 12 * Math.sin((a * i) / 7),
+      }));
+    const run = (a: Point, b: Point, n: number): Point[] =>
+      Array.from({ length: n }, (_, i) => ({
+        x: a.x + ((b.x - a.x) * i) / n,
+        y: a.y + ((b.y - a.y) * i) / n,
+      }));
+    return [
+      ...run(from, { x: from.x, y: mid - 12 }, 10),
+      ...corner({ x: from.x, y: mid - 12 }, Math.PI / 2, Math.sign(to.x - from.x) || 1),
+      ...run({ x: from.x + 12, y: mid }, to, 10),
+      to,
+    ];
+  };
+  const timeline = buildTimeline(hops, layout(hops), (_, a, b) => edgeLike(a, b), { delay: 260 });
   const frames = toFlightKeyframes(timeline);
 
-  it('has every segment keyframe, offsets from 0 to 1 never going back', () => {
-    const perSegment = timeline.segments.reduce((n, s) => n + toKeyframes(s).length, 0);
-    expect(frames).toHaveLength(perSegment);
+  /** Every segment keyframe on the flight clock, before any is left out. */
+  const full = timeline.segments.flatMap((seg) =>
+    toKeyframes(seg).map((k) => {
+      const local = seg.kind === 'leg' ? easeInOutTimeAt(k.offset) : k.offset;
+      return { ...k, offset: (seg.start + local * seg.duration) / timeline.duration };
+    }),
+  );
+  const valuesOf = (k: { transform: string; opacity?: number }) => {
+    const [x, y, scale] = k.transform.match(/-?\d+(\.\d+)?(e[+-]?\d+)?/g)!.map(Number);
+    return [x!, y!, scale!, k.opacity ?? 1] as const;
+  };
+  /** A CSS cubic-bezier() easing at time fraction `t` (bisecting the curve parameter on x). */
+  const eased = (easing: string | undefined, t: number) => {
+    if (!easing) return t;
+    const [x1, y1, x2, y2] = easing.match(/-?\d+(\.\d+)?(e[+-]?\d+)?/g)!.map(Number);
+    const bez = (s: number, p1: number, p2: number) =>
+      3 * (1 - s) * (1 - s) * s * p1 + 3 * (1 - s) * s * s * p2 + s * s * s;
+    let lo = 0;
+    let hi = 1;
+    for (let i = 0; i < 60; i++) {
+      const mid = (lo + hi) / 2;
+      if (bez(mid, x1!, x2!) < t) lo = mid;
+      else hi = mid;
+    }
+    return bez((lo + hi) / 2, y1!, y2!);
+  };
+  /** What a Web Animation with these keyframes shows at `offset` (between two keyframes). */
+  const sample = (
+    keyframes: readonly { offset: number; transform: string; opacity?: number; easing?: string }[],
+    offset: number,
+  ) => {
+    let i = 0;
+    while (i < keyframes.length - 2 && keyframes[i + 1]!.offset <= offset) i++;
+    const a = keyframes[i]!;
+    const b = keyframes[i + 1]!;
+    const t =
+      b.offset > a.offset ? eased(a.easing, (offset - a.offset) / (b.offset - a.offset)) : 1;
+    const [va, vb] = [valuesOf(a), valuesOf(b)];
+    return va.map((v, j) => v + (vb[j]! - v) * t);
+  };
+
+  /** Where the packet should be at `offset` of the flight: eased along each leg's drawn path. */
+  const exact = (offset: number) => {
+    const time = offset * timeline.duration;
+    const seg = timeline.segments[segmentAt(timeline, time)]!;
+    const local = (time - seg.start) / seg.duration;
+    if (seg.kind !== 'leg') return sample(toKeyframes(seg), local);
+    // The progress whose ease-in-out time is `local` (easeInOutTimeAt rises with progress).
+    let lo = 0;
+    let hi = 1;
+    for (let i = 0; i < 60; i++) {
+      const mid = (lo + hi) / 2;
+      if (easeInOutTimeAt(mid) < local) lo = mid;
+      else hi = mid;
+    }
+    let along = ((lo + hi) / 2) * pathLength(seg.points);
+    for (let i = 1; i < seg.points.length; i++) {
+      const [a, b] = [seg.points[i - 1]!, seg.points[i]!];
+      const step = Math.hypot(b.x - a.x, b.y - a.y);
+      if (along <= step || i === seg.points.length - 1) {
+        const t = step > 0 ? Math.min(1, along / step) : 0;
+        return [a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, 1, 1];
+      }
+      along -= step;
+    }
+    return [seg.points[0]!.x, seg.points[0]!.y, 1, 1];
+  };
+
+  it('keeps far fewer keyframes than the segments have (Chromium walks them every frame)', () => {
+    expect(full.length).toBeGreaterThan(200);
+    expect(frames.length).toBeLessThan(full.length / 2.5);
+  });
+
+  it('shows the same flight: the packet on its path, at its pace, within a fifth of a pixel', () => {
+    const jumps = new Set(full.map((k) => k.offset));
+    for (let i = 1; i < 4000; i++) {
+      const t = i / 4000;
+      if (jumps.has(t)) continue;
+      const [x, y, scale, opacity] = exact(t);
+      const [x2, y2, scale2, opacity2] = sample(frames, t);
+      expect(Math.hypot(x! - x2!, y! - y2!)).toBeLessThanOrEqual(0.2 + 1e-3);
+      expect(Math.abs(scale! - scale2!)).toBeLessThanOrEqual(1e-6);
+      expect(Math.abs(opacity! - opacity2!)).toBeLessThanOrEqual(1e-6);
+    }
+  });
+
+  it('keeps each hop: the dwell pulse at its place and time', () => {
+    for (const seg of timeline.segments.filter((s) => s.kind === 'dwell')) {
+      const peak = frames.find(
+        (f) => Math.abs(f.offset - (seg.start + seg.duration / 2) / timeline.duration) < 1e-9,
+      );
+      expect(peak?.transform).toBe(
+        `translate(${seg.points[0]!.x}px, ${seg.points[0]!.y}px) scale(1.3)`,
+      );
+    }
+  });
+
+  it('offsets run from 0 to 1, never going back', () => {
     expect(frames[0]!.offset).toBe(0);
     expect(frames.at(-1)!.offset).toBeCloseTo(1, 9);
     frames.forEach((f, i) => {
@@ -225,18 +341,20 @@ describe('toFlightKeyframes: one animation for the whole flight', () => {
     });
   });
 
-  it('puts each segment at its share of the clock (a dwell starts at its start time)', () => {
-    let i = 0;
-    for (const seg of timeline.segments) {
-      const own = toKeyframes(seg);
-      expect(frames[i]!.offset).toBeCloseTo(seg.start / timeline.duration, 9);
-      expect(frames[i]!.transform).toBe(own[0]!.transform);
-      expect(frames[i + own.length - 1]!.offset).toBeCloseTo(
-        (seg.start + seg.duration) / timeline.duration,
-        9,
-      );
-      i += own.length;
-    }
+  it('animates opacity only for a packet that waits hidden (a staggered send)', () => {
+    expect(frames[0]!.opacity).toBe(0);
+    expect(frames.at(-1)!.opacity).toBe(1);
+    const leaving = toFlightKeyframes(buildTimeline(hops, layout(hops), () => undefined));
+    expect(leaving.some((f) => 'opacity' in f)).toBe(false);
+  });
+
+  it('cuts ease-in-out into pieces that are still ease-in-out (the whole, and a piece of it)', () => {
+    expect(easeBetween(0, 1)).toBe('cubic-bezier(0.42, 0, 0.58, 1)');
+    // Progress 0.3 → 0.6 over its stretch of time: the piece at a quarter of that time.
+    const [from, to] = [easeInOutTimeAt(0.3), easeInOutTimeAt(0.6)];
+    const quarter = from + (to - from) / 4;
+    const progress = 0.3 + 0.3 * eased(easeBetween(0.3, 0.6), 0.25);
+    expect(easeInOutTimeAt(progress)).toBeCloseTo(quarter, 6);
   });
 
   it.each([

@@ -3,7 +3,19 @@
  * drop's fix and the hop list. It loads after the first graph is on screen (trace-panel.tsx
  * preloads it), not with the first paint.
  */
-import { lazy, Suspense, useEffect, useId, useMemo, useRef } from 'react';
+import {
+  createContext,
+  lazy,
+  memo,
+  Suspense,
+  useCallback,
+  useContext,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { Hop, Trace } from '../../../engine';
 import { Icon } from '../../components/icons';
 import { useAppStore, useController } from '../../store/store-context';
@@ -16,7 +28,53 @@ import { hasTierHops, toTierLabel } from './to-tier-label';
 // A drop's suggested fix: its code loads with the first drop.
 const Fix = lazy(() => import('./trace-fix').then((m) => ({ default: m.Fix })));
 
-function HopRow({
+/**
+ * Which hop rows are wholly in sight in the list, told by an IntersectionObserver (no layout is
+ * read): the row of each new hop scrolls into view only when it is not. `scrollIntoView` read
+ * the layout every hop (~18 ms on the 300-pod graph) even when the row was already in sight.
+ */
+interface RowsInSight {
+  observe(row: Element): () => void;
+  inSight(row: Element): boolean;
+  disconnect(): void;
+}
+const RowsInSightContext = createContext<RowsInSight | undefined>(undefined);
+
+function useRowsInSight(root: { current: Element | null }): RowsInSight {
+  const [rows] = useState<RowsInSight>(() => {
+    const seen = new Map<Element, boolean>();
+    let observer: IntersectionObserver | undefined;
+    const ensure = () => {
+      if (observer || typeof IntersectionObserver === 'undefined' || !root.current) return observer;
+      observer = new IntersectionObserver(
+        (entries) => {
+          for (const e of entries) seen.set(e.target, e.intersectionRatio >= 0.999);
+        },
+        { root: root.current, threshold: [0, 1] },
+      );
+      for (const row of seen.keys()) observer.observe(row);
+      return observer;
+    };
+    return {
+      observe(row: Element) {
+        seen.set(row, false);
+        ensure()?.observe(row);
+        return () => {
+          observer?.unobserve(row);
+          seen.delete(row);
+        };
+      },
+      // Not yet told (just drawn): not known to be in sight.
+      inSight: (row: Element) => seen.get(row) === true,
+      disconnect: () => observer?.disconnect(),
+    };
+  });
+  useEffect(() => () => rows.disconnect(), [rows]);
+  return rows;
+}
+
+// Memoised (with a stable onSelect): a new hop re-renders the two rows it changes, not all.
+const HopRow = memo(function HopRow({
   hop,
   index,
   current,
@@ -32,10 +90,16 @@ function HopRow({
 }) {
   const pass = hop.verdict === 'pass';
   const row = useRef<HTMLLIElement>(null);
+  const rows = useContext(RowsInSightContext);
+  useEffect(() => {
+    const el = row.current;
+    return el && rows ? rows.observe(el) : undefined;
+  }, [rows]);
   // Follow the packet: keep the hop it is at in view (once per hop, not per frame).
   useEffect(() => {
-    if (current) row.current?.scrollIntoView({ block: 'nearest' });
-  }, [current]);
+    const el = row.current;
+    if (current && el && !rows?.inSight(el)) el.scrollIntoView({ block: 'nearest' });
+  }, [current, rows]);
   const rewrites = describeRewrite(hop.before, hop.after, hop.kind);
   const tier = toTierLabel(hop, tiered);
   return (
@@ -108,7 +172,7 @@ function HopRow({
       </button>
     </li>
   );
-}
+});
 
 /** Media-control glyphs as SVG (symbol fonts lack them on many classroom machines). */
 const CONTROL_PATHS = {
@@ -252,7 +316,7 @@ function KeyHint() {
 }
 
 /** Where each packet of a "Send 10" ended up: load balancing, in words. */
-function Spread({ traces }: { traces: readonly Trace[] }) {
+const Spread = memo(function Spread({ traces }: { traces: readonly Trace[] }) {
   if (traces.length < 2) return null;
   const counts = toPacketSpread(traces);
   return (
@@ -276,7 +340,7 @@ function Spread({ traces }: { traces: readonly Trace[] }) {
       <PacketSelect traces={traces} />
     </div>
   );
-}
+});
 
 /** Which packet of a "Send 10" the event list, the header card and the controls follow. */
 function PacketSelect({ traces }: { traces: readonly Trace[] }) {
@@ -313,7 +377,7 @@ function PacketSelect({ traces }: { traces: readonly Trace[] }) {
  * What happened, in two short lines: allowed or denied, where and by which policy; the reason
  * in one more line (the drop's hop row, and the hover text, have it whole).
  */
-function Verdict({ trace }: { trace: Trace }) {
+const Verdict = memo(function Verdict({ trace }: { trace: Trace }) {
   const drop = trace.hops.find((h) => h.verdict === 'drop');
   const allowed = trace.verdict === 'allow';
   const policy = drop?.tier
@@ -385,7 +449,7 @@ function Verdict({ trace }: { trace: Trace }) {
       </div>
     </div>
   );
-}
+});
 
 /** The verdict, a drop's fix, and the hops (the current one kept in view). */
 export function TraceResult({ trace }: { trace: Trace }) {
@@ -396,6 +460,9 @@ export function TraceResult({ trace }: { trace: Trace }) {
   const presenting = useAppStore((s) => s.theme === 'contrast');
   const fix = trace.hops.find((h) => h.fix)?.fix;
   const tiered = hasTierHops(trace);
+  const onSelect = useCallback((hop: number) => controller.playback.seekHop(hop), [controller]);
+  const scroll = useRef<HTMLDivElement>(null);
+  const rows = useRowsInSight(scroll);
   return (
     <>
       {/* The verdict is never cut, on any screen (a short one, a tablet, presenting). Presenting,
@@ -410,22 +477,25 @@ export function TraceResult({ trace }: { trace: Trace }) {
         </div>
       )}
       <div
+        ref={scroll}
         className="trace-hops flex min-h-[3.5rem] flex-[1_1_0] flex-col gap-2 overflow-auto"
         data-testid="trace-scroll"
       >
         <Spread traces={traces} />
-        <ol className="flex flex-col gap-0.5" aria-label="Hops" data-testid="event-list">
-          {trace.hops.map((hop, i) => (
-            <HopRow
-              key={i}
-              hop={hop}
-              index={i}
-              current={flight !== 'idle' && i === flightHop}
-              tiered={tiered}
-              onSelect={(hop) => controller.playback.seekHop(hop)}
-            />
-          ))}
-        </ol>
+        <RowsInSightContext.Provider value={rows}>
+          <ol className="flex flex-col gap-0.5" aria-label="Hops" data-testid="event-list">
+            {trace.hops.map((hop, i) => (
+              <HopRow
+                key={i}
+                hop={hop}
+                index={i}
+                current={flight !== 'idle' && i === flightHop}
+                tiered={tiered}
+                onSelect={onSelect}
+              />
+            ))}
+          </ol>
+        </RowsInSightContext.Provider>
         {fix && presenting && (
           <Suspense fallback={null}>
             <Fix fix={fix} />
