@@ -109,20 +109,35 @@ function clusterShieldFinder(cluster: Cluster): (pod: ClusterPod) => PodClusterS
       directions: [...(p.ingress.length > 0 ? ['ingress' as const] : []), ...(p.egress.length > 0 ? ['egress' as const] : [])],
     },
   }));
-  const inNamespace = new Map<string, { candidates: typeof policies; byLabels: Map<Labels, PodClusterShields> }>();
+  const inNamespace = new Map<string, { candidates: number[]; byLabels: Map<Labels, PodClusterShields> }>();
+  // Pods of many label sets carry the same policies: one shields list and text per distinct list.
+  const byIndices = new Map<string, PodClusterShields>();
   return (pod) => {
     if (policies.length === 0 || pod.hostNetwork) return NO_CLUSTER_SHIELDS;
     let ns = inNamespace.get(pod.namespace);
     if (ns === undefined) {
       const i = cluster.lookups.namespaceByName[pod.namespace];
       const nsLabels = i === undefined ? { 'kubernetes.io/metadata.name': pod.namespace } : cluster.namespaces[i]!.labels;
-      ns = { candidates: policies.filter(({ policy: { subject } }) => matchesSelector(subject.namespaceSelector, nsLabels)), byLabels: new Map() };
+      const candidates: number[] = [];
+      policies.forEach(({ policy: { subject } }, k) => {
+        if (matchesSelector(subject.namespaceSelector, nsLabels)) candidates.push(k);
+      });
+      ns = { candidates, byLabels: new Map() };
       inNamespace.set(pod.namespace, ns);
     }
     const hit = ns.byLabels.get(pod.labels);
     if (hit !== undefined) return hit;
-    const shields = ns.candidates.filter(({ policy: { subject } }) => subject.kind === 'namespaces' || matchesSelector(subject.podSelector, pod.labels)).map((x) => x.shield);
-    const found = shields.length === 0 ? NO_CLUSTER_SHIELDS : { shields, text: clusterShieldsText(shields) };
+    const selecting = ns.candidates.filter((k) => {
+      const subject = policies[k]!.policy.subject;
+      return subject.kind === 'namespaces' || matchesSelector(subject.podSelector, pod.labels);
+    });
+    const key = selecting.join(',');
+    let found = selecting.length === 0 ? NO_CLUSTER_SHIELDS : byIndices.get(key);
+    if (found === undefined) {
+      const shields = selecting.map((k) => policies[k]!.shield);
+      found = { shields, text: clusterShieldsText(shields) };
+      byIndices.set(key, found);
+    }
     ns.byLabels.set(pod.labels, found);
     return found;
   };

@@ -98,6 +98,10 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
   const egressRuleState = new Int8Array(egressRuleCount);
   const egressHits = new Int32Array(egressRuleCount * W);
   const egressHitDone = new Uint8Array(egressRuleCount);
+  /** A tier walk's rows (Accept, then Deny) by the list of rules it walked (see `walkTier`). */
+  const walkedRows = new Map<string, Int32Array>();
+  /** Counts the `build` calls: names the egress hits filtered for one port. */
+  let portSerial = 0;
 
   const scratch = {
     inAdmitG: new Int32Array(G * W),
@@ -285,30 +289,63 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
         }
         return out;
       };
-      /** First match wins: walks one tier's policies and rules in order over the undecided classes. */
-      const walkTier = (tier: readonly ClusterPolicyBits[], direction: 'ingress' | 'egress', set: TierSet, accept: Int32Array | undefined, deny: Int32Array, base: number): void => {
-        undecided.set(b.allBits);
+      /**
+       * The rules of one tier of a set that match on this port, in walk order, with the key
+       * naming them: rules are numbered per direction, and an egress rule filtered by this
+       * port's destinations is named with the port too (its hits differ from port to port).
+       */
+      const hitsOf = (tier: readonly ClusterPolicyBits[], direction: 'ingress' | 'egress', set: TierSet): { key: string; hits: Int32Array[]; actions: ClusterPolicyRule['action'][] } => {
+        const ruleBase = direction === 'egress' ? egressRuleBase : ingressRuleBase;
+        const states = direction === 'egress' ? egressRuleState : ingressRuleState;
+        const hits: Int32Array[] = [];
+        const actions: ClusterPolicyRule['action'][] = [];
+        let key = direction;
         for (const info of tier) {
           const rules = info[direction];
           for (let k = 0; k < rules.length; k++) {
             const r = rules[k]!;
-            const hit = matched(r.rule, r.peers, direction, set, (direction === 'egress' ? egressRuleBase : ingressRuleBase)[info.index]! + k);
+            const index = ruleBase[info.index]! + k;
+            const hit = matched(r.rule, r.peers, direction, set, index);
             if (hit === undefined) continue;
-            const action = r.rule.action;
+            hits.push(hit);
+            actions.push(r.rule.action);
+            key += direction === 'egress' && states[index] === -1 ? `,${index}@${portSerial}` : `,${index}`;
+          }
+        }
+        return { key, hits, actions };
+      };
+      /**
+       * First match wins: walks the matching rules in order over the undecided classes into
+       * `accept`/`deny` rows (W words each). Sets of many groups, and ports, often end up with
+       * the same matching rules: the walk is done once per list (the key) and its rows reused.
+       */
+      const walkTier = (tier: readonly ClusterPolicyBits[], direction: 'ingress' | 'egress', set: TierSet, accept: Int32Array | undefined, deny: Int32Array, base: number): void => {
+        const { key, hits, actions } = hitsOf(tier, direction, set);
+        let walked = walkedRows.get(key);
+        if (walked === undefined) {
+          walked = new Int32Array(2 * W);
+          undecided.set(b.allBits);
+          for (let i = 0; i < hits.length; i++) {
+            const hit = hits[i]!;
+            const action = actions[i]!;
+            // Accept rows are the first W words, Deny rows the next W.
+            const into = action === 'Deny' ? W : action === 'Accept' ? 0 : -1;
             let left = 0;
             for (let w = 0; w < W; w++) {
               const m = hit[w]! & undecided[w]!;
               if (m !== 0) {
-                if (action === 'Deny') deny[base + w]! |= m;
-                else if (action === 'Accept' && accept !== undefined) accept[base + w]! |= m;
+                if (into >= 0) walked[into + w]! |= m;
                 undecided[w]! &= ~m;
               }
               left |= undecided[w]!;
             }
             // Every class decided: later rules cannot match first.
-            if (left === 0) return;
+            if (left === 0) break;
           }
+          walkedRows.set(key, walked);
         }
+        if (accept !== undefined) accept.set(walked.subarray(0, W), base);
+        deny.set(walked.subarray(W, 2 * W), base);
       };
       const resolveTiers = (sets: readonly TierSet[], rowsOut: TierRows, direction: 'ingress' | 'egress'): void => {
         rowsOut.adminAccept.fill(0);
@@ -321,6 +358,7 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
       };
       resolveTiers(b.ingressTierSets, ingressTiers, 'ingress');
       resolveTiers(b.egressTierSets, egressTiers, 'egress');
+      portSerial++;
 
       return { dstPort, ingressAdmit: inAdmitG, egressAdmit: outAdmitG, ingressTiers, egressTiers };
     },
