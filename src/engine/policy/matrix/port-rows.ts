@@ -104,6 +104,17 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
   const egressRuleState = new Int8Array(egressRuleCount);
   const egressHits = new Int32Array(egressRuleCount * W);
   const egressHitDone = new Uint8Array(egressRuleCount);
+  // Classes by their named ports (host-network classes apart: they have no pod ports).
+  const portKeyIds = new Map<string, number>();
+  const portKeyOf = new Int32Array(classes.length);
+  classes.forEach((cls, c) => {
+    const key = cls.hostNetwork ? '\u0000host' : cls.portKey;
+    let id = portKeyIds.get(key);
+    if (id === undefined) portKeyIds.set(key, (id = portKeyIds.size));
+    portKeyOf[c] = id;
+  });
+  const portKeyCount = portKeyIds.size;
+  const ingressPortMemo = new Int8Array(ingressRuleCount * portKeyCount);
   /** A tier walk's rows (Accept, then Deny) by a hash of the rules it walked (see `walkTier`). */
   const walkedRows = new Map<number, { direction: 'ingress' | 'egress'; port: number; rules: Int32Array; rows: Int32Array }[]>();
   /** Positions (in a set's rule list) of the rules that match on the current port. */
@@ -287,6 +298,17 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
         }
       }
       egressHitDone.fill(0);
+      ingressPortMemo.fill(-1);
+      /**
+       * Whether an ingress rule whose ports depend on the destination matches towards class
+       * `c`: classes with the same named ports (`portKey`) answer alike, so once per port key.
+       */
+      const ingressPortOk = (rule: ClusterPolicyRule, index: number, c: number): boolean => {
+        const at = index * portKeyCount + portKeyOf[c]!;
+        let ok = ingressPortMemo[at]!;
+        if (ok === -1) ingressPortMemo[at] = ok = clusterPortOk(rule, c) ? 1 : 0;
+        return ok === 1;
+      };
       /**
        * The destinations an egress rule whose ports depend on the destination matches on this
        * port: its peers, less destinations its ports miss. Filtered once per port (the filter
@@ -333,7 +355,7 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
           if (state === -1) {
             // Ingress: the destination is the set's own class; egress: filtered per destination.
             if (direction === 'ingress') {
-              if (!clusterPortOk(rules[i]!.rule, set.rep)) continue;
+              if (!ingressPortOk(rules[i]!.rule, k, set.rep)) continue;
             } else portBound = true;
           }
           chosen[n++] = i;
@@ -380,8 +402,8 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
           if (bucket === undefined) walkedRows.set(hash, [entry]);
           else bucket.push(entry);
         }
-        if (accept !== undefined) accept.set(walked.subarray(0, W), base);
-        deny.set(walked.subarray(W, 2 * W), base);
+        if (accept !== undefined) for (let w = 0; w < W; w++) accept[base + w] = walked[w]!;
+        for (let w = 0; w < W; w++) deny[base + w] = walked[W + w]!;
       };
       const resolveTiers = (sets: readonly TierSet[], rowsOut: TierRows, direction: 'ingress' | 'egress'): void => {
         rowsOut.adminAccept.fill(0);
