@@ -83,6 +83,32 @@ function setBit(bits: Int32Array, i: number): void {
   bits[i >>> 5]! |= 1 << (i & 31);
 }
 
+/**
+ * Per class, a number naming the list of policies that select it (equal lists, equal numbers):
+ * policies are added in ascending order, and each (list so far, next policy) gets its number
+ * once, so no list is ever written out as text.
+ */
+class SelectionIds {
+  readonly ids: Int32Array;
+  private readonly next = new Map<number, number>();
+  private count = 1;
+
+  constructor(
+    classCount: number,
+    private readonly policyCount: number,
+  ) {
+    this.ids = new Int32Array(classCount);
+  }
+
+  /** Policy `i` selects class `c` (calls in ascending `i`). */
+  add(c: number, i: number): void {
+    const key = this.ids[c]! * (this.policyCount + 1) + i;
+    let id = this.next.get(key);
+    if (id === undefined) this.next.set(key, (id = this.count++));
+    this.ids[c] = id;
+  }
+}
+
 /** The set bits, ascending. */
 function bitList(bits: Int32Array): number[] {
   const out: number[] = [];
@@ -282,11 +308,15 @@ export function buildSelectorBits(
     }
     return bits;
   };
+  const clusterSelection = new SelectionIds(C, clusterPolicies.length);
   const clusterSelectedBy: number[][] = classes.map(() => []);
   const clusterBits: ClusterPolicyBits[] = clusterPolicies.map((policy, i) => {
     const subject = policy.subject;
     const selected = selectClasses(subject.kind === 'pods' ? subject.podSelector : undefined, undefined, subject.namespaceSelector);
-    for (const c of bitList(selected)) clusterSelectedBy[c]!.push(i);
+    for (const c of bitList(selected)) {
+      clusterSelectedBy[c]!.push(i);
+      clusterSelection.add(c, i);
+    }
     return {
       policy,
       index: i,
@@ -299,9 +329,9 @@ export function buildSelectorBits(
   // isolation and the same rules), on the same node when node-local traffic matters, with the
   // same named ports (the only thing of a destination a rule's ports read). Step 3 builds one
   // ingress and one egress row per group, not per class.
-  const selectedBy: number[][] = classes.map(() => []);
+  const selection = new SelectionIds(C, infos.length);
   infos.forEach((info, i) => {
-    for (const c of info.selectedList) selectedBy[c]!.push(i);
+    for (const c of info.selectedList) selection.add(c, i);
   });
   const groupOf = new Int32Array(C);
   const groupReps: number[] = [];
@@ -310,7 +340,7 @@ export function buildSelectorBits(
     const cls = classes[c]!;
     const node = cls.rep.nodeName;
     const local = !cls.hostNetwork && node !== undefined && hostOnNode.has(node) ? node : '';
-    const key = `${cls.hostNetwork ? 'H' : 'P'}|${selectedBy[c]!.join(',')}|${local}|${cls.portKey}|${clusterSelectedBy[c]!.join(',')}`;
+    const key = `${cls.hostNetwork ? 'H' : 'P'}|${selection.ids[c]!}|${local}|${cls.portKey}|${clusterSelection.ids[c]!}`;
     let g = groupByKey.get(key);
     if (g === undefined) {
       g = groupReps.length;
@@ -353,14 +383,21 @@ export function buildSelectorBits(
     const setOf = new Int32Array(groupReps.length).fill(-1);
     const sets: TierSet[] = [];
     const setByKey = new Map<string, number>();
+    const applyingByList = new Map<number, { list: number[]; key: string }>();
     groupReps.forEach((c, g) => {
-      const applying = clusterSelectedBy[c]!.filter((i) => clusterBits[i]![direction].length > 0);
-      if (applying.length === 0) return;
-      const key = `${applying.join(',')}|${direction === 'ingress' ? namedPortsKey(c) : ''}`;
+      // Classes selected by the same cluster policies apply the same ones: filtered once per list.
+      const listId = clusterSelection.ids[c]!;
+      let applying = applyingByList.get(listId);
+      if (applying === undefined) {
+        const list = clusterSelectedBy[c]!.filter((i) => clusterBits[i]![direction].length > 0);
+        applyingByList.set(listId, (applying = { list, key: list.join(',') }));
+      }
+      if (applying.list.length === 0) return;
+      const key = `${applying.key}|${direction === 'ingress' ? namedPortsKey(c) : ''}`;
       let t = setByKey.get(key);
       if (t === undefined) {
         t = sets.length;
-        const list = applying.map((i) => clusterBits[i]!);
+        const list = applying.list.map((i) => clusterBits[i]!);
         sets.push({ admin: list.filter((p) => p.policy.tier === 'Admin'), baseline: list.filter((p) => p.policy.tier === 'Baseline'), rep: c });
         setByKey.set(key, t);
       }
