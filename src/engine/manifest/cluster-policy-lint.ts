@@ -134,6 +134,8 @@ class GroupMatcher {
   private readonly byNamespace: { readonly namespaceLabels: Labels; readonly groups: number[] }[] = [];
   private readonly namespaceMatches = new Map<string, number[]>();
   private readonly matches = new Map<string, Set<number>>();
+  /** The same subject or peer object asked again (each rule pair asks its peers). */
+  private readonly bySelector = new Map<ClusterPolicyPods, Set<number>>();
 
   constructor(readonly groups: readonly PodGroup[]) {
     const index = new Map<string, number>();
@@ -148,10 +150,15 @@ class GroupMatcher {
   }
 
   select(sel: ClusterPolicyPods): Set<number> {
+    const known = this.bySelector.get(sel);
+    if (known !== undefined) return known;
     const nsKey = selectorKey(sel.namespaceSelector);
     const key = sel.kind === 'namespaces' ? nsKey : `${nsKey}#${selectorKey(sel.podSelector)}`;
     let out = this.matches.get(key);
-    if (out !== undefined) return out;
+    if (out !== undefined) {
+      this.bySelector.set(sel, out);
+      return out;
+    }
     let namespaces = this.namespaceMatches.get(nsKey);
     if (namespaces === undefined) {
       namespaces = [];
@@ -165,6 +172,7 @@ class GroupMatcher {
       for (const g of this.byNamespace[n]!.groups) if (sel.kind === 'namespaces' || matchesSelector(sel.podSelector, this.groups[g]!.labels)) out.add(g);
     }
     this.matches.set(key, out);
+    this.bySelector.set(sel, out);
     return out;
   }
 }
