@@ -45,6 +45,7 @@ export function coverRanges(a: SourceRange | undefined, b: SourceRange): SourceR
   if (!a) return b;
   const start = before(b, a.startLine, a.startColumn) ? b : a;
   const end = after(b, a.endLine, a.endColumn) ? b : a;
+  if (start === a && end === a) return a;
   return {
     file: a.file,
     startLine: start.startLine,
@@ -65,22 +66,30 @@ function pathPrefixes(path: string): string[] {
   return out;
 }
 
+/**
+ * The prefixes of a path that are span paths. Documents repeat the same paths, and every
+ * keystroke outlines every document again: the answer (a function of the text alone) is kept,
+ * up to a bound so a long session cannot grow it without end.
+ */
+const spanPrefixMemo = new Map<string, readonly string[]>();
+function spanPrefixes(path: string): readonly string[] {
+  let hit = spanPrefixMemo.get(path);
+  if (hit === undefined) {
+    hit = pathPrefixes(path).filter(isSpanPath);
+    if (spanPrefixMemo.size >= 50_000) spanPrefixMemo.clear();
+    spanPrefixMemo.set(path, hit);
+  }
+  return hit;
+}
+
 /** The spans of the interesting fields of one document: each covers the field and everything under it. */
 export function buildSpans(
   fieldRanges: Readonly<Record<string, SourceRange>>,
 ): Record<string, SourceRange> {
   const spans: Record<string, SourceRange> = {};
-  // Paths share most of their prefixes: each distinct prefix is tested once.
-  const tested = new Map<string, boolean>();
-  for (const [path, range] of Object.entries(fieldRanges)) {
-    for (const prefix of pathPrefixes(path)) {
-      let wanted = tested.get(prefix);
-      if (wanted === undefined) {
-        wanted = isSpanPath(prefix);
-        tested.set(prefix, wanted);
-      }
-      if (wanted) spans[prefix] = coverRanges(spans[prefix], range);
-    }
+  for (const path of Object.keys(fieldRanges)) {
+    const range = fieldRanges[path]!;
+    for (const prefix of spanPrefixes(path)) spans[prefix] = coverRanges(spans[prefix], range);
   }
   return spans;
 }

@@ -91,11 +91,20 @@ function shieldFinder(policies: readonly NetworkPolicyObject[]): (pod: ClusterPo
   };
 }
 
+/** The cluster-scoped policies on a pod, and their text for its details. */
+interface PodClusterShields {
+  readonly shields: readonly ClusterShield[];
+  readonly text: string;
+}
+
+const NO_CLUSTER_SHIELDS: PodClusterShields = { shields: [], text: '' };
+
 /**
- * Per pod, the cluster-scoped policies whose subject selects it (memoised per namespace and
- * label set). Host-network pods are never subjects.
+ * Per pod, the cluster-scoped policies whose subject selects it. Namespace selectors are matched
+ * once per namespace, pod selectors once per labels object (replicas share one), so the cost
+ * does not grow with pods × policies. Host-network pods are never subjects.
  */
-function clusterShieldFinder(cluster: Cluster): (pod: ClusterPod) => ClusterShield[] {
+function clusterShieldFinder(cluster: Cluster): (pod: ClusterPod) => PodClusterShields {
   const policies = cluster.clusterPolicies.map((p) => ({
     policy: p,
     shield: {
@@ -104,18 +113,36 @@ function clusterShieldFinder(cluster: Cluster): (pod: ClusterPod) => ClusterShie
       directions: [...(p.ingress.length > 0 ? ['ingress' as const] : []), ...(p.egress.length > 0 ? ['egress' as const] : [])],
     },
   }));
-  const memo = new Map<string, ClusterShield[]>();
+  const inNamespace = new Map<string, { candidates: number[]; byLabels: Map<Labels, PodClusterShields> }>();
+  // Pods of many label sets carry the same policies: one shields list and text per distinct list.
+  const byIndices = new Map<string, PodClusterShields>();
   return (pod) => {
-    if (policies.length === 0 || pod.hostNetwork) return [];
-    const key = `${pod.namespace}\u0000${formatLabels(pod.labels)}`;
-    const hit = memo.get(key);
+    if (policies.length === 0 || pod.hostNetwork) return NO_CLUSTER_SHIELDS;
+    let ns = inNamespace.get(pod.namespace);
+    if (ns === undefined) {
+      const i = cluster.lookups.namespaceByName[pod.namespace];
+      const nsLabels = i === undefined ? { 'kubernetes.io/metadata.name': pod.namespace } : cluster.namespaces[i]!.labels;
+      const candidates: number[] = [];
+      policies.forEach(({ policy: { subject } }, k) => {
+        if (matchesSelector(subject.namespaceSelector, nsLabels)) candidates.push(k);
+      });
+      ns = { candidates, byLabels: new Map() };
+      inNamespace.set(pod.namespace, ns);
+    }
+    const hit = ns.byLabels.get(pod.labels);
     if (hit !== undefined) return hit;
-    const i = cluster.lookups.namespaceByName[pod.namespace];
-    const nsLabels = i === undefined ? { 'kubernetes.io/metadata.name': pod.namespace } : cluster.namespaces[i]!.labels;
-    const found = policies
-      .filter(({ policy: { subject } }) => matchesSelector(subject.namespaceSelector, nsLabels) && (subject.kind === 'namespaces' || matchesSelector(subject.podSelector, pod.labels)))
-      .map((x) => x.shield);
-    memo.set(key, found);
+    const selecting = ns.candidates.filter((k) => {
+      const subject = policies[k]!.policy.subject;
+      return subject.kind === 'namespaces' || matchesSelector(subject.podSelector, pod.labels);
+    });
+    const key = selecting.join(',');
+    let found = selecting.length === 0 ? NO_CLUSTER_SHIELDS : byIndices.get(key);
+    if (found === undefined) {
+      const shields = selecting.map((k) => policies[k]!.shield);
+      found = { shields, text: clusterShieldsText(shields) };
+      byIndices.set(key, found);
+    }
+    ns.byLabels.set(pod.labels, found);
     return found;
   };
 }
@@ -308,9 +335,9 @@ export function buildGraph(cluster: Cluster): GraphModel {
     if (!cniPlugin(cluster.settings.cni).enforcesPolicy && (shields.ingress.length > 0 || shields.egress.length > 0)) {
       details['policies'] = `not enforced: ${cluster.settings.cni} does not implement NetworkPolicy`;
     }
-    const clusterShields = clusterShieldsOf(pod);
+    const { shields: clusterShields, text: clusterShieldText } = clusterShieldsOf(pod);
     if (clusterShields.length > 0) {
-      details['cluster policies'] = `${clusterShieldsText(clusterShields)}${clusterPlugin.enforcesClusterPolicy ? '' : ` (not enforced: ${cluster.settings.cni} does not implement cluster-scoped policies)`}`;
+      details['cluster policies'] = `${clusterShieldText}${clusterPlugin.enforcesClusterPolicy ? '' : ` (not enforced: ${cluster.settings.cni} does not implement cluster-scoped policies)`}`;
     }
     // Built field by field (no spread: one per pod adds up); the key order is the node's JSON.
     const podNode: { -readonly [K in keyof GraphNode]: GraphNode[K] } = {

@@ -18,6 +18,7 @@ import type {
   ClusterPolicyPort,
   ClusterPolicyRule,
   Diagnostic,
+  LabelSelector,
   Labels,
   ObjectMeta,
 } from '../types';
@@ -42,11 +43,12 @@ export function clusterPolicyWarnings(policies: readonly ClusterPolicyObject[], 
   const out: Diagnostic[] = [];
   if (policies.length === 0) return out;
   const groups = podGroups(cluster);
+  const matcher = new GroupMatcher(groups);
   const cni = cluster?.settings?.cni;
   const selected = new Map<ClusterPolicyObject, Set<number>>();
   for (const policy of policies) {
     const ref = refOf(policy);
-    const subject = groupsMatching(groups, policy.subject);
+    const subject = matcher.select(policy.subject);
     selected.set(policy, subject);
     if (subject.size === 0) {
       out.push(makeDiagnostic('clusterpolicy.selects-nothing', { kind: policy.kind, name: policy.meta.name }, at(policy.meta, ref, 'spec.subject')));
@@ -64,7 +66,7 @@ export function clusterPolicyWarnings(policies: readonly ClusterPolicyObject[], 
     if (list) list.push(policy);
     else byRank.set(key, [policy]);
   }
-  const overlap = new OverlapFinder(groups, cluster);
+  const overlap = new OverlapFinder(matcher, cluster);
   for (const list of byRank.values()) {
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
@@ -119,17 +121,60 @@ function podGroups(cluster: Cluster): PodGroup[] {
   return groups;
 }
 
-function selectsGroup(sel: ClusterPolicyPods, g: PodGroup): boolean {
-  if (!matchesSelector(sel.namespaceSelector, g.namespaceLabels)) return false;
-  return sel.kind === 'namespaces' || matchesSelector(sel.podSelector, g.labels);
+function selectorKey(s: LabelSelector): string {
+  return JSON.stringify([Object.entries(s.matchLabels).sort(), s.matchExpressions]);
 }
 
-function groupsMatching(groups: readonly PodGroup[], sel: ClusterPolicyPods): Set<number> {
-  const out = new Set<number>();
-  groups.forEach((g, i) => {
-    if (selectsGroup(sel, g)) out.add(i);
-  });
-  return out;
+/**
+ * The groups a subject or pod peer selects, as a set of group indices. Selectors are matched
+ * once per distinct selector text (policies repeat them): the namespace selector once per
+ * namespace, the pod selector once per group of the namespaces it keeps.
+ */
+class GroupMatcher {
+  private readonly byNamespace: { readonly namespaceLabels: Labels; readonly groups: number[] }[] = [];
+  private readonly namespaceMatches = new Map<string, number[]>();
+  private readonly matches = new Map<string, Set<number>>();
+  /** The same subject or peer object asked again (each rule pair asks its peers). */
+  private readonly bySelector = new Map<ClusterPolicyPods, Set<number>>();
+
+  constructor(readonly groups: readonly PodGroup[]) {
+    const index = new Map<string, number>();
+    groups.forEach((g, i) => {
+      let n = index.get(g.namespace);
+      if (n === undefined) {
+        index.set(g.namespace, (n = this.byNamespace.length));
+        this.byNamespace.push({ namespaceLabels: g.namespaceLabels, groups: [] });
+      }
+      this.byNamespace[n]!.groups.push(i);
+    });
+  }
+
+  select(sel: ClusterPolicyPods): Set<number> {
+    const known = this.bySelector.get(sel);
+    if (known !== undefined) return known;
+    const nsKey = selectorKey(sel.namespaceSelector);
+    const key = sel.kind === 'namespaces' ? nsKey : `${nsKey}#${selectorKey(sel.podSelector)}`;
+    let out = this.matches.get(key);
+    if (out !== undefined) {
+      this.bySelector.set(sel, out);
+      return out;
+    }
+    let namespaces = this.namespaceMatches.get(nsKey);
+    if (namespaces === undefined) {
+      namespaces = [];
+      this.byNamespace.forEach((ns, i) => {
+        if (matchesSelector(sel.namespaceSelector, ns.namespaceLabels)) namespaces!.push(i);
+      });
+      this.namespaceMatches.set(nsKey, namespaces);
+    }
+    out = new Set<number>();
+    for (const n of namespaces) {
+      for (const g of this.byNamespace[n]!.groups) if (sel.kind === 'namespaces' || matchesSelector(sel.podSelector, this.groups[g]!.labels)) out.add(g);
+    }
+    this.matches.set(key, out);
+    this.bySelector.set(sel, out);
+    return out;
+  }
 }
 
 /** One element both sets hold, or undefined. */
@@ -142,14 +187,19 @@ function intersect(a: ReadonlySet<number>, b: ReadonlySet<number>): number | und
 const ruleLabel = (rule: ClusterPolicyRule, index: number, direction: string): string =>
   `${direction} rule ${index + 1}${rule.name ? ` (${JSON.stringify(rule.name)})` : ''}`;
 
-/** Whether two rules can match one connection, with the matches memoised per peer. */
+/** Whether two rules can match one connection, with the matches memoised per selector and per peer. */
 class OverlapFinder {
-  private readonly peerGroups = new Map<ClusterPolicyPeer, Set<number>>();
+  private readonly groups: readonly PodGroup[];
+  private readonly peerIps = new Map<ClusterPolicyPods, number[]>();
+  /** `name|protocol` → the numbers pods (of the groups) give that container port name. */
+  private namedNumbers: Map<string, number[]> | undefined;
 
   constructor(
-    private readonly groups: readonly PodGroup[],
+    private readonly matcher: GroupMatcher,
     private readonly cluster: Cluster,
-  ) {}
+  ) {
+    this.groups = matcher.groups;
+  }
 
   /** The first pair of rules (same direction) that overlap, in words; undefined when none. */
   rules(a: ClusterPolicyObject, b: ClusterPolicyObject): string | undefined {
@@ -173,9 +223,7 @@ class OverlapFinder {
   }
 
   private podsOf(peer: ClusterPolicyPods): Set<number> {
-    let set = this.peerGroups.get(peer);
-    if (!set) this.peerGroups.set(peer, (set = groupsMatching(this.groups, peer)));
-    return set;
+    return this.matcher.select(peer);
   }
 
   private peersOverlap(pa: readonly ClusterPolicyPeer[], pb: readonly ClusterPolicyPeer[]): boolean {
@@ -207,7 +255,10 @@ class OverlapFinder {
   }
 
   private podIps(peer: ClusterPolicyPods): number[] {
+    const known = this.peerIps.get(peer);
+    if (known !== undefined) return known;
     const out: number[] = [];
+    this.peerIps.set(peer, out);
     for (const g of this.podsOf(peer)) {
       for (const p of this.groups[g]!.pods) {
         const ip = p.ip === undefined ? undefined : parseIPv4(p.ip);
@@ -242,9 +293,31 @@ class OverlapFinder {
     // A named port against numbers: only when some pod names a port that falls in the range.
     const [named, numbered] = x.kind === 'namedPort' ? [x, y as Extract<ClusterPolicyPort, { kind: 'port' }>] : [y as Extract<ClusterPolicyPort, { kind: 'namedPort' }>, x];
     const [s, e] = span(numbered);
-    return this.groups.some((g) =>
-      g.pods.some((p) => p.containerPorts.some((cp) => cp.name === named.name && cp.protocol === numbered.protocol && cp.containerPort >= s && cp.containerPort <= e)),
-    );
+    return (this.numbersNamed(named.name, numbered.protocol) ?? []).some((n) => n >= s && n <= e);
+  }
+
+  /** The container port numbers some pod of the groups names `name` on `protocol` (collected once). */
+  private numbersNamed(name: string, protocol: string): number[] | undefined {
+    if (this.namedNumbers === undefined) {
+      const byName = new Map<string, number[]>();
+      const seen = new Set<object>();
+      for (const g of this.groups) {
+        for (const p of g.pods) {
+          // Replicas share one containerPorts list: read it once.
+          if (seen.has(p.containerPorts)) continue;
+          seen.add(p.containerPorts);
+          for (const cp of p.containerPorts) {
+            if (cp.name === undefined) continue;
+            const key = `${cp.name}|${cp.protocol}`;
+            const list = byName.get(key);
+            if (list === undefined) byName.set(key, [cp.containerPort]);
+            else list.push(cp.containerPort);
+          }
+        }
+      }
+      this.namedNumbers = byName;
+    }
+    return this.namedNumbers.get(`${name}|${protocol}`);
   }
 }
 

@@ -83,7 +83,11 @@ function selectPortClasses(pods: readonly ClusterPod[], options: { port?: number
     return [{ port: asNumber ?? options.port, protocol: options.protocol ?? 'TCP' }];
   }
   const seen = new Map<string, PortClass>();
+  // Replicas share one containerPorts list: read each list once.
+  const lists = new Set<ClusterPod['containerPorts']>();
   for (const pod of pods) {
+    if (lists.has(pod.containerPorts)) continue;
+    lists.add(pod.containerPorts);
     for (const cp of pod.containerPorts) {
       if (options.protocol !== undefined && cp.protocol !== options.protocol) continue;
       seen.set(`${cp.protocol}/${cp.containerPort}`, { port: cp.containerPort, protocol: cp.protocol });
@@ -189,13 +193,27 @@ export function buildMatrixClasses(
     return id;
   };
 
+  // Namespaces and nodes numbered apart (no key text per pod).
+  const nameIds = new Map<string, number>();
+  const nameId = (name: string): number => {
+    let id = nameIds.get(name);
+    if (id === undefined) nameIds.set(name, (id = nameIds.size));
+    return id;
+  };
+  const nodeIds = new Map<string, number>();
+  const nodeId = (name: string): number => {
+    let id = nodeIds.get(name);
+    if (id === undefined) nodeIds.set(name, (id = nodeIds.size));
+    return id;
+  };
+
   const classes: PodClass[] = [];
   const classIPs: (number | undefined)[] = [];
   const classByKey = new Map<string, number>();
   const podClasses = pods.map((pod, podIndex) => {
     let blocks = '';
     for (const contains of blockList) blocks += contains(podIPs[podIndex]) ? '1' : '0';
-    const key = `${idOf(`N${pod.namespace}`)},${pod.hostNetwork ? 'H' : 'P'},${anyHostNetwork ? idOf(`D${pod.nodeName ?? ''}`) : ''},${labelId(pod.labels)},${blocks},${pod.hostNetwork ? '' : portId(pod.containerPorts)}`;
+    const key = `${nameId(pod.namespace)},${pod.hostNetwork ? 'H' : 'P'},${anyHostNetwork ? nodeId(pod.nodeName ?? '') : ''},${labelId(pod.labels)},${blocks},${pod.hostNetwork ? '' : portId(pod.containerPorts)}`;
     let c = classByKey.get(key);
     if (c === undefined) {
       c = classes.length;

@@ -14,7 +14,7 @@ import type { ClusterPolicyRule, NetworkPolicyRule } from '../../types';
 import { portsAdmit, resolveNamedPort } from '../../match/ports';
 import { clusterPortsMatch } from '../cluster-match';
 import type { MatrixClasses, PortClass } from './classes';
-import { orInto, type ClusterPolicyBits, type SelectorBits, type TierSet } from './selector-bits';
+import { orInto, type ClusterPolicyBits, type ClusterRuleBits, type SelectorBits, type TierSet } from './selector-bits';
 
 /** The cluster tiers of one direction for one port: rows per tier set (sets × words). */
 export interface TierRows {
@@ -38,6 +38,12 @@ export interface PortRows {
   readonly ingressTiers: TierRows;
   /** Per egress tier set, rows over destination classes. */
   readonly egressTiers: TierRows;
+}
+
+/** The rules of one tier of a tier set in walk order: their numbers (per direction) and bits. */
+interface TierRuleList {
+  readonly index: Int32Array;
+  readonly rules: readonly ClusterRuleBits[];
 }
 
 /** Builds the port rows of one matrix, reusing buffers and the port-free rows across ports. */
@@ -98,6 +104,43 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
   const egressRuleState = new Int8Array(egressRuleCount);
   const egressHits = new Int32Array(egressRuleCount * W);
   const egressHitDone = new Uint8Array(egressRuleCount);
+  // Classes by their named ports (host-network classes apart: they have no pod ports).
+  const portKeyIds = new Map<string, number>();
+  const portKeyOf = new Int32Array(classes.length);
+  classes.forEach((cls, c) => {
+    const key = cls.hostNetwork ? '\u0000host' : cls.portKey;
+    let id = portKeyIds.get(key);
+    if (id === undefined) portKeyIds.set(key, (id = portKeyIds.size));
+    portKeyOf[c] = id;
+  });
+  const portKeyCount = portKeyIds.size;
+  const ingressPortMemo = new Int8Array(ingressRuleCount * portKeyCount);
+  /** A tier walk's rows (Accept, then Deny) by a hash of the rules it walked (see `walkTier`). */
+  const walkedRows = new Map<number, { direction: 'ingress' | 'egress'; port: number; rules: Int32Array; rows: Int32Array }[]>();
+  /** Positions (in a set's rule list) of the rules that match on the current port. */
+  const chosen = new Int32Array(Math.max(ingressRuleCount, egressRuleCount));
+  /** Per direction, per tier set: the rules of its Admin and Baseline policies in walk order, numbered per direction. */
+  const ruleLists: Partial<Record<'ingress' | 'egress', { admin: TierRuleList; baseline: TierRuleList }[]>> = {};
+  const tierRuleLists = (direction: 'ingress' | 'egress'): { admin: TierRuleList; baseline: TierRuleList }[] => {
+    const known = ruleLists[direction];
+    if (known !== undefined) return known;
+    const ruleBase = direction === 'egress' ? egressRuleBase : ingressRuleBase;
+    const listOf = (tier: readonly ClusterPolicyBits[]): TierRuleList => {
+      const index: number[] = [];
+      const rules: ClusterRuleBits[] = [];
+      for (const info of tier) {
+        info[direction].forEach((r, k) => {
+          index.push(ruleBase[info.index]! + k);
+          rules.push(r);
+        });
+      }
+      return { index: Int32Array.from(index), rules };
+    };
+    const sets = direction === 'egress' ? b.egressTierSets : b.ingressTierSets;
+    return (ruleLists[direction] = sets.map((set) => ({ admin: listOf(set.admin), baseline: listOf(set.baseline) })));
+  };
+  /** Counts the `build` calls: names the egress hits filtered for one port. */
+  let portSerial = 0;
 
   const scratch = {
     inAdmitG: new Int32Array(G * W),
@@ -255,16 +298,23 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
         }
       }
       egressHitDone.fill(0);
+      ingressPortMemo.fill(-1);
       /**
-       * The classes a rule matches on this port: its peers, less destinations its ports miss.
-       * Egress rules whose ports depend on the destination are filtered once per port (the
-       * filter does not depend on the subject), then reused by every tier set.
+       * Whether an ingress rule whose ports depend on the destination matches towards class
+       * `c`: classes with the same named ports (`portKey`) answer alike, so once per port key.
        */
-      const matched = (rule: ClusterPolicyRule, peers: Int32Array, direction: 'ingress' | 'egress', set: TierSet, index: number): Int32Array | undefined => {
-        const state = (direction === 'ingress' ? ingressRuleState : egressRuleState)[index]!;
-        if (state !== -1) return state === 1 ? peers : undefined;
-        // Ingress: the destination is the set's own class.
-        if (direction === 'ingress') return clusterPortOk(rule, set.rep) ? peers : undefined;
+      const ingressPortOk = (rule: ClusterPolicyRule, index: number, c: number): boolean => {
+        const at = index * portKeyCount + portKeyOf[c]!;
+        let ok = ingressPortMemo[at]!;
+        if (ok === -1) ingressPortMemo[at] = ok = clusterPortOk(rule, c) ? 1 : 0;
+        return ok === 1;
+      };
+      /**
+       * The destinations an egress rule whose ports depend on the destination matches on this
+       * port: its peers, less destinations its ports miss. Filtered once per port (the filter
+       * does not depend on the subject), then reused by every tier set.
+       */
+      const egressHit = (rule: ClusterPolicyRule, peers: Int32Array, index: number): Int32Array => {
         const out = egressHits.subarray(index * W, index * W + W);
         if (egressHitDone[index]) return out;
         egressHitDone[index] = 1;
@@ -285,42 +335,90 @@ export function createPortRowsBuilder(m: MatrixClasses, b: SelectorBits): PortRo
         }
         return out;
       };
-      /** First match wins: walks one tier's policies and rules in order over the undecided classes. */
-      const walkTier = (tier: readonly ClusterPolicyBits[], direction: 'ingress' | 'egress', set: TierSet, accept: Int32Array | undefined, deny: Int32Array, base: number): void => {
-        undecided.set(b.allBits);
-        for (const info of tier) {
-          const rules = info[direction];
-          for (let k = 0; k < rules.length; k++) {
-            const r = rules[k]!;
-            const hit = matched(r.rule, r.peers, direction, set, (direction === 'egress' ? egressRuleBase : ingressRuleBase)[info.index]! + k);
-            if (hit === undefined) continue;
-            const action = r.rule.action;
+      /**
+       * First match wins: walks the rules of one tier of a set that match on this port, in
+       * order, over the undecided classes into `accept`/`deny` rows. Sets of many groups, and
+       * ports, often end up with the same matching rules: the walk is done once per list (an
+       * egress rule filtered by this port's destinations counts as a rule of this port only)
+       * and its rows reused.
+       */
+      const walkTier = (tierRules: TierRuleList, direction: 'ingress' | 'egress', set: TierSet, accept: Int32Array | undefined, deny: Int32Array, base: number): void => {
+        const states = direction === 'egress' ? egressRuleState : ingressRuleState;
+        const { index, rules } = tierRules;
+        let n = 0;
+        let hash = direction === 'egress' ? 0x2f3a9c1d : 0x811c9dc5;
+        let portBound = false;
+        for (let i = 0; i < index.length; i++) {
+          const k = index[i]!;
+          const state = states[k]!;
+          if (state === 0) continue;
+          if (state === -1) {
+            // Ingress: the destination is the set's own class; egress: filtered per destination.
+            if (direction === 'ingress') {
+              if (!ingressPortOk(rules[i]!.rule, k, set.rep)) continue;
+            } else portBound = true;
+          }
+          chosen[n++] = i;
+          hash = Math.imul(hash ^ k, 16777619);
+        }
+        const port = portBound ? portSerial : -1;
+        hash = Math.imul(hash ^ (port + 1), 16777619);
+        const bucket = walkedRows.get(hash);
+        let walked: Int32Array | undefined;
+        if (bucket !== undefined) {
+          for (const entry of bucket) {
+            if (entry.direction !== direction || entry.port !== port || entry.rules.length !== n) continue;
+            let same = true;
+            for (let j = 0; j < n && same; j++) same = entry.rules[j] === index[chosen[j]!];
+            if (same) {
+              walked = entry.rows;
+              break;
+            }
+          }
+        }
+        if (walked === undefined) {
+          walked = new Int32Array(2 * W);
+          undecided.set(b.allBits);
+          for (let j = 0; j < n; j++) {
+            const i = chosen[j]!;
+            const r = rules[i]!;
+            const k = index[i]!;
+            const hit = direction === 'egress' && states[k] === -1 ? egressHit(r.rule, r.peers, k) : r.peers;
+            // Accept rows are the first W words, Deny rows the next W.
+            const into = r.rule.action === 'Deny' ? W : r.rule.action === 'Accept' ? 0 : -1;
             let left = 0;
             for (let w = 0; w < W; w++) {
               const m = hit[w]! & undecided[w]!;
               if (m !== 0) {
-                if (action === 'Deny') deny[base + w]! |= m;
-                else if (action === 'Accept' && accept !== undefined) accept[base + w]! |= m;
+                if (into >= 0) walked[into + w]! |= m;
                 undecided[w]! &= ~m;
               }
               left |= undecided[w]!;
             }
             // Every class decided: later rules cannot match first.
-            if (left === 0) return;
+            if (left === 0) break;
           }
+          const entry = { direction, port, rules: Int32Array.from({ length: n }, (_, j) => index[chosen[j]!]!), rows: walked };
+          if (bucket === undefined) walkedRows.set(hash, [entry]);
+          else bucket.push(entry);
         }
+        if (accept !== undefined) for (let w = 0; w < W; w++) accept[base + w] = walked[w]!;
+        for (let w = 0; w < W; w++) deny[base + w] = walked[W + w]!;
       };
       const resolveTiers = (sets: readonly TierSet[], rowsOut: TierRows, direction: 'ingress' | 'egress'): void => {
         rowsOut.adminAccept.fill(0);
         rowsOut.adminDeny.fill(0);
         rowsOut.baselineDeny.fill(0);
+        const lists = tierRuleLists(direction);
         sets.forEach((set, t) => {
-          if (set.admin.length > 0) walkTier(set.admin, direction, set, rowsOut.adminAccept, rowsOut.adminDeny, t * W);
-          if (set.baseline.length > 0) walkTier(set.baseline, direction, set, undefined, rowsOut.baselineDeny, t * W);
+          const { admin, baseline } = lists[t]!;
+          if (set.admin.length > 0) walkTier(admin, direction, set, rowsOut.adminAccept, rowsOut.adminDeny, t * W);
+          if (set.baseline.length > 0) walkTier(baseline, direction, set, undefined, rowsOut.baselineDeny, t * W);
         });
       };
       resolveTiers(b.ingressTierSets, ingressTiers, 'ingress');
       resolveTiers(b.egressTierSets, egressTiers, 'egress');
+      portSerial++;
 
       return { dstPort, ingressAdmit: inAdmitG, egressAdmit: outAdmitG, ingressTiers, egressTiers };
     },

@@ -83,8 +83,44 @@ function setBit(bits: Int32Array, i: number): void {
   bits[i >>> 5]! |= 1 << (i & 31);
 }
 
-function hasBit(bits: Int32Array, i: number): boolean {
-  return (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
+/**
+ * Per class, a number naming the list of policies that select it (equal lists, equal numbers):
+ * policies are added in ascending order, and each (list so far, next policy) gets its number
+ * once, so no list is ever written out as text.
+ */
+class SelectionIds {
+  readonly ids: Int32Array;
+  private readonly next = new Map<number, number>();
+  private count = 1;
+
+  constructor(
+    classCount: number,
+    private readonly policyCount: number,
+  ) {
+    this.ids = new Int32Array(classCount);
+  }
+
+  /** Policy `i` selects class `c` (calls in ascending `i`). */
+  add(c: number, i: number): void {
+    const key = this.ids[c]! * (this.policyCount + 1) + i;
+    let id = this.next.get(key);
+    if (id === undefined) this.next.set(key, (id = this.count++));
+    this.ids[c] = id;
+  }
+}
+
+/** The set bits, ascending. */
+function bitList(bits: Int32Array): number[] {
+  const out: number[] = [];
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w]!;
+    while (word !== 0) {
+      const bit = word & -word;
+      out.push((w << 5) | (31 - Math.clz32(bit)));
+      word ^= bit;
+    }
+  }
+  return out;
 }
 
 export function orInto(target: Int32Array, source: Int32Array, offset = 0): void {
@@ -128,26 +164,70 @@ export function buildSelectorBits(
     }
     return v;
   };
+  // Selector objects repeat across rules: each one's text key is built once.
+  const keyOfSelector = new Map<LabelSelector, string>();
+  const keyOf = (sel: LabelSelector): string => {
+    let key = keyOfSelector.get(sel);
+    if (key === undefined) keyOfSelector.set(sel, (key = selectorKey(sel)));
+    return key;
+  };
+  // Pod-network classes by `key=value` label (ascending): a selector with matchLabels is
+  // matched only against the classes holding its rarest pair.
+  const classesByLabel = new Map<string, number[]>();
+  for (let c = 0; c < C; c++) {
+    const cls = classes[c]!;
+    if (cls.hostNetwork) continue;
+    const labels = cls.rep.labels;
+    for (const k of Object.keys(labels)) {
+      const pair = `${k}\u0000${labels[k]!}`;
+      const list = classesByLabel.get(pair);
+      if (list === undefined) classesByLabel.set(pair, [c]);
+      else list.push(c);
+    }
+  }
+  const NO_CLASSES: readonly number[] = [];
+  /** The classes a podSelector can select (a superset, ascending), or undefined when it names no label value. */
+  const podCandidates = (podSel: LabelSelector): readonly number[] | undefined => {
+    let best: readonly number[] | undefined;
+    for (const k of Object.keys(podSel.matchLabels)) {
+      const list = classesByLabel.get(`${k}\u0000${podSel.matchLabels[k]!}`) ?? NO_CLASSES;
+      if (best === undefined || list.length < best.length) best = list;
+    }
+    return best;
+  };
   const selectedCache = new Map<string, Int32Array>();
   /** Pod-network classes in namespace `ns` (or any namespace matching nsSel) whose labels match podSel. */
   const selectClasses = (podSel: LabelSelector | undefined, ns: string | undefined, nsSel: LabelSelector | undefined): Int32Array => {
-    const pk = podSel ? selectorKey(podSel) : '*';
-    const nk = nsSel ? `sel:${selectorKey(nsSel)}` : `ns:${ns ?? ''}`;
+    const pk = podSel ? keyOf(podSel) : '*';
+    const nk = nsSel ? `sel:${keyOf(nsSel)}` : `ns:${ns ?? ''}`;
     const cacheKey = `${pk}#${nk}`;
     const cached = selectedCache.get(cacheKey);
     if (cached) return cached;
     const bits = new Int32Array(W);
-    const consider = (c: number): void => {
-      const cls = classes[c]!;
-      if (cls.hostNetwork) return;
-      if (!podSel || matchesSelector(podSel, cls.rep.labels)) setBit(bits, c);
-    };
+    const candidates = podSel ? podCandidates(podSel) : undefined;
     if (nsSel) {
       const nsOk = namespacesMatching(nsSel, nk);
-      for (let c = 0; c < C; c++) if (nsOk[classNs[c]!]) consider(c);
+      if (candidates !== undefined) {
+        for (const c of candidates) if (nsOk[classNs[c]!] && matchesSelector(podSel!, classes[c]!.rep.labels)) setBit(bits, c);
+      } else {
+        for (let c = 0; c < C; c++) {
+          const cls = classes[c]!;
+          if (nsOk[classNs[c]!] && !cls.hostNetwork && (!podSel || matchesSelector(podSel, cls.rep.labels))) setBit(bits, c);
+        }
+      }
     } else {
       const i = ns === undefined ? undefined : nsIndex.get(ns);
-      if (i !== undefined) for (const c of classesInNs[i]!) consider(c);
+      if (i !== undefined) {
+        const inNs = classesInNs[i]!;
+        if (candidates !== undefined && candidates.length < inNs.length) {
+          for (const c of candidates) if (classNs[c] === i && matchesSelector(podSel!, classes[c]!.rep.labels)) setBit(bits, c);
+        } else {
+          for (const c of inNs) {
+            const cls = classes[c]!;
+            if (!cls.hostNetwork && (!podSel || matchesSelector(podSel, cls.rep.labels))) setBit(bits, c);
+          }
+        }
+      }
     }
     selectedCache.set(cacheKey, bits);
     return bits;
@@ -175,8 +255,7 @@ export function buildSelectorBits(
   const infos = policies.map((p) => {
     const ns = p.meta.namespace;
     const selected = selectClasses(p.podSelector, ns, undefined);
-    const selectedList: number[] = [];
-    for (let c = 0; c < C; c++) if (hasBit(selected, c)) selectedList.push(c);
+    const selectedList = bitList(selected);
     const { ingress, egress } = rulesOf(p);
     return {
       selectedList,
@@ -229,11 +308,15 @@ export function buildSelectorBits(
     }
     return bits;
   };
+  const clusterSelection = new SelectionIds(C, clusterPolicies.length);
   const clusterSelectedBy: number[][] = classes.map(() => []);
   const clusterBits: ClusterPolicyBits[] = clusterPolicies.map((policy, i) => {
     const subject = policy.subject;
     const selected = selectClasses(subject.kind === 'pods' ? subject.podSelector : undefined, undefined, subject.namespaceSelector);
-    for (let c = 0; c < C; c++) if (hasBit(selected, c)) clusterSelectedBy[c]!.push(i);
+    for (const c of bitList(selected)) {
+      clusterSelectedBy[c]!.push(i);
+      clusterSelection.add(c, i);
+    }
     return {
       policy,
       index: i,
@@ -246,9 +329,9 @@ export function buildSelectorBits(
   // isolation and the same rules), on the same node when node-local traffic matters, with the
   // same named ports (the only thing of a destination a rule's ports read). Step 3 builds one
   // ingress and one egress row per group, not per class.
-  const selectedBy: number[][] = classes.map(() => []);
+  const selection = new SelectionIds(C, infos.length);
   infos.forEach((info, i) => {
-    for (const c of info.selectedList) selectedBy[c]!.push(i);
+    for (const c of info.selectedList) selection.add(c, i);
   });
   const groupOf = new Int32Array(C);
   const groupReps: number[] = [];
@@ -257,7 +340,7 @@ export function buildSelectorBits(
     const cls = classes[c]!;
     const node = cls.rep.nodeName;
     const local = !cls.hostNetwork && node !== undefined && hostOnNode.has(node) ? node : '';
-    const key = `${cls.hostNetwork ? 'H' : 'P'}|${selectedBy[c]!.join(',')}|${local}|${cls.portKey}|${clusterSelectedBy[c]!.join(',')}`;
+    const key = `${cls.hostNetwork ? 'H' : 'P'}|${selection.ids[c]!}|${local}|${cls.portKey}|${clusterSelection.ids[c]!}`;
     let g = groupByKey.get(key);
     if (g === undefined) {
       g = groupReps.length;
@@ -300,14 +383,21 @@ export function buildSelectorBits(
     const setOf = new Int32Array(groupReps.length).fill(-1);
     const sets: TierSet[] = [];
     const setByKey = new Map<string, number>();
+    const applyingByList = new Map<number, { list: number[]; key: string }>();
     groupReps.forEach((c, g) => {
-      const applying = clusterSelectedBy[c]!.filter((i) => clusterBits[i]![direction].length > 0);
-      if (applying.length === 0) return;
-      const key = `${applying.join(',')}|${direction === 'ingress' ? namedPortsKey(c) : ''}`;
+      // Classes selected by the same cluster policies apply the same ones: filtered once per list.
+      const listId = clusterSelection.ids[c]!;
+      let applying = applyingByList.get(listId);
+      if (applying === undefined) {
+        const list = clusterSelectedBy[c]!.filter((i) => clusterBits[i]![direction].length > 0);
+        applyingByList.set(listId, (applying = { list, key: list.join(',') }));
+      }
+      if (applying.list.length === 0) return;
+      const key = `${applying.key}|${direction === 'ingress' ? namedPortsKey(c) : ''}`;
       let t = setByKey.get(key);
       if (t === undefined) {
         t = sets.length;
-        const list = applying.map((i) => clusterBits[i]!);
+        const list = applying.list.map((i) => clusterBits[i]!);
         sets.push({ admin: list.filter((p) => p.policy.tier === 'Admin'), baseline: list.filter((p) => p.policy.tier === 'Baseline'), rep: c });
         setByKey.set(key, t);
       }
