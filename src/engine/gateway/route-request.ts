@@ -404,6 +404,21 @@ function filterName(f: RewriteFilter | RedirectFilter | { readonly type: 'Other'
  * @example resolveGatewayRoute(cluster, 'gateway/infra/public', toGatewayHttpRequest('http://gw.test/api'), 0)
  */
 export function resolveGatewayRoute(cluster: Cluster, gatewayRef: string, request: GatewayHttpRequest, seed: number): GatewayRoute {
+  return gatewayRouter(cluster, gatewayRef, request)(seed);
+}
+
+/**
+ * `resolveGatewayRoute` for one request and any seed: the listener, the winning rule and its
+ * backendRefs are decided once (they do not depend on the seed); only the backendRef share a
+ * seed picks is decided per call. A trace without a seed tries several seeds of one request.
+ */
+export function gatewayRouter(cluster: Cluster, gatewayRef: string, request: GatewayHttpRequest): (seed: number) => GatewayRoute {
+  const decided = decideGatewayRoute(cluster, gatewayRef, request);
+  return typeof decided === 'function' ? decided : () => decided;
+}
+
+/** The route when no seed is needed to decide it, else the function that finishes it for a seed. */
+function decideGatewayRoute(cluster: Cluster, gatewayRef: string, request: GatewayHttpRequest): GatewayRoute | ((seed: number) => GatewayRoute) {
   const host = routingHost(request);
   const reasons: string[] = [];
   const empty = { gatewayRef, host, beat: [], routesConsidered: [], backends: [], notSimulated: [] } as const;
@@ -522,6 +537,25 @@ export function resolveGatewayRoute(cluster: Cluster, gatewayRef: string, reques
     reasons.push('the rule has no backendRefs: 500');
     return { ...base, outcome: 'backend', status: 500, backends, notSimulated, reasons };
   }
+  return (seed) => finishWithSeed({ base, request, host, backends, notSimulated, rewrite, matchedPrefix, reasons: [...reasons] }, seed);
+}
+
+/** The rule's backendRefs and what the seed-independent decision already said. */
+interface BackendDecision {
+  readonly base: Pick<GatewayRoute, 'gatewayRef' | 'host' | 'listener' | 'winner' | 'beat' | 'routesConsidered'>;
+  readonly request: GatewayHttpRequest;
+  readonly host: string;
+  readonly backends: readonly ResolvedBackendRef[];
+  readonly notSimulated: readonly string[];
+  readonly rewrite: RewriteFilter | undefined;
+  readonly matchedPrefix: string | undefined;
+  /** A fresh copy per seed: the seed's sentences are pushed onto it. */
+  readonly reasons: string[];
+}
+
+/** The backendRef share a seed picks, and what the Gateway answers for it. */
+function finishWithSeed(d: BackendDecision, seed: number): GatewayRoute {
+  const { base, request, host, backends, notSimulated, rewrite, matchedPrefix, reasons } = d;
   const chosen = chooseBackendRef(backends, seed);
   if (chosen === undefined) {
     reasons.push('every backendRef has weight 0: no backend takes traffic, 500');
