@@ -281,17 +281,46 @@ interface AttachedRoute {
   readonly hostnames: readonly string[];
 }
 
+/**
+ * The routes attached (Accepted) to each listener, keyed by gateway ref and listener name, each
+ * route once and in cluster order, with its hostnames there. Built once per Cluster: the Cluster
+ * is immutable plain data, so a cache keyed on the object cannot go stale.
+ */
+const attachedByListenerCache = new WeakMap<Cluster, ReadonlyMap<string, ReadonlyMap<string, readonly AttachedRoute[]>>>();
+
+function attachedByListener(cluster: Cluster): ReadonlyMap<string, ReadonlyMap<string, readonly AttachedRoute[]>> {
+  const cached = attachedByListenerCache.get(cluster);
+  if (cached !== undefined) return cached;
+  const index = new Map<string, Map<string, AttachedRoute[]>>();
+  for (const route of cluster.httpRoutes) {
+    // The Accepted attachments of this route, grouped by listener (first-seen order).
+    const perListener = new Map<string, { gatewayRef: string; listener: string; everyHost: boolean; hostnames: Set<string> }>();
+    for (const a of route.attachments) {
+      if (a.reason !== 'Accepted') continue;
+      const key = JSON.stringify([a.gatewayRef, a.listener]);
+      let entry = perListener.get(key);
+      if (entry === undefined) {
+        entry = { gatewayRef: a.gatewayRef, listener: a.listener, everyHost: false, hostnames: new Set() };
+        perListener.set(key, entry);
+      }
+      if (a.hostnames.length === 0) entry.everyHost = true;
+      for (const h of a.hostnames) entry.hostnames.add(h);
+    }
+    for (const entry of perListener.values()) {
+      let listeners = index.get(entry.gatewayRef);
+      if (listeners === undefined) index.set(entry.gatewayRef, (listeners = new Map<string, AttachedRoute[]>()));
+      let routes = listeners.get(entry.listener);
+      if (routes === undefined) listeners.set(entry.listener, (routes = []));
+      routes.push({ route, hostnames: entry.everyHost ? [] : [...entry.hostnames] });
+    }
+  }
+  attachedByListenerCache.set(cluster, index);
+  return index;
+}
+
 /** The routes attached (Accepted) to one listener, each once, with their hostnames there. */
 export function routesAttachedTo(cluster: Cluster, gatewayRef: string, listener: string): AttachedRoute[] {
-  const out: AttachedRoute[] = [];
-  for (const route of cluster.httpRoutes) {
-    const accepted = route.attachments.filter((a) => a.gatewayRef === gatewayRef && a.listener === listener && a.reason === 'Accepted');
-    if (accepted.length === 0) continue;
-    const everyHost = accepted.some((a) => a.hostnames.length === 0);
-    const hostnames = everyHost ? [] : [...new Set(accepted.flatMap((a) => a.hostnames))];
-    out.push({ route, hostnames });
-  }
-  return out;
+  return [...(attachedByListener(cluster).get(gatewayRef)?.get(listener) ?? [])];
 }
 
 /**
