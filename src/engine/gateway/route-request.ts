@@ -433,7 +433,7 @@ function filterName(f: RewriteFilter | RedirectFilter | { readonly type: 'Other'
  * @example resolveGatewayRoute(cluster, 'gateway/infra/public', toGatewayHttpRequest('http://gw.test/api'), 0)
  */
 export function resolveGatewayRoute(cluster: Cluster, gatewayRef: string, request: GatewayHttpRequest, seed: number): GatewayRoute {
-  return gatewayRouter(cluster, gatewayRef, request)(seed);
+  return gatewayRouter(cluster, gatewayRef, request).route(seed);
 }
 
 /**
@@ -441,13 +441,25 @@ export function resolveGatewayRoute(cluster: Cluster, gatewayRef: string, reques
  * backendRefs are decided once (they do not depend on the seed); only the backendRef share a
  * seed picks is decided per call. A trace without a seed tries several seeds of one request.
  */
-export function gatewayRouter(cluster: Cluster, gatewayRef: string, request: GatewayHttpRequest): (seed: number) => GatewayRoute {
+export function gatewayRouter(cluster: Cluster, gatewayRef: string, request: GatewayHttpRequest): GatewayRouter {
   const decided = decideGatewayRoute(cluster, gatewayRef, request);
-  return typeof decided === 'function' ? decided : () => decided;
+  if (!('finish' in decided)) return { route: () => decided, chosen: () => decided.chosen };
+  return { route: decided.finish, chosen: (seed) => chooseBackendRef(decided.backends, seed) };
 }
 
-/** The route when no seed is needed to decide it, else the function that finishes it for a seed. */
-function decideGatewayRoute(cluster: Cluster, gatewayRef: string, request: GatewayHttpRequest): GatewayRoute | ((seed: number) => GatewayRoute) {
+export interface GatewayRouter {
+  /** What `resolveGatewayRoute` answers for the seed. */
+  readonly route: (seed: number) => GatewayRoute;
+  /** Only the `chosen` of `route(seed)` (the backends are the same for every seed). */
+  readonly chosen: (seed: number) => number | undefined;
+}
+
+/** The route when no seed is needed to decide it, else the backendRefs and what finishes it for a seed. */
+function decideGatewayRoute(
+  cluster: Cluster,
+  gatewayRef: string,
+  request: GatewayHttpRequest,
+): GatewayRoute | { readonly backends: readonly ResolvedBackendRef[]; readonly finish: (seed: number) => GatewayRoute } {
   const host = routingHost(request);
   const reasons: string[] = [];
   const empty = { gatewayRef, host, beat: [], routesConsidered: [], backends: [], notSimulated: [] } as const;
@@ -566,7 +578,7 @@ function decideGatewayRoute(cluster: Cluster, gatewayRef: string, request: Gatew
     reasons.push('the rule has no backendRefs: 500');
     return { ...base, outcome: 'backend', status: 500, backends, notSimulated, reasons };
   }
-  return (seed) => finishWithSeed({ base, request, host, backends, notSimulated, rewrite, matchedPrefix, reasons: [...reasons] }, seed);
+  return { backends, finish: (seed) => finishWithSeed({ base, request, host, backends, notSimulated, rewrite, matchedPrefix, reasons: [...reasons] }, seed) };
 }
 
 /** The rule's backendRefs and what the seed-independent decision already said. */

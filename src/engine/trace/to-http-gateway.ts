@@ -58,8 +58,8 @@ function sharing(route: GatewayRoute): readonly ResolvedBackendRef[] {
  * and NodePort stretch is the shared one; the Gateway answers 404, 421, 3xx, 500 and 503 itself.
  */
 export function toHttpGateway(st: State, client: Client, gateway: ClusterGateway, request: GatewayHttpRequest): Outcome {
-  const routeFor = gatewayRouter(st.cluster, gateway.ref, request);
-  let route = routeFor(st.seed);
+  const router = gatewayRouter(st.cluster, gateway.ref, request);
+  let route = router.route(st.seed);
   const url = urlOf(request);
   const gwName = nameOf(gateway.ref);
   if (route.outcome === 'not-programmed' || route.outcome === 'no-gateway') {
@@ -146,22 +146,23 @@ export function toHttpGateway(st: State, client: Client, gateway: ClusterGateway
   let splitNote = '';
   if (split && !st.seeded) {
     // Without a seed, follow a backendRef through which the request is served, as for endpoints.
-    // Every seed picks among the same backendRefs: judge each backendRef once.
+    // Every seed picks among the same backendRefs: judge each backendRef once, and build the
+    // route only for the seed that is followed.
+    const backends = route.backends;
     const servedBy = new Map<number, boolean>();
-    const serves = (r: GatewayRoute): boolean => {
-      if (r.chosen === undefined) return false;
-      const known = servedBy.get(r.chosen);
+    const serves = (chosen: number | undefined): boolean => {
+      if (chosen === undefined) return false;
+      const known = servedBy.get(chosen);
       if (known !== undefined) return known;
-      const b = r.backends[r.chosen];
+      const b = backends[chosen];
       const answer = b !== undefined && b.problem === undefined && classify(st, srcPeer, b.endpoints.filter((e) => e.ready), false).accepted.length > 0;
-      servedBy.set(r.chosen, answer);
+      servedBy.set(chosen, answer);
       return answer;
     };
-    if (!serves(route)) {
+    if (!serves(route.chosen)) {
       for (let seed = 1; seed <= SPLIT_SEEDS_TRIED; seed++) {
-        const other = routeFor(seed);
-        if (serves(other)) {
-          route = other;
+        if (serves(router.chosen(seed))) {
+          route = router.route(seed);
           splitNote = `; the Gateway may send the request to any of ${takers.length} backendRefs by weight: following one that serves it`;
           break;
         }
