@@ -281,17 +281,46 @@ interface AttachedRoute {
   readonly hostnames: readonly string[];
 }
 
+/**
+ * The routes attached (Accepted) to each listener, keyed by gateway ref and listener name, each
+ * route once and in cluster order, with its hostnames there. Built once per Cluster: the Cluster
+ * is immutable plain data, so a cache keyed on the object cannot go stale.
+ */
+const attachedByListenerCache = new WeakMap<Cluster, ReadonlyMap<string, ReadonlyMap<string, readonly AttachedRoute[]>>>();
+
+function attachedByListener(cluster: Cluster): ReadonlyMap<string, ReadonlyMap<string, readonly AttachedRoute[]>> {
+  const cached = attachedByListenerCache.get(cluster);
+  if (cached !== undefined) return cached;
+  const index = new Map<string, Map<string, AttachedRoute[]>>();
+  for (const route of cluster.httpRoutes) {
+    // The Accepted attachments of this route, grouped by listener (first-seen order).
+    const perListener = new Map<string, { gatewayRef: string; listener: string; everyHost: boolean; hostnames: Set<string> }>();
+    for (const a of route.attachments) {
+      if (a.reason !== 'Accepted') continue;
+      const key = JSON.stringify([a.gatewayRef, a.listener]);
+      let entry = perListener.get(key);
+      if (entry === undefined) {
+        entry = { gatewayRef: a.gatewayRef, listener: a.listener, everyHost: false, hostnames: new Set() };
+        perListener.set(key, entry);
+      }
+      if (a.hostnames.length === 0) entry.everyHost = true;
+      for (const h of a.hostnames) entry.hostnames.add(h);
+    }
+    for (const entry of perListener.values()) {
+      let listeners = index.get(entry.gatewayRef);
+      if (listeners === undefined) index.set(entry.gatewayRef, (listeners = new Map<string, AttachedRoute[]>()));
+      let routes = listeners.get(entry.listener);
+      if (routes === undefined) listeners.set(entry.listener, (routes = []));
+      routes.push({ route, hostnames: entry.everyHost ? [] : [...entry.hostnames] });
+    }
+  }
+  attachedByListenerCache.set(cluster, index);
+  return index;
+}
+
 /** The routes attached (Accepted) to one listener, each once, with their hostnames there. */
 export function routesAttachedTo(cluster: Cluster, gatewayRef: string, listener: string): AttachedRoute[] {
-  const out: AttachedRoute[] = [];
-  for (const route of cluster.httpRoutes) {
-    const accepted = route.attachments.filter((a) => a.gatewayRef === gatewayRef && a.listener === listener && a.reason === 'Accepted');
-    if (accepted.length === 0) continue;
-    const everyHost = accepted.some((a) => a.hostnames.length === 0);
-    const hostnames = everyHost ? [] : [...new Set(accepted.flatMap((a) => a.hostnames))];
-    out.push({ route, hostnames });
-  }
-  return out;
+  return [...(attachedByListener(cluster).get(gatewayRef)?.get(listener) ?? [])];
 }
 
 /**
@@ -404,6 +433,33 @@ function filterName(f: RewriteFilter | RedirectFilter | { readonly type: 'Other'
  * @example resolveGatewayRoute(cluster, 'gateway/infra/public', toGatewayHttpRequest('http://gw.test/api'), 0)
  */
 export function resolveGatewayRoute(cluster: Cluster, gatewayRef: string, request: GatewayHttpRequest, seed: number): GatewayRoute {
+  return gatewayRouter(cluster, gatewayRef, request).route(seed);
+}
+
+/**
+ * `resolveGatewayRoute` for one request and any seed: the listener, the winning rule and its
+ * backendRefs are decided once (they do not depend on the seed); only the backendRef share a
+ * seed picks is decided per call. A trace without a seed tries several seeds of one request.
+ */
+export function gatewayRouter(cluster: Cluster, gatewayRef: string, request: GatewayHttpRequest): GatewayRouter {
+  const decided = decideGatewayRoute(cluster, gatewayRef, request);
+  if (!('finish' in decided)) return { route: () => decided, chosen: () => decided.chosen };
+  return { route: decided.finish, chosen: (seed) => chooseBackendRef(decided.backends, seed) };
+}
+
+export interface GatewayRouter {
+  /** What `resolveGatewayRoute` answers for the seed. */
+  readonly route: (seed: number) => GatewayRoute;
+  /** Only the `chosen` of `route(seed)` (the backends are the same for every seed). */
+  readonly chosen: (seed: number) => number | undefined;
+}
+
+/** The route when no seed is needed to decide it, else the backendRefs and what finishes it for a seed. */
+function decideGatewayRoute(
+  cluster: Cluster,
+  gatewayRef: string,
+  request: GatewayHttpRequest,
+): GatewayRoute | { readonly backends: readonly ResolvedBackendRef[]; readonly finish: (seed: number) => GatewayRoute } {
   const host = routingHost(request);
   const reasons: string[] = [];
   const empty = { gatewayRef, host, beat: [], routesConsidered: [], backends: [], notSimulated: [] } as const;
@@ -522,6 +578,25 @@ export function resolveGatewayRoute(cluster: Cluster, gatewayRef: string, reques
     reasons.push('the rule has no backendRefs: 500');
     return { ...base, outcome: 'backend', status: 500, backends, notSimulated, reasons };
   }
+  return { backends, finish: (seed) => finishWithSeed({ base, request, host, backends, notSimulated, rewrite, matchedPrefix, reasons: [...reasons] }, seed) };
+}
+
+/** The rule's backendRefs and what the seed-independent decision already said. */
+interface BackendDecision {
+  readonly base: Pick<GatewayRoute, 'gatewayRef' | 'host' | 'listener' | 'winner' | 'beat' | 'routesConsidered'>;
+  readonly request: GatewayHttpRequest;
+  readonly host: string;
+  readonly backends: readonly ResolvedBackendRef[];
+  readonly notSimulated: readonly string[];
+  readonly rewrite: RewriteFilter | undefined;
+  readonly matchedPrefix: string | undefined;
+  /** A fresh copy per seed: the seed's sentences are pushed onto it. */
+  readonly reasons: string[];
+}
+
+/** The backendRef share a seed picks, and what the Gateway answers for it. */
+function finishWithSeed(d: BackendDecision, seed: number): GatewayRoute {
+  const { base, request, host, backends, notSimulated, rewrite, matchedPrefix, reasons } = d;
   const chosen = chooseBackendRef(backends, seed);
   if (chosen === undefined) {
     reasons.push('every backendRef has weight 0: no backend takes traffic, 500');

@@ -73,6 +73,27 @@ function matchRulePeers(cluster: Cluster, rule: NetworkPolicyRule, policyNamespa
 }
 
 /**
+ * Each namespace's NetworkPolicies, in cluster order. Built once per Cluster: the Cluster is
+ * immutable plain data, so a cache keyed on the object cannot go stale.
+ */
+const policiesByNamespaceCache = new WeakMap<Cluster, ReadonlyMap<string, readonly NetworkPolicyObject[]>>();
+
+function policiesByNamespace(cluster: Cluster): ReadonlyMap<string, readonly NetworkPolicyObject[]> {
+  let index = policiesByNamespaceCache.get(cluster);
+  if (index === undefined) {
+    const byNamespace = new Map<string, NetworkPolicyObject[]>();
+    for (const p of cluster.networkPolicies) {
+      const list = byNamespace.get(p.meta.namespace);
+      if (list === undefined) byNamespace.set(p.meta.namespace, [p]);
+      else list.push(p);
+    }
+    index = byNamespace;
+    policiesByNamespaceCache.set(cluster, index);
+  }
+  return index;
+}
+
+/**
  * The policies isolating a pod in one direction: same namespace, `podSelector` selects it,
  * and `policyTypes` lists the direction (defaulted by the API server when absent).
  */
@@ -80,8 +101,8 @@ export function selectIsolatingPolicies(cluster: Cluster, end: PolicyEnd, direct
   const pod = end.pod;
   if (end.kind !== 'pod' || pod === undefined) return [];
   const type = direction === 'ingress' ? 'Ingress' : 'Egress';
-  return cluster.networkPolicies
-    .filter((p) => p.meta.namespace === pod.namespace && p.policyTypes.includes(type) && matchesSelector(p.podSelector, pod.labels))
+  return (policiesByNamespace(cluster).get(pod.namespace) ?? [])
+    .filter((p) => p.policyTypes.includes(type) && matchesSelector(p.podSelector, pod.labels))
     .sort((a, b) => (policyName(a) < policyName(b) ? -1 : policyName(a) > policyName(b) ? 1 : 0));
 }
 

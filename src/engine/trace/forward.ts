@@ -12,6 +12,29 @@ import { findPod, podName, type State } from './state';
 
 
 /**
+ * The verdicts of one trace, by source, pod, port, protocol and Service flag: the endpoints are
+ * judged to classify them, to choose one and to deliver to it, and the same pair must not be
+ * evaluated again each time. Keyed on the trace's State, so it lives as long as one trace.
+ */
+const podVerdictsOfTrace = new WeakMap<State, Map<string, ConnectionVerdict>>();
+
+/** `evaluateConnection` to a pod, once per trace for the same arguments. */
+function judgePod(st: State, srcPeer: PolicyPeer, podRef: string, port: number, protocol: Protocol, viaService: boolean): ConnectionVerdict {
+  let memo = podVerdictsOfTrace.get(st);
+  if (memo === undefined) {
+    memo = new Map();
+    podVerdictsOfTrace.set(st, memo);
+  }
+  const key = JSON.stringify([srcPeer, podRef, port, protocol, viaService]);
+  let v = memo.get(key);
+  if (v === undefined) {
+    v = evaluateConnection(st.cluster, srcPeer, { kind: 'pod', podRef }, port, protocol, { viaService });
+    memo.set(key, v);
+  }
+  return v;
+}
+
+/**
  * One policy hop for one direction, or none when the pod is not isolated in that direction
  * (nothing to show: a non-isolated direction allows everything).
  */
@@ -116,7 +139,7 @@ export function deliver(
     st.hops.push({ kind: 'pod', ref: pod.ref, verdict: 'drop', reason: `${pod.namespace}/${pod.name} is Pending${pod.pendingReason !== undefined ? ` (${pod.pendingReason})` : ''}: it has no IP`, at: pod.ref, before: header });
     return false;
   }
-  const verdict = evaluateConnection(st.cluster, srcPeer, dstPeer, port, protocol, { viaService });
+  const verdict = judgePod(st, srcPeer, pod.ref, port, protocol, viaService);
   const fixArgs = { src: srcPeer, dst: dstPeer, port, protocol, verdict };
   const egress = pushPolicyHops(st, verdict.egress, peerAt(srcPeer), fixArgs, header);
   if (egress?.verdict === 'drop') return false;
@@ -162,7 +185,7 @@ export function classify(st: State, srcPeer: PolicyPeer, eps: readonly ServiceEn
     if (e.podRef === undefined) continue;
     const pod = findPod(st.cluster, e.podRef);
     if (pod === undefined) continue;
-    const v = evaluateConnection(st.cluster, srcPeer, { kind: 'pod', podRef: e.podRef }, e.port, e.protocol, { viaService });
+    const v = judgePod(st, srcPeer, e.podRef, e.port, e.protocol, viaService);
     (v.allowed ? accepted : blocked).push(podName(e.podRef));
   }
   return { accepted, blocked };
@@ -173,7 +196,7 @@ export function endpointAccepts(st: State, srcPeer: PolicyPeer, e: ServiceEndpoi
   if (e.podRef !== undefined) {
     const pod = findPod(st.cluster, e.podRef);
     if (pod === undefined || pod.ip === undefined || pod.phase === 'Pending') return false;
-    return evaluateConnection(st.cluster, srcPeer, { kind: 'pod', podRef: e.podRef }, e.port, e.protocol, { viaService }).allowed;
+    return judgePod(st, srcPeer, e.podRef, e.port, e.protocol, viaService).allowed;
   }
   return evaluateConnection(st.cluster, srcPeer, { kind: 'external', ip: e.ip }, e.port, e.protocol).egress.allowed;
 }

@@ -10,7 +10,7 @@
  * it into hops and hands the last stretch to the shared `forwardToEndpoint`.
  */
 import type { ClusterGateway, ClusterPod, Hop, HttpRequestView, PacketHeader, PolicyPeer } from '../types';
-import { resolveGatewayRoute, type GatewayHttpRequest, type GatewayRoute, type ResolvedBackendRef } from '../gateway/route-request';
+import { gatewayRouter, type GatewayHttpRequest, type GatewayRoute, type ResolvedBackendRef } from '../gateway/route-request';
 import { classify, forwardToEndpoint } from './forward';
 import { viaLoadBalancer } from './to-loadbalancer';
 import { deny, describePorts, findService, podName, type Client, type Outcome, type State } from './state';
@@ -58,7 +58,8 @@ function sharing(route: GatewayRoute): readonly ResolvedBackendRef[] {
  * and NodePort stretch is the shared one; the Gateway answers 404, 421, 3xx, 500 and 503 itself.
  */
 export function toHttpGateway(st: State, client: Client, gateway: ClusterGateway, request: GatewayHttpRequest): Outcome {
-  let route = resolveGatewayRoute(st.cluster, gateway.ref, request, st.seed);
+  const router = gatewayRouter(st.cluster, gateway.ref, request);
+  let route = router.route(st.seed);
   const url = urlOf(request);
   const gwName = nameOf(gateway.ref);
   if (route.outcome === 'not-programmed' || route.outcome === 'no-gateway') {
@@ -145,15 +146,23 @@ export function toHttpGateway(st: State, client: Client, gateway: ClusterGateway
   let splitNote = '';
   if (split && !st.seeded) {
     // Without a seed, follow a backendRef through which the request is served, as for endpoints.
-    const serves = (r: GatewayRoute): boolean => {
-      const b = r.chosen !== undefined ? r.backends[r.chosen] : undefined;
-      return b !== undefined && b.problem === undefined && classify(st, srcPeer, b.endpoints.filter((e) => e.ready), false).accepted.length > 0;
+    // Every seed picks among the same backendRefs: judge each backendRef once, and build the
+    // route only for the seed that is followed.
+    const backends = route.backends;
+    const servedBy = new Map<number, boolean>();
+    const serves = (chosen: number | undefined): boolean => {
+      if (chosen === undefined) return false;
+      const known = servedBy.get(chosen);
+      if (known !== undefined) return known;
+      const b = backends[chosen];
+      const answer = b !== undefined && b.problem === undefined && classify(st, srcPeer, b.endpoints.filter((e) => e.ready), false).accepted.length > 0;
+      servedBy.set(chosen, answer);
+      return answer;
     };
-    if (!serves(route)) {
+    if (!serves(route.chosen)) {
       for (let seed = 1; seed <= SPLIT_SEEDS_TRIED; seed++) {
-        const other = resolveGatewayRoute(st.cluster, gateway.ref, request, seed);
-        if (serves(other)) {
-          route = other;
+        if (serves(router.chosen(seed))) {
+          route = router.route(seed);
           splitNote = `; the Gateway may send the request to any of ${takers.length} backendRefs by weight: following one that serves it`;
           break;
         }
