@@ -32,7 +32,7 @@ import type {
 import { makeDiagnostic, type DiagnosticCode, type DiagnosticParams } from '../diagnostics';
 import { GATEWAY_API_GROUP } from '../refs';
 import { child, rangeAt, type Obj, type Reader } from './read';
-import { nameErrors } from './validate';
+import { nameErrors } from './name-formats';
 
 /** The kinds read into the model; each is served as v1 and v1beta1 with one schema. */
 export const GATEWAY_API_KINDS = ['GatewayClass', 'Gateway', 'HTTPRoute', 'ReferenceGrant'] as const;
