@@ -19,15 +19,16 @@ const engineForbidden = {
  * a room may import only the rooms listed for it (plus the shared files at the engine's top:
  * types, refs, diagnostics, cni-plugins). `testing/` holds test builders and is for tests only.
  */
-const ENGINE_ROOMS = ['manifest', 'cluster', 'match', 'routing', 'policy', 'trace', 'graph', 'testing'];
+const ENGINE_ROOMS = ['manifest', 'cluster', 'match', 'routing', 'gateway', 'policy', 'trace', 'graph', 'testing'];
 const ENGINE_ARROWS = {
   match: [],
   manifest: ['match'],
   cluster: ['manifest', 'match'],
   routing: ['cluster', 'match'],
+  gateway: ['routing', 'cluster', 'match'],
   policy: ['cluster', 'match'],
   graph: ['cluster', 'match'],
-  trace: ['routing', 'policy', 'cluster', 'match'],
+  trace: ['routing', 'gateway', 'policy', 'cluster', 'match'],
 };
 
 /** A relative import into another room, from a file one or two folders inside the engine. */

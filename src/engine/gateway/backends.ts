@@ -3,27 +3,11 @@
  * invalid with the Gateway API's reason (BackendNotFound, RefNotPermitted, InvalidKind); and the
  * one a seed sends the request to, by weight.
  */
-import type { Cluster, HTTPBackendRef, ReferenceGrantObject, ServiceEndpoint } from '../types';
-import { GATEWAY_API_GROUP, objectRef } from '../refs';
+import type { Cluster, HTTPBackendRef, ServiceEndpoint } from '../types';
+import { objectRef } from '../refs';
+import { grantPermits } from '../cluster/gateways';
 import { endpointsOfPort } from '../routing/services';
 import type { ResolvedBackendRef } from './route-request';
-
-/**
- * Whether a ReferenceGrant in the Service's namespace admits HTTPRoutes of `routeNamespace`
- * to that Service (a `to` entry without name admits every Service there).
- */
-export function referenceGrantAdmits(
-  grants: readonly ReferenceGrantObject[],
-  routeNamespace: string,
-  target: { readonly group: string; readonly kind: string; readonly namespace: string; readonly name: string },
-): ReferenceGrantObject | undefined {
-  return grants.find(
-    (g) =>
-      g.meta.namespace === target.namespace &&
-      g.from.some((f) => f.group === GATEWAY_API_GROUP && f.kind === 'HTTPRoute' && f.namespace === routeNamespace) &&
-      g.to.some((t) => t.group === target.group && t.kind === target.kind && (t.name === undefined || t.name === '' || t.name === target.name)),
-  );
-}
 
 /** One backendRef, resolved against the cluster; `share` is filled by `resolveBackendRefs`. */
 function resolveOne(cluster: Cluster, routeNamespace: string, ref: HTTPBackendRef, index: number): Omit<ResolvedBackendRef, 'share'> {
@@ -43,8 +27,7 @@ function resolveOne(cluster: Cluster, routeNamespace: string, ref: HTTPBackendRe
   }
   const serviceRef = objectRef('service', namespace, ref.name);
   if (namespace !== routeNamespace) {
-    const grant = referenceGrantAdmits(cluster.referenceGrants, routeNamespace, { group: '', kind: 'Service', namespace, name: ref.name });
-    if (grant === undefined) {
+    if (!grantPermits(cluster.referenceGrants, { kind: 'HTTPRoute', namespace: routeNamespace }, { group: '', kind: 'Service', namespace, name: ref.name })) {
       return invalid(
         'RefNotPermitted',
         `no ReferenceGrant in namespace ${namespace} admits HTTPRoutes from namespace ${routeNamespace} to Service ${ref.name}`,
