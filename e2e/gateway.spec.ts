@@ -137,3 +137,40 @@ test('a rule that needs a method and a header: the pick fills them in; without t
   await page.getByTestId('send-button').click();
   await expect(won).toContainText('httproute/default/webapp-route rule 1 wins');
 });
+
+test('behind the Gateway a NetworkPolicy drops the request: the packet bursts at the backend and the policy is named', async ({
+  app,
+  page,
+}) => {
+  await openTwin(app, page);
+  // Without the policy that lets the Gateway's data plane in, backend pods admit only frontend.
+  const start = twin.indexOf('# Lets the Gateway');
+  const end = twin.indexOf('---', twin.indexOf('name: allow-gateway-to-backend'));
+  expect(start).toBeGreaterThan(0);
+  await page.evaluate((t) => window.netplay!.load(t), twin.slice(0, start) + twin.slice(end + 4));
+  await expect(app.graphNode('networkpolicy/default/allow-gateway-to-backend')).toHaveCount(0);
+  await page.getByTestId('trace-source').fill('internet');
+  await pickGatewayUrl(page, 'http://example.com/api');
+  await page.getByTestId('send-button').click();
+  await expect(page.getByTestId('trace-verdict')).toHaveAttribute('data-verdict', 'deny');
+  // The Gateway and its route passed; the backend's policy dropped the proxied request.
+  await expect(page.locator('[data-testid="trace-hop"][data-kind="gateway"]')).toHaveAttribute(
+    'data-verdict',
+    'pass',
+  );
+  await expect(page.locator('[data-testid="trace-hop"][data-kind="route"]')).toHaveAttribute(
+    'data-verdict',
+    'pass',
+  );
+  const drop = app.hops().last();
+  await expect(drop).toHaveAttribute('data-verdict', 'drop');
+  await expect(drop).toHaveAttribute('data-ref', 'networkpolicy/default/allow-frontend-to-backend');
+  await expect(drop).toContainText('infra/web-gateway-envoy-0');
+  await expect(page.getByTestId('packet')).toHaveAttribute('data-state', 'dropped', {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('packet-drop-label')).toContainText(
+    'dropped by policy default/allow-frontend-to-backend',
+  );
+  await page.screenshot({ path: `${SCREENSHOTS}/gateway-policy-drop.png` });
+});
