@@ -36,6 +36,7 @@ import { formatPolicyPort, portsAdmit } from '../match/ports';
 import { formatPeer, formatPort, namespaceLabels, policyName, resolvePolicyEnd, type PolicyEnd } from './endpoints';
 import { namespacedName } from '../refs';
 import { matchPeer } from './evaluate';
+import { printPlainYaml, type PlainYamlValue } from './plain-yaml';
 import {
   dnsLabel,
   endName,
@@ -116,10 +117,9 @@ export function toNetworkPolicyYaml(policy: NetworkPolicyObject): string {
     spec['ingress'] = policy.ingress.map((r) => ruleToManifest(r, 'ingress'));
   if (policy.policyTypes.includes('Egress'))
     spec['egress'] = policy.egress.map((r) => ruleToManifest(r, 'egress'));
-  return stringify(
-    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec },
-    { lineWidth: 0 },
-  );
+  const manifest = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec };
+  // The small printer covers the usual words; the library prints (the same way) what it would quote.
+  return printPlainYaml(manifest as Record<string, PlainYamlValue>) ?? stringify(manifest, { lineWidth: 0 });
 }
 
 // ---------------------------------------------------------------------------
