@@ -132,42 +132,21 @@ function withRules(
   return direction === 'ingress' ? { ...policy, ingress: rules } : { ...policy, egress: rules };
 }
 
-/**
- * Per Cluster: its pods by namespace (cluster order) and its NetworkPolicies by `NS/NAME` (the
- * first of a name, as a search in cluster order finds). The Cluster is immutable plain data, so
- * a cache keyed on the object cannot go stale; a fix no longer scans every pod per question.
- */
-interface SuggestIndex {
-  readonly podsByNamespace: ReadonlyMap<string, readonly ClusterPod[]>;
-  readonly policyByName: ReadonlyMap<string, NetworkPolicyObject>;
-}
-
-const suggestIndexCache = new WeakMap<Cluster, SuggestIndex>();
-
-function suggestIndex(cluster: Cluster): SuggestIndex {
-  let index = suggestIndexCache.get(cluster);
-  if (index === undefined) {
-    const podsByNamespace = new Map<string, ClusterPod[]>();
-    for (const pod of cluster.pods) {
-      const list = podsByNamespace.get(pod.namespace);
-      if (list === undefined) podsByNamespace.set(pod.namespace, [pod]);
-      else list.push(pod);
-    }
-    const policyByName = new Map<string, NetworkPolicyObject>();
-    for (const policy of cluster.networkPolicies) {
-      const name = policyName(policy);
-      if (!policyByName.has(name)) policyByName.set(name, policy);
-    }
-    index = { podsByNamespace, policyByName };
-    suggestIndexCache.set(cluster, index);
-  }
-  return index;
+/** Whether `name` is the policy's `NS/NAME` (policyName), without building the string. */
+function isNamed(policy: NetworkPolicyObject, name: string): boolean {
+  const { namespace, name: own } = policy.meta;
+  return (
+    name.length === namespace.length + 1 + own.length &&
+    name.charCodeAt(namespace.length) === 47 && // '/'
+    name.startsWith(namespace) &&
+    name.endsWith(own)
+  );
 }
 
 /**
  * Pods (other than `except`) an added peer admits, as `NS/NAME`. A selector peer admits pods
- * only in the namespaces it names (its namespaceSelector, else the policy's own), so only
- * their pods are asked; an ipBlock peer asks every pod.
+ * only in the namespaces it names (its namespaceSelector, else the policy's own): each
+ * namespace is asked once, and only their pods are evaluated.
  */
 function podsMatchingPeer(
   cluster: Cluster,
@@ -176,23 +155,23 @@ function podsMatchingPeer(
   except: ClusterPod | undefined,
 ): string[] {
   const out: string[] = [];
-  const ask = (pod: ClusterPod): void => {
-    if (pod === except || pod.ip === undefined) return;
+  const { namespaceSelector } = peer;
+  const admitted = new Map<string, boolean>();
+  const admits = (namespace: string): boolean => {
+    if (peer.ipBlock) return true;
+    if (!namespaceSelector) return namespace === policyNamespace;
+    let yes = admitted.get(namespace);
+    if (yes === undefined) {
+      yes = matchesSelector(namespaceSelector, namespaceLabels(cluster, namespace));
+      admitted.set(namespace, yes);
+    }
+    return yes;
+  };
+  for (const pod of cluster.pods) {
+    if (pod === except || pod.ip === undefined || !admits(pod.namespace)) continue;
     const end = resolvePolicyEnd(cluster, { kind: 'pod', podRef: pod.ref });
     if (end && matchPeer(cluster, peer, policyNamespace, end) !== 'none')
       out.push(`${pod.namespace}/${pod.name}`);
-  };
-  if (peer.ipBlock) {
-    for (const pod of cluster.pods) ask(pod);
-  } else if (peer.podSelector || peer.namespaceSelector) {
-    const { podsByNamespace } = suggestIndex(cluster);
-    const { namespaceSelector } = peer;
-    for (const [namespace, pods] of podsByNamespace) {
-      const admitted = namespaceSelector
-        ? matchesSelector(namespaceSelector, namespaceLabels(cluster, namespace))
-        : namespace === policyNamespace;
-      if (admitted) for (const pod of pods) ask(pod);
-    }
   }
   return out.sort();
 }
@@ -203,11 +182,12 @@ function podsSelectedBy(
   policy: NetworkPolicyObject,
   except: ClusterPod | undefined,
 ): string[] {
-  return (suggestIndex(cluster).podsByNamespace.get(policy.meta.namespace) ?? [])
+  return cluster.pods
     .filter(
       (p) =>
         p !== except &&
         !p.hostNetwork &&
+        p.namespace === policy.meta.namespace &&
         matchesSelector(policy.podSelector, p.labels),
     )
     .map((p) => `${p.namespace}/${p.name}`)
@@ -225,9 +205,8 @@ function fixDirection(
 ): SuggestedFix | undefined {
   const pod = subject.pod;
   if (pod === undefined) return undefined;
-  const { policyByName } = suggestIndex(cluster);
   const policies = isolating
-    .map((n) => policyByName.get(n))
+    .map((n) => cluster.networkPolicies.find((p) => isNamed(p, n)))
     .filter((p): p is NetworkPolicyObject => p !== undefined);
   if (policies.length === 0) return undefined;
   const destination = direction === 'ingress' ? subject : other;
