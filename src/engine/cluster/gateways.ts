@@ -118,13 +118,15 @@ export function buildGateways(
         if (problem) invalidBackendRefs.push({ rule: i, backendRef: j, ...problem });
       }
     }
-    return {
+    // Field by field, not a conditional spread: the trace and the graph read these objects.
+    const built: { -readonly [K in keyof ClusterHttpRoute]: ClusterHttpRoute[K] } = {
       ref: objectRef('httproute', route.meta.namespace, route.meta.name),
       object: route,
       order,
       attachments: attachRoute(route, byKey, labelsOf),
-      ...(invalidBackendRefs.length > 0 ? { invalidBackendRefs } : {}),
     };
+    if (invalidBackendRefs.length > 0) built.invalidBackendRefs = invalidBackendRefs;
+    return built;
   });
   return { gateways, httpRoutes };
 }

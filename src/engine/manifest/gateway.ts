@@ -413,7 +413,12 @@ class GatewayApiReader {
     } else if (!SIMULATED_LISTENER_PROTOCOLS.includes(protocol) && CORE_LISTENER_PROTOCOLS.includes(protocol)) {
       this.report('field.not-simulated', { path: child(path, 'protocol'), detail: `${protocol} listeners are read, not simulated yet (only HTTP and HTTPS are routed)` });
     }
-    return { name, port, protocol, ...(hostname !== undefined ? { hostname } : {}), ...(tls !== undefined ? { tls } : {}), allowedRoutes };
+    // Field by field, keys in the model's order (every route's attachment reads the listeners).
+    const listener = { name, port, protocol } as Mutable<GatewayListener>;
+    if (hostname !== undefined) listener.hostname = hostname;
+    if (tls !== undefined) listener.tls = tls;
+    listener.allowedRoutes = allowedRoutes;
+    return listener;
   }
 
   /** The CEL rules on `spec.listeners`, in the CRD's order. */
