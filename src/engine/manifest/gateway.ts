@@ -292,11 +292,13 @@ class GatewayApiReader {
     }
     if (opts.min !== undefined && v.length < opts.min) this.schema(path, v.length, `should have at least ${opts.min} items`);
     if (v.length > opts.max) this.report('gateway.too-many', { path, count: v.length, max: opts.max });
-    v.forEach((item: unknown, index) => {
+    // A plain loop (every rule, match and backendRef list comes through here); YAML lists have no holes.
+    for (let index = 0; index < v.length; index++) {
+      const item: unknown = v[index];
       const p = child(path, index);
       const o = item === null ? {} : this.r.obj(item, p);
       if (o) out.push({ o, path: p, index });
-    });
+    }
     return out;
   }
 
