@@ -51,10 +51,9 @@ function editedText(text, r) {
 /**
  * Per run: the recompute of budget B10 as the app does it on a keystroke — `simulate` on the
  * edited text (the per-document memo re-parses only the edited document) + the matrix — then
- * one trace (after an untimed collection: see below); and apart: parse (cold), analysis (the
- * stages after parsing, from parsed documents) and simulate (cold, parse included). The parse
- * cache keeps only the last call's documents, so it is warmed again with the edited text before
- * the next run.
+ * one trace; and apart: parse (cold), analysis (the stages after parsing, from parsed
+ * documents) and simulate (cold, parse included). The parse cache keeps only the last call's
+ * documents, so it is warmed again with the edited text before the next run.
  * `runs` times; the first run is the cold one.
  */
 function measureCluster(files, sample, runs, clusterPolicyObjects = []) {
@@ -79,12 +78,6 @@ function measureCluster(files, sample, runs, clusterPolicyObjects = []) {
     const analysis = time(() => engine.simulate(edited, {}, cache));
     const matrixCluster = withClusterPolicies(analysis.value.cluster);
     const matrix = engine.computeMatrix ? time(() => engine.computeMatrix(matrixCluster, {})) : undefined;
-    // The trace is timed after a settle (a full collection, untimed): in the app a trace is asked
-    // for after the edit's analysis, and the worker's idle time in between collects the garbage
-    // the analysis left. Without it, that collection lands inside the ~1 ms trace now and then and
-    // the figure times the simulate's garbage. It is still the first trace on this fresh cluster,
-    // so the per-cluster indexes it builds (routes per listener, policies per namespace) count.
-    if (sample) gc();
     const trace = sample ? time(() => engine.traceQueries(analysis.value.cluster, [sample])) : undefined;
     const parse = time(() => engine.parseManifests(files));
     // The stages of the façade after parsing (simulate.ts), timed from the parsed documents.
