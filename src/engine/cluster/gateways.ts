@@ -110,19 +110,23 @@ export function buildGateways(
   const labelsOf = (ns: string): Labels => namespaceLabels.get(ns) ?? { 'kubernetes.io/metadata.name': ns };
   const httpRoutes = manifests.httpRoutes.map((route, order): ClusterHttpRoute => {
     const invalidBackendRefs: InvalidBackendRef[] = [];
-    route.rules.forEach((rule, i) => {
-      rule.backendRefs.forEach((ref, j) => {
-        const problem = backendRefProblem(route, ref, serviceExists, grants);
+    // Plain loops: this runs for every backendRef of every route on each analysis.
+    for (let i = 0; i < route.rules.length; i++) {
+      const refs = route.rules[i]!.backendRefs;
+      for (let j = 0; j < refs.length; j++) {
+        const problem = backendRefProblem(route, refs[j]!, serviceExists, grants);
         if (problem) invalidBackendRefs.push({ rule: i, backendRef: j, ...problem });
-      });
-    });
-    return {
+      }
+    }
+    // Field by field, not a conditional spread: the trace and the graph read these objects.
+    const built: { -readonly [K in keyof ClusterHttpRoute]: ClusterHttpRoute[K] } = {
       ref: objectRef('httproute', route.meta.namespace, route.meta.name),
       object: route,
       order,
       attachments: attachRoute(route, byKey, labelsOf),
-      ...(invalidBackendRefs.length > 0 ? { invalidBackendRefs } : {}),
     };
+    if (invalidBackendRefs.length > 0) built.invalidBackendRefs = invalidBackendRefs;
+    return built;
   });
   return { gateways, httpRoutes };
 }

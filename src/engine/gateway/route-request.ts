@@ -282,45 +282,37 @@ interface AttachedRoute {
 }
 
 /**
- * The routes attached (Accepted) to each listener, keyed by gateway ref and listener name, each
- * route once and in cluster order, with its hostnames there. Built once per Cluster: the Cluster
- * is immutable plain data, so a cache keyed on the object cannot go stale.
+ * The routes attached (Accepted) to a listener, by gateway ref and listener name, each route once
+ * and in cluster order, with its hostnames there; each listener's list found once per Cluster
+ * (immutable plain data: a cache keyed on the object cannot go stale).
  */
-const attachedByListenerCache = new WeakMap<Cluster, ReadonlyMap<string, ReadonlyMap<string, readonly AttachedRoute[]>>>();
-
-function attachedByListener(cluster: Cluster): ReadonlyMap<string, ReadonlyMap<string, readonly AttachedRoute[]>> {
-  const cached = attachedByListenerCache.get(cluster);
-  if (cached !== undefined) return cached;
-  const index = new Map<string, Map<string, AttachedRoute[]>>();
-  for (const route of cluster.httpRoutes) {
-    // The Accepted attachments of this route, grouped by listener (first-seen order).
-    const perListener = new Map<string, { gatewayRef: string; listener: string; everyHost: boolean; hostnames: Set<string> }>();
-    for (const a of route.attachments) {
-      if (a.reason !== 'Accepted') continue;
-      const key = JSON.stringify([a.gatewayRef, a.listener]);
-      let entry = perListener.get(key);
-      if (entry === undefined) {
-        entry = { gatewayRef: a.gatewayRef, listener: a.listener, everyHost: false, hostnames: new Set() };
-        perListener.set(key, entry);
-      }
-      if (a.hostnames.length === 0) entry.everyHost = true;
-      for (const h of a.hostnames) entry.hostnames.add(h);
-    }
-    for (const entry of perListener.values()) {
-      let listeners = index.get(entry.gatewayRef);
-      if (listeners === undefined) index.set(entry.gatewayRef, (listeners = new Map<string, AttachedRoute[]>()));
-      let routes = listeners.get(entry.listener);
-      if (routes === undefined) listeners.set(entry.listener, (routes = []));
-      routes.push({ route, hostnames: entry.everyHost ? [] : [...entry.hostnames] });
-    }
-  }
-  attachedByListenerCache.set(cluster, index);
-  return index;
-}
+const attachedCache = new WeakMap<Cluster, Map<string, Map<string, readonly AttachedRoute[]>>>();
 
 /** The routes attached (Accepted) to one listener, each once, with their hostnames there. */
 export function routesAttachedTo(cluster: Cluster, gatewayRef: string, listener: string): AttachedRoute[] {
-  return [...(attachedByListener(cluster).get(gatewayRef)?.get(listener) ?? [])];
+  let byGateway = attachedCache.get(cluster);
+  if (byGateway === undefined) attachedCache.set(cluster, (byGateway = new Map<string, Map<string, readonly AttachedRoute[]>>()));
+  let byListener = byGateway.get(gatewayRef);
+  if (byListener === undefined) byGateway.set(gatewayRef, (byListener = new Map<string, readonly AttachedRoute[]>()));
+  let routes = byListener.get(listener);
+  if (routes === undefined) {
+    // Only the listener asked for: a trace asks one or two, and a Cluster lives for one analysis.
+    const found: AttachedRoute[] = [];
+    for (const route of cluster.httpRoutes) {
+      let attached = false;
+      let everyHost = false;
+      const hostnames = new Set<string>();
+      for (const a of route.attachments) {
+        if (a.reason !== 'Accepted' || a.gatewayRef !== gatewayRef || a.listener !== listener) continue;
+        attached = true;
+        if (a.hostnames.length === 0) everyHost = true;
+        for (const h of a.hostnames) hostnames.add(h);
+      }
+      if (attached) found.push({ route, hostnames: everyHost ? [] : [...hostnames] });
+    }
+    byListener.set(listener, (routes = found));
+  }
+  return [...routes];
 }
 
 /**

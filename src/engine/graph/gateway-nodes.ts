@@ -98,8 +98,31 @@ export function buildGatewayNodes(cluster: Cluster, serviceIds: ReadonlySet<stri
   const nodes: GraphNode[] = [];
   const serviceIndex = cluster.lookups.serviceByRef;
   for (const gw of cluster.gateways) nodes.push(gatewayNode(cluster, gw, serviceIndex, podIds, addEdge));
-  for (const route of cluster.httpRoutes) nodes.push(routeNode(cluster, route, serviceIds, addEdge));
+  const gatewayIds = new Set(cluster.gateways.map((g) => g.ref));
+  const hostOfListener = listenerHostnames(cluster);
+  for (const route of cluster.httpRoutes) nodes.push(routeNode(route, gatewayIds, hostOfListener, serviceIds, addEdge));
   return nodes;
+}
+
+/** The keys `rule 0`, `rule 1`, ... of a route's details, made once (not a fresh string per route and rule). */
+const RULE_KEYS: string[] = [];
+
+function ruleKey(k: number): string {
+  let key = RULE_KEYS[k];
+  if (key === undefined) RULE_KEYS[k] = key = `rule ${k}`;
+  return key;
+}
+
+/** Each Gateway's listener hostnames by listener name (the first listener of a name, as `find` would). */
+function listenerHostnames(cluster: Cluster): ReadonlyMap<string, ReadonlyMap<string, string | undefined>> {
+  const out = new Map<string, Map<string, string | undefined>>();
+  for (const g of cluster.gateways) {
+    if (out.has(g.ref)) continue;
+    const byName = new Map<string, string | undefined>();
+    for (const l of g.object.listeners) if (!byName.has(l.name)) byName.set(l.name, l.hostname);
+    out.set(g.ref, byName);
+  }
+  return out;
 }
 
 function gatewayNode(cluster: Cluster, gw: ClusterGateway, serviceIndex: Readonly<Record<string, number>>, podIds: ReadonlySet<string>, addEdge: AddEdge): GraphNode {
@@ -139,7 +162,13 @@ function gatewayNode(cluster: Cluster, gw: ClusterGateway, serviceIndex: Readonl
   };
 }
 
-function routeNode(cluster: Cluster, route: ClusterHttpRoute, serviceIds: ReadonlySet<string>, addEdge: AddEdge): GraphNode {
+function routeNode(
+  route: ClusterHttpRoute,
+  gatewayIds: ReadonlySet<string>,
+  hostOfListener: ReadonlyMap<string, ReadonlyMap<string, string | undefined>>,
+  serviceIds: ReadonlySet<string>,
+  addEdge: AddEdge,
+): GraphNode {
   const { meta, hostnames, rules } = route.object;
   const namespace = meta.namespace;
   const accepted = route.attachments.filter((a) => a.reason === 'Accepted');
@@ -149,7 +178,6 @@ function routeNode(cluster: Cluster, route: ClusterHttpRoute, serviceIds: Readon
     if (list === undefined) listenersByGateway.set(a.gatewayRef, [a.listener]);
     else if (!list.includes(a.listener)) list.push(a.listener);
   }
-  const gatewayIds = new Set(cluster.gateways.map((g) => g.ref));
   for (const [gatewayRef, listeners] of listenersByGateway) if (gatewayIds.has(gatewayRef)) addEdge(gatewayRef, route.ref, 'routes', listeners.join(', '));
 
   // Backends: one edge per Service, labelled with each rule's path matches (and share). The
@@ -161,6 +189,7 @@ function routeNode(cluster: Cluster, route: ClusterHttpRoute, serviceIds: Readon
   }
   const labels = new Map<string, string[]>();
   for (const rule of rules) {
+    if (rule.backendRefs.length === 0) continue;
     const paths = rule.matches.length > 0 ? rule.matches.map(shortPath).join(', ') : '/';
     for (const ref of rule.backendRefs) {
       const svcRef = objectRef('service', ref.namespace ?? namespace, ref.name);
@@ -180,13 +209,13 @@ function routeNode(cluster: Cluster, route: ClusterHttpRoute, serviceIds: Readon
       ? [...listenersByGateway].map(([g, ls]) => `${g} (${ls.join(', ')})`).join('; ')
       : `no: ${notAttachedText(route)}`;
   rules.forEach((rule, k) => {
-    details[`rule ${k}`] = ruleText(rule, namespace, problems);
+    details[ruleKey(k)] = ruleText(rule, namespace, problems);
   });
   return {
     id: route.ref,
     kind: 'httproute',
     label: meta.name,
-    sublabel: servedHosts(cluster, route).join(', '),
+    sublabel: servedHosts(hostOfListener, route).join(', '),
     tier: GRAPH_TIERS.route,
     namespace,
     implicit: meta.source === undefined,
@@ -200,7 +229,7 @@ function routeNode(cluster: Cluster, route: ClusterHttpRoute, serviceIds: Readon
  * The hosts a route serves: per listener it is attached to, its hostnames that intersect the
  * listener's, or the listener's own when it names none (`*`: any host). Not attached: as written.
  */
-function servedHosts(cluster: Cluster, route: ClusterHttpRoute): string[] {
+function servedHosts(hostOfListener: ReadonlyMap<string, ReadonlyMap<string, string | undefined>>, route: ClusterHttpRoute): string[] {
   const hosts = new Set<string>();
   for (const a of route.attachments) {
     if (a.reason !== 'Accepted') continue;
@@ -208,8 +237,7 @@ function servedHosts(cluster: Cluster, route: ClusterHttpRoute): string[] {
       for (const h of a.hostnames) hosts.add(h);
       continue;
     }
-    const gateway = cluster.gateways.find((g) => g.ref === a.gatewayRef);
-    hosts.add(gateway?.object.listeners.find((l) => l.name === a.listener)?.hostname ?? '*');
+    hosts.add(hostOfListener.get(a.gatewayRef)?.get(a.listener) ?? '*');
   }
   if (hosts.size === 0) for (const h of route.object.hostnames) hosts.add(h);
   return hosts.size > 0 ? [...hosts] : ['*'];

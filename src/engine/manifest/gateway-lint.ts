@@ -65,11 +65,19 @@ export function gatewayWarnings(manifests: NormalizedManifests, cluster: Cluster
       const path = `spec.rules[${problem.rule}].backendRefs[${problem.backendRef}]`;
       out.push(makeDiagnostic('gateway.backend.invalid', { route: routeId, backend: backendId, reason: problem.reason, detail: problem.detail }, at(route.meta, ref, path)));
     }
-    route.rules.forEach((rule, i) => {
-      if (rule.backendRefs.length > 0 && rule.backendRefs.every((b) => b.weight === 0)) {
-        out.push(makeDiagnostic('gateway.rule.weights-zero', { route: routeId, rule: i }, at(route.meta, ref, `spec.rules[${i}].backendRefs`)));
+    // Plain loops: this runs for every rule of every route on each analysis.
+    for (let i = 0; i < route.rules.length; i++) {
+      const refs = route.rules[i]!.backendRefs;
+      if (refs.length === 0) continue;
+      let allZero = true;
+      for (const b of refs) {
+        if (b.weight !== 0) {
+          allZero = false;
+          break;
+        }
       }
-    });
+      if (allZero) out.push(makeDiagnostic('gateway.rule.weights-zero', { route: routeId, rule: i }, at(route.meta, ref, `spec.rules[${i}].backendRefs`)));
+    }
   }
   return out;
 }

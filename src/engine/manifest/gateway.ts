@@ -222,6 +222,9 @@ function countErrors(diagnostics: readonly Diagnostic[]): number {
   return n;
 }
 
+/** A model type with its fields writable, to build it field by field. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 class GatewayApiReader {
   constructor(private readonly r: Reader) {}
 
@@ -289,11 +292,13 @@ class GatewayApiReader {
     }
     if (opts.min !== undefined && v.length < opts.min) this.schema(path, v.length, `should have at least ${opts.min} items`);
     if (v.length > opts.max) this.report('gateway.too-many', { path, count: v.length, max: opts.max });
-    v.forEach((item: unknown, index) => {
+    // A plain loop (every rule, match and backendRef list comes through here); YAML lists have no holes.
+    for (let index = 0; index < v.length; index++) {
+      const item: unknown = v[index];
       const p = child(path, index);
       const o = item === null ? {} : this.r.obj(item, p);
       if (o) out.push({ o, path: p, index });
-    });
+    }
     return out;
   }
 
@@ -410,7 +415,12 @@ class GatewayApiReader {
     } else if (!SIMULATED_LISTENER_PROTOCOLS.includes(protocol) && CORE_LISTENER_PROTOCOLS.includes(protocol)) {
       this.report('field.not-simulated', { path: child(path, 'protocol'), detail: `${protocol} listeners are read, not simulated yet (only HTTP and HTTPS are routed)` });
     }
-    return { name, port, protocol, ...(hostname !== undefined ? { hostname } : {}), ...(tls !== undefined ? { tls } : {}), allowedRoutes };
+    // Field by field, keys in the model's order (every route's attachment reads the listeners).
+    const listener = { name, port, protocol } as Mutable<GatewayListener>;
+    if (hostname !== undefined) listener.hostname = hostname;
+    if (tls !== undefined) listener.tls = tls;
+    listener.allowedRoutes = allowedRoutes;
+    return listener;
   }
 
   /** The CEL rules on `spec.listeners`, in the CRD's order. */
@@ -445,7 +455,11 @@ class GatewayApiReader {
     if (!this.required(o, 'name', path)) return undefined;
     const name = this.string(o['name'], child(path, 'name'), { min: 1, max: 253 });
     if (name === undefined) return undefined;
-    return { group, kind, name, ...(namespace !== undefined ? { namespace } : {}) };
+    // Optional fields added one by one (not spread): the hot loops downstream read these objects,
+    // and spread-built ones get slow shapes. Same keys, same order.
+    const ref: Mutable<ObjectReference> = { group, kind, name };
+    if (namespace !== undefined) ref.namespace = namespace;
+    return ref;
   }
 
   // -- HTTPRoute ---------------------------------------------------------------------------------
@@ -464,7 +478,12 @@ class GatewayApiReader {
       const ref = this.objectReference(po, path, { group: GATEWAY_API_GROUP, kind: 'Gateway' });
       const sectionName = present(po, 'sectionName') ? this.string(po['sectionName'], child(path, 'sectionName'), { min: 1, max: 253, pattern: SECTION_NAME_PATTERN }) : undefined;
       const port = present(po, 'port') ? this.intIn(po['port'], child(path, 'port'), 1, PORT_MAX) : undefined;
-      if (ref) parentRefs.push({ ...ref, ...(sectionName !== undefined ? { sectionName } : {}), ...(port !== undefined ? { port } : {}) });
+      if (ref) {
+        const parent: Mutable<ParentReference> = { ...ref };
+        if (sectionName !== undefined) parent.sectionName = sectionName;
+        if (port !== undefined) parent.port = port;
+        parentRefs.push(parent);
+      }
     }
     this.parentRefRules(pItems.map((p) => p.o));
 
@@ -612,7 +631,9 @@ class GatewayApiReader {
     const headers = this.valueMatches(mo['headers'], child(path, 'headers'), 4096, 'header');
     const queryParams = this.valueMatches(mo['queryParams'], child(path, 'queryParams'), 1024, 'query parameter');
     const method = present(mo, 'method') ? this.enumOf(mo['method'], child(path, 'method'), HTTP_METHODS) : undefined;
-    return { path: matchPath, headers, queryParams, ...(method !== undefined ? { method } : {}) };
+    const match: Mutable<HTTPRouteMatch> = { path: matchPath, headers, queryParams };
+    if (method !== undefined) match.method = method;
+    return match;
   }
 
   private valueMatches(v: unknown, path: string, maxValue: number, what: string): HTTPRouteMatch['headers'] {
@@ -732,7 +753,12 @@ class GatewayApiReader {
       if (items.length > 0) this.report('field.not-simulated', { path: fPath, detail: 'filters on a backendRef are read, not simulated' });
     }
     if (!ref) return undefined;
-    return { ...ref, ...(port !== undefined ? { port } : {}), weight };
+    // Field by field, keys in the model's order: group, kind, name, namespace, port, weight.
+    const backend = { group: ref.group, kind: ref.kind, name: ref.name } as Mutable<HTTPBackendRef>;
+    if (ref.namespace !== undefined) backend.namespace = ref.namespace;
+    if (port !== undefined) backend.port = port;
+    backend.weight = weight;
+    return backend;
   }
 
   // -- ReferenceGrant ----------------------------------------------------------------------------

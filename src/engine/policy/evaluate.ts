@@ -73,37 +73,51 @@ function matchRulePeers(cluster: Cluster, rule: NetworkPolicyRule, policyNamespa
 }
 
 /**
- * Each namespace's NetworkPolicies, in cluster order. Built once per Cluster: the Cluster is
- * immutable plain data, so a cache keyed on the object cannot go stale.
+ * Each namespace's NetworkPolicies, sorted by `NS/NAME` (a stable sort: policies of one name
+ * stay in cluster order); a namespace's list is sorted when first asked. Cached per Cluster:
+ * the Cluster is immutable plain data, so a cache keyed on the object cannot go stale.
  */
-const policiesByNamespaceCache = new WeakMap<Cluster, ReadonlyMap<string, readonly NetworkPolicyObject[]>>();
+interface PolicyIndex {
+  readonly inClusterOrder: ReadonlyMap<string, readonly NetworkPolicyObject[]>;
+  readonly byName: Map<string, readonly NetworkPolicyObject[]>;
+}
 
-function policiesByNamespace(cluster: Cluster): ReadonlyMap<string, readonly NetworkPolicyObject[]> {
-  let index = policiesByNamespaceCache.get(cluster);
+const policyIndexCache = new WeakMap<Cluster, PolicyIndex>();
+
+function namespacePoliciesByName(cluster: Cluster, namespace: string): readonly NetworkPolicyObject[] {
+  let index = policyIndexCache.get(cluster);
   if (index === undefined) {
-    const byNamespace = new Map<string, NetworkPolicyObject[]>();
+    const inClusterOrder = new Map<string, NetworkPolicyObject[]>();
     for (const p of cluster.networkPolicies) {
-      const list = byNamespace.get(p.meta.namespace);
-      if (list === undefined) byNamespace.set(p.meta.namespace, [p]);
+      const list = inClusterOrder.get(p.meta.namespace);
+      if (list === undefined) inClusterOrder.set(p.meta.namespace, [p]);
       else list.push(p);
     }
-    index = byNamespace;
-    policiesByNamespaceCache.set(cluster, index);
+    index = { inClusterOrder, byName: new Map() };
+    policyIndexCache.set(cluster, index);
   }
-  return index;
+  let sorted = index.byName.get(namespace);
+  if (sorted === undefined) {
+    const entries = (index.inClusterOrder.get(namespace) ?? []).map((policy) => ({ policy, name: policyName(policy) }));
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    sorted = entries.map((e) => e.policy);
+    index.byName.set(namespace, sorted);
+  }
+  return sorted;
 }
 
 /**
- * The policies isolating a pod in one direction: same namespace, `podSelector` selects it,
- * and `policyTypes` lists the direction (defaulted by the API server when absent).
+ * The policies isolating a pod in one direction, by name: same namespace, `podSelector`
+ * selects it, and `policyTypes` lists the direction (defaulted by the API server when absent).
  */
 export function selectIsolatingPolicies(cluster: Cluster, end: PolicyEnd, direction: Direction): NetworkPolicyObject[] {
   const pod = end.pod;
   if (end.kind !== 'pod' || pod === undefined) return [];
   const type = direction === 'ingress' ? 'Ingress' : 'Egress';
-  return (policiesByNamespace(cluster).get(pod.namespace) ?? [])
-    .filter((p) => p.policyTypes.includes(type) && matchesSelector(p.podSelector, pod.labels))
-    .sort((a, b) => (policyName(a) < policyName(b) ? -1 : policyName(a) > policyName(b) ? 1 : 0));
+  // The namespace's list is sorted by name already: filtering keeps that order.
+  return namespacePoliciesByName(cluster, pod.namespace).filter(
+    (p) => p.policyTypes.includes(type) && matchesSelector(p.podSelector, pod.labels),
+  );
 }
 
 function verdict(

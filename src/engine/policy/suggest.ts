@@ -33,9 +33,10 @@ import type {
 } from '../types';
 import { matchesSelector, formatSelector, selectorToManifest } from '../match/labels';
 import { formatPolicyPort, portsAdmit } from '../match/ports';
-import { formatPeer, formatPort, policyName, resolvePolicyEnd, type PolicyEnd } from './endpoints';
+import { formatPeer, formatPort, namespaceLabels, policyName, resolvePolicyEnd, type PolicyEnd } from './endpoints';
 import { namespacedName } from '../refs';
 import { matchPeer } from './evaluate';
+import { printPlainYaml, type PlainYamlValue } from './plain-yaml';
 import {
   dnsLabel,
   endName,
@@ -116,10 +117,9 @@ export function toNetworkPolicyYaml(policy: NetworkPolicyObject): string {
     spec['ingress'] = policy.ingress.map((r) => ruleToManifest(r, 'ingress'));
   if (policy.policyTypes.includes('Egress'))
     spec['egress'] = policy.egress.map((r) => ruleToManifest(r, 'egress'));
-  return stringify(
-    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec },
-    { lineWidth: 0 },
-  );
+  const manifest = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec };
+  // The small printer covers the usual words; the library prints (the same way) what it would quote.
+  return printPlainYaml(manifest as Record<string, PlainYamlValue>) ?? stringify(manifest, { lineWidth: 0 });
 }
 
 // ---------------------------------------------------------------------------
@@ -132,7 +132,22 @@ function withRules(
   return direction === 'ingress' ? { ...policy, ingress: rules } : { ...policy, egress: rules };
 }
 
-/** Pods (other than `except`) an added peer admits, as `NS/NAME`. */
+/** Whether `name` is the policy's `NS/NAME` (policyName), without building the string. */
+function isNamed(policy: NetworkPolicyObject, name: string): boolean {
+  const { namespace, name: own } = policy.meta;
+  return (
+    name.length === namespace.length + 1 + own.length &&
+    name.charCodeAt(namespace.length) === 47 && // '/'
+    name.startsWith(namespace) &&
+    name.endsWith(own)
+  );
+}
+
+/**
+ * Pods (other than `except`) an added peer admits, as `NS/NAME`. A selector peer admits pods
+ * only in the namespaces it names (its namespaceSelector, else the policy's own): each
+ * namespace is asked once, and only their pods are evaluated.
+ */
 function podsMatchingPeer(
   cluster: Cluster,
   peer: NetworkPolicyPeer,
@@ -140,8 +155,20 @@ function podsMatchingPeer(
   except: ClusterPod | undefined,
 ): string[] {
   const out: string[] = [];
+  const { namespaceSelector } = peer;
+  const admitted = new Map<string, boolean>();
+  const admits = (namespace: string): boolean => {
+    if (peer.ipBlock) return true;
+    if (!namespaceSelector) return namespace === policyNamespace;
+    let yes = admitted.get(namespace);
+    if (yes === undefined) {
+      yes = matchesSelector(namespaceSelector, namespaceLabels(cluster, namespace));
+      admitted.set(namespace, yes);
+    }
+    return yes;
+  };
   for (const pod of cluster.pods) {
-    if (pod === except || pod.ip === undefined) continue;
+    if (pod === except || pod.ip === undefined || !admits(pod.namespace)) continue;
     const end = resolvePolicyEnd(cluster, { kind: 'pod', podRef: pod.ref });
     if (end && matchPeer(cluster, peer, policyNamespace, end) !== 'none')
       out.push(`${pod.namespace}/${pod.name}`);
@@ -179,7 +206,7 @@ function fixDirection(
   const pod = subject.pod;
   if (pod === undefined) return undefined;
   const policies = isolating
-    .map((n) => cluster.networkPolicies.find((p) => policyName(p) === n))
+    .map((n) => cluster.networkPolicies.find((p) => isNamed(p, n)))
     .filter((p): p is NetworkPolicyObject => p !== undefined);
   if (policies.length === 0) return undefined;
   const destination = direction === 'ingress' ? subject : other;
