@@ -44,6 +44,17 @@ function formatLabels(labels: Labels): string {
   return text;
 }
 
+// Replicas share one containerPorts list: format each once.
+const portsText = new WeakMap<ClusterPod['containerPorts'], string>();
+
+function formatContainerPorts(ports: ClusterPod['containerPorts']): string {
+  const hit = portsText.get(ports);
+  if (hit !== undefined) return hit;
+  const text = ports.map((p) => `${p.name !== undefined ? `${p.name} ` : ''}${p.containerPort}/${p.protocol}`).join(', ');
+  portsText.set(ports, text);
+  return text;
+}
+
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -325,14 +336,14 @@ export function buildGraph(cluster: Cluster): GraphModel {
       labels: formatLabels(pod.labels),
     };
     if (pod.containerPorts.length > 0) {
-      details['ports'] = pod.containerPorts.map((p) => `${p.name !== undefined ? `${p.name} ` : ''}${p.containerPort}/${p.protocol}`).join(', ');
+      details['ports'] = formatContainerPorts(pod.containerPorts);
     }
     if (pod.owner !== undefined) details['owner'] = pod.owner;
     if (pod.pendingReason !== undefined) details['pending'] = pod.pendingReason;
     if (pod.hostNetwork) details['hostNetwork'] = 'true (NetworkPolicy does not apply)';
     // Host-network pods are not isolated by NetworkPolicy, so they carry no shield.
     const shields = pod.hostNetwork ? { ingress: [], egress: [] } : shieldsOf(pod);
-    if (!cniPlugin(cluster.settings.cni).enforcesPolicy && (shields.ingress.length > 0 || shields.egress.length > 0)) {
+    if (!clusterPlugin.enforcesPolicy && (shields.ingress.length > 0 || shields.egress.length > 0)) {
       details['policies'] = `not enforced: ${cluster.settings.cni} does not implement NetworkPolicy`;
     }
     const { shields: clusterShields, text: clusterShieldText } = clusterShieldsOf(pod);
