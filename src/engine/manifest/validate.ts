@@ -710,15 +710,22 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
   }
   const podsIn = (namespace: string): readonly ClusterPod[] => podsByNamespace.get(namespace) ?? [];
   // Replicas share one labels object: match each distinct labels object once per selector.
-  const labelGroups = new Map<string, Map<Labels, ClusterPod[]>>();
-  const groupsIn = (namespace: string): Map<Labels, ClusterPod[]> => {
+  // (arrays, not Map entries: iterating a Map's entries allocates a pair per entry)
+  type LabelGroup = { readonly labels: Labels; readonly pods: ClusterPod[] };
+  const labelGroups = new Map<string, LabelGroup[]>();
+  const groupsIn = (namespace: string): readonly LabelGroup[] => {
     let groups = labelGroups.get(namespace);
     if (groups === undefined) {
-      groups = new Map<Labels, ClusterPod[]>();
+      const byLabels = new Map<Labels, ClusterPod[]>();
+      groups = [];
       for (const p of podsIn(namespace)) {
-        const list = groups.get(p.labels);
+        const list = byLabels.get(p.labels);
         if (list) list.push(p);
-        else groups.set(p.labels, [p]);
+        else {
+          const pods = [p];
+          byLabels.set(p.labels, pods);
+          groups.push({ labels: p.labels, pods });
+        }
       }
       labelGroups.set(namespace, groups);
     }
@@ -726,11 +733,11 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
   };
   const selectIn = (namespace: string, selector: LabelSelector): ClusterPod[] => {
     const selected: ClusterPod[] = [];
-    for (const [labels, list] of groupsIn(namespace)) if (matchesSelector(selector, labels)) for (const p of list) selected.push(p);
+    for (const group of groupsIn(namespace)) if (matchesSelector(selector, group.labels)) for (const p of group.pods) selected.push(p);
     return selected;
   };
   const selectsAnyIn = (namespace: string, selector: LabelSelector): boolean => {
-    for (const labels of groupsIn(namespace).keys()) if (matchesSelector(selector, labels)) return true;
+    for (const group of groupsIn(namespace)) if (matchesSelector(selector, group.labels)) return true;
     return false;
   };
 
