@@ -309,7 +309,8 @@ class OverlapFinder {
   /** The container port numbers some pod of the groups names `name` on `protocol` (collected once). */
   private numbersNamed(name: string, protocol: string): number[] | undefined {
     if (this.namedNumbers === undefined) {
-      const byName = new Map<string, number[]>();
+      // Distinct numbers: every replica set repeats its few, and each rule pair reads the list.
+      const byName = new Map<string, Set<number>>();
       const seen = new Set<object>();
       for (const g of this.groups) {
         for (const p of g.pods) {
@@ -319,13 +320,13 @@ class OverlapFinder {
           for (const cp of p.containerPorts) {
             if (cp.name === undefined) continue;
             const key = `${cp.name}|${cp.protocol}`;
-            const list = byName.get(key);
-            if (list === undefined) byName.set(key, [cp.containerPort]);
-            else list.push(cp.containerPort);
+            const numbers = byName.get(key);
+            if (numbers === undefined) byName.set(key, new Set([cp.containerPort]));
+            else numbers.add(cp.containerPort);
           }
         }
       }
-      this.namedNumbers = byName;
+      this.namedNumbers = new Map([...byName].map(([key, numbers]) => [key, [...numbers]]));
     }
     return this.namedNumbers.get(`${name}|${protocol}`);
   }
