@@ -30,29 +30,37 @@ import { buildGatewayNodes } from './gateway-nodes';
 
 const INTERNET = 'internet';
 
-// Replicas share one labels object: format each once.
-const labelText = new WeakMap<Labels, string>();
-
-function formatLabels(labels: Labels): string {
-  const hit = labelText.get(labels);
-  if (hit !== undefined) return hit;
-  const text = Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${labels[k] ?? ''}`)
-    .join(', ');
-  labelText.set(labels, text);
-  return text;
+/** Label and port texts of one graph (a Map per graph: a module-wide WeakMap costs more to fill, and to collect, than it saves). */
+interface Formatters {
+  labels(labels: Labels): string;
+  containerPorts(ports: ClusterPod['containerPorts']): string;
 }
 
-// Replicas share one containerPorts list: format each once.
-const portsText = new WeakMap<ClusterPod['containerPorts'], string>();
-
-function formatContainerPorts(ports: ClusterPod['containerPorts']): string {
-  const hit = portsText.get(ports);
-  if (hit !== undefined) return hit;
-  const text = ports.map((p) => `${p.name !== undefined ? `${p.name} ` : ''}${p.containerPort}/${p.protocol}`).join(', ');
-  portsText.set(ports, text);
-  return text;
+function createFormatters(): Formatters {
+  // Replicas share one labels object and one containerPorts list: format each once.
+  const labelText = new Map<Labels, string>();
+  const portsText = new Map<ClusterPod['containerPorts'], string>();
+  return {
+    labels(labels) {
+      let text = labelText.get(labels);
+      if (text === undefined) {
+        text = Object.keys(labels)
+          .sort()
+          .map((k) => `${k}=${labels[k] ?? ''}`)
+          .join(', ');
+        labelText.set(labels, text);
+      }
+      return text;
+    },
+    containerPorts(ports) {
+      let text = portsText.get(ports);
+      if (text === undefined) {
+        text = ports.map((p) => `${p.name !== undefined ? `${p.name} ` : ''}${p.containerPort}/${p.protocol}`).join(', ');
+        portsText.set(ports, text);
+      }
+      return text;
+    },
+  };
 }
 
 function compareIds(a: string, b: string): number {
@@ -60,7 +68,7 @@ function compareIds(a: string, b: string): number {
 }
 
 /** Per namespace, the policies isolating a label set per direction (memoised per label set). */
-function shieldFinder(policies: readonly NetworkPolicyObject[]): (pod: ClusterPod) => { ingress: string[]; egress: string[] } {
+function shieldFinder(policies: readonly NetworkPolicyObject[], format: Formatters): (pod: ClusterPod) => { ingress: string[]; egress: string[] } {
   const byNamespace = new Map<string, NetworkPolicyObject[]>();
   for (const p of policies) {
     const list = byNamespace.get(p.meta.namespace);
@@ -80,7 +88,7 @@ function shieldFinder(policies: readonly NetworkPolicyObject[]): (pod: ClusterPo
     }
     const known = same.get(pod.labels);
     if (known !== undefined) return known;
-    const key = `${pod.namespace}\u0000${formatLabels(pod.labels)}`;
+    const key = `${pod.namespace}\u0000${format.labels(pod.labels)}`;
     const hit = memo.get(key);
     if (hit !== undefined) {
       same.set(pod.labels, hit);
@@ -95,7 +103,8 @@ function shieldFinder(policies: readonly NetworkPolicyObject[]): (pod: ClusterPo
       if (policy.policyTypes.includes('Ingress')) ingress.push(ref);
       if (policy.policyTypes.includes('Egress')) egress.push(ref);
     }
-    const result = { ingress: ingress.sort(), egress: egress.sort() };
+    // (sort only what has an order to fix: sorting even a short array allocates)
+    const result = { ingress: ingress.length > 1 ? ingress.sort() : ingress, egress: egress.length > 1 ? egress.sort() : egress };
     memo.set(key, result);
     same.set(pod.labels, result);
     return result;
@@ -206,9 +215,10 @@ function ingressBackends(ingress: ClusterIngress): Map<string, string[]> {
 export function buildGraph(cluster: Cluster): GraphModel {
   const nodes: GraphNode[] = [];
   const edges = new Map<string, GraphEdge>();
+  const format = createFormatters();
   const edge = (source: string, target: string, kind: GraphEdge['kind'], label?: string): void => {
     const id = `${source}->${target}`;
-    if (!edges.has(id)) edges.set(id, { id, source, target, kind, ...(label !== undefined && label !== '' ? { label } : {}) });
+    if (!edges.has(id)) edges.set(id, label !== undefined && label !== '' ? { id, source, target, kind, label } : { id, source, target, kind });
   };
   const controller = cluster.ingressController;
   const controllerPods = new Set(controller?.podRefs ?? []);
@@ -226,7 +236,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
       tier: GRAPH_TIERS.entry,
       implicit: node.implicit,
       status: 'ok',
-      details: { IP: node.ip, podCIDR: node.podCIDR, CNI: cluster.settings.cni, labels: formatLabels(node.labels) },
+      details: { IP: node.ip, podCIDR: node.podCIDR, CNI: cluster.settings.cni, labels: format.labels(node.labels) },
     });
   }
 
@@ -241,7 +251,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
     if (svc.type === 'ExternalName') details['externalName'] = svc.externalName ?? '';
     else details['ClusterIP'] = svc.headless ? 'None (headless)' : (svc.clusterIP ?? '');
     if (svc.ports.length > 0) details['ports'] = servicePortsText(svc);
-    if (svc.selector !== undefined) details['selector'] = formatLabels(svc.selector);
+    if (svc.selector !== undefined) details['selector'] = format.labels(svc.selector);
     if (svc.loadBalancerIPs.length > 0) details['external IP'] = svc.loadBalancerIPs.join(', ');
     if (svc.type === 'LoadBalancer' && svc.loadBalancerIPs.length === 0) details['external IP'] = '<pending>';
     if (svc.type !== 'ExternalName') details['endpoints'] = String(ready.length);
@@ -250,7 +260,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
     if (svc.sessionAffinity === 'ClientIP') details['sessionAffinity'] = 'ClientIP';
     if (svc.publishNotReadyAddresses) details['publishNotReadyAddresses'] = 'true';
     const isDns = svc.ref === cluster.dns.serviceRef;
-    nodes.push({
+    const serviceNode: { -readonly [K in keyof GraphNode]: GraphNode[K] } = {
       id: svc.ref,
       kind: isDns ? 'dns' : 'service',
       label: svc.name,
@@ -260,8 +270,9 @@ export function buildGraph(cluster: Cluster): GraphModel {
       implicit: svc.implicit,
       status: svc.type !== 'ExternalName' && !anyReady ? 'warning' : 'ok',
       details,
-      ...(svc.source !== undefined ? { source: svc.source } : {}),
-    });
+    };
+    if (svc.source !== undefined) serviceNode.source = svc.source;
+    nodes.push(serviceNode);
     for (const podRef of ready) if (podIds.has(podRef)) edge(svc.ref, podRef, 'selects');
     if (svc.type === 'NodePort') {
       edge(INTERNET, svc.ref, 'routes', svc.ports.map((p) => (p.nodePort !== undefined ? `NodePort ${p.nodePort}` : '')).filter((s) => s !== '').join(', '));
@@ -323,7 +334,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
   nodes.push(...buildGatewayNodes(cluster, serviceIds, podIds, edge));
 
   // Pods.
-  const shieldsOf = shieldFinder(cluster.networkPolicies);
+  const shieldsOf = shieldFinder(cluster.networkPolicies, format);
   const clusterShieldsOf = clusterShieldFinder(cluster);
   const clusterPlugin = cniPlugin(cluster.settings.cni);
   for (const pod of cluster.pods) {
@@ -333,10 +344,10 @@ export function buildGraph(cluster: Cluster): GraphModel {
       node: pod.nodeName ?? '(unscheduled)',
       phase: pod.phase,
       ready: String(pod.ready),
-      labels: formatLabels(pod.labels),
+      labels: format.labels(pod.labels),
     };
     if (pod.containerPorts.length > 0) {
-      details['ports'] = formatContainerPorts(pod.containerPorts);
+      details['ports'] = format.containerPorts(pod.containerPorts);
     }
     if (pod.owner !== undefined) details['owner'] = pod.owner;
     if (pod.pendingReason !== undefined) details['pending'] = pod.pendingReason;
