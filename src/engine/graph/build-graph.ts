@@ -69,12 +69,16 @@ function compareIds(a: string, b: string): number {
 
 /** Per namespace, the policies isolating a label set per direction (memoised per label set). */
 function shieldFinder(policies: readonly NetworkPolicyObject[], format: Formatters): (pod: ClusterPod) => { ingress: string[]; egress: string[] } {
-  const byNamespace = new Map<string, NetworkPolicyObject[]>();
-  for (const p of policies) {
-    const list = byNamespace.get(p.meta.namespace);
-    if (list === undefined) byNamespace.set(p.meta.namespace, [p]);
-    else list.push(p);
+  // Per namespace, the policies in the order of their refs: the lists built from them come out
+  // sorted, with no sort per label set.
+  const byNamespace = new Map<string, { readonly policy: NetworkPolicyObject; readonly ref: string }[]>();
+  for (const policy of policies) {
+    const entry = { policy, ref: namespacedName(policy.meta.namespace, policy.meta.name) };
+    const list = byNamespace.get(policy.meta.namespace);
+    if (list === undefined) byNamespace.set(policy.meta.namespace, [entry]);
+    else list.push(entry);
   }
+  for (const list of byNamespace.values()) list.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   const memo = new Map<string, { ingress: string[]; egress: string[] }>();
   // Replicas share one labels object: a hit by identity skips building the text key.
   const byLabels = new Map<string, Map<Labels, { ingress: string[]; egress: string[] }>>();
@@ -96,15 +100,13 @@ function shieldFinder(policies: readonly NetworkPolicyObject[], format: Formatte
     }
     const ingress: string[] = [];
     const egress: string[] = [];
-    for (const policy of list) {
+    for (const { policy, ref } of list) {
       // A policy isolates the pods its podSelector selects, in the directions of its policyTypes.
       if (!matchesSelector(policy.podSelector, pod.labels)) continue;
-      const ref = namespacedName(policy.meta.namespace, policy.meta.name);
       if (policy.policyTypes.includes('Ingress')) ingress.push(ref);
       if (policy.policyTypes.includes('Egress')) egress.push(ref);
     }
-    // (sort only what has an order to fix: sorting even a short array allocates)
-    const result = { ingress: ingress.length > 1 ? ingress.sort() : ingress, egress: egress.length > 1 ? egress.sort() : egress };
+    const result = { ingress, egress };
     memo.set(key, result);
     same.set(pod.labels, result);
     return result;
