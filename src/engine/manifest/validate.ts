@@ -149,11 +149,14 @@ function report<C extends DiagnosticCode>(ctx: Ctx, code: C, params: DiagnosticP
 function validateLabels(ctx: Ctx, v: unknown, path: string): void {
   if (!isObj(v)) return;
   for (const key of Object.keys(v)) {
-    const at = { path, range: rangeAt(ctx.doc, `${path}.${key}`), ref: ctx.ref };
-    for (const detail of qualifiedNameErrors(key)) ctx.out.push(makeDiagnostic('label.invalid', { path, value: key, detail }, at));
     const value = v[key];
-    if (typeof value !== 'string') continue; // normalize reported the type
-    for (const detail of labelValueErrors(value)) ctx.out.push(makeDiagnostic('label.invalid', { path, value, detail }, at));
+    const keyErrors = qualifiedNameErrors(key);
+    // normalize reported a value that is not a string
+    const valueErrors = typeof value === 'string' ? labelValueErrors(value) : [];
+    if (keyErrors.length === 0 && valueErrors.length === 0) continue; // the common case: no range looked up
+    const at = { path, range: rangeAt(ctx.doc, `${path}.${key}`), ref: ctx.ref };
+    for (const detail of keyErrors) ctx.out.push(makeDiagnostic('label.invalid', { path, value: key, detail }, at));
+    for (const detail of valueErrors) ctx.out.push(makeDiagnostic('label.invalid', { path, value, detail }, at));
   }
 }
 
@@ -162,8 +165,11 @@ function validateAnnotations(ctx: Ctx, v: unknown, path: string): void {
   if (!isObj(v)) return;
   let total = 0;
   for (const key of Object.keys(v)) {
-    const at = { path, range: rangeAt(ctx.doc, `${path}.${key}`), ref: ctx.ref };
-    for (const detail of qualifiedNameErrors(key.toLowerCase())) ctx.out.push(makeDiagnostic('label.invalid', { path, value: key, detail }, at));
+    const keyErrors = qualifiedNameErrors(key.toLowerCase());
+    if (keyErrors.length > 0) {
+      const at = { path, range: rangeAt(ctx.doc, `${path}.${key}`), ref: ctx.ref };
+      for (const detail of keyErrors) ctx.out.push(makeDiagnostic('label.invalid', { path, value: key, detail }, at));
+    }
     const value = v[key];
     total += byteLength(key) + (typeof value === 'string' ? byteLength(value) : 0);
   }
