@@ -691,17 +691,23 @@ function validateIngressBackend(ctx: Ctx, bo: Obj, path: string): void {
 
 function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: NormalizedManifests, cluster: Cluster): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const docByRef: Record<string, ManifestDocument> = {};
-  for (const doc of documents) {
-    const meta = objOf(doc.object['metadata']);
-    const name = strOf(meta['name']);
-    if (!name) continue;
-    const ns = CLUSTER_SCOPED_KINDS.has(doc.kind) ? '' : strOf(meta['namespace']) || 'default';
-    const ref = refForObject(doc.kind, ns, name);
-    docByRef[ref] ??= doc;
-  }
+  // The first document of each ref, found when a warning first needs a range (most analyses have none).
+  let docByRefIndex: Record<string, ManifestDocument> | undefined;
+  const docByRef = (): Record<string, ManifestDocument> => {
+    if (docByRefIndex !== undefined) return docByRefIndex;
+    const index: Record<string, ManifestDocument> = {};
+    for (const doc of documents) {
+      const meta = objOf(doc.object['metadata']);
+      const name = strOf(meta['name']);
+      if (!name) continue;
+      const ns = CLUSTER_SCOPED_KINDS.has(doc.kind) ? '' : strOf(meta['namespace']) || 'default';
+      const ref = refForObject(doc.kind, ns, name);
+      index[ref] ??= doc;
+    }
+    return (docByRefIndex = index);
+  };
   const at = (meta: ObjectMeta | undefined, ref: string, path: string): { path: string; range?: ReturnType<typeof rangeAt>; ref: string } => {
-    const doc = docByRef[ref];
+    const doc = docByRef()[ref];
     if (doc) return { path, range: rangeAt(doc, path), ref };
     return meta?.source ? { path, range: meta.source.range, ref } : { path, ref };
   };
@@ -769,7 +775,7 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
       // A pod with no declared ports at all may still listen: only a named port is then a sure miss.
       const path = svc.ports.length > 0 ? `spec.ports[${i}].targetPort` : 'spec.ports';
       out.push(
-        makeDiagnostic('service.targetport.unexposed', { service: id, targetPort: port.targetPort, protocol: port.protocol, named }, at(svc.meta, ref, docHas(docByRef[ref], path) ? path : `spec.ports[${i}]`)),
+        makeDiagnostic('service.targetport.unexposed', { service: id, targetPort: port.targetPort, protocol: port.protocol, named }, at(svc.meta, ref, docHas(docByRef()[ref], path) ? path : `spec.ports[${i}]`)),
       );
     });
   }
