@@ -160,7 +160,8 @@ export function buildServices(input: ServiceInputs, diagnostics: Diagnostic[]): 
     const ref = refOf(svc);
     const ports: ClusterServicePort[] = svc.ports.map((port, i) => {
       const nodePort = nodePorts.get(`${ref}#${i}`);
-      return { ...port, ...(nodePort !== undefined ? { nodePort } : {}) };
+      // Without an allocated NodePort the port reads as it was given (a copy would be equal).
+      return nodePort === undefined ? port : { ...port, nodePort };
     });
     const clusterIP = clusterIPs.get(ref);
     const lbState = lb.get(ref);
