@@ -145,12 +145,28 @@ function report<C extends DiagnosticCode>(ctx: Ctx, code: C, params: DiagnosticP
   ctx.out.push(makeDiagnostic(code, params, { path: params.path, range: rangeAt(ctx.doc, params.path), ref: ctx.ref }));
 }
 
+/**
+ * `qualifiedNameErrors` of a label or annotation key, remembered: every object repeats the same
+ * few keys (`app`, `tier`, `app.kubernetes.io/name`), and the answer is a function of the text
+ * alone. Bounded, so a long session cannot grow it without end.
+ */
+const keyErrorsMemo = new Map<string, readonly string[]>();
+function labelKeyErrors(key: string): readonly string[] {
+  let errors = keyErrorsMemo.get(key);
+  if (errors === undefined) {
+    errors = qualifiedNameErrors(key);
+    if (keyErrorsMemo.size >= 10_000) keyErrorsMemo.clear();
+    keyErrorsMemo.set(key, errors);
+  }
+  return errors;
+}
+
 /** `ValidateLabels`: each key by `IsQualifiedName`, each value by `IsValidLabelValue`; the error names the map, the range is the key's line. */
 function validateLabels(ctx: Ctx, v: unknown, path: string): void {
   if (!isObj(v)) return;
   for (const key of Object.keys(v)) {
     const value = v[key];
-    const keyErrors = qualifiedNameErrors(key);
+    const keyErrors = labelKeyErrors(key);
     // normalize reported a value that is not a string
     const valueErrors = typeof value === 'string' ? labelValueErrors(value) : [];
     if (keyErrors.length === 0 && valueErrors.length === 0) continue; // the common case: no range looked up
@@ -165,7 +181,7 @@ function validateAnnotations(ctx: Ctx, v: unknown, path: string): void {
   if (!isObj(v)) return;
   let total = 0;
   for (const key of Object.keys(v)) {
-    const keyErrors = qualifiedNameErrors(key.toLowerCase());
+    const keyErrors = labelKeyErrors(key.toLowerCase());
     if (keyErrors.length > 0) {
       const at = { path, range: rangeAt(ctx.doc, `${path}.${key}`), ref: ctx.ref };
       for (const detail of keyErrors) ctx.out.push(makeDiagnostic('label.invalid', { path, value: key, detail }, at));
