@@ -234,20 +234,15 @@ export function buildPods(
   /** Where one pod runs and its address; `at`/`ipAfter` for a replacement (same node, the next free address). */
   const place = (spec: PodSpecToPlace, notes: Diagnostic[], replacing?: { at: number; ipAfter?: number }): PlacedPod => {
     const ref = objectRef('pod', spec.namespace, spec.name);
-    const base: Mutable<ClusterPod> = {
-      ref,
-      name: spec.name,
-      namespace: spec.namespace,
-      labels: spec.labels,
-      phase: 'Running',
-      hostNetwork: spec.template.hostNetwork,
-      // A pod's hostname defaults to its name (dns-pod-service: "Pod's hostname and subdomain fields").
-      hostname: spec.hostname ?? spec.template.hostname ?? spec.name,
-      ...((spec.subdomain ?? spec.template.subdomain) !== undefined ? { subdomain: (spec.subdomain ?? spec.template.subdomain)! } : {}),
-      ready: false,
-      containerPorts: portsOf(spec.template),
-      implicit: spec.implicit,
-    };
+    // A pod's hostname defaults to its name (dns-pod-service: "Pod's hostname and subdomain fields").
+    const hostname = spec.hostname ?? spec.template.hostname ?? spec.name;
+    const subdomain = spec.subdomain ?? spec.template.subdomain;
+    const containerPorts = portsOf(spec.template);
+    // Two literals rather than a spread in the middle (one per pod adds up); the key order is the pod's JSON.
+    const base: Mutable<ClusterPod> =
+      subdomain === undefined
+        ? { ref, name: spec.name, namespace: spec.namespace, labels: spec.labels, phase: 'Running', hostNetwork: spec.template.hostNetwork, hostname, ready: false, containerPorts, implicit: spec.implicit }
+        : { ref, name: spec.name, namespace: spec.namespace, labels: spec.labels, phase: 'Running', hostNetwork: spec.template.hostNetwork, hostname, subdomain, ready: false, containerPorts, implicit: spec.implicit };
     if (spec.owner !== undefined) base.owner = spec.owner;
     if (spec.meta.source !== undefined) base.source = spec.meta.source;
     const pending = (reason: string, nodeName?: string): PlacedPod => {
@@ -487,25 +482,16 @@ function expandWorkload(workload: WorkloadObject, nodes: readonly ClusterNode[])
       workload.kind === 'StatefulSet'
         ? { ...workload.template.labels, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ordinal) }
         : workload.template.labels;
+    // One shape for every replica, optional fields set after (no spread per replica).
+    const spec: Mutable<PodSpecToPlace> = { name, namespace: workload.meta.namespace, labels, template: workload.template, owner, implicit, meta: workload.meta, spreadKey: owner, ordinal };
     // The StatefulSet controller sets each pod's hostname to its name and its subdomain to
     // spec.serviceName (pkg/controller/statefulset: updateIdentity).
-    const identity =
-      workload.kind === 'StatefulSet'
-        ? { hostname: name, ...(workload.serviceName !== undefined ? { subdomain: workload.serviceName } : {}) }
-        : {};
-    return {
-      name,
-      namespace: workload.meta.namespace,
-      labels,
-      template: workload.template,
-      ...identity,
-      owner,
-      implicit,
-      meta: workload.meta,
-      spreadKey: owner,
-      ordinal,
-      ...(daemonNode !== undefined ? { daemonNode } : {}),
-    };
+    if (workload.kind === 'StatefulSet') {
+      spec.hostname = name;
+      if (workload.serviceName !== undefined) spec.subdomain = workload.serviceName;
+    }
+    if (daemonNode !== undefined) spec.daemonNode = daemonNode;
+    return spec;
   };
   if (workload.kind === 'DaemonSet') {
     // One pod per node that passes nodeSelector / required affinity (no taints are modelled).

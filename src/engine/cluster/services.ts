@@ -160,31 +160,30 @@ export function buildServices(input: ServiceInputs, diagnostics: Diagnostic[]): 
     const ref = refOf(svc);
     const ports: ClusterServicePort[] = svc.ports.map((port, i) => {
       const nodePort = nodePorts.get(`${ref}#${i}`);
-      return { ...port, ...(nodePort !== undefined ? { nodePort } : {}) };
+      // Without an allocated NodePort the port reads as it was given (a copy would be equal).
+      return nodePort === undefined ? port : { ...port, nodePort };
     });
     const clusterIP = clusterIPs.get(ref);
     const lbState = lb.get(ref);
-    return {
-      ref,
-      name: svc.meta.name,
-      namespace: svc.meta.namespace,
-      type: svc.type,
-      headless: svc.type !== 'ExternalName' && svc.clusterIP === 'None',
-      ...(clusterIP !== undefined ? { clusterIP } : {}),
-      ports,
-      loadBalancerIPs: lbState?.ips ?? [],
-      ...(lbState?.pendingReason !== undefined ? { loadBalancerPendingReason: lbState.pendingReason } : {}),
-      ...(svc.selector !== undefined && Object.keys(svc.selector).length > 0 ? { selector: svc.selector } : {}),
-      externalTrafficPolicy: svc.externalTrafficPolicy,
-      internalTrafficPolicy: svc.internalTrafficPolicy,
-      sessionAffinity: svc.sessionAffinity,
-      ...(svc.externalName !== undefined ? { externalName: svc.externalName } : {}),
-      publishNotReadyAddresses: svc.publishNotReadyAddresses,
-      ...(Object.keys(svc.meta.labels).length > 0 ? { labels: svc.meta.labels } : {}),
-      endpoints: buildEndpoints(svc, ports, podIndex, podByIP, input.endpointSlices),
-      implicit: input.implicitRefs.has(ref),
-      ...(svc.meta.source !== undefined ? { source: svc.meta.source } : {}),
+    // Field by field, optional ones in place (no spread per Service); the key order is its JSON.
+    const built = { ref, name: svc.meta.name, namespace: svc.meta.namespace, type: svc.type, headless: svc.type !== 'ExternalName' && svc.clusterIP === 'None' } as {
+      -readonly [K in keyof ClusterService]: ClusterService[K];
     };
+    if (clusterIP !== undefined) built.clusterIP = clusterIP;
+    built.ports = ports;
+    built.loadBalancerIPs = lbState?.ips ?? [];
+    if (lbState?.pendingReason !== undefined) built.loadBalancerPendingReason = lbState.pendingReason;
+    if (svc.selector !== undefined && Object.keys(svc.selector).length > 0) built.selector = svc.selector;
+    built.externalTrafficPolicy = svc.externalTrafficPolicy;
+    built.internalTrafficPolicy = svc.internalTrafficPolicy;
+    built.sessionAffinity = svc.sessionAffinity;
+    if (svc.externalName !== undefined) built.externalName = svc.externalName;
+    built.publishNotReadyAddresses = svc.publishNotReadyAddresses;
+    if (Object.keys(svc.meta.labels).length > 0) built.labels = svc.meta.labels;
+    built.endpoints = buildEndpoints(svc, ports, podIndex, podByIP, input.endpointSlices);
+    built.implicit = input.implicitRefs.has(ref);
+    if (svc.meta.source !== undefined) built.source = svc.meta.source;
+    return built;
   });
 }
 
@@ -217,14 +216,13 @@ function buildEndpoints(
       for (const pod of selected) {
         const target = resolveTargetPort(port.targetPort, port.protocol, pod);
         if (target === undefined || pod.ip === undefined) continue;
-        list.push({
-          podRef: pod.ref,
-          ip: pod.ip,
-          ...(pod.nodeName !== undefined ? { nodeName: pod.nodeName } : {}),
-          port: target,
-          protocol: port.protocol,
-          ready: svc.publishNotReadyAddresses || pod.ready,
-        });
+        const ready = svc.publishNotReadyAddresses || pod.ready;
+        // Two literals rather than a spread in the middle (one per pod and port); the key order is the endpoint's JSON.
+        list.push(
+          pod.nodeName !== undefined
+            ? { podRef: pod.ref, ip: pod.ip, nodeName: pod.nodeName, port: target, protocol: port.protocol, ready }
+            : { podRef: pod.ref, ip: pod.ip, port: target, protocol: port.protocol, ready },
+        );
       }
       result[keyOf(i)] = sortEndpoints(list);
     });

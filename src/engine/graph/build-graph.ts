@@ -30,18 +30,37 @@ import { buildGatewayNodes } from './gateway-nodes';
 
 const INTERNET = 'internet';
 
-// Replicas share one labels object: format each once.
-const labelText = new WeakMap<Labels, string>();
+/** Label and port texts of one graph (a Map per graph: a module-wide WeakMap costs more to fill, and to collect, than it saves). */
+interface Formatters {
+  labels(labels: Labels): string;
+  containerPorts(ports: ClusterPod['containerPorts']): string;
+}
 
-function formatLabels(labels: Labels): string {
-  const hit = labelText.get(labels);
-  if (hit !== undefined) return hit;
-  const text = Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${labels[k] ?? ''}`)
-    .join(', ');
-  labelText.set(labels, text);
-  return text;
+function createFormatters(): Formatters {
+  // Replicas share one labels object and one containerPorts list: format each once.
+  const labelText = new Map<Labels, string>();
+  const portsText = new Map<ClusterPod['containerPorts'], string>();
+  return {
+    labels(labels) {
+      let text = labelText.get(labels);
+      if (text === undefined) {
+        text = Object.keys(labels)
+          .sort()
+          .map((k) => `${k}=${labels[k] ?? ''}`)
+          .join(', ');
+        labelText.set(labels, text);
+      }
+      return text;
+    },
+    containerPorts(ports) {
+      let text = portsText.get(ports);
+      if (text === undefined) {
+        text = ports.map((p) => `${p.name !== undefined ? `${p.name} ` : ''}${p.containerPort}/${p.protocol}`).join(', ');
+        portsText.set(ports, text);
+      }
+      return text;
+    },
+  };
 }
 
 function compareIds(a: string, b: string): number {
@@ -49,13 +68,17 @@ function compareIds(a: string, b: string): number {
 }
 
 /** Per namespace, the policies isolating a label set per direction (memoised per label set). */
-function shieldFinder(policies: readonly NetworkPolicyObject[]): (pod: ClusterPod) => { ingress: string[]; egress: string[] } {
-  const byNamespace = new Map<string, NetworkPolicyObject[]>();
-  for (const p of policies) {
-    const list = byNamespace.get(p.meta.namespace);
-    if (list === undefined) byNamespace.set(p.meta.namespace, [p]);
-    else list.push(p);
+function shieldFinder(policies: readonly NetworkPolicyObject[], format: Formatters): (pod: ClusterPod) => { ingress: string[]; egress: string[] } {
+  // Per namespace, the policies in the order of their refs: the lists built from them come out
+  // sorted, with no sort per label set.
+  const byNamespace = new Map<string, { readonly policy: NetworkPolicyObject; readonly ref: string }[]>();
+  for (const policy of policies) {
+    const entry = { policy, ref: namespacedName(policy.meta.namespace, policy.meta.name) };
+    const list = byNamespace.get(policy.meta.namespace);
+    if (list === undefined) byNamespace.set(policy.meta.namespace, [entry]);
+    else list.push(entry);
   }
+  for (const list of byNamespace.values()) list.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   const memo = new Map<string, { ingress: string[]; egress: string[] }>();
   // Replicas share one labels object: a hit by identity skips building the text key.
   const byLabels = new Map<string, Map<Labels, { ingress: string[]; egress: string[] }>>();
@@ -69,7 +92,7 @@ function shieldFinder(policies: readonly NetworkPolicyObject[]): (pod: ClusterPo
     }
     const known = same.get(pod.labels);
     if (known !== undefined) return known;
-    const key = `${pod.namespace}\u0000${formatLabels(pod.labels)}`;
+    const key = `${pod.namespace}\u0000${format.labels(pod.labels)}`;
     const hit = memo.get(key);
     if (hit !== undefined) {
       same.set(pod.labels, hit);
@@ -77,14 +100,13 @@ function shieldFinder(policies: readonly NetworkPolicyObject[]): (pod: ClusterPo
     }
     const ingress: string[] = [];
     const egress: string[] = [];
-    for (const policy of list) {
+    for (const { policy, ref } of list) {
       // A policy isolates the pods its podSelector selects, in the directions of its policyTypes.
       if (!matchesSelector(policy.podSelector, pod.labels)) continue;
-      const ref = namespacedName(policy.meta.namespace, policy.meta.name);
       if (policy.policyTypes.includes('Ingress')) ingress.push(ref);
       if (policy.policyTypes.includes('Egress')) egress.push(ref);
     }
-    const result = { ingress: ingress.sort(), egress: egress.sort() };
+    const result = { ingress, egress };
     memo.set(key, result);
     same.set(pod.labels, result);
     return result;
@@ -195,9 +217,10 @@ function ingressBackends(ingress: ClusterIngress): Map<string, string[]> {
 export function buildGraph(cluster: Cluster): GraphModel {
   const nodes: GraphNode[] = [];
   const edges = new Map<string, GraphEdge>();
+  const format = createFormatters();
   const edge = (source: string, target: string, kind: GraphEdge['kind'], label?: string): void => {
     const id = `${source}->${target}`;
-    if (!edges.has(id)) edges.set(id, { id, source, target, kind, ...(label !== undefined && label !== '' ? { label } : {}) });
+    if (!edges.has(id)) edges.set(id, label !== undefined && label !== '' ? { id, source, target, kind, label } : { id, source, target, kind });
   };
   const controller = cluster.ingressController;
   const controllerPods = new Set(controller?.podRefs ?? []);
@@ -215,7 +238,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
       tier: GRAPH_TIERS.entry,
       implicit: node.implicit,
       status: 'ok',
-      details: { IP: node.ip, podCIDR: node.podCIDR, CNI: cluster.settings.cni, labels: formatLabels(node.labels) },
+      details: { IP: node.ip, podCIDR: node.podCIDR, CNI: cluster.settings.cni, labels: format.labels(node.labels) },
     });
   }
 
@@ -230,7 +253,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
     if (svc.type === 'ExternalName') details['externalName'] = svc.externalName ?? '';
     else details['ClusterIP'] = svc.headless ? 'None (headless)' : (svc.clusterIP ?? '');
     if (svc.ports.length > 0) details['ports'] = servicePortsText(svc);
-    if (svc.selector !== undefined) details['selector'] = formatLabels(svc.selector);
+    if (svc.selector !== undefined) details['selector'] = format.labels(svc.selector);
     if (svc.loadBalancerIPs.length > 0) details['external IP'] = svc.loadBalancerIPs.join(', ');
     if (svc.type === 'LoadBalancer' && svc.loadBalancerIPs.length === 0) details['external IP'] = '<pending>';
     if (svc.type !== 'ExternalName') details['endpoints'] = String(ready.length);
@@ -239,7 +262,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
     if (svc.sessionAffinity === 'ClientIP') details['sessionAffinity'] = 'ClientIP';
     if (svc.publishNotReadyAddresses) details['publishNotReadyAddresses'] = 'true';
     const isDns = svc.ref === cluster.dns.serviceRef;
-    nodes.push({
+    const serviceNode: { -readonly [K in keyof GraphNode]: GraphNode[K] } = {
       id: svc.ref,
       kind: isDns ? 'dns' : 'service',
       label: svc.name,
@@ -249,8 +272,9 @@ export function buildGraph(cluster: Cluster): GraphModel {
       implicit: svc.implicit,
       status: svc.type !== 'ExternalName' && !anyReady ? 'warning' : 'ok',
       details,
-      ...(svc.source !== undefined ? { source: svc.source } : {}),
-    });
+    };
+    if (svc.source !== undefined) serviceNode.source = svc.source;
+    nodes.push(serviceNode);
     for (const podRef of ready) if (podIds.has(podRef)) edge(svc.ref, podRef, 'selects');
     if (svc.type === 'NodePort') {
       edge(INTERNET, svc.ref, 'routes', svc.ports.map((p) => (p.nodePort !== undefined ? `NodePort ${p.nodePort}` : '')).filter((s) => s !== '').join(', '));
@@ -312,7 +336,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
   nodes.push(...buildGatewayNodes(cluster, serviceIds, podIds, edge));
 
   // Pods.
-  const shieldsOf = shieldFinder(cluster.networkPolicies);
+  const shieldsOf = shieldFinder(cluster.networkPolicies, format);
   const clusterShieldsOf = clusterShieldFinder(cluster);
   const clusterPlugin = cniPlugin(cluster.settings.cni);
   for (const pod of cluster.pods) {
@@ -322,17 +346,17 @@ export function buildGraph(cluster: Cluster): GraphModel {
       node: pod.nodeName ?? '(unscheduled)',
       phase: pod.phase,
       ready: String(pod.ready),
-      labels: formatLabels(pod.labels),
+      labels: format.labels(pod.labels),
     };
     if (pod.containerPorts.length > 0) {
-      details['ports'] = pod.containerPorts.map((p) => `${p.name !== undefined ? `${p.name} ` : ''}${p.containerPort}/${p.protocol}`).join(', ');
+      details['ports'] = format.containerPorts(pod.containerPorts);
     }
     if (pod.owner !== undefined) details['owner'] = pod.owner;
     if (pod.pendingReason !== undefined) details['pending'] = pod.pendingReason;
     if (pod.hostNetwork) details['hostNetwork'] = 'true (NetworkPolicy does not apply)';
     // Host-network pods are not isolated by NetworkPolicy, so they carry no shield.
     const shields = pod.hostNetwork ? { ingress: [], egress: [] } : shieldsOf(pod);
-    if (!cniPlugin(cluster.settings.cni).enforcesPolicy && (shields.ingress.length > 0 || shields.egress.length > 0)) {
+    if (!clusterPlugin.enforcesPolicy && (shields.ingress.length > 0 || shields.egress.length > 0)) {
       details['policies'] = `not enforced: ${cluster.settings.cni} does not implement NetworkPolicy`;
     }
     const { shields: clusterShields, text: clusterShieldText } = clusterShieldsOf(pod);

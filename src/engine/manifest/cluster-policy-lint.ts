@@ -190,7 +190,8 @@ const ruleLabel = (rule: ClusterPolicyRule, index: number, direction: string): s
 /** Whether two rules can match one connection, with the matches memoised per selector and per peer. */
 class OverlapFinder {
   private readonly groups: readonly PodGroup[];
-  private readonly peerIps = new Map<ClusterPolicyPods, number[]>();
+  private readonly peerIps = new Map<ClusterPolicyPods, number[][]>();
+  private readonly ipsOfGroup: (number[] | undefined)[] = [];
   /** `name|protocol` → the numbers pods (of the groups) give that container port name. */
   private namedNumbers: Map<string, number[]> | undefined;
 
@@ -237,10 +238,10 @@ class OverlapFinder {
     if (x.kind === 'networks' && y.kind === 'networks') return x.cidrs.some((c) => y.cidrs.some((d) => cidrsIntersect(c, d)));
     if (x.kind === 'networks' || y.kind === 'networks') {
       const [net, other] = x.kind === 'networks' ? [x, y] : [y as Extract<ClusterPolicyPeer, { kind: 'networks' }>, x];
-      const ips = podish(other) ? this.podIps(other) : other.kind === 'nodes' ? this.nodeIps(other.nodeSelector) : [];
+      const ipLists = podish(other) ? this.podIpLists(other) : other.kind === 'nodes' ? [this.nodeIps(other.nodeSelector)] : [];
       return net.cidrs.some((c) => {
         const parsed = parseCidr(c);
-        return parsed !== undefined && ips.some((ip) => parsedCidrContains(parsed, ip));
+        return parsed !== undefined && ipLists.some((ips) => ips.some((ip) => parsedCidrContains(parsed, ip)));
       });
     }
     if (x.kind === 'nodes' && y.kind === 'nodes') {
@@ -254,18 +255,27 @@ class OverlapFinder {
     return nodes;
   }
 
-  private podIps(peer: ClusterPolicyPods): number[] {
+  /** The addresses of the pods a peer selects, one list per group (each group's read once, peers share groups). */
+  private podIpLists(peer: ClusterPolicyPods): number[][] {
     const known = this.peerIps.get(peer);
     if (known !== undefined) return known;
-    const out: number[] = [];
+    const out: number[][] = [];
     this.peerIps.set(peer, out);
-    for (const g of this.podsOf(peer)) {
+    for (const g of this.podsOf(peer)) out.push(this.groupIps(g));
+    return out;
+  }
+
+  private groupIps(g: number): number[] {
+    let ips = this.ipsOfGroup[g];
+    if (ips === undefined) {
+      ips = [];
       for (const p of this.groups[g]!.pods) {
         const ip = p.ip === undefined ? undefined : parseIPv4(p.ip);
-        if (ip !== undefined) out.push(ip);
+        if (ip !== undefined) ips.push(ip);
       }
+      this.ipsOfGroup[g] = ips;
     }
-    return out;
+    return ips;
   }
 
   private nodeIps(selector: Extract<ClusterPolicyPeer, { kind: 'nodes' }>['nodeSelector']): number[] {
@@ -299,7 +309,8 @@ class OverlapFinder {
   /** The container port numbers some pod of the groups names `name` on `protocol` (collected once). */
   private numbersNamed(name: string, protocol: string): number[] | undefined {
     if (this.namedNumbers === undefined) {
-      const byName = new Map<string, number[]>();
+      // Distinct numbers: every replica set repeats its few, and each rule pair reads the list.
+      const byName = new Map<string, Set<number>>();
       const seen = new Set<object>();
       for (const g of this.groups) {
         for (const p of g.pods) {
@@ -309,13 +320,13 @@ class OverlapFinder {
           for (const cp of p.containerPorts) {
             if (cp.name === undefined) continue;
             const key = `${cp.name}|${cp.protocol}`;
-            const list = byName.get(key);
-            if (list === undefined) byName.set(key, [cp.containerPort]);
-            else list.push(cp.containerPort);
+            const numbers = byName.get(key);
+            if (numbers === undefined) byName.set(key, new Set([cp.containerPort]));
+            else numbers.add(cp.containerPort);
           }
         }
       }
-      this.namedNumbers = byName;
+      this.namedNumbers = new Map([...byName].map(([key, numbers]) => [key, [...numbers]]));
     }
     return this.namedNumbers.get(`${name}|${protocol}`);
   }

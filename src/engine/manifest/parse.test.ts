@@ -194,6 +194,16 @@ describe('parseManifests: hostile input', () => {
     expect(parseManifests([{ name: 'a', text }]).diagnostics.map((d) => d.code)).toEqual(['input.too-large']);
   });
 
+  it('counts the bytes of characters after a long ASCII part, to the byte', () => {
+    // ASCII up to 4 bytes short of the limit, then one 4-byte emoji (a surrogate pair) and one
+    // 2-byte character: exactly 2 bytes over; without the last character, exactly at the limit.
+    const ascii = `# ${'a'.repeat(MAX_INPUT_BYTES - 4 - 2 - 1)}\n`;
+    const over = `${ascii}\u{1F600}\u00e9`;
+    const at = `${ascii}\u{1F600}`;
+    expect(parseManifests([{ name: 'a', text: over }]).diagnostics.map((d) => d.code)).toEqual(['input.too-large']);
+    expect(parseManifests([{ name: 'a', text: at }]).diagnostics.map((d) => d.code)).not.toContain('input.too-large');
+  });
+
   it('refuses an alias bomb (billion laughs) with a clear message', () => {
     const levels = 'abcdefghi'.split('');
     let text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n';

@@ -145,15 +145,34 @@ function report<C extends DiagnosticCode>(ctx: Ctx, code: C, params: DiagnosticP
   ctx.out.push(makeDiagnostic(code, params, { path: params.path, range: rangeAt(ctx.doc, params.path), ref: ctx.ref }));
 }
 
+/**
+ * `qualifiedNameErrors` of a label or annotation key, remembered: every object repeats the same
+ * few keys (`app`, `tier`, `app.kubernetes.io/name`), and the answer is a function of the text
+ * alone. Bounded, so a long session cannot grow it without end.
+ */
+const keyErrorsMemo = new Map<string, readonly string[]>();
+function labelKeyErrors(key: string): readonly string[] {
+  let errors = keyErrorsMemo.get(key);
+  if (errors === undefined) {
+    errors = qualifiedNameErrors(key);
+    if (keyErrorsMemo.size >= 10_000) keyErrorsMemo.clear();
+    keyErrorsMemo.set(key, errors);
+  }
+  return errors;
+}
+
 /** `ValidateLabels`: each key by `IsQualifiedName`, each value by `IsValidLabelValue`; the error names the map, the range is the key's line. */
 function validateLabels(ctx: Ctx, v: unknown, path: string): void {
   if (!isObj(v)) return;
   for (const key of Object.keys(v)) {
-    const at = { path, range: rangeAt(ctx.doc, `${path}.${key}`), ref: ctx.ref };
-    for (const detail of qualifiedNameErrors(key)) ctx.out.push(makeDiagnostic('label.invalid', { path, value: key, detail }, at));
     const value = v[key];
-    if (typeof value !== 'string') continue; // normalize reported the type
-    for (const detail of labelValueErrors(value)) ctx.out.push(makeDiagnostic('label.invalid', { path, value, detail }, at));
+    const keyErrors = labelKeyErrors(key);
+    // normalize reported a value that is not a string
+    const valueErrors = typeof value === 'string' ? labelValueErrors(value) : [];
+    if (keyErrors.length === 0 && valueErrors.length === 0) continue; // the common case: no range looked up
+    const at = { path, range: rangeAt(ctx.doc, `${path}.${key}`), ref: ctx.ref };
+    for (const detail of keyErrors) ctx.out.push(makeDiagnostic('label.invalid', { path, value: key, detail }, at));
+    for (const detail of valueErrors) ctx.out.push(makeDiagnostic('label.invalid', { path, value, detail }, at));
   }
 }
 
@@ -162,8 +181,11 @@ function validateAnnotations(ctx: Ctx, v: unknown, path: string): void {
   if (!isObj(v)) return;
   let total = 0;
   for (const key of Object.keys(v)) {
-    const at = { path, range: rangeAt(ctx.doc, `${path}.${key}`), ref: ctx.ref };
-    for (const detail of qualifiedNameErrors(key.toLowerCase())) ctx.out.push(makeDiagnostic('label.invalid', { path, value: key, detail }, at));
+    const keyErrors = labelKeyErrors(key.toLowerCase());
+    if (keyErrors.length > 0) {
+      const at = { path, range: rangeAt(ctx.doc, `${path}.${key}`), ref: ctx.ref };
+      for (const detail of keyErrors) ctx.out.push(makeDiagnostic('label.invalid', { path, value: key, detail }, at));
+    }
     const value = v[key];
     total += byteLength(key) + (typeof value === 'string' ? byteLength(value) : 0);
   }
@@ -685,17 +707,23 @@ function validateIngressBackend(ctx: Ctx, bo: Obj, path: string): void {
 
 function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: NormalizedManifests, cluster: Cluster): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const docByRef: Record<string, ManifestDocument> = {};
-  for (const doc of documents) {
-    const meta = objOf(doc.object['metadata']);
-    const name = strOf(meta['name']);
-    if (!name) continue;
-    const ns = CLUSTER_SCOPED_KINDS.has(doc.kind) ? '' : strOf(meta['namespace']) || 'default';
-    const ref = refForObject(doc.kind, ns, name);
-    docByRef[ref] ??= doc;
-  }
+  // The first document of each ref, found when a warning first needs a range (most analyses have none).
+  let docByRefIndex: Record<string, ManifestDocument> | undefined;
+  const docByRef = (): Record<string, ManifestDocument> => {
+    if (docByRefIndex !== undefined) return docByRefIndex;
+    const index: Record<string, ManifestDocument> = {};
+    for (const doc of documents) {
+      const meta = objOf(doc.object['metadata']);
+      const name = strOf(meta['name']);
+      if (!name) continue;
+      const ns = CLUSTER_SCOPED_KINDS.has(doc.kind) ? '' : strOf(meta['namespace']) || 'default';
+      const ref = refForObject(doc.kind, ns, name);
+      index[ref] ??= doc;
+    }
+    return (docByRefIndex = index);
+  };
   const at = (meta: ObjectMeta | undefined, ref: string, path: string): { path: string; range?: ReturnType<typeof rangeAt>; ref: string } => {
-    const doc = docByRef[ref];
+    const doc = docByRef()[ref];
     if (doc) return { path, range: rangeAt(doc, path), ref };
     return meta?.source ? { path, range: meta.source.range, ref } : { path, ref };
   };
@@ -710,15 +738,22 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
   }
   const podsIn = (namespace: string): readonly ClusterPod[] => podsByNamespace.get(namespace) ?? [];
   // Replicas share one labels object: match each distinct labels object once per selector.
-  const labelGroups = new Map<string, Map<Labels, ClusterPod[]>>();
-  const groupsIn = (namespace: string): Map<Labels, ClusterPod[]> => {
+  // (arrays, not Map entries: iterating a Map's entries allocates a pair per entry)
+  type LabelGroup = { readonly labels: Labels; readonly pods: ClusterPod[] };
+  const labelGroups = new Map<string, LabelGroup[]>();
+  const groupsIn = (namespace: string): readonly LabelGroup[] => {
     let groups = labelGroups.get(namespace);
     if (groups === undefined) {
-      groups = new Map<Labels, ClusterPod[]>();
+      const byLabels = new Map<Labels, ClusterPod[]>();
+      groups = [];
       for (const p of podsIn(namespace)) {
-        const list = groups.get(p.labels);
+        const list = byLabels.get(p.labels);
         if (list) list.push(p);
-        else groups.set(p.labels, [p]);
+        else {
+          const pods = [p];
+          byLabels.set(p.labels, pods);
+          groups.push({ labels: p.labels, pods });
+        }
       }
       labelGroups.set(namespace, groups);
     }
@@ -726,11 +761,11 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
   };
   const selectIn = (namespace: string, selector: LabelSelector): ClusterPod[] => {
     const selected: ClusterPod[] = [];
-    for (const [labels, list] of groupsIn(namespace)) if (matchesSelector(selector, labels)) for (const p of list) selected.push(p);
+    for (const group of groupsIn(namespace)) if (matchesSelector(selector, group.labels)) for (const p of group.pods) selected.push(p);
     return selected;
   };
   const selectsAnyIn = (namespace: string, selector: LabelSelector): boolean => {
-    for (const labels of groupsIn(namespace).keys()) if (matchesSelector(selector, labels)) return true;
+    for (const group of groupsIn(namespace)) if (matchesSelector(selector, group.labels)) return true;
     return false;
   };
 
@@ -756,7 +791,7 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
       // A pod with no declared ports at all may still listen: only a named port is then a sure miss.
       const path = svc.ports.length > 0 ? `spec.ports[${i}].targetPort` : 'spec.ports';
       out.push(
-        makeDiagnostic('service.targetport.unexposed', { service: id, targetPort: port.targetPort, protocol: port.protocol, named }, at(svc.meta, ref, docHas(docByRef[ref], path) ? path : `spec.ports[${i}]`)),
+        makeDiagnostic('service.targetport.unexposed', { service: id, targetPort: port.targetPort, protocol: port.protocol, named }, at(svc.meta, ref, docHas(docByRef()[ref], path) ? path : `spec.ports[${i}]`)),
       );
     });
   }

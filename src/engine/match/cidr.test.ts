@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { cidrContains, formatIPv4, ipBlockContains, parseCidr, parseIPv4, parseIPv4Range, rangeContains } from './cidr';
 
 describe('parseIPv4', () => {
@@ -21,6 +22,23 @@ describe('parseIPv4', () => {
     ['::1', undefined],
   ] as const)('%s', (text, expected) => {
     expect(parseIPv4(text)).toBe(expected);
+  });
+});
+
+/** The reading parseIPv4 implements, spelled as its rule: four dot-separated parts, each of ASCII digits only, at most 255. */
+function referenceParseIPv4(s: string): number | undefined {
+  const parts = s.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^[0-9]+$/.test(p) && Number(p) <= 255)) return undefined;
+  return parts.reduce((value, p) => value * 256 + Number(p), 0) >>> 0;
+}
+
+describe('parseIPv4 against its rule', () => {
+  it('agrees on strings of digits, dots and stray characters, long leading zeros included', () => {
+    const text = fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '9', '.', '.', '0', ' ', '+', 'a', '\u0660'), maxLength: 24 });
+    fc.assert(fc.property(text, (s) => parseIPv4(s) === referenceParseIPv4(s)), { numRuns: 3000, seed: 11 });
+    for (const s of ['0000000000000000000010.0.0.1', '1.2.3.99999999999999999999', '255.255.255.255', '1.2.3.4.', '.1.2.3']) {
+      expect(parseIPv4(s)).toBe(referenceParseIPv4(s));
+    }
   });
 });
 

@@ -42,8 +42,11 @@ export function matchesRequirement(requirement: LabelSelectorRequirement, labels
  * matchesSelector({ matchLabels: {}, matchExpressions: [] }, {}) // true: {} selects everything
  */
 export function matchesSelector(selector: LabelSelector, labels: Labels): boolean {
-  for (const key of Object.keys(selector.matchLabels)) {
-    if (!hasKey(labels, key) || labels[key] !== selector.matchLabels[key]) return false;
+  // `for…in` over a plain label map (no inherited enumerable keys) walks its own keys without
+  // the array `Object.keys` allocates: this runs per selector × label set, in every stage.
+  const wanted = selector.matchLabels;
+  for (const key in wanted) {
+    if (!hasKey(labels, key) || labels[key] !== wanted[key]) return false;
   }
   for (const requirement of selector.matchExpressions) {
     if (!matchesRequirement(requirement, labels)) return false;
@@ -58,7 +61,7 @@ export function matchesSelector(selector: LabelSelector, labels: Labels): boolea
  * @example matchesLabels({ app: 'web' }, { app: 'web', tier: 'x' }) // true
  */
 export function matchesLabels(wanted: Labels, labels: Labels): boolean {
-  for (const key of Object.keys(wanted)) {
+  for (const key in wanted) {
     if (!hasKey(labels, key) || labels[key] !== wanted[key]) return false;
   }
   return true;

@@ -76,6 +76,18 @@ export function compileIpBlock(b: IPBlock): (ip: number | undefined) => boolean 
   return (ip) => cidr !== undefined && ip !== undefined && parsedCidrContains(cidr, ip) && !except.some((e) => parsedCidrContains(e, ip));
 }
 
+/** The longest prefix length of the blocks' CIDRs and excepts (0 without any; malformed ones match no address either way). */
+function longestPrefix(blocks: readonly IPBlock[]): number {
+  let longest = 0;
+  for (const b of blocks) {
+    for (const text of [b.cidr, ...b.except]) {
+      const cidr = parseCidr(text);
+      if (cidr !== undefined && cidr.prefix > longest) longest = cidr.prefix;
+    }
+  }
+  return longest;
+}
+
 /** Which (port, protocol) pairs to draw: the asked one, or every port some pod declares. */
 function selectPortClasses(pods: readonly ClusterPod[], options: { port?: number | string; protocol?: Protocol }): PortClass[] {
   if (options.port !== undefined) {
@@ -144,6 +156,7 @@ export function buildMatrixClasses(
   const keyList = [...keys].sort();
   const blockList = [...ipBlocks.values()].map(compileIpBlock);
   const nameList = [...portNames].sort();
+  const nameIndex = new Map(nameList.map((n, i) => [n, i] as const));
   const anyHostNetwork = pods.some((p) => p.hostNetwork);
 
   // Addresses matter only to ipBlocks.
@@ -162,14 +175,14 @@ export function buildMatrixClasses(
   const portPart = (containerPorts: ClusterPod['containerPorts']): string => {
     let part = portParts.get(containerPorts);
     if (part === undefined) {
-      part = JSON.stringify(
-        nameList.map((n) =>
-          containerPorts
-            .filter((c) => c.name === n)
-            .map((c) => `${c.protocol}${c.containerPort}`)
-            .join('+'),
-        ),
-      );
+      // Per name in `nameList`, its ports joined by '+' (one pass over the list, not one per name).
+      const perName: string[] = nameList.map(() => '');
+      for (const c of containerPorts) {
+        const at = c.name === undefined ? -1 : nameIndex.get(c.name);
+        if (at === undefined || at < 0) continue;
+        perName[at] = perName[at] === '' ? `${c.protocol}${c.containerPort}` : `${perName[at]}+${c.protocol}${c.containerPort}`;
+      }
+      part = JSON.stringify(perName);
       portParts.set(containerPorts, part);
     }
     return part;
@@ -207,12 +220,26 @@ export function buildMatrixClasses(
     return id;
   };
 
+  // An address's ipBlock memberships depend only on its first `longest` bits (the longest
+  // prefix of any block's cidr or except): worked out once per such prefix, not per pod.
+  const shift = 32 - longestPrefix([...ipBlocks.values()]);
+  const blocksByPrefix = new Map<number, string>();
+  const blocksOf = (ip: number | undefined): string => {
+    const k = ip === undefined ? -1 : shift >= 32 ? 0 : ip >>> shift;
+    let blocks = blocksByPrefix.get(k);
+    if (blocks === undefined) {
+      blocks = '';
+      for (const contains of blockList) blocks += contains(ip) ? '1' : '0';
+      blocksByPrefix.set(k, blocks);
+    }
+    return blocks;
+  };
+
   const classes: PodClass[] = [];
   const classIPs: (number | undefined)[] = [];
   const classByKey = new Map<string, number>();
   const podClasses = pods.map((pod, podIndex) => {
-    let blocks = '';
-    for (const contains of blockList) blocks += contains(podIPs[podIndex]) ? '1' : '0';
+    const blocks = blockList.length === 0 ? '' : blocksOf(podIPs[podIndex]);
     const key = `${nameId(pod.namespace)},${pod.hostNetwork ? 'H' : 'P'},${anyHostNetwork ? nodeId(pod.nodeName ?? '') : ''},${labelId(pod.labels)},${blocks},${pod.hostNetwork ? '' : portId(pod.containerPorts)}`;
     let c = classByKey.get(key);
     if (c === undefined) {
