@@ -86,23 +86,31 @@ export function useCardFocus(
       for (const other of element.querySelectorAll<HTMLElement>('.react-flow__node-network'))
         if (other.tabIndex !== -1) other.tabIndex = -1;
     };
+    /** Moves focus from `card` to the first card in reading order; false when it stays. */
+    const startAtHome = (card: HTMLElement, nav: Navigation): boolean => {
+      const cards = cardElements(element);
+      const home = nav.nextCardId(toBoxes(cards), undefined, 'Home');
+      const first = cards.find((c) => c.dataset.id === home);
+      if (!first || first === card || document.activeElement !== card) return false;
+      active.current = home;
+      apply();
+      first.focus();
+      return true;
+    };
     const onFocus = (event: FocusEvent) => {
       const card = (event.target as HTMLElement).closest<HTMLElement>(CARD);
       if (!card || card.dataset.id === active.current) return;
       // Tabbed into the graph for the first time: start at the first card in reading order.
-      if (!active.current && !preferred.current && navigation && card.matches(':focus-visible')) {
-        const cards = cardElements(element);
-        const home = navigation.nextCardId(toBoxes(cards), undefined, 'Home');
-        const first = cards.find((c) => c.dataset.id === home);
-        if (first && first !== card) {
-          active.current = home;
-          apply();
-          first.focus();
-          return;
-        }
-      }
+      const arriving = !active.current && !preferred.current && card.matches(':focus-visible');
+      if (arriving && navigation && startAtHome(card, navigation)) return;
       active.current = card.dataset.id;
       apply();
+      // The reading order comes with the navigation module: when it arrives after the focus
+      // (a busy machine, a slow network), go there then, unless focus has moved on meanwhile.
+      if (arriving && !navigation)
+        void loadNavigation().then((nav) => {
+          if (active.current === card.dataset.id) startAtHome(card, nav);
+        });
     };
     // React Flow mounts node elements as the graph changes: give new ones their tabindex too.
     const observer = new MutationObserver(apply);
