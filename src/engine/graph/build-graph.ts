@@ -20,13 +20,13 @@ import type {
   GraphModel,
   GraphNode,
   Labels,
-  NetworkPolicyObject,
 } from '../types';
 import { matchesSelector } from '../match/labels';
 import { clusterPolicyRef, namespacedName, objectRef } from '../refs';
 import { cniPlugin } from '../cni-plugins';
 import { GRAPH_TIERS } from './graph-tiers';
 import { buildGatewayNodes } from './gateway-nodes';
+import { namespacePoliciesByName } from '../cluster/policies-by-name';
 
 const INTERNET = 'internet';
 
@@ -68,23 +68,15 @@ function compareIds(a: string, b: string): number {
 }
 
 /** Per namespace, the policies isolating a label set per direction (memoised per label set). */
-function shieldFinder(policies: readonly NetworkPolicyObject[], format: Formatters): (pod: ClusterPod) => { ingress: string[]; egress: string[] } {
-  // Per namespace, the policies in the order of their refs: the lists built from them come out
-  // sorted, with no sort per label set.
-  const byNamespace = new Map<string, { readonly policy: NetworkPolicyObject; readonly ref: string }[]>();
-  for (const policy of policies) {
-    const entry = { policy, ref: namespacedName(policy.meta.namespace, policy.meta.name) };
-    const list = byNamespace.get(policy.meta.namespace);
-    if (list === undefined) byNamespace.set(policy.meta.namespace, [entry]);
-    else list.push(entry);
-  }
-  for (const list of byNamespace.values()) list.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+function shieldFinder(cluster: Cluster, format: Formatters): (pod: ClusterPod) => { ingress: string[]; egress: string[] } {
   const memo = new Map<string, { ingress: string[]; egress: string[] }>();
   // Replicas share one labels object: a hit by identity skips building the text key.
   const byLabels = new Map<string, Map<Labels, { ingress: string[]; egress: string[] }>>();
   return (pod) => {
-    const list = byNamespace.get(pod.namespace);
-    if (list === undefined) return { ingress: [], egress: [] };
+    // In the order of their refs: the lists built from them come out sorted, with no sort per
+    // label set.
+    const list = namespacePoliciesByName(cluster, pod.namespace);
+    if (list.length === 0) return { ingress: [], egress: [] };
     let same = byLabels.get(pod.namespace);
     if (same === undefined) {
       same = new Map<Labels, { ingress: string[]; egress: string[] }>();
@@ -100,9 +92,10 @@ function shieldFinder(policies: readonly NetworkPolicyObject[], format: Formatte
     }
     const ingress: string[] = [];
     const egress: string[] = [];
-    for (const { policy, ref } of list) {
+    for (const policy of list) {
       // A policy isolates the pods its podSelector selects, in the directions of its policyTypes.
       if (!matchesSelector(policy.podSelector, pod.labels)) continue;
+      const ref = namespacedName(policy.meta.namespace, policy.meta.name);
       if (policy.policyTypes.includes('Ingress')) ingress.push(ref);
       if (policy.policyTypes.includes('Egress')) egress.push(ref);
     }
@@ -336,7 +329,7 @@ export function buildGraph(cluster: Cluster): GraphModel {
   nodes.push(...buildGatewayNodes(cluster, serviceIds, podIds, edge));
 
   // Pods.
-  const shieldsOf = shieldFinder(cluster.networkPolicies, format);
+  const shieldsOf = shieldFinder(cluster, format);
   const clusterShieldsOf = clusterShieldFinder(cluster);
   const clusterPlugin = cniPlugin(cluster.settings.cni);
   for (const pod of cluster.pods) {

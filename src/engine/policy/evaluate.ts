@@ -27,6 +27,7 @@ import { clusterPolicyRef, policyRef } from '../refs';
 import { ipBlockContains } from '../match/cidr';
 import { formatPolicyPort, portsAdmit } from '../match/ports';
 import { cniPlugin } from '../cni-plugins';
+import { namespacePoliciesByName } from '../cluster/policies-by-name';
 import { clusterRuleMatches, formatClusterPort, subjectSelects } from './cluster-match';
 import { formatPeer, formatPort, namespaceLabels, policyName, resolvePolicyEnd, type PolicyEnd } from './endpoints';
 
@@ -70,40 +71,6 @@ function matchRulePeers(cluster: Cluster, rule: NetworkPolicyRule, policyNamespa
     if (m === 'ipBlockPod') best = m;
   }
   return best;
-}
-
-/**
- * Each namespace's NetworkPolicies, sorted by `NS/NAME` (a stable sort: policies of one name
- * stay in cluster order); a namespace's list is sorted when first asked. Cached per Cluster:
- * the Cluster is immutable plain data, so a cache keyed on the object cannot go stale.
- */
-interface PolicyIndex {
-  readonly inClusterOrder: ReadonlyMap<string, readonly NetworkPolicyObject[]>;
-  readonly byName: Map<string, readonly NetworkPolicyObject[]>;
-}
-
-const policyIndexCache = new WeakMap<Cluster, PolicyIndex>();
-
-function namespacePoliciesByName(cluster: Cluster, namespace: string): readonly NetworkPolicyObject[] {
-  let index = policyIndexCache.get(cluster);
-  if (index === undefined) {
-    const inClusterOrder = new Map<string, NetworkPolicyObject[]>();
-    for (const p of cluster.networkPolicies) {
-      const list = inClusterOrder.get(p.meta.namespace);
-      if (list === undefined) inClusterOrder.set(p.meta.namespace, [p]);
-      else list.push(p);
-    }
-    index = { inClusterOrder, byName: new Map() };
-    policyIndexCache.set(cluster, index);
-  }
-  let sorted = index.byName.get(namespace);
-  if (sorted === undefined) {
-    const entries = (index.inClusterOrder.get(namespace) ?? []).map((policy) => ({ policy, name: policyName(policy) }));
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    sorted = entries.map((e) => e.policy);
-    index.byName.set(namespace, sorted);
-  }
-  return sorted;
 }
 
 /**
