@@ -4,9 +4,11 @@
  * prints for them (its defaults: two-space indent, sequences indented under their key, `{}` and
  * `[]` for empty collections). The library costs ~1 ms per call on a cold path (a trace after
  * each edit); this costs a few microseconds. Anything outside that subset (a word the library
- * would quote, such as `true`, `1.0` or `a b`; other scalar types) gives undefined, and the
- * caller asks the library: the output is the same either way (plain-yaml.test.ts compares them).
+ * would quote, such as `true`, `1.0` or `a b`; other scalar types) gives undefined, and
+ * `printFixYaml` asks the library: the output is the same either way (plain-yaml.test.ts
+ * compares them).
  */
+import { stringify } from 'yaml';
 
 export type PlainYamlValue =
   | string
@@ -84,4 +86,15 @@ export function printPlainYaml(value: { readonly [key: string]: PlainYamlValue }
   if (inline(value) !== undefined) return undefined;
   const lines: string[] = [];
   return block(value, 0, lines) ? `${lines.join('\n')}\n` : undefined;
+}
+
+/**
+ * A suggested fix's manifest as YAML: the small printer for the usual words, the library (which
+ * prints them the same way) for anything it would quote or another value type.
+ */
+export function printFixYaml(manifest: object): string {
+  return (
+    printPlainYaml(manifest as { readonly [key: string]: PlainYamlValue }) ??
+    stringify(manifest, { lineWidth: 0 })
+  );
 }

@@ -14,7 +14,6 @@
  * What a change opens or closes is computed by re-evaluating the affected pairs on the same port
  * against the changed cluster, not guessed from the selectors.
  */
-import { stringify } from 'yaml';
 import type {
   Cluster,
   ClusterPod,
@@ -41,6 +40,7 @@ import {
 } from './cluster-match';
 import { formatPeer, formatPort, resolvePolicyEnd, type PolicyEnd } from './endpoints';
 import { evaluateConnection } from './evaluate';
+import { printFixYaml } from './plain-yaml';
 
 type Direction = 'ingress' | 'egress';
 
@@ -142,10 +142,7 @@ export function toClusterPolicyYaml(policy: ClusterPolicyObject): string {
     spec['ingress'] = policy.ingress.map((r) => ruleYaml(r, 'ingress', v1alpha2));
   if (policy.egress.length > 0)
     spec['egress'] = policy.egress.map((r) => ruleYaml(r, 'egress', v1alpha2));
-  return stringify(
-    { apiVersion: API_VERSION[policy.kind], kind: policy.kind, metadata, spec },
-    { lineWidth: 0 },
-  );
+  return printFixYaml({ apiVersion: API_VERSION[policy.kind], kind: policy.kind, metadata, spec });
 }
 
 // ---------------------------------------------------------------------------

@@ -16,7 +16,6 @@
  *    `suggest-cluster.ts` (an Admin Accept before the Deny; a NetworkPolicy over a Baseline Deny,
  *    with what it closes); a NetworkPolicy drop after an Admin Pass gets this fix, saying so.
  */
-import { stringify } from 'yaml';
 import type {
   Cluster,
   ClusterPod,
@@ -36,7 +35,7 @@ import { formatPolicyPort, portsAdmit } from '../match/ports';
 import { formatPeer, formatPort, namespaceLabels, policyName, resolvePolicyEnd, type PolicyEnd } from './endpoints';
 import { namespacedName } from '../refs';
 import { matchPeer } from './evaluate';
-import { printPlainYaml, type PlainYamlValue } from './plain-yaml';
+import { printFixYaml } from './plain-yaml';
 import {
   dnsLabel,
   endName,
@@ -118,8 +117,7 @@ export function toNetworkPolicyYaml(policy: NetworkPolicyObject): string {
   if (policy.policyTypes.includes('Egress'))
     spec['egress'] = policy.egress.map((r) => ruleToManifest(r, 'egress'));
   const manifest = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec };
-  // The small printer covers the usual words; the library prints (the same way) what it would quote.
-  return printPlainYaml(manifest as Record<string, PlainYamlValue>) ?? stringify(manifest, { lineWidth: 0 });
+  return printFixYaml(manifest);
 }
 
 // ---------------------------------------------------------------------------
