@@ -67,6 +67,35 @@ test('complete a label value from the cluster (Ctrl+Space)', async ({ app, page 
   await expect.poll(async () => (await app.editorText()).split('\n')[line - 1]).toBe('  selector: {app: backend}');
 });
 
+test('cluster values still come when the answer arrives after more letters were typed', async ({ app, page }) => {
+  // The engine answers a completion only after the next keys are in (a busy worker): the
+  // popup that opened on the first letter must still get the cluster's values, since Ctrl+Space
+  // does nothing while it is open.
+  await page.addInitScript(() => {
+    const proto = Worker.prototype;
+    const post = Reflect.get(proto, 'postMessage') as (this: Worker, message: unknown) => void;
+    Reflect.set(proto, 'postMessage', function (this: Worker, message: unknown) {
+      if ((message as { type?: string } | null)?.type === 'completeAt') {
+        setTimeout(() => post.call(this, message), 600);
+        return;
+      }
+      post.call(this, message);
+    });
+  });
+  await app.open();
+  await app.waitForEditor();
+  await expect(app.graphNode('pod/default/backend-1')).toBeVisible();
+  const line = (await app.lineOf('name: backend-service')) + 2;
+  await app.selectOnLine(line, 'backend');
+  await page.keyboard.type('b');
+  await page.keyboard.press('Control+Space');
+  await page.keyboard.type('ac', { delay: 80 });
+  const row = page.locator('.suggest-widget .monaco-list-row').filter({ hasText: 'cluster' });
+  await expect(row.first()).toContainText('backend');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await app.editorText()).split('\n')[line - 1]).toBe('  selector: {app: backend}');
+});
+
 test('a quick fix with Ctrl+. makes the marker go, and Ctrl+Z takes it back in one step', async ({ app, page }) => {
   await app.open();
   await app.waitForEditor();

@@ -244,6 +244,13 @@ test.describe('a phone, opened from a lesson link and an embed', () => {
         .poll(() => overflow(page), { message: `${width}×${height}` })
         .toEqual({ extra: 0, innerWidth: width });
       await expect(page.getByTestId('send-button')).toBeInViewport();
+      // The graph's toolbar stays inside the graph pane (it wraps on a phone).
+      const rightmost = await page.evaluate(() => {
+        const pane = document.querySelector('[data-testid="graph"]')!.getBoundingClientRect();
+        const items = [...document.querySelectorAll('[data-testid="graph-toolbar"] > *')];
+        return { pane: pane.right, items: Math.max(...items.map((i) => i.getBoundingClientRect().right)) };
+      });
+      expect(rightmost.items, `toolbar at ${width}×${height}`).toBeLessThanOrEqual(rightmost.pane);
     }
   });
 });

@@ -128,9 +128,8 @@ export function attachEditorIntel(
   disposables.push(
     monaco.languages.registerCompletionItemProvider('yaml', {
       triggerCharacters: [' ', ':'],
-      async provideCompletionItems(m, position) {
+      async provideCompletionItems(m, position, _context, token) {
         if (!ours(m)) return { suggestions: [] };
-        const version = m.getVersionId();
         const line = m.getLineContent(position.lineNumber);
         const suggestions: Monaco.languages.CompletionItem[] = [];
         const typed = /^(\s*)([A-Za-z-]*)$/.exec(line);
@@ -155,7 +154,10 @@ export function attachEditorIntel(
           line: position.lineNumber,
           column: position.column,
         });
-        if (outcome.status === 'ok' && outcome.value && m.getVersionId() === version) {
+        // Letters typed while the engine answered do not void it: Monaco keeps the session open,
+        // filters by them and moves the range on (Ctrl+Space does nothing while the popup shows).
+        // Only a request Monaco gave up on is dropped.
+        if (outcome.status === 'ok' && outcome.value && !token.isCancellationRequested) {
           const range = toMonacoRange(monaco, outcome.value.range);
           for (const item of outcome.value.items)
             suggestions.push({

@@ -302,7 +302,8 @@ function Graph() {
       <Panel
         position="top-left"
         data-testid="graph-toolbar"
-        className="graph-panel flex items-center gap-1 rounded-lg border p-1 shadow-sm"
+        // Wraps rather than runs past the pane's edge on a phone (the panel's margin is 15 px).
+        className="graph-panel flex max-w-[calc(100%-30px)] flex-wrap items-center gap-1 rounded-lg border p-1 shadow-sm"
       >
         <GroupingToggle />
         <LabelsToggle />
