@@ -9,9 +9,9 @@ import { deny, describePorts, findService, findServicePort, hostPort, readyEndpo
 
 /**
  * The load balancer's stretch. `othersWhenDropped`: a proxy in front of its own backends (ingress-nginx,
- * a Gateway's data plane) reads the outcome of every node only when the followed one dropped the
- * connection; otherwise the pod and `accepted` of the followed node are all it uses, and the
- * other nodes are not judged.
+ * a Gateway's data plane) reads the outcome of every node only when the followed node did not
+ * deliver to a proxy pod; when it did, that pod is all the proxy uses, and the other nodes are
+ * not judged.
  */
 export function viaLoadBalancer(
   st: State,
@@ -81,7 +81,7 @@ export function viaLoadBalancer(
     after,
   });
   const via = viaNodePort(st, client, service, sp, node, after, finalHop);
-  if (othersWhenDropped && via.accepted) return via;
+  if (othersWhenDropped && via.accepted && via.pod?.ip !== undefined && via.pod.nodeName !== undefined) return via;
   // The load balancer may send the connection to any eligible node: every pod reachable through
   // one of them could serve it (the source each pod sees, and so its policies, depend on the node).
   const accepted = new Set(via.outcome.endpoints ?? []);
