@@ -297,18 +297,22 @@ export function routesAttachedTo(cluster: Cluster, gatewayRef: string, listener:
   let routes = byListener.get(listener);
   if (routes === undefined) {
     // Only the listener asked for: a trace asks one or two, and a Cluster lives for one analysis.
+    // Index loops and no Set for a route attached elsewhere: this runs once per trace, before the
+    // JIT has optimised it, where `for...of` allocates a step object per item.
     const found: AttachedRoute[] = [];
-    for (const route of cluster.httpRoutes) {
-      let attached = false;
+    const all = cluster.httpRoutes;
+    for (let r = 0; r < all.length; r++) {
+      const route = all[r]!;
+      let hostnames: Set<string> | undefined;
       let everyHost = false;
-      const hostnames = new Set<string>();
-      for (const a of route.attachments) {
+      for (let i = 0; i < route.attachments.length; i++) {
+        const a = route.attachments[i]!;
         if (a.reason !== 'Accepted' || a.gatewayRef !== gatewayRef || a.listener !== listener) continue;
-        attached = true;
+        hostnames ??= new Set<string>();
         if (a.hostnames.length === 0) everyHost = true;
         for (const h of a.hostnames) hostnames.add(h);
       }
-      if (attached) found.push({ route, hostnames: everyHost ? [] : [...hostnames] });
+      if (hostnames !== undefined) found.push({ route, hostnames: everyHost ? [] : [...hostnames] });
     }
     byListener.set(listener, (routes = found));
   }

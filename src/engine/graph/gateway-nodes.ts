@@ -43,10 +43,11 @@ function shortPath(m: HTTPRouteMatch): string {
 
 /** A match in full: method, path with its type, headers, query params (fields of a match AND). */
 function matchText(m: HTTPRouteMatch): string {
-  const parts = [`${m.method !== undefined ? `${m.method} ` : ''}${m.path.type} ${m.path.value}`];
-  for (const h of m.headers) parts.push(`header ${h.name}${h.type === 'Exact' ? '=' : '~'}${h.value}`);
-  for (const q of m.queryParams) parts.push(`query ${q.name}${q.type === 'Exact' ? '=' : '~'}${q.value}`);
-  return parts.join(' and ');
+  // Concatenated, not parts joined: this runs for every match of every route on each analysis.
+  let text = `${m.method !== undefined ? `${m.method} ` : ''}${m.path.type} ${m.path.value}`;
+  for (const h of m.headers) text += ` and header ${h.name}${h.type === 'Exact' ? '=' : '~'}${h.value}`;
+  for (const q of m.queryParams) text += ` and query ${q.name}${q.type === 'Exact' ? '=' : '~'}${q.value}`;
+  return text;
 }
 
 function pathModifierText(p: HTTPPathModifier): string {
@@ -56,37 +57,46 @@ function pathModifierText(p: HTTPPathModifier): string {
 /** `redirect 301 (scheme https, path prefix → /new)`, `rewrite (host a.example, path → /)`. */
 function filterText(f: HTTPRouteFilter): string {
   if (f.type === 'Other') return `${f.name} (not simulated)`;
-  const parts = [
-    ...(f.type === 'RequestRedirect' && f.scheme !== undefined ? [`scheme ${f.scheme}`] : []),
-    ...(f.hostname !== undefined ? [`host ${f.hostname}`] : []),
-    ...(f.type === 'RequestRedirect' && f.port !== undefined ? [`port ${f.port}`] : []),
-    ...(f.path !== undefined ? [pathModifierText(f.path)] : []),
-  ];
+  let parts: string | undefined;
+  const add = (part: string): void => {
+    parts = parts === undefined ? part : `${parts}, ${part}`;
+  };
+  if (f.type === 'RequestRedirect' && f.scheme !== undefined) add(`scheme ${f.scheme}`);
+  if (f.hostname !== undefined) add(`host ${f.hostname}`);
+  if (f.type === 'RequestRedirect' && f.port !== undefined) add(`port ${f.port}`);
+  if (f.path !== undefined) add(pathModifierText(f.path));
   const what = f.type === 'RequestRedirect' ? `redirect ${f.statusCode}` : 'rewrite';
-  return parts.length > 0 ? `${what} (${parts.join(', ')})` : what;
+  return parts !== undefined ? `${what} (${parts})` : what;
 }
 
 /** A ref's share of its rule's traffic in percent, when the rule splits it over several refs. */
 function sharePercent(rule: HTTPRouteRule, ref: HTTPBackendRef): number | undefined {
   if (rule.backendRefs.length < 2) return undefined;
-  const total = rule.backendRefs.reduce((sum, r) => sum + r.weight, 0);
+  let total = 0;
+  for (const r of rule.backendRefs) total += r.weight;
   return total === 0 ? 0 : Math.round((100 * ref.weight) / total);
 }
 
-function ruleText(rule: HTTPRouteRule, namespace: string, problems: ReadonlyMap<HTTPBackendRef, string>): string {
-  const matches = rule.matches.length > 0 ? rule.matches.map(matchText).join(' or ') : 'PathPrefix /';
-  const actions = [
-    ...rule.filters.map(filterText),
-    ...rule.backendRefs.map((r) => {
-      const where = r.namespace !== undefined && r.namespace !== namespace ? `${r.namespace}/` : '';
-      const port = r.port !== undefined ? `:${r.port}` : '';
-      const share = sharePercent(rule, r);
-      const weight = share !== undefined ? ` weight ${r.weight} (${share}%)` : '';
-      const problem = problems.get(r);
-      return `${where}${r.name}${port}${weight}${problem !== undefined ? ` [${problem}]` : ''}`;
-    }),
-  ];
-  return `${rule.name !== '' ? `${rule.name}: ` : ''}${matches} → ${actions.length > 0 ? actions.join(', ') : 'nothing (500)'}`;
+function ruleText(rule: HTTPRouteRule, namespace: string, problems: ReadonlyMap<HTTPBackendRef, string> | undefined): string {
+  // Concatenated, not mapped and joined: this runs for every rule of every route on each analysis.
+  let matches = rule.matches.length > 0 ? '' : 'PathPrefix /';
+  rule.matches.forEach((m, i) => {
+    matches = i === 0 ? matchText(m) : `${matches} or ${matchText(m)}`;
+  });
+  let actions: string | undefined;
+  const add = (action: string): void => {
+    actions = actions === undefined ? action : `${actions}, ${action}`;
+  };
+  for (const f of rule.filters) add(filterText(f));
+  for (const r of rule.backendRefs) {
+    const where = r.namespace !== undefined && r.namespace !== namespace ? `${r.namespace}/` : '';
+    const port = r.port !== undefined ? `:${r.port}` : '';
+    const share = sharePercent(rule, r);
+    const weight = share !== undefined ? ` weight ${r.weight} (${share}%)` : '';
+    const problem = problems?.get(r);
+    add(`${where}${r.name}${port}${weight}${problem !== undefined ? ` [${problem}]` : ''}`);
+  }
+  return `${rule.name !== '' ? `${rule.name}: ` : ''}${matches} → ${actions ?? 'nothing (500)'}`;
 }
 
 /**
@@ -182,18 +192,22 @@ function routeNode(
 
   // Backends: one edge per Service, labelled with each rule's path matches (and share). The
   // refs the cluster stage found invalid (ResolvedRefs) carry no traffic: no edge, the reason.
-  const problems = new Map<HTTPBackendRef, string>();
+  let problems: Map<HTTPBackendRef, string> | undefined;
   for (const bad of route.invalidBackendRefs ?? []) {
     const ref = rules[bad.rule]?.backendRefs[bad.backendRef];
-    if (ref !== undefined) problems.set(ref, bad.reason);
+    if (ref !== undefined) (problems ??= new Map<HTTPBackendRef, string>()).set(ref, bad.reason);
   }
   const labels = new Map<string, string[]>();
   for (const rule of rules) {
     if (rule.backendRefs.length === 0) continue;
-    const paths = rule.matches.length > 0 ? rule.matches.map(shortPath).join(', ') : '/';
+    let paths = rule.matches.length > 0 ? '' : '/';
+    rule.matches.forEach((m, i) => {
+      paths = i === 0 ? shortPath(m) : `${paths}, ${shortPath(m)}`;
+    });
     for (const ref of rule.backendRefs) {
+      if (problems?.has(ref) === true || ref.weight === 0) continue;
       const svcRef = objectRef('service', ref.namespace ?? namespace, ref.name);
-      if (problems.has(ref) || ref.weight === 0 || !serviceIds.has(svcRef)) continue;
+      if (!serviceIds.has(svcRef)) continue;
       const share = sharePercent(rule, ref);
       const label = share !== undefined ? `${paths} ${share}%` : paths;
       const list = labels.get(svcRef);

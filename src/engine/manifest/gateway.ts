@@ -31,7 +31,7 @@ import type {
 } from '../types';
 import { makeDiagnostic, type DiagnosticCode, type DiagnosticParams } from '../diagnostics';
 import { GATEWAY_API_GROUP } from '../refs';
-import { child, rangeAt, type Obj, type Reader } from './read';
+import { child, isObj, rangeAt, type Obj, type Reader } from './read';
 import { nameErrors } from './name-formats';
 
 /** The kinds read into the model; each is served as v1 and v1beta1 with one schema. */
@@ -110,6 +110,7 @@ const FILTER_FIELD_ORDER = ['CORS', 'RequestHeaderModifier', 'ResponseHeaderModi
 /** Filters that may appear once per list, in the CRD's order. */
 const UNREPEATABLE_FILTERS = ['CORS', 'RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestRedirect', 'URLRewrite'] as const;
 const REDIRECT_CODES = [301, 302, 303, 307, 308] as const;
+const REDIRECT_SCHEMES = ['http', 'https'] as const;
 const PATH_MODIFIERS = ['ReplaceFullPath', 'ReplacePrefixMatch'] as const;
 const PATH_TYPES = ['Exact', 'PathPrefix', 'RegularExpression'] as const;
 const VALUE_TYPES = ['Exact', 'RegularExpression'] as const;
@@ -131,6 +132,31 @@ const MAX_GRANT_ENTRIES = 16;
 const PATH_RULE_SUFFIX = " when type one of ['Exact', 'PathPrefix']";
 
 const present = (o: Obj, key: string): boolean => o[key] !== undefined && o[key] !== null;
+
+/** A string field's schema: MinLength, MaxLength, pattern. */
+interface StringSchema {
+  readonly min?: number;
+  readonly max?: number;
+  readonly pattern?: string;
+}
+// The schemas the HTTPRoute reader checks for every rule, made once.
+const PATH_VALUE: StringSchema = { max: 1024 };
+const HEADER_NAME: StringSchema = { min: 1, max: 256, pattern: HEADER_NAME_PATTERN };
+const HEADER_VALUE: StringSchema = { min: 1, max: 4096 };
+const QUERY_VALUE: StringSchema = { min: 1, max: 1024 };
+const PRECISE_HOSTNAME: StringSchema = { min: 1, max: 253, pattern: PRECISE_HOSTNAME_PATTERN };
+const GROUP: StringSchema = { max: 253, pattern: GROUP_PATTERN };
+const KIND: StringSchema = { min: 1, max: 63, pattern: KIND_PATTERN };
+const NAMESPACE: StringSchema = { min: 1, max: 63, pattern: NAMESPACE_PATTERN };
+const OBJECT_NAME: StringSchema = { min: 1, max: 253 };
+const SECTION_NAME: StringSchema = { min: 1, max: 253, pattern: SECTION_NAME_PATTERN };
+
+/** Whether `s` passes its schema (then reading it reports nothing). */
+function fitsSchema(s: string, opts: StringSchema): boolean {
+  if (opts.min !== undefined && s.length < opts.min) return false;
+  if (opts.max !== undefined && s.length > opts.max) return false;
+  return opts.pattern === undefined || s.length === 0 || PATTERNS[opts.pattern]!.test(s);
+}
 
 /**
  * Reads one Gateway API document into `out`, or into `notSimulated` for the kinds not simulated
@@ -222,6 +248,23 @@ function countErrors(diagnostics: readonly Diagnostic[]): number {
   return n;
 }
 
+/** One mapping of a list, with its path (`spec.rules[2]`) and index. */
+interface ListItem {
+  readonly o: Obj;
+  readonly path: string;
+  readonly index: number;
+}
+/** A list's MinItems/MaxItems. */
+interface ListSchema {
+  readonly min?: number;
+  readonly max: number;
+}
+const NO_ITEMS: readonly ListItem[] = [];
+const MATCHES_LIST: ListSchema = { max: MAX_MATCHES };
+const FILTERS_LIST: ListSchema = { max: MAX_FILTERS };
+const BACKEND_REFS_LIST: ListSchema = { max: MAX_BACKEND_REFS };
+const HEADERS_LIST: ListSchema = { max: MAX_HEADERS };
+
 /** A model type with its fields writable, to build it field by field. */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -243,7 +286,8 @@ class GatewayApiReader {
   }
 
   private known(o: Obj, path: string, fields: readonly string[]): void {
-    for (const key of Object.keys(o)) {
+    // for-in, not Object.keys: no array per object read (the objects are plain YAML mappings).
+    for (const key in o) {
       if (!fields.includes(key)) this.report('gateway.unknown-field', { path: child(path, key) });
     }
   }
@@ -255,13 +299,45 @@ class GatewayApiReader {
   }
 
   /** A string with the schema's MinLength/MaxLength/pattern; undefined when absent or not a string. */
-  private string(v: unknown, path: string, opts: { min?: number; max?: number; pattern?: string } = {}): string | undefined {
+  private string(v: unknown, path: string, opts: StringSchema = {}): string | undefined {
     const s = this.r.str(v, path);
     if (s === undefined || typeof v !== 'string') return s;
     if (opts.min !== undefined && s.length < opts.min) this.schema(path, s, `should be at least ${opts.min} chars long`);
     if (opts.max !== undefined && s.length > opts.max) this.report('gateway.too-long', { path, max: opts.max });
     if (opts.pattern !== undefined && s.length > 0 && !PATTERNS[opts.pattern]!.test(s)) this.schema(path, s, `should match '${opts.pattern}'`);
     return s;
+  }
+
+  /**
+   * `o[key]` read as `string` reads it; the field's path is made only when there is something to
+   * report (the HTTPRoute reader runs this for every field of every rule on each analysis).
+   */
+  private stringAt(o: Obj, key: string, parent: string, opts: StringSchema): string | undefined {
+    const v = o[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string' && fitsSchema(v, opts)) return v;
+    return this.string(v, child(parent, key), opts);
+  }
+
+  /** `o[key]` read as `enumOf` reads it, the path made only to report. */
+  private enumAt<T extends string>(o: Obj, key: string, parent: string, values: readonly T[]): T | undefined {
+    const v = o[key];
+    if (typeof v === 'string' && (values as readonly string[]).includes(v)) return v as T;
+    return this.enumOf(v, child(parent, key), values);
+  }
+
+  /** `o[key]` read as `intIn` reads it, the path made only to report. */
+  private intAt(o: Obj, key: string, parent: string, min: number, max: number): number | undefined {
+    const v = o[key];
+    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
+    return this.intIn(v, child(parent, key), min, max);
+  }
+
+  /** `o[key]` read as a mapping (`Reader.obj`), the path made only to report. */
+  private objAt(o: Obj, key: string, parent: string): Obj | undefined {
+    const v = o[key];
+    if (isObj(v)) return v;
+    return v === undefined || v === null ? undefined : this.r.obj(v, child(parent, key));
   }
 
   private enumOf<T extends string>(v: unknown, path: string, values: readonly T[]): T | undefined {
@@ -283,23 +359,31 @@ class GatewayApiReader {
   }
 
   /** A list with MinItems/MaxItems; entries that are not mappings are reported and skipped. */
-  private objects(v: unknown, path: string, opts: { min?: number; max: number }): { o: Obj; path: string; index: number }[] {
-    const out: { o: Obj; path: string; index: number }[] = [];
-    if (v === undefined || v === null) return out;
+  private objects(v: unknown, path: string, opts: ListSchema): readonly ListItem[] {
+    if (v === undefined || v === null) return NO_ITEMS;
     if (!Array.isArray(v)) {
       this.r.typeError(path, v, 'list');
-      return out;
+      return NO_ITEMS;
     }
     if (opts.min !== undefined && v.length < opts.min) this.schema(path, v.length, `should have at least ${opts.min} items`);
     if (v.length > opts.max) this.report('gateway.too-many', { path, count: v.length, max: opts.max });
     // A plain loop (every rule, match and backendRef list comes through here); YAML lists have no holes.
+    const out = new Array<ListItem>(v.length);
+    let n = 0;
     for (let index = 0; index < v.length; index++) {
       const item: unknown = v[index];
       const p = child(path, index);
       const o = item === null ? {} : this.r.obj(item, p);
-      if (o) out.push({ o, path: p, index });
+      if (o) out[n++] = { o, path: p, index };
     }
+    out.length = n;
     return out;
+  }
+
+  /** `objects` of `o[key]`; the list's path is made only when the field is there. */
+  private objectsAt(o: Obj, key: string, parent: string, opts: ListSchema): readonly ListItem[] {
+    const v = o[key];
+    return v === undefined || v === null ? NO_ITEMS : this.objects(v, child(parent, key), opts);
   }
 
   private spec(o: Obj): Obj | undefined {
@@ -449,11 +533,11 @@ class GatewayApiReader {
 
   /** A reference with a group and kind defaulted (`certificateRefs`, ...). */
   private objectReference(o: Obj, path: string, defaults: { group: string; kind: string }): ObjectReference | undefined {
-    const group = present(o, 'group') ? (this.string(o['group'], child(path, 'group'), { max: 253, pattern: GROUP_PATTERN }) ?? defaults.group) : defaults.group;
-    const kind = present(o, 'kind') ? (this.string(o['kind'], child(path, 'kind'), { min: 1, max: 63, pattern: KIND_PATTERN }) ?? defaults.kind) : defaults.kind;
-    const namespace = present(o, 'namespace') ? this.string(o['namespace'], child(path, 'namespace'), { min: 1, max: 63, pattern: NAMESPACE_PATTERN }) : undefined;
+    const group = present(o, 'group') ? (this.stringAt(o, 'group', path, GROUP) ?? defaults.group) : defaults.group;
+    const kind = present(o, 'kind') ? (this.stringAt(o, 'kind', path, KIND) ?? defaults.kind) : defaults.kind;
+    const namespace = present(o, 'namespace') ? this.stringAt(o, 'namespace', path, NAMESPACE) : undefined;
     if (!this.required(o, 'name', path)) return undefined;
-    const name = this.string(o['name'], child(path, 'name'), { min: 1, max: 253 });
+    const name = this.stringAt(o, 'name', path, OBJECT_NAME);
     if (name === undefined) return undefined;
     // Optional fields added one by one (not spread): the hot loops downstream read these objects,
     // and spread-built ones get slow shapes. Same keys, same order.
@@ -476,8 +560,8 @@ class GatewayApiReader {
     for (const { o: po, path } of pItems) {
       this.known(po, path, ['group', 'kind', 'name', 'namespace', 'port', 'sectionName']);
       const ref = this.objectReference(po, path, { group: GATEWAY_API_GROUP, kind: 'Gateway' });
-      const sectionName = present(po, 'sectionName') ? this.string(po['sectionName'], child(path, 'sectionName'), { min: 1, max: 253, pattern: SECTION_NAME_PATTERN }) : undefined;
-      const port = present(po, 'port') ? this.intIn(po['port'], child(path, 'port'), 1, PORT_MAX) : undefined;
+      const sectionName = present(po, 'sectionName') ? this.stringAt(po, 'sectionName', path, SECTION_NAME) : undefined;
+      const port = present(po, 'port') ? this.intAt(po, 'port', path, 1, PORT_MAX) : undefined;
       if (ref) {
         const parent: Mutable<ParentReference> = { ...ref };
         if (sectionName !== undefined) parent.sectionName = sectionName;
@@ -501,14 +585,13 @@ class GatewayApiReader {
       // The CRD's default: one rule matching PathPrefix `/`, with no backends (the Gateway answers 500).
       rules = [{ name: '', matches: [defaultMatch()], filters: [], backendRefs: [] }];
     } else {
-      rules = [];
       const items = this.objects(spec['rules'], 'spec.rules', { min: 1, max: MAX_RULES });
       let totalMatches = 0;
-      for (const { o: ro, path } of items) {
+      rules = readEach(items, ({ o: ro, path }) => {
         const rule = this.rule(ro, path);
         totalMatches += Array.isArray(ro['matches']) ? ro['matches'].length : present(ro, 'matches') ? 0 : 1;
-        if (rule) rules.push(rule);
-      }
+        return rule;
+      });
       if (totalMatches > MAX_TOTAL_MATCHES) {
         this.cel('spec.rules', 'array', 'While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128');
       }
@@ -540,77 +623,45 @@ class GatewayApiReader {
 
   private rule(ro: Obj, path: string): HTTPRouteRule | undefined {
     this.known(ro, path, ['backendRefs', 'filters', 'matches', 'name', 'timeouts']);
-    const name = present(ro, 'name') ? (this.string(ro['name'], child(path, 'name'), { min: 1, max: 253, pattern: SECTION_NAME_PATTERN }) ?? '') : '';
+    const name = present(ro, 'name') ? (this.stringAt(ro, 'name', path, SECTION_NAME) ?? '') : '';
     if (present(ro, 'timeouts')) this.report('field.not-simulated', { path: child(path, 'timeouts'), detail: 'read, not simulated' });
 
-    const mPath = child(path, 'matches');
-    const matches: HTTPRouteMatch[] = [];
-    const mItems = present(ro, 'matches') ? this.objects(ro['matches'], mPath, { max: MAX_MATCHES }) : [];
-    for (const { o: mo, path: p } of mItems) {
-      const match = this.match(mo, p);
-      if (match) matches.push(match);
-    }
+    const mItems = this.objectsAt(ro, 'matches', path, MATCHES_LIST);
+    const matches = readEach(mItems, (m) => this.match(m.o, m.path));
     // The default applies when `matches` is absent; an empty list means the same to implementations.
     if (matches.length === 0 && mItems.length === 0) matches.push(defaultMatch());
 
-    const fPath = child(path, 'filters');
-    const fItems = this.objects(ro['filters'], fPath, { max: MAX_FILTERS });
-    const filters: HTTPRouteFilter[] = [];
-    for (const { o: fo, path: p } of fItems) {
-      const filter = this.filter(fo, p);
-      if (filter) filters.push(filter);
-    }
-    this.filterListRules(fItems.map((f) => f.o), fPath);
+    const fItems = this.objectsAt(ro, 'filters', path, FILTERS_LIST);
+    const filters = readEach(fItems, (f) => this.filter(f.o, f.path));
+    if (fItems.length > 0) this.filterListRules(fItems, child(path, 'filters'));
 
-    const bPath = child(path, 'backendRefs');
-    const bItems = this.objects(ro['backendRefs'], bPath, { max: MAX_BACKEND_REFS });
-    const backendRefs: HTTPBackendRef[] = [];
-    for (const { o: bo, path: p } of bItems) {
-      const ref = this.backendRef(bo, p);
-      if (ref) backendRefs.push(ref);
-    }
+    const bItems = this.objectsAt(ro, 'backendRefs', path, BACKEND_REFS_LIST);
+    const backendRefs = readEach(bItems, (b) => this.backendRef(b.o, b.path));
 
-    // The rule's CEL rules, in the CRD's order.
-    if (bItems.length > 0 && fItems.some((f) => present(f.o, 'requestRedirect'))) {
-      this.cel(path, 'object', 'RequestRedirect filter must not be used together with backendRefs');
-    }
-    const rawMatches = Array.isArray(ro['matches']) ? (ro['matches'] as unknown[]) : present(ro, 'matches') ? [] : [{ path: { type: 'PathPrefix' } }];
-    const onePrefixMatch = (): boolean => {
-      if (rawMatches.length !== 1) return false;
-      const m = rawMatches[0];
-      if (typeof m !== 'object' || m === null) return true; // a null match defaults to PathPrefix `/`
-      const p = (m as Obj)['path'];
-      if (p === undefined || p === null) return true; // has(path) is true after defaulting
-      if (typeof p !== 'object' || Array.isArray(p)) return false;
-      const t = (p as Obj)['type'];
-      return t === undefined || t === null || t === 'PathPrefix';
-    };
-    const prefixModifiers = (field: 'requestRedirect' | 'urlRewrite'): number =>
-      fItems.filter((f) => {
-        const x = f.o[field];
-        if (typeof x !== 'object' || x === null) return false;
-        const p = (x as Obj)['path'];
-        return typeof p === 'object' && p !== null && (p as Obj)['type'] === 'ReplacePrefixMatch' && present(p as Obj, 'replacePrefixMatch');
-      }).length;
-    if (prefixModifiers('requestRedirect') === 1 && !onePrefixMatch()) {
-      this.cel(path, 'object', 'When using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified');
-    }
-    if (prefixModifiers('urlRewrite') === 1 && !onePrefixMatch()) {
-      this.cel(path, 'object', 'When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified');
+    // The rule's CEL rules, in the CRD's order (they all need a filter).
+    if (fItems.length > 0) {
+      if (bItems.length > 0 && fItems.some((f) => present(f.o, 'requestRedirect'))) {
+        this.cel(path, 'object', 'RequestRedirect filter must not be used together with backendRefs');
+      }
+      if (prefixModifiers(fItems, 'requestRedirect') === 1 && !onePrefixMatch(ro)) {
+        this.cel(path, 'object', 'When using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified');
+      }
+      if (prefixModifiers(fItems, 'urlRewrite') === 1 && !onePrefixMatch(ro)) {
+        this.cel(path, 'object', 'When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified');
+      }
     }
     return { name, matches, filters, backendRefs };
   }
 
   private match(mo: Obj, path: string): HTTPRouteMatch | undefined {
-    const { r } = this;
     this.known(mo, path, ['headers', 'method', 'path', 'queryParams']);
     let matchPath: HTTPRouteMatch['path'] = { type: 'PathPrefix', value: '/' };
-    const pPath = child(path, 'path');
-    const po = r.obj(mo['path'], pPath);
+    const po = this.objAt(mo, 'path', path);
     if (po) {
+      const pPath = child(path, 'path');
       this.known(po, pPath, ['type', 'value']);
-      const type = present(po, 'type') ? this.enumOf(po['type'], child(pPath, 'type'), PATH_TYPES) : 'PathPrefix';
-      const value = present(po, 'value') ? (this.string(po['value'], child(pPath, 'value'), { max: 1024 }) ?? '/') : '/';
+      const type = present(po, 'type') ? this.enumAt(po, 'type', pPath, PATH_TYPES) : 'PathPrefix';
+      const value = present(po, 'value') ? (this.stringAt(po, 'value', pPath, PATH_VALUE) ?? '/') : '/';
       if (type === 'Exact' || type === 'PathPrefix') {
         const fail = (m: string): void => this.cel(pPath, 'object', m);
         if (!value.startsWith('/')) fail(`value must be an absolute path and start with '/'${PATH_RULE_SUFFIX}`);
@@ -628,27 +679,30 @@ class GatewayApiReader {
       }
       if (type !== undefined) matchPath = { type, value };
     }
-    const headers = this.valueMatches(mo['headers'], child(path, 'headers'), 4096, 'header');
-    const queryParams = this.valueMatches(mo['queryParams'], child(path, 'queryParams'), 1024, 'query parameter');
-    const method = present(mo, 'method') ? this.enumOf(mo['method'], child(path, 'method'), HTTP_METHODS) : undefined;
+    const headers = this.valueMatches(mo, 'headers', path, HEADER_VALUE, 'header');
+    const queryParams = this.valueMatches(mo, 'queryParams', path, QUERY_VALUE, 'query parameter');
+    const method = present(mo, 'method') ? this.enumAt(mo, 'method', path, HTTP_METHODS) : undefined;
     const match: Mutable<HTTPRouteMatch> = { path: matchPath, headers, queryParams };
     if (method !== undefined) match.method = method;
     return match;
   }
 
-  private valueMatches(v: unknown, path: string, maxValue: number, what: string): HTTPRouteMatch['headers'] {
+  private valueMatches(mo: Obj, key: string, parent: string, valueSchema: StringSchema, what: string): HTTPRouteMatch['headers'] {
+    const items = this.objectsAt(mo, key, parent, HEADERS_LIST);
+    if (items.length === 0) return [];
     const out: { type: HTTPValueMatchType; name: string; value: string }[] = [];
-    for (const { o, path: p } of this.objects(v, path, { max: MAX_HEADERS })) {
+    for (const { o, path: p } of items) {
       this.known(o, p, ['name', 'type', 'value']);
       const hasName = this.required(o, 'name', p);
       const hasValue = this.required(o, 'value', p);
-      const name = hasName ? this.string(o['name'], child(p, 'name'), { min: 1, max: 256, pattern: HEADER_NAME_PATTERN }) : undefined;
-      const value = hasValue ? this.string(o['value'], child(p, 'value'), { min: 1, max: maxValue }) : undefined;
-      const type = present(o, 'type') ? this.enumOf(o['type'], child(p, 'type'), VALUE_TYPES) : 'Exact';
+      const name = hasName ? this.stringAt(o, 'name', p, HEADER_NAME) : undefined;
+      const value = hasValue ? this.stringAt(o, 'value', p, valueSchema) : undefined;
+      const type = present(o, 'type') ? this.enumAt(o, 'type', p, VALUE_TYPES) : 'Exact';
       if (type === 'RegularExpression' && value !== undefined) this.regex(child(p, 'type'), what, value);
       if (name !== undefined && value !== undefined && type !== undefined) out.push({ type, name, value });
     }
-    return out;
+    // Kept by the model for the analysis's life: no room left over from pushing.
+    return out.slice();
   }
 
   /** A RegularExpression match: accepted by the API, its dialect left to each implementation. */
@@ -660,7 +714,7 @@ class GatewayApiReader {
     const { r } = this;
     this.known(fo, path, ['cors', 'extensionRef', 'requestHeaderModifier', 'requestMirror', 'requestRedirect', 'responseHeaderModifier', 'type', 'urlRewrite']);
     if (!this.required(fo, 'type', path)) return undefined;
-    const type = this.enumOf(fo['type'], child(path, 'type'), FILTER_TYPES);
+    const type = this.enumAt(fo, 'type', path, FILTER_TYPES);
     // The CEL rules: a type's field is set exactly when the filter has that type.
     for (const t of FILTER_FIELD_ORDER) {
       const field = FILTER_FIELD[t]!;
@@ -670,21 +724,22 @@ class GatewayApiReader {
     }
     if (type === undefined) return undefined;
     if (type === 'RequestRedirect') {
-      const p = child(path, 'requestRedirect');
-      const ro = r.obj(fo['requestRedirect'], p);
+      const ro = this.objAt(fo, 'requestRedirect', path);
       if (!ro) return undefined;
+      const p = child(path, 'requestRedirect');
       this.known(ro, p, ['hostname', 'path', 'port', 'scheme', 'statusCode']);
-      const scheme = present(ro, 'scheme') ? this.enumOf(ro['scheme'], child(p, 'scheme'), ['http', 'https']) : undefined;
-      const hostname = present(ro, 'hostname') ? this.string(ro['hostname'], child(p, 'hostname'), { min: 1, max: 253, pattern: PRECISE_HOSTNAME_PATTERN }) : undefined;
-      const port = present(ro, 'port') ? this.intIn(ro['port'], child(p, 'port'), 1, PORT_MAX) : undefined;
+      const scheme = present(ro, 'scheme') ? this.enumAt(ro, 'scheme', p, REDIRECT_SCHEMES) : undefined;
+      const hostname = present(ro, 'hostname') ? this.stringAt(ro, 'hostname', p, PRECISE_HOSTNAME) : undefined;
+      const port = present(ro, 'port') ? this.intAt(ro, 'port', p, 1, PORT_MAX) : undefined;
       let statusCode = 302;
       if (present(ro, 'statusCode')) {
-        const code = r.int(ro['statusCode'], child(p, 'statusCode'));
+        const v = ro['statusCode'];
+        const code = typeof v === 'number' && Number.isInteger(v) ? v : r.int(v, child(p, 'statusCode'));
         if (code !== undefined && !(REDIRECT_CODES as readonly number[]).includes(code)) {
           this.report('gateway.unsupported', { path: child(p, 'statusCode'), value: code, supported: REDIRECT_CODES.map(String) });
         } else if (code !== undefined) statusCode = code;
       }
-      const modifier = this.pathModifier(ro, child(p, 'path'));
+      const modifier = this.pathModifier(ro, p);
       return {
         type,
         statusCode,
@@ -695,27 +750,28 @@ class GatewayApiReader {
       };
     }
     if (type === 'URLRewrite') {
-      const p = child(path, 'urlRewrite');
-      const uo = r.obj(fo['urlRewrite'], p);
+      const uo = this.objAt(fo, 'urlRewrite', path);
       if (!uo) return undefined;
+      const p = child(path, 'urlRewrite');
       this.known(uo, p, ['hostname', 'path']);
-      const hostname = present(uo, 'hostname') ? this.string(uo['hostname'], child(p, 'hostname'), { min: 1, max: 253, pattern: PRECISE_HOSTNAME_PATTERN }) : undefined;
-      const modifier = this.pathModifier(uo, child(p, 'path'));
+      const hostname = present(uo, 'hostname') ? this.stringAt(uo, 'hostname', p, PRECISE_HOSTNAME) : undefined;
+      const modifier = this.pathModifier(uo, p);
       return { type, ...(hostname !== undefined ? { hostname } : {}), ...(modifier !== undefined ? { path: modifier } : {}) };
     }
     this.report('field.not-simulated', { path: child(path, 'type'), detail: `the ${type} filter is read, not simulated` });
     return { type: 'Other', name: type };
   }
 
-  private pathModifier(o: Obj, path: string): HTTPPathModifier | undefined {
-    const mo = this.r.obj(o['path'], path);
+  private pathModifier(o: Obj, parent: string): HTTPPathModifier | undefined {
+    const mo = this.objAt(o, 'path', parent);
     if (!mo) return undefined;
+    const path = child(parent, 'path');
     this.known(mo, path, ['replaceFullPath', 'replacePrefixMatch', 'type']);
     if (!this.required(mo, 'type', path)) return undefined;
     const written = typeof mo['type'] === 'string' ? mo['type'] : undefined;
-    const type = this.enumOf(mo['type'], child(path, 'type'), PATH_MODIFIERS);
-    const replaceFullPath = present(mo, 'replaceFullPath') ? this.string(mo['replaceFullPath'], child(path, 'replaceFullPath'), { max: 1024 }) : undefined;
-    const replacePrefixMatch = present(mo, 'replacePrefixMatch') ? this.string(mo['replacePrefixMatch'], child(path, 'replacePrefixMatch'), { max: 1024 }) : undefined;
+    const type = this.enumAt(mo, 'type', path, PATH_MODIFIERS);
+    const replaceFullPath = present(mo, 'replaceFullPath') ? this.stringAt(mo, 'replaceFullPath', path, PATH_VALUE) : undefined;
+    const replacePrefixMatch = present(mo, 'replacePrefixMatch') ? this.stringAt(mo, 'replacePrefixMatch', path, PATH_VALUE) : undefined;
     if (written === 'ReplaceFullPath' && !present(mo, 'replaceFullPath')) this.cel(path, 'object', "replaceFullPath must be specified when type is set to 'ReplaceFullPath'");
     if (present(mo, 'replaceFullPath') && written !== 'ReplaceFullPath') this.cel(path, 'object', "type must be 'ReplaceFullPath' when replaceFullPath is set");
     if (written === 'ReplacePrefixMatch' && !present(mo, 'replacePrefixMatch')) this.cel(path, 'object', "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'");
@@ -729,27 +785,33 @@ class GatewayApiReader {
   }
 
   /** The CEL rules on a `filters` list: redirect and rewrite exclude each other; some types once. */
-  private filterListRules(items: readonly Obj[], path: string): void {
-    const count = (t: string): number => items.filter((f) => f['type'] === t).length;
+  private filterListRules(items: readonly ListItem[], path: string): void {
+    // One pass over the list: how often each unrepeatable type (redirect and rewrite among them) is used.
+    const counts = UNREPEATABLE_FILTERS.map(() => 0);
+    for (const f of items) {
+      const i = (UNREPEATABLE_FILTERS as readonly unknown[]).indexOf(f.o['type']);
+      if (i >= 0) counts[i]!++;
+    }
+    const count = (t: (typeof UNREPEATABLE_FILTERS)[number]): number => counts[UNREPEATABLE_FILTERS.indexOf(t)]!;
     if (count('RequestRedirect') > 0 && count('URLRewrite') > 0) {
       this.cel(path, 'array', 'May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both');
     }
-    for (const t of UNREPEATABLE_FILTERS) {
-      if (count(t) > 1) this.cel(path, 'array', `${t} filter cannot be repeated`);
-    }
+    UNREPEATABLE_FILTERS.forEach((t, i) => {
+      if (counts[i]! > 1) this.cel(path, 'array', `${t} filter cannot be repeated`);
+    });
   }
 
   private backendRef(bo: Obj, path: string): HTTPBackendRef | undefined {
     this.known(bo, path, ['filters', 'group', 'kind', 'name', 'namespace', 'port', 'weight']);
     const ref = this.objectReference(bo, path, { group: '', kind: 'Service' });
-    const port = present(bo, 'port') ? this.intIn(bo['port'], child(path, 'port'), 1, PORT_MAX) : undefined;
-    const weight = present(bo, 'weight') ? (this.intIn(bo['weight'], child(path, 'weight'), 0, WEIGHT_MAX) ?? 1) : 1;
+    const port = present(bo, 'port') ? this.intAt(bo, 'port', path, 1, PORT_MAX) : undefined;
+    const weight = present(bo, 'weight') ? (this.intAt(bo, 'weight', path, 0, WEIGHT_MAX) ?? 1) : 1;
     if (ref && ref.group === '' && ref.kind === 'Service' && !present(bo, 'port')) this.cel(path, 'object', 'Must have port for Service reference');
     if (present(bo, 'filters')) {
       const fPath = child(path, 'filters');
       const items = this.objects(bo['filters'], fPath, { max: MAX_FILTERS });
       for (const { o, path: p } of items) this.filter(o, p);
-      this.filterListRules(items.map((f) => f.o), fPath);
+      if (items.length > 0) this.filterListRules(items, fPath);
       if (items.length > 0) this.report('field.not-simulated', { path: fPath, detail: 'filters on a backendRef are read, not simulated' });
     }
     if (!ref) return undefined;
@@ -791,6 +853,50 @@ class GatewayApiReader {
     }
     return { kind: 'ReferenceGrant', meta, from, to };
   }
+}
+
+/**
+ * `read` of each item, in order, leaving out what it refuses, in an array of exactly that size:
+ * the model keeps these lists for the analysis's life, and an array grown by `push` keeps room
+ * for 17 (thousands of one-item lists per analysis with many routes).
+ */
+function readEach<T>(items: readonly ListItem[], read: (item: ListItem) => T | undefined): T[] {
+  if (items.length === 0) return [];
+  const out = new Array<T>(items.length);
+  let n = 0;
+  for (const item of items) {
+    const value = read(item);
+    if (value !== undefined) out[n++] = value;
+  }
+  out.length = n;
+  return out;
+}
+
+/** How many filters set `field.path` to a ReplacePrefixMatch with its value (the CEL rules' count). */
+function prefixModifiers(items: readonly ListItem[], field: 'requestRedirect' | 'urlRewrite'): number {
+  let n = 0;
+  for (const f of items) {
+    const x = f.o[field];
+    if (typeof x !== 'object' || x === null) continue;
+    const p = (x as Obj)['path'];
+    if (typeof p === 'object' && p !== null && (p as Obj)['type'] === 'ReplacePrefixMatch' && present(p as Obj, 'replacePrefixMatch')) n++;
+  }
+  return n;
+}
+
+/** Whether a rule has exactly one match, a PathPrefix one once defaulted (the CEL rules' `matches`). */
+function onePrefixMatch(ro: Obj): boolean {
+  const raw = ro['matches'];
+  // Absent: the default, one PathPrefix `/`; present but not a list: none.
+  if (!Array.isArray(raw)) return !present(ro, 'matches');
+  if (raw.length !== 1) return false;
+  const m: unknown = raw[0];
+  if (typeof m !== 'object' || m === null) return true; // a null match defaults to PathPrefix `/`
+  const p = (m as Obj)['path'];
+  if (p === undefined || p === null) return true; // has(path) is true after defaulting
+  if (typeof p !== 'object' || Array.isArray(p)) return false;
+  const t = (p as Obj)['type'];
+  return t === undefined || t === null || t === 'PathPrefix';
 }
 
 function defaultMatch(): HTTPRouteMatch {

@@ -165,8 +165,19 @@ function podsMatchingPeer(
     }
     return yes;
   };
-  for (const pod of cluster.pods) {
-    if (pod === except || pod.ip === undefined || !admits(pod.namespace)) continue;
+  // An index loop that asks again only when the namespace changes (pods come namespace by
+  // namespace): a trace's fix runs this once over every pod, before the JIT has optimised it.
+  const pods = cluster.pods;
+  let lastNamespace: string | undefined;
+  let lastAdmits = false;
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i]!;
+    if (pod === except || pod.ip === undefined) continue;
+    if (pod.namespace !== lastNamespace) {
+      lastNamespace = pod.namespace;
+      lastAdmits = admits(pod.namespace);
+    }
+    if (!lastAdmits) continue;
     const end = resolvePolicyEnd(cluster, { kind: 'pod', podRef: pod.ref });
     if (end && matchPeer(cluster, peer, policyNamespace, end) !== 'none')
       out.push(`${pod.namespace}/${pod.name}`);
@@ -180,16 +191,14 @@ function podsSelectedBy(
   policy: NetworkPolicyObject,
   except: ClusterPod | undefined,
 ): string[] {
-  return cluster.pods
-    .filter(
-      (p) =>
-        p !== except &&
-        !p.hostNetwork &&
-        p.namespace === policy.meta.namespace &&
-        matchesSelector(policy.podSelector, p.labels),
-    )
-    .map((p) => `${p.namespace}/${p.name}`)
-    .sort();
+  const out: string[] = [];
+  const pods = cluster.pods;
+  const namespace = policy.meta.namespace;
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i]!;
+    if (p !== except && !p.hostNetwork && p.namespace === namespace && matchesSelector(policy.podSelector, p.labels)) out.push(`${p.namespace}/${p.name}`);
+  }
+  return out.sort();
 }
 
 function fixDirection(

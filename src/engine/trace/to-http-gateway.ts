@@ -101,7 +101,8 @@ export function toHttpGateway(st: State, client: Client, gateway: ClusterGateway
     at: gateway.ref,
     before: header,
   });
-  const entered = viaLoadBalancer(st, client, service, sp, gatewayHop);
+  // The outcome of the other nodes only counts when the data plane does not take the request.
+  const entered = viaLoadBalancer(st, client, service, sp, gatewayHop, true);
   const dataPlane = entered.pod;
   if (!entered.accepted || dataPlane === undefined || dataPlane.ip === undefined || dataPlane.nodeName === undefined) {
     return { verdict: 'deny', blocked: entered.outcome.blocked ?? [] };

@@ -140,7 +140,7 @@ export function toHttp(
     const delivered: Delivered = { accepted: false };
     const outcome = toService(st, client, service.namespace, service.name, sp.port, 'TCP', controllerHop, delivered);
     entered = { outcome, ...(delivered.pod !== undefined ? { pod: delivered.pod } : {}), accepted: delivered.accepted };
-  } else entered = viaLoadBalancer(st, client, service, sp, controllerHop);
+  } else entered = viaLoadBalancer(st, client, service, sp, controllerHop, true); // the other nodes count only when the controller does not take it
   const ctrlPod = entered.pod;
   if (!entered.accepted || ctrlPod === undefined || ctrlPod.ip === undefined || ctrlPod.nodeName === undefined) {
     return { verdict: 'deny', blocked: entered.outcome.blocked ?? [] };

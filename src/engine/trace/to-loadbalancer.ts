@@ -7,12 +7,19 @@ import { selectEndpoints } from './routing-deps';
 import { viaNodePort } from './to-nodeport';
 import { deny, describePorts, findService, findServicePort, hostPort, readyEndpoints, type Client, type Outcome, type State } from './state';
 
+/**
+ * The load balancer's stretch. `othersWhenDropped`: a proxy in front of its own backends (ingress-nginx,
+ * a Gateway's data plane) reads the outcome of every node only when the followed node did not
+ * deliver to a proxy pod; when it did, that pod is all the proxy uses, and the other nodes are
+ * not judged.
+ */
 export function viaLoadBalancer(
   st: State,
   client: Client,
   service: ClusterService,
   sp: ClusterServicePort,
   finalHop?: (pod: ClusterPod, header: PacketHeader) => Hop,
+  othersWhenDropped = false,
 ): ReturnType<typeof viaNodePort> {
   const lbAt = `loadbalancer/${service.namespace}/${service.name}`;
   const lbIP = service.loadBalancerIPs[0];
@@ -74,6 +81,7 @@ export function viaLoadBalancer(
     after,
   });
   const via = viaNodePort(st, client, service, sp, node, after, finalHop);
+  if (othersWhenDropped && via.accepted && via.pod?.ip !== undefined && via.pod.nodeName !== undefined) return via;
   // The load balancer may send the connection to any eligible node: every pod reachable through
   // one of them could serve it (the source each pod sees, and so its policies, depend on the node).
   const accepted = new Set(via.outcome.endpoints ?? []);
