@@ -3,7 +3,7 @@
  * spans the editor lights for a deciding rule, its peers and its ports.
  */
 import { describe, expect, it } from 'vitest';
-import { parseManifests } from '../manifest/parse';
+import { createParseCache, parseManifests } from '../manifest/parse';
 import { policyRef } from '../refs';
 import { buildSourceOutline } from './outline';
 
@@ -136,5 +136,28 @@ spec:
     expect(lines(route['spec.rules[0].backendRefs[0]'])).toEqual([27, 27]);
     expect(lines(route['spec.rules[1]'])).toEqual([28, 30]);
     expect(lines(route['spec.rules[1].filters[0]'])).toEqual([29, 30]);
+  });
+});
+
+describe('the outline of documents the parse cache moved', () => {
+  const policy = (name: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ${name}}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress:
+  - from:
+    - podSelector: {}
+    ports: [{port: 80}]
+`;
+  it('equals the outline of a fresh parse after each edit (lines added and removed above, a document twice)', () => {
+    const body = [text, policy('a'), policy('a'), policy('b')].join('---\n');
+    const edits = [body, `# one\n${body}`, `# one\n# two\n${body}`, body, `${policy('c')}---\n${body}`, body.replace('name: b', 'name: bb'), `\n${body}`];
+    const cache = createParseCache();
+    for (const edited of edits) {
+      const files = [{ name: 'o.yaml', text: edited }];
+      const cached = buildSourceOutline(parseManifests(files, cache).documents);
+      expect(JSON.stringify(cached)).toBe(JSON.stringify(buildSourceOutline(parseManifests(files).documents)));
+    }
   });
 });

@@ -95,6 +95,33 @@ export function buildSpans(
 }
 
 /**
+ * Each document's spans, by its parsed object (the parse cache hands back the same object for
+ * a document whose text did not change, moved or not), with the line the document started on
+ * and its file. A keystroke moves the documents below it by whole lines: their spans are the
+ * kept ones moved by as many lines, without reading (or making) their field ranges again.
+ */
+const spansMemo = new WeakMap<object, { readonly file: string; readonly line: number; readonly spans: Readonly<Record<string, SourceRange>> }>();
+
+function spansOf(doc: ManifestDocument): Readonly<Record<string, SourceRange>> {
+  const line = doc.range.startLine;
+  const known = spansMemo.get(doc.object);
+  if (known !== undefined && known.file === doc.range.file) {
+    if (known.line === line) return known.spans;
+    const dl = line - known.line;
+    const spans: Record<string, SourceRange> = {};
+    for (const path of Object.keys(known.spans)) {
+      const r = known.spans[path]!;
+      spans[path] = { file: r.file, startLine: r.startLine + dl, startColumn: r.startColumn, endLine: r.endLine + dl, endColumn: r.endColumn };
+    }
+    spansMemo.set(doc.object, { file: known.file, line, spans });
+    return spans;
+  }
+  const spans = buildSpans(doc.fieldRanges);
+  spansMemo.set(doc.object, { file: doc.range.file, line, spans });
+  return spans;
+}
+
+/**
  * The outline of the documents an analysis was built from.
  *
  * @example
@@ -114,7 +141,7 @@ export function buildSourceOutline(documents: readonly ManifestDocument[]): Obje
     const name = typeof meta['name'] === 'string' ? meta['name'] : '';
     if (clusterKind !== undefined) {
       // Cluster-scoped: a namespace written on it is ignored, so it is not part of the key.
-      if (name !== '') out.push({ ref: policyRef(clusterKind, name), kind: doc.kind, range: doc.range, spans: buildSpans(doc.fieldRanges) });
+      if (name !== '') out.push({ ref: policyRef(clusterKind, name), kind: doc.kind, range: doc.range, spans: spansOf(doc) });
       continue;
     }
     if (kind === undefined) continue;
@@ -127,7 +154,7 @@ export function buildSourceOutline(documents: readonly ManifestDocument[]): Obje
       ref: objectRef(kind, namespace, name),
       kind: doc.kind,
       range: doc.range,
-      spans: buildSpans(doc.fieldRanges),
+      spans: spansOf(doc),
     });
   }
   return out;

@@ -92,6 +92,21 @@ describe('equal priorities in one tier whose rules overlap', () => {
     expect(warnings(world + cnp('a', 3, egress('{domainNames: [a.example.com]}')) + cnp('b', 3, egress('{domainNames: [a.example.com]}')))).toEqual([]);
   });
 
+  it('egress: in one analysis, the same pods against a range that holds them and one that does not (each pair answered on its own)', () => {
+    const egress = (to: string) => `  subject: {namespaces: {}}\n  egress:\n  - action: Deny\n    to: [${to}]\n`;
+    const podPeer = egress('{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}}');
+    const found = warnings(
+      world +
+        cnp('far', 3, egress('{networks: [192.168.0.0/16]}')) +
+        cnp('far-pods', 3, podPeer) +
+        cnp('near', 4, egress('{networks: [10.244.0.0/16]}')) +
+        cnp('near-pods', 4, podPeer) +
+        cnp('far-again', 5, egress('{networks: [172.16.0.0/12]}')) +
+        cnp('far-again-pods', 5, podPeer),
+    );
+    expect(found.map((d) => d.ref)).toEqual(['clusternetworkpolicy/near', 'clusternetworkpolicy/near-pods']);
+  });
+
   it('a v1alpha1 AdminNetworkPolicy shares the Admin tier with ClusterNetworkPolicies', () => {
     const anp = `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: anp}\nspec:\n  priority: 10\n  subject: {namespaces: {}}\n  ingress:\n  - action: Allow\n    from: [{namespaces: {}}]\n`;
     const found = warnings(world + cnp('deny-default', 10, denyFromDefault) + anp);

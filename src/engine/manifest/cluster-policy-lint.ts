@@ -190,7 +190,9 @@ const ruleLabel = (rule: ClusterPolicyRule, index: number, direction: string): s
 /** Whether two rules can match one connection, with the matches memoised per selector and per peer. */
 class OverlapFinder {
   private readonly groups: readonly PodGroup[];
-  private readonly peerIps = new Map<ClusterPolicyPods, number[][]>();
+  /** Per range text: per groups set, whether a pod of it is inside; per group, the same (-1: not asked). */
+  private readonly setInCidr = new Map<string, Map<ReadonlySet<number>, boolean>>();
+  private readonly groupInCidr = new Map<string, Int8Array>();
   private readonly ipsOfGroup: (number[] | undefined)[] = [];
   /** `name|protocol` → the numbers pods (of the groups) give that container port name. */
   private namedNumbers: Map<string, number[]> | undefined;
@@ -238,10 +240,11 @@ class OverlapFinder {
     if (x.kind === 'networks' && y.kind === 'networks') return x.cidrs.some((c) => y.cidrs.some((d) => cidrsIntersect(c, d)));
     if (x.kind === 'networks' || y.kind === 'networks') {
       const [net, other] = x.kind === 'networks' ? [x, y] : [y as Extract<ClusterPolicyPeer, { kind: 'networks' }>, x];
-      const ipLists = podish(other) ? this.podIpLists(other) : other.kind === 'nodes' ? [this.nodeIps(other.nodeSelector)] : [];
+      if (podish(other)) return net.cidrs.some((c) => this.podsInCidr(this.podsOf(other), c));
+      const ips = other.kind === 'nodes' ? this.nodeIps(other.nodeSelector) : [];
       return net.cidrs.some((c) => {
         const parsed = parseCidr(c);
-        return parsed !== undefined && ipLists.some((ips) => ips.some((ip) => parsedCidrContains(parsed, ip)));
+        return parsed !== undefined && ips.some((ip) => parsedCidrContains(parsed, ip));
       });
     }
     if (x.kind === 'nodes' && y.kind === 'nodes') {
@@ -255,14 +258,33 @@ class OverlapFinder {
     return nodes;
   }
 
-  /** The addresses of the pods a peer selects, one list per group (each group's read once, peers share groups). */
-  private podIpLists(peer: ClusterPolicyPods): number[][] {
-    const known = this.peerIps.get(peer);
+  /**
+   * Whether some pod of the groups has an address inside `cidr`. Rule pairs ask the same
+   * (groups, range) again and again (peers of equal selectors share one groups set), and many
+   * groups against one range: both answers are kept, so each group's addresses are scanned
+   * once per range.
+   */
+  private podsInCidr(groups: ReadonlySet<number>, cidr: string): boolean {
+    let bySet = this.setInCidr.get(cidr);
+    if (bySet === undefined) this.setInCidr.set(cidr, (bySet = new Map<ReadonlySet<number>, boolean>()));
+    const known = bySet.get(groups);
     if (known !== undefined) return known;
-    const out: number[][] = [];
-    this.peerIps.set(peer, out);
-    for (const g of this.podsOf(peer)) out.push(this.groupIps(g));
-    return out;
+    const parsed = parseCidr(cidr);
+    let found = false;
+    if (parsed !== undefined) {
+      let perGroup = this.groupInCidr.get(cidr);
+      if (perGroup === undefined) this.groupInCidr.set(cidr, (perGroup = new Int8Array(this.groups.length).fill(-1)));
+      for (const g of groups) {
+        let inside = perGroup[g]!;
+        if (inside === -1) perGroup[g] = inside = this.groupIps(g).some((ip) => parsedCidrContains(parsed, ip)) ? 1 : 0;
+        if (inside === 1) {
+          found = true;
+          break;
+        }
+      }
+    }
+    bySet.set(groups, found);
+    return found;
   }
 
   private groupIps(g: number): number[] {

@@ -194,16 +194,17 @@ export function readGatewayApiObject(r: Reader, o: Obj, meta: ObjectMeta, kind: 
       break;
   }
   const errors = countErrors(r.diagnostics) - errorsBefore;
-  const at = { path: 'metadata.name', range: rangeAt(r.doc, 'metadata.name'), ref: r.ref };
+  // Made only for a diagnostic: a moved document's field ranges are made on first read (parse.ts).
+  const at = () => ({ path: 'metadata.name', range: rangeAt(r.doc, 'metadata.name'), ref: r.ref });
   const name = meta.namespace === '' ? meta.name : `${meta.namespace}/${meta.name}`;
   if (errors > 0 || read === undefined) {
-    r.diagnostics.push(makeDiagnostic('gateway.refused', { kind, name, errors }, at));
+    r.diagnostics.push(makeDiagnostic('gateway.refused', { kind, name, errors }, at()));
     return;
   }
   const list: { meta: ObjectMeta }[] =
     read.kind === 'GatewayClass' ? out.gatewayClasses : read.kind === 'Gateway' ? out.gateways : read.kind === 'HTTPRoute' ? out.httpRoutes : out.referenceGrants;
   if (!namesOf(list).add(name)) {
-    r.diagnostics.push(makeDiagnostic('gateway.declared-twice', { kind, name }, at));
+    r.diagnostics.push(makeDiagnostic('gateway.declared-twice', { kind, name }, at()));
     return;
   }
   switch (read.kind) {

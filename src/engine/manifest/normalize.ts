@@ -45,6 +45,8 @@ import type {
   ServiceObject,
   ServicePort,
   ServiceType,
+  SourceRange,
+  SourceRef,
   Verdict,
   WorkloadKind,
   WorkloadObject,
@@ -174,8 +176,16 @@ export function normalizeManifests(documents: readonly ManifestDocument[]): {
   }
   const counts: Counts = { pods: 0 };
   for (const doc of skipped === undefined ? documents : documents.slice(0, limit)) {
+    if (reuseNormalized(doc, out, counts)) continue;
+    const diagnosticsBefore = diagnostics.length;
+    const list = MEMO_LISTS[doc.kind];
+    const objectsBefore = list === undefined ? 0 : out[list].length;
+    const podsBefore = counts.pods;
     try {
       normalizeDocument(doc, out, diagnostics, counts);
+      if (list !== undefined && diagnostics.length === diagnosticsBefore && typeof doc.object === 'object' && doc.object !== null) {
+        normalizedMemo.set(doc.object, { file: doc.file, kind: doc.kind, documentIndex: doc.documentIndex, range: doc.range, list, objects: out[list].slice(objectsBefore), pods: counts.pods - podsBefore });
+      }
     } catch (error) {
       const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       diagnostics.push(
@@ -188,6 +198,84 @@ export function normalizeManifests(documents: readonly ManifestDocument[]): {
 
 /** Pods asked for so far, in document order (`PLAYGROUND_LIMITS.pods`). */
 type Counts = { pods: number };
+
+/**
+ * The kinds whose typed objects depend on their own document alone (and the limits, checked
+ * again on reuse), and the output list each goes to. Gateway API kinds (their names are checked
+ * across documents while reading) and unknown kinds are read every time.
+ */
+const MEMO_LISTS: Readonly<Record<string, Exclude<keyof Out, 'notSimulated'>>> = {
+  Namespace: 'namespaces',
+  Node: 'nodes',
+  Pod: 'pods',
+  Deployment: 'workloads',
+  ReplicaSet: 'workloads',
+  StatefulSet: 'workloads',
+  DaemonSet: 'workloads',
+  Service: 'services',
+  Endpoints: 'endpointSlices',
+  EndpointSlice: 'endpointSlices',
+  Ingress: 'ingresses',
+  IngressClass: 'ingressClasses',
+  NetworkPolicy: 'networkPolicies',
+  ClusterNetworkPolicy: 'clusterPolicies',
+  AdminNetworkPolicy: 'clusterPolicies',
+  BaselineAdminNetworkPolicy: 'clusterPolicies',
+};
+
+/**
+ * What a document without diagnostics was read into, by its parsed object (the parse cache
+ * hands back the same object for a document whose text did not change): the objects, where the
+ * document was (its `meta.source`), and the pods it asked for. A keystroke reads again only
+ * the documents it changed; the others are reused, with their source moved when lines or
+ * documents above them were added or removed.
+ */
+const normalizedMemo = new WeakMap<
+  object,
+  {
+    readonly file: string;
+    readonly kind: string;
+    readonly documentIndex: number;
+    readonly range: SourceRange;
+    readonly list: Exclude<keyof Out, 'notSimulated'>;
+    readonly objects: readonly { readonly meta: ObjectMeta }[];
+    readonly pods: number;
+  }
+>();
+
+/** The document's objects from the memo, when it has them and reusing them cannot cross a limit. */
+function reuseNormalized(doc: ManifestDocument, out: Out, counts: Counts): boolean {
+  const known = normalizedMemo.get(doc.object);
+  if (known === undefined || known.file !== doc.file || known.kind !== doc.kind) return false;
+  const list = out[known.list] as { meta: ObjectMeta }[];
+  // Each limit as normalizeDocument checks it: a document that would reach one is read again.
+  if (counts.pods + known.pods > PLAYGROUND_LIMITS.pods) return false;
+  if (known.list === 'nodes' && list.length >= PLAYGROUND_LIMITS.nodes) return false;
+  if (known.list === 'networkPolicies' && list.length >= PLAYGROUND_LIMITS.networkPolicies) return false;
+  if (known.list === 'clusterPolicies') {
+    if (list.length >= PLAYGROUND_LIMITS.clusterPolicies) return false;
+    const name = known.objects[0]?.meta.name;
+    if (out.clusterPolicies.some((p) => p.kind === doc.kind && p.meta.name === name)) return false;
+  }
+  const r = known.range;
+  const moved =
+    known.documentIndex !== doc.documentIndex ||
+    r.file !== doc.range.file ||
+    r.startLine !== doc.range.startLine ||
+    r.startColumn !== doc.range.startColumn ||
+    r.endLine !== doc.range.endLine ||
+    r.endColumn !== doc.range.endColumn;
+  let objects = known.objects;
+  if (moved) {
+    // The key order of `readMeta` (source after annotations): the JSON equals a fresh read.
+    const source: SourceRef = { file: doc.file, documentIndex: doc.documentIndex, range: doc.range };
+    objects = known.objects.map((o) => ({ ...o, meta: { ...o.meta, source } }));
+    normalizedMemo.set(doc.object, { ...known, documentIndex: doc.documentIndex, range: doc.range, objects });
+  }
+  for (const o of objects) list.push(o);
+  counts.pods += known.pods;
+  return true;
+}
 
 type Out = {
   namespaces: NamespaceObject[];

@@ -91,6 +91,22 @@ describe('parseManifests with the per-document memo', () => {
     );
   }, 120_000); // a busy shared machine runs these 200 streams and their edits slowly
 
+  it('a document moved again and again before its field ranges are read has the ranges of a fresh parse', () => {
+    const text = [PIECES[0], PIECES[1], PIECES[5], PIECES[1]].join('---\n');
+    const moves = ['# one\n', '# one\n# two\n', '', '# three\n'];
+    // Each keystroke's result is put aside unread; all are read (and compared) at the end.
+    const local = createParseCache();
+    parseManifests([{ name: 'm.yaml', text }], local);
+    const unread = moves.map((top) => ({ top, result: parseManifests([{ name: 'm.yaml', text: top + text }], local) }));
+    // Read one document of the last result, then move again: read and unread ones both move.
+    const last = unread[unread.length - 1]!.result;
+    expect(last.documents[1]!.fieldRanges['spec.replicas']).toEqual(parseManifests([{ name: 'm.yaml', text: moves[3] + text }]).documents[1]!.fieldRanges['spec.replicas']);
+    unread.push({ top: '\n\n', result: parseManifests([{ name: 'm.yaml', text: '\n\n' + text }], local) });
+    for (const { top, result } of unread) {
+      expect(JSON.stringify(result)).toBe(JSON.stringify(parseManifests([{ name: 'm.yaml', text: top + text }])));
+    }
+  });
+
   it('reuses the unchanged documents, per cache (no state shared between caches)', () => {
     const a = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n';
     const edited = a.replace('name: b', 'name: c');

@@ -209,19 +209,40 @@ function moveEntry(entry: MemoEntry, line: number, documentBase: number): MemoEn
   return { line, documentBase, documentCount: entry.documentCount, documents, diagnostics };
 }
 
+/**
+ * Moved documents whose field ranges are not made yet: the ranges they come from and how many
+ * lines to move them. A keystroke moves every document below it, but the analysis reads the
+ * field ranges of only a few (a diagnostic's field); each moved document makes its ranges on
+ * first read. Moving a document not read yet composes the offsets, so no chain of moves is kept.
+ */
+const unmovedRanges = new WeakMap<ManifestDocument, { readonly ranges: Readonly<Ranges>; readonly dl: number }>();
+
 function moveDocument(doc: ManifestDocument, dl: number, dd: number): ManifestDocument {
-  let fieldRanges = doc.fieldRanges;
-  if (dl !== 0) {
-    const moved: Ranges = Object.create(null) as Ranges;
-    for (const key of Object.keys(fieldRanges)) moved[key] = moveRange(fieldRanges[key]!, dl);
-    fieldRanges = moved;
-  }
+  const pending = unmovedRanges.get(doc);
+  const ranges = pending === undefined ? doc.fieldRanges : pending.ranges;
+  const total = (pending === undefined ? 0 : pending.dl) + dl;
   const range = dl === 0 ? doc.range : moveRange(doc.range, dl);
   const documentIndex = doc.documentIndex + dd;
   // The key order of `makeDocument` (the JSON of a moved document is that of a fresh parse).
-  return doc.listIndex === undefined
-    ? { file: doc.file, documentIndex, apiVersion: doc.apiVersion, kind: doc.kind, object: doc.object, range, fieldRanges }
-    : { file: doc.file, documentIndex, listIndex: doc.listIndex, apiVersion: doc.apiVersion, kind: doc.kind, object: doc.object, range, fieldRanges };
+  if (total === 0) {
+    return doc.listIndex === undefined
+      ? { file: doc.file, documentIndex, apiVersion: doc.apiVersion, kind: doc.kind, object: doc.object, range, fieldRanges: ranges }
+      : { file: doc.file, documentIndex, listIndex: doc.listIndex, apiVersion: doc.apiVersion, kind: doc.kind, object: doc.object, range, fieldRanges: ranges };
+  }
+  let made: Ranges | undefined;
+  const moved = (): Ranges => (made ??= moveRanges(ranges, total));
+  const next: ManifestDocument =
+    doc.listIndex === undefined
+      ? { file: doc.file, documentIndex, apiVersion: doc.apiVersion, kind: doc.kind, object: doc.object, range, get fieldRanges() { return moved(); } }
+      : { file: doc.file, documentIndex, listIndex: doc.listIndex, apiVersion: doc.apiVersion, kind: doc.kind, object: doc.object, range, get fieldRanges() { return moved(); } };
+  unmovedRanges.set(next, { ranges, dl: total });
+  return next;
+}
+
+function moveRanges(ranges: Readonly<Ranges>, dl: number): Ranges {
+  const moved: Ranges = Object.create(null) as Ranges;
+  for (const key of Object.keys(ranges)) moved[key] = moveRange(ranges[key]!, dl);
+  return moved;
 }
 
 function moveRange(r: SourceRange, dl: number): SourceRange {

@@ -219,8 +219,12 @@ export function validateManifests(
   const out: Diagnostic[] = [];
   const allocatedNodePorts: Record<string, string> = {};
   for (const doc of documents) {
+    if (reuseClean(doc, allocatedNodePorts)) continue;
+    const before = out.length;
+    const claims: [string, string][] = [];
     try {
-      validateDocument(doc, out, allocatedNodePorts);
+      validateDocument(doc, out, allocatedNodePorts, claims);
+      if (out.length === before && typeof doc.object === 'object' && doc.object !== null) cleanDocuments.set(doc.object, claims);
     } catch (error) {
       out.push(internal(error, doc));
     }
@@ -233,12 +237,29 @@ export function validateManifests(
   return out;
 }
 
+/**
+ * Documents that validated without a diagnostic, by their parsed object (the parse cache hands
+ * back the same object for a document whose text did not change), with the node ports a
+ * Service among them took (`[port, service]`). A clean document's answer does not depend on
+ * where it is, only on the node ports the documents before it took: it is reused when none of
+ * its ports is taken by another Service, and read again otherwise (to report the clash).
+ */
+const cleanDocuments = new WeakMap<object, readonly (readonly [string, string])[]>();
+
+function reuseClean(doc: ManifestDocument, nodePorts: Record<string, string>): boolean {
+  const claims = cleanDocuments.get(doc.object);
+  if (claims === undefined) return false;
+  for (const [key, id] of claims) if (nodePorts[key] !== undefined && nodePorts[key] !== id) return false;
+  for (const [key, id] of claims) nodePorts[key] = id;
+  return true;
+}
+
 function internal(error: unknown, doc: ManifestDocument | undefined): Diagnostic {
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return makeDiagnostic('internal', { stage: 'validate', detail }, doc ? { range: doc.range } : {});
 }
 
-function validateDocument(doc: ManifestDocument, out: Diagnostic[], nodePorts: Record<string, string>): void {
+function validateDocument(doc: ManifestDocument, out: Diagnostic[], nodePorts: Record<string, string>, claims: [string, string][]): void {
   const expected = SIMULATED_KINDS[doc.kind];
   // Not simulated, or the wrong apiVersion (normalize said so): nothing to validate here.
   if (expected === undefined || expected !== doc.apiVersion || doc.kind === 'Scenario') return;
@@ -264,7 +285,7 @@ function validateDocument(doc: ManifestDocument, out: Diagnostic[], nodePorts: R
   const spec = objOf(o['spec']);
   switch (doc.kind) {
     case 'Service':
-      validateService(ctx, spec, nodePorts, `${namespace}/${name}`);
+      validateService(ctx, spec, nodePorts, `${namespace}/${name}`, claims);
       return;
     case 'Pod':
       validatePodSpec(ctx, spec, 'spec');
@@ -290,7 +311,7 @@ function validateDocument(doc: ManifestDocument, out: Diagnostic[], nodePorts: R
 // ---------------------------------------------------------------------------------------------
 // Service (ValidateService, validateServicePort, the NodePort allocator)
 
-function validateService(ctx: Ctx, spec: Obj, nodePorts: Record<string, string>, id: string): void {
+function validateService(ctx: Ctx, spec: Obj, nodePorts: Record<string, string>, id: string, claims: [string, string][]): void {
   const typeRaw = spec['type'];
   const type = typeof typeRaw === 'string' ? typeRaw : 'ClusterIP';
   if (typeof typeRaw === 'string' && !(SERVICE_TYPES as readonly string[]).includes(typeRaw)) {
@@ -355,6 +376,7 @@ function validateService(ctx: Ctx, spec: Obj, nodePorts: Record<string, string>,
       report(ctx, 'service.nodeport.allocated', { path: nodePortPath, value: nodePort });
     } else {
       nodePorts[key] = id;
+      claims.push([key, id]);
     }
   });
 
