@@ -47,6 +47,7 @@ import type {
   SourceRef,
   WorkloadObject,
 } from '../types';
+import type { Mutable } from '../mutable';
 import { objectRef } from '../refs';
 import { clusterDiagnostic } from './diagnostics';
 import { hashString } from './hash';
@@ -54,8 +55,6 @@ import { formatIPv4, parseIPv4, parseIPv4Range } from '../match/cidr';
 import type { NodeAddressPool } from './nodes';
 import { nodeLabels } from './nodes';
 import { matchesLabels, matchesRequirement } from '../match/labels';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A pod to place: from a Pod object or one replica of a workload. */
 interface PodSpecToPlace {

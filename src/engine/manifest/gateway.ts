@@ -29,6 +29,7 @@ import type {
   ParentReference,
   ReferenceGrantObject,
 } from '../types';
+import type { Mutable } from '../mutable';
 import { makeDiagnostic, type DiagnosticCode, type DiagnosticParams } from '../diagnostics';
 import { GATEWAY_API_GROUP } from '../refs';
 import { child, isObj, rangeAt, type Obj, type Reader } from './read';
@@ -265,9 +266,6 @@ const MATCHES_LIST: ListSchema = { max: MAX_MATCHES };
 const FILTERS_LIST: ListSchema = { max: MAX_FILTERS };
 const BACKEND_REFS_LIST: ListSchema = { max: MAX_BACKEND_REFS };
 const HEADERS_LIST: ListSchema = { max: MAX_HEADERS };
-
-/** A model type with its fields writable, to build it field by field. */
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 class GatewayApiReader {
   constructor(private readonly r: Reader) {}

@@ -51,10 +51,8 @@ import type {
   WorkloadKind,
   WorkloadObject,
 } from '../types';
+import type { Mutable } from '../mutable';
 import { objectRef, type RefKind } from '../refs';
-
-/** For objects built field by field: optional keys assigned in place keep the key order of a literal with spreads, without a spread per object (thousands per analysis). */
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 import { CNI_PLUGIN_NAMES } from '../cni-plugins';
 import { makeDiagnostic } from '../diagnostics';
 import { child, isObj, makeReader, rangeAt, type Obj, type Reader } from './read';
