@@ -6,6 +6,7 @@
  */
 import type { ManifestDocument, ObjectOutline, SourceRange } from '../types';
 import { CLUSTER_POLICY_REF_KIND, objectRef, policyRef, type PolicyKind, type RefKind } from '../refs';
+import { moveRange } from '../manifest/parse';
 
 const OUTLINED: Readonly<Record<string, RefKind>> = {
   NetworkPolicy: 'networkpolicy',
@@ -109,10 +110,7 @@ function spansOf(doc: ManifestDocument): Readonly<Record<string, SourceRange>> {
     if (known.line === line) return known.spans;
     const dl = line - known.line;
     const spans: Record<string, SourceRange> = {};
-    for (const path of Object.keys(known.spans)) {
-      const r = known.spans[path]!;
-      spans[path] = { file: r.file, startLine: r.startLine + dl, startColumn: r.startColumn, endLine: r.endLine + dl, endColumn: r.endColumn };
-    }
+    for (const path of Object.keys(known.spans)) spans[path] = moveRange(known.spans[path]!, dl);
     spansMemo.set(doc.object, { file: known.file, line, spans });
     return spans;
   }

@@ -245,7 +245,8 @@ function moveRanges(ranges: Readonly<Ranges>, dl: number): Ranges {
   return moved;
 }
 
-function moveRange(r: SourceRange, dl: number): SourceRange {
+/** `r` moved down by `dl` lines (columns stay: whole lines came or went above it). */
+export function moveRange(r: SourceRange, dl: number): SourceRange {
   return { file: r.file, startLine: r.startLine + dl, startColumn: r.startColumn, endLine: r.endLine + dl, endColumn: r.endColumn };
 }
 
