@@ -1,3 +1,4 @@
+import { lazyComponent } from './components/lazy-component';
 import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Icon } from './components/icons';
 import { StatusBar } from './components/status-bar';
@@ -29,9 +30,12 @@ const EditorPane = lazy(() =>
 );
 
 // The lesson panel, its Markdown renderer and the course load only when a lesson or the index is open.
-const LessonPanel = lazy(() =>
-  import('./features/lessons/lesson-panel').then((m) => ({ default: m.LessonPanel })),
+const lessonPanel = lazyComponent(() =>
+  import('./features/lessons/lesson-panel').then((m) => m.LessonPanel),
 );
+const LessonPanel = lessonPanel.Component;
+/** A lesson link's panel is on screen with the first graph: main.tsx loads it before rendering. */
+export const preloadLessonPanel = lessonPanel.preload;
 
 // Embed mode's header (with "Open in kube-netplay") loads only in a frame opened with embed=1.
 const EmbedHeader = lazy(() =>

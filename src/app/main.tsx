@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import seedScenario from '../../scenarios/full-flow.yaml?raw';
 import { createEngineClient } from '../engine-client/create-engine-client';
-import { AppShell } from './app-shell';
+import { AppShell, preloadLessonPanel } from './app-shell';
 import { createAppController } from './app-controller';
 import { openSharePayload } from './features/share/open-share-link';
 import {
@@ -30,7 +30,8 @@ const lessonModule = import('./features/lessons/lesson-controller');
 // The link is the state: every key is read once here, checked, and applied below.
 const openedLink = parseFragment(window.location.hash);
 // A lesson link shows the panel at once: fetch its code while the lesson's files load.
-if (openedLink.state.lesson !== undefined) void import('./features/lessons/lesson-panel');
+const lessonPanelLoaded =
+  openedLink.state.lesson !== undefined ? preloadLessonPanel().catch(() => undefined) : undefined;
 
 /** The lesson part of a link (its text is the link's `s`). */
 function toLessonLink(state: FragmentState): LessonLink | undefined {
@@ -146,6 +147,10 @@ async function start() {
     void openChangedLink(state);
   });
 
+  // A lesson link: the panel renders with the first paint, its code and controller already here
+  // (both come long before the lesson's files; otherwise it would show "Loading the lesson…"
+  // and wait for React's throttled reveal).
+  if (initial.lesson) await Promise.all([lessonPanelLoaded, lessons.catch(() => undefined)]);
   const root = createRoot(document.getElementById('root')!);
   // Embed mode (#embed=1): rendered again when the fragment's embed keys change.
   followEmbedFragment(store, controller, (embed) =>

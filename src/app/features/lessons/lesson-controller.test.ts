@@ -51,6 +51,8 @@ describe('lesson controller', () => {
         .map((f) => f.replace(/^\d+-/, '')),
     );
     expect(await whenLessonController(store)).toBe(lessons);
+    // Marked as React's `use` reads a settled promise: a panel rendered now does not suspend.
+    expect(whenLessonController(store)).toMatchObject({ status: 'fulfilled', value: lessons });
   });
 
   it('opens a lesson at its start: its checks come with the analysis, and the fix ticks it once', async () => {

@@ -77,8 +77,20 @@ const controllers = new WeakMap<AppStore, Pending>();
 function pendingFor(store: AppStore): Pending {
   let pending = controllers.get(store);
   if (!pending) {
-    let resolve: (controller: LessonController) => void = () => undefined;
-    const promise = new Promise<LessonController>((r) => (resolve = r));
+    let settle: (controller: LessonController) => void = () => undefined;
+    const promise = new Promise<LessonController>((r) => (settle = r));
+    // Marked fulfilled as React's `use` marks the promises it has seen, so a panel rendered
+    // after the controller exists reads it at once instead of showing "Loading the lesson…"
+    // for a frame and waiting out React's throttled reveal (~300 ms on a lesson link).
+    const resolve = (controller: LessonController) => {
+      const marked = promise as Promise<LessonController> & {
+        status?: 'fulfilled';
+        value?: LessonController;
+      };
+      marked.status = 'fulfilled';
+      marked.value = controller;
+      settle(controller);
+    };
     pending = { promise, resolve };
     controllers.set(store, pending);
   }

@@ -5,19 +5,35 @@
  * and waits: the prompt asks, and only the user's "Reload" activates it and reloads the page.
  */
 import { registerSW } from 'virtual:pwa-register';
+import { activateUpdate } from './activate-update';
 import { showUpdatePrompt } from './update-prompt';
 
 /** How often a long-open tab (a class session) asks the host for a new version. */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
 export function registerServiceWorker(): void {
-  const activateUpdate = registerSW({
+  let registered: ServiceWorkerRegistration | undefined;
+  registerSW({
     immediate: true,
     onNeedRefresh() {
-      // Sends SKIP_WAITING to the waiting worker; the page reloads once it takes control.
-      showUpdatePrompt(() => void activateUpdate(true));
+      // Reload: the waiting worker is told to take over, and the page reloads when it has (or
+      // at once, or after a few seconds: see activateUpdate). Not the plugin's own update
+      // function: it does nothing when the worker no longer waits (another tab activated it),
+      // and the button then stayed at "Reloading…" for good.
+      showUpdatePrompt(() =>
+        activateUpdate({
+          waiting: () => registered?.waiting,
+          onControllerChange: (listener) =>
+            navigator.serviceWorker.addEventListener('controllerchange', listener, { once: true }),
+          reload: () => window.location.reload(),
+          setTimeout: (run, ms) => window.setTimeout(run, ms),
+        }),
+      );
     },
+    // The plugin would reload on the worker's takeover too: activateUpdate does, once.
+    onNeedReload() {},
     onRegisteredSW(_url, registration) {
+      registered = registration;
       if (!registration) return;
       setInterval(() => {
         if (navigator.onLine) registration.update().catch(() => undefined);

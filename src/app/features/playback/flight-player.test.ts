@@ -29,12 +29,18 @@ class FakeAnimation {
   private since = Date.now();
   private playing = false;
   cancelled = false;
-  constructor(readonly duration: number) {}
+  /** When the player first set the clock (Date.now()) and to what. */
+  first: { at: number; value: number } | undefined;
+  constructor(
+    readonly duration: number,
+    readonly easing = 'linear',
+  ) {}
   get currentTime(): number {
     const t = this.playing ? this.base + (Date.now() - this.since) * this.playbackRate : this.base;
     return Math.min(this.duration, t);
   }
   set currentTime(t: number) {
+    this.first ??= { at: Date.now(), value: t };
     this.base = t;
     this.since = Date.now();
   }
@@ -50,6 +56,9 @@ class FakeAnimation {
     this.cancelled = true;
     this.playing = false;
   }
+  get running() {
+    return this.playing;
+  }
 }
 
 /** A packet element: records its animations; the card, label and burst are plain objects. */
@@ -60,8 +69,8 @@ function fakePacket() {
   const el = {
     dataset: {} as Record<string, string>,
     style: { visibility: '' },
-    animate: (_keyframes: unknown, options: { duration: number }) => {
-      const a = new FakeAnimation(options.duration);
+    animate: (_keyframes: unknown, options: { duration: number; easing?: string }) => {
+      const a = new FakeAnimation(options.duration, options.easing);
       animations.push(a);
       return a;
     },
@@ -98,7 +107,7 @@ describe('createFlightPlayer', () => {
     vi.unstubAllGlobals();
   });
 
-  it('moves each packet by one animation and reports every hop of the followed one, in order', () => {
+  it('moves each packet by one animation per segment and reports every hop of the followed one, in order', () => {
     const packets = flight(5, 100);
     const seen: string[] = [];
     const statuses: string[] = [];
@@ -109,8 +118,17 @@ describe('createFlightPlayer', () => {
     );
     player.dispatch({ type: 'load' });
     vi.advanceTimersByTime(packets[4]!.packet.timeline.duration + 500);
-    // One movement per packet, no other animation (no per-segment clocks ticking every frame).
-    for (const { fake } of packets) expect(fake.animations).toHaveLength(1);
+    // One movement per segment the packet is seen in (none while it waits hidden), each gone
+    // when the next began: one running animation per packet at a time, and no other.
+    for (const { packet, fake } of packets) {
+      const shown = packet.timeline.segments.filter((s) => s.kind !== 'wait');
+      expect(fake.animations.map((a) => a.duration)).toEqual(shown.map((s) => s.duration));
+      expect(fake.animations.map((a) => a.easing)).toEqual(
+        shown.map((s) => (s.kind === 'leg' ? 'ease-in-out' : 'linear')),
+      );
+      expect(fake.animations.slice(0, -1).every((a) => a.cancelled)).toBe(true);
+      expect(fake.animations.at(-1)!.cancelled).toBe(false);
+    }
     // Waiting first, then every hop once, in order; at the last one the packet arrives.
     const last = hops.length - 1;
     expect(seen).toEqual(['-1 waiting', ...hops.map((_, i) => `${i} flying`), `${last} arrived`]);
@@ -137,6 +155,63 @@ describe('createFlightPlayer', () => {
     vi.advanceTimersByTime(packets[0]!.packet.timeline.duration + 60_000);
     expect(frameOf).toHaveBeenCalled();
     expect(seen).toEqual([...hops.map((_, i) => i), hops.length - 1]);
+    player.dispose();
+  });
+
+  it('starts each segment where the flight clock is: frames that come late never slow the flight', () => {
+    const packets = flight(3, 150);
+    const player = createFlightPlayer(
+      packets.map((p) => p.packet),
+      { reduced: false, speed: 1 },
+      { onHop: () => undefined, onStatus: () => undefined },
+    );
+    const start = Date.now();
+    player.dispatch({ type: 'load' });
+    // Every frame from here on comes 120 ms late.
+    vi.stubGlobal('requestAnimationFrame', (cb: (t: number) => void) =>
+      setTimeout(() => cb(Date.now()), 120),
+    );
+    vi.advanceTimersByTime(packets[2]!.packet.timeline.duration + 1000);
+    expect(player.state.status).toBe('finished');
+    for (const { packet, fake } of packets) {
+      const shown = packet.timeline.segments.filter((s) => s.kind !== 'wait');
+      expect(fake.animations).toHaveLength(shown.length);
+      fake.animations.forEach((a, i) => {
+        const seg = shown[i]!;
+        // Started late, but at the segment's place on the clock (not at its beginning).
+        expect(a.first!.value).toBe(Math.min(seg.duration, a.first!.at - start - seg.start));
+        if (i > 0) expect(a.first!.value).toBeGreaterThan(0);
+      });
+    }
+    player.dispose();
+  });
+
+  it('at a hop only the followed packet pulses: the others rest there paused, moving on with the clock', () => {
+    const packets = flight(3);
+    const player = createFlightPlayer(
+      packets.map((p) => p.packet),
+      { reduced: false, speed: 1, follow: 1 },
+      { onHop: () => undefined, onStatus: () => undefined },
+    );
+    player.dispatch({ type: 'load' });
+    const { segments } = packets[0]!.packet.timeline;
+    const dwell = segments.find((s) => s.kind === 'dwell' && s.start > 0)!;
+    const leg = segments.find((s) => s.kind === 'leg')!;
+    vi.advanceTimersByTime(leg.start + leg.duration / 2);
+    expect(packets.map(({ fake }) => fake.animations.at(-1)!.running)).toEqual([true, true, true]);
+    vi.advanceTimersByTime(dwell.start + dwell.duration / 2 - (leg.start + leg.duration / 2));
+    expect(packets.map(({ fake }) => fake.animations.at(-1)!.running)).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    expect(packets.map(({ fake }) => fake.animations.at(-1)!.duration)).toEqual(
+      Array(3).fill(dwell.duration),
+    );
+    // And on along the next leg, all three at the clock's place.
+    const next = segments.find((s) => s.kind === 'leg' && s.start > dwell.start)!;
+    vi.advanceTimersByTime(next.start + 100 - (dwell.start + dwell.duration / 2));
+    expect(packets.map(({ fake }) => fake.animations.at(-1)!.running)).toEqual([true, true, true]);
     player.dispose();
   });
 

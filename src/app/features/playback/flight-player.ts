@@ -1,13 +1,15 @@
 /**
- * The flight player: carries out playback states on the packets' Web Animations. Each packet
- * moves by ONE `transform` animation for its whole flight (made again only on play/pause/seek/
- * step), run by the compositor; that animation's `currentTime` is also the packet's clock. The
- * segment ends (a hop reached: header card, drop label, the store's hop) come from ONE timer for
- * all packets, set to the soonest end. Why not a target-less animation per segment and packet,
- * as before: Blink ticks such main-thread animations on every frame, so 50 packets kept the main
- * thread busy each frame (B6, B8) for a handful of changes a second. play/pause/seek are
- * `play()` / `pause()` / `currentTime`, speed is `playbackRate`, and the only per-frame work is
- * the browser's. Callbacks fire once per hop and per status.
+ * The flight player: carries out playback states on the packets' Web Animations. All packets
+ * share ONE flight clock (the player's, from `performance.now()`); each packet moves by one short
+ * `transform` animation per segment (a leg along its path, a dwell's pulse), run by the
+ * compositor and started at the clock's place, so a late start never shifts the flight. The
+ * segment ends (a hop reached: next animation, header card, drop label, the store's hop) come
+ * from ONE timer for all packets, set to the soonest end. Why short animations: whenever the main
+ * thread draws a frame Chromium samples every running animation there, and a whole flight's ~160
+ * eased keyframes per packet kept it busy (B6, B8); a segment's handful of plain keyframes cost
+ * little. Why not target-less animations as clocks: Blink ticks those on the main thread every
+ * frame. play/pause/seek restart the current segments, speed is `playbackRate`, and callbacks
+ * fire once per hop and per status.
  */
 import type { Hop } from '../../../engine';
 import {
@@ -22,8 +24,8 @@ import {
   formatOuter,
   formatRequest,
   segmentAt,
-  toFlightKeyframes,
   toFlightView,
+  toSegmentMotion,
   type FlightView,
   type Timeline,
 } from './timeline';
@@ -55,10 +57,8 @@ export interface FlightPlayer {
 interface Running {
   packet: FlightPacket;
   segment: number;
-  /** The movement: one animation of the whole flight on the packet element, and its clock. */
+  /** The movement of the current segment on the packet element (none while it waits hidden). */
   motion: Animation | undefined;
-  /** The whole flight's keyframes, made once. */
-  keyframes: Keyframe[] | undefined;
   finished: boolean;
   view: FlightView | undefined;
 }
@@ -80,7 +80,6 @@ export function createFlightPlayer(
     packet,
     segment: -1,
     motion: undefined,
-    keyframes: undefined,
     finished: false,
     view: undefined,
   }));
@@ -95,12 +94,25 @@ export function createFlightPlayer(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let frame = 0;
 
-  /** Packet `r`'s place on the flight clock (ms at 1×), from its movement. */
-  const timeOf = (r: Running) => {
-    const { duration } = r.packet.timeline;
-    if (r.finished) return duration;
-    return Math.min(duration, Math.max(0, Number(r.motion?.currentTime ?? 0)));
+  // The flight clock: `base` ms of flight at `since` (performance.now()), moving at the speed
+  // while playing.
+  let base = 0;
+  let since = 0;
+  const clockNow = () =>
+    Math.min(
+      duration,
+      Math.max(
+        0,
+        state.status === 'playing' ? base + (performance.now() - since) * state.speed : base,
+      ),
+    );
+  const setClock = (t: number) => {
+    base = t;
+    since = performance.now();
   };
+
+  /** Packet `r`'s place on the flight clock (ms at 1×). */
+  const timeOf = (r: Running) => Math.min(r.packet.timeline.duration, clockNow());
 
   /** The flight clock now: the furthest any packet has got. */
   const now = () =>
@@ -172,6 +184,30 @@ export function createFlightPlayer(
     render(r, index, entering);
   };
 
+  /**
+   * Starts packet `r`'s movement for its segment at flight time `t`, playing or paused. The
+   * animation before it goes: it held the segment's end, where this one starts.
+   */
+  const move = (r: Running, index: number, t: number, play: boolean) => {
+    const seg = r.packet.timeline.segments[r.segment];
+    r.motion?.cancel();
+    r.motion = undefined;
+    // Waiting, the packet is hidden: nothing to move.
+    if (!seg || seg.kind === 'wait') return;
+    // Only the followed packet pulses at its hops: the others rest there still (paused), which
+    // costs nothing per frame while 50 of them wait at a hop.
+    const { keyframes, easing, still } = toSegmentMotion(seg, options.reduced, index === follow);
+    const motion = r.packet.el.animate(
+      keyframes.map((k) => ({ ...k })),
+      { duration: seg.duration, easing, fill: 'forwards' },
+    );
+    motion.playbackRate = state.speed;
+    motion.currentTime = Math.min(seg.duration, Math.max(0, t - seg.start));
+    if (play && !still) motion.play();
+    else motion.pause();
+    r.motion = motion;
+  };
+
   const unschedule = () => {
     clearTimeout(timer);
     cancelAnimationFrame(frame);
@@ -188,6 +224,7 @@ export function createFlightPlayer(
       const { segments } = r.packet.timeline;
       if (r.finished || segments.length === 0) return;
       const t = timeOf(r);
+      const from = r.segment;
       while (!r.finished) {
         const seg = segments[r.segment];
         if (seg && t < seg.start + seg.duration) break;
@@ -198,6 +235,8 @@ export function createFlightPlayer(
           render(r, index, true);
         }
       }
+      // Moved on: the new segment's movement, from where the clock is (the last one holds its end).
+      if (r.segment !== from && !r.finished) move(r, index, t, true);
     });
     if (allFinished()) {
       dispatch({ type: 'ended' });
@@ -222,21 +261,9 @@ export function createFlightPlayer(
     else frame = requestAnimationFrame(advance);
   };
 
-  /** (Re)starts packet `r`'s movement at flight time `t`, playing or paused. */
-  const move = (r: Running, t: number, play: boolean) => {
-    const { el, timeline } = r.packet;
-    r.motion?.cancel();
-    r.keyframes ??= toFlightKeyframes(timeline, options.reduced).map((k) => ({ ...k }));
-    const motion = el.animate(r.keyframes, { duration: timeline.duration, fill: 'forwards' });
-    motion.playbackRate = state.speed;
-    motion.currentTime = Math.min(timeline.duration, Math.max(0, t));
-    if (play) motion.play();
-    else motion.pause();
-    r.motion = motion;
-  };
-
   /** Puts every packet where the flight clock says, playing or paused. */
   const apply = () => {
+    setClock(state.time);
     running.forEach((r, index) => {
       const { timeline } = r.packet;
       if (timeline.segments.length === 0) return;
@@ -245,7 +272,7 @@ export function createFlightPlayer(
       const done = t >= timeline.duration;
       const play = state.status === 'playing' && !done;
       show(r, index, segment);
-      move(r, t, play);
+      move(r, index, t, play);
       if (done) {
         r.finished = true;
         render(r, index, false);
@@ -257,13 +284,16 @@ export function createFlightPlayer(
   const dispatch = (event: PlaybackEvent) => {
     if (disposed) return;
     const previous = state;
-    state = reducePlayback(state, event, now(), clock);
+    const at = now();
+    state = reducePlayback(state, event, at, clock);
     if (event.type === 'speed') {
+      setClock(at);
       for (const r of running) if (r.motion) r.motion.playbackRate = state.speed;
       schedule();
     } else if (event.type !== 'ended') {
       apply();
     } else {
+      setClock(state.time);
       unschedule();
     }
     if (state.status !== previous.status) callbacks.onStatus(state.status);

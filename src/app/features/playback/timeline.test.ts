@@ -7,7 +7,6 @@ import {
   carryTime,
   curvedLeg,
   describeRewrite,
-  easeBetween,
   easeInOutTimeAt,
   endsInRedirect,
   formatHeader,
@@ -15,9 +14,9 @@ import {
   hopAt,
   pathLength,
   segmentAt,
-  toFlightKeyframes,
   toFlightView,
   toKeyframes,
+  toSegmentMotion,
   type Point,
 } from './timeline';
 
@@ -211,7 +210,7 @@ describe('describeRewrite', () => {
   });
 });
 
-describe('toFlightKeyframes: one animation for the whole flight', () => {
+describe('toSegmentMotion: one short animation per segment', () => {
   const hops = allowed!.hops;
   // Paths like React Flow's edges: straight runs with rounded corners, sampled as the layer does.
   const edgeLike = (from: Point, to: Point): Point[] => {
@@ -234,7 +233,7 @@ describe('toFlightKeyframes: one animation for the whole flight', () => {
     ];
   };
   const timeline = buildTimeline(hops, layout(hops), (_, a, b) => edgeLike(a, b), { delay: 260 });
-  const frames = toFlightKeyframes(timeline);
+  const motions = timeline.segments.map((seg) => toSegmentMotion(seg));
 
   /** Every segment keyframe on the flight clock, before any is left out. */
   const full = timeline.segments.flatMap((seg) =>
@@ -277,6 +276,19 @@ describe('toFlightKeyframes: one animation for the whole flight', () => {
     return va.map((v, j) => v + (vb[j]! - v) * t);
   };
 
+  /** What the segment animations show at `offset` of the flight (the effect's easing first). */
+  const shown = (offset: number) => {
+    const time = offset * timeline.duration;
+    const index = segmentAt(timeline, time);
+    const seg = timeline.segments[index]!;
+    const { keyframes, easing } = motions[index]!;
+    const local = (time - seg.start) / seg.duration;
+    return sample(
+      keyframes,
+      eased(easing === 'ease-in-out' ? 'cubic-bezier(0.42, 0, 0.58, 1)' : undefined, local),
+    );
+  };
+
   /** Where the packet should be at `offset` of the flight: eased along each leg's drawn path. */
   const exact = (offset: number) => {
     const time = offset * timeline.duration;
@@ -304,9 +316,17 @@ describe('toFlightKeyframes: one animation for the whole flight', () => {
     return [seg.points[0]!.x, seg.points[0]!.y, 1, 1];
   };
 
-  it('keeps far fewer keyframes than the segments have (Chromium walks them every frame)', () => {
-    expect(full.length).toBeGreaterThan(200);
-    expect(frames.length).toBeLessThan(full.length / 2.5);
+  it('keeps few plain keyframes: a leg only the points that shape its path, none eased', () => {
+    const legs = timeline.segments.filter((s) => s.kind === 'leg');
+    const kept = legs.reduce((n, seg) => n + toSegmentMotion(seg).keyframes.length, 0);
+    const points = legs.reduce((n, seg) => n + seg.points.length, 0);
+    expect(points).toBeGreaterThan(150);
+    expect(kept).toBeLessThan(points / 2.5);
+    for (const { keyframes } of motions)
+      for (const k of keyframes) expect(Object.keys(k)).not.toContain('easing');
+    expect(motions.map((m) => m.easing)).toEqual(
+      timeline.segments.map((s) => (s.kind === 'leg' ? 'ease-in-out' : 'linear')),
+    );
   });
 
   it('shows the same flight: the packet on its path, at its pace, within a fifth of a pixel', () => {
@@ -315,46 +335,53 @@ describe('toFlightKeyframes: one animation for the whole flight', () => {
       const t = i / 4000;
       if (jumps.has(t)) continue;
       const [x, y, scale, opacity] = exact(t);
-      const [x2, y2, scale2, opacity2] = sample(frames, t);
+      const [x2, y2, scale2, opacity2] = shown(t);
       expect(Math.hypot(x! - x2!, y! - y2!)).toBeLessThanOrEqual(0.2 + 1e-3);
       expect(Math.abs(scale! - scale2!)).toBeLessThanOrEqual(1e-6);
       expect(Math.abs(opacity! - opacity2!)).toBeLessThanOrEqual(1e-6);
     }
   });
 
-  it('keeps each hop: the dwell pulse at its place and time', () => {
-    for (const seg of timeline.segments.filter((s) => s.kind === 'dwell')) {
-      const peak = frames.find(
-        (f) => Math.abs(f.offset - (seg.start + seg.duration / 2) / timeline.duration) < 1e-9,
-      );
+  it('keeps each hop: the dwell pulse at its place, half-way through the dwell', () => {
+    timeline.segments.forEach((seg, i) => {
+      if (seg.kind !== 'dwell') return;
+      const peak = motions[i]!.keyframes.find((f) => f.offset === 0.5);
       expect(peak?.transform).toBe(
         `translate(${seg.points[0]!.x}px, ${seg.points[0]!.y}px) scale(1.3)`,
       );
-    }
-  });
-
-  it('offsets run from 0 to 1, never going back', () => {
-    expect(frames[0]!.offset).toBe(0);
-    expect(frames.at(-1)!.offset).toBeCloseTo(1, 9);
-    frames.forEach((f, i) => {
-      if (i > 0) expect(f.offset).toBeGreaterThanOrEqual(frames[i - 1]!.offset);
     });
   });
 
-  it('animates opacity only for a packet that waits hidden (a staggered send)', () => {
-    expect(frames[0]!.opacity).toBe(0);
-    expect(frames.at(-1)!.opacity).toBe(1);
-    const leaving = toFlightKeyframes(buildTimeline(hops, layout(hops), () => undefined));
-    expect(leaving.some((f) => 'opacity' in f)).toBe(false);
+  it('a dwell without its pulse, or with reduced motion, is still; a leg never is', () => {
+    timeline.segments.forEach((seg) => {
+      if (seg.kind === 'dwell') {
+        expect(toSegmentMotion(seg).still).toBe(false);
+        expect(toSegmentMotion(seg, false, false).still).toBe(true);
+        expect(toSegmentMotion(seg, true).still).toBe(true);
+        expect(toSegmentMotion(seg, false, false).keyframes.map((k) => k.transform)).toEqual(
+          Array(3).fill(`translate(${seg.points[0]!.x}px, ${seg.points[0]!.y}px) scale(1)`),
+        );
+      }
+      if (seg.kind === 'leg') expect(toSegmentMotion(seg, false, false).still).toBe(false);
+    });
   });
 
-  it('cuts ease-in-out into pieces that are still ease-in-out (the whole, and a piece of it)', () => {
-    expect(easeBetween(0, 1)).toBe('cubic-bezier(0.42, 0, 0.58, 1)');
-    // Progress 0.3 → 0.6 over its stretch of time: the piece at a quarter of that time.
-    const [from, to] = [easeInOutTimeAt(0.3), easeInOutTimeAt(0.6)];
-    const quarter = from + (to - from) / 4;
-    const progress = 0.3 + 0.3 * eased(easeBetween(0.3, 0.6), 0.25);
-    expect(easeInOutTimeAt(progress)).toBeCloseTo(quarter, 6);
+  it('offsets run from 0 to 1 in each segment, never going back', () => {
+    for (const { keyframes } of motions) {
+      expect(keyframes[0]!.offset).toBe(0);
+      expect(keyframes.at(-1)!.offset).toBeCloseTo(1, 9);
+      keyframes.forEach((f, i) => {
+        if (i > 0) expect(f.offset).toBeGreaterThanOrEqual(keyframes[i - 1]!.offset);
+      });
+    }
+  });
+
+  it('animates opacity only where the packet waits hidden (a staggered send)', () => {
+    timeline.segments.forEach((seg, i) => {
+      const { keyframes } = motions[i]!;
+      if (seg.kind === 'wait') expect(keyframes.every((f) => f.opacity === 0)).toBe(true);
+      else expect(keyframes.some((f) => 'opacity' in f)).toBe(false);
+    });
   });
 
   it.each([
@@ -467,8 +494,10 @@ describe('a redirect: the answer goes back to the client', () => {
     expect(last.points).toEqual([positions[2], positions[1], positions[0]]);
     expect(timeline.segments.at(-2)).toMatchObject({ kind: 'dwell', hop: 2 });
     expect(timeline.duration).toBe(last.start + last.duration);
-    // The flight clock's keyframes end at the client.
-    expect(toFlightKeyframes(timeline).at(-1)!.transform).toBe('translate(0px, 0px) scale(1)');
+    // The return's movement ends at the client, easing in and out like a leg.
+    const back = toSegmentMotion(last);
+    expect(back.keyframes.at(-1)!.transform).toBe('translate(0px, 0px) scale(1)');
+    expect(back.easing).toBe('ease-in-out');
     // A trace that is not a redirect has no return.
     const plain = buildTimeline(allowed!.hops, layout(allowed!.hops), () => undefined);
     expect(plain.returns).toBe(false);

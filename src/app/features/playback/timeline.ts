@@ -233,10 +233,16 @@ const translate = (p: Point, scale = 1) => `translate(${p.x}px, ${p.y}px) scale(
 export interface FlightKeyframe {
   readonly offset: number;
   readonly transform: string;
-  /** Left out of a whole flight's keyframes when the packet is never hidden (always 1). */
+  /** Left out of a segment's keyframes when the packet is never hidden there (always 1). */
   readonly opacity?: number;
-  /** The pace to the next keyframe (a piece of a leg's ease-in-out); linear when absent. */
-  readonly easing?: string;
+}
+
+export interface SegmentMotion {
+  readonly keyframes: readonly FlightKeyframe[];
+  /** The whole effect's easing: a leg eases in and out along its path. */
+  readonly easing: 'ease-in-out' | 'linear';
+  /** Every keyframe the same: nothing moves (a dwell without its pulse, a reduced-motion return). */
+  readonly still: boolean;
 }
 
 /** A keyframe as numbers: where the dot is, how big, how visible; on a leg, how far along it. */
@@ -422,8 +428,8 @@ const PATH_TOLERANCE = 0.2;
 /**
  * The points of a leg that matter (Douglas–Peucker along the path): a point goes when the
  * straight line between its kept neighbours passes within PATH_TOLERANCE of it at the same
- * share of the way. The packet keeps its pace, since each kept stretch gets its own piece of the
- * ease-in-out curve (`easeBetween`).
+ * share of the way. The packet keeps its pace: the offsets are shares of the way, and the
+ * segment's ease-in-out applies to the whole effect.
  */
 function simplifyLeg(frames: readonly FrameValue[]): FrameValue[] {
   if (frames.length <= 2) return [...frames];
@@ -454,98 +460,38 @@ function simplifyLeg(frames: readonly FrameValue[]): FrameValue[] {
   return frames.filter((_, i) => keep[i]);
 }
 
-/** CSS `ease-in-out` as a cubic Bézier from (0, 0) to (1, 1). */
-const EASE_IN_OUT = { x1: 0.42, y1: 0, x2: 0.58, y2: 1 } as const;
-
-/** The Bézier parameter at which ease-in-out's progress is `y` (progress rises with it). */
-function easeParameterAt(y: number): number {
-  if (y <= 0) return 0;
-  if (y >= 1) return 1;
-  const bez = (s: number) =>
-    3 * (1 - s) * (1 - s) * s * EASE_IN_OUT.y1 + 3 * (1 - s) * s * s * EASE_IN_OUT.y2 + s * s * s;
-  let lo = 0;
-  let hi = 1;
-  for (let i = 0; i < 40; i++) {
-    const mid = (lo + hi) / 2;
-    if (bez(mid) < y) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
-
 /**
- * The piece of ease-in-out between progress `from` and `to`, as the easing of one keyframe: the
- * Bézier cut there (its blossom) and scaled to the unit square, so a leg drawn by a few kept
- * points moves exactly as it did through all of them.
- *
- * @example easeBetween(0, 1) // 'cubic-bezier(0.42, 0, 0.58, 1)'
+ * One segment's movement as a Web Animation: its keyframes (offsets within the segment) and the
+ * easing of the whole effect. A leg keeps only the points that shape its path, placed at their
+ * share of the way and linear between them, and the whole leg eases in and out; a dwell pulses in
+ * place (still with reduced motion, or when `pulse` is off); opacity only when the segment hides
+ * the packet. A segment that does not move at all is `still`: its animation is left paused, since
+ * only running animations cost the main thread anything per frame.
+ * Why one short animation per segment, not one for the whole flight: whenever the main thread
+ * draws a frame Chromium samples every running animation there too, and the cost grows with the
+ * keyframes it walks and their easings. A whole flight needed ~160 keyframes, each with its own
+ * piece of the ease-in-out curve; a segment needs a handful of plain ones (B6, B8).
  */
-export function easeBetween(from: number, to: number): string {
-  const u = easeParameterAt(from);
-  const v = easeParameterAt(to);
-  // The blossom of the curve (control values 0, p1, p2, 1) at (a, b, c).
-  const blossom = (p1: number, p2: number, a: number, b: number, c: number) =>
-    (a * (1 - b) * (1 - c) + (1 - a) * b * (1 - c) + (1 - a) * (1 - b) * c) * p1 +
-    (a * b * (1 - c) + a * (1 - b) * c + (1 - a) * b * c) * p2 +
-    a * b * c;
-  const scaled = (p1: number, p2: number) => {
-    const start = blossom(p1, p2, u, u, u);
-    const span = blossom(p1, p2, v, v, v) - start;
-    const at = (a: number, b: number, c: number) =>
-      span > 0 ? (blossom(p1, p2, a, b, c) - start) / span : 0;
-    return [at(u, u, v), at(u, v, v)] as const;
+export function toSegmentMotion(segment: Segment, reduced = false, pulse = true): SegmentMotion {
+  const leg = segment.kind === 'leg' || segment.kind === 'return';
+  const frames = leg
+    ? simplifyLeg(segmentFrames(segment, reduced))
+    : segmentFrames(segment, reduced || !pulse);
+  const hidden = frames.some((f) => f.opacity !== 1);
+  const [first] = frames;
+  return {
+    still: frames.every(
+      (f) =>
+        f.x === first?.x &&
+        f.y === first.y &&
+        f.scale === first.scale &&
+        f.opacity === first.opacity,
+    ),
+    keyframes: frames.map((f) => ({
+      offset: f.offset,
+      transform: translate(f, f.scale),
+      ...(hidden ? { opacity: f.opacity } : {}),
+    })),
+    easing: leg ? 'ease-in-out' : 'linear',
   };
-  const [x1, x2] = scaled(EASE_IN_OUT.x1, EASE_IN_OUT.x2);
-  const [y1, y2] = scaled(EASE_IN_OUT.y1, EASE_IN_OUT.y2);
-  const clamp = (x: number) => Math.min(1, Math.max(0, x));
-  return `cubic-bezier(${round6(clamp(x1))}, ${round6(y1)}, ${round6(clamp(x2))}, ${round6(y2)})`;
-}
-
-const sameValue = (a: FrameValue, b: FrameValue) =>
-  a.x === b.x && a.y === b.y && a.scale === b.scale && a.opacity === b.opacity;
-
-/**
- * The keyframes of a whole flight, for ONE animation of `timeline.duration` ms: each segment's
- * keyframes placed at its share of the clock; a leg keeps only the points that shape its path,
- * each stretch eased by its piece of ease-in-out; opacity only when the packet is ever hidden.
- * Why one animation: one compositor animation per packet for the whole flight, instead of a new
- * one per leg and dwell, spares Chromium a re-layerisation of the graph every time a packet
- * moves on (B6, B7). Why few keyframes: whenever the main thread draws a frame Chromium samples
- * every running animation there too, walking its keyframes; 50 packets with ~220 keyframes of two
- * properties each cost more than the rest of the page (B6, B8).
- */
-export function toFlightKeyframes(timeline: Timeline, reduced = false): FlightKeyframe[] {
-  const { duration } = timeline;
-  const frames: (FrameValue & { easing?: string })[] = [];
-  let last = 0;
-  for (const seg of timeline.segments) {
-    // A redirect's return flies like a leg (eased along its path).
-    const leg = seg.kind === 'leg' || seg.kind === 'return';
-    const own = leg ? simplifyLeg(segmentFrames(seg, reduced)) : segmentFrames(seg, reduced);
-    own.forEach((f, i) => {
-      const local = leg ? easeInOutTimeAt(f.progress) : f.offset;
-      const at = duration > 0 ? (seg.start + local * seg.duration) / duration : 0;
-      last = Math.min(1, Math.max(last, at));
-      const next = own[i + 1];
-      const easing = leg && next ? easeBetween(f.progress, next.progress) : undefined;
-      frames.push({ ...f, offset: last, ...(easing ? { easing } : {}) });
-    });
-  }
-  // A keyframe repeated at one time (a leg's end is its dwell's start), or a still keyframe
-  // between two like it, changes nothing on screen.
-  const kept = frames.filter((f, i) => {
-    const before = frames[i - 1];
-    const after = frames[i + 1];
-    if (after && after.offset === f.offset && sameValue(after, f)) return false;
-    return !(before && after && sameValue(before, f) && sameValue(f, after));
-  });
-  const hidden = kept.some((f) => f.opacity !== 1);
-  return kept.map((f) => ({
-    offset: f.offset,
-    transform: translate(f, f.scale),
-    ...(hidden ? { opacity: f.opacity } : {}),
-    ...(f.easing ? { easing: f.easing } : {}),
-  }));
 }
