@@ -369,7 +369,8 @@ export function buildSelectorBits(
   // 5,000-pod bench).
   const gridNames: string[] = [];
   for (const pc of m.portClasses) if (typeof pc.port === 'string' && !gridNames.includes(pc.port)) gridNames.push(pc.port);
-  /** Per name list, per containerPorts list (replicas share one): the ports each name resolves to, as a key. */
+  /** Per name list (as text), per containerPorts list (replicas share one): how the names resolve, as a key. */
+  const nameKeysByNames = new Map<string, Map<object, string>>();
   const namedPortsKey = (names: readonly string[], memo: Map<object, string>, c: number): string => {
     if (names.length === 0) return '';
     const ports = classes[c]!.rep.containerPorts;
@@ -382,15 +383,17 @@ export function buildSelectorBits(
   };
   interface Applying {
     readonly list: readonly number[];
-    readonly key: string;
-    /** Ingress: the port names the set's walk reads, sorted; their keys per containerPorts list. */
+    /** Ingress: the port names the set's walk reads, sorted, and their keys per containerPorts list. */
     readonly names: readonly string[];
     readonly nameKeys: Map<object, string>;
+    /** The list's tier sets by name key. */
+    readonly setByNameKey: Map<string, number>;
   }
   const tierSets = (direction: 'ingress' | 'egress'): { setOf: Int32Array; sets: TierSet[] } => {
     const setOf = new Int32Array(groupReps.length).fill(-1);
     const sets: TierSet[] = [];
-    const setByKey = new Map<string, number>();
+    // Selection lists with equal applying lists share their sets.
+    const applyingByKey = new Map<string, Applying>();
     const applyingByList = new Map<number, Applying>();
     groupReps.forEach((c, g) => {
       // Classes selected by the same cluster policies apply the same ones: filtered once per list.
@@ -398,21 +401,30 @@ export function buildSelectorBits(
       let applying = applyingByList.get(listId);
       if (applying === undefined) {
         const list = clusterSelectedBy[c]!.filter((i) => clusterBits[i]![direction].length > 0);
-        const names = new Set<string>(direction === 'ingress' ? gridNames : []);
-        if (direction === 'ingress') {
-          for (const i of list) for (const r of clusterBits[i]!.policy.ingress) for (const port of r.ports ?? []) if (port.kind === 'namedPort') names.add(port.name);
+        const key = list.join(',');
+        applying = applyingByKey.get(key);
+        if (applying === undefined) {
+          const nameSet = new Set<string>(direction === 'ingress' ? gridNames : []);
+          if (direction === 'ingress') {
+            for (const i of list) for (const r of clusterBits[i]!.policy.ingress) for (const port of r.ports ?? []) if (port.kind === 'namedPort') nameSet.add(port.name);
+          }
+          const names = [...nameSet].sort();
+          const namesKey = names.join('\u0000');
+          let nameKeys = nameKeysByNames.get(namesKey);
+          if (nameKeys === undefined) nameKeysByNames.set(namesKey, (nameKeys = new Map<object, string>()));
+          applying = { list, names, nameKeys, setByNameKey: new Map<string, number>() };
+          applyingByKey.set(key, applying);
         }
-        applying = { list, key: list.join(','), names: [...names].sort(), nameKeys: new Map() };
         applyingByList.set(listId, applying);
       }
       if (applying.list.length === 0) return;
-      const key = `${applying.key}|${namedPortsKey(applying.names, applying.nameKeys, c)}`;
-      let t = setByKey.get(key);
+      const nameKey = namedPortsKey(applying.names, applying.nameKeys, c);
+      let t = applying.setByNameKey.get(nameKey);
       if (t === undefined) {
         t = sets.length;
         const list = applying.list.map((i) => clusterBits[i]!);
         sets.push({ admin: list.filter((p) => p.policy.tier === 'Admin'), baseline: list.filter((p) => p.policy.tier === 'Baseline'), rep: c });
-        setByKey.set(key, t);
+        applying.setByNameKey.set(nameKey, t);
       }
       setOf[g] = t;
     });
