@@ -75,8 +75,17 @@ export interface SelectorBits {
   readonly egressTierSets: readonly TierSet[];
 }
 
+/**
+ * Each selector's text key, by the selector object: the typed policies are immutable, and
+ * normalize hands back the same objects for documents a keystroke did not change, so a
+ * recompute builds keys only for the selectors of edited documents.
+ */
+const selectorTextKeys = new WeakMap<LabelSelector, string>();
+
 function selectorKey(s: LabelSelector): string {
-  return JSON.stringify([Object.entries(s.matchLabels).sort(), s.matchExpressions]);
+  let key = selectorTextKeys.get(s);
+  if (key === undefined) selectorTextKeys.set(s, (key = JSON.stringify([Object.entries(s.matchLabels).sort(), s.matchExpressions])));
+  return key;
 }
 
 function setBit(bits: Int32Array, i: number): void {
@@ -164,13 +173,7 @@ export function buildSelectorBits(
     }
     return v;
   };
-  // Selector objects repeat across rules: each one's text key is built once.
-  const keyOfSelector = new Map<LabelSelector, string>();
-  const keyOf = (sel: LabelSelector): string => {
-    let key = keyOfSelector.get(sel);
-    if (key === undefined) keyOfSelector.set(sel, (key = selectorKey(sel)));
-    return key;
-  };
+  const keyOf = selectorKey;
   // Pod-network classes by `key=value` label (ascending): a selector with matchLabels is
   // matched only against the classes holding its rarest pair.
   const classesByLabel = new Map<string, number[]>();
