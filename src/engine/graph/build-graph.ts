@@ -129,8 +129,12 @@ function clusterShieldFinder(cluster: Cluster): (pod: ClusterPod) => PodClusterS
     },
   }));
   const inNamespace = new Map<string, { candidates: number[]; byLabels: Map<Labels, PodClusterShields> }>();
-  // Pods of many label sets carry the same policies: one shields list and text per distinct list.
-  const byIndices = new Map<string, PodClusterShields>();
+  // Pods of many label sets carry the same policies: one shields list and text per distinct
+  // list. A list is named by a number built policy by policy ((list so far, next policy) → number),
+  // so no list is written out as text.
+  const byListId = new Map<number, PodClusterShields>();
+  const nextListId = new Map<number, number>();
+  const stride = policies.length + 1;
   return (pod) => {
     if (policies.length === 0 || pod.hostNetwork) return NO_CLUSTER_SHIELDS;
     let ns = inNamespace.get(pod.namespace);
@@ -146,16 +150,25 @@ function clusterShieldFinder(cluster: Cluster): (pod: ClusterPod) => PodClusterS
     }
     const hit = ns.byLabels.get(pod.labels);
     if (hit !== undefined) return hit;
-    const selecting = ns.candidates.filter((k) => {
+    let listId = 0;
+    for (const k of ns.candidates) {
       const subject = policies[k]!.policy.subject;
-      return subject.kind === 'namespaces' || matchesSelector(subject.podSelector, pod.labels);
-    });
-    const key = selecting.join(',');
-    let found = selecting.length === 0 ? NO_CLUSTER_SHIELDS : byIndices.get(key);
+      if (subject.kind === 'pods' && !matchesSelector(subject.podSelector, pod.labels)) continue;
+      const step = listId * stride + k;
+      let next = nextListId.get(step);
+      if (next === undefined) nextListId.set(step, (next = nextListId.size + 1));
+      listId = next;
+    }
+    let found = listId === 0 ? NO_CLUSTER_SHIELDS : byListId.get(listId);
     if (found === undefined) {
-      const shields = selecting.map((k) => policies[k]!.shield);
+      const shields = ns.candidates
+        .filter((k) => {
+          const subject = policies[k]!.policy.subject;
+          return subject.kind === 'namespaces' || matchesSelector(subject.podSelector, pod.labels);
+        })
+        .map((k) => policies[k]!.shield);
       found = { shields, text: clusterShieldsText(shields) };
-      byIndices.set(key, found);
+      byListId.set(listId, found);
     }
     ns.byLabels.set(pod.labels, found);
     return found;

@@ -41,4 +41,31 @@ describe('validateManifests over an editing session (parse cache)', () => {
     const body = [pod('a'), service('a', 30080), pod('b'), service('b', 30081)].join('---\n');
     expectSessionEqualsFresh([body, body.replace('name: b,', 'name: B_bad,'), `# x\n${body}`, body.replace('app: a}', 'app: z}'), body]);
   });
+
+  it('points cross-object warnings at the right document while documents move, rename and change kind', () => {
+    // A Service that selects nothing warns at its selector: the warning's range must follow the
+    // document (refs of unchanged documents are remembered by parsed object).
+    const lonely = `apiVersion: v1
+kind: Service
+metadata: {name: lonely}
+spec:
+  selector: {app: nobody}
+  ports: [{port: 80}]
+`;
+    const body = [pod('a'), lonely, service('b', 30081)].join('---\n');
+    const texts = [
+      body,
+      `# one\n# two\n${body}`,
+      body.replace('name: lonely', 'name: alone'),
+      [pod('lonely'), lonely].join('---\n'),
+      [lonely.replace('kind: Service', 'kind: Pod'), lonely].join('---\n'),
+      body,
+    ];
+    expectSessionEqualsFresh(texts);
+    const cache = createParseCache();
+    simulate([{ name: 'v.yaml', text: body }], {}, cache);
+    const moved = simulate([{ name: 'v.yaml', text: `# one\n# two\n${body}` }], {}, cache);
+    const warning = moved.diagnostics.find((d) => d.code === 'service.selector.no-match');
+    expect(warning?.range?.startLine).toBe(body.split('\n').findIndex((l) => l.startsWith('  selector: {app: nobody}')) + 3);
+  });
 });

@@ -727,6 +727,24 @@ function validateIngressBackend(ctx: Ctx, bo: Obj, path: string): void {
 // ---------------------------------------------------------------------------------------------
 // The project's own warnings: objects that do not fit together
 
+/**
+ * Each parsed object's ref, by the object (the parse cache hands back the same object for a
+ * document whose text did not change): a warning's range is looked up among every document,
+ * and a keystroke should not rebuild thousands of refs for it. Kept with the kind it was read
+ * as; `null` when the object has no name.
+ */
+const documentRefs = new WeakMap<object, { readonly kind: string; readonly ref: string | null }>();
+
+function documentRef(doc: ManifestDocument): string | undefined {
+  const known = documentRefs.get(doc.object);
+  if (known !== undefined && known.kind === doc.kind) return known.ref ?? undefined;
+  const meta = objOf(doc.object['metadata']);
+  const name = strOf(meta['name']);
+  const ref = name ? refForObject(doc.kind, CLUSTER_SCOPED_KINDS.has(doc.kind) ? '' : strOf(meta['namespace']) || 'default', name) : null;
+  if (typeof doc.object === 'object' && doc.object !== null) documentRefs.set(doc.object, { kind: doc.kind, ref });
+  return ref ?? undefined;
+}
+
 function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: NormalizedManifests, cluster: Cluster): Diagnostic[] {
   const out: Diagnostic[] = [];
   // The first document of each ref, found when a warning first needs a range (most analyses have none).
@@ -735,12 +753,8 @@ function crossObjectWarnings(documents: readonly ManifestDocument[], manifests: 
     if (docByRefIndex !== undefined) return docByRefIndex;
     const index: Record<string, ManifestDocument> = {};
     for (const doc of documents) {
-      const meta = objOf(doc.object['metadata']);
-      const name = strOf(meta['name']);
-      if (!name) continue;
-      const ns = CLUSTER_SCOPED_KINDS.has(doc.kind) ? '' : strOf(meta['namespace']) || 'default';
-      const ref = refForObject(doc.kind, ns, name);
-      index[ref] ??= doc;
+      const ref = documentRef(doc);
+      if (ref !== undefined) index[ref] ??= doc;
     }
     return (docByRefIndex = index);
   };

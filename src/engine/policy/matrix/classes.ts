@@ -108,6 +108,15 @@ function selectPortClasses(pods: readonly ClusterPod[], options: { port?: number
   return [...seen.values()].sort((a, b) => PROTOCOL_ORDER[a.protocol] - PROTOCOL_ORDER[b.protocol] || (a.port as number) - (b.port as number));
 }
 
+/** One level of the class lookup: a part's number to the next level (the last level holds class numbers). */
+type ClassLevel = Map<number, ClassLevel | number>;
+
+function levelOf(level: ClassLevel, part: number): ClassLevel {
+  let next = level.get(part) as ClassLevel | undefined;
+  if (next === undefined) level.set(part, (next = new Map()));
+  return next;
+}
+
 /**
  * Step 1 over the running pods of a cluster and the policies that are enforced.
  */
@@ -223,30 +232,39 @@ export function buildMatrixClasses(
   // An address's ipBlock memberships depend only on its first `longest` bits (the longest
   // prefix of any block's cidr or except): worked out once per such prefix, not per pod.
   const shift = 32 - longestPrefix([...ipBlocks.values()]);
-  const blocksByPrefix = new Map<number, string>();
-  const blocksOf = (ip: number | undefined): string => {
+  // Each distinct membership list numbered (equal lists, equal numbers).
+  const blocksByPrefix = new Map<number, number>();
+  const blockListIds = new Map<string, number>();
+  const blocksOf = (ip: number | undefined): number => {
     const k = ip === undefined ? -1 : shift >= 32 ? 0 : ip >>> shift;
-    let blocks = blocksByPrefix.get(k);
-    if (blocks === undefined) {
-      blocks = '';
+    let id = blocksByPrefix.get(k);
+    if (id === undefined) {
+      let blocks = '';
       for (const contains of blockList) blocks += contains(ip) ? '1' : '0';
-      blocksByPrefix.set(k, blocks);
+      id = blockListIds.get(blocks);
+      if (id === undefined) blockListIds.set(blocks, (id = blockListIds.size));
+      blocksByPrefix.set(k, id);
     }
-    return blocks;
+    return id;
   };
 
   const classes: PodClass[] = [];
   const classIPs: (number | undefined)[] = [];
-  const classByKey = new Map<string, number>();
+  // A pod's class by its parts, each a small number, looked up one level per part (namespace
+  // and hostNetwork, node, labels, ipBlocks, named ports): no key text per pod.
+  const classByParts = new Map<number, ClassLevel>();
   const podClasses = pods.map((pod, podIndex) => {
-    const blocks = blockList.length === 0 ? '' : blocksOf(podIPs[podIndex]);
-    const key = `${nameId(pod.namespace)},${pod.hostNetwork ? 'H' : 'P'},${anyHostNetwork ? nodeId(pod.nodeName ?? '') : ''},${labelId(pod.labels)},${blocks},${pod.hostNetwork ? '' : portId(pod.containerPorts)}`;
-    let c = classByKey.get(key);
+    const byNode = levelOf(classByParts, nameId(pod.namespace) * 2 + (pod.hostNetwork ? 1 : 0));
+    const byLabels = levelOf(byNode, anyHostNetwork ? nodeId(pod.nodeName ?? '') : 0);
+    const byBlocks = levelOf(byLabels, labelId(pod.labels));
+    const byPorts = levelOf(byBlocks, blockList.length === 0 ? 0 : blocksOf(podIPs[podIndex]));
+    const portsPart = pod.hostNetwork ? -1 : portId(pod.containerPorts);
+    let c = byPorts.get(portsPart) as number | undefined;
     if (c === undefined) {
       c = classes.length;
       classes.push({ rep: pod, hostNetwork: pod.hostNetwork, portKey: pod.hostNetwork ? '' : portPart(pod.containerPorts) });
       if (blockList.length > 0) classIPs.push(podIPs[podIndex]);
-      classByKey.set(key, c);
+      byPorts.set(portsPart, c);
     }
     return c;
   });
