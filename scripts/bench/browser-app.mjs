@@ -523,8 +523,40 @@ async function pan(page, start) {
   }
 }
 
-/** Click a card → its outline drawn: ms from the click event to the frame that shows it. */
+/**
+ * Resolves once the graph's viewport transform has stayed the same for `quietMs`. A load fits
+ * the view with a 350 ms glide that starts two frames after the cards are drawn (later on a
+ * busy machine), so a card picked before it ends is somewhere else by the time it is clicked.
+ */
+async function stillViewport(page, quietMs = 400, timeout = 10_000) {
+  await page.evaluate(
+    ({ quietMs, timeout }) =>
+      new Promise((resolve, reject) => {
+        const t0 = performance.now();
+        const transform = () => document.querySelector('.react-flow__viewport')?.style.transform;
+        let last = transform();
+        let since = t0;
+        const check = (now) => {
+          const current = transform();
+          if (current !== last) [last, since] = [current, now];
+          if (now - since >= quietMs) resolve();
+          else if (now - t0 > timeout)
+            reject(new Error(`the view still moved after ${timeout} ms`));
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+    { quietMs, timeout },
+  );
+}
+
+/**
+ * Click a card → its outline drawn: ms from the click event to the frame that shows it. The card
+ * is picked once the view stands still (what a user aims at), and a click that lands elsewhere
+ * is reported as such, never as a slow highlight.
+ */
 async function clickToHighlight(page, selector) {
+  await stillViewport(page);
   const target = await page.evaluate((sel) => {
     const box = document.querySelector('[data-testid="graph"]').getBoundingClientRect();
     const cards = [...document.querySelectorAll(sel)].filter((el) => {
@@ -567,6 +599,15 @@ async function clickToHighlight(page, selector) {
           'click',
           (event) => {
             const t0 = event.timeStamp;
+            if (!el.contains(event.target)) {
+              const hit = event.target.closest?.('[data-id]')?.getAttribute('data-id');
+              reject(
+                new Error(
+                  `the click landed on ${hit ?? event.target.className?.baseVal ?? event.target.className}, not on ${el.getAttribute('data-id')}`,
+                ),
+              );
+              return;
+            }
             const check = () => {
               if (outlined() !== was) resolve(performance.now() - t0);
               else if (performance.now() - t0 > 5000) reject(new Error('no highlight within 5 s'));
@@ -904,7 +945,8 @@ async function runAppBench({ root, resultsDir, record }) {
             const quietIdle = await busyWithoutProbe(page, cdp);
             await flyPackets(page, packet, 50);
             m.b6QuietBusy = await busyWithoutProbe(page, cdp);
-            m.b8QuietBusy = m.b6QuietBusy === null || quietIdle === null ? null : m.b6QuietBusy - quietIdle;
+            m.b8QuietBusy =
+              m.b6QuietBusy === null || quietIdle === null ? null : m.b6QuietBusy - quietIdle;
             m.idleQuietBusy = quietIdle;
           });
           await probe('B7 panning', async () => {

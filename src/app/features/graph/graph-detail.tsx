@@ -83,6 +83,8 @@ export function MarkCards({
 }) {
   const domNode = useFlowStore((s) => s.domNode);
   const nodes = useFlowStore((s) => s.nodes);
+  // Edge elements are drawn from the edge list (and once both ends are measured).
+  const edges = useFlowStore((s) => s.edges);
   const key = ids.join('\u0000');
   useLayoutEffect(() => {
     if (!domNode || !key) return;
@@ -96,7 +98,7 @@ export function MarkCards({
     return () => {
       for (const el of marked) el.removeAttribute(attribute);
     };
-  }, [domNode, nodes, key, selector, attribute]);
+  }, [domNode, nodes, edges, key, selector, attribute]);
   return null;
 }
 

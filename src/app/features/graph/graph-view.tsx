@@ -57,9 +57,15 @@ const DetailsPanel = lazy(() =>
 
 const EMPTY: FlowGraph = { nodes: [], edges: [], aliases: {}, collapsedPods: 0 };
 // Colours are CSS variables (styles.css), so a theme change restyles edges without a re-layout.
-const EDGE_STYLE = { stroke: 'var(--graph-edge)', strokeWidth: 1.6 };
-const TUNNEL_STYLE = { stroke: 'var(--tunnel)', strokeWidth: 2.5, strokeDasharray: '8 5' };
-const BGP_STYLE = { stroke: 'var(--tunnel)', strokeWidth: 2.5 };
+// The `--near-*` variables are set on the edges of the selected card (NEAR_SELECTED_CSS).
+const baseEdgeStyle = (stroke: string, width: number, dash = 'none') => ({
+  stroke: `var(--near-stroke, ${stroke})`,
+  strokeWidth: `var(--near-width, ${width})`,
+  strokeDasharray: `var(--near-dash, ${dash})`,
+});
+const EDGE_STYLE = baseEdgeStyle('var(--graph-edge)', 1.6);
+const TUNNEL_STYLE = baseEdgeStyle('var(--tunnel)', 2.5, '8 5');
+const BGP_STYLE = baseEdgeStyle('var(--tunnel)', 2.5);
 // The selected path turns red and dashed when its packet is dropped: the wrapper's
 // `data-flight` sets the variables (styles.css), so the end of a flight re-renders no edge.
 const PATH_STYLE = {
@@ -75,11 +81,13 @@ const OTHER_PATH_STYLE = {
   strokeLinecap: 'round' as const,
   opacity: 0.8,
 };
-const SELECTED_STYLE = { stroke: 'var(--focus)', strokeWidth: 3 };
 // data-* attributes are valid on SVG elements; React Flow's type just does not list them.
 const ON_PATH = { 'data-on-path': 'true' } as NonNullable<FlowEdge['domAttributes']>;
 const ON_OTHER_PATH = { 'data-on-path': 'other' } as NonNullable<FlowEdge['domAttributes']>;
-const NEAR_SELECTED = { 'data-selected-edge': 'true' } as NonNullable<FlowEdge['domAttributes']>;
+const NEAR_SELECTED = 'data-selected-edge';
+// The edges of the selected card: drawn in the focus colour, above the others (each edge is
+// its own <svg>, stacked by its inline z-index) and below the packet paths (z-index 3 and 4).
+const NEAR_SELECTED_CSS = `.react-flow__edge[${NEAR_SELECTED}]{--near-stroke:var(--focus);--near-width:3;--near-dash:none}.react-flow__edges>svg:has(>[${NEAR_SELECTED}]){z-index:2!important}`;
 const FIT = { padding: 0.08 };
 const PRO_OPTIONS = { hideAttribution: true };
 const minimapNodeColour = (n: unknown) => minimapColour(n as FlowNode);
@@ -112,11 +120,12 @@ const VIEWPORT_CURSOR_CSS = '.react-flow__viewport{cursor:grab}';
  * One CSS rule outlines the selected card, marked by an attribute: a click costs no node
  * re-render, and no new style sheet (which restyled every card, B15).
  */
-function SelectionStyle({ id }: { id: string | undefined }) {
+function SelectionStyle({ id, edgeIds }: { id: string | undefined; edgeIds: readonly string[] }) {
   return (
     <>
-      <style>{SELECTION_CSS + VIEWPORT_CURSOR_CSS}</style>
+      <style>{SELECTION_CSS + VIEWPORT_CURSOR_CSS + NEAR_SELECTED_CSS}</style>
       <MarkCards ids={id ? [id] : []} selector={SELECTABLE_CARD} attribute={SELECTED_CARD} />
+      <MarkCards ids={edgeIds} selector=".react-flow__edge" attribute={NEAR_SELECTED} />
     </>
   );
 }
@@ -198,19 +207,33 @@ function Graph() {
         : toPacketPaths(trace ? [trace] : [], 0, flow.edges),
     [trace, traces, selectedPacket, flow.edges],
   );
-  const edges = useMemo<FlowEdge[]>(() => {
+  // Only the edges that change get new objects: React Flow re-renders just those. A click on a
+  // card changes no edge object: a new edge list made React Flow rebuild its edge lookups and
+  // re-run the selectors of all ~800 node and edge wrappers inside the click (B15); the
+  // selected card's edges are marked by an attribute instead (SelectionStyle).
+  const edges = useMemo<FlowEdge[]>(
+    () =>
+      baseEdges.map((e) => {
+        if (paths.selected.has(e.id))
+          return { ...e, style: PATH_STYLE, zIndex: 4, domAttributes: ON_PATH };
+        if (paths.others.has(e.id))
+          return { ...e, style: OTHER_PATH_STYLE, zIndex: 3, domAttributes: ON_OTHER_PATH };
+        return e;
+      }),
+    [baseEdges, paths],
+  );
+  const nearSelected = useMemo(() => {
     const selected = selectedId ? (flow.aliases[selectedId] ?? selectedId) : undefined;
-    // Only the edges that change get new objects: React Flow re-renders just those.
-    return baseEdges.map((e) => {
-      if (paths.selected.has(e.id))
-        return { ...e, style: PATH_STYLE, zIndex: 4, domAttributes: ON_PATH };
-      if (paths.others.has(e.id))
-        return { ...e, style: OTHER_PATH_STYLE, zIndex: 3, domAttributes: ON_OTHER_PATH };
-      if (selected && (e.source === selected || e.target === selected))
-        return { ...e, style: SELECTED_STYLE, zIndex: 3, domAttributes: NEAR_SELECTED };
-      return e;
-    });
-  }, [baseEdges, paths, selectedId, flow.aliases]);
+    if (!selected) return [];
+    return flow.edges
+      .filter(
+        (e) =>
+          (e.source === selected || e.target === selected) &&
+          !paths.selected.has(e.id) &&
+          !paths.others.has(e.id),
+      )
+      .map((e) => e.id);
+  }, [flow.edges, flow.aliases, selectedId, paths]);
 
   // The handlers keep one identity: React Flow hands them to every node wrapper, so a new
   // function per render of this component re-rendered all of them (405 on the 300-pod graph).
@@ -293,7 +316,7 @@ function Graph() {
       <StopLabelsInView />
       <CapturePanPointer />
       <ShortcutKeys onFit={fitWhole} onStep={() => (follow.current = true)} />
-      <SelectionStyle id={selectedId} />
+      <SelectionStyle id={selectedId} edgeIds={nearSelected} />
       <ZoomDetail />
       <FlightMark />
       <LightDetailStyle aliases={flow.aliases} selectedId={selectedId} />
