@@ -7,7 +7,6 @@ import {
   carryTime,
   curvedLeg,
   describeRewrite,
-  easeInOutTimeAt,
   endsInRedirect,
   formatHeader,
   formatRequest,
@@ -15,7 +14,6 @@ import {
   pathLength,
   segmentAt,
   toFlightView,
-  toKeyframes,
   toSegmentMotion,
   type Point,
 } from './timeline';
@@ -35,6 +33,26 @@ const [dropped] = traceQueries(
 function layout(hops: readonly Hop[]): Point[] {
   const ids = [...new Set(hops.map((h) => h.at))];
   return hops.map((h) => ({ x: ids.indexOf(h.at) * 300, y: (ids.indexOf(h.at) % 2) * 100 }));
+}
+
+/**
+ * CSS `ease-in-out` (cubic-bezier(0.42, 0, 0.58, 1)): the time fraction at which progress is
+ * `y`. The tests' own reading of the curve, to check the animations against.
+ */
+function easeInOutTimeAt(y: number): number {
+  if (y <= 0) return 0;
+  if (y >= 1) return 1;
+  // Both coordinates are monotonic in the curve parameter s: bisect s on y, then read x.
+  const bez = (s: number, p1: number, p2: number) =>
+    3 * (1 - s) * (1 - s) * s * p1 + 3 * (1 - s) * s * s * p2 + s * s * s;
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    if (bez(mid, 0, 1) < y) lo = mid;
+    else hi = mid;
+  }
+  return bez((lo + hi) / 2, 0.42, 0.58);
 }
 
 describe('buildTimeline on the seed trace (Internet → http://example.com/api)', () => {
@@ -120,9 +138,8 @@ describe('buildTimeline options', () => {
     expect(toFlightView(hops, timeline, timeline.segments.length - 1, true).state).toBe('dropped');
     if (!glides) {
       for (const s of timeline.segments) expect(s.duration).toBe(650);
-      expect(toKeyframes(timeline.segments[1]!, true).map((k) => k.transform)).toEqual(
-        Array(3).fill(toKeyframes(timeline.segments[1]!, true)[0]!.transform),
-      );
+      const still = toSegmentMotion(timeline.segments[1]!, true).keyframes;
+      expect(still.map((k) => k.transform)).toEqual(Array(3).fill(still[0]!.transform));
     }
   });
 
@@ -130,7 +147,9 @@ describe('buildTimeline options', () => {
     const timeline = buildTimeline(hops, layout(hops), () => undefined, { delay: 300 });
     expect(timeline.segments[0]).toMatchObject({ kind: 'wait', start: 0, duration: 300 });
     expect(timeline.arrivals[0]).toBe(300);
-    expect(toKeyframes(timeline.segments[0]!).every((k) => k.opacity === 0)).toBe(true);
+    expect(toSegmentMotion(timeline.segments[0]!).keyframes.every((k) => k.opacity === 0)).toBe(
+      true,
+    );
     expect(toFlightView(hops, timeline, 0, false).state).toBe('waiting');
   });
 
@@ -144,9 +163,10 @@ describe('buildTimeline options', () => {
   });
 });
 
-describe('toKeyframes', () => {
+describe('toSegmentMotion: a leg', () => {
   it('spaces a leg by distance: offsets rise from 0 to 1 in proportion to the path', () => {
-    const frames = toKeyframes({
+    // A corner (kept: it shapes the path) a quarter of the way along.
+    const { keyframes: frames } = toSegmentMotion({
       kind: 'leg',
       hop: 1,
       start: 0,
@@ -154,11 +174,11 @@ describe('toKeyframes', () => {
       points: [
         { x: 0, y: 0 },
         { x: 10, y: 0 },
-        { x: 40, y: 0 },
+        { x: 10, y: 30 },
       ],
     });
     expect(frames.map((f) => f.offset)).toEqual([0, 0.25, 1]);
-    expect(frames[2]!.transform).toBe('translate(40px, 0px) scale(1)');
+    expect(frames[2]!.transform).toBe('translate(10px, 30px) scale(1)');
   });
 });
 
@@ -235,9 +255,9 @@ describe('toSegmentMotion: one short animation per segment', () => {
   const timeline = buildTimeline(hops, layout(hops), (_, a, b) => edgeLike(a, b), { delay: 260 });
   const motions = timeline.segments.map((seg) => toSegmentMotion(seg));
 
-  /** Every segment keyframe on the flight clock, before any is left out. */
-  const full = timeline.segments.flatMap((seg) =>
-    toKeyframes(seg).map((k) => {
+  /** Every segment keyframe on the flight clock (where a segment may jump to the next). */
+  const full = timeline.segments.flatMap((seg, i) =>
+    motions[i]!.keyframes.map((k) => {
       const local = seg.kind === 'leg' ? easeInOutTimeAt(k.offset) : k.offset;
       return { ...k, offset: (seg.start + local * seg.duration) / timeline.duration };
     }),
@@ -294,7 +314,7 @@ describe('toSegmentMotion: one short animation per segment', () => {
     const time = offset * timeline.duration;
     const seg = timeline.segments[segmentAt(timeline, time)]!;
     const local = (time - seg.start) / seg.duration;
-    if (seg.kind !== 'leg') return sample(toKeyframes(seg), local);
+    if (seg.kind !== 'leg') return sample(toSegmentMotion(seg).keyframes, local);
     // The progress whose ease-in-out time is `local` (easeInOutTimeAt rises with progress).
     let lo = 0;
     let hi = 1;

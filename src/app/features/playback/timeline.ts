@@ -282,18 +282,6 @@ function segmentFrames(segment: Segment, reduced: boolean): FrameValue[] {
   });
 }
 
-/**
- * The Web Animations keyframes of one segment: a leg's offsets follow the distance along its
- * path (constant speed); a dwell pulses in place (still, with reduced motion); a wait is invisible.
- */
-export function toKeyframes(segment: Segment, reduced = false): FlightKeyframe[] {
-  return segmentFrames(segment, reduced).map((f) => ({
-    offset: f.offset,
-    transform: translate(f, f.scale),
-    opacity: f.opacity,
-  }));
-}
-
 /** What the packet looks like at a segment: the header on the wire, the state, the hop. */
 export interface FlightView {
   readonly hop: number;
@@ -403,23 +391,6 @@ export function describeRewrite(
   if (!before.outer && after.outer) words.push('encapsulated');
   if (before.outer && !after.outer) words.push('decapsulated');
   return words;
-}
-
-/** CSS `ease-in-out` (cubic-bezier(0.42, 0, 0.58, 1)): the time fraction at which progress is `y`. */
-export function easeInOutTimeAt(y: number): number {
-  if (y <= 0) return 0;
-  if (y >= 1) return 1;
-  // Both coordinates are monotonic in the curve parameter s: bisect s on y, then read x.
-  const bez = (s: number, p1: number, p2: number) =>
-    3 * (1 - s) * (1 - s) * s * p1 + 3 * (1 - s) * s * s * p2 + s * s * s;
-  let lo = 0;
-  let hi = 1;
-  for (let i = 0; i < 40; i++) {
-    const mid = (lo + hi) / 2;
-    if (bez(mid, 0, 1) < y) lo = mid;
-    else hi = mid;
-  }
-  return bez((lo + hi) / 2, 0.42, 0.58);
 }
 
 /** How far (flow px) a leg's kept points may let the packet stray from its drawn path. */
