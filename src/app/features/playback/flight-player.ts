@@ -95,10 +95,10 @@ export function createFlightPlayer(
   let frame = 0;
 
   // The flight clock: `base` ms of flight at `since` (performance.now()), moving at the speed
-  // while playing.
+  // while playing; never past the longest flight.
   let base = 0;
   let since = 0;
-  const clockNow = () =>
+  const now = () =>
     Math.min(
       duration,
       Math.max(
@@ -112,11 +112,7 @@ export function createFlightPlayer(
   };
 
   /** Packet `r`'s place on the flight clock (ms at 1×). */
-  const timeOf = (r: Running) => Math.min(r.packet.timeline.duration, clockNow());
-
-  /** The flight clock now: the furthest any packet has got. */
-  const now = () =>
-    Math.max(0, ...running.map((r) => (r.packet.timeline.segments[r.segment] ? timeOf(r) : 0)));
+  const timeOf = (r: Running) => Math.min(r.packet.timeline.duration, now());
 
   const render = (r: Running, index: number, entering: boolean) => {
     const { packet } = r;
