@@ -135,6 +135,11 @@ function clusterShieldFinder(cluster: Cluster): (pod: ClusterPod) => PodClusterS
   const byListId = new Map<number, PodClusterShields>();
   const nextListId = new Map<number, number>();
   const stride = policies.length + 1;
+  /** Policy `k` (a candidate in the pod's namespace) has the pod as a subject. */
+  const selects = (k: number, labels: Labels) => {
+    const subject = policies[k]!.policy.subject;
+    return subject.kind === 'namespaces' || matchesSelector(subject.podSelector, labels);
+  };
   return (pod) => {
     if (policies.length === 0 || pod.hostNetwork) return NO_CLUSTER_SHIELDS;
     let ns = inNamespace.get(pod.namespace);
@@ -152,8 +157,7 @@ function clusterShieldFinder(cluster: Cluster): (pod: ClusterPod) => PodClusterS
     if (hit !== undefined) return hit;
     let listId = 0;
     for (const k of ns.candidates) {
-      const subject = policies[k]!.policy.subject;
-      if (subject.kind === 'pods' && !matchesSelector(subject.podSelector, pod.labels)) continue;
+      if (!selects(k, pod.labels)) continue;
       const step = listId * stride + k;
       let next = nextListId.get(step);
       if (next === undefined) nextListId.set(step, (next = nextListId.size + 1));
@@ -162,10 +166,7 @@ function clusterShieldFinder(cluster: Cluster): (pod: ClusterPod) => PodClusterS
     let found = listId === 0 ? NO_CLUSTER_SHIELDS : byListId.get(listId);
     if (found === undefined) {
       const shields = ns.candidates
-        .filter((k) => {
-          const subject = policies[k]!.policy.subject;
-          return subject.kind === 'namespaces' || matchesSelector(subject.podSelector, pod.labels);
-        })
+        .filter((k) => selects(k, pod.labels))
         .map((k) => policies[k]!.shield);
       found = { shields, text: clusterShieldsText(shields) };
       byListId.set(listId, found);
