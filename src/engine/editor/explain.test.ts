@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseDocuments } from '../simulate';
+import { analyseDocuments, traceQueries } from '../simulate';
 import { explainAt } from './explain';
 import { mapLine } from './locate';
 
@@ -61,6 +61,15 @@ describe('explainAt', () => {
     expect(h?.contents[0]).toBe('podSelector selects 2 pods: default/backend-0, default/backend-1');
     expect(h?.contents[1]).toBe('The policy isolates them for ingress.');
     expect(h?.refs).toEqual(['pod/default/backend-0', 'pod/default/backend-1']);
+  });
+
+  it('a rule is numbered as the trace numbers it (from 0, as in spec.ingress[0])', () => {
+    const h = hover(TEXT, '- from:');
+    expect(h?.contents[0]).toMatch(/^ingress rule 0 admits /);
+    const { analysis } = analyseDocuments([{ name: 'scenario.yaml', text: TEXT }]);
+    const [trace] = traceQueries(analysis.cluster, [{ from: 'pod/default/frontend-0', to: 'pod/default/backend-0:8080' }]);
+    const policy = trace!.hops.find((hop) => hop.kind === 'policy' && hop.verdict === 'pass');
+    expect(policy?.reason).toContain('default/allow-frontend ingress rule 0 admits');
   });
 
   it('a peer says which pods it admits', () => {

@@ -206,7 +206,7 @@ function policyHover(cluster: Cluster, policy: NetworkPolicyObject, path: string
       };
     }
     return {
-      contents: [`${direction} rule ${Number(rule[2]) + 1} admits ${describeRule(cluster, r, direction, ns)}`, describeIsolation(cluster, policy)],
+      contents: [`${direction} rule ${Number(rule[2])} admits ${describeRule(cluster, r, direction, ns)}`, describeIsolation(cluster, policy)],
       refs: [],
     };
   }

@@ -54,7 +54,7 @@ describe('equal priorities in one tier whose rules overlap', () => {
     expect(found[0]!.severity).toBe('warning');
     expect(found[0]!.message).toBe(
       'ClusterNetworkPolicy deny-default and ClusterNetworkPolicy allow-web are both in the Admin tier at priority 10 and their rules overlap: ' +
-        'ingress rule 1 ("deny-default") of deny-default and ingress rule 1 of allow-web match the same connections (Deny against Accept, so the verdict itself depends on the order) ' +
+        'ingress rule 0 ("deny-default") of deny-default and ingress rule 0 of allow-web match the same connections (Deny against Accept, so the verdict itself depends on the order) ' +
         'for pods both select (e.g. prod/web). Upstream leaves the order of equal priorities to the implementation (the playground walks them by name); give them different priorities',
     );
   });

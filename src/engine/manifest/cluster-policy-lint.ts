@@ -185,7 +185,7 @@ function intersect(a: ReadonlySet<number>, b: ReadonlySet<number>): number | und
 }
 
 const ruleLabel = (rule: ClusterPolicyRule, index: number, direction: string): string =>
-  `${direction} rule ${index + 1}${rule.name ? ` (${JSON.stringify(rule.name)})` : ''}`;
+  `${direction} rule ${index}${rule.name ? ` (${JSON.stringify(rule.name)})` : ''}`;
 
 /** Whether two rules can match one connection, with the matches memoised per selector and per peer. */
 class OverlapFinder {

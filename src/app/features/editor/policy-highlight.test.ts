@@ -42,3 +42,16 @@ describe('toPolicyHighlights with cluster policies', () => {
     expect(lines[h!.rule!.startLine - 1]).toBe('  - name: deny-by-default');
   });
 });
+
+describe('toPolicyHighlights with a NetworkPolicy', () => {
+  it('names the admitting rule with the number the trace gives it', () => {
+    const seed = readFileSync(new URL('../../../../scenarios/full-flow.yaml', import.meta.url), 'utf8');
+    const analysis = simulate([{ name: 'seed.yaml', text: seed }]);
+    const [trace] = traceQueries(analysis.cluster, [{ from: 'internet', to: 'http://example.com/api' }]);
+    const hop = trace!.hops.find((h) => h.kind === 'policy' && h.verdict === 'pass' && h.rule !== undefined);
+    const inReason = hop?.reason.match(/ingress rule (\d+) admits/)?.[1];
+    expect(inReason).toBe('0');
+    const lit = toPolicyHighlights(analysis, trace).find((h) => h.verdict === 'pass' && h.policy === hop!.policy);
+    expect(lit?.label).toBe(`${hop!.policy}: ingress rule ${inReason} admits the packet`);
+  });
+});

@@ -93,7 +93,7 @@ export function toPolicyHighlights(
       let label: string;
       if (hop.verdict === 'pass' && hop.policy === name && hop.rule !== undefined) {
         rule = spans[`spec.${direction}[${hop.rule}]`];
-        label = `${name}: ${direction} rule ${hop.rule + 1} admits the packet`;
+        label = `${name}: ${direction} rule ${hop.rule} admits the packet`;
       } else if (hop.verdict === 'drop') {
         rule = spans[`spec.${direction}`] ?? spans['spec.podSelector'];
         label = `${name} isolates the pod for ${direction} and no rule admits the packet`;

@@ -102,7 +102,7 @@ describe('describeShieldLight', () => {
       'ingress denied: no rule of default/deny-all, default/allow-web admits this packet',
     );
     expect(describeShieldLight(shieldLightOf(lights, 'pod/default/a-0', 'egress')!)).toBe(
-      'egress allowed by default/allow-out (rule 1)',
+      'egress allowed by default/allow-out (rule 0)',
     );
   });
 

@@ -121,7 +121,7 @@ export function describeShieldLight(light: ShieldLight): string {
     return names
       ? `${light.direction} denied: no rule of ${names} admits this packet`
       : `${light.direction} denied`;
-  const rule = light.rule !== undefined ? ` (rule ${light.rule + 1})` : '';
+  const rule = light.rule !== undefined ? ` (rule ${light.rule})` : '';
   return `${light.direction} allowed by ${names || 'a policy'}${rule}`;
 }
 
