@@ -10,7 +10,7 @@
  *        when both reached the DOM, and the start of the frame after (what this bench measured
  *        until round 8: it waited behind whatever the page ran after the paint, e.g. Monaco's
  *        800 KB chunk evaluating, which nobody waits for to see the lesson)
- *   B17  the lesson index: a click on "Lessons" → its 18 entries painted (the panel's code
+ *   B17  the lesson index: a click on "Lessons" → its 19 entries painted (the panel's code
  *        already loaded once, as after the first open), and the first open with its lazy load
  *   B1   the entry chunk's static graph holds no lesson code, Markdown renderer or lesson text
  */
