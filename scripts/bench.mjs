@@ -15,7 +15,7 @@
  *   npm run bench -- --browser-only    the browser benchmarks only (bench-results/browser.json)
  *   npm run bench -- --editor-only     the editor's hover, completion and code lens (E1-E3)
  *   npm run bench -- --strict          exit 1 when any budget is OVER
- *   npm run bench -- --interleaved     the cluster cases timed as before round 8: the cold parse,
+ *   npm run bench -- --interleaved     the cluster cases timed the earlier way: the cold parse,
  *                                      analysis and simulate between two keystrokes (to compare)
  *
  * ENGINE (B10-B12): the engine (src/engine) is bundled with esbuild into one temporary .mjs
@@ -142,7 +142,7 @@ function recomputeBudget(c) {
 
 export async function runEngineBench({ quick = false, runs, yamlOnly = false, interleaved = false } = {}) {
   console.log('\nENGINE (B10-B12): median of the warm runs, each case in its own process\n');
-  if (interleaved) console.log('  --interleaved: cold parse, analysis and simulate between two timed keystrokes (the method before round 8)\n');
+  if (interleaved) console.log('  --interleaved: cold parse, analysis and simulate between two timed keystrokes (the earlier method)\n');
   const dir = mkdtempSync(join(tmpdir(), 'netplay-bench-'));
   const result = { machine: machine(), date: new Date().toISOString(), cases: [], yaml: [], errors: [] };
   try {
@@ -217,7 +217,7 @@ export async function runEngineBench({ quick = false, runs, yamlOnly = false, in
       console.log('  analysis = normalize + build cluster + validate + graph from parsed documents; simulate cold = the façade, parse included;');
       console.log('  simulate edit = the façade after a keystroke (lines added in the middle document: it is re-parsed, the ones below move);');
       console.log('  recompute = simulate edit + matrix (B10, the full recompute the app runs per keystroke), keystrokes in a loop of their own,');
-      console.log('  the cold figures after them (--interleaved: between them, as before round 8); label edit = the recompute after');
+      console.log('  the cold figures after them (--interleaved: between them, the earlier way); label edit = the recompute after');
       console.log('  a keystroke that changes a pod label of a Deployment (every stage after parsing sees it); heap peak = largest heapUsed');
       console.log('  sampled after a step of one recompute, above the baseline');
       for (const e of result.cases) {

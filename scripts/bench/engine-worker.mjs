@@ -5,10 +5,10 @@
  * Usage: node --expose-gc scripts/bench/engine-worker.mjs BUNDLE.mjs CASE_JSON
  * CASE_JSON: { kind: 'cluster', pods, policies, clusterPolicies?, uniqueLabels, runs, interleaved? }
  *          | { kind: 'file', path, runs, from?, to?, interleaved? }
- * `interleaved: true` times a cluster case the way the bench did before round 8 (the cold
- * parse, analysis and simulate between two keystroke recomputes), to compare the two methods.
  *          | { kind: 'yaml', bytes, runs } | { kind: 'yaml-edit', bytes, runs }
  *          | { kind: 'alias-bomb', runs } | { kind: 'deep', runs } | { kind: 'oversize', runs }
+ * `interleaved: true` times a cluster case the way the bench did earlier (the cold
+ * parse, analysis and simulate between two keystroke recomputes), to compare the two methods.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -70,7 +70,7 @@ function valueEditedText(text, r) {
  * else between two of them; then, in a loop of their own, the cold figures: parse (no cache),
  * analysis (the stages after parsing, from parsed documents) and simulate (cold, parse
  * included); then the same keystroke loop with a value edit (a pod label changed).
- * Until round 8 the cold work ran between two keystrokes (`interleaved`): its garbage, hundreds
+ * Earlier the cold work ran between two keystrokes (`interleaved`): its garbage, hundreds
  * of MB at 5,000 pods, was collected during the next timed recompute (docs/performance.md).
  * Each loop `runs` times; the first run of each is the cold one.
  */
