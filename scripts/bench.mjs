@@ -218,7 +218,8 @@ export async function runEngineBench({ quick = false, runs, yamlOnly = false, in
       console.log('  simulate edit = the façade after a keystroke (lines added in the middle document: it is re-parsed, the ones below move);');
       console.log('  recompute = simulate edit + matrix (B10, the full recompute the app runs per keystroke), keystrokes in a loop of their own,');
       console.log('  the cold figures after them (--interleaved: between them, the earlier way); label edit = the recompute after');
-      console.log('  a keystroke that changes a pod label of a Deployment (every stage after parsing sees it); heap peak = largest heapUsed');
+      console.log('  a keystroke that changes a pod label of a Deployment (every stage after parsing sees it), timed after the other');
+      console.log('  loops, so on a warmer JIT than the recompute column; heap peak = largest heapUsed');
       console.log('  sampled after a step of one recompute, above the baseline');
       for (const e of result.cases) {
         if (!e.clusterPolicies?.generated) continue;
