@@ -3,10 +3,13 @@
  * polluted by the other cases. Prints one JSON line on stdout.
  *
  * Usage: node --expose-gc scripts/bench/engine-worker.mjs BUNDLE.mjs CASE_JSON
- * CASE_JSON: { kind: 'cluster', pods, policies, clusterPolicies?, uniqueLabels, runs }
- *          | { kind: 'file', path, runs, from?, to? }
+ * CASE_JSON: { kind: 'cluster', pods, policies, clusterPolicies?, uniqueLabels, runs, interleaved? }
+ *          | { kind: 'file', path, runs, from?, to?, interleaved? }
  *          | { kind: 'yaml', bytes, runs } | { kind: 'yaml-edit', bytes, runs }
  *          | { kind: 'alias-bomb', runs } | { kind: 'deep', runs } | { kind: 'oversize', runs }
+ * A cluster case runs the cold parse, analysis and simulate between two keystroke recomputes
+ * (`interleaved`, the default); `interleaved: false` times the keystrokes in a loop of their own
+ * and the cold figures after, to compare the two methods (docs/performance.md).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -47,16 +50,33 @@ function editedText(text, r) {
   return `${text.slice(0, cut)}${`# edit ${r}\n`.repeat((r % 2) + 1)}${text.slice(cut)}`;
 }
 
+/**
+ * The text after a keystroke that changes a value in run `r`: a pod label (`version`) of a
+ * Deployment's template a third of the way down, so pods change their labels and every stage
+ * after parsing sees it. Undefined when the text has no such label.
+ */
+function valueEditedText(text, r) {
+  const workload = text.indexOf('kind: Deployment', Math.floor(text.length / 3));
+  const template = workload === -1 ? -1 : text.indexOf('template:', workload);
+  const at = template === -1 ? -1 : text.indexOf('version: "', template);
+  if (at === -1) return undefined;
+  const eol = text.indexOf('\n', at);
+  return `${text.slice(0, at)}version: "edited-${r % 2}"${text.slice(eol)}`;
+}
 
 /**
- * Per run: the recompute of budget B10 as the app does it on a keystroke — `simulate` on the
- * edited text (the per-document memo re-parses only the edited document) + the matrix — then
- * one trace; and apart: parse (cold), analysis (the stages after parsing, from parsed
- * documents) and simulate (cold, parse included). The parse cache keeps only the last call's
- * documents, so it is warmed again with the edited text before the next run.
- * `runs` times; the first run is the cold one.
+ * The recompute of budget B10 as the app does it on a keystroke: `simulate` on the edited text
+ * (the per-document memo re-parses only the edited document) + the matrix, then one trace;
+ * and the cold figures: parse (no cache), analysis (the stages after parsing, from parsed
+ * documents) and simulate (cold, parse included). `interleaved` (the default): per run, one
+ * keystroke then the cold figures. Otherwise the keystrokes follow one another in a loop of
+ * their own, as in the app's worker, and the cold figures come in a loop after: the cold work's
+ * garbage (hundreds of MB at 5,000 pods) is then not collected during a timed recompute, but
+ * its warming of the JIT does not help the keystrokes either (docs/performance.md).
+ * Then, either way, the same keystroke loop with a value edit (a pod label changed).
+ * Each loop `runs` times; the first run of each is the cold one.
  */
-function measureCluster(files, sample, runs, clusterPolicyObjects = []) {
+function measureCluster(files, sample, runs, clusterPolicyObjects = [], interleaved = true) {
   const samples = [];
   let injected = false;
   /**
@@ -73,12 +93,16 @@ function measureCluster(files, sample, runs, clusterPolicyObjects = []) {
   // The app's worker holds one parse cache; warm it with the text before the first edit.
   const cache = engine.createParseCache();
   engine.parseManifests(files, cache);
-  for (let r = 0; r < runs; r++) {
-    const edited = files.map((f) => ({ name: f.name, text: editedText(f.text, r) }));
+  /** One keystroke: simulate through the parse cache, the matrix, one trace. */
+  const keystroke = (edited) => {
     const analysis = time(() => engine.simulate(edited, {}, cache));
     const matrixCluster = withClusterPolicies(analysis.value.cluster);
     const matrix = engine.computeMatrix ? time(() => engine.computeMatrix(matrixCluster, {})) : undefined;
     const trace = sample ? time(() => engine.traceQueries(analysis.value.cluster, [sample])) : undefined;
+    return { analysis, matrix, trace };
+  };
+  /** The cold figures: the whole text parsed without the cache, the stages after it, the façade. */
+  const coldRun = () => {
     const parse = time(() => engine.parseManifests(files));
     // The stages of the façade after parsing (simulate.ts), timed from the parsed documents.
     const analysisOnly = time(() => {
@@ -88,17 +112,45 @@ function measureCluster(files, sample, runs, clusterPolicyObjects = []) {
       return engine.buildGraph(built.cluster);
     });
     const simulateCold = time(() => engine.simulate(files, {}));
-    engine.parseManifests(edited, cache);
+    return { parse: parse.ms, analysis: analysisOnly.ms, simulate: simulateCold.ms };
+  };
+  const record = (k, cold) => {
     samples.push({
-      parse: parse.ms,
-      analysis: analysisOnly.ms,
-      simulate: simulateCold.ms,
-      edit: analysis.ms,
-      matrix: matrix?.ms,
-      trace: trace?.ms,
-      recompute: analysis.ms + (matrix?.ms ?? 0),
+      ...cold,
+      edit: k.analysis.ms,
+      matrix: k.matrix?.ms,
+      trace: k.trace?.ms,
+      recompute: k.analysis.ms + (k.matrix?.ms ?? 0),
     });
-    keep = { analysis: analysis.value, matrix: matrix?.value, trace: trace?.value?.[0] };
+    keep = { analysis: k.analysis.value, matrix: k.matrix?.value, trace: k.trace?.value?.[0] };
+  };
+  if (interleaved) {
+    for (let r = 0; r < runs; r++) {
+      const edited = files.map((f) => ({ name: f.name, text: editedText(f.text, r) }));
+      const k = keystroke(edited);
+      const cold = coldRun();
+      // The parse cache keeps only the last call's documents: warmed again with the edited text.
+      engine.parseManifests(edited, cache);
+      record(k, cold);
+    }
+  } else {
+    const keystrokes = [];
+    for (let r = 0; r < runs; r++) keystrokes.push(keystroke(files.map((f) => ({ name: f.name, text: editedText(f.text, r) }))));
+    // Only the last keystroke's result stays alive through the cold loop (the app keeps one).
+    for (let r = 0; r < runs - 1; r++) keystrokes[r] = { analysis: { ms: keystrokes[r].analysis.ms }, matrix: keystrokes[r].matrix && { ms: keystrokes[r].matrix.ms }, trace: keystrokes[r].trace && { ms: keystrokes[r].trace.ms } };
+    const colds = [];
+    for (let r = 0; r < runs; r++) colds.push(coldRun());
+    for (let r = 0; r < runs; r++) record(keystrokes[r], colds[r]);
+  }
+  // A value edit: the same keystroke loop with a pod label changed (the cache holds the last edit).
+  const valueEdits = [];
+  if (files.every((f) => valueEditedText(f.text, 0) !== undefined)) {
+    for (let r = 0; r < runs; r++) {
+      const k = keystroke(files.map((f) => ({ name: f.name, text: valueEditedText(f.text, r) })));
+      valueEdits.push(k.analysis.ms + (k.matrix?.ms ?? 0));
+    }
+    // The heap figure below starts from the cache the comment edits left.
+    engine.parseManifests(files.map((f) => ({ name: f.name, text: editedText(f.text, runs - 1) })), cache);
   }
   // Heap: one more recompute on its own (simulate + matrix, as the worker keeps them), after
   // dropping everything the timing runs held, so duplicates of the timing loop do not count.
@@ -119,12 +171,14 @@ function measureCluster(files, sample, runs, clusterPolicyObjects = []) {
   const pick = (key) => median(warm.map((s) => s[key]));
   return {
     runs,
+    method: interleaved ? 'interleaved' : 'keystrokes apart',
     cold: samples[0],
     median: {
       parse: pick('parse'),
       analysis: pick('analysis'),
       matrix: pick('matrix'),
       recompute: pick('recompute'),
+      recomputeValueEdit: median(valueEdits.length > 1 ? valueEdits.slice(1) : valueEdits),
       edit: pick('edit'),
       simulate: pick('simulate'),
       trace: pick('trace'),
@@ -201,13 +255,13 @@ let out;
 switch (spec.kind) {
   case 'cluster': {
     const { yaml, stats, sample, clusterPolicyObjects } = generateCluster(spec);
-    out = { ...measureCluster([{ name: 'bench.yaml', text: yaml }], sample, spec.runs, clusterPolicyObjects), generated: stats };
+    out = { ...measureCluster([{ name: 'bench.yaml', text: yaml }], sample, spec.runs, clusterPolicyObjects, spec.interleaved !== false), generated: stats };
     break;
   }
   case 'file': {
     const text = readFileSync(spec.path, 'utf8');
     const sample = spec.from && spec.to ? { from: spec.from, to: spec.to } : undefined;
-    out = { ...measureCluster([{ name: spec.path, text }], sample, spec.runs), generated: { bytes: Buffer.byteLength(text) } };
+    out = { ...measureCluster([{ name: spec.path, text }], sample, spec.runs, [], spec.interleaved !== false), generated: { bytes: Buffer.byteLength(text) } };
     break;
   }
   case 'yaml': {

@@ -101,4 +101,35 @@ describe('normalizeManifests over an editing session (parse cache)', () => {
     const twice = normalizeManifests(parseManifests([{ name: 's.yaml', text: texts[1]! }]).documents);
     expect(twice.diagnostics.map((d) => d.code)).toContain('clusterpolicy.declared-twice');
   });
+
+  it('reuses a cluster policy whose only diagnostics are notes about its own fields, its notes moved with it', () => {
+    const withNotes = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: dns}
+spec:
+  tier: Admin
+  priority: 3
+  subject: {namespaces: {}}
+  egress:
+  - action: Deny
+    to: [{domainNames: ["*.example.com"]}, {networks: ["2001:db8::/32"]}]
+`;
+    const body = [pod('a'), withNotes, pod('b')].join('---\n');
+    const texts = [body, `# a comment\n${body}`, `${body}---\n${pod('c')}`, body.replace('priority: 3', 'priority: 4'), body];
+    expectSessionEqualsFresh(texts);
+
+    const cache = createParseCache();
+    const first = normalizeManifests(parseManifests([{ name: 's.yaml', text: texts[0]! }], cache).documents);
+    expect(first.diagnostics.map((d) => [d.code, d.range?.startLine])).toEqual([
+      ['field.not-simulated', 15],
+      ['field.not-simulated', 15],
+    ]);
+    // An edit below it: the same object comes back (not read again), with its notes.
+    const below = normalizeManifests(parseManifests([{ name: 's.yaml', text: texts[2]! }], cache).documents);
+    expect(below.manifests.clusterPolicies[0]).toBe(first.manifests.clusterPolicies[0]);
+    expect(below.diagnostics).toEqual(first.diagnostics);
+    // An edit above it: the notes move down with the document.
+    const above = normalizeManifests(parseManifests([{ name: 's.yaml', text: `# one\n# two\n${texts[2]!}` }], cache).documents);
+    expect(above.diagnostics.map((d) => d.range?.startLine)).toEqual([17, 17]);
+  });
 });

@@ -56,6 +56,7 @@ import { objectRef, type RefKind } from '../refs';
 import { CNI_PLUGIN_NAMES } from '../cni-plugins';
 import { makeDiagnostic } from '../diagnostics';
 import { child, isObj, makeReader, rangeAt, type Obj, type Reader } from './read';
+import { moveRange } from './parse';
 import { isClusterPolicyKind, readClusterPolicy } from './cluster-policy';
 import { gatewayApiVersionProblem, isGatewayApiDocumentKind, isGatewayApiKind, readGatewayApiObject } from './gateway';
 
@@ -174,15 +175,16 @@ export function normalizeManifests(documents: readonly ManifestDocument[]): {
   }
   const counts: Counts = { pods: 0 };
   for (const doc of skipped === undefined ? documents : documents.slice(0, limit)) {
-    if (reuseNormalized(doc, out, counts)) continue;
+    if (reuseNormalized(doc, out, diagnostics, counts)) continue;
     const diagnosticsBefore = diagnostics.length;
     const list = MEMO_LISTS[doc.kind];
     const objectsBefore = list === undefined ? 0 : out[list].length;
     const podsBefore = counts.pods;
     try {
       normalizeDocument(doc, out, diagnostics, counts);
-      if (list !== undefined && diagnostics.length === diagnosticsBefore && typeof doc.object === 'object' && doc.object !== null) {
-        normalizedMemo.set(doc.object, { file: doc.file, kind: doc.kind, documentIndex: doc.documentIndex, range: doc.range, list, objects: out[list].slice(objectsBefore), pods: counts.pods - podsBefore });
+      const notes = diagnostics.slice(diagnosticsBefore);
+      if (list !== undefined && notes.every((d) => DOCUMENT_ONLY_NOTES.has(d.code)) && typeof doc.object === 'object' && doc.object !== null) {
+        normalizedMemo.set(doc.object, { file: doc.file, kind: doc.kind, documentIndex: doc.documentIndex, range: doc.range, list, objects: out[list].slice(objectsBefore), notes, pods: counts.pods - podsBefore });
       }
     } catch (error) {
       const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -222,7 +224,14 @@ const MEMO_LISTS: Readonly<Record<string, Exclude<keyof Out, 'notSimulated'>>> =
 };
 
 /**
- * What a document without diagnostics was read into, by its parsed object (the parse cache
+ * The notes a document may carry and still be reused: each says something about a field of
+ * that document alone (`domainNames` read, not simulated; an IPv6 CIDR), never about another
+ * document or a limit, so the same text always gives the same note (its range moved with it).
+ */
+const DOCUMENT_ONLY_NOTES: ReadonlySet<string> = new Set(['field.not-simulated']);
+
+/**
+ * What a document without diagnostics (or with document-only notes) was read into, by its parsed object (the parse cache
  * hands back the same object for a document whose text did not change): the objects, where the
  * document was (its `meta.source`), and the pods it asked for. A keystroke reads again only
  * the documents it changed; the others are reused, with their source moved when lines or
@@ -237,12 +246,14 @@ const normalizedMemo = new WeakMap<
     readonly range: SourceRange;
     readonly list: Exclude<keyof Out, 'notSimulated'>;
     readonly objects: readonly { readonly meta: ObjectMeta }[];
+    /** Its document-only notes, in reading order (ranges where the document was then). */
+    readonly notes: readonly Diagnostic[];
     readonly pods: number;
   }
 >();
 
 /** The document's objects from the memo, when it has them and reusing them cannot cross a limit. */
-function reuseNormalized(doc: ManifestDocument, out: Out, counts: Counts): boolean {
+function reuseNormalized(doc: ManifestDocument, out: Out, diagnostics: Diagnostic[], counts: Counts): boolean {
   const known = normalizedMemo.get(doc.object);
   if (known === undefined || known.file !== doc.file || known.kind !== doc.kind) return false;
   const list = out[known.list] as { meta: ObjectMeta }[];
@@ -263,14 +274,20 @@ function reuseNormalized(doc: ManifestDocument, out: Out, counts: Counts): boole
     r.startColumn !== doc.range.startColumn ||
     r.endLine !== doc.range.endLine ||
     r.endColumn !== doc.range.endColumn;
+  // A note's range moves with its document: whole lines came or went above it (same column).
+  if (moved && known.notes.length > 0 && r.startColumn !== doc.range.startColumn) return false;
   let objects = known.objects;
+  let notes = known.notes;
   if (moved) {
     // The key order of `readMeta` (source after annotations): the JSON equals a fresh read.
     const source: SourceRef = { file: doc.file, documentIndex: doc.documentIndex, range: doc.range };
     objects = known.objects.map((o) => ({ ...o, meta: { ...o.meta, source } }));
-    normalizedMemo.set(doc.object, { ...known, documentIndex: doc.documentIndex, range: doc.range, objects });
+    const dl = doc.range.startLine - r.startLine;
+    notes = known.notes.map((d) => (d.range === undefined || dl === 0 ? d : { ...d, range: moveRange(d.range, dl) }));
+    normalizedMemo.set(doc.object, { ...known, documentIndex: doc.documentIndex, range: doc.range, objects, notes });
   }
   for (const o of objects) list.push(o);
+  for (const d of notes) diagnostics.push(d);
   counts.pods += known.pods;
   return true;
 }
