@@ -322,8 +322,8 @@ async function measureWindow(page, cdp, exe, during) {
 
 /** Main-thread busy share over WINDOW_MS with no frame probe running in the page. */
 /**
- * Waits until the page's main thread has settled (under 3 % busy over half a second, at most
- * 15 s) and returns the wait in ms. After `netplay.load` of the 300-pod text the editor goes on
+ * Waits until the page's main thread has settled (under 3 % busy in three half-seconds in a row,
+ * at most 15 s) and returns the wait in ms. After `netplay.load` of the 300-pod text the editor goes on
  * for seconds (tokenizing in idle callbacks, the YAML worker's answers): a baseline taken then is
  * the editor's work, not the idle page the packets are compared with.
  */
@@ -331,13 +331,15 @@ async function settledMainThread(page, cdp) {
   const t0 = performance.now();
   let last = await taskSeconds(cdp);
   if (last === null) return null;
+  let quietWindows = 0;
   while (performance.now() - t0 < 15_000) {
     const w0 = performance.now();
     await sleep(500);
     const now = await taskSeconds(cdp);
     const busy = (100 * (now - last)) / ((performance.now() - w0) / 1000);
     last = now;
-    if (busy < 3) return performance.now() - t0;
+    quietWindows = busy < 3 ? quietWindows + 1 : 0;
+    if (quietWindows === 3) return performance.now() - t0;
   }
   return performance.now() - t0;
 }
