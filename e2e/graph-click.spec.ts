@@ -8,38 +8,10 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { manyPods } from '../scripts/bench/many-pods.mjs';
 
 const SCREENSHOTS = 'test-results/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
-
-/** 40 Deployments of 50 replicas in 4 namespaces, a Service each (the bench's B9 cluster). */
-function manyPods(total: number): string {
-  const docs: string[] = [];
-  for (let d = 0; d < total / 50; d++) {
-    const ns = `team-${d % 4}`;
-    docs.push(
-      `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: app-${d}, namespace: ${ns}}
-spec:
-  replicas: 50
-  selector: {matchLabels: {app: app-${d}}}
-  template:
-    metadata: {labels: {app: app-${d}}}
-    spec:
-      containers: [{name: c, image: nginx, ports: [{containerPort: 8080}]}]
-`,
-      `apiVersion: v1
-kind: Service
-metadata: {name: app-${d}, namespace: ${ns}}
-spec:
-  selector: {app: app-${d}}
-  ports: [{port: 80, targetPort: 8080}]
-`,
-    );
-  }
-  return docs.join('---\n');
-}
 
 /** Resolves once the viewport has not moved for 400 ms (a load glides the view to fit). */
 async function viewSettled(page: Page) {

@@ -33,6 +33,7 @@ import {
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCluster } from './generate.mjs';
+import { manyPods } from './many-pods.mjs';
 
 // NETPLAY_BENCH_PORT: another port, when several people bench on one machine.
 const PORT = Number(process.env.NETPLAY_BENCH_PORT) || 41740;
@@ -380,36 +381,6 @@ spec:
   ports:
     - port: 70000
 `;
-
-/**
- * B9's 2,000 pods: 40 Deployments of 50 replicas in 4 namespaces, a Service each, no policy —
- * a graph-size case (the engine's own 2,000-pod cost is the engine bench's business).
- */
-function manyPods(total) {
-  const docs = [];
-  for (let d = 0; d < total / 50; d++) {
-    const ns = `team-${d % 4}`;
-    docs.push(`apiVersion: apps/v1
-kind: Deployment
-metadata: {name: app-${d}, namespace: ${ns}}
-spec:
-  replicas: 50
-  selector: {matchLabels: {app: app-${d}}}
-  template:
-    metadata: {labels: {app: app-${d}}}
-    spec:
-      containers: [{name: c, image: nginx, ports: [{containerPort: 8080}]}]
-`);
-    docs.push(`apiVersion: v1
-kind: Service
-metadata: {name: app-${d}, namespace: ${ns}}
-spec:
-  selector: {app: app-${d}}
-  ports: [{port: 80, targetPort: 8080}]
-`);
-  }
-  return docs.join('---\n');
-}
 
 async function openApp(context, url) {
   const page = await context.newPage();
