@@ -36,23 +36,35 @@ function layout(hops: readonly Hop[]): Point[] {
 }
 
 /**
- * CSS `ease-in-out` (cubic-bezier(0.42, 0, 0.58, 1)): the time fraction at which progress is
- * `y`. The tests' own reading of the curve, to check the animations against.
+ * One coordinate of a CSS cubic-bezier() curve where the other is `value`: both are monotonic in
+ * the curve parameter s, so bisect s on the `along` coordinate (control points `along`), then
+ * read the other (control points `read`). The tests' own reading of the curve.
  */
-function easeInOutTimeAt(y: number): number {
-  if (y <= 0) return 0;
-  if (y >= 1) return 1;
-  // Both coordinates are monotonic in the curve parameter s: bisect s on y, then read x.
+function bezierSolve(
+  value: number,
+  along: readonly [number, number],
+  read: readonly [number, number],
+): number {
   const bez = (s: number, p1: number, p2: number) =>
     3 * (1 - s) * (1 - s) * s * p1 + 3 * (1 - s) * s * s * p2 + s * s * s;
   let lo = 0;
   let hi = 1;
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2;
-    if (bez(mid, 0, 1) < y) lo = mid;
+    if (bez(mid, along[0], along[1]) < value) lo = mid;
     else hi = mid;
   }
-  return bez((lo + hi) / 2, 0.42, 0.58);
+  return bez((lo + hi) / 2, read[0], read[1]);
+}
+
+/**
+ * CSS `ease-in-out` (cubic-bezier(0.42, 0, 0.58, 1)): the time fraction at which progress is
+ * `y`, to check the animations against.
+ */
+function easeInOutTimeAt(y: number): number {
+  if (y <= 0) return 0;
+  if (y >= 1) return 1;
+  return bezierSolve(y, [0, 1], [0.42, 0.58]);
 }
 
 describe('buildTimeline on the seed trace (Internet → http://example.com/api)', () => {
@@ -270,16 +282,7 @@ describe('toSegmentMotion: one short animation per segment', () => {
   const eased = (easing: string | undefined, t: number) => {
     if (!easing) return t;
     const [x1, y1, x2, y2] = easing.match(/-?\d+(\.\d+)?(e[+-]?\d+)?/g)!.map(Number);
-    const bez = (s: number, p1: number, p2: number) =>
-      3 * (1 - s) * (1 - s) * s * p1 + 3 * (1 - s) * s * s * p2 + s * s * s;
-    let lo = 0;
-    let hi = 1;
-    for (let i = 0; i < 60; i++) {
-      const mid = (lo + hi) / 2;
-      if (bez(mid, x1!, x2!) < t) lo = mid;
-      else hi = mid;
-    }
-    return bez((lo + hi) / 2, y1!, y2!);
+    return bezierSolve(t, [x1!, x2!], [y1!, y2!]);
   };
   /** What a Web Animation with these keyframes shows at `offset` (between two keyframes). */
   const sample = (
