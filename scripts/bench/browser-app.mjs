@@ -321,37 +321,32 @@ async function measureWindow(page, cdp, exe, during) {
   };
 }
 
-/** Main-thread busy share over WINDOW_MS with no frame probe running in the page. */
+/** Main-thread busy share (%) over `ms` with no frame probe running in the page. */
+async function busyWithoutProbe(cdp, ms = WINDOW_MS) {
+  const t0 = performance.now();
+  const task0 = await taskSeconds(cdp);
+  await sleep(ms);
+  const task1 = await taskSeconds(cdp);
+  const wall = (performance.now() - t0) / 1000;
+  return task0 === null || task1 === null ? null : (100 * (task1 - task0)) / wall;
+}
+
 /**
  * Waits until the page's main thread has settled (under 3 % busy in three half-seconds in a row,
- * at most 15 s) and returns the wait in ms. After `netplay.load` of the 300-pod text the editor goes on
- * for seconds (tokenizing in idle callbacks, the YAML worker's answers): a baseline taken then is
- * the editor's work, not the idle page the packets are compared with.
+ * at most 15 s) and returns the wait in ms. After `netplay.load` of the 300-pod text the editor
+ * goes on for seconds (tokenizing in idle callbacks, the YAML worker's answers): a baseline taken
+ * then is the editor's work, not the idle page the packets are compared with.
  */
-async function settledMainThread(page, cdp) {
+async function settledMainThread(cdp) {
   const t0 = performance.now();
-  let last = await taskSeconds(cdp);
-  if (last === null) return null;
   let quietWindows = 0;
   while (performance.now() - t0 < 15_000) {
-    const w0 = performance.now();
-    await sleep(500);
-    const now = await taskSeconds(cdp);
-    const busy = (100 * (now - last)) / ((performance.now() - w0) / 1000);
-    last = now;
+    const busy = await busyWithoutProbe(cdp, 500);
+    if (busy === null) return null;
     quietWindows = busy < 3 ? quietWindows + 1 : 0;
     if (quietWindows === 3) return performance.now() - t0;
   }
   return performance.now() - t0;
-}
-
-async function busyWithoutProbe(page, cdp) {
-  const t0 = performance.now();
-  const task0 = await taskSeconds(cdp);
-  await sleep(WINDOW_MS);
-  const task1 = await taskSeconds(cdp);
-  const wall = (performance.now() - t0) / 1000;
-  return task0 === null || task1 === null ? null : (100 * (task1 - task0)) / wall;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -894,7 +889,7 @@ async function runAppBench({ root, resultsDir, record }) {
           });
           await sleep(500);
           await probe('B8 baseline', async () => {
-            m.settleMs = await settledMainThread(page, cdp);
+            m.settleMs = await settledMainThread(cdp);
             const idle = await measureWindow(page, cdp, executablePath);
             m.idleFps = idle.fps;
             m.idleBusy = idle.busy;
@@ -937,9 +932,9 @@ async function runAppBench({ root, resultsDir, record }) {
           // beside B6/B8 (the budgets are judged with the probe, as before).
           await probe('B6 without the frame probe', async () => {
             if (!packet?.to) throw new Error('no destination to send packets to');
-            const quietIdle = await busyWithoutProbe(page, cdp);
+            const quietIdle = await busyWithoutProbe(cdp);
             await flyPackets(page, packet, 50);
-            m.b6QuietBusy = await busyWithoutProbe(page, cdp);
+            m.b6QuietBusy = await busyWithoutProbe(cdp);
             m.b8QuietBusy =
               m.b6QuietBusy === null || quietIdle === null ? null : m.b6QuietBusy - quietIdle;
             m.idleQuietBusy = quietIdle;
