@@ -303,6 +303,39 @@ test('source and destination picked by clicking graph nodes', async ({ app, page
   await page.screenshot({ path: `${SCREENSHOTS}/packets-picked.png` });
 });
 
+test('a card clicked while the pick menu is loading, or in the moment it mounts, opens the menu', async ({
+  app,
+  page,
+}) => {
+  // The menu lives in the lazy packet layer: hold its code back to click before and as it arrives.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/packet-layer-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await app.open();
+  const card = app.graphNode('pod/default/frontend-0');
+  await expect(card).toBeVisible();
+  await card.click();
+  await expect(page.getByTestId('pick-menu')).toHaveCount(0);
+  // As the layer mounts (its first packet element is in the DOM, its effects not yet run), a click
+  // on another card: the menu must open on that one.
+  await page.evaluate(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('[data-testid="packet"]')) return;
+      observer.disconnect();
+      document
+        .querySelector('[data-testid="graph-node"][data-id="pod/default/backend-0"]')!
+        .dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  release();
+  await expect(page.getByTestId('pick-menu')).toHaveAttribute('data-id', 'pod/default/backend-0');
+  await page.getByTestId('pick-source').click();
+  await expect(page.getByTestId('trace-source')).toHaveValue('pod/default/backend-0');
+});
+
 test('bad input: a pod that is not in the YAML, and Send pressed twice fast', async ({
   app,
   page,

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useRef, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import {
   Background,
   ControlButton,
@@ -15,7 +15,7 @@ import { selectTrace } from '../../store/trace-slice';
 import { CniSelect, GroupingToggle, LabelsToggle } from '../view/view-controls';
 import { ShortcutKeys } from '../view/shortcut-keys';
 import { useCardFocus } from './card-focus';
-import { notePickBeforeMenu } from './early-pick';
+import { closePickMenu, openPickMenu } from './pick-request';
 import {
   CapturePanPointer,
   FitOnChange,
@@ -242,11 +242,14 @@ function Graph() {
   const onNodeClick = useCallback<NodeMouseHandler<FlowNode>>(
     (_event, node) => {
       if (node.type === 'network') return;
-      notePickBeforeMenu(node.id);
+      // Object cards are packet endpoints: their pick menu opens (packet-layer.tsx draws it).
+      if (node.type === 'object') openPickMenu(node.id);
       select(node.id === selectedRef.current ? undefined : node.id);
     },
     [select],
   );
+  // The graph view closes (another tab): its pick menu does not come back with it.
+  useEffect(() => closePickMenu, []);
 
   // Keyboard: the graph is one Tab stop; arrows, Home and End move between cards (card-focus.ts),
   // Enter or Space opens the card's details.

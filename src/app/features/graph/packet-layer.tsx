@@ -6,8 +6,8 @@
  *
  * Clicking a graph object opens a small menu: start the packet here, or send it here.
  */
-import { pickMenuGone, takePickBeforeMenu } from './early-pick';
-import { useEffect, useRef, useState } from 'react';
+import { closePickMenu, pickMenuTarget, subscribePickMenu } from './pick-request';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { createPortal } from 'react-dom';
 import { useReactFlow, useStore as useFlowStore, ViewportPortal } from '@xyflow/react';
 import type { Trace } from '../../../engine';
@@ -280,41 +280,34 @@ function PickMenu() {
   const store = useAppStoreApi();
   const flow = useReactFlow();
   const domNode = useFlowStore((s) => s.domNode);
-  const [pick, setPick] = useState<{ id: string } | undefined>(() => {
-    const id = takePickBeforeMenu();
-    return id === undefined ? undefined : { id };
-  });
-  useEffect(() => pickMenuGone, []);
+  const pickId = useSyncExternalStore(subscribePickMenu, pickMenuTarget);
   // While open, the menu stays under its object when the view moves by itself (a refit, or the
   // details panel sliding the object into sight); closed, a pan re-renders nothing here.
-  const transform = useFlowStore((s) => (pick ? s.transform : undefined));
+  const transform = useFlowStore((s) => (pickId ? s.transform : undefined));
 
   useEffect(() => {
     if (!domNode) return;
+    // The card's own click handler opens the menu (graph-view.tsx); any other click closes it.
     const onClick = (event: MouseEvent) => {
       const target = event.target as Element | null;
       if (target?.closest('[data-pick-menu]')) return;
       const object = target?.closest('[data-testid="graph-node"]');
       const id = object?.getAttribute('data-id');
-      if (!id || !flow.getInternalNode(id)) {
-        setPick(undefined);
-        return;
-      }
-      setPick({ id });
+      if (!id || !flow.getInternalNode(id)) closePickMenu();
     };
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
       // This Escape is the menu's: the details panel (open beside it) stays for the next one.
       if (document.querySelector('[data-pick-menu]')) event.preventDefault();
-      setPick(undefined);
+      closePickMenu();
     };
     // Panning or zooming by hand (a drag on the pane, the wheel) moves on: close it.
     const onPan = (event: Event) => {
       const target = event.target as Element | null;
-      if (!target?.closest('[data-pick-menu]')) setPick(undefined);
+      if (!target?.closest('[data-pick-menu]')) closePickMenu();
     };
     const onPanStart = (event: PointerEvent) => {
-      if ((event.target as Element | null)?.closest('.react-flow__pane')) setPick(undefined);
+      if ((event.target as Element | null)?.closest('.react-flow__pane')) closePickMenu();
     };
     domNode.addEventListener('click', onClick);
     // Capture: d3-zoom stops the wheel and the drag from bubbling.
@@ -329,23 +322,23 @@ function PickMenu() {
     };
   }, [domNode, flow]);
 
-  const node = pick ? flow.getInternalNode(pick.id) : undefined;
-  if (!pick || !node || !transform) return null;
+  const node = pickId ? flow.getInternalNode(pickId) : undefined;
+  if (!pickId || !node || !transform) return null;
   const { x, y } = node.internals.positionAbsolute;
   const width = node.measured.width ?? node.width ?? 0;
   const height = node.measured.height ?? node.height ?? 0;
   // On screen, just under the object (the menu sits above the graph's own panels).
   const screen = flow.flowToScreenPosition({ x: x + width / 2, y: y + height });
-  const endpoints = toPickEndpoints(store.getState().lastGood, pick.id);
+  const endpoints = toPickEndpoints(store.getState().lastGood, pickId);
   const button =
     'grid grid-cols-[16px_1fr] items-start gap-x-2 rounded px-2 py-1.5 text-left text-sm font-semibold disabled:cursor-not-allowed disabled:text-slate-400 enabled:hover:bg-blue-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-400';
   return createPortal(
     <div
       data-pick-menu
       data-testid="pick-menu"
-      data-id={pick.id}
+      data-id={pickId}
       role="menu"
-      aria-label={`Use ${pick.id} as a packet endpoint`}
+      aria-label={`Use ${pickId} as a packet endpoint`}
       className="fixed flex w-64 flex-col rounded-md border border-slate-300 bg-white p-1 text-slate-800 shadow-lg"
       style={{
         left: Math.max(140, Math.min(screen.x, window.innerWidth - 140)),
@@ -363,7 +356,7 @@ function PickMenu() {
         why={endpoints.sourceWhy}
         onPick={(source) => {
           store.getState().setSource(source);
-          setPick(undefined);
+          closePickMenu();
         }}
       />
       <PickMenuItem
@@ -376,7 +369,7 @@ function PickMenu() {
         onPick={(destination) => {
           store.getState().setDestination(destination);
           store.getState().setHttp(endpoints.destinationHttp);
-          setPick(undefined);
+          closePickMenu();
         }}
       />
     </div>,
