@@ -20,6 +20,7 @@ import { startServiceWorker } from './features/offline/start-service-worker';
 import type { LessonLink } from './features/lessons/lesson-link';
 import type { OpenLesson } from './store/lesson-slice';
 import { installNetplayApi } from './netplay-api';
+import { whenIdle } from './components/when-idle';
 import { followEmbedFragment } from './features/embed/embed-mode';
 import { createAppStore } from './store/app-store';
 import { AppProvider } from './store/store-context';
@@ -117,9 +118,6 @@ async function start() {
     void lessons.then((l) => l.enter(open, step, seedScenario));
   } else if (initial.lessonFailure) store.getState().lessonFailed(initial.lessonFailure);
   installNetplayApi(store, controller, lessons, { embed: openedLink.state.embed === true });
-  void lessons
-    .then((l) => l.ready)
-    .catch(() => store.getState().showBanner('error', 'The lessons could not be loaded.'));
 
   /** A link pasted into this tab's address bar: its text or lesson, then the rest of its state. */
   const openChangedLink = async (link: FragmentState) => {
@@ -164,6 +162,15 @@ async function start() {
   );
   await controller.load(initial.text, initial.fromLink ? 'share' : 'default');
   await applyLinkPacket(store, controller, openedLink.state);
+  // The course index (every lesson's file, read and parsed) is not part of the first picture:
+  // on a slow phone it competed with the graph. It loads once the page is idle after it.
+  whenIdle(
+    () =>
+      void lessons
+        .then((l) => l.loadIndex())
+        .catch(() => store.getState().showBanner('error', 'The lessons could not be loaded.')),
+    2000,
+  );
 }
 
 // The service worker only once the first graph is on screen: its precache never competes with it.

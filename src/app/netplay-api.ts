@@ -133,7 +133,7 @@ export function installNetplayApi(
     },
     openLesson: async (slug, step) => {
       const controller = await lessons;
-      await controller.ready;
+      await controller.loadIndex();
       const opened = await controller.open(slug, step);
       if (!opened) throw new Error(store.getState().lessonNotice ?? `Lesson "${slug}" not opened.`);
     },

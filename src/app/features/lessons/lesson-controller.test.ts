@@ -23,7 +23,7 @@ async function setup(folders?: readonly LessonFolder[]) {
     playgroundText: seed,
     ...(folders ? { folders } : {}),
   });
-  await lessons.ready;
+  await lessons.loadIndex();
   return { store, controller, lessons };
 }
 

@@ -11,8 +11,12 @@ import { courseFolders, loadLesson, loadLessonIndex, type LessonFolder } from '.
 import type { LessonLink } from './lesson-link';
 
 export interface LessonController {
-  /** Resolves once the course index is in the store. */
-  readonly ready: Promise<void>;
+  /**
+   * Loads the course index into the store, once: later calls return the same promise. Not part
+   * of the first picture, so the app calls it when idle after the first graph, and whatever
+   * shows or needs the index calls it first.
+   */
+  loadIndex(): Promise<void>;
   /**
    * Opens a lesson at a 1-based step, with its start text or `payload` (an `s=` value). Resolves
    * after the engine has answered; an unknown or broken lesson shows the index with the reason
@@ -115,9 +119,11 @@ export function createLessonController(
   /** Bumped per open: a slower open that finishes after a newer one is dropped. */
   let generation = 0;
 
-  const ready = loadLessonIndex(folders).then(({ index, errors }) =>
-    store.getState().lessonIndexReady(index, errors),
-  );
+  let indexLoad: Promise<void> | undefined;
+  const loadIndex = () =>
+    (indexLoad ??= loadLessonIndex(folders).then(({ index, errors }) =>
+      store.getState().lessonIndexReady(index, errors),
+    ));
 
   const writeLocation = () => {
     if (!options.syncLocation) return;
@@ -173,7 +179,7 @@ export function createLessonController(
   });
 
   const api: LessonController = {
-    ready,
+    loadIndex,
     open,
     async openLink(link) {
       const current = store.getState().lesson;

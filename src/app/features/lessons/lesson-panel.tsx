@@ -5,7 +5,7 @@
  * next one. Reset and Apply solution are one undo step each; the solution is always shown as a
  * diff first.
  */
-import { lazy, Suspense, use, type ReactNode } from 'react';
+import { lazy, Suspense, use, useEffect, type ReactNode } from 'react';
 import type { CheckResult } from '../../../engine';
 import { useAppStore, useAppStoreApi, useController } from '../../store/store-context';
 import { selectLessonChecks, selectLessonComplete } from '../../store/lesson-slice';
@@ -37,6 +37,8 @@ function PanelHeader({ children }: { children: ReactNode }) {
 }
 
 function IndexView({ lessons }: { lessons: LessonController }) {
+  // Shown before the app's idle load of the course: it loads now.
+  useEffect(() => void lessons.loadIndex().catch(() => undefined), [lessons]);
   const index = useAppStore((s) => s.lessonIndex);
   const loaded = useAppStore((s) => s.lessonIndexLoaded);
   const done = useAppStore((s) => s.lessonsDone);
@@ -130,6 +132,10 @@ function ChecksView({ lessons, children }: { lessons: LessonController; children
   const status = useAppStore((s) => s.status);
   const index = useAppStore((s) => s.lessonIndex);
   const passing = checks.filter((c) => c.pass).length;
+  // The next lesson's title comes from the course index.
+  useEffect(() => {
+    if (complete) void lessons.loadIndex().catch(() => undefined);
+  }, [complete, lessons]);
   const next = complete ? lessons.nextSlug() : undefined;
   const nextTitle = index.find((l) => l.slug === next)?.title;
   return (

@@ -8,19 +8,10 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { AppController } from '../../app-controller';
 import { Icon } from '../../components/icons';
 import { useController } from '../../store/store-context';
+import { whenIdle } from '../../components/when-idle';
 
 const loadShareDialog = () => import('./share-dialog');
 const ShareDialog = lazy(() => loadShareDialog().then((m) => ({ default: m.ShareDialog })));
-
-/** Runs `task` when the page is idle (a timer where requestIdleCallback is missing). */
-function whenIdle(task: () => void): () => void {
-  if (typeof window.requestIdleCallback === 'function') {
-    const id = window.requestIdleCallback(task, { timeout: 10_000 });
-    return () => window.cancelIdleCallback(id);
-  }
-  const id = window.setTimeout(task, 3000);
-  return () => window.clearTimeout(id);
-}
 
 /** Loads the dialog and makes the link and its QR code ahead of a click. */
 function prepareShare(controller: AppController): void {
