@@ -55,6 +55,28 @@ describe('lesson controller', () => {
     expect(whenLessonController(store)).toMatchObject({ status: 'fulfilled', value: lessons });
   });
 
+  it('reads no lesson file for the index until asked, then each once however often asked', async () => {
+    const store = createAppStore(seed);
+    const controller = createAppController(store, createInProcessClient());
+    let reads = 0;
+    const lessonFile = (slug: string) => () => {
+      reads++;
+      return Promise.resolve(`---\ntitle: ${slug}\nsection: Test\norder: 1\n---\n# ${slug}\n`);
+    };
+    const folders = toLessonFolders({
+      '/scenarios/lessons/01-a/lesson.md': lessonFile('a'),
+      '/scenarios/lessons/02-b/lesson.md': lessonFile('b'),
+    });
+    const lessons = createLessonController(store, controller, { playgroundText: seed, folders });
+    await Promise.resolve();
+    expect(reads).toBe(0);
+    expect(store.getState().lessonIndexLoaded).toBe(false);
+    await Promise.all([lessons.loadIndex(), lessons.loadIndex()]);
+    await lessons.loadIndex();
+    expect(reads).toBe(2);
+    expect(store.getState().lessonIndexLoaded).toBe(true);
+  });
+
   it('opens a lesson at its start: its checks come with the analysis, and the fix ticks it once', async () => {
     const { store, controller, lessons } = await setup();
     expect(await lessons.open('and-vs-or', 2)).toBe(true);
