@@ -239,12 +239,19 @@ function Graph() {
   // function per render of this component re-rendered all of them (405 on the 300-pod graph).
   const selectedRef = useRef(selectedId);
   selectedRef.current = selectedId;
+  // Counts selections: a deferred one is dropped when another came after it.
+  const selections = useRef(0);
   const onNodeClick = useCallback<NodeMouseHandler<FlowNode>>(
     (_event, node) => {
       if (node.type === 'network') return;
+      const toggle = () => select(node.id === selectedRef.current ? undefined : node.id);
+      const mine = ++selections.current;
+      if (node.type !== 'object') return toggle();
       // Object cards are packet endpoints: their pick menu opens (packet-layer.tsx draws it).
-      if (node.type === 'object') openPickMenu(node.id);
-      select(node.id === selectedRef.current ? undefined : node.id);
+      // The menu's frame comes first; the selection (outline, details panel, this graph's
+      // render) follows after that frame is painted, not inside the tap (B20).
+      openPickMenu(node.id);
+      requestAnimationFrame(() => setTimeout(() => mine === selections.current && toggle()));
     },
     [select],
   );
@@ -266,11 +273,15 @@ function Graph() {
       const id = target.dataset.id;
       if (!id || id.startsWith('network/')) return;
       event.preventDefault();
+      selections.current++;
       select(id === selectedRef.current ? undefined : id);
     },
     [select],
   );
-  const onPaneClick = useCallback(() => select(undefined), [select]);
+  const onPaneClick = useCallback(() => {
+    selections.current++;
+    select(undefined);
+  }, [select]);
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     // A drag, wheel or pinch carries its event; fitView and setViewport do not.
     if (event) {
