@@ -124,7 +124,9 @@ export function useVisualViewportHeight(active: boolean): void {
       if (keyboard) root.dataset.keyboard = 'open';
       else delete root.dataset.keyboard;
     };
-    update();
+    // Not read at the start: with no keyboard yet `100dvh` (the CSS fallback) is that room, and
+    // reading the visual viewport there forced a layout (and the root variable a restyle of the
+    // whole page) in the middle of the first graph's render (B20).
     viewport.addEventListener('resize', update);
     return () => {
       viewport.removeEventListener('resize', update);
