@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import type { AppPage } from './app-page';
-import { test, expect, seedScenario } from './fixtures';
+import { test, expect, holdChunk, seedScenario } from './fixtures';
 
 const SCREENSHOTS = 'test-results/screenshots';
 const PLAYGROUND_KEY = 'netplay.autosave.playground';
@@ -197,12 +197,7 @@ test('Open joins two chosen files with --- (a kubectl List among them); Download
 }) => {
   // The editor's chunk is held back until the files are open: undo must still reach the text
   // they replaced when Monaco mounts after them (a slow network, a busy machine).
-  let releaseEditor!: () => void;
-  const editorHeld = new Promise<void>((resolve) => (releaseEditor = resolve));
-  await page.route(/\/assets\/editor-pane-[^/]*\.js$/, async (route) => {
-    await editorHeld;
-    await route.continue();
-  });
+  const releaseEditor = await holdChunk(page, 'editor-pane');
   await app.open();
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('file-open').click();
@@ -263,12 +258,7 @@ test('dropping a file opens it; a binary or a 50 MB file is refused and the text
   page,
 }) => {
   // The header's Open/Download chunk is held back: the drop target works without it.
-  let releaseButtons!: () => void;
-  const buttonsHeld = new Promise<void>((resolve) => (releaseButtons = resolve));
-  await page.route(/\/assets\/file-controls-[^/]*\.js$/, async (route) => {
-    await buttonsHeld;
-    await route.continue();
-  });
+  const releaseButtons = await holdChunk(page, 'file-controls');
   await app.open();
   await expect(app.graphNode('service/default/backend-service')).toBeVisible();
 

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, seedScenario, seriousViolations } from './fixtures';
+import { test, expect, holdChunk, seedScenario, seriousViolations } from './fixtures';
 import type { AppPage } from './app-page';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -150,12 +150,7 @@ test('the graph is one Tab stop: arrows move between cards, Enter opens one, Tab
 }) => {
   // The keyboard navigation's chunk is held back until a card has focus: Tab must still start
   // at the first card in reading order when that chunk arrives late (a slow machine).
-  let releaseNavigation!: () => void;
-  const navigationHeld = new Promise<void>((resolve) => (releaseNavigation = resolve));
-  await page.route(/\/assets\/card-navigation-[^/]*\.js$/, async (route) => {
-    await navigationHeld;
-    await route.continue();
-  });
+  const releaseNavigation = await holdChunk(page, 'card-navigation');
   await app.open();
   await expect(app.graphNode('pod/default/backend-0')).toBeVisible();
   const cards = page.locator('.react-flow__node:not(.react-flow__node-network)');

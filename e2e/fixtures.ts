@@ -47,6 +47,20 @@ export const test = base.extend<{ app: AppPage; problems: string[] }>({
 
 export { expect };
 
+/**
+ * Holds back the lazy chunk whose file starts with `chunk` (as on a slow network) until the
+ * returned function is called, to act while that code is still on its way.
+ */
+export async function holdChunk(page: Page, chunk: string): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(new RegExp(`/assets/${chunk}-[^/]*\\.js$`), async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** axe's serious and critical violations, one line each with up to six of their targets. */
 export function seriousViolations(
   violations: readonly { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[],

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, seedScenario } from './fixtures';
+import { test, expect, holdChunk, seedScenario } from './fixtures';
 import type { AppPage } from './app-page';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -308,12 +308,7 @@ test('a card clicked while the pick menu is loading, or in the moment it mounts,
   page,
 }) => {
   // The menu lives in the lazy packet layer: hold its code back to click before and as it arrives.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/assets\/packet-layer-[^/]*\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdChunk(page, 'packet-layer');
   await app.open();
   const card = app.graphNode('pod/default/frontend-0');
   await expect(card).toBeVisible();
