@@ -1,3 +1,5 @@
+import { whenIdle } from '../../components/when-idle';
+
 /**
  * Offline support, step one: in the built app only, once the page has loaded (main.tsx calls this
  * after the first graph is drawn) and the browser is idle, load the registration module. The dev
@@ -12,8 +14,7 @@ export function startServiceWorker(): void {
         .then((m) => m.registerServiceWorker())
         // Without it the app still works, only not offline (e.g. the chunk failed to download).
         .catch(() => undefined);
-    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
-    else setTimeout(run, 200);
+    whenIdle(run, 2000, 200);
   };
   if (document.readyState === 'complete') register();
   else window.addEventListener('load', register, { once: true });
