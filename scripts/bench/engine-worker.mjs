@@ -3,13 +3,14 @@
  * polluted by the other cases. Prints one JSON line on stdout.
  *
  * Usage: node --expose-gc scripts/bench/engine-worker.mjs BUNDLE.mjs CASE_JSON
- * CASE_JSON: { kind: 'cluster', pods, policies, clusterPolicies?, uniqueLabels, runs, interleaved? }
- *          | { kind: 'file', path, runs, from?, to?, interleaved? }
+ * CASE_JSON: { kind: 'cluster', pods, policies, clusterPolicies?, uniqueLabels, runs, warmup?, interleaved? }
+ *          | { kind: 'file', path, runs, from?, to?, warmup?, interleaved? }
  *          | { kind: 'yaml', bytes, runs } | { kind: 'yaml-edit', bytes, runs }
  *          | { kind: 'alias-bomb', runs } | { kind: 'deep', runs } | { kind: 'oversize', runs }
- * A cluster case runs the cold parse, analysis and simulate between two keystroke recomputes
- * (`interleaved`, the default); `interleaved: false` times the keystrokes in a loop of their own
- * and the cold figures after, to compare the two methods (docs/performance.md).
+ * A cluster case first runs `warmup` keystrokes untimed, then times the keystrokes in a loop of
+ * their own and the cold figures after (`interleaved: false`, the bench's default), or the cold
+ * parse, analysis and simulate between two keystroke recomputes (`interleaved: true`, the method
+ * before, to compare; docs/performance.md).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -68,8 +69,8 @@ function valueEditedText(text, r) {
  * The recompute of budget B10 as the app does it on a keystroke: `simulate` on the edited text
  * (the per-document memo re-parses only the edited document) + the matrix, then one trace;
  * and the cold figures: parse (no cache), analysis (the stages after parsing, from parsed
- * documents) and simulate (cold, parse included). `interleaved` (the default): per run, one
- * keystroke then the cold figures. Otherwise the keystrokes follow one another in a loop of
+ * documents) and simulate (cold, parse included). `interleaved`: per run, one
+ * keystroke then the cold figures. Otherwise (the bench's default) the keystrokes follow one another in a loop of
  * their own, as in the app's worker, and the cold figures come in a loop after: the cold work's
  * garbage (hundreds of MB at 5,000 pods) is then not collected during a timed recompute, but
  * its warming of the JIT does not help the keystrokes either (docs/performance.md).
