@@ -1,7 +1,8 @@
+// First: the requests the first paint waits for go out before the rest of the entry runs.
+import { autosaveModule, engineClient, lessonModule } from './boot';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import seedScenario from '../../scenarios/full-flow.yaml?raw';
-import { createEngineClient } from '../engine-client/create-engine-client';
 import { AppShell, preloadLessonPanel } from './app-shell';
 import { createAppController } from './app-controller';
 import { openSharePayload } from './features/share/open-share-link';
@@ -26,8 +27,6 @@ import { createAppStore } from './store/app-store';
 import { AppProvider } from './store/store-context';
 import './styles.css';
 
-// The lesson code and the course load beside the app, never in the entry chunk.
-const lessonModule = import('./features/lessons/lesson-controller');
 // The link is the state: every key is read once here, checked, and applied below.
 const openedLink = parseFragment(window.location.hash);
 // A lesson link shows the panel at once: fetch its code while the lesson's files load.
@@ -39,8 +38,6 @@ function toLessonLink(state: FragmentState): LessonLink | undefined {
   if (state.lesson === undefined) return undefined;
   return { slug: state.lesson, step: state.step, payload: state.s };
 }
-// Autosave decides the first text, so it loads beside the link's text; without it, no autosave.
-const autosaveModule = import('./features/autosave/autosave-controller').catch(() => undefined);
 
 interface InitialState {
   text: string;
@@ -87,8 +84,9 @@ async function readInitialText(link: FragmentState): Promise<InitialState> {
 }
 
 async function start() {
-  // The engine's worker boots while a link's text is read (a lesson link loads its files first).
-  const client = createEngineClient();
+  // The engine's worker boots while a link's text is read (a lesson link loads its files first);
+  // it was started in boot.ts.
+  const client = engineClient;
   const initial = await readInitialText(openedLink.state);
   // Autosaved work: restored over a start, kept (with a way back) under a link's own text.
   const autosave = await autosaveModule;
