@@ -51,14 +51,25 @@ interface CompactViewState {
   setActive: (active: boolean) => void;
 }
 
-/** One per page, outside the app store: it is not part of the state a link or autosave keeps. */
+/**
+ * One per page, outside the app store: it is not part of the state a link or autosave keeps.
+ * `active` starts as the screen is (the app shell confirms it before the first paint): a phone's
+ * graph then renders once in its first frame, not a second time when the shell's layout effect
+ * switched it to compact (B20). An embed on a computer is corrected by that effect.
+ */
 export const compactViewStore = createStore<CompactViewState>((set) => ({
-  active: false,
+  active: readCompactNow(),
   view: 'graph',
   yamlOpened: false,
   show: (view) => set((s) => ({ view, yamlOpened: s.yamlOpened || view === 'yaml' })),
   setActive: (active) => set({ active }),
 }));
+
+function readCompactNow(): boolean {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function'
+    ? window.matchMedia(COMPACT_QUERY).matches
+    : false;
+}
 
 export function useCompactView<T>(select: (state: CompactViewState) => T): T {
   return useStore(compactViewStore, select);
