@@ -1,5 +1,5 @@
 // First: the requests the first paint waits for go out before the rest of the entry runs.
-import { autosaveModule, engineClient, lessonModule } from './boot';
+import { autosaveModule, engineClient, loadLessonModule } from './boot';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import seedScenario from '../../scenarios/full-flow.yaml?raw';
@@ -51,7 +51,7 @@ interface InitialState {
 
 /** A lesson link: the lesson's start (or its `s=`), else the seed scenario and the reason. */
 async function readLessonLink(link: LessonLink): Promise<InitialState> {
-  const lessons = await lessonModule;
+  const lessons = await loadLessonModule();
   const loaded = await lessons.loadLesson(lessons.courseFolders, link.slug);
   if (!loaded.ok) {
     return {
@@ -105,6 +105,11 @@ async function start() {
   applyLinkView(store, openedLink.state);
   const controller = createAppController(store, client, { defaultText: seedScenario });
   if (autosave && saved) autosave.startAutosave(store, controller, saved);
+  // The lesson code: at once for a lesson link, else once the first graph is on screen.
+  let firstGraphShown = () => {};
+  const firstGraph = new Promise<void>((resolve) => (firstGraphShown = resolve));
+  const lessonModule =
+    openedLink.state.lesson !== undefined ? loadLessonModule() : firstGraph.then(loadLessonModule);
   const lessons = lessonModule.then((m) =>
     m.createLessonController(store, controller, {
       playgroundText: seedScenario,
@@ -158,8 +163,13 @@ async function start() {
       </StrictMode>,
     ),
   );
-  await controller.load(initial.text, initial.fromLink ? 'share' : 'default');
-  await applyLinkPacket(store, controller, openedLink.state);
+  try {
+    await controller.load(initial.text, initial.fromLink ? 'share' : 'default');
+    await applyLinkPacket(store, controller, openedLink.state);
+  } finally {
+    // The first graph (or the engine's error) is drawn in the frame after this: then, idle.
+    whenIdle(firstGraphShown, 1000);
+  }
   // The course index (every lesson's file, read and parsed) is not part of the first picture:
   // on a slow phone it competed with the graph. It loads once the page is idle after it.
   whenIdle(
