@@ -1,5 +1,4 @@
 import { lazyComponent } from './components/lazy-component';
-import { whenIdle } from './components/when-idle';
 import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Icon } from './components/icons';
 import { StatusBar } from './components/status-bar';
@@ -107,27 +106,9 @@ function EngineStatus() {
   );
 }
 
-/**
- * Whether the folded menu's contents are mounted: at once on a wide layout; on a small screen,
- * where the menu starts closed (its contents not displayed), as soon as it is opened, else once
- * the engine's first answer is on screen and the page is idle after it. Their first render (and
- * the lazy file controls' request) is then not part of a phone's first frame (B20).
- */
-function useMenuContents(compact: boolean, menuOpen: boolean): boolean {
-  // The engine's first answer: a graph, an error, or an empty text.
-  const answered = useAppStore((s) => s.status !== 'idle' && s.status !== 'pending');
-  const [idleAfter, setIdleAfter] = useState(!compact);
-  useEffect(() => {
-    if (idleAfter || !answered) return;
-    return whenIdle(() => setIdleAfter(true), 1000);
-  }, [answered, idleAfter]);
-  return !compact || menuOpen || idleAfter;
-}
-
 function Header({ compact }: { compact: boolean }) {
   // Narrow screens: the actions fold into a menu (CSS decides when: `.app-header-actions`).
   const [menuOpen, setMenuOpen] = useState(false);
-  const contents = useMenuContents(compact, menuOpen);
   const header = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!menuOpen) return;
@@ -177,19 +158,15 @@ function Header({ compact }: { compact: boolean }) {
           if (menuOpen && (event.target as Element).closest('button, a')) setMenuOpen(false);
         }}
       >
-        {contents && (
-          <>
-            <LessonsButton />
-            <Suspense fallback={null}>
-              <FileControls />
-            </Suspense>
-            <FileDropZone />
-            {/* Small screens switch views with the tab bar; the YAML is one of them. */}
-            {!compact && <EditorToggle />}
-            <ThemeToggle />
-            <ShareButton />
-          </>
-        )}
+        <LessonsButton />
+        <Suspense fallback={null}>
+          <FileControls />
+        </Suspense>
+        <FileDropZone />
+        {/* Small screens switch views with the tab bar; the YAML is one of them. */}
+        {!compact && <EditorToggle />}
+        <ThemeToggle />
+        <ShareButton />
       </div>
       <ThemeSync />
     </header>
