@@ -1,5 +1,5 @@
 // First: the requests the first paint waits for go out before the rest of the entry runs.
-import { autosaveModule, engineClient, loadLessonModule } from './boot';
+import { autosaveModule, engineClient } from './boot';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import seedScenario from '../../scenarios/full-flow.yaml?raw';
@@ -17,7 +17,6 @@ import {
   takeOwnLink,
   reportLinkProblem,
 } from './features/share/link-state';
-import { startServiceWorker } from './features/offline/start-service-worker';
 import type { LessonLink } from './features/lessons/lesson-link';
 import type { OpenLesson } from './store/lesson-slice';
 import { installNetplayApi } from './netplay-api';
@@ -29,6 +28,15 @@ import './styles.css';
 
 // The link is the state: every key is read once here, checked, and applied below.
 const openedLink = parseFragment(window.location.hash);
+// The lesson code and the course (never in the entry chunk): at once for a lesson link (its text
+// comes from them), else once the first graph is on screen and the page idle (end of start);
+// evaluated with the YAML parser they bring, they took ~25 ms of a phone's first frame (B20).
+let firstGraphShown = () => {};
+const lessonModule = (
+  openedLink.state.lesson !== undefined
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => (firstGraphShown = resolve))
+).then(() => import('./features/lessons/lesson-controller'));
 // A lesson link shows the panel at once: fetch its code while the lesson's files load.
 const lessonPanelLoaded =
   openedLink.state.lesson !== undefined ? preloadLessonPanel().catch(() => undefined) : undefined;
@@ -51,7 +59,7 @@ interface InitialState {
 
 /** A lesson link: the lesson's start (or its `s=`), else the seed scenario and the reason. */
 async function readLessonLink(link: LessonLink): Promise<InitialState> {
-  const lessons = await loadLessonModule();
+  const lessons = await lessonModule;
   const loaded = await lessons.loadLesson(lessons.courseFolders, link.slug);
   if (!loaded.ok) {
     return {
@@ -105,11 +113,6 @@ async function start() {
   applyLinkView(store, openedLink.state);
   const controller = createAppController(store, client, { defaultText: seedScenario });
   if (autosave && saved) autosave.startAutosave(store, controller, saved);
-  // The lesson code: at once for a lesson link, else once the first graph is on screen.
-  let firstGraphShown = () => {};
-  const firstGraph = new Promise<void>((resolve) => (firstGraphShown = resolve));
-  const lessonModule =
-    openedLink.state.lesson !== undefined ? loadLessonModule() : firstGraph.then(loadLessonModule);
   const lessons = lessonModule.then((m) =>
     m.createLessonController(store, controller, {
       playgroundText: seedScenario,
@@ -163,23 +166,23 @@ async function start() {
       </StrictMode>,
     ),
   );
-  try {
-    await controller.load(initial.text, initial.fromLink ? 'share' : 'default');
-    await applyLinkPacket(store, controller, openedLink.state);
-  } finally {
-    // The first graph (or the engine's error) is drawn in the frame after this: then, idle.
-    whenIdle(firstGraphShown, 1000);
-  }
-  // The course index (every lesson's file, read and parsed) is not part of the first picture:
-  // on a slow phone it competed with the graph. It loads once the page is idle after it.
-  whenIdle(
-    () =>
-      void lessons
-        .then((l) => l.loadIndex())
-        .catch(() => store.getState().showBanner('error', 'The lessons could not be loaded.')),
-    2000,
-  );
+  await controller.load(initial.text, initial.fromLink ? 'share' : 'default');
+  await applyLinkPacket(store, controller, openedLink.state);
+  // The lesson code (unless a lesson link brought it) and the course index (every lesson's file,
+  // read and parsed) are not part of the first picture: on a slow phone they competed with the
+  // graph. They load once the page is idle after it.
+  whenIdle(() => {
+    firstGraphShown();
+    void lessons
+      .then((l) => l.loadIndex())
+      .catch(() => store.getState().showBanner('error', 'The lessons could not be loaded.'));
+  }, 2000);
 }
 
 // The service worker only once the first graph is on screen: its precache never competes with it.
-void start().finally(startServiceWorker);
+// Its starter is a lazy chunk too (B1: out of the entry, which must not grow).
+void start().finally(() =>
+  import('./features/offline/start-service-worker')
+    .then((m) => m.startServiceWorker())
+    .catch(() => undefined),
+);
