@@ -1,11 +1,12 @@
 /**
  * Hostile share links: refused with a banner and the default scenario, the page never held up.
- * A link too long to be one of ours is refused by its length before anything is decoded; any
- * other is decoded in a small worker, off the main thread.
+ * A link too long to be one of ours is refused by its length before anything is decoded; a long
+ * one is decoded in a small worker, off the main thread; a short one (the usual link) on the page.
  */
 import { deflateRawSync, type ZlibOptions } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { SHARE_DICTIONARY_V2 } from '../src/app/features/share/share-dictionary';
+import { DECODE_HERE_MAX_CHARS } from '../src/app/features/share/open-share-link';
 import { test, expect, seedScenario } from './fixtures';
 
 /** A link of format 1 (plain deflate-raw) or 2 (deflate-raw with the preset dictionary), made by zlib. */
@@ -55,13 +56,34 @@ for (const version of ['1', '2'] as const) {
       expect(workers.filter((url) => url.includes('share-decode'))).toHaveLength(1);
     });
 
-    test('a good link is decoded in the worker and opens its text exactly', async ({
+    test('a good short link is decoded on the page and opens its text exactly', async ({
       app,
       page,
     }) => {
       const workers = watchWorkers(page);
       const text = `${seedScenario}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shared-ns # café ☸\n`;
-      await app.open(link(version, Buffer.from(text, 'utf8')));
+      const url = link(version, Buffer.from(text, 'utf8'));
+      expect(url.length).toBeLessThan(DECODE_HERE_MAX_CHARS);
+      await app.open(url);
+      await expect.poll(() => app.storeText()).toBe(text);
+      await expect(page.locator('[data-testid="banner"][data-kind="error"]')).toHaveCount(0);
+      expect(workers.filter((url) => url.includes('share-decode'))).toEqual([]);
+    });
+
+    test('a good long link is decoded in the worker and opens its text exactly', async ({
+      app,
+      page,
+    }) => {
+      const workers = watchWorkers(page);
+      // Values that hardly compress: a link longer than the page decodes itself.
+      const data = Array.from(
+        { length: 900 },
+        (_, i) => `  k${i}: "${((i * 2654435761) % 4294967296).toString(16)}"`,
+      ).join('\n');
+      const text = `${seedScenario}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big # café ☸\ndata:\n${data}\n`;
+      const url = link(version, Buffer.from(text, 'utf8'));
+      expect(url.length).toBeGreaterThan(DECODE_HERE_MAX_CHARS + 10);
+      await app.open(url);
       await expect.poll(() => app.storeText()).toBe(text);
       await expect(page.locator('[data-testid="banner"][data-kind="error"]')).toHaveCount(0);
       expect(workers.filter((url) => url.includes('share-decode'))).toHaveLength(1);

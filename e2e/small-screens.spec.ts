@@ -87,7 +87,9 @@ for (const size of SIZES) {
       // Tap once the opening fit has come to rest (a tap during that glide was seen, under load,
       // to open the details without the pick menu: a known open defect, see docs/small-screens.md).
       const viewAt = () =>
-        page.evaluate(() => getComputedStyle(document.querySelector('.react-flow__viewport')!).transform);
+        page.evaluate(
+          () => getComputedStyle(document.querySelector('.react-flow__viewport')!).transform,
+        );
       await expect
         .poll(async () => {
           const before = await viewAt();
@@ -225,6 +227,36 @@ test.describe('a phone, opened from a lesson link and an embed', () => {
     expect((await overflow(page)).extra).toBe(0);
   });
 
+  test('the seed link: the app replaces the page font warm-up, no mini map on the phone, the course opens at once from the menu; wider, the mini map is back', async ({
+    app,
+    page,
+  }) => {
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await app.open(SEED_LINK);
+    await expect(app.graphNode('internet')).toBeVisible();
+    // index.html's invisible words are gone with the first render: the shell is #root's only child.
+    await expect(page.locator('#root > *')).toHaveCount(1);
+    await expect(page.locator('#root > .app-shell')).toHaveCount(1);
+    // The phone hid the mini map by CSS; now it is not drawn at all.
+    await expect(page.locator('.react-flow__minimap')).toHaveCount(0);
+    // The lesson code loads after the first graph on a plain link; the course opens at once anyway.
+    await page.getByTestId('header-menu-button').tap();
+    await page.getByTestId('lessons-button').tap();
+    await expect(page.getByTestId('compact-tab-lesson')).toHaveAttribute('aria-current', 'page');
+    await expect(
+      page.locator('[data-testid="lesson-index-item"][data-slug="and-vs-or"]'),
+    ).toBeVisible();
+    expect(requested.some((url) => url.includes('lesson-controller'))).toBe(true);
+    // A short link is decoded on the page: no decode worker.
+    expect(requested.some((url) => url.includes('share-decode'))).toBe(false);
+    // Wider than the small-screen layout: the columns, and the mini map with the cluster in it.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await expect(page.locator('[data-compact-view]')).toHaveCount(0);
+    await expect(page.locator('.react-flow__minimap')).toBeVisible();
+    await expect(page.locator('.react-flow__minimap-node').first()).toBeAttached();
+  });
+
   test('nothing scrolls sideways at 360, 390, 768 and 1024 px, portrait and landscape', async ({
     app,
     page,
@@ -248,7 +280,10 @@ test.describe('a phone, opened from a lesson link and an embed', () => {
       const rightmost = await page.evaluate(() => {
         const pane = document.querySelector('[data-testid="graph"]')!.getBoundingClientRect();
         const items = [...document.querySelectorAll('[data-testid="graph-toolbar"] > *')];
-        return { pane: pane.right, items: Math.max(...items.map((i) => i.getBoundingClientRect().right)) };
+        return {
+          pane: pane.right,
+          items: Math.max(...items.map((i) => i.getBoundingClientRect().right)),
+        };
       });
       expect(rightmost.items, `toolbar at ${width}×${height}`).toBeLessThanOrEqual(rightmost.pane);
     }

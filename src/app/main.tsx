@@ -1,7 +1,8 @@
+// First: the requests the first paint waits for go out before the rest of the entry runs.
+import { autosaveModule, engineClient } from './boot';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import seedScenario from '../../scenarios/full-flow.yaml?raw';
-import { createEngineClient } from '../engine-client/create-engine-client';
 import { AppShell, preloadLessonPanel } from './app-shell';
 import { createAppController } from './app-controller';
 import { openSharePayload } from './features/share/open-share-link';
@@ -16,7 +17,6 @@ import {
   takeOwnLink,
   reportLinkProblem,
 } from './features/share/link-state';
-import { startServiceWorker } from './features/offline/start-service-worker';
 import type { LessonLink } from './features/lessons/lesson-link';
 import type { OpenLesson } from './store/lesson-slice';
 import { installNetplayApi } from './netplay-api';
@@ -26,10 +26,17 @@ import { createAppStore } from './store/app-store';
 import { AppProvider } from './store/store-context';
 import './styles.css';
 
-// The lesson code and the course load beside the app, never in the entry chunk.
-const lessonModule = import('./features/lessons/lesson-controller');
 // The link is the state: every key is read once here, checked, and applied below.
 const openedLink = parseFragment(window.location.hash);
+// The lesson code and the course (never in the entry chunk): at once for a lesson link (its text
+// comes from them), else once the first graph is on screen and the page idle (end of start);
+// evaluated with the YAML parser they bring, they took ~25 ms of a phone's first frame (B20).
+let firstGraphShown = () => {};
+const lessonModule = (
+  openedLink.state.lesson !== undefined
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => (firstGraphShown = resolve))
+).then(() => import('./features/lessons/lesson-controller'));
 // A lesson link shows the panel at once: fetch its code while the lesson's files load.
 const lessonPanelLoaded =
   openedLink.state.lesson !== undefined ? preloadLessonPanel().catch(() => undefined) : undefined;
@@ -39,8 +46,6 @@ function toLessonLink(state: FragmentState): LessonLink | undefined {
   if (state.lesson === undefined) return undefined;
   return { slug: state.lesson, step: state.step, payload: state.s };
 }
-// Autosave decides the first text, so it loads beside the link's text; without it, no autosave.
-const autosaveModule = import('./features/autosave/autosave-controller').catch(() => undefined);
 
 interface InitialState {
   text: string;
@@ -87,8 +92,9 @@ async function readInitialText(link: FragmentState): Promise<InitialState> {
 }
 
 async function start() {
-  // The engine's worker boots while a link's text is read (a lesson link loads its files first).
-  const client = createEngineClient();
+  // The engine's worker boots while a link's text is read (a lesson link loads its files first);
+  // it was started in boot.ts.
+  const client = engineClient;
   const initial = await readInitialText(openedLink.state);
   // Autosaved work: restored over a start, kept (with a way back) under a link's own text.
   const autosave = await autosaveModule;
@@ -162,16 +168,21 @@ async function start() {
   );
   await controller.load(initial.text, initial.fromLink ? 'share' : 'default');
   await applyLinkPacket(store, controller, openedLink.state);
-  // The course index (every lesson's file, read and parsed) is not part of the first picture:
-  // on a slow phone it competed with the graph. It loads once the page is idle after it.
-  whenIdle(
-    () =>
-      void lessons
-        .then((l) => l.loadIndex())
-        .catch(() => store.getState().showBanner('error', 'The lessons could not be loaded.')),
-    2000,
-  );
+  // The lesson code (unless a lesson link brought it) and the course index (every lesson's file,
+  // read and parsed) are not part of the first picture: on a slow phone they competed with the
+  // graph. They load once the page is idle after it.
+  whenIdle(() => {
+    firstGraphShown();
+    void lessons
+      .then((l) => l.loadIndex())
+      .catch(() => store.getState().showBanner('error', 'The lessons could not be loaded.'));
+  }, 2000);
 }
 
 // The service worker only once the first graph is on screen: its precache never competes with it.
-void start().finally(startServiceWorker);
+// Its starter is a lazy chunk too (B1: out of the entry, which must not grow).
+void start().finally(() =>
+  import('./features/offline/start-service-worker')
+    .then((m) => m.startServiceWorker())
+    .catch(() => undefined),
+);

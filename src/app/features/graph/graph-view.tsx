@@ -390,8 +390,10 @@ function Graph() {
           <Icon name="fit" size={14} />
         </ControlButton>
       </Controls>
-      {/* Small and bottom-left, where the tiers are sparse: it must not hide pods or the packet. */}
-      {!presenting && (
+      {/* Small and bottom-left, where the tiers are sparse: it must not hide pods or the packet.
+          Not on a small screen (its CSS hid it there): not drawn at all, it is not redrawn with
+          every step of the view following the packet either (B20). */}
+      {!presenting && !compact && (
         <MiniMap
           pannable
           zoomable

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { Inflate } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openSharePayload } from './open-share-link';
+import { DECODE_HERE_MAX_CHARS, openSharePayload } from './open-share-link';
 import { deflateV2 } from './share-codec-v2';
 import { SHARE_DICTIONARY_V2 } from './share-dictionary';
 import {
@@ -135,16 +135,40 @@ class FakeWorker extends EventTarget {
   }
 }
 
-describe('openSharePayload: decoded in a worker, with the length judged first', () => {
+/** A payload just too long to be decoded on the page (its content is the fake worker's business). */
+const LONG = `1.${'A'.repeat(DECODE_HERE_MAX_CHARS - 1)}`;
+
+describe('openSharePayload: a long link decoded in a worker, with the length judged first', () => {
   it('posts the payload to a worker and answers with its result, then ends it', async () => {
     const worker = new FakeWorker((_payload, w) => w.reply({ ok: true, text: 'kind: Pod' }));
     const start = vi.fn(() => worker as unknown as Worker);
-    await expect(openSharePayload('1.abc', start)).resolves.toEqual({
+    expect(LONG.length).toBe(DECODE_HERE_MAX_CHARS + 1);
+    await expect(openSharePayload(LONG, start)).resolves.toEqual({
       ok: true,
       text: 'kind: Pod',
     });
-    expect(worker.posted).toEqual(['1.abc']);
+    expect(worker.posted).toEqual([LONG]);
     expect(worker.terminated).toBe(true);
+  });
+
+  it('a short link is decoded on the page, no worker started (B20)', async () => {
+    const start = vi.fn(() => new FakeWorker(() => undefined) as unknown as Worker);
+    const payload = await encodeShareText('kind: Service\n');
+    expect(payload.length).toBeLessThanOrEqual(DECODE_HERE_MAX_CHARS);
+    await expect(openSharePayload(payload, start)).resolves.toEqual({
+      ok: true,
+      text: 'kind: Service\n',
+    });
+    // Format 1 and damaged links alike: bad input is a message, never a throw.
+    const v1 = `1.${b64url(deflateRawSync(Buffer.from('kind: Pod\n')))}`;
+    await expect(openSharePayload(v1, start)).resolves.toEqual({ ok: true, text: 'kind: Pod\n' });
+    const damaged = await openSharePayload('1.!!notbase64', start);
+    expect(damaged.ok).toBe(false);
+    const bomb = `1.${b64url(deflateRawSync(Buffer.alloc(5 * 1024 * 1024, 0x61), { level: 9 }))}`;
+    expect(bomb.length).toBeLessThanOrEqual(DECODE_HERE_MAX_CHARS);
+    const big = await openSharePayload(bomb, start);
+    expect(big.ok ? '' : big.error).toMatch(/more than 1024 KB/);
+    expect(start).not.toHaveBeenCalled();
   });
 
   it('a link too long is refused without starting a worker', async () => {
@@ -155,20 +179,20 @@ describe('openSharePayload: decoded in a worker, with the length judged first', 
   });
 
   it('when the worker cannot start or fails to load, the link is decoded here', async () => {
-    const payload = await encodeShareText('kind: Service\n');
+    // Long enough for a worker: a ConfigMap of digits that do not compress much.
+    const text = `kind: ConfigMap\ndata:\n${Array.from({ length: 900 }, (_, i) => `  k${i}: "${((i * 2654435761) % 4294967296).toString(16)}"`).join('\n')}\n`;
+    const payload = await encodeShareText(text);
+    expect(payload.length).toBeGreaterThan(DECODE_HERE_MAX_CHARS);
     const throws = () => {
       throw new Error('blocked');
     };
-    await expect(openSharePayload(payload, throws)).resolves.toEqual({
-      ok: true,
-      text: 'kind: Service\n',
-    });
+    await expect(openSharePayload(payload, throws)).resolves.toEqual({ ok: true, text });
     const failing = new FakeWorker((_p, w) =>
       queueMicrotask(() => w.dispatchEvent(new Event('error'))),
     );
     await expect(openSharePayload(payload, () => failing as unknown as Worker)).resolves.toEqual({
       ok: true,
-      text: 'kind: Service\n',
+      text,
     });
     expect(failing.terminated).toBe(true);
   });

@@ -1,12 +1,22 @@
 /**
  * Opening a share link without blocking the page: the length is judged here (a hostile link of
- * megabytes is refused at once, nothing decoded), the decoding runs in a small module worker,
- * and where no worker can start (an old browser, a test in Node) it runs here, in pieces.
+ * megabytes is refused at once, nothing decoded), a longer link is decoded in a small module
+ * worker, and a short one (or any, where no worker can start: an old browser, a test in Node)
+ * here, in pieces.
  */
 import { checkSharePayloadLength, decodeShareText, type DecodeResult } from './share-link';
 
 /** The worker answers well within this (B14: ≤ 50 ms for 100 KB); past it, the link is given up. */
 const DECODE_TIMEOUT_MS = 10_000;
+
+/**
+ * Links up to this long are decoded here, not in a worker. Starting the worker (a thread, its
+ * script fetched and compiled) took longer than decoding such a link, and the page waited for it
+ * before its first paint (B20: ~100 ms on a phone). Its inflating is bounded all the same: at
+ * most ~6 KB of compressed bytes, fed a piece at a time and stopped at the 1 MiB cap.
+ * The links the app makes of a typical scenario are well under it (the seed's is ~600).
+ */
+export const DECODE_HERE_MAX_CHARS = 8_192;
 
 export type StartDecodeWorker = () => Worker;
 
@@ -28,7 +38,8 @@ export function openSharePayload(
 ): Promise<DecodeResult> {
   const tooLong = checkSharePayloadLength(payload);
   if (tooLong) return Promise.resolve(tooLong);
-  if (start === undefined) return decodeShareText(payload);
+  if (start === undefined || payload.length <= DECODE_HERE_MAX_CHARS)
+    return decodeShareText(payload);
   let worker: Worker;
   try {
     worker = start();

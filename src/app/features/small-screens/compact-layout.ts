@@ -51,9 +51,27 @@ interface CompactViewState {
   setActive: (active: boolean) => void;
 }
 
-/** One per page, outside the app store: it is not part of the state a link or autosave keeps. */
+function subscribeTo(query: string) {
+  return (onChange: () => void) => {
+    if (typeof matchMedia !== 'function') return () => {};
+    const list = matchMedia(query);
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  };
+}
+
+const subscribeCompact = subscribeTo(COMPACT_QUERY);
+// `matchMedia`, not `window.matchMedia`: the store reads it where there may be no window (Node).
+const readCompact = () => typeof matchMedia === 'function' && matchMedia(COMPACT_QUERY).matches;
+
+/**
+ * One per page, outside the app store: it is not part of the state a link or autosave keeps.
+ * `active` starts as the screen is (the app shell confirms it before the first paint): a phone's
+ * graph then renders once in its first frame, not a second time when the shell's layout effect
+ * switched it to compact (B20). An embed on a computer is corrected by that effect.
+ */
 export const compactViewStore = createStore<CompactViewState>((set) => ({
-  active: false,
+  active: readCompact(),
   view: 'graph',
   yamlOpened: false,
   show: (view) => set((s) => ({ view, yamlOpened: s.yamlOpened || view === 'yaml' })),
@@ -63,19 +81,6 @@ export const compactViewStore = createStore<CompactViewState>((set) => ({
 export function useCompactView<T>(select: (state: CompactViewState) => T): T {
   return useStore(compactViewStore, select);
 }
-
-function subscribeTo(query: string) {
-  return (onChange: () => void) => {
-    if (typeof window.matchMedia !== 'function') return () => {};
-    const list = window.matchMedia(query);
-    list.addEventListener('change', onChange);
-    return () => list.removeEventListener('change', onChange);
-  };
-}
-
-const subscribeCompact = subscribeTo(COMPACT_QUERY);
-const readCompact = () =>
-  typeof window.matchMedia === 'function' && window.matchMedia(COMPACT_QUERY).matches;
 
 /** Whether the small-screen layout applies now (follows rotation and window resizes). */
 export function useCompactLayout(): boolean {
@@ -88,8 +93,7 @@ export const SMALL_SCREEN_TEXT_PX = 12;
 /** A finger is the pointer (a phone, a tablet even in its wide layout). */
 export const TOUCH_QUERY = '(pointer: coarse)';
 const subscribeTouch = subscribeTo(TOUCH_QUERY);
-const readTouch = () =>
-  typeof window.matchMedia === 'function' && window.matchMedia(TOUCH_QUERY).matches;
+const readTouch = () => typeof matchMedia === 'function' && matchMedia(TOUCH_QUERY).matches;
 
 /** Whether a finger is the pointer. */
 export function useTouch(): boolean {
