@@ -181,8 +181,14 @@ async function start() {
 
 // The service worker only once the first graph is on screen: its precache never competes with it.
 // Its starter is a lazy chunk too (B1: out of the entry, which must not grow).
-void start().finally(() =>
-  import('./features/offline/start-service-worker')
-    .then((m) => m.startServiceWorker())
-    .catch(() => undefined),
-);
+void start()
+  .catch((err: unknown) => {
+    // A start that failed before its graph still lets the lesson code come (the Lessons button).
+    firstGraphShown();
+    throw err;
+  })
+  .finally(() =>
+    import('./features/offline/start-service-worker')
+      .then((m) => m.startServiceWorker())
+      .catch(() => undefined),
+  );
