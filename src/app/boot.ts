@@ -1,8 +1,8 @@
 /**
- * What the page starts before the rest of the entry is evaluated: the engine's worker, the
- * autosave module that the first paint waits for (it decides the first text), and on a small
- * screen its tab bar. main.tsx imports this module first, so these requests go out while React
- * and React Flow are being evaluated (~170 ms on a phone slowed 4×), not after them (B20).
+ * What the page starts before the rest of the entry is evaluated: the engine's worker and the
+ * autosave module that the first paint waits for (it decides the first text). main.tsx imports
+ * this module first, so these requests go out while React and React Flow are being evaluated
+ * (~170 ms on a phone slowed 4×), not after them (B20).
  */
 import { createEngineClient } from '../engine-client/create-engine-client';
 
