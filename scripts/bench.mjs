@@ -182,7 +182,7 @@ export async function runEngineBench({ quick = false, runs, yamlOnly = false, in
     const rows = [];
     for (const c of clusterCases) {
       process.stdout.write(`  ${c.name} ...`);
-      const m = runCase(bundle, interleaved ? c : { ...c, interleaved: false });
+      const m = runCase(bundle, { ...c, interleaved });
       process.stdout.write(m.failed ? ` failed: ${m.failed}\n` : ' done\n');
       const pods = m.counts?.pods ?? c.pods;
       const budget = recomputeBudget({ ...c, pods: c.kind === 'file' ? 10 : c.pods });

@@ -8,7 +8,7 @@
  *          | { kind: 'yaml', bytes, runs } | { kind: 'yaml-edit', bytes, runs }
  *          | { kind: 'alias-bomb', runs } | { kind: 'deep', runs } | { kind: 'oversize', runs }
  * A cluster case first runs `warmup` keystrokes untimed, then times the keystrokes in a loop of
- * their own and the cold figures after (`interleaved: false`, the bench's default), or the cold
+ * their own and the cold figures after (the default), or the cold
  * parse, analysis and simulate between two keystroke recomputes (`interleaved: true`, the method
  * before, to compare; docs/performance.md).
  */
@@ -70,14 +70,14 @@ function valueEditedText(text, r) {
  * (the per-document memo re-parses only the edited document) + the matrix, then one trace;
  * and the cold figures: parse (no cache), analysis (the stages after parsing, from parsed
  * documents) and simulate (cold, parse included). `interleaved`: per run, one
- * keystroke then the cold figures. Otherwise (the bench's default) the keystrokes follow one another in a loop of
+ * keystroke then the cold figures. Otherwise (the default) the keystrokes follow one another in a loop of
  * their own, as in the app's worker, and the cold figures come in a loop after: the cold work's
  * garbage (hundreds of MB at 5,000 pods) is then not collected during a timed recompute, but
  * its warming of the JIT does not help the keystrokes either (docs/performance.md).
  * Then, either way, the same keystroke loop with a value edit (a pod label changed).
- * Each loop `runs` times; the first run of each is the cold one.
+ * Each loop `runs` times; the first run of each is left out of the medians (without a warm-up, the cold one).
  */
-function measureCluster(files, sample, runs, clusterPolicyObjects = [], interleaved = true, warmup = 0) {
+function measureCluster(files, sample, runs, clusterPolicyObjects = [], interleaved = false, warmup = 0) {
   const samples = [];
   let injected = false;
   /**
@@ -277,13 +277,13 @@ let out;
 switch (spec.kind) {
   case 'cluster': {
     const { yaml, stats, sample, clusterPolicyObjects } = generateCluster(spec);
-    out = { ...measureCluster([{ name: 'bench.yaml', text: yaml }], sample, spec.runs, clusterPolicyObjects, spec.interleaved !== false, spec.warmup ?? 0), generated: stats };
+    out = { ...measureCluster([{ name: 'bench.yaml', text: yaml }], sample, spec.runs, clusterPolicyObjects, spec.interleaved === true, spec.warmup ?? 0), generated: stats };
     break;
   }
   case 'file': {
     const text = readFileSync(spec.path, 'utf8');
     const sample = spec.from && spec.to ? { from: spec.from, to: spec.to } : undefined;
-    out = { ...measureCluster([{ name: spec.path, text }], sample, spec.runs, [], spec.interleaved !== false, spec.warmup ?? 0), generated: { bytes: Buffer.byteLength(text) } };
+    out = { ...measureCluster([{ name: spec.path, text }], sample, spec.runs, [], spec.interleaved === true, spec.warmup ?? 0), generated: { bytes: Buffer.byteLength(text) } };
     break;
   }
   case 'yaml': {
